@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# Installs what is missing, builds, and runs every test suite:
+#   1. ctest --preset native                    (doctest cases of the C++ core, natively)
+#   2. node --test tests/node/                  (the built dist/nadaraya-watson.js in Node)
+#   3. node --test --test-concurrency=1 tests/browser/   (the page in headless Chromium)
+# Every suite runs even when an earlier one fails. Logs go to test-results/. The last line is
+# "N passed, N failed" summed over all suites; the exit status is non-zero on any failure.
+set -uo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+RESULTS=test-results
+mkdir -p "$RESULTS"
+
+if ! bash scripts/build.sh; then
+  echo "test: the build failed; no test was run"
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+
+total_pass=0
+total_fail=0
+summary=()
+
+# record NAME PASSED FAILED [NOTE]
+record() {
+  total_pass=$((total_pass + $2))
+  total_fail=$((total_fail + $3))
+  summary+=("$(printf '%-22s %4d passed, %4d failed%s' "$1" "$2" "$3" "${4:+  ($4)}")")
+}
+
+run_ctest() {
+  local log="$RESULTS/ctest.log" rc line
+  echo
+  echo "== ctest --preset native"
+  ctest --preset native 2>&1 | tee "$log"
+  rc=${PIPESTATUS[0]}
+  # e.g. "100% tests passed, 0 tests failed out of 42"
+  line=$(sed -nE 's/^[0-9]+% tests passed, ([0-9]+) tests? failed out of ([0-9]+).*/\1 \2/p' "$log" | tail -n 1)
+  if [ -z "$line" ]; then
+    record "ctest" 0 1 "no summary from ctest (exit $rc); no tests registered?"
+    return
+  fi
+  local failed=${line% *} total=${line#* }
+  local note=""
+  if [ "$total" -eq 0 ]; then failed=1; note="no tests found"; fi
+  if [ "$rc" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; note="ctest exited with $rc"; fi
+  record "ctest" $((total - ${line% *})) "$failed" "$note"
+}
+
+# run_node NAME DIR [extra node --test flags...]
+# Spec reporter on the terminal, TAP into a file whose "# pass N" / "# fail N" lines are counted.
+run_node() {
+  local name=$1 dir=$2
+  shift 2
+  local tap="$RESULTS/$name.tap" rc
+  echo
+  echo "== node --test $* $dir"
+  rm -f "$tap"
+  node --test "$@" \
+    --test-reporter=spec --test-reporter-destination=stdout \
+    --test-reporter=tap --test-reporter-destination="$tap" \
+    "$dir"
+  rc=$?
+  local pass fail cancelled tests
+  pass=$(sed -nE 's/^# pass ([0-9]+)$/\1/p' "$tap" 2>/dev/null | tail -n 1)
+  fail=$(sed -nE 's/^# fail ([0-9]+)$/\1/p' "$tap" 2>/dev/null | tail -n 1)
+  cancelled=$(sed -nE 's/^# cancelled ([0-9]+)$/\1/p' "$tap" 2>/dev/null | tail -n 1)
+  tests=$(sed -nE 's/^# tests ([0-9]+)$/\1/p' "$tap" 2>/dev/null | tail -n 1)
+  if [ -z "$pass" ] || [ -z "$fail" ]; then
+    record "$name" 0 1 "no summary from the test runner (exit $rc)"
+    return
+  fi
+  fail=$((fail + ${cancelled:-0}))
+  local note=""
+  if [ "${tests:-0}" -eq 0 ]; then fail=$((fail + 1)); note="no tests found in $dir"; fi
+  if [ "$rc" -ne 0 ] && [ "$fail" -eq 0 ]; then fail=1; note="node exited with $rc"; fi
+  record "$name" "$pass" "$fail" "$note"
+}
+
+run_ctest
+run_node node tests/node/
+run_node browser tests/browser/ --test-concurrency=1
+
+echo
+echo "== summary"
+printf '%s\n' "${summary[@]}"
+echo "${total_pass} passed, ${total_fail} failed"
+[ "$total_fail" -eq 0 ]

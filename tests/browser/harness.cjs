@@ -1,0 +1,239 @@
+'use strict';
+// Shared helpers for the browser tests: a static server for dist/ under a sub-path, Debian's
+// Chromium through playwright-core (one launch per test file), a page wrapper that records every
+// problem a learner's browser would show, and pixel checks on the charts.
+//
+//   const h = require('./harness.cjs');
+//   const server = await h.startServer();            // dist/ at http://127.0.0.1:<port>/<sub-path>/
+//   const browser = await h.launchBrowser();          // once per file; browser.close() in after()
+//   const page = await h.openPage(browser, {allowedOrigins: [server.origin]});
+//   await page.goto(server.url + 'index.html');
+//   await h.waitReady(page);
+//   assert.ok((await h.inkFraction(page, 'canvas[data-chart="data"]')).ink > 0.01);
+//   h.assertClean(page);                             // no console error, failed or foreign request
+
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { pathToFileURL } = require('node:url');
+const { startStaticServer } = require('../../scripts/static-server.cjs');
+
+const REPO_ROOT = path.resolve(__dirname, '..', '..');
+const DIST_DIR = path.join(REPO_ROOT, 'dist');
+const SCREENSHOT_DIR = path.join(REPO_ROOT, 'test-results', 'screenshots');
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+// See ../../../shared/TOOLCHAIN.md: without the background-networking flags Chromium keeps
+// trying to reach outside hosts.
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+const READY_TIMEOUT_MS = Number(process.env.READY_TIMEOUT_MS || 60_000);
+
+/** URL of a file in dist/ opened by double-click (file://). */
+function fileUrl(name = 'index.html', root = DIST_DIR) {
+  return pathToFileURL(path.join(root, name)).href;
+}
+
+/**
+ * Serves dist/ (or `root`) under a sub-path on a random port; everything else is a 404.
+ * @returns {Promise<{url, origin, port, requests, close}>} `url` ends with '/'.
+ */
+function startServer({ root = DIST_DIR, prefix = '/tutorials/attention-pooling/' } = {}) {
+  return startStaticServer({ root, prefix, host: '127.0.0.1', port: 0 });
+}
+
+/**
+ * Launches Debian's Chromium headless with a fresh temporary profile.
+ * @returns {Promise<import('playwright-core').BrowserContext>} its close() also deletes the profile.
+ */
+async function launchBrowser({ viewport = { width: 1280, height: 900 } } = {}) {
+  const { chromium } = require('playwright-core');
+  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'nw-chromium-'));
+  let context;
+  try {
+    context = await chromium.launchPersistentContext(userDataDir, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: CHROMIUM_ARGS,
+      viewport,
+      // The tests must see the page exactly as a learner's browser runs it.
+      serviceWorkers: 'block',
+    });
+  } catch (err) {
+    fs.rmSync(userDataDir, { recursive: true, force: true });
+    throw err;
+  }
+  const close = context.close.bind(context);
+  context.close = async () => {
+    try {
+      await close();
+    } finally {
+      fs.rmSync(userDataDir, { recursive: true, force: true });
+    }
+  };
+  return context;
+}
+
+/** True for URLs a page may load: its test server, file://, data:, blob:, about:. */
+function isAllowedUrl(url, allowedOrigins) {
+  if (/^(data|blob|about):/.test(url)) return true;
+  if (url.startsWith('file://')) return true;
+  let origin;
+  try {
+    origin = new URL(url).origin;
+  } catch {
+    return false;
+  }
+  return allowedOrigins.includes(origin);
+}
+
+/**
+ * Opens a new tab that records problems into `page.problems`:
+ *   consoleErrors  console.error() calls and browser-logged errors (CSP violations, 404s, ...)
+ *   pageErrors     uncaught exceptions and unhandled rejections
+ *   failedRequests requests that failed or answered with HTTP status >= 400
+ *   foreignRequests requests to anything but `allowedOrigins`, file:, data:, blob: (aborted)
+ * @param {import('playwright-core').BrowserContext} browser from launchBrowser()
+ * @param {{allowedOrigins?: string[]}} options the test server's origin(s)
+ */
+async function openPage(browser, { allowedOrigins = [] } = {}) {
+  const page = await browser.newPage();
+  const problems = { consoleErrors: [], pageErrors: [], failedRequests: [], foreignRequests: [] };
+  page.problems = problems;
+  page.consoleMessages = [];
+
+  page.on('console', (msg) => {
+    const loc = msg.location();
+    const where = loc && loc.url ? ` (${loc.url}:${loc.lineNumber})` : '';
+    page.consoleMessages.push(`${msg.type()}: ${msg.text()}`);
+    if (msg.type() === 'error') problems.consoleErrors.push(`${msg.text()}${where}`);
+  });
+  page.on('pageerror', (err) => problems.pageErrors.push(String(err && err.stack ? err.stack : err)));
+  page.on('requestfailed', (req) => {
+    if (isAllowedUrl(req.url(), allowedOrigins)) {
+      problems.failedRequests.push(`${req.url()}: ${req.failure() ? req.failure().errorText : 'failed'}`);
+    }
+  });
+  page.on('response', (res) => {
+    if (res.status() >= 400) problems.failedRequests.push(`${res.url()}: HTTP ${res.status()}`);
+  });
+  page.on('request', (req) => {
+    if (!isAllowedUrl(req.url(), allowedOrigins)) problems.foreignRequests.push(req.url());
+  });
+  page.on('websocket', (ws) => {
+    if (!isAllowedUrl(ws.url().replace(/^ws/, 'http'), allowedOrigins)) problems.foreignRequests.push(ws.url());
+  });
+  // Foreign requests are recorded above and never leave the machine.
+  await page.route(
+    (url) => !isAllowedUrl(url.href, allowedOrigins),
+    (route) => route.abort('blockedbyclient'),
+  );
+  return page;
+}
+
+/** Every recorded problem of `page` as lines (empty when clean). */
+function problemsOf(page) {
+  const p = page.problems;
+  return [
+    ...p.consoleErrors.map((s) => `console error: ${s}`),
+    ...p.pageErrors.map((s) => `page error: ${s}`),
+    ...p.failedRequests.map((s) => `failed request: ${s}`),
+    ...p.foreignRequests.map((s) => `request to another origin: ${s}`),
+  ];
+}
+
+/** Throws an AssertionError listing every problem the page has shown so far. */
+function assertClean(page, what = 'page') {
+  const lines = problemsOf(page);
+  if (lines.length > 0) {
+    const { AssertionError } = require('node:assert');
+    throw new AssertionError({ message: `${what} is not clean:\n  ${lines.join('\n  ')}` });
+  }
+}
+
+/**
+ * Waits until the page says every chart is drawn: document.documentElement.dataset.ready === 'true'.
+ * On timeout the error lists the page's problems and console, which usually say why.
+ */
+async function waitReady(page, { timeout = READY_TIMEOUT_MS } = {}) {
+  try {
+    await page.waitForFunction(() => document.documentElement.dataset.ready === 'true', null, {
+      timeout,
+      polling: 50,
+    });
+  } catch (err) {
+    const lines = problemsOf(page);
+    const recent = (page.consoleMessages || []).slice(-20);
+    err.message +=
+      `\n  page ${page.url()} never set data-ready="true"` +
+      (lines.length ? `\n  problems:\n    ${lines.join('\n    ')}` : '') +
+      (recent.length ? `\n  last console messages:\n    ${recent.join('\n    ')}` : '');
+    throw err;
+  }
+}
+
+/**
+ * Fraction of a canvas's pixels that carry ink: opaque enough (alpha > 16) and not near-white
+ * (any channel below 235). The canvas is copied onto a 2D scratch canvas so that any context type
+ * can be measured.
+ * @returns {Promise<{ink: number, width: number, height: number}>}
+ */
+async function inkFraction(page, selector) {
+  return page.$eval(selector, (canvas) => {
+    const { width, height } = canvas;
+    if (!width || !height) return { ink: 0, width, height };
+    const scratch = document.createElement('canvas');
+    scratch.width = width;
+    scratch.height = height;
+    const ctx = scratch.getContext('2d', { willReadFrequently: true });
+    ctx.drawImage(canvas, 0, 0);
+    const px = ctx.getImageData(0, 0, width, height).data;
+    let ink = 0;
+    for (let i = 0; i < px.length; i += 4) {
+      if (px[i + 3] > 16 && (px[i] < 235 || px[i + 1] < 235 || px[i + 2] < 235)) ink += 1;
+    }
+    return { ink: ink / (width * height), width, height };
+  });
+}
+
+/** A short fingerprint of a canvas's pixels, to tell whether a chart was redrawn differently. */
+async function canvasFingerprint(page, selector) {
+  return page.$eval(selector, (canvas) => {
+    const url = canvas.toDataURL('image/png');
+    let h1 = 0x811c9dc5;
+    for (let i = 0; i < url.length; i += 1) h1 = Math.imul(h1 ^ url.charCodeAt(i), 16777619) >>> 0;
+    return `${url.length}:${h1.toString(16)}`;
+  });
+}
+
+/** Saves a full-page screenshot as test-results/screenshots/<name>.png and returns its path. */
+async function saveScreenshot(page, name) {
+  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const file = path.join(SCREENSHOT_DIR, `${name.replace(/[^\w.-]+/g, '_')}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
+
+module.exports = {
+  REPO_ROOT,
+  DIST_DIR,
+  SCREENSHOT_DIR,
+  CHROMIUM_ARGS,
+  fileUrl,
+  startServer,
+  launchBrowser,
+  openPage,
+  isAllowedUrl,
+  problemsOf,
+  assertClean,
+  waitReady,
+  inkFraction,
+  canvasFingerprint,
+  saveScreenshot,
+};
