@@ -1,0 +1,121 @@
+#include "bandwidth.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+
+namespace nw {
+
+namespace {
+
+double loo_at_log_h(const ConstVec& keys, const ConstVec& values, Kernel kernel, double log_h) {
+  return loo_loss(keys, values, kernel, scale_from_bandwidth(std::exp(log_h)));
+}
+
+// Golden-section search for a minimum of g on [a, b] (the bracket from the grid scan).
+template <class F>
+std::pair<double, double> golden_section(F g, double a, double b, double tol) {
+  const double inv_phi = 0.6180339887498949;  // (sqrt(5) - 1) / 2
+  double c = b - inv_phi * (b - a);
+  double d = a + inv_phi * (b - a);
+  double gc = g(c), gd = g(d);
+  while (std::fabs(b - a) > tol) {
+    if (gc <= gd) {
+      b = d;
+      d = c;
+      gd = gc;
+      c = b - inv_phi * (b - a);
+      gc = g(c);
+    } else {
+      a = c;
+      c = d;
+      gc = gd;
+      d = a + inv_phi * (b - a);
+      gd = g(d);
+    }
+  }
+  return gc <= gd ? std::make_pair(c, gc) : std::make_pair(d, gd);
+}
+
+double quantile_sorted(const std::vector<double>& s, double p) {
+  // Linear interpolation between order statistics at position p (n - 1).
+  const double pos = p * static_cast<double>(s.size() - 1);
+  const size_t lo = static_cast<size_t>(std::floor(pos));
+  const size_t hi = std::min(lo + 1, s.size() - 1);
+  const double frac = pos - static_cast<double>(lo);
+  return s[lo] + frac * (s[hi] - s[lo]);
+}
+
+}  // namespace
+
+Eigen::VectorXd loo_curve(const ConstVec& keys, const ConstVec& values, Kernel kernel,
+                          const ConstVec& bandwidths) {
+  Eigen::VectorXd out(bandwidths.size());
+  for (Eigen::Index k = 0; k < bandwidths.size(); ++k) {
+    if (!(bandwidths[k] > 0.0)) throw std::invalid_argument("loo_curve: bandwidths must be > 0");
+    out[k] = loo_loss(keys, values, kernel, scale_from_bandwidth(bandwidths[k]));
+  }
+  return out;
+}
+
+BandwidthRange bandwidth_search_range(const ConstVec& keys) {
+  std::vector<double> s(keys.data(), keys.data() + keys.size());
+  std::sort(s.begin(), s.end());
+  double min_gap = std::numeric_limits<double>::infinity();
+  for (size_t i = 1; i < s.size(); ++i) {
+    const double gap = s[i] - s[i - 1];
+    if (gap > 0.0 && gap < min_gap) min_gap = gap;
+  }
+  const double range = s.empty() ? 0.0 : s.back() - s.front();
+  if (!(range > 0.0) || !std::isfinite(min_gap) || !std::isfinite(range)) return {1.0, 1.0};
+  return {0.5 * min_gap, 2.0 * range};
+}
+
+BandwidthChoice select_bandwidth_loo_cv(const ConstVec& keys, const ConstVec& values,
+                                        Kernel kernel, int grid_points) {
+  if (keys.size() < 2 || keys.size() != values.size())
+    throw std::invalid_argument("select_bandwidth_loo_cv: needs >= 2 keys with values");
+  const BandwidthRange range = bandwidth_search_range(keys);
+  if (range.lo == range.hi) return {range.lo, loo_loss(keys, values, kernel, 1.0 / range.lo)};
+  grid_points = std::max(grid_points, 8);
+  const double a = std::log(range.lo), b = std::log(range.hi);
+  const double step = (b - a) / (grid_points - 1);
+  std::vector<double> g(grid_points);
+  for (int k = 0; k < grid_points; ++k) g[k] = loo_at_log_h(keys, values, kernel, a + k * step);
+
+  // Local minima of the scan (plateaus count once), best first.
+  std::vector<int> minima;
+  for (int k = 0; k < grid_points; ++k) {
+    const bool left_ok = k == 0 || g[k] < g[k - 1];
+    const bool right_ok = k == grid_points - 1 || g[k] <= g[k + 1];
+    if (left_ok && right_ok) minima.push_back(k);
+  }
+  std::sort(minima.begin(), minima.end(), [&](int i, int j) { return g[i] < g[j]; });
+  if (minima.size() > 4) minima.resize(4);
+
+  auto objective = [&](double log_h) { return loo_at_log_h(keys, values, kernel, log_h); };
+  BandwidthChoice best{std::exp(a + minima.front() * step), g[minima.front()]};
+  for (int k : minima) {
+    const double lo = a + std::max(k - 1, 0) * step;
+    const double hi = a + std::min(k + 1, grid_points - 1) * step;
+    const auto [log_h, value] = golden_section(objective, lo, hi, 1e-10);
+    if (value < best.loo_loss) best = {std::exp(log_h), value};
+  }
+  return best;
+}
+
+double silverman_bandwidth(const ConstVec& keys) {
+  const Eigen::Index n = keys.size();
+  if (n < 2) throw std::invalid_argument("silverman_bandwidth: needs >= 2 keys");
+  const double mean = keys.mean();
+  const double sd = std::sqrt((keys.array() - mean).square().sum() / static_cast<double>(n - 1));
+  std::vector<double> s(keys.data(), keys.data() + n);
+  std::sort(s.begin(), s.end());
+  const double iqr = quantile_sorted(s, 0.75) - quantile_sorted(s, 0.25);
+  double spread = iqr > 0.0 ? std::min(sd, iqr / 1.34) : sd;
+  if (!(spread > 0.0)) return 1.0;
+  return 0.9 * spread * std::pow(static_cast<double>(n), -0.2);
+}
+
+}  // namespace nw

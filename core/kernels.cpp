@@ -1,0 +1,81 @@
+#include "kernels.h"
+
+#include <cmath>
+
+namespace nw {
+
+namespace {
+constexpr double kPi = 3.14159265358979323846;
+}
+
+const std::array<const char*, kKernelCount>& kernel_names() {
+  static const std::array<const char*, kKernelCount> names = {
+      "gaussian", "boxcar", "epanechnikov", "triangular", "tricube", "cosine", "constant"};
+  return names;
+}
+
+bool kernel_from_name(const std::string& name, Kernel* out) {
+  const auto& names = kernel_names();
+  for (int i = 0; i < kKernelCount; ++i) {
+    if (name == names[i]) {
+      *out = static_cast<Kernel>(i);
+      return true;
+    }
+  }
+  return false;
+}
+
+double kernel_value(Kernel k, double u) {
+  const double a = std::fabs(u);
+  switch (k) {
+    case Kernel::kGaussian:
+      return std::exp(-0.5 * u * u);
+    case Kernel::kBoxcar:
+      return a <= 1.0 ? 1.0 : 0.0;
+    case Kernel::kEpanechnikov:
+      return a <= 1.0 ? 1.0 - u * u : 0.0;
+    case Kernel::kTriangular:
+      return a <= 1.0 ? 1.0 - a : 0.0;
+    case Kernel::kTricube: {
+      if (a > 1.0) return 0.0;
+      const double t = 1.0 - a * a * a;
+      return t * t * t;
+    }
+    case Kernel::kCosine:
+      return a <= 1.0 ? std::cos(0.5 * kPi * u) : 0.0;
+    case Kernel::kConstant:
+      return 1.0;
+  }
+  return 0.0;
+}
+
+double kernel_derivative(Kernel k, double u) {
+  const double a = std::fabs(u);
+  const double sign = u > 0.0 ? 1.0 : (u < 0.0 ? -1.0 : 0.0);
+  switch (k) {
+    case Kernel::kGaussian:
+      return -u * std::exp(-0.5 * u * u);
+    case Kernel::kEpanechnikov:
+      return a <= 1.0 ? -2.0 * u : 0.0;
+    case Kernel::kTriangular:
+      return a <= 1.0 ? -sign : 0.0;
+    case Kernel::kTricube: {
+      // d/du (1 - |u|^3)^3 = 3 (1 - |u|^3)^2 (-3 u |u|).
+      if (a > 1.0) return 0.0;
+      const double t = 1.0 - a * a * a;
+      return -9.0 * t * t * u * a;
+    }
+    case Kernel::kCosine:
+      return a <= 1.0 ? -0.5 * kPi * std::sin(0.5 * kPi * u) : 0.0;
+    case Kernel::kBoxcar:
+    case Kernel::kConstant:
+      return 0.0;
+  }
+  return 0.0;
+}
+
+bool kernel_is_compact(Kernel k) { return k != Kernel::kGaussian && k != Kernel::kConstant; }
+
+bool kernel_is_trainable(Kernel k) { return k != Kernel::kBoxcar && k != Kernel::kConstant; }
+
+}  // namespace nw

@@ -1,0 +1,72 @@
+// Nadaraya-Watson kernel regression as attention pooling.
+//
+// For a query q, keys x_1..x_n and values y_1..y_n, with scale w = 1/h (h the bandwidth):
+//   u_j = (q - x_j) w,    a_j = K(u_j) / sum_k K(u_k)    (attention weights, a softmax of log K)
+//   f(q) = sum_j a_j y_j                                 (attention pooling of the values)
+// For the Gaussian kernel a_j = softmax_j(-u_j^2 / 2), computed stably: the row's largest score
+// is subtracted before exp, so a row never turns into 0/0 when every exp(score) underflows.
+//
+// Empty support: if every weight of a row is zero (a compact kernel with no key within h, every
+// Gaussian score -inf at a tiny h, or an infinite w), the row is one-hot on the key nearest to q
+// (ties: the lowest key index), the h -> 0 limit of every kernel. So finite inputs never give NaN.
+//
+// w = 0 (h = infinity) gives uniform weights 1/n: average pooling.
+#pragma once
+
+#include <Eigen/Core>
+#include <vector>
+
+#include "kernels.h"
+
+namespace nw {
+
+using RowMatrixXd = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+using ConstVec = Eigen::Ref<const Eigen::VectorXd>;
+
+// The scale w = 1/h of a bandwidth h > 0 (inf for h below the smallest normal reciprocal).
+double scale_from_bandwidth(double h);
+
+// Predictions f(q_i) for m queries against n keys/values (n >= 1, keys and values of equal
+// length). Returns m values. Streams: no m x n matrix is formed.
+Eigen::VectorXd predict(const ConstVec& queries, const ConstVec& keys, const ConstVec& values,
+                        Kernel kernel, double w);
+
+// Attention matrix: m queries x n keys, row-major, each row sums to 1 (columns in key order).
+RowMatrixXd attention_weights(const ConstVec& queries, const ConstVec& keys, Kernel kernel,
+                              double w);
+
+// The chapter's baseline: every query gets the mean of the values.
+double average_pooling(const ConstVec& values);
+
+// Training loss and its derivative with respect to w.
+struct LossAndGradient {
+  double loss = 0.0;      // sum over the chosen training points i of (f_i - y_i)^2
+  double gradient = 0.0;  // dL/dw, analytic
+};
+
+// Loss of the training points `rows` (indices into keys/values; all n when empty). Point i is
+// predicted from every other training pair when leave_one_out (n - 1 keys, n >= 2), or from all
+// n pairs including itself otherwise. With d_j = x_i - x_j and e_j = K(d_j w):
+//   f_i = sum_j e_j y_j / sum_j e_j,
+//   df_i/dw = sum_j (y_j - f_i) K'(d_j w) d_j / sum_j e_j
+//           = -w (sum_j a_j y_j d_j^2 - f_i sum_j a_j d_j^2)          for the Gaussian,
+//   dL/dw = sum_i 2 (f_i - y_i) df_i/dw.
+// Rows on an empty support contribute their loss and a zero gradient.
+LossAndGradient training_loss(const ConstVec& keys, const ConstVec& values, Kernel kernel,
+                              double w, bool leave_one_out, const std::vector<int>& rows = {});
+
+// The leave-one-out loss of bandwidth scale w: training_loss(..., leave_one_out = true).loss.
+double loo_loss(const ConstVec& keys, const ConstVec& values, Kernel kernel, double w);
+
+namespace detail {
+// Unnormalised weights of one row: e[j] proportional to K((q - x[j]) w) for j != skip (e[skip] = 0),
+// scaled so that the largest is 1 (e[j] = K(u_j) * scale; *scale is written when non-null).
+// Returns their sum, or 0 when the support is empty.
+double row_weights(Kernel kernel, double q, const double* x, Eigen::Index n, double w,
+                   Eigen::Index skip, double* e, double* scale = nullptr);
+
+// Index of the key nearest to q, j != skip; ties go to the lowest index.
+Eigen::Index nearest_key(double q, const double* x, Eigen::Index n, Eigen::Index skip);
+}  // namespace detail
+
+}  // namespace nw

@@ -1,0 +1,48 @@
+// Parametric Nadaraya-Watson: one learnable scale w, weights softmax_j(log K((q - x_j) w)), so the
+// bandwidth is h = 1/|w|. Trained as in the chapter: plain SGD on the sum of squared errors, each
+// training point predicted from the other n - 1 pairs (leave-one-out keys).
+#pragma once
+
+#include <Eigen/Core>
+#include <cstdint>
+#include <vector>
+
+#include "kernels.h"
+#include "nadaraya_watson.h"
+
+namespace nw {
+
+struct TrainOptions {
+  Kernel kernel = Kernel::kGaussian;
+  double w0 = 0.0;              // initial w
+  bool w0_from_seed = true;     // if true, w0 = U[0, 1) drawn first from Rng(seed) (as torch.rand)
+  double learning_rate = 0.5;
+  int epochs = 5;               // epochs to run (the cap when until_converged)
+  int batch_size = 0;           // <= 0 or >= n: full batch, one update per epoch
+  bool leave_one_out = true;
+  std::uint64_t seed = 0;       // w0 (when drawn) and the per-epoch minibatch shuffles
+  bool until_converged = false; // stop early once converged (see train_parametric)
+  double tolerance = 1e-8;
+};
+
+struct TrainResult {
+  double w = 0.0;              // w after the last update
+  double w0 = 0.0;             // the initial w actually used
+  std::vector<double> losses;  // losses[k]: the k-th batch's loss, before the k-th update
+  std::vector<double> ws;      // ws[k]: w after the k-th update
+  int epochs = 0;              // epochs run
+  bool converged = false;      // the convergence test passed (only tested when until_converged)
+};
+
+// Runs SGD: per epoch, the training indices are split into batches (full batch: all of them, in
+// order; minibatches: a Fisher-Yates shuffle from the seeded Rng, then consecutive chunks, the
+// last one possibly smaller). Each batch: (L, dL/dw) = training_loss(batch), w <- w - lr dL/dw.
+// With until_converged, training stops after the first epoch at which
+//   |dL/dw| <= tolerance (1 + L)  (full batch only), or
+//   |L_epoch - L_previous epoch| <= tolerance L_previous epoch,
+// where L_epoch is the sum of the epoch's batch losses; epochs is then the cap.
+// Requires n >= 2 for leave-one-out, a trainable kernel, epochs >= 1 (std::invalid_argument).
+TrainResult train_parametric(const ConstVec& keys, const ConstVec& values,
+                             const TrainOptions& options);
+
+}  // namespace nw

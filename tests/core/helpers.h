@@ -1,0 +1,29 @@
+// Shared test helpers: element-wise closeness with the failing index reported.
+#pragma once
+
+#include <doctest/doctest.h>
+
+#include <Eigen/Core>
+#include <cmath>
+
+namespace nw_test {
+
+// |a - b| <= tol * max(1, |b|) for every element; CAPTUREs the first failing index.
+inline void assert_near(const Eigen::Ref<const Eigen::VectorXd>& a,
+                        const Eigen::Ref<const Eigen::VectorXd>& b, double tol) {
+  REQUIRE(a.size() == b.size());
+  for (Eigen::Index i = 0; i < a.size(); ++i) {
+    CAPTURE(i);
+    CAPTURE(a[i]);
+    CAPTURE(b[i]);
+    REQUIRE(std::fabs(a[i] - b[i]) <= tol * std::fmax(1.0, std::fabs(b[i])));
+  }
+}
+
+inline bool all_finite(const Eigen::Ref<const Eigen::VectorXd>& a) {
+  for (Eigen::Index i = 0; i < a.size(); ++i)
+    if (!std::isfinite(a[i])) return false;
+  return true;
+}
+
+}  // namespace nw_test

@@ -1,0 +1,325 @@
+// The public JS API of the Nadaraya-Watson module (appended to the Emscripten output with
+// --extern-post-js, so `createNadarayaWatsonModule` is in scope). Documented in docs/API.md.
+//
+// This layer validates every argument before anything reaches WebAssembly, fills in defaults,
+// maps kernel names to indices, and turns results into fresh Float64Arrays. Errors are TypeError
+// (wrong type, non-finite number, unknown name) or RangeError (length, range), and the message
+// names the function, the argument and the value.
+(function () {
+  'use strict';
+
+  const createModule = createNadarayaWatsonModule;
+  const VERSION = '0.1.0';
+
+  /** Size limits: requests beyond them fail with a RangeError before any allocation. */
+  const LIMITS = Object.freeze({
+    maxPoints: 10000000, // keys, values, queries, generated points
+    maxAttentionCells: 25000000, // queries x keys of one attention matrix (200 MB of doubles)
+    maxBandwidths: 100000, // entries of one LOO curve
+    maxEpochs: 1000000,
+    maxSeed: Number.MAX_SAFE_INTEGER,
+  });
+
+  const KERNEL_NAMES = Object.freeze([
+    'gaussian',
+    'boxcar',
+    'epanechnikov',
+    'triangular',
+    'tricube',
+    'cosine',
+    'constant',
+  ]);
+  const TRAINABLE = Object.freeze(['gaussian', 'epanechnikov', 'triangular', 'tricube', 'cosine']);
+
+  function show(v) {
+    if (typeof v === 'string') return JSON.stringify(v.length > 40 ? v.slice(0, 40) + '...' : v);
+    if (typeof v === 'number' || typeof v === 'boolean' || v == null) return String(v);
+    if (Array.isArray(v)) return `an array of length ${v.length}`;
+    if (ArrayBuffer.isView(v)) return `a ${v.constructor.name} of length ${v.length}`;
+    if (typeof v === 'function') return 'a function';
+    return typeof v === 'object' ? 'an object' : typeof v;
+  }
+
+  /** Checks an array-like of finite numbers; returns it as a Float64Array (copied if needed). */
+  function floatArray(fn, name, value, minLength = 1) {
+    const ok = Array.isArray(value) || (ArrayBuffer.isView(value) && !(value instanceof DataView));
+    if (!ok) {
+      throw new TypeError(`${fn}: ${name} must be a Float64Array or an array of numbers (got ${show(value)})`);
+    }
+    if (value.length < minLength) {
+      throw new RangeError(`${fn}: ${name} must have at least ${minLength} element${minLength === 1 ? '' : 's'} (got ${value.length})`);
+    }
+    if (value.length > LIMITS.maxPoints) {
+      throw new RangeError(`${fn}: ${name} has ${value.length} elements, more than the limit ${LIMITS.maxPoints}`);
+    }
+    for (let i = 0; i < value.length; i++) {
+      const v = value[i];
+      if (typeof v !== 'number' && typeof v !== 'bigint') {
+        throw new TypeError(`${fn}: ${name}[${i}] must be a number (got ${show(v)})`);
+      }
+      if (typeof v === 'bigint' || !Number.isFinite(v)) {
+        throw new TypeError(`${fn}: ${name}[${i}] must be a finite number (got ${show(typeof v === 'bigint' ? String(v) : v)})`);
+      }
+    }
+    return value instanceof Float64Array ? value : Float64Array.from(value);
+  }
+
+  function options(fn, value) {
+    if (value === undefined || value === null) return {};
+    if (typeof value !== 'object' || Array.isArray(value)) {
+      throw new TypeError(`${fn}: options must be an object (got ${show(value)})`);
+    }
+    return value;
+  }
+
+  /** A finite number within [min, max] (or (min, max] with exclusiveMin); integer if asked. */
+  function number(fn, name, value, { min = -Infinity, max = Infinity, exclusiveMin = false, integer = false } = {}) {
+    if (typeof value !== 'number' || !Number.isFinite(value)) {
+      throw new TypeError(`${fn}: ${name} must be a finite number (got ${show(value)})`);
+    }
+    if (integer && !Number.isInteger(value)) {
+      throw new RangeError(`${fn}: ${name} must be an integer (got ${show(value)})`);
+    }
+    const low = exclusiveMin ? value <= min : value < min;
+    if (low || value > max) {
+      const lo = min === -Infinity ? '' : `${exclusiveMin ? '>' : '>='} ${min}`;
+      const hi = max === Infinity ? '' : `<= ${max}`;
+      throw new RangeError(`${fn}: ${name} must be ${[lo, hi].filter(Boolean).join(' and ')} (got ${show(value)})`);
+    }
+    return value;
+  }
+
+  function boolean(fn, name, value) {
+    if (typeof value !== 'boolean') throw new TypeError(`${fn}: ${name} must be true or false (got ${show(value)})`);
+    return value;
+  }
+
+  function kernelIndex(fn, name, { trainable = false } = {}) {
+    const list = trainable ? TRAINABLE : KERNEL_NAMES;
+    if (typeof name !== 'string' || !list.includes(name)) {
+      const why = trainable && KERNEL_NAMES.includes(name) ? ' (its weights do not depend smoothly on w)' : '';
+      throw new TypeError(`${fn}: kernel must be one of ${list.join(', ')} (got ${show(name)})${why}`);
+    }
+    return KERNEL_NAMES.indexOf(name);
+  }
+
+  /** The scale w = 1/h from {bandwidth} or {w}; bandwidth defaults to 1. */
+  function scale(fn, opts) {
+    if (opts.w !== undefined && opts.bandwidth !== undefined) {
+      throw new TypeError(`${fn}: give either bandwidth or w, not both`);
+    }
+    if (opts.w !== undefined) return number(fn, 'w', opts.w);
+    const h = opts.bandwidth === undefined ? 1 : opts.bandwidth;
+    return 1 / number(fn, 'bandwidth', h, { min: 0, exclusiveMin: true });
+  }
+
+  function pairs(fn, keys, values, minLength = 1) {
+    const k = floatArray(fn, 'keys', keys, minLength);
+    const v = floatArray(fn, 'values', values, minLength);
+    if (k.length !== v.length) {
+      throw new RangeError(`${fn}: keys and values must have the same length (got ${k.length} and ${v.length})`);
+    }
+    return [k, v];
+  }
+
+  function seedOf(fn, value) {
+    return number(fn, 'seed', value, { min: 0, max: LIMITS.maxSeed, integer: true });
+  }
+
+  /** Calls into WebAssembly; anything thrown there (never expected) becomes a JS Error. */
+  function call(fn, thunk) {
+    try {
+      return thunk();
+    } catch (e) {
+      if (e instanceof Error) throw e;
+      throw new Error(`${fn}: internal error in the WebAssembly module (${show(e)})`);
+    }
+  }
+
+  function makeApi(raw) {
+    return Object.freeze({
+      version: VERSION,
+      kernels: KERNEL_NAMES,
+      trainableKernels: TRAINABLE,
+      limits: LIMITS,
+
+      /** {n, noise, seed, xMax} -> {x: sorted Float64Array, y: Float64Array}. */
+      generateData(opts) {
+        const fn = 'generateData';
+        const o = options(fn, opts);
+        const n = number(fn, 'n', o.n === undefined ? 50 : o.n, { min: 1, max: LIMITS.maxPoints, integer: true });
+        const noise = number(fn, 'noise', o.noise === undefined ? 0.5 : o.noise, { min: 0 });
+        const seed = seedOf(fn, o.seed === undefined ? 0 : o.seed);
+        const xMax = number(fn, 'xMax', o.xMax === undefined ? 5 : o.xMax, { min: 0, exclusiveMin: true, max: 1e300 });
+        return call(fn, () => raw.generateData(n, noise, seed, xMax));
+      },
+
+      /** f(x) = 2 sin(x) + x^0.8 for each x >= 0. */
+      trueFunction(x) {
+        const fn = 'trueFunction';
+        const xs = floatArray(fn, 'x', x, 0);
+        for (let i = 0; i < xs.length; i++) {
+          if (xs[i] < 0) throw new RangeError(`${fn}: x[${i}] must be >= 0 (got ${xs[i]})`);
+        }
+        return call(fn, () => raw.trueFunction(xs));
+      },
+
+      /** The chapter's test queries 0, step, 2 step, ... < xMax. */
+      testInputs(opts) {
+        const fn = 'testInputs';
+        const o = options(fn, opts);
+        const xMax = number(fn, 'xMax', o.xMax === undefined ? 5 : o.xMax, { min: 0, exclusiveMin: true });
+        const step = number(fn, 'step', o.step === undefined ? 0.1 : o.step, { min: 0, exclusiveMin: true });
+        if (xMax / step > LIMITS.maxPoints) {
+          throw new RangeError(`${fn}: xMax / step must be <= ${LIMITS.maxPoints} (got ${xMax / step})`);
+        }
+        return call(fn, () => raw.testInputs(xMax, step));
+      },
+
+      /** The mean of the values (the chapter's average-pooling baseline). */
+      averagePooling(values) {
+        const fn = 'averagePooling';
+        const v = floatArray(fn, 'values', values);
+        return call(fn, () => raw.averagePooling(v));
+      },
+
+      /** Predictions for m queries -> Float64Array(m). */
+      predict(queries, keys, values, opts) {
+        const fn = 'predict';
+        const q = floatArray(fn, 'queries', queries, 0);
+        const [k, v] = pairs(fn, keys, values);
+        const o = options(fn, opts);
+        const kernel = kernelIndex(fn, o.kernel === undefined ? 'gaussian' : o.kernel);
+        const w = scale(fn, o);
+        return call(fn, () => raw.predict(q, k, v, kernel, w));
+      },
+
+      /** Attention matrix {rows: m, cols: n, data: Float64Array(m n)}, row-major, rows sum to 1. */
+      attentionWeights(queries, keys, opts) {
+        const fn = 'attentionWeights';
+        const q = floatArray(fn, 'queries', queries, 0);
+        const k = floatArray(fn, 'keys', keys);
+        const o = options(fn, opts);
+        const kernel = kernelIndex(fn, o.kernel === undefined ? 'gaussian' : o.kernel);
+        const w = scale(fn, o);
+        if (q.length * k.length > LIMITS.maxAttentionCells) {
+          throw new RangeError(
+            `${fn}: ${q.length} queries x ${k.length} keys = ${q.length * k.length} cells, more than the limit ${LIMITS.maxAttentionCells}`,
+          );
+        }
+        const data = call(fn, () => raw.attentionWeights(q, k, kernel, w));
+        return { rows: q.length, cols: k.length, data };
+      },
+
+      /** Sum of squared leave-one-out errors at a bandwidth (or w). */
+      looLoss(keys, values, opts) {
+        const fn = 'looLoss';
+        const [k, v] = pairs(fn, keys, values, 2);
+        const o = options(fn, opts);
+        const kernel = kernelIndex(fn, o.kernel === undefined ? 'gaussian' : o.kernel);
+        const w = scale(fn, o);
+        return call(fn, () => raw.trainingLoss(k, v, kernel, w, true).loss);
+      },
+
+      /** {loss, gradient}: the training loss at w (or 1/bandwidth) and its analytic dL/dw. */
+      trainingLoss(keys, values, opts) {
+        const fn = 'trainingLoss';
+        const o = options(fn, opts);
+        const loo = boolean(fn, 'leaveOneOut', o.leaveOneOut === undefined ? true : o.leaveOneOut);
+        const [k, v] = pairs(fn, keys, values, loo ? 2 : 1);
+        const kernel = kernelIndex(fn, o.kernel === undefined ? 'gaussian' : o.kernel);
+        const w = scale(fn, o);
+        return call(fn, () => raw.trainingLoss(k, v, kernel, w, loo));
+      },
+
+      /** SGD on the parametric model; see docs/API.md for the options and the result. */
+      trainParametric(keys, values, opts) {
+        const fn = 'trainParametric';
+        const o = options(fn, opts);
+        const loo = boolean(fn, 'leaveOneOut', o.leaveOneOut === undefined ? true : o.leaveOneOut);
+        const [k, v] = pairs(fn, keys, values, loo ? 2 : 1);
+        const untilConverged = boolean(fn, 'untilConverged', o.untilConverged === undefined ? false : o.untilConverged);
+        const epochsDefault = untilConverged ? 10000 : 5;
+        const epochsGiven = untilConverged && o.maxEpochs !== undefined ? o.maxEpochs : o.epochs;
+        const epochName = untilConverged && o.maxEpochs !== undefined ? 'maxEpochs' : 'epochs';
+        const epochs = number(fn, epochName, epochsGiven === undefined ? epochsDefault : epochsGiven, {
+          min: 1,
+          max: LIMITS.maxEpochs,
+          integer: true,
+        });
+        const batchSize = number(fn, 'batchSize', o.batchSize === undefined ? k.length : o.batchSize, {
+          min: 1,
+          max: LIMITS.maxPoints,
+          integer: true,
+        });
+        const steps = epochs * Math.ceil(k.length / Math.min(batchSize, k.length));
+        if (steps > LIMITS.maxEpochs) {
+          throw new RangeError(`${fn}: epochs x batches per epoch = ${steps} updates, more than the limit ${LIMITS.maxEpochs}`);
+        }
+        const args = {
+          kernel: kernelIndex(fn, o.kernel === undefined ? 'gaussian' : o.kernel, { trainable: true }),
+          w0FromSeed: o.w0 === undefined,
+          w0: o.w0 === undefined ? 0 : number(fn, 'w0', o.w0),
+          learningRate: number(fn, 'learningRate', o.learningRate === undefined ? 0.5 : o.learningRate, { min: 0 }),
+          epochs,
+          batchSize: Math.min(batchSize, k.length),
+          leaveOneOut: loo,
+          seed: seedOf(fn, o.seed === undefined ? 0 : o.seed),
+          untilConverged,
+          tolerance: number(fn, 'tolerance', o.tolerance === undefined ? 1e-8 : o.tolerance, { min: 0 }),
+        };
+        return call(fn, () => raw.trainParametric(k, v, args));
+      },
+
+      /** LOO loss for each bandwidth -> Float64Array. */
+      looCurve(keys, values, opts) {
+        const fn = 'looCurve';
+        const [k, v] = pairs(fn, keys, values, 2);
+        const o = options(fn, opts);
+        const kernel = kernelIndex(fn, o.kernel === undefined ? 'gaussian' : o.kernel);
+        const h = floatArray(fn, 'bandwidths', o.bandwidths, 0);
+        if (h.length > LIMITS.maxBandwidths) {
+          throw new RangeError(`${fn}: bandwidths has ${h.length} entries, more than the limit ${LIMITS.maxBandwidths}`);
+        }
+        for (let i = 0; i < h.length; i++) {
+          if (!(h[i] > 0)) throw new RangeError(`${fn}: bandwidths[${i}] must be > 0 (got ${h[i]})`);
+        }
+        return call(fn, () => raw.looCurve(k, v, kernel, h));
+      },
+
+      /** {bandwidth, looLoss} by 'loo-cv' (global LOO minimiser) or 'silverman'. */
+      selectBandwidth(keys, values, opts) {
+        const fn = 'selectBandwidth';
+        const [k, v] = pairs(fn, keys, values, 2);
+        const o = options(fn, opts);
+        const kernel = kernelIndex(fn, o.kernel === undefined ? 'gaussian' : o.kernel);
+        const method = o.method === undefined ? 'loo-cv' : o.method;
+        if (method === 'loo-cv') return call(fn, () => raw.selectBandwidthLooCv(k, v, kernel));
+        if (method === 'silverman') {
+          return call(fn, () => {
+            const bandwidth = raw.silvermanBandwidth(k);
+            return { bandwidth, looLoss: raw.trainingLoss(k, v, kernel, 1 / bandwidth, true).loss };
+          });
+        }
+        throw new TypeError(`${fn}: method must be 'loo-cv' or 'silverman' (got ${show(method)})`);
+      },
+    });
+  }
+
+  let loading = null;
+
+  /** Compiles the module once; resolves to the API object. */
+  function load() {
+    if (!loading) {
+      loading = Promise.resolve(createModule()).then(makeApi, (e) => {
+        loading = null;
+        throw e instanceof Error ? e : new Error(`NadarayaWatson.load: ${show(e)}`);
+      });
+    }
+    return loading;
+  }
+
+  const NadarayaWatson = Object.freeze({ load, version: VERSION });
+  if (typeof module === 'object' && module && module.exports) module.exports = NadarayaWatson;
+  if (typeof self !== 'undefined') self.NadarayaWatson = NadarayaWatson;
+})();

@@ -1,0 +1,140 @@
+// Embind bindings: type conversion only. Arrays cross as typed arrays, copied in both directions
+// (a typed_memory_view into the heap would be detached by memory growth). Validation happens in
+// api.js before any call reaches this file; these functions assume valid arguments.
+#include <emscripten/bind.h>
+#include <emscripten/val.h>
+
+#include <cstdint>
+#include <vector>
+
+#include "bandwidth.h"
+#include "dataset.h"
+#include "kernels.h"
+#include "nadaraya_watson.h"
+#include "parametric.h"
+
+using emscripten::val;
+
+namespace {
+
+Eigen::VectorXd to_vector(const val& array) {
+  const std::vector<double> v = emscripten::convertJSArrayToNumberVector<double>(array);
+  return Eigen::Map<const Eigen::VectorXd>(v.data(), static_cast<Eigen::Index>(v.size()));
+}
+
+val to_f64(const double* data, size_t n) {
+  val out = val::global("Float64Array").new_(n);
+  out.call<void>("set", val(emscripten::typed_memory_view(n, data)));
+  return out;
+}
+val to_f64(const Eigen::VectorXd& v) { return to_f64(v.data(), static_cast<size_t>(v.size())); }
+val to_f64(const std::vector<double>& v) { return to_f64(v.data(), v.size()); }
+
+nw::Kernel kernel_of(int k) { return static_cast<nw::Kernel>(k); }
+
+val kernel_names() {
+  val out = val::array();
+  for (const char* name : nw::kernel_names()) out.call<void>("push", val(name));
+  return out;
+}
+
+val trainable_kernels() {
+  val out = val::array();
+  for (int k = 0; k < nw::kKernelCount; ++k)
+    if (nw::kernel_is_trainable(kernel_of(k))) out.call<void>("push", val(nw::kernel_names()[k]));
+  return out;
+}
+
+val generate_data(int n, double noise, double seed, double x_max) {
+  const nw::Dataset d = nw::generate_data(n, noise, static_cast<std::uint64_t>(seed), x_max);
+  val out = val::object();
+  out.set("x", to_f64(d.x));
+  out.set("y", to_f64(d.y));
+  return out;
+}
+
+val true_function(const val& x) {
+  Eigen::VectorXd v = to_vector(x);
+  for (Eigen::Index i = 0; i < v.size(); ++i) v[i] = nw::true_function(v[i]);
+  return to_f64(v);
+}
+
+val test_inputs(double x_max, double step) { return to_f64(nw::test_inputs(x_max, step)); }
+
+double average_pooling(const val& values) { return nw::average_pooling(to_vector(values)); }
+
+val predict(const val& q, const val& k, const val& v, int kernel, double w) {
+  return to_f64(nw::predict(to_vector(q), to_vector(k), to_vector(v), kernel_of(kernel), w));
+}
+
+val attention_weights(const val& q, const val& k, int kernel, double w) {
+  const nw::RowMatrixXd a = nw::attention_weights(to_vector(q), to_vector(k), kernel_of(kernel), w);
+  return to_f64(a.data(), static_cast<size_t>(a.size()));
+}
+
+val training_loss(const val& k, const val& v, int kernel, double w, bool leave_one_out) {
+  const nw::LossAndGradient lg =
+      nw::training_loss(to_vector(k), to_vector(v), kernel_of(kernel), w, leave_one_out);
+  val out = val::object();
+  out.set("loss", lg.loss);
+  out.set("gradient", lg.gradient);
+  return out;
+}
+
+val loo_curve(const val& k, const val& v, int kernel, const val& bandwidths) {
+  return to_f64(nw::loo_curve(to_vector(k), to_vector(v), kernel_of(kernel), to_vector(bandwidths)));
+}
+
+val select_bandwidth_loo_cv(const val& k, const val& v, int kernel) {
+  const nw::BandwidthChoice c =
+      nw::select_bandwidth_loo_cv(to_vector(k), to_vector(v), kernel_of(kernel));
+  val out = val::object();
+  out.set("bandwidth", c.bandwidth);
+  out.set("looLoss", c.loo_loss);
+  return out;
+}
+
+double silverman_bandwidth(const val& k) { return nw::silverman_bandwidth(to_vector(k)); }
+
+// Options arrive as one plain object already validated and completed with defaults by api.js.
+val train_parametric(const val& k, const val& v, const val& o) {
+  nw::TrainOptions opt;
+  opt.kernel = kernel_of(o["kernel"].as<int>());
+  opt.w0_from_seed = o["w0FromSeed"].as<bool>();
+  opt.w0 = o["w0"].as<double>();
+  opt.learning_rate = o["learningRate"].as<double>();
+  opt.epochs = o["epochs"].as<int>();
+  opt.batch_size = o["batchSize"].as<int>();
+  opt.leave_one_out = o["leaveOneOut"].as<bool>();
+  opt.seed = static_cast<std::uint64_t>(o["seed"].as<double>());
+  opt.until_converged = o["untilConverged"].as<bool>();
+  opt.tolerance = o["tolerance"].as<double>();
+  const nw::TrainResult r = nw::train_parametric(to_vector(k), to_vector(v), opt);
+  val out = val::object();
+  out.set("w", r.w);
+  out.set("w0", r.w0);
+  out.set("losses", to_f64(r.losses));
+  out.set("ws", to_f64(r.ws));
+  out.set("epochs", r.epochs);
+  out.set("steps", static_cast<int>(r.losses.size()));
+  out.set("converged", r.converged);
+  return out;
+}
+
+}  // namespace
+
+EMSCRIPTEN_BINDINGS(nadaraya_watson) {
+  emscripten::function("kernelNames", &kernel_names);
+  emscripten::function("trainableKernels", &trainable_kernels);
+  emscripten::function("generateData", &generate_data);
+  emscripten::function("trueFunction", &true_function);
+  emscripten::function("testInputs", &test_inputs);
+  emscripten::function("averagePooling", &average_pooling);
+  emscripten::function("predict", &predict);
+  emscripten::function("attentionWeights", &attention_weights);
+  emscripten::function("trainingLoss", &training_loss);
+  emscripten::function("looCurve", &loo_curve);
+  emscripten::function("selectBandwidthLooCv", &select_bandwidth_loo_cv);
+  emscripten::function("silvermanBandwidth", &silverman_bandwidth);
+  emscripten::function("trainParametric", &train_parametric);
+}
