@@ -19,7 +19,7 @@ const { pathToFileURL } = require('node:url');
 const { startStaticServer } = require('../../scripts/static-server.cjs');
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
-const DIST_DIR = path.join(REPO_ROOT, 'dist');
+const DIST_DIR = path.resolve(process.env.NW_DIST_DIR || path.join(REPO_ROOT, 'dist'));
 const SCREENSHOT_DIR = path.join(REPO_ROOT, 'test-results', 'screenshots');
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 // See ../../../shared/TOOLCHAIN.md: without the background-networking flags Chromium keeps
@@ -179,15 +179,15 @@ async function waitReady(page, { timeout = READY_TIMEOUT_MS } = {}) {
 }
 
 /**
- * Fraction of a canvas's pixels that carry ink: opaque enough (alpha > 16) and not near-white
- * (any channel below 235). The canvas is copied onto a 2D scratch canvas so that any context type
- * can be measured.
- * @returns {Promise<{ink: number, width: number, height: number}>}
+ * In the page: for each canvas, the fraction of its pixels that carry ink: opaque enough
+ * (alpha > 16) and not near-white (some channel below 235). Each canvas is copied onto a 2D
+ * scratch canvas so that any context type can be measured.
  */
-async function inkFraction(page, selector) {
-  return page.$eval(selector, (canvas) => {
+function measureInk(canvases) {
+  return canvases.map((canvas) => {
     const { width, height } = canvas;
-    if (!width || !height) return { ink: 0, width, height };
+    const chart = canvas.dataset.chart || canvas.id || '';
+    if (!width || !height) return { chart, ink: 0, width, height };
     const scratch = document.createElement('canvas');
     scratch.width = width;
     scratch.height = height;
@@ -198,8 +198,23 @@ async function inkFraction(page, selector) {
     for (let i = 0; i < px.length; i += 4) {
       if (px[i + 3] > 16 && (px[i] < 235 || px[i + 1] < 235 || px[i + 2] < 235)) ink += 1;
     }
-    return { ink: ink / (width * height), width, height };
+    return { chart, ink: ink / (width * height), width, height };
   });
+}
+
+/**
+ * Ink fraction (0..1) of the first canvas matching `selector`.
+ * @returns {Promise<{chart: string, ink: number, width: number, height: number}>}
+ */
+async function inkFraction(page, selector) {
+  const [result] = await page.$$eval(selector, measureInk);
+  if (!result) throw new Error(`inkFraction: no element matches ${selector}`);
+  return result;
+}
+
+/** Ink fractions of every canvas matching `selector` (default: every chart), in document order. */
+async function inkFractions(page, selector = 'canvas[data-chart]') {
+  return page.$$eval(selector, measureInk);
 }
 
 /** A short fingerprint of a canvas's pixels, to tell whether a chart was redrawn differently. */
@@ -234,6 +249,7 @@ module.exports = {
   assertClean,
   waitReady,
   inkFraction,
+  inkFractions,
   canvasFingerprint,
   saveScreenshot,
 };

@@ -1,0 +1,212 @@
+'use strict';
+// The tutorial page in headless Chromium, as a learner opens it: served under a sub-path and
+// from file://. Every chart must be drawn (ink on its canvas), nothing may log an error, fail to
+// load or reach another origin, and the module must compute in the page what it computes in Node.
+// Screenshots: test-results/screenshots/page-*.png.
+
+const { test, before, after } = require('node:test');
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const path = require('node:path');
+const h = require('./harness.cjs');
+
+// The chapter's seven figures (issue 2), one section each.
+const CHAPTER_SECTIONS = [
+  'section-data',
+  'section-average',
+  'section-bandwidths',
+  'section-heatmap',
+  'section-training',
+  'section-parametric',
+  'section-compare-heatmaps',
+];
+// The kernels and bandwidth-selection sections (issue 3): checked once the page has any of them.
+const KERNEL_SECTIONS = [
+  'section-kernel-gallery',
+  'section-kernels',
+  'section-widths',
+  'section-bandwidth-choice',
+  'section-why-loo',
+  'section-consistency',
+];
+// A drawn chart has axes, ticks and labels at least; an empty canvas has 0.
+const MIN_INK = 0.005;
+const TIMEOUT = { timeout: 180_000 };
+
+let server;
+let browser;
+
+before(async () => {
+  const index = path.join(h.DIST_DIR, 'index.html');
+  assert.ok(fs.existsSync(index), `${index} is missing: build first (bash scripts/build.sh)`);
+  server = await h.startServer();
+  browser = await h.launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const MODES = {
+  served: () => `${server.url}index.html`,
+  file: () => h.fileUrl('index.html'),
+};
+
+/** Opens the page in a new tab, waits until every chart is drawn, and returns the tab. */
+async function openTutorial(mode) {
+  const page = await h.openPage(browser, { allowedOrigins: [server.origin] });
+  await page.goto(MODES[mode]());
+  await h.waitReady(page);
+  return page;
+}
+
+/** Asserts that every chart on the page carries ink; reports all the blank ones at once. */
+async function assertChartsHaveInk(page, t) {
+  const charts = await h.inkFractions(page, 'canvas[data-chart]');
+  assert.ok(charts.length >= CHAPTER_SECTIONS.length, `expected charts, found ${charts.length}`);
+  for (const c of charts) t.diagnostic(`ink ${c.chart}: ${(100 * c.ink).toFixed(2)}% of ${c.width}x${c.height}`);
+  const blank = charts.filter((c) => !(c.ink > MIN_INK));
+  assert.deepEqual(
+    blank.map((c) => `${c.chart} (${c.width}x${c.height}, ink ${c.ink})`),
+    [],
+    'charts without ink',
+  );
+}
+
+/** The ids of the sections present on the page and how many charts each holds. */
+function sectionCharts(page) {
+  return page.$$eval('section[id]', (sections) =>
+    Object.fromEntries(sections.map((s) => [s.id, s.querySelectorAll('canvas[data-chart]').length])),
+  );
+}
+
+for (const mode of Object.keys(MODES)) {
+  test(`page (${mode}): every chart is drawn, with no error and no foreign request`, TIMEOUT, async (t) => {
+    const page = await openTutorial(mode);
+    try {
+      t.diagnostic(`screenshot: ${await h.saveScreenshot(page, `page-${mode}`)}`);
+      h.assertClean(page, `index.html (${mode})`);
+      await assertChartsHaveInk(page, t);
+
+      const sections = await sectionCharts(page);
+      const missing = CHAPTER_SECTIONS.filter((id) => !(sections[id] > 0));
+      assert.deepEqual(missing, [], 'chapter sections without a chart');
+      if (mode === 'served') {
+        const served = server.requests.map((r) => r.url);
+        assert.ok(served.some((u) => u.endsWith('/nadaraya-watson.js')), 'the module was not loaded');
+      }
+      h.assertClean(page, `index.html (${mode})`);
+    } finally {
+      await page.close();
+    }
+  });
+}
+
+test('page: the kernel and bandwidth sections, when present, all have charts', TIMEOUT, async (t) => {
+  const page = await openTutorial('served');
+  try {
+    const sections = await sectionCharts(page);
+    if (!KERNEL_SECTIONS.some((id) => id in sections)) {
+      t.skip('no kernel/bandwidth section on the page yet');
+      return;
+    }
+    const missing = KERNEL_SECTIONS.filter((id) => !(sections[id] > 0));
+    assert.deepEqual(missing, [], 'kernel/bandwidth sections without a chart');
+    h.assertClean(page);
+  } finally {
+    await page.close();
+  }
+});
+
+test('page: "New data" redraws the data chart and keeps every chart drawn', TIMEOUT, async (t) => {
+  const page = await openTutorial('served');
+  try {
+    const dataChart = '#section-data canvas[data-chart]';
+    const before = await h.canvasFingerprint(page, dataChart);
+    await h.saveScreenshot(page, 'page-new-data-before');
+
+    await page.getByRole('button', { name: /new data/i }).first().click();
+    await page.waitForFunction(
+      ([sel, old]) => {
+        const url = document.querySelector(sel).toDataURL('image/png');
+        let h1 = 0x811c9dc5;
+        for (let i = 0; i < url.length; i += 1) h1 = Math.imul(h1 ^ url.charCodeAt(i), 16777619) >>> 0;
+        return `${url.length}:${h1.toString(16)}` !== old;
+      },
+      [dataChart, before],
+      { timeout: 15_000, polling: 50 },
+    );
+    await h.waitReady(page);
+    // Let the redraw finish before measuring and photographing.
+    await page.waitForTimeout(500);
+    const after = await h.canvasFingerprint(page, dataChart);
+    assert.notEqual(after, before, 'the data chart did not change');
+    t.diagnostic(`screenshot: ${await h.saveScreenshot(page, 'page-new-data-after')}`);
+    await assertChartsHaveInk(page, t);
+    h.assertClean(page, 'after "New data"');
+  } finally {
+    await page.close();
+  }
+});
+
+// The same computations in Node and in the page: the generated data bit for bit (the API promises
+// bit-identical data everywhere), the rest to 1e-12 relative (Node's and Chromium's V8 differ in
+// versions, and any JS Math in the wrapper may round differently).
+/** Asserts |a_i - b_i| <= 1e-12 max(1, |b_i|) for every i, naming the first index that is not. */
+function assertClose(actual, expected, what) {
+  assert.equal(actual.length, expected.length, `${what}: length`);
+  for (let i = 0; i < expected.length; i += 1) {
+    const tol = 1e-12 * Math.max(1, Math.abs(expected[i]));
+    assert.ok(
+      Math.abs(actual[i] - expected[i]) <= tol,
+      `${what}[${i}]: page ${actual[i]} vs Node ${expected[i]}`,
+    );
+  }
+}
+
+async function computeSample(nw) {
+  const d = nw.generateData({ seed: 3 });
+  const queries = nw.testInputs();
+  const pred = nw.predict(queries, d.x, d.y, { bandwidth: 0.5 });
+  const att = nw.attentionWeights(queries.subarray(0, 5), d.x, { bandwidth: 0.5 });
+  const trained = nw.trainParametric(d.x, d.y, { seed: 3 });
+  return {
+    x: Array.from(d.x),
+    y: Array.from(d.y),
+    pred: Array.from(pred),
+    att: { rows: att.rows, cols: att.cols, data: Array.from(att.data) },
+    loo: nw.looLoss(d.x, d.y, { bandwidth: 0.5 }),
+    w: trained.w,
+    losses: Array.from(trained.losses),
+  };
+}
+
+for (const mode of Object.keys(MODES)) {
+  test(`page (${mode}): NadarayaWatson.load() in the page computes what Node computes`, TIMEOUT, async () => {
+    const moduleFile = path.join(h.DIST_DIR, 'nadaraya-watson.js');
+    const nodeNw = await require(moduleFile).load();
+    const expected = await computeSample(nodeNw);
+    assert.equal(expected.x.length, 50);
+
+    const page = await openTutorial(mode);
+    try {
+      // A string expression: evaluated by the debugger protocol, so the page's CSP (no eval)
+      // does not get in the way.
+      const inPage = await page.evaluate(
+        `(async () => (${computeSample})(await window.NadarayaWatson.load()))()`,
+      );
+      assert.deepStrictEqual(inPage.x, expected.x, 'generateData({seed: 3}).x');
+      assert.deepStrictEqual(inPage.y, expected.y, 'generateData({seed: 3}).y');
+      assert.deepStrictEqual([inPage.att.rows, inPage.att.cols], [expected.att.rows, expected.att.cols]);
+      assertClose(inPage.pred, expected.pred, 'predict');
+      assertClose(inPage.att.data, expected.att.data, 'attentionWeights');
+      assertClose([inPage.loo], [expected.loo], 'looLoss');
+      assertClose([inPage.w], [expected.w], 'trainParametric w');
+      assertClose(inPage.losses, expected.losses, 'trainParametric losses');
+      h.assertClean(page);
+    } finally {
+      await page.close();
+    }
+  });
+}
