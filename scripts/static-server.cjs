@@ -40,8 +40,8 @@ function normalisePrefix(prefix) {
  * Starts serving `root` under `prefix`.
  * @param {{root: string, prefix?: string, host?: string, port?: number}} options
  *   port 0 (the default) picks a free port.
- * @returns {Promise<{url: string, origin: string, port: number, requests: Array, close: () => Promise<void>}>}
- *   `url` is the site's base URL (ends with the prefix).
+ * @returns {Promise<{url, origin, port, requests, close}>} `url` is the site's base URL (ends
+ *   with the prefix), `requests` lists {method, url, status}, `close()` resolves once stopped.
  */
 function startStaticServer({ root, prefix = '/', host = '127.0.0.1', port = 0 }) {
   const base = normalisePrefix(prefix);
@@ -106,7 +106,8 @@ module.exports = { startStaticServer, normalisePrefix };
 
 if (require.main === module) {
   const args = process.argv.slice(2);
-  const opts = { root: 'dist', port: Number(process.env.PORT || 8000), host: '127.0.0.1', prefix: '/' };
+  const port = Number(process.env.PORT || 8000);
+  const opts = { root: 'dist', port, host: '127.0.0.1', prefix: '/' };
   for (let i = 0; i < args.length; i += 1) {
     const flag = args[i];
     if (flag === '--port') opts.port = Number(args[++i]);
@@ -115,7 +116,8 @@ if (require.main === module) {
     else opts.root = flag;
   }
   if (!fs.existsSync(path.join(opts.root, 'index.html'))) {
-    console.error(`static-server: ${path.resolve(opts.root)}/index.html does not exist (build first)`);
+    const index = path.resolve(opts.root, 'index.html');
+    console.error(`static-server: ${index} does not exist (build first: bash scripts/build.sh)`);
     process.exit(1);
   }
   startStaticServer(opts).then(

@@ -4,7 +4,7 @@
 // problem a learner's browser would show, and pixel checks on the charts.
 //
 //   const h = require('./harness.cjs');
-//   const server = await h.startServer();            // dist/ at http://127.0.0.1:<port>/<sub-path>/
+//   const server = await h.startServer();     // dist/ at http://127.0.0.1:<port>/<sub-path>/
 //   const browser = await h.launchBrowser();          // once per file; browser.close() in after()
 //   const page = await h.openPage(browser, {allowedOrigins: [server.origin]});
 //   await page.goto(server.url + 'index.html');
@@ -50,7 +50,7 @@ function startServer({ root = DIST_DIR, prefix = '/tutorials/attention-pooling/'
 
 /**
  * Launches Debian's Chromium headless with a fresh temporary profile.
- * @returns {Promise<import('playwright-core').BrowserContext>} its close() also deletes the profile.
+ * @returns {Promise<import('playwright-core').BrowserContext>} close() also deletes the profile.
  */
 async function launchBrowser({ viewport = { width: 1280, height: 900 } } = {}) {
   const { chromium } = require('playwright-core');
@@ -114,10 +114,10 @@ async function openPage(browser, { allowedOrigins = [] } = {}) {
     page.consoleMessages.push(`${msg.type()}: ${msg.text()}`);
     if (msg.type() === 'error') problems.consoleErrors.push(`${msg.text()}${where}`);
   });
-  page.on('pageerror', (err) => problems.pageErrors.push(String(err && err.stack ? err.stack : err)));
+  page.on('pageerror', (err) => problems.pageErrors.push(String(err?.stack ?? err)));
   page.on('requestfailed', (req) => {
     if (isAllowedUrl(req.url(), allowedOrigins)) {
-      problems.failedRequests.push(`${req.url()}: ${req.failure() ? req.failure().errorText : 'failed'}`);
+      problems.failedRequests.push(`${req.url()}: ${req.failure()?.errorText ?? 'failed'}`);
     }
   });
   page.on('response', (res) => {
@@ -127,7 +127,8 @@ async function openPage(browser, { allowedOrigins = [] } = {}) {
     if (!isAllowedUrl(req.url(), allowedOrigins)) problems.foreignRequests.push(req.url());
   });
   page.on('websocket', (ws) => {
-    if (!isAllowedUrl(ws.url().replace(/^ws/, 'http'), allowedOrigins)) problems.foreignRequests.push(ws.url());
+    const asHttp = ws.url().replace(/^ws/, 'http');
+    if (!isAllowedUrl(asHttp, allowedOrigins)) problems.foreignRequests.push(ws.url());
   });
   // Foreign requests are recorded above and never leave the machine.
   await page.route(
@@ -158,7 +159,7 @@ function assertClean(page, what = 'page') {
 }
 
 /**
- * Waits until the page says every chart is drawn: document.documentElement.dataset.ready === 'true'.
+ * Waits until the page says every chart is drawn: <html data-ready="true">.
  * On timeout the error lists the page's problems and console, which usually say why.
  */
 async function waitReady(page, { timeout = READY_TIMEOUT_MS } = {}) {
@@ -227,6 +228,17 @@ async function canvasFingerprint(page, selector) {
   });
 }
 
+/** Waits until the canvas at `selector` differs from fingerprint `old`; returns the new one. */
+async function waitForCanvasChange(page, selector, old, { timeout = 15_000 } = {}) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const now = await canvasFingerprint(page, selector);
+    if (now !== old) return now;
+    if (Date.now() > deadline) throw new Error(`${selector} did not change within ${timeout} ms`);
+    await page.waitForTimeout(50);
+  }
+}
+
 /** Saves a full-page screenshot as test-results/screenshots/<name>.png and returns its path. */
 async function saveScreenshot(page, name) {
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
@@ -251,5 +263,6 @@ module.exports = {
   inkFraction,
   inkFractions,
   canvasFingerprint,
+  waitForCanvasChange,
   saveScreenshot,
 };

@@ -65,7 +65,9 @@ async function openTutorial(mode) {
 async function assertChartsHaveInk(page, t) {
   const charts = await h.inkFractions(page, 'canvas[data-chart]');
   assert.ok(charts.length >= CHAPTER_SECTIONS.length, `expected charts, found ${charts.length}`);
-  for (const c of charts) t.diagnostic(`ink ${c.chart}: ${(100 * c.ink).toFixed(2)}% of ${c.width}x${c.height}`);
+  for (const c of charts) {
+    t.diagnostic(`ink ${c.chart}: ${(100 * c.ink).toFixed(2)}% of ${c.width}x${c.height}`);
+  }
   const blank = charts.filter((c) => !(c.ink > MIN_INK));
   assert.deepEqual(
     blank.map((c) => `${c.chart} (${c.width}x${c.height}, ink ${c.ink})`),
@@ -77,12 +79,15 @@ async function assertChartsHaveInk(page, t) {
 /** The ids of the sections present on the page and how many charts each holds. */
 function sectionCharts(page) {
   return page.$$eval('section[id]', (sections) =>
-    Object.fromEntries(sections.map((s) => [s.id, s.querySelectorAll('canvas[data-chart]').length])),
+    Object.fromEntries(
+      sections.map((s) => [s.id, s.querySelectorAll('canvas[data-chart]').length]),
+    ),
   );
 }
 
 for (const mode of Object.keys(MODES)) {
-  test(`page (${mode}): every chart is drawn, with no error and no foreign request`, TIMEOUT, async (t) => {
+  const name = `page (${mode}): every chart is drawn, with no error and no foreign request`;
+  test(name, TIMEOUT, async (t) => {
     const page = await openTutorial(mode);
     try {
       t.diagnostic(`screenshot: ${await h.saveScreenshot(page, `page-${mode}`)}`);
@@ -94,7 +99,8 @@ for (const mode of Object.keys(MODES)) {
       assert.deepEqual(missing, [], 'chapter sections without a chart');
       if (mode === 'served') {
         const served = server.requests.map((r) => r.url);
-        assert.ok(served.some((u) => u.endsWith('/nadaraya-watson.js')), 'the module was not loaded');
+        const loaded = served.some((u) => u.endsWith('/nadaraya-watson.js'));
+        assert.ok(loaded, 'the module was not loaded from the server');
       }
       h.assertClean(page, `index.html (${mode})`);
     } finally {
@@ -103,7 +109,7 @@ for (const mode of Object.keys(MODES)) {
   });
 }
 
-test('page: the kernel and bandwidth sections, when present, all have charts', TIMEOUT, async (t) => {
+test('page: the kernel and bandwidth sections, if any, all have charts', TIMEOUT, async (t) => {
   const page = await openTutorial('served');
   try {
     const sections = await sectionCharts(page);
@@ -127,16 +133,7 @@ test('page: "New data" redraws the data chart and keeps every chart drawn', TIME
     await h.saveScreenshot(page, 'page-new-data-before');
 
     await page.getByRole('button', { name: /new data/i }).first().click();
-    await page.waitForFunction(
-      ([sel, old]) => {
-        const url = document.querySelector(sel).toDataURL('image/png');
-        let h1 = 0x811c9dc5;
-        for (let i = 0; i < url.length; i += 1) h1 = Math.imul(h1 ^ url.charCodeAt(i), 16777619) >>> 0;
-        return `${url.length}:${h1.toString(16)}` !== old;
-      },
-      [dataChart, before],
-      { timeout: 15_000, polling: 50 },
-    );
+    await h.waitForCanvasChange(page, dataChart, before);
     await h.waitReady(page);
     // Let the redraw finish before measuring and photographing.
     await page.waitForTimeout(500);
@@ -183,7 +180,8 @@ async function computeSample(nw) {
 }
 
 for (const mode of Object.keys(MODES)) {
-  test(`page (${mode}): NadarayaWatson.load() in the page computes what Node computes`, TIMEOUT, async () => {
+  const name = `page (${mode}): NadarayaWatson.load() in the page computes what Node computes`;
+  test(name, TIMEOUT, async () => {
     const moduleFile = path.join(h.DIST_DIR, 'nadaraya-watson.js');
     const nodeNw = await require(moduleFile).load();
     const expected = await computeSample(nodeNw);
@@ -198,7 +196,8 @@ for (const mode of Object.keys(MODES)) {
       );
       assert.deepStrictEqual(inPage.x, expected.x, 'generateData({seed: 3}).x');
       assert.deepStrictEqual(inPage.y, expected.y, 'generateData({seed: 3}).y');
-      assert.deepStrictEqual([inPage.att.rows, inPage.att.cols], [expected.att.rows, expected.att.cols]);
+      const shape = (r) => [r.att.rows, r.att.cols];
+      assert.deepStrictEqual(shape(inPage), shape(expected), 'attentionWeights shape');
       assertClose(inPage.pred, expected.pred, 'predict');
       assertClose(inPage.att.data, expected.att.data, 'attentionWeights');
       assertClose([inPage.loo], [expected.loo], 'looLoss');
