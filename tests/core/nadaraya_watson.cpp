@@ -1,1 +1,150 @@
+#include "nadaraya_watson.h"
+
 #include <doctest/doctest.h>
+
+#include <cmath>
+#include <vector>
+
+#include "dataset.h"
+#include "helpers.h"
+
+using nw::Kernel;
+using nw_test::assert_near;
+
+namespace {
+// The formula written out plainly: f(q) = sum_j exp(-((q - x_j)/h)^2/2) y_j / sum_j exp(...).
+double plain_gaussian(double q, const Eigen::VectorXd& x, const Eigen::VectorXd& y, double h) {
+  double num = 0.0, den = 0.0;
+  for (Eigen::Index j = 0; j < x.size(); ++j) {
+    const double u = (q - x[j]) / h;
+    num += std::exp(-u * u / 2) * y[j];
+    den += std::exp(-u * u / 2);
+  }
+  return num / den;
+}
+}  // namespace
+
+TEST_CASE("nadaraya_watson: Gaussian prediction of three points by hand") {
+  Eigen::VectorXd x(3), y(3), q(1);
+  x << 0.0, 1.0, 2.0;
+  y << 1.0, 3.0, 5.0;
+  q << 0.5;
+  // h = 1: scores -1/8, -1/8, -9/8 -> weights e, e, e^-1 (times exp(1/8)), f = (e+3e+5/e)/(2e+1/e).
+  const double a = std::exp(-0.125), c = std::exp(-1.125);
+  const double expected = (a * 1 + a * 3 + c * 5) / (2 * a + c);
+  CHECK(nw::predict(q, x, y, Kernel::kGaussian, 1.0)[0] == doctest::Approx(expected).epsilon(1e-15));
+}
+
+TEST_CASE("nadaraya_watson: predictions agree with a plain loop of the formula to 1e-12") {
+  const nw::Dataset d = nw::generate_data(50, 0.5, 4, 5.0);
+  const Eigen::VectorXd q = nw::test_inputs(5.0, 0.1);
+  for (double h : {0.1, 0.5, 1.0, 3.0}) {
+    CAPTURE(h);
+    const Eigen::VectorXd f = nw::predict(q, d.x, d.y, Kernel::kGaussian, 1.0 / h);
+    Eigen::VectorXd ref(q.size());
+    for (Eigen::Index i = 0; i < q.size(); ++i) ref[i] = plain_gaussian(q[i], d.x, d.y, h);
+    assert_near(f, ref, 1e-12);
+  }
+}
+
+TEST_CASE("nadaraya_watson: attention rows sum to 1 and pool the values into the predictions") {
+  const nw::Dataset d = nw::generate_data(50, 0.5, 1, 5.0);
+  const Eigen::VectorXd q = nw::test_inputs(5.0, 0.1);
+  for (int k = 0; k < nw::kKernelCount; ++k) {
+    CAPTURE(k);
+    const Kernel kernel = static_cast<Kernel>(k);
+    const nw::RowMatrixXd a = nw::attention_weights(q, d.x, kernel, 1.0 / 0.3);
+    REQUIRE(a.rows() == 50);
+    REQUIRE(a.cols() == 50);
+    assert_near(a.rowwise().sum(), Eigen::VectorXd::Ones(50), 1e-14);
+    CHECK((a.array() >= 0.0).all());
+    assert_near(a * d.y, nw::predict(q, d.x, d.y, kernel, 1.0 / 0.3), 1e-13);
+  }
+}
+
+TEST_CASE("nadaraya_watson: no NaN when every weight underflows (h = 1e-3, far queries)") {
+  Eigen::VectorXd x(3), y(3), q(3);
+  x << 1.0, 2.0, 3.0;
+  y << 10.0, 20.0, 30.0;
+  q << -5.0, 1.5005, 100.0;
+  // The naive formula gives 0/0 here: exp(-(6/1e-3)^2/2) underflows for every key.
+  CHECK(std::isnan(plain_gaussian(-5.0, x, y, 1e-3)));
+  const Eigen::VectorXd f = nw::predict(q, x, y, Kernel::kGaussian, 1e3);
+  REQUIRE(nw_test::all_finite(f));
+  CHECK(f[0] == 10.0);  // the nearest key dominates completely
+  CHECK(f[2] == 30.0);
+  CHECK(f[1] == doctest::Approx(20.0).epsilon(1e-12));  // 1.5005 is 0.4995 from key 2, 0.5005 from key 1
+  const nw::RowMatrixXd a = nw::attention_weights(q, x, Kernel::kGaussian, 1e3);
+  CHECK(a(0, 0) == 1.0);
+  CHECK(a(2, 2) == 1.0);
+}
+
+TEST_CASE("nadaraya_watson: empty compact support falls back to the nearest key, ties to the lowest index") {
+  Eigen::VectorXd x(4), y(4), q(3);
+  x << 0.0, 1.0, 2.0, 4.0;
+  y << 5.0, 6.0, 7.0, 8.0;
+  q << 3.0, 10.0, -3.0;  // 3.0 is equidistant from keys 2 and 3
+  for (Kernel k : {Kernel::kBoxcar, Kernel::kEpanechnikov, Kernel::kTriangular, Kernel::kTricube,
+                   Kernel::kCosine}) {
+    CAPTURE(static_cast<int>(k));
+    const Eigen::VectorXd f = nw::predict(q, x, y, k, 1.0 / 0.5);  // h = 0.5: no key within h
+    CHECK(f[0] == 7.0);
+    CHECK(f[1] == 8.0);
+    CHECK(f[2] == 5.0);
+    const nw::RowMatrixXd a = nw::attention_weights(q, x, k, 1.0 / 0.5);
+    CHECK(a(0, 2) == 1.0);
+    CHECK(a.row(0).sum() == 1.0);
+  }
+}
+
+TEST_CASE("nadaraya_watson: w = 0 (h = infinity) and the constant kernel are average pooling") {
+  const nw::Dataset d = nw::generate_data(20, 0.5, 2, 5.0);
+  Eigen::VectorXd q(2);
+  q << 0.3, 4.0;
+  const double mean = nw::average_pooling(d.y);
+  CHECK(nw::predict(q, d.x, d.y, Kernel::kGaussian, 0.0)[1] == doctest::Approx(mean).epsilon(1e-14));
+  CHECK(nw::predict(q, d.x, d.y, Kernel::kConstant, 5.0)[0] == doctest::Approx(mean).epsilon(1e-14));
+}
+
+TEST_CASE("nadaraya_watson: extreme bandwidths and duplicate keys stay finite") {
+  Eigen::VectorXd x(4), y(4), q(3);
+  x << 1.0, 1.0, 1.0, 2.0;
+  y << 1.0, 2.0, 3.0, 4.0;
+  q << 1.0, -1e300, 1e300;
+  for (double w : {1e-300, 1e-10, 1.0, 1e10, 1e300, static_cast<double>(INFINITY)}) {
+    for (int k = 0; k < nw::kKernelCount; ++k) {
+      CAPTURE(w);
+      CAPTURE(k);
+      CHECK(nw_test::all_finite(nw::predict(q, x, y, static_cast<Kernel>(k), w)));
+    }
+  }
+  // At a tiny h the three duplicates at 1.0 share the weight equally.
+  CHECK(nw::predict(q, x, y, Kernel::kGaussian, 1e10)[0] == doctest::Approx(2.0));
+}
+
+TEST_CASE("nadaraya_watson: LOO loss equals the sum of squared leave-one-out errors") {
+  const nw::Dataset d = nw::generate_data(30, 0.5, 8, 5.0);
+  const double h = 0.4;
+  double expected = 0.0;
+  for (int i = 0; i < 30; ++i) {
+    Eigen::VectorXd x(29), y(29);
+    for (int j = 0, k = 0; j < 30; ++j)
+      if (j != i) x[k] = d.x[j], y[k++] = d.y[j];
+    const double r = plain_gaussian(d.x[i], x, y, h) - d.y[i];
+    expected += r * r;
+  }
+  CHECK(nw::loo_loss(d.x, d.y, Kernel::kGaussian, 1.0 / h) == doctest::Approx(expected).epsilon(1e-12));
+}
+
+TEST_CASE("nadaraya_watson: invalid shapes are rejected") {
+  Eigen::VectorXd x(3), y(2), q(1);
+  x << 1, 2, 3;
+  y << 1, 2;
+  q << 0;
+  CHECK_THROWS_AS(nw::predict(q, x, y, Kernel::kGaussian, 1.0), std::invalid_argument);
+  CHECK_THROWS_AS(nw::attention_weights(q, Eigen::VectorXd(), Kernel::kGaussian, 1.0),
+                  std::invalid_argument);
+  Eigen::VectorXd one(1);
+  one << 1;
+  CHECK_THROWS_AS(nw::loo_loss(one, one, Kernel::kGaussian, 1.0), std::invalid_argument);
+}
