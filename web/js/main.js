@@ -1,0 +1,39 @@
+// Entry point (bundled by web/build.mjs into dist/app.js, a classic script): loads the
+// WebAssembly API, reads the settings from the URL, builds the page and keeps the URL in sync.
+import { App } from './app.js';
+import { bindControls } from './controls.js';
+import { showError } from './notice.js';
+import { State } from './state.js';
+
+function keepUrlInSync(state) {
+  state.subscribe(() => {
+    try {
+      const url = location.pathname + location.search + state.toHash();
+      history.replaceState(null, '', url);
+    } catch {
+      /* some file:// contexts refuse history changes; the page works without it */
+    }
+  });
+}
+
+async function start() {
+  window.addEventListener('error', (e) => showError(e.error || e.message));
+  window.addEventListener('unhandledrejection', (e) => showError(e.reason));
+  if (!window.NadarayaWatson || typeof window.NadarayaWatson.load !== 'function') {
+    throw new Error('nadaraya-watson.js did not load (it must be next to index.html)');
+  }
+  const nw = await window.NadarayaWatson.load();
+  document.documentElement.classList.add('loaded');
+  const version = document.getElementById('version');
+  if (version) version.textContent = String(nw.version);
+  const state = State.fromHash(location.hash);
+  const app = new App(nw, state);
+  bindControls(document.getElementById('controls'), state, nw);
+  keepUrlInSync(state);
+  await app.refresh();
+}
+
+start().catch((e) => {
+  showError(e, 'The tutorial could not start');
+  document.documentElement.dataset.ready = 'error';
+});

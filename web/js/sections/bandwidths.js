@@ -1,0 +1,27 @@
+// 3. Nonparametric Nadaraya-Watson at the chapter's three bandwidths, side by side.
+import { DATA_KEYS, mse } from '../model.js';
+import { fmt } from '../views/colors.js';
+import { figure } from '../views/dom.js';
+import { PredictionChart } from '../views/prediction-chart.js';
+
+const BANDWIDTHS = [0.1, 0.5, 1.0];
+
+export function create(root, { nw, model }) {
+  const grid = root.querySelector('.figures');
+  const views = BANDWIDTHS.map((h) => {
+    const fig = figure(grid, `bandwidth-${h}`, `h = ${h}`);
+    return { h, fig, chart: new PredictionChart(fig.canvas, { aspect: 1.2, legend: false }) };
+  });
+  return {
+    deps: [...DATA_KEYS, 'kernel'],
+    update(s) {
+      const data = model.data(s);
+      for (const v of views) {
+        const pred = nw.predict(model.queries, data.x, data.y, { kernel: s.kernel, bandwidth: v.h });
+        v.chart.update(data, { x: model.fine, y: model.fineTruth }, { pred: { x: model.queries, y: pred } });
+        v.fig.caption.textContent = `h = ${v.h} (${s.kernel}): test MSE ${fmt(mse(pred, model.truth))}`;
+      }
+    },
+    destroy: () => views.forEach((v) => v.chart.destroy()),
+  };
+}

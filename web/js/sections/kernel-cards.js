@@ -1,0 +1,44 @@
+// A grid of cards, each a prediction chart above its attention heatmap; shared by "kernels
+// compared" and "widths compared".
+import { mse } from '../model.js';
+import { fmt } from '../views/colors.js';
+import { el, figure } from '../views/dom.js';
+import { Heatmap } from '../views/heatmap.js';
+import { PredictionChart } from '../views/prediction-chart.js';
+
+export class KernelCards {
+  /** @param {{id: string, title: string}[]} cards */
+  constructor(parent, cards) {
+    this.cards = cards.map((c) => {
+      const card = el('div', 'card');
+      card.append(el('h3', '', c.title));
+      parent.append(card);
+      const p = figure(card, `${c.id}-prediction`, `${c.title}: prediction`);
+      const h = figure(card, `${c.id}-heatmap`, `${c.title}: attention`, 'heatmap-fig');
+      return {
+        ...c,
+        p,
+        pred: new PredictionChart(p.canvas, { aspect: 1.3, legend: false }),
+        heat: new Heatmap(h.canvas, { aspect: 1.1 }),
+      };
+    });
+  }
+
+  /** opts(card) gives the predict / attentionWeights options of each card. */
+  update(nw, model, data, opts) {
+    for (const c of this.cards) {
+      const o = opts(c);
+      const pred = nw.predict(model.queries, data.x, data.y, o);
+      c.pred.update(data, { x: model.fine, y: model.fineTruth }, { pred: { x: model.queries, y: pred } });
+      c.p.caption.textContent = `test MSE ${fmt(mse(pred, model.truth))}`;
+      c.heat.update(nw.attentionWeights(model.queries, data.x, o), { queries: model.queries, keys: data.x });
+    }
+  }
+
+  destroy() {
+    for (const c of this.cards) {
+      c.pred.destroy();
+      c.heat.destroy();
+    }
+  }
+}

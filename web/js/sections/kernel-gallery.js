@@ -1,0 +1,47 @@
+// Kernel gallery: the shape k(u) of every kernel on u in [-2.5, 2.5], computed by the API. With one
+// query at 0, keys on a grid of u and h = 1, the attention weights are k(u_j) / sum_l k(u_l); every
+// kernel has k(0) = 1, so dividing by the weight of the key u = 0 gives k(u) itself.
+import { SERIES } from '../views/colors.js';
+import { figure } from '../views/dom.js';
+import { LineChart } from '../views/line-chart.js';
+
+const FORMULAS = {
+  gaussian: 'exp(−u²/2)',
+  boxcar: '1 for |u| ≤ 1',
+  epanechnikov: '1 − u² for |u| ≤ 1',
+  triangular: '1 − |u| for |u| ≤ 1',
+  tricube: '(1 − |u|³)³ for |u| ≤ 1',
+  cosine: 'cos(πu/2) for |u| ≤ 1',
+  constant: '1',
+};
+
+/** u = -2.5, ..., 2.5 in steps of 0.01 (includes 0 exactly at index 250). */
+const U = Float64Array.from({ length: 501 }, (_, i) => (i - 250) / 100);
+
+export function shape(nw, kernel) {
+  const { data } = nw.attentionWeights([0], U, { kernel, bandwidth: 1 });
+  const a0 = data[250];
+  return Float64Array.from(data, (a) => a / a0);
+}
+
+export function create(root, { nw }) {
+  const grid = root.querySelector('.figures');
+  const views = nw.kernels.map((k, i) => {
+    const fig = figure(grid, `kernel-${k}`, `${k}: ${FORMULAS[k] ?? ''}`);
+    const chart = new LineChart(fig.canvas, {
+      aspect: 1.35,
+      legend: false,
+      x: { label: 'u', min: -2.5, max: 2.5 },
+      y: { label: 'k(u)', min: 0, max: 1.1 },
+      series: [{ id: 'k', label: k, color: SERIES[i % SERIES.length], width: 2.5 }],
+    });
+    return { k, chart };
+  });
+  return {
+    deps: [],
+    update() {
+      for (const v of views) v.chart.update({ k: { x: U, y: shape(nw, v.k) } });
+    },
+    destroy: () => views.forEach((v) => v.chart.destroy()),
+  };
+}

@@ -1,0 +1,20 @@
+// Kernels compared: every kernel's prediction and attention at the bandwidth h of the controls.
+import { DATA_KEYS } from '../model.js';
+import { fmt } from '../views/colors.js';
+import { KernelCards } from './kernel-cards.js';
+
+export function create(root, { nw, model }) {
+  const cards = new KernelCards(
+    root.querySelector('.figures'),
+    nw.kernels.map((k) => ({ id: `kernels-${k}`, title: k, kernel: k })),
+  );
+  const outH = root.querySelectorAll('[data-out="h"]');
+  return {
+    deps: [...DATA_KEYS, 'h'],
+    update(s) {
+      cards.update(nw, model, model.data(s), (c) => ({ kernel: c.kernel, bandwidth: s.h }));
+      outH.forEach((e) => (e.textContent = fmt(s.h)));
+    },
+    destroy: () => cards.destroy(),
+  };
+}

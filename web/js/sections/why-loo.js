@@ -1,0 +1,68 @@
+// Why leave-one-out: the same SGD with and without leave-one-out keys. Without it each training
+// query also attends to its own key, so w -> infinity (each point predicts itself) keeps lowering
+// the loss, and the fit interpolates the noise.
+import { DATA_KEYS, mse } from '../model.js';
+import { COLORS, fmt } from '../views/colors.js';
+import { figure } from '../views/dom.js';
+import { LineChart } from '../views/line-chart.js';
+import { PredictionChart } from '../views/prediction-chart.js';
+
+const EPOCHS = 200;
+
+export function create(root, { nw, model }) {
+  const grid = root.querySelector('.figures');
+  const series = () => [
+    { id: 'loo', label: 'leave-one-out', color: COLORS.param, width: 2 },
+    { id: 'all', label: 'own key included', color: COLORS.pred, width: 2 },
+  ];
+  const f1 = figure(grid, 'why-loo-loss', 'Training loss per epoch');
+  const loss = new LineChart(f1.canvas, {
+    aspect: 1.3,
+    x: { label: 'epoch', min: 0, max: EPOCHS },
+    y: { label: 'loss (log scale)', type: 'logarithmic' },
+    series: series(),
+  });
+  const f2 = figure(grid, 'why-loo-w', '|w| per epoch');
+  const ws = new LineChart(f2.canvas, {
+    aspect: 1.3,
+    x: { label: 'epoch', min: 0, max: EPOCHS },
+    y: { label: '|w| (log scale)', type: 'logarithmic' },
+    series: series(),
+  });
+  const f3 = figure(grid, 'why-loo-fit', 'The two fits after training', 'span-2');
+  const fit = new PredictionChart(f3.canvas, {
+    aspect: 2.1,
+    predictions: [
+      { id: 'loo', label: 'leave-one-out', color: COLORS.param },
+      { id: 'all', label: 'own key included', color: COLORS.pred, width: 1.5 },
+    ],
+  });
+  return {
+    deps: [...DATA_KEYS, 'kernel', 'lr', 'w0'],
+    update(s) {
+      const data = model.data(s);
+      const kernel = model.trainKernel(s);
+      const base = { kernel, learningRate: s.lr, epochs: EPOCHS, seed: s.seed };
+      if (s.w0 !== null) base.w0 = s.w0;
+      const a = nw.trainParametric(data.x, data.y, { ...base, leaveOneOut: true });
+      const b = nw.trainParametric(data.x, data.y, { ...base, leaveOneOut: false });
+      const epochs = Float64Array.from(a.losses, (_, k) => k + 1);
+      const abs = (r) => Float64Array.from(r.ws, Math.abs);
+      loss.update({ loo: { x: epochs, y: a.losses }, all: { x: epochs, y: b.losses } });
+      ws.update({ loo: { x: epochs, y: abs(a) }, all: { x: epochs, y: abs(b) } });
+      const pa = nw.predict(model.fine, data.x, data.y, { kernel, w: a.w });
+      const pb = nw.predict(model.fine, data.x, data.y, { kernel, w: b.w });
+      fit.setLabel('loo', `leave-one-out: w = ${fmt(a.w)}, test MSE ${fmt(mse(pa, model.fineTruth))}`);
+      fit.setLabel('all', `own key included: w = ${fmt(b.w)}, test MSE ${fmt(mse(pb, model.fineTruth))}`);
+      fit.update(data, { x: model.fine, y: model.fineTruth }, {
+        loo: { x: model.fine, y: pa },
+        all: { x: model.fine, y: pb },
+      });
+    },
+    destroy() {
+      loss.destroy();
+      ws.destroy();
+      fit.destroy();
+    },
+  };
+}

@@ -1,0 +1,19 @@
+// Widths compared: the Gaussian kernel at h = 0.1, 0.2, 0.5 and 1 (the newer edition's figure).
+import { DATA_KEYS } from '../model.js';
+import { KernelCards } from './kernel-cards.js';
+
+const WIDTHS = [0.1, 0.2, 0.5, 1];
+
+export function create(root, { nw, model }) {
+  const cards = new KernelCards(
+    root.querySelector('.figures'),
+    WIDTHS.map((h) => ({ id: `widths-${h}`, title: `h = ${h}`, h })),
+  );
+  return {
+    deps: DATA_KEYS,
+    update(s) {
+      cards.update(nw, model, model.data(s), (c) => ({ kernel: 'gaussian', bandwidth: c.h }));
+    },
+    destroy: () => cards.destroy(),
+  };
+}

@@ -1,0 +1,50 @@
+// A small horizontal colour bar with its value range, drawn on its own canvas.
+import { fmt, heatColor } from './colors.js';
+
+const WIDTH = 180;
+const HEIGHT = 34;
+
+export class ColorLegend {
+  /** @param {HTMLElement} parent  the legend is appended to it */
+  constructor(parent, title = 'attention weight') {
+    this.canvas = document.createElement('canvas');
+    this.canvas.className = 'color-legend';
+    this.canvas.setAttribute('role', 'img');
+    const dpr = window.devicePixelRatio || 1;
+    this.canvas.width = Math.round(WIDTH * dpr);
+    this.canvas.height = Math.round(HEIGHT * dpr);
+    this.dpr = dpr;
+    this.title = title;
+    parent.append(this.canvas);
+  }
+
+  /** Redraws the bar for values from 0 to max. */
+  update(max) {
+    const ctx = this.canvas.getContext('2d');
+    ctx.setTransform(this.dpr, 0, 0, this.dpr, 0, 0);
+    ctx.clearRect(0, 0, WIDTH, HEIGHT);
+    const x0 = 8;
+    const w = WIDTH - 16;
+    for (let i = 0; i < w; i++) {
+      ctx.fillStyle = heatColor(i / (w - 1));
+      ctx.fillRect(x0 + i, 2, 1.5, 12);
+    }
+    ctx.strokeStyle = '#9aa3ae';
+    ctx.lineWidth = 0.5;
+    ctx.strokeRect(x0, 2, w, 12);
+    ctx.fillStyle = '#3d4451';
+    ctx.font = '11px system-ui, sans-serif';
+    ctx.textBaseline = 'top';
+    ctx.textAlign = 'left';
+    ctx.fillText('0', x0, 18);
+    ctx.textAlign = 'center';
+    ctx.fillText(this.title, x0 + w / 2, 18);
+    ctx.textAlign = 'right';
+    ctx.fillText(fmt(max, 2), x0 + w, 18);
+    this.canvas.setAttribute('aria-label', `colour scale: ${this.title} from 0 (white) to ${fmt(max, 2)} (dark red)`);
+  }
+
+  destroy() {
+    this.canvas.remove();
+  }
+}

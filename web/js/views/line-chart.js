@@ -1,0 +1,133 @@
+// A line/scatter chart of named series, created once and updated in place.
+import { Chart } from './chartjs.js';
+import { fmt } from './colors.js';
+
+/**
+ * @typedef {object} Series
+ * @property {string} id      key used in update()
+ * @property {string} label   legend text
+ * @property {string} color
+ * @property {'line'|'points'|'marker'} [kind='line']  marker = large labelled points
+ * @property {number[]} [dash]  line dash pattern
+ * @property {number} [width]   line width / point radius
+ * @property {string} [pointStyle]
+ */
+
+/** Typed arrays (x, y) -> Chart.js points; skips non-finite values (and <= 0 on log axes). */
+function toPoints(x, y, logX, logY) {
+  const out = [];
+  for (let i = 0; i < x.length; i++) {
+    const a = x[i];
+    const b = y[i];
+    if (!Number.isFinite(a) || !Number.isFinite(b)) continue;
+    if ((logX && a <= 0) || (logY && b <= 0)) continue;
+    out.push({ x: a, y: b });
+  }
+  return out;
+}
+
+function dataset(s) {
+  const kind = s.kind || 'line';
+  const base = { label: s.label, borderColor: s.color, backgroundColor: s.color, data: [] };
+  if (kind === 'points') {
+    return { ...base, showLine: false, pointRadius: s.width ?? 2.5, pointHoverRadius: 4 };
+  }
+  if (kind === 'marker') {
+    return {
+      ...base,
+      showLine: false,
+      pointRadius: s.width ?? 7,
+      pointHoverRadius: 9,
+      pointStyle: s.pointStyle || 'triangle',
+      backgroundColor: s.color,
+      borderColor: '#fff',
+      borderWidth: 1,
+    };
+  }
+  return {
+    ...base,
+    showLine: true,
+    pointRadius: 0,
+    pointHitRadius: 4,
+    borderWidth: s.width ?? 2,
+    borderDash: s.dash || [],
+    tension: 0,
+  };
+}
+
+function axis(a = {}) {
+  return {
+    type: a.type || 'linear',
+    min: a.min,
+    max: a.max,
+    title: { display: Boolean(a.label), text: a.label },
+    ticks: a.type === 'logarithmic' ? { callback: (v) => logTick(v) } : { maxTicksLimit: 7 },
+    grid: { color: '#eef0f3' },
+  };
+}
+
+/** Labels only 1, 2, 5 x 10^k on logarithmic axes. */
+function logTick(v) {
+  const m = v / 10 ** Math.floor(Math.log10(v) + 1e-9);
+  return [1, 2, 5].some((k) => Math.abs(m - k) < 1e-6) ? fmt(v, 2) : '';
+}
+
+export class LineChart {
+  /**
+   * @param {HTMLCanvasElement} canvas
+   * @param {{series: Series[], x?: object, y?: object, aspect?: number, legend?: boolean}} opts
+   *   x / y: {label, type: 'linear' | 'logarithmic', min, max}
+   */
+  constructor(canvas, opts) {
+    this.ids = opts.series.map((s) => s.id);
+    this.logX = opts.x?.type === 'logarithmic';
+    this.logY = opts.y?.type === 'logarithmic';
+    this.chart = new Chart(canvas, {
+      type: 'scatter',
+      data: { datasets: opts.series.map(dataset) },
+      options: {
+        aspectRatio: opts.aspect ?? 1.6,
+        parsing: false,
+        normalized: true,
+        interaction: { mode: 'nearest', intersect: false },
+        scales: { x: axis(opts.x), y: axis(opts.y) },
+        plugins: {
+          legend: { display: opts.legend ?? true, position: 'bottom' },
+          tooltip: {
+            callbacks: {
+              label: (c) => `${c.dataset.label}: (${fmt(c.parsed.x)}, ${fmt(c.parsed.y)})`,
+            },
+          },
+        },
+      },
+    });
+  }
+
+  /**
+   * Replaces the data of the given series and redraws without animation.
+   * @param {Object<string, {x: ArrayLike<number>, y: ArrayLike<number>}>} data  by series id
+   */
+  update(data) {
+    for (const [id, xy] of Object.entries(data)) {
+      const i = this.ids.indexOf(id);
+      if (i < 0) continue;
+      this.chart.data.datasets[i].data = xy ? toPoints(xy.x, xy.y, this.logX, this.logY) : [];
+    }
+    this.chart.update('none');
+  }
+
+  /** Changes the label of one series (e.g. to show a fitted value). */
+  setLabel(id, label) {
+    const i = this.ids.indexOf(id);
+    if (i >= 0) this.chart.data.datasets[i].label = label;
+  }
+
+  /** Changes axis limits (undefined = automatic); takes effect at the next update(). */
+  setLimits(axisId, { min, max }) {
+    Object.assign(this.chart.options.scales[axisId], { min, max });
+  }
+
+  destroy() {
+    this.chart.destroy();
+  }
+}
