@@ -35,7 +35,7 @@ struct BandwidthChoice {
 // log-spaced bandwidths, then golden-section refinement (in log h) of the best few local minima
 // of the scan; the best refined point is returned. n >= 2.
 BandwidthChoice select_bandwidth_loo_cv(const ConstVec& keys, const ConstVec& values,
-                                        Kernel kernel, int grid_points = 600);
+                                        Kernel kernel, int grid_points = 200);
 
 // Silverman's rule: h = 0.9 min(sd, IQR / 1.34) n^(-1/5), sd with the n - 1 denominator, the
 // quartiles by linear interpolation between order statistics (numpy's default). If IQR = 0 the

@@ -4,110 +4,129 @@
 #include <limits>
 #include <stdexcept>
 
+#include "simd_exp.h"
+#include "window.h"
+
 namespace nw {
 
 namespace {
+
 void check_pairs(const ConstVec& keys, const ConstVec& values, const char* where) {
   if (keys.size() < 1) throw std::invalid_argument(std::string(where) + ": no keys");
   if (keys.size() != values.size())
     throw std::invalid_argument(std::string(where) + ": keys and values differ in length");
 }
+
+// One attention row over sorted keys: the visited window, the unnormalised weights
+// e[s - lo] = K((q - x_s) w) * c for s in [lo, hi) (a common factor c > 0; e = 0 at skip), and
+// their sum. sum == 0 means the support is empty and `nearest` holds the fallback key.
+struct Row {
+  Window window;
+  double sum = 0.0;
+  Eigen::Index nearest = -1;
+};
+
+class RowEvaluator {
+ public:
+  RowEvaluator(const SortedPairs& p, Kernel kernel, double w, Evaluation evaluation)
+      : p_(p), kernel_(kernel), w_(w), dense_(evaluation == Evaluation::kDense), e_(p.size()) {}
+
+  const double* weights() const { return e_.data(); }
+
+  Row evaluate(double q, Eigen::Index skip) {
+    const Eigen::Index n = p_.size();
+    Row row;
+    if (kernel_ == Kernel::kConstant || w_ == 0.0) {
+      // h = infinity (or the constant kernel): every key weighs the same.
+      row.window = {0, n};
+      for (Eigen::Index s = 0; s < n; ++s) e_[s] = s == skip ? 0.0 : 1.0;
+      row.sum = static_cast<double>(skip >= 0 ? n - 1 : n);
+      return row;
+    }
+    double d_min = 0.0;
+    const Eigen::Index nearest = nearest_position(p_, q, skip, &d_min);
+    if (!std::isfinite(w_)) return fallback(row, nearest);  // h = 0
+    row.window = dense_ ? Window{0, n} : keys_within(p_, q, window_radius(kernel_, w_, d_min, n));
+    const Eigen::Index lo = row.window.lo, len = row.window.hi - row.window.lo;
+    const double* x = p_.x() + lo;
+    double* e = e_.data();
+    if (kernel_ == Kernel::kGaussian) {
+      // Scores relative to the row maximum (the nearest key's): t = -(u^2 - u_min^2) / 2 <= 0.
+      const double u_min = d_min * w_;
+      const double s_max = -0.5 * u_min * u_min;
+      if (!(s_max > -std::numeric_limits<double>::infinity())) return fallback(row, nearest);
+      for (Eigen::Index j = 0; j < len; ++j) {
+        const double u = (q - x[j]) * w_;
+        e[j] = -0.5 * u * u - s_max;
+      }
+      exp_array(e, e, static_cast<std::size_t>(len));
+    } else {
+      for (Eigen::Index j = 0; j < len; ++j) e[j] = kernel_value(kernel_, (q - x[j]) * w_);
+    }
+    if (skip >= lo && skip < row.window.hi) e[skip - lo] = 0.0;
+    double sum = 0.0;
+    for (Eigen::Index j = 0; j < len; ++j) sum += e[j];
+    if (!(sum > 0.0)) return fallback(row, nearest);
+    row.sum = sum;
+    return row;
+  }
+
+ private:
+  static Row fallback(Row row, Eigen::Index nearest) {
+    row.window = {0, 0};
+    row.sum = 0.0;
+    row.nearest = nearest;
+    return row;
+  }
+
+  const SortedPairs& p_;
+  Kernel kernel_;
+  double w_;
+  bool dense_;
+  std::vector<double> e_;
+};
+
 }  // namespace
 
 double scale_from_bandwidth(double h) { return 1.0 / h; }
 
-namespace detail {
-
-Eigen::Index nearest_key(double q, const double* x, Eigen::Index n, Eigen::Index skip) {
-  Eigen::Index best = -1;
-  double best_d = std::numeric_limits<double>::infinity();
-  for (Eigen::Index j = 0; j < n; ++j) {
-    if (j == skip) continue;
-    const double d = std::fabs(q - x[j]);
-    if (best < 0 || d < best_d) {
-      best = j;
-      best_d = d;
-    }
-  }
-  return best;
-}
-
-double row_weights(Kernel kernel, double q, const double* x, Eigen::Index n, double w,
-                   Eigen::Index skip, double* e, double* scale) {
-  if (scale) *scale = 1.0;
-  if (w == 0.0 || kernel == Kernel::kConstant) {
-    // h = infinity (or the constant kernel): every key weighs the same.
-    for (Eigen::Index j = 0; j < n; ++j) e[j] = j == skip ? 0.0 : 1.0;
-    return static_cast<double>(skip >= 0 && skip < n ? n - 1 : n);
-  }
-  if (!std::isfinite(w)) return 0.0;  // h = 0: the empty-support (nearest key) limit
-  double sum = 0.0;
-  if (kernel == Kernel::kGaussian) {
-    // Scores s_j = -u_j^2 / 2; subtract the row maximum (the nearest key's score) before exp.
-    double s_max = -std::numeric_limits<double>::infinity();
-    for (Eigen::Index j = 0; j < n; ++j) {
-      const double u = (q - x[j]) * w;
-      const double s = j == skip ? -std::numeric_limits<double>::infinity() : -0.5 * u * u;
-      e[j] = s;
-      if (s > s_max) s_max = s;
-    }
-    if (!(s_max > -std::numeric_limits<double>::infinity())) return 0.0;
-    for (Eigen::Index j = 0; j < n; ++j) {
-      e[j] = std::exp(e[j] - s_max);
-      sum += e[j];
-    }
-    return sum;
-  }
-  double k_max = 0.0;
-  for (Eigen::Index j = 0; j < n; ++j) {
-    e[j] = j == skip ? 0.0 : kernel_value(kernel, (q - x[j]) * w);
-    if (e[j] > k_max) k_max = e[j];
-  }
-  if (!(k_max > 0.0)) return 0.0;
-  const double inv = 1.0 / k_max;
-  if (scale) *scale = inv;
-  for (Eigen::Index j = 0; j < n; ++j) {
-    e[j] *= inv;
-    sum += e[j];
-  }
-  return sum;
-}
-
-}  // namespace detail
-
 Eigen::VectorXd predict(const ConstVec& queries, const ConstVec& keys, const ConstVec& values,
-                        Kernel kernel, double w) {
+                        Kernel kernel, double w, Evaluation evaluation) {
   check_pairs(keys, values, "predict");
-  const Eigen::Index n = keys.size();
+  const SortedPairs p(keys, values.data());
+  RowEvaluator rows(p, kernel, w, evaluation);
   Eigen::VectorXd out(queries.size());
-  std::vector<double> e(n);
   for (Eigen::Index i = 0; i < queries.size(); ++i) {
-    const double sum = detail::row_weights(kernel, queries[i], keys.data(), n, w, -1, e.data());
-    if (sum > 0.0) {
+    const Row r = rows.evaluate(queries[i], -1);
+    if (r.sum > 0.0) {
+      const double* e = rows.weights();
+      const double* y = p.y() + r.window.lo;
       double acc = 0.0;
-      for (Eigen::Index j = 0; j < n; ++j) acc += e[j] * values[j];
-      out[i] = acc / sum;
+      for (Eigen::Index j = 0; j < r.window.hi - r.window.lo; ++j) acc += e[j] * y[j];
+      out[i] = acc / r.sum;
     } else {
-      out[i] = values[detail::nearest_key(queries[i], keys.data(), n, -1)];
+      out[i] = p.y()[r.nearest];
     }
   }
   return out;
 }
 
 RowMatrixXd attention_weights(const ConstVec& queries, const ConstVec& keys, Kernel kernel,
-                              double w) {
+                              double w, Evaluation evaluation) {
   if (keys.size() < 1) throw std::invalid_argument("attention_weights: no keys");
-  const Eigen::Index n = keys.size();
-  RowMatrixXd a(queries.size(), n);
+  const SortedPairs p(keys, nullptr);
+  RowEvaluator rows(p, kernel, w, evaluation);
+  RowMatrixXd a = RowMatrixXd::Zero(queries.size(), keys.size());
   for (Eigen::Index i = 0; i < queries.size(); ++i) {
-    double* row = a.row(i).data();
-    const double sum = detail::row_weights(kernel, queries[i], keys.data(), n, w, -1, row);
-    if (sum > 0.0) {
-      const double inv = 1.0 / sum;
-      for (Eigen::Index j = 0; j < n; ++j) row[j] *= inv;
+    const Row r = rows.evaluate(queries[i], -1);
+    if (r.sum > 0.0) {
+      // Back to the caller's key order.
+      const double inv = 1.0 / r.sum;
+      const double* e = rows.weights();
+      for (Eigen::Index s = r.window.lo; s < r.window.hi; ++s)
+        a(i, p.original(s)) = e[s - r.window.lo] * inv;
     } else {
-      a.row(i).setZero();
-      a(i, detail::nearest_key(queries[i], keys.data(), n, -1)) = 1.0;
+      a(i, p.original(r.nearest)) = 1.0;
     }
   }
   return a;
@@ -119,56 +138,62 @@ double average_pooling(const ConstVec& values) {
 }
 
 LossAndGradient training_loss(const ConstVec& keys, const ConstVec& values, Kernel kernel,
-                              double w, bool leave_one_out, const std::vector<int>& rows) {
+                              double w, bool leave_one_out, const std::vector<int>& rows,
+                              Evaluation evaluation, bool with_gradient) {
   check_pairs(keys, values, "training_loss");
   const Eigen::Index n = keys.size();
   if (leave_one_out && n < 2)
     throw std::invalid_argument("training_loss: leave-one-out needs at least 2 points");
-  const double* x = keys.data();
-  std::vector<double> e(n);
+  const SortedPairs p(keys, values.data());
+  RowEvaluator eval(p, kernel, w, evaluation);
+  const bool trainable = kernel_is_trainable(kernel) && w != 0.0 && std::isfinite(w);
   LossAndGradient out;
   const Eigen::Index count = rows.empty() ? n : static_cast<Eigen::Index>(rows.size());
   for (Eigen::Index r = 0; r < count; ++r) {
-    const Eigen::Index i = rows.empty() ? r : rows[r];
-    const double q = x[i];
-    const Eigen::Index skip = leave_one_out ? i : -1;
-    double scale = 1.0;  // e_j = K(u_j) * scale
-    const double sum = detail::row_weights(kernel, q, x, n, w, skip, e.data(), &scale);
-    if (!(sum > 0.0)) {
-      const double err = values[detail::nearest_key(q, x, n, skip)] - values[i];
+    if (!rows.empty() && (rows[r] < 0 || rows[r] >= n))
+      throw std::invalid_argument("training_loss: row index out of range");
+    const Eigen::Index self = p.position(rows.empty() ? r : rows[r]);
+    const double q = p.x()[self], target = p.y()[self];
+    const Row row = eval.evaluate(q, leave_one_out ? self : -1);
+    if (!(row.sum > 0.0)) {
+      const double err = p.y()[row.nearest] - target;
       out.loss += err * err;
-      continue;  // one-hot row: locally independent of w
+      continue;  // a one-hot row is locally independent of w
     }
+    const Eigen::Index lo = row.window.lo, len = row.window.hi - row.window.lo;
+    const double* e = eval.weights();
+    const double* x = p.x() + lo;
+    const double* y = p.y() + lo;
     double acc = 0.0;
-    for (Eigen::Index j = 0; j < n; ++j) acc += e[j] * values[j];
-    const double f = acc / sum;
-    // df/dw = sum_j (y_j - f) de_j/dw / sum_j e_j, with de_j/dw = K'(u_j) d_j (same scaling as e).
+    for (Eigen::Index j = 0; j < len; ++j) acc += e[j] * y[j];
+    const double f = acc / row.sum;
+    const double err = f - target;
+    out.loss += err * err;
+    if (!with_gradient) continue;
+    // df/dw = sum_j (y_j - f) de_j/dw / sum_j e_j with de_j/dw = K'(u_j) d_j (times c).
     double dnum = 0.0;
     if (kernel == Kernel::kGaussian) {
-      // K'(u) = -u K(u), so de_j/dw = -(d_j w) d_j e_j = -w d_j^2 e_j.
-      for (Eigen::Index j = 0; j < n; ++j) {
+      // K'(u) = -u K(u): de_j/dw = -w d_j^2 e_j.
+      for (Eigen::Index j = 0; j < len; ++j) {
         const double d = q - x[j];
-        dnum += (values[j] - f) * e[j] * d * d;
+        dnum += (y[j] - f) * e[j] * d * d;
       }
       dnum *= -w;
-    } else if (kernel_is_trainable(kernel) && w != 0.0 && std::isfinite(w)) {
-      for (Eigen::Index j = 0; j < n; ++j) {
-        if (j == skip) continue;
+    } else if (trainable) {
+      // Compact kernels: e_j = K(u_j) exactly (c = 1).
+      for (Eigen::Index j = 0; j < len; ++j) {
+        if (lo + j == self && leave_one_out) continue;
         const double d = q - x[j];
-        dnum += (values[j] - f) * kernel_derivative(kernel, d * w) * d;
+        dnum += (y[j] - f) * kernel_derivative(kernel, d * w) * d;
       }
-      dnum *= scale;
     }
-    const double dfdw = dnum / sum;
-    const double err = f - values[i];
-    out.loss += err * err;
-    out.gradient += 2.0 * err * dfdw;
+    out.gradient += 2.0 * err * (dnum / row.sum);
   }
   return out;
 }
 
 double loo_loss(const ConstVec& keys, const ConstVec& values, Kernel kernel, double w) {
-  return training_loss(keys, values, kernel, w, true).loss;
+  return training_loss(keys, values, kernel, w, true, {}, Evaluation::kWindowed, false).loss;
 }
 
 }  // namespace nw

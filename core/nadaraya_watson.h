@@ -6,6 +6,9 @@
 // For the Gaussian kernel a_j = softmax_j(-u_j^2 / 2), computed stably: the row's largest score
 // is subtracted before exp, so a row never turns into 0/0 when every exp(score) underflows.
 //
+// Only keys that can change a double result are visited (window.h), so a row costs
+// O(log n + window), not O(n).
+//
 // Empty support: if every weight of a row is zero (a compact kernel with no key within h, every
 // Gaussian score -inf at a tiny h, or an infinite w), the row is one-hot on the key nearest to q
 // (ties: the lowest key index), the h -> 0 limit of every kernel. So finite inputs never give NaN.
@@ -23,17 +26,22 @@ namespace nw {
 using RowMatrixXd = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
 using ConstVec = Eigen::Ref<const Eigen::VectorXd>;
 
+// How a row visits the keys. kWindowed (the default) sorts the keys once (if they are not sorted
+// already) and visits only the keys that can change a double result (window.h); kDense visits
+// every key. Both give the same results to about 1e-15 relative; kDense exists to prove it.
+enum class Evaluation { kWindowed, kDense };
+
 // The scale w = 1/h of a bandwidth h > 0 (inf for h below the smallest normal reciprocal).
 double scale_from_bandwidth(double h);
 
 // Predictions f(q_i) for m queries against n keys/values (n >= 1, keys and values of equal
 // length). Returns m values. Streams: no m x n matrix is formed.
 Eigen::VectorXd predict(const ConstVec& queries, const ConstVec& keys, const ConstVec& values,
-                        Kernel kernel, double w);
+                        Kernel kernel, double w, Evaluation evaluation = Evaluation::kWindowed);
 
 // Attention matrix: m queries x n keys, row-major, each row sums to 1 (columns in key order).
 RowMatrixXd attention_weights(const ConstVec& queries, const ConstVec& keys, Kernel kernel,
-                              double w);
+                              double w, Evaluation evaluation = Evaluation::kWindowed);
 
 // The chapter's baseline: every query gets the mean of the values.
 double average_pooling(const ConstVec& values);
@@ -53,20 +61,11 @@ struct LossAndGradient {
 //   dL/dw = sum_i 2 (f_i - y_i) df_i/dw.
 // Rows on an empty support contribute their loss and a zero gradient.
 LossAndGradient training_loss(const ConstVec& keys, const ConstVec& values, Kernel kernel,
-                              double w, bool leave_one_out, const std::vector<int>& rows = {});
+                              double w, bool leave_one_out, const std::vector<int>& rows = {},
+                              Evaluation evaluation = Evaluation::kWindowed);
 
 // The leave-one-out loss of bandwidth scale w: training_loss(..., leave_one_out = true).loss.
 double loo_loss(const ConstVec& keys, const ConstVec& values, Kernel kernel, double w);
 
-namespace detail {
-// Unnormalised weights of one row: e[j] proportional to K((q - x[j]) w) for j != skip (e[skip] = 0),
-// scaled so that the largest is 1 (e[j] = K(u_j) * scale; *scale is written when non-null).
-// Returns their sum, or 0 when the support is empty.
-double row_weights(Kernel kernel, double q, const double* x, Eigen::Index n, double w,
-                   Eigen::Index skip, double* e, double* scale = nullptr);
-
-// Index of the key nearest to q, j != skip; ties go to the lowest index.
-Eigen::Index nearest_key(double q, const double* x, Eigen::Index n, Eigen::Index skip);
-}  // namespace detail
 
 }  // namespace nw

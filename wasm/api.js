@@ -218,7 +218,7 @@
         const o = options(fn, opts);
         const kernel = kernelIndex(fn, o.kernel === undefined ? 'gaussian' : o.kernel);
         const w = scale(fn, o);
-        return call(fn, () => raw.trainingLoss(k, v, kernel, w, true).loss);
+        return call(fn, () => raw.looLoss(k, v, kernel, w));
       },
 
       /** {loss, gradient}: the training loss at w (or 1/bandwidth) and its analytic dL/dw. */
@@ -298,7 +298,7 @@
         if (method === 'silverman') {
           return call(fn, () => {
             const bandwidth = raw.silvermanBandwidth(k);
-            return { bandwidth, looLoss: raw.trainingLoss(k, v, kernel, 1 / bandwidth, true).loss };
+            return { bandwidth, looLoss: raw.looLoss(k, v, kernel, 1 / bandwidth) };
           });
         }
         throw new TypeError(`${fn}: method must be 'loo-cv' or 'silverman' (got ${show(method)})`);

@@ -81,6 +81,10 @@ val training_loss(const val& k, const val& v, int kernel, double w, bool leave_o
   return out;
 }
 
+double loo_loss(const val& k, const val& v, int kernel, double w) {
+  return nw::loo_loss(to_vector(k), to_vector(v), kernel_of(kernel), w);
+}
+
 val loo_curve(const val& k, const val& v, int kernel, const val& bandwidths) {
   return to_f64(nw::loo_curve(to_vector(k), to_vector(v), kernel_of(kernel), to_vector(bandwidths)));
 }
@@ -133,6 +137,7 @@ EMSCRIPTEN_BINDINGS(nadaraya_watson) {
   emscripten::function("predict", &predict);
   emscripten::function("attentionWeights", &attention_weights);
   emscripten::function("trainingLoss", &training_loss);
+  emscripten::function("looLoss", &loo_loss);
   emscripten::function("looCurve", &loo_curve);
   emscripten::function("selectBandwidthLooCv", &select_bandwidth_loo_cv);
   emscripten::function("silvermanBandwidth", &silverman_bandwidth);

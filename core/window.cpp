@@ -1,0 +1,92 @@
+#include "window.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <numeric>
+
+namespace nw {
+
+SortedPairs::SortedPairs(const Eigen::Ref<const Eigen::VectorXd>& keys, const double* values)
+    : n_(keys.size()) {
+  const double* k = keys.data();
+  if (std::is_sorted(k, k + n_)) {
+    x_ = k;
+    y_ = values;
+    return;
+  }
+  order_.resize(n_);
+  std::iota(order_.begin(), order_.end(), Eigen::Index{0});
+  // Stable: equal keys keep the caller's order, so ties resolve the same on every platform.
+  std::stable_sort(order_.begin(), order_.end(),
+                   [k](Eigen::Index a, Eigen::Index b) { return k[a] < k[b]; });
+  position_.resize(n_);
+  x_store_.resize(n_);
+  for (Eigen::Index s = 0; s < n_; ++s) {
+    position_[order_[s]] = s;
+    x_store_[s] = k[order_[s]];
+  }
+  x_ = x_store_.data();
+  if (values) {
+    y_store_.resize(n_);
+    for (Eigen::Index s = 0; s < n_; ++s) y_store_[s] = values[order_[s]];
+    y_ = y_store_.data();
+  }
+}
+
+Eigen::Index nearest_position(const SortedPairs& p, double q, Eigen::Index skip, double* distance) {
+  const double* x = p.x();
+  const Eigen::Index n = p.size();
+  const Eigen::Index at = std::lower_bound(x, x + n, q) - x;
+  // The nearest key is the first non-skipped key on one side or the other.
+  Eigen::Index left = at - 1, right = at;
+  if (left == skip) --left;
+  if (right == skip) ++right;
+  double best = std::numeric_limits<double>::infinity();
+  Eigen::Index best_pos = -1;
+  auto consider = [&](Eigen::Index s) {
+    const double d = std::fabs(q - x[s]);
+    if (best_pos < 0 || d < best || (d == best && p.original(s) < p.original(best_pos))) {
+      best = d;
+      best_pos = s;
+    }
+  };
+  // Distances grow monotonically away from q, so every key at the minimal distance is in the
+  // runs that start at `left` and `right`; scan both runs for the lowest caller index.
+  double d_left = left >= 0 ? std::fabs(q - x[left]) : std::numeric_limits<double>::infinity();
+  double d_right = right < n ? std::fabs(q - x[right]) : std::numeric_limits<double>::infinity();
+  if (left < 0 && right >= n) {
+    if (distance) *distance = best;
+    return -1;
+  }
+  const double d_min = std::min(d_left, d_right);
+  for (Eigen::Index s = left; s >= 0 && (s == skip || std::fabs(q - x[s]) == d_min); --s)
+    if (s != skip) consider(s);
+  for (Eigen::Index s = right; s < n && (s == skip || std::fabs(q - x[s]) == d_min); ++s)
+    if (s != skip) consider(s);
+  if (distance) *distance = best;
+  return best_pos;
+}
+
+Window keys_within(const SortedPairs& p, double q, double radius) {
+  const double* x = p.x();
+  const Eigen::Index n = p.size();
+  if (!(radius < std::numeric_limits<double>::infinity())) return {0, n};
+  const Eigen::Index lo = std::lower_bound(x, x + n, q - radius) - x;
+  const Eigen::Index hi = std::upper_bound(x + lo, x + n, q + radius) - x;
+  return {lo, hi};
+}
+
+double window_radius(Kernel kernel, double w, double nearest_distance, Eigen::Index n) {
+  const double inf = std::numeric_limits<double>::infinity();
+  if (kernel == Kernel::kConstant || w == 0.0) return inf;
+  const double aw = std::fabs(w);
+  if (kernel_is_compact(kernel)) return (1.0 / aw) * (1.0 + 1e-12);
+  // Gaussian. ln(1e17 n): dropped keys weigh less than 1e-17 / n of the nearest key each.
+  const double log_ratio = std::log(1e17 * static_cast<double>(std::max<Eigen::Index>(n, 1)));
+  const double spread = 2.0 * log_ratio / (aw * aw);
+  const double r = std::sqrt(nearest_distance * nearest_distance + spread);
+  return r * (1.0 + 1e-12);
+}
+
+}  // namespace nw

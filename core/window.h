@@ -1,0 +1,57 @@
+// Sorted keys and the windows of keys that can matter for a query.
+//
+// With keys sorted ascending, the keys that carry any weight for a query q lie in one contiguous
+// run around q: for a compact kernel the keys with |q - x| <= h; for the Gaussian the keys whose
+// weight relative to the row's maximum is at least 1e-17 / n (all others together change the
+// row's sums by less than 1e-17 relative, below double precision). Found by binary search, so a
+// row costs O(log n + window) instead of O(n).
+#pragma once
+
+#include <Eigen/Core>
+#include <vector>
+
+#include "kernels.h"
+
+namespace nw {
+
+// Keys sorted ascending with their values, and the caller's index of every sorted position.
+// When the caller's keys are already sorted nothing is copied (order is empty = identity).
+class SortedPairs {
+ public:
+  // values may be null (attention needs keys only).
+  SortedPairs(const Eigen::Ref<const Eigen::VectorXd>& keys, const double* values);
+
+  Eigen::Index size() const { return n_; }
+  const double* x() const { return x_; }
+  const double* y() const { return y_; }
+  // The caller's index of sorted position s.
+  Eigen::Index original(Eigen::Index s) const { return order_.empty() ? s : order_[s]; }
+  // The sorted position of the caller's index i.
+  Eigen::Index position(Eigen::Index i) const { return order_.empty() ? i : position_[i]; }
+
+ private:
+  Eigen::Index n_ = 0;
+  const double* x_ = nullptr;
+  const double* y_ = nullptr;
+  std::vector<double> x_store_, y_store_;
+  std::vector<Eigen::Index> order_, position_;
+};
+
+struct Window {
+  Eigen::Index lo = 0, hi = 0;  // sorted positions [lo, hi)
+};
+
+// The key nearest to q (sorted position, never `skip`), ties to the lowest caller index; -1 if
+// there is no key other than skip. *distance receives |q - x| of that key.
+Eigen::Index nearest_position(const SortedPairs& p, double q, Eigen::Index skip, double* distance);
+
+// Keys with |q - x| <= radius (radius may be +inf: all keys).
+Window keys_within(const SortedPairs& p, double q, double radius);
+
+// The radius beyond which a key's weight is below 1e-17 / n of the row's maximum:
+//   compact kernels: the support, |q - x| <= 1/|w| (with a relative margin of 1e-12);
+//   Gaussian: (d w)^2 / 2 - (d_min w)^2 / 2 > ln(1e17 n), i.e. d^2 > d_min^2 + 2 ln(1e17 n) / w^2;
+//   constant kernel, or w = 0: infinity.
+double window_radius(Kernel kernel, double w, double nearest_distance, Eigen::Index n);
+
+}  // namespace nw

@@ -1,0 +1,93 @@
+#include "window.h"
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+#include "dataset.h"
+#include "helpers.h"
+#include "nadaraya_watson.h"
+#include "rng.h"
+
+using nw::Evaluation;
+using nw::Kernel;
+
+namespace {
+// A shuffled copy of the data (unsorted keys) from a seeded permutation.
+nw::Dataset shuffled(const nw::Dataset& d, std::uint64_t seed) {
+  nw::Rng rng(seed);
+  std::vector<int> order(d.x.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = static_cast<int>(i);
+  for (size_t i = order.size() - 1; i > 0; --i) std::swap(order[i], order[rng.below(i + 1)]);
+  nw::Dataset s{Eigen::VectorXd(d.x.size()), Eigen::VectorXd(d.y.size())};
+  for (size_t i = 0; i < order.size(); ++i) s.x[i] = d.x[order[i]], s.y[i] = d.y[order[i]];
+  return s;
+}
+}  // namespace
+
+TEST_CASE("window: windowed and dense evaluation agree to 1e-14 for every kernel and width") {
+  const nw::Dataset sorted = nw::generate_data(3000, 0.5, 21, 5.0);
+  const nw::Dataset d = shuffled(sorted, 4);  // unsorted keys
+  const Eigen::VectorXd q = nw::test_inputs(5.3, 0.0137).array() - 0.15;
+  for (int k = 0; k < nw::kKernelCount; ++k) {
+    for (double h : {0.001, 0.01, 0.1, 1.0, 10.0}) {
+      CAPTURE(k);
+      CAPTURE(h);
+      const Kernel kernel = static_cast<Kernel>(k);
+      nw_test::assert_near(nw::predict(q, d.x, d.y, kernel, 1 / h),
+                           nw::predict(q, d.x, d.y, kernel, 1 / h, Evaluation::kDense), 1e-14);
+      const auto lw = nw::training_loss(d.x, d.y, kernel, 1 / h, true);
+      const auto ld = nw::training_loss(d.x, d.y, kernel, 1 / h, true, {}, Evaluation::kDense);
+      CHECK(lw.loss == doctest::Approx(ld.loss).epsilon(1e-14));
+      CHECK(lw.gradient == doctest::Approx(ld.gradient).epsilon(1e-12).scale(1e-12 * ld.loss));
+    }
+  }
+}
+
+TEST_CASE("window: attention rows come back in the caller's key order") {
+  const nw::Dataset sorted = nw::generate_data(200, 0.5, 2, 5.0);
+  const nw::Dataset d = shuffled(sorted, 9);
+  const Eigen::VectorXd q = nw::test_inputs(5.0, 0.1);
+  for (double h : {0.05, 0.5}) {
+    const nw::RowMatrixXd a = nw::attention_weights(q, d.x, Kernel::kGaussian, 1 / h);
+    const nw::RowMatrixXd dense =
+        nw::attention_weights(q, d.x, Kernel::kGaussian, 1 / h, Evaluation::kDense);
+    CHECK((a - dense).cwiseAbs().maxCoeff() < 1e-15);
+    nw_test::assert_near(a * d.y, nw::predict(q, sorted.x, sorted.y, Kernel::kGaussian, 1 / h), 1e-13);
+  }
+}
+
+TEST_CASE("window: the Gaussian window is narrow at small h and the whole data at large h") {
+  const nw::Dataset d = nw::generate_data(10000, 0.5, 1, 5.0);
+  const nw::SortedPairs p(d.x, d.y.data());
+  double dist = 0;
+  const Eigen::Index at = nw::nearest_position(p, 2.5, -1, &dist);
+  REQUIRE(at >= 0);
+  const nw::Window narrow =
+      nw::keys_within(p, 2.5, nw::window_radius(Kernel::kGaussian, 1 / 0.01, dist, 10000));
+  MESSAGE("keys visited at h = 0.01, n = 10^4: " << narrow.hi - narrow.lo);
+  CHECK(narrow.hi - narrow.lo < 10000 / 20);
+  const nw::Window wide =
+      nw::keys_within(p, 2.5, nw::window_radius(Kernel::kGaussian, 1 / 10.0, dist, 10000));
+  CHECK(wide.hi - wide.lo == 10000);
+  const nw::Window support =
+      nw::keys_within(p, 2.5, nw::window_radius(Kernel::kEpanechnikov, 1 / 0.1, dist, 10000));
+  for (Eigen::Index s = support.lo; s < support.hi; ++s) CHECK(std::fabs(p.x()[s] - 2.5) <= 0.1 + 1e-12);
+  if (support.lo > 0) CHECK(2.5 - p.x()[support.lo - 1] > 0.1);
+  if (support.hi < 10000) CHECK(p.x()[support.hi] - 2.5 > 0.1);
+}
+
+TEST_CASE("window: nearest key skips `skip` and breaks ties by the caller's lowest index") {
+  Eigen::VectorXd x(6);
+  x << 4.0, 2.0, 1.0, 3.0, 2.0, 5.0;  // unsorted, with a duplicate
+  const nw::SortedPairs p(x, nullptr);
+  double dist = 0;
+  CHECK(p.original(nw::nearest_position(p, 2.0, -1, &dist)) == 1);  // caller's 1 and 4 tie at 2.0
+  CHECK(dist == 0.0);
+  CHECK(p.original(nw::nearest_position(p, 2.5, -1, &dist)) == 1);  // 2.0 (1, 4) and 3.0 (3) tie
+  CHECK(p.original(nw::nearest_position(p, 2.0, p.position(1), &dist)) == 4);
+  CHECK(p.original(nw::nearest_position(p, 100.0, -1, &dist)) == 5);
+  CHECK(p.original(nw::nearest_position(p, -100.0, -1, &dist)) == 2);
+}
