@@ -62,7 +62,8 @@ struct LossAndGradient {
 // Rows on an empty support contribute their loss and a zero gradient.
 LossAndGradient training_loss(const ConstVec& keys, const ConstVec& values, Kernel kernel,
                               double w, bool leave_one_out, const std::vector<int>& rows = {},
-                              Evaluation evaluation = Evaluation::kWindowed);
+                              Evaluation evaluation = Evaluation::kWindowed,
+                              bool with_gradient = true);
 
 // The leave-one-out loss of bandwidth scale w: training_loss(..., leave_one_out = true).loss.
 double loo_loss(const ConstVec& keys, const ConstVec& values, Kernel kernel, double w);
