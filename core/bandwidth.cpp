@@ -78,6 +78,8 @@ BandwidthChoice select_bandwidth_loo_cv(const ConstVec& keys, const ConstVec& va
     throw std::invalid_argument("select_bandwidth_loo_cv: needs >= 2 keys with values");
   const BandwidthRange range = bandwidth_search_range(keys);
   if (range.lo == range.hi) return {range.lo, loo_loss(keys, values, kernel, 1.0 / range.lo)};
+  const bool smooth = kernel == Kernel::kGaussian;
+  if (grid_points <= 0) grid_points = smooth ? 200 : 800;
   grid_points = std::max(grid_points, 8);
   const double a = std::log(range.lo), b = std::log(range.hi);
   const double step = (b - a) / (grid_points - 1);
@@ -92,7 +94,8 @@ BandwidthChoice select_bandwidth_loo_cv(const ConstVec& keys, const ConstVec& va
     if (left_ok && right_ok) minima.push_back(k);
   }
   std::sort(minima.begin(), minima.end(), [&](int i, int j) { return g[i] < g[j]; });
-  if (minima.size() > 4) minima.resize(4);
+  const size_t refine = smooth ? 4 : 8;
+  if (minima.size() > refine) minima.resize(refine);
 
   auto objective = [&](double log_h) { return loo_at_log_h(keys, values, kernel, log_h); };
   BandwidthChoice best{std::exp(a + minima.front() * step), g[minima.front()]};
