@@ -159,20 +159,27 @@ function assertClean(page, what = 'page') {
 }
 
 /**
- * Waits until the page says every chart is drawn: <html data-ready="true">.
- * On timeout the error lists the page's problems and console, which usually say why.
+ * Waits until the page says every chart is drawn: <html data-ready="true">. Fails on
+ * data-ready="error" or on timeout with the page's problems and console, which usually say why.
  */
 async function waitReady(page, { timeout = READY_TIMEOUT_MS } = {}) {
   try {
-    await page.waitForFunction(() => document.documentElement.dataset.ready === 'true', null, {
-      timeout,
-      polling: 50,
-    });
+    // The page sets 'error' when it cannot start: fail at once instead of at the timeout.
+    const handle = await page.waitForFunction(
+      () => {
+        const { ready } = document.documentElement.dataset;
+        return (ready === 'true' || ready === 'error') && ready;
+      },
+      null,
+      { timeout, polling: 50 },
+    );
+    const state = await handle.jsonValue();
+    if (state !== 'true') throw new Error(`the page set data-ready="${state}"`);
   } catch (err) {
     const lines = problemsOf(page);
     const recent = (page.consoleMessages || []).slice(-20);
     err.message +=
-      `\n  page ${page.url()} never set data-ready="true"` +
+      `\n  page ${page.url()} did not set data-ready="true"` +
       (lines.length ? `\n  problems:\n    ${lines.join('\n    ')}` : '') +
       (recent.length ? `\n  last console messages:\n    ${recent.join('\n    ')}` : '');
     throw err;
