@@ -37,6 +37,7 @@ const SECTIONS = [
 ];
 
 const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => resolve()));
+const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 export class App {
   constructor(nw, state) {
@@ -58,30 +59,72 @@ export class App {
         showError(e, id);
       }
     }
-    this.unsubscribe = state.subscribe((s, changed) => this.refresh(s, changed));
+    this.dirty = new Set(); // sections whose inputs changed since their last update
+    this.pending = new Set(); // promises of async section updates
+    this.visible = new Set(); // section roots on (or near) the screen
+    this.observer = new IntersectionObserver(
+      (entries) => {
+        for (const e of entries) this.visible[e.isIntersecting ? 'add' : 'delete'](e.target);
+      },
+      { rootMargin: '200px 0px' },
+    );
+    for (const sec of this.sections) this.observer.observe(sec.root);
+    // State changes are coalesced to one refresh per animation frame (a slider fires faster).
+    this.changed = new Set();
+    this.frame = 0;
+    this.unsubscribe = state.subscribe((_, changed) => {
+      changed.forEach((k) => this.changed.add(k));
+      document.documentElement.dataset.ready = 'false';
+      if (!this.frame) this.frame = requestAnimationFrame(() => this.flush());
+    });
   }
 
-  /** Updates the sections that depend on `changed` (all when null); resolves when drawn. */
+  flush() {
+    this.frame = 0;
+    const keys = [...this.changed];
+    this.changed.clear();
+    this.refresh(this.state.get(), keys);
+  }
+
+  /**
+   * Updates the sections that depend on `changed` (all when null); resolves when all are drawn.
+   * Sections on screen update at once; the others are marked dirty and updated one per macrotask
+   * afterwards, so a moving slider only pays for what the learner can see.
+   */
   async refresh(s = this.state.get(), changed = null) {
     const gen = ++this.generation;
     document.documentElement.dataset.ready = 'false';
-    const pending = [];
     for (const sec of this.sections) {
-      if (changed && !sec.deps.some((k) => changed.includes(k))) continue;
-      try {
-        const r = sec.update(s);
-        clearSectionError(sec.root);
-        if (r && typeof r.then === 'function') {
-          pending.push(r.catch((e) => this.fail(sec, e)));
-        }
-      } catch (e) {
-        this.fail(sec, e);
-      }
+      if (!changed || sec.deps.some((k) => changed.includes(k))) this.dirty.add(sec);
     }
-    await Promise.all(pending);
+    for (const sec of [...this.dirty]) if (this.visible.has(sec.root)) this.run(sec, s);
+    while (this.dirty.size) {
+      await nextTask();
+      if (gen !== this.generation) return; // a newer refresh took over the dirty sections
+      this.run(this.dirty.values().next().value, this.state.get());
+    }
+    await Promise.all(this.pending);
     await nextFrame();
     await nextFrame();
-    if (gen === this.generation) document.documentElement.dataset.ready = 'true';
+    if (gen === this.generation) {
+      this.pending.clear();
+      document.documentElement.dataset.ready = 'true';
+    }
+  }
+
+  /** Updates one section; keeps its promise (async sections) for the ready flag. */
+  run(sec, s) {
+    this.dirty.delete(sec);
+    try {
+      const t0 = performance.now();
+      const r = sec.update(s);
+      // User Timing entries let benchmarks and the browser's profiler see each section's cost.
+      performance.measure(`update ${sec.id}`, { start: t0 });
+      clearSectionError(sec.root);
+      if (r && typeof r.then === 'function') this.pending.add(r.catch((e) => this.fail(sec, e)));
+    } catch (e) {
+      this.fail(sec, e);
+    }
   }
 
   fail(sec, e) {
@@ -91,6 +134,8 @@ export class App {
 
   destroy() {
     this.unsubscribe();
+    cancelAnimationFrame(this.frame);
+    this.observer.disconnect();
     this.generation++;
     for (const sec of this.sections) sec.destroy();
   }

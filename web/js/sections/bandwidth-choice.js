@@ -22,10 +22,10 @@ export function create(root, { nw, model }) {
     y: { label: 'LOO loss' },
     series: [
       { id: 'loo', label: 'LOO loss', color: COLORS.accent, width: 2 },
-      { id: 'cv', label: 'LOO-CV minimum', color: SERIES[1], kind: 'marker', pointStyle: 'circle' },
+      { id: 'cv', label: 'LOO-CV minimum', color: SERIES[1], kind: 'marker', pointStyle: 'circle', width: 8 },
       { id: 'silverman', label: "Silverman's rule", color: SERIES[3], kind: 'marker', pointStyle: 'rectRot' },
       { id: 'chapter', label: 'trained, chapter epochs', color: SERIES[2], kind: 'marker', pointStyle: 'triangle' },
-      { id: 'converged', label: 'trained to convergence', color: COLORS.param, kind: 'marker', pointStyle: 'star', width: 9 },
+      { id: 'converged', label: 'trained to convergence', color: COLORS.param, kind: 'marker', pointStyle: 'star', width: 10 },
     ],
   });
   const f2 = figure(grid, 'h-trajectory', 'h = 1/|w| during training');

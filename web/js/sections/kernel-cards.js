@@ -25,14 +25,19 @@ export class KernelCards {
   }
 
   /** opts(card) gives the predict / attentionWeights options of each card. */
+  /**
+   * opts(card) gives the predict / attentionWeights options of each card. All heatmaps share one
+   * colour scale, so a wide kernel looks pale and a narrow one dark, as their weights are.
+   */
   update(nw, model, data, opts) {
-    for (const c of this.cards) {
-      const o = opts(c);
-      const pred = nw.predict(model.queries, data.x, data.y, o);
+    const att = this.cards.map((c) => nw.attentionWeights(model.queries, data.x, opts(c)));
+    const max = Math.max(...att.map((a) => a.data.reduce((m, v) => (v > m ? v : m), 0)));
+    this.cards.forEach((c, i) => {
+      const pred = nw.predict(model.queries, data.x, data.y, opts(c));
       c.pred.update(data, { x: model.fine, y: model.fineTruth }, { pred: { x: model.queries, y: pred } });
       c.p.caption.textContent = `test MSE ${fmt(mse(pred, model.truth))}`;
-      c.heat.update(nw.attentionWeights(model.queries, data.x, o), { queries: model.queries, keys: data.x });
-    }
+      c.heat.update(att[i], { queries: model.queries, keys: data.x }, { max });
+    });
   }
 
   destroy() {

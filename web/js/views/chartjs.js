@@ -34,7 +34,6 @@ Chart.defaults.font.family = "system-ui, -apple-system, 'Segoe UI', Roboto, sans
 Chart.defaults.font.size = 12;
 Chart.defaults.color = '#3d4451';
 Chart.defaults.plugins.legend.labels.boxWidth = 14;
-Chart.defaults.plugins.legend.labels.boxHeight = 2;
 Chart.defaults.plugins.tooltip.animation = false;
 
 export { Chart };

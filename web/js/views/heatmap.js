@@ -46,8 +46,20 @@ export class Heatmap {
     this.grid = { rows: 1, cols: 1, rowStart: [0, 1], colStart: [0, 1] };
     this.keys = null;
     this.queries = null;
-    const cellW = ({ chart }) => (chart.chartArea ? chart.chartArea.width / this.grid.cols + 1 : 1);
-    const cellH = ({ chart }) => (chart.chartArea ? chart.chartArea.height / this.grid.rows + 1 : 1);
+    this.rowCount = 1;
+    this.colCount = 1;
+    // Plain (not scriptable) cell options resolve much faster for thousands of cells: the colours
+    // are an array indexed like the data, and the cell size is recomputed after every layout.
+    const sizeCells = {
+      id: 'heatmapCellSize',
+      beforeDatasetsUpdate: (chart) => {
+        const a = chart.chartArea;
+        const d = chart.data.datasets[0];
+        if (!a) return;
+        d.width = a.width / this.grid.cols + 1;
+        d.height = a.height / this.grid.rows + 1;
+      },
+    };
     this.chart = new Chart(canvas, {
       type: 'matrix',
       data: {
@@ -56,12 +68,13 @@ export class Heatmap {
             label: 'attention',
             data: [],
             borderWidth: 0,
-            width: cellW,
-            height: cellH,
-            backgroundColor: (c) => heatColor((c.raw?.v ?? 0) / this.max),
+            width: 1,
+            height: 1,
+            backgroundColor: [],
           },
         ],
       },
+      plugins: [sizeCells],
       options: {
         aspectRatio: opts.aspect ?? 1.05,
         parsing: false,
@@ -71,7 +84,8 @@ export class Heatmap {
             type: 'linear',
             offset: false,
             title: { display: true, text: opts.xLabel ?? 'Sorted training inputs' },
-            ticks: { maxTicksLimit: 6, precision: 0 },
+            afterBuildTicks: (axis) => (axis.ticks = this.ticks(this.grid.cols, this.colCount)),
+            ticks: { autoSkip: false, maxRotation: 0, callback: (v, i, t) => t[i].label },
             grid: { display: false },
           },
           y: {
@@ -79,7 +93,8 @@ export class Heatmap {
             reverse: true,
             offset: false,
             title: { display: true, text: opts.yLabel ?? 'Sorted testing inputs' },
-            ticks: { maxTicksLimit: 6, precision: 0 },
+            afterBuildTicks: (axis) => (axis.ticks = this.ticks(this.grid.rows, this.rowCount)),
+            ticks: { autoSkip: false, callback: (v, i, t) => t[i].label },
             grid: { display: false },
           },
         },
@@ -92,6 +107,19 @@ export class Heatmap {
     const box = canvas.closest('.chart-box');
     this.legend = new ColorLegend(box.parentElement);
     box.after(this.legend.canvas); // between the chart and its caption
+  }
+
+  /**
+   * Ticks at round source indices (0, 10, 20, ... like the chapter's figure), placed on the binned
+   * grid of `bins` cells that represents `count` source rows or columns.
+   */
+  ticks(bins, count) {
+    const raw = count / 5;
+    const p = 10 ** Math.floor(Math.log10(raw));
+    const step = [1, 2, 5, 10].map((m) => m * p).find((s) => s >= raw);
+    const out = [];
+    for (let v = 0; v < count; v += step) out.push({ value: (v * bins) / count, label: String(v) });
+    return out;
   }
 
   /** Tooltip text of one cell: which query, which key(s), what weight. */
@@ -110,8 +138,10 @@ export class Heatmap {
   /**
    * @param {{rows: number, cols: number, data: Float64Array}} matrix  row-major, rows = queries
    * @param {{queries?: ArrayLike<number>, keys?: ArrayLike<number>}} [labels]  for tooltips
+   * @param {{max?: number}} [opts]  weight shown darkest (default: the matrix maximum); pass one
+   *   shared value to make several heatmaps comparable
    */
-  update(matrix, labels = {}) {
+  update(matrix, labels = {}, opts = {}) {
     const g = binMatrix(matrix);
     this.grid = g;
     this.queries = labels.queries ?? null;
@@ -126,15 +156,16 @@ export class Heatmap {
       }
     }
     this.max = max > 0 ? max : 1;
-    // Axis ticks count source rows/columns (indices), as the chapter's figure does.
-    const sx = matrix.cols / g.cols;
-    const sy = matrix.rows / g.rows;
+    if (opts.max > 0) this.max = opts.max;
+    this.rowCount = matrix.rows;
+    this.colCount = matrix.cols;
     const o = this.chart.options.scales;
     Object.assign(o.x, { min: -0.5, max: g.cols - 0.5 });
     Object.assign(o.y, { min: -0.5, max: g.rows - 0.5 });
-    o.x.ticks.callback = (v) => (Number.isInteger(v) ? String(Math.round(v * sx)) : '');
-    o.y.ticks.callback = (v) => (Number.isInteger(v) ? String(Math.round(v * sy)) : '');
+    const colors = new Array(points.length);
+    for (let k = 0; k < points.length; k++) colors[k] = heatColor(points[k].v / this.max);
     this.chart.data.datasets[0].data = points;
+    this.chart.data.datasets[0].backgroundColor = colors;
     this.chart.update('none');
     this.legend.update(this.max);
   }

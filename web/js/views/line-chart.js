@@ -30,23 +30,26 @@ function dataset(s) {
   const kind = s.kind || 'line';
   const base = { label: s.label, borderColor: s.color, backgroundColor: s.color, data: [] };
   if (kind === 'points') {
-    return { ...base, showLine: false, pointRadius: s.width ?? 2.5, pointHoverRadius: 4 };
+    return { ...base, showLine: false, pointRadius: s.width ?? 2.5, pointHoverRadius: 4, pointStyle: 'circle' };
   }
   if (kind === 'marker') {
+    // Stroked styles (star, cross) have no fill: draw them in their colour, others with a white rim.
+    const stroked = ['star', 'cross', 'crossRot'].includes(s.pointStyle);
     return {
       ...base,
       showLine: false,
       pointRadius: s.width ?? 7,
-      pointHoverRadius: 9,
+      pointHoverRadius: (s.width ?? 7) + 2,
       pointStyle: s.pointStyle || 'triangle',
       backgroundColor: s.color,
-      borderColor: '#fff',
-      borderWidth: 1,
+      borderColor: stroked ? s.color : '#fff',
+      borderWidth: stroked ? 2.5 : 1,
     };
   }
   return {
     ...base,
     showLine: true,
+    pointStyle: 'line', // shows as a line in the legend; points are hidden (radius 0)
     pointRadius: 0,
     pointHitRadius: 4,
     borderWidth: s.width ?? 2,
@@ -61,7 +64,10 @@ function axis(a = {}) {
     min: a.min,
     max: a.max,
     title: { display: Boolean(a.label), text: a.label },
-    ticks: a.type === 'logarithmic' ? { callback: (v) => logTick(v) } : { maxTicksLimit: 7 },
+    ticks:
+      a.type === 'logarithmic'
+        ? { callback: (v) => logTick(v), maxRotation: 0, autoSkip: false }
+        : { maxTicksLimit: 7, maxRotation: 0 },
     grid: { color: '#eef0f3' },
   };
 }
@@ -92,7 +98,11 @@ export class LineChart {
         interaction: { mode: 'nearest', intersect: false },
         scales: { x: axis(opts.x), y: axis(opts.y) },
         plugins: {
-          legend: { display: opts.legend ?? true, position: 'bottom' },
+          legend: {
+            display: opts.legend ?? true,
+            position: 'bottom',
+            labels: { usePointStyle: true, pointStyleWidth: 18 },
+          },
           tooltip: {
             callbacks: {
               label: (c) => `${c.dataset.label}: (${fmt(c.parsed.x)}, ${fmt(c.parsed.y)})`,
