@@ -21,11 +21,12 @@ function write(input, value) {
   else input.value = String(value);
 }
 
-/** A random seed for "New data". */
-function randomSeed() {
+/** A random seed for "New data" (five digits: easy to read, note and share). */
+function randomSeed(current) {
   const a = new Uint32Array(1);
-  crypto.getRandomValues(a);
-  return a[0] % 2147483647;
+  do crypto.getRandomValues(a);
+  while (a[0] % 100000 === current);
+  return a[0] % 100000;
 }
 
 /**
@@ -58,7 +59,7 @@ export function bindControls(form, state, nw) {
   }
   form.addEventListener('submit', (e) => e.preventDefault());
   form.querySelector('[data-action="new-data"]')?.addEventListener('click', () => {
-    state.set({ seed: randomSeed(), points: null });
+    state.set({ seed: randomSeed(state.get().seed), points: null });
   });
   form.querySelector('[data-action="reset"]')?.addEventListener('click', () => {
     state.set(state.defaults());

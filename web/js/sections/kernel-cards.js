@@ -7,8 +7,12 @@ import { Heatmap } from '../views/heatmap.js';
 import { PredictionChart } from '../views/prediction-chart.js';
 
 export class KernelCards {
-  /** @param {{id: string, title: string}[]} cards */
-  constructor(parent, cards) {
+  /**
+   * @param {{id: string, title: string}[]} cards
+   * @param {boolean} sharedScale  one colour scale for all heatmaps (comparable shades), or each its own
+   */
+  constructor(parent, cards, sharedScale) {
+    this.sharedScale = sharedScale;
     this.cards = cards.map((c) => {
       const card = el('div', 'card');
       card.append(el('h3', '', c.title));
@@ -26,12 +30,12 @@ export class KernelCards {
 
   /** opts(card) gives the predict / attentionWeights options of each card. */
   /**
-   * opts(card) gives the predict / attentionWeights options of each card. All heatmaps share one
-   * colour scale, so a wide kernel looks pale and a narrow one dark, as their weights are.
+   * opts(card) gives the predict / attentionWeights options of each card. With a shared colour
+   * scale a wide kernel looks pale and a narrow one dark, as their weights are.
    */
   update(nw, model, data, opts) {
     const att = this.cards.map((c) => nw.attentionWeights(model.queries, data.x, opts(c)));
-    const max = Math.max(...att.map((a) => a.data.reduce((m, v) => (v > m ? v : m), 0)));
+    const max = !this.sharedScale ? undefined : Math.max(...att.map((a) => a.data.reduce((m, v) => (v > m ? v : m), 0)));
     this.cards.forEach((c, i) => {
       const pred = nw.predict(model.queries, data.x, data.y, opts(c));
       c.pred.update(data, { x: model.fine, y: model.fineTruth }, { pred: { x: model.queries, y: pred } });

@@ -7,6 +7,7 @@ export function create(root, { nw, model }) {
   const cards = new KernelCards(
     root.querySelector('.figures'),
     nw.kernels.map((k) => ({ id: `kernels-${k}`, title: k, kernel: k })),
+    true,
   );
   const outH = root.querySelectorAll('[data-out="h"]');
   return {

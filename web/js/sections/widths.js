@@ -8,6 +8,7 @@ export function create(root, { nw, model }) {
   const cards = new KernelCards(
     root.querySelector('.figures'),
     WIDTHS.map((h) => ({ id: `widths-${h}`, title: `h = ${h}`, h })),
+    false,
   );
   return {
     deps: DATA_KEYS,
