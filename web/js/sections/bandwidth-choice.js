@@ -6,7 +6,8 @@ import { COLORS, SERIES, fmt } from '../views/colors.js';
 import { figure } from '../views/dom.js';
 import { LineChart } from '../views/line-chart.js';
 
-const GRID = logspace(0.01, 10, 160);
+/** Bandwidths of the plotted curve: 160 for small data, fewer for large n (each costs O(n^2)). */
+const curveBandwidths = (n) => logspace(0.01, 10, Math.round(Math.min(160, Math.max(30, 160 * (300 / n) ** 2))));
 
 /** Epoch cap of the run to convergence, so that it stays around 1e8 kernel evaluations. */
 export function epochCap(n) {
@@ -44,7 +45,8 @@ export function create(root, { nw, model }) {
     update(s) {
       const { x, y } = model.data(s);
       const kernel = model.trainKernel(s);
-      const loo = nw.looCurve(x, y, { kernel, bandwidths: GRID });
+      const hs = curveBandwidths(x.length);
+      const loo = nw.looCurve(x, y, { kernel, bandwidths: hs });
       const cv = nw.selectBandwidth(x, y, { kernel, method: 'loo-cv' });
       const sil = nw.selectBandwidth(x, y, { kernel, method: 'silverman' });
       const chapter = model.training(s);
@@ -62,7 +64,7 @@ export function create(root, { nw, model }) {
       curve.setLabel('cv', `LOO-CV minimum: h = ${fmt(cv.bandwidth)}`);
       curve.setLabel('silverman', `Silverman: h = ${fmt(sil.bandwidth)}`);
       curve.update({
-        loo: { x: GRID, y: loo },
+        loo: { x: hs, y: loo },
         cv: { x: [cv.bandwidth], y: [cv.looLoss] },
         silverman: { x: [sil.bandwidth], y: [sil.looLoss] },
         chapter: mark(hc),

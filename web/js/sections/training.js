@@ -28,7 +28,7 @@ export function create(root, { model }) {
       const last = run.losses[run.losses.length - 1];
       if (out) {
         out.textContent =
-          `w0 = ${fmt(run.w0)}, after ${run.epochs} epochs (${run.steps} updates): ` +
+          `${model.trainKernel(s)} kernel, w0 = ${fmt(run.w0)}, after ${run.epochs} epochs (${run.steps} updates): ` +
           `w = ${fmt(run.w)}, so h = 1/|w| = ${fmt(1 / Math.abs(run.w))}; last loss ${fmt(last)}.`;
       }
     },

@@ -101,7 +101,7 @@ export class LineChart {
           legend: {
             display: opts.legend ?? true,
             position: 'bottom',
-            labels: { usePointStyle: true, pointStyleWidth: 18 },
+            labels: { usePointStyle: true, pointStyleWidth: 18, boxHeight: 7 },
           },
           tooltip: {
             callbacks: {
