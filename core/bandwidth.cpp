@@ -13,29 +13,57 @@ double loo_at_log_h(const ConstVec& keys, const ConstVec& values, Kernel kernel,
   return loo_loss(keys, values, kernel, scale_from_bandwidth(std::exp(log_h)));
 }
 
-// Golden-section search for a minimum of g on [a, b] (the bracket from the grid scan).
+// Brent's method (parabolic interpolation with golden-section fallback) for a minimum of g on
+// [a, b], to an absolute tolerance `tol` in the argument. Returns (argument, value).
 template <class F>
-std::pair<double, double> golden_section(F g, double a, double b, double tol) {
-  const double inv_phi = 0.6180339887498949;  // (sqrt(5) - 1) / 2
-  double c = b - inv_phi * (b - a);
-  double d = a + inv_phi * (b - a);
-  double gc = g(c), gd = g(d);
-  while (std::fabs(b - a) > tol) {
-    if (gc <= gd) {
-      b = d;
-      d = c;
-      gd = gc;
-      c = b - inv_phi * (b - a);
-      gc = g(c);
+std::pair<double, double> brent_minimize(F g, double a, double b, double tol) {
+  const double golden = 0.3819660112501051;  // (3 - sqrt(5)) / 2
+  double x = a + golden * (b - a), w = x, v = x;
+  double fx = g(x), fw = fx, fv = fx;
+  double d = 0.0, e = 0.0;
+  for (int iter = 0; iter < 100; ++iter) {
+    const double m = 0.5 * (a + b);
+    const double tol1 = tol + 1e-12 * std::fabs(x), tol2 = 2.0 * tol1;
+    if (std::fabs(x - m) <= tol2 - 0.5 * (b - a)) break;
+    bool parabolic = false;
+    if (std::fabs(e) > tol1) {
+      // Fit a parabola through (v, fv), (w, fw), (x, fx).
+      double r = (x - w) * (fx - fv);
+      double q = (x - v) * (fx - fw);
+      double p = (x - v) * q - (x - w) * r;
+      q = 2.0 * (q - r);
+      if (q > 0.0) p = -p;
+      q = std::fabs(q);
+      if (std::fabs(p) < std::fabs(0.5 * q * e) && p > q * (a - x) && p < q * (b - x)) {
+        e = d;
+        d = p / q;
+        const double u = x + d;
+        if (u - a < tol2 || b - u < tol2) d = x < m ? tol1 : -tol1;
+        parabolic = true;
+      }
+    }
+    if (!parabolic) {
+      e = (x < m ? b : a) - x;
+      d = golden * e;
+    }
+    const double u = std::fabs(d) >= tol1 ? x + d : x + (d > 0 ? tol1 : -tol1);
+    const double fu = g(u);
+    if (fu <= fx) {
+      (u < x ? b : a) = x;
+      v = w, fv = fw;
+      w = x, fw = fx;
+      x = u, fx = fu;
     } else {
-      a = c;
-      c = d;
-      gc = gd;
-      d = a + inv_phi * (b - a);
-      gd = g(d);
+      (u < x ? a : b) = u;
+      if (fu <= fw || w == x) {
+        v = w, fv = fw;
+        w = u, fw = fu;
+      } else if (fu <= fv || v == x || v == w) {
+        v = u, fv = fu;
+      }
     }
   }
-  return gc <= gd ? std::make_pair(c, gc) : std::make_pair(d, gd);
+  return {x, fx};
 }
 
 double quantile_sorted(const std::vector<double>& s, double p) {
@@ -102,7 +130,7 @@ BandwidthChoice select_bandwidth_loo_cv(const ConstVec& keys, const ConstVec& va
   for (int k : minima) {
     const double lo = a + std::max(k - 1, 0) * step;
     const double hi = a + std::min(k + 1, grid_points - 1) * step;
-    const auto [log_h, value] = golden_section(objective, lo, hi, 1e-10);
+    const auto [log_h, value] = brent_minimize(objective, lo, hi, 1e-9);
     if (value < best.loo_loss) best = {std::exp(log_h), value};
   }
   return best;

@@ -2,8 +2,10 @@
 
 #include <cmath>
 #include <limits>
+#include <memory>
 #include <stdexcept>
 
+#include "gauss_transform.h"
 #include "simd_exp.h"
 #include "window.h"
 
@@ -32,6 +34,50 @@ class RowEvaluator {
       : p_(p), kernel_(kernel), w_(w), dense_(evaluation == Evaluation::kDense), e_(p.size()) {}
 
   const double* weights() const { return e_.data(); }
+
+  // Prediction f(q) and, if asked, df/dw of one row (skip: the leave-one-out key or -1).
+  struct Fit {
+    double f = 0.0;
+    double dfdw = 0.0;
+  };
+  Fit fit(double q, Eigen::Index skip, bool with_gradient) {
+    Fit out;
+    if (kernel_ == Kernel::kGaussian && w_ != 0.0 && std::isfinite(w_) && !dense_) {
+      if (wide_fit(q, skip, with_gradient, &out)) return out;
+    }
+    const Row row = evaluate(q, skip);
+    if (!(row.sum > 0.0)) {
+      out.f = p_.y()[row.nearest];  // one-hot row: locally independent of w
+      return out;
+    }
+    const Eigen::Index lo = row.window.lo, len = row.window.hi - row.window.lo;
+    const double* e = e_.data();
+    const double* x = p_.x() + lo;
+    const double* y = p_.y() + lo;
+    double acc = 0.0;
+    for (Eigen::Index j = 0; j < len; ++j) acc += e[j] * y[j];
+    out.f = acc / row.sum;
+    if (!with_gradient || w_ == 0.0 || !std::isfinite(w_) || !kernel_is_trainable(kernel_)) return out;
+    // df/dw = sum_j (y_j - f) de_j/dw / sum_j e_j with de_j/dw = K'(u_j) d_j (times c).
+    double dnum = 0.0;
+    if (kernel_ == Kernel::kGaussian) {
+      // K'(u) = -u K(u): de_j/dw = -w d_j^2 e_j.
+      for (Eigen::Index j = 0; j < len; ++j) {
+        const double d = q - x[j];
+        dnum += (y[j] - out.f) * e[j] * d * d;
+      }
+      dnum *= -w_;
+    } else {
+      // Compact kernels: e_j = K(u_j) exactly (c = 1).
+      for (Eigen::Index j = 0; j < len; ++j) {
+        if (lo + j == skip) continue;
+        const double d = q - x[j];
+        dnum += (y[j] - out.f) * kernel_derivative(kernel_, d * w_) * d;
+      }
+    }
+    out.dfdw = dnum / row.sum;
+    return out;
+  }
 
   Row evaluate(double q, Eigen::Index skip) {
     const Eigen::Index n = p_.size();
@@ -72,6 +118,30 @@ class RowEvaluator {
   }
 
  private:
+  // Wide Gaussian rows through the box expansion (gauss_transform.h) when the window holds many
+  // keys and some key lies within 2h (1h for leave-one-out rows, whose own weight 1 is subtracted
+  // from the sums) of the query, which keeps the rounding error at a few ulp of the row's sums.
+  bool wide_fit(double q, Eigen::Index skip, bool with_gradient, Fit* out) {
+    static constexpr Eigen::Index kMinWindow = 384;
+    if (p_.size() < kMinWindow || p_.y() == nullptr) return false;
+    double d_min = 0.0;
+    const Eigen::Index nearest = nearest_position(p_, q, skip, &d_min);
+    if (nearest < 0 || !(d_min * std::fabs(w_) <= (skip >= 0 ? 1.0 : 2.0))) return false;
+    const double radius = window_radius(kernel_, w_, d_min, p_.size());
+    const Window win = keys_within(p_, q, radius);
+    if (win.hi - win.lo < kMinWindow) return false;
+    if (!transform_) transform_ = std::make_unique<GaussTransform>(p_, w_);
+    GaussSums s = transform_->sums(q, radius, with_gradient);
+    if (skip >= 0) {  // remove the query's own key: weight exp(0) = 1, d = 0
+      s.s0 -= 1.0;
+      s.s1 -= p_.y()[skip];
+    }
+    out->f = s.s1 / s.s0;
+    // df/dw = -w sum_j e_j (y_j - f) d_j^2 / sum_j e_j.
+    if (with_gradient) out->dfdw = -w_ * (s.s3 - out->f * s.s2) / s.s0;
+    return true;
+  }
+
   static Row fallback(Row row, Eigen::Index nearest) {
     row.window = {0, 0};
     row.sum = 0.0;
@@ -84,6 +154,7 @@ class RowEvaluator {
   double w_;
   bool dense_;
   std::vector<double> e_;
+  std::unique_ptr<GaussTransform> transform_;  // built on the first wide row
 };
 
 }  // namespace
@@ -96,18 +167,7 @@ Eigen::VectorXd predict(const ConstVec& queries, const ConstVec& keys, const Con
   const SortedPairs p(keys, values.data());
   RowEvaluator rows(p, kernel, w, evaluation);
   Eigen::VectorXd out(queries.size());
-  for (Eigen::Index i = 0; i < queries.size(); ++i) {
-    const Row r = rows.evaluate(queries[i], -1);
-    if (r.sum > 0.0) {
-      const double* e = rows.weights();
-      const double* y = p.y() + r.window.lo;
-      double acc = 0.0;
-      for (Eigen::Index j = 0; j < r.window.hi - r.window.lo; ++j) acc += e[j] * y[j];
-      out[i] = acc / r.sum;
-    } else {
-      out[i] = p.y()[r.nearest];
-    }
-  }
+  for (Eigen::Index i = 0; i < queries.size(); ++i) out[i] = rows.fit(queries[i], -1, false).f;
   return out;
 }
 
@@ -146,48 +206,16 @@ LossAndGradient training_loss(const ConstVec& keys, const ConstVec& values, Kern
     throw std::invalid_argument("training_loss: leave-one-out needs at least 2 points");
   const SortedPairs p(keys, values.data());
   RowEvaluator eval(p, kernel, w, evaluation);
-  const bool trainable = kernel_is_trainable(kernel) && w != 0.0 && std::isfinite(w);
   LossAndGradient out;
   const Eigen::Index count = rows.empty() ? n : static_cast<Eigen::Index>(rows.size());
   for (Eigen::Index r = 0; r < count; ++r) {
     if (!rows.empty() && (rows[r] < 0 || rows[r] >= n))
       throw std::invalid_argument("training_loss: row index out of range");
     const Eigen::Index self = p.position(rows.empty() ? r : rows[r]);
-    const double q = p.x()[self], target = p.y()[self];
-    const Row row = eval.evaluate(q, leave_one_out ? self : -1);
-    if (!(row.sum > 0.0)) {
-      const double err = p.y()[row.nearest] - target;
-      out.loss += err * err;
-      continue;  // a one-hot row is locally independent of w
-    }
-    const Eigen::Index lo = row.window.lo, len = row.window.hi - row.window.lo;
-    const double* e = eval.weights();
-    const double* x = p.x() + lo;
-    const double* y = p.y() + lo;
-    double acc = 0.0;
-    for (Eigen::Index j = 0; j < len; ++j) acc += e[j] * y[j];
-    const double f = acc / row.sum;
-    const double err = f - target;
+    const RowEvaluator::Fit fit = eval.fit(p.x()[self], leave_one_out ? self : -1, with_gradient);
+    const double err = fit.f - p.y()[self];
     out.loss += err * err;
-    if (!with_gradient) continue;
-    // df/dw = sum_j (y_j - f) de_j/dw / sum_j e_j with de_j/dw = K'(u_j) d_j (times c).
-    double dnum = 0.0;
-    if (kernel == Kernel::kGaussian) {
-      // K'(u) = -u K(u): de_j/dw = -w d_j^2 e_j.
-      for (Eigen::Index j = 0; j < len; ++j) {
-        const double d = q - x[j];
-        dnum += (y[j] - f) * e[j] * d * d;
-      }
-      dnum *= -w;
-    } else if (trainable) {
-      // Compact kernels: e_j = K(u_j) exactly (c = 1).
-      for (Eigen::Index j = 0; j < len; ++j) {
-        if (lo + j == self && leave_one_out) continue;
-        const double d = q - x[j];
-        dnum += (y[j] - f) * kernel_derivative(kernel, d * w) * d;
-      }
-    }
-    out.gradient += 2.0 * err * (dnum / row.sum);
+    out.gradient += 2.0 * err * fit.dfdw;
   }
   return out;
 }

@@ -1,0 +1,56 @@
+// Gaussian kernel sums for wide bandwidths in O(boxes x order) per query instead of O(window).
+//
+// When the bandwidth is wide, the window of keys that matter (window.h) covers most of the data
+// and a row costs O(n). A Taylor expansion per box (the idea of the fast Gauss transform) removes
+// that: split the sorted keys into boxes of width h (width 1 in u = x |w|), with centre c; for a key
+// x in the box let a = (x - c)|w| (|a| <= 1/2), and for a query q let t = (q - c)|w|. Then
+//   exp(-(t - a)^2 / 2) = exp(-t^2/2) exp(-a^2/2) exp(t a) = exp(-t^2/2) sum_k t^k/k! a^k exp(-a^2/2)
+// so a box contributes exp(-t^2/2) sum_k t^k/k! M_k with moments M_k = sum_x a^k exp(-a^2/2) [y],
+// computed once per bandwidth. With kOrder terms the truncation error of one key's weight is below
+// max_t exp(-t^2/2 + |t|/2) (|t|/2)^kOrder / kOrder! < 1e-19 relative to the largest weight of its
+// row, and rounding errors stay at a few ulp of the row's sum as long as some key lies within 2h of
+// the query (the caller checks that: see RowEvaluator in nadaraya_watson.cpp).
+#pragma once
+
+#include <Eigen/Core>
+#include <vector>
+
+#include "window.h"
+
+namespace nw {
+
+// Gaussian sums over every key of a row (absolute weights e_j = exp(-((q - x_j) w)^2 / 2)):
+struct GaussSums {
+  double s0 = 0.0;  // sum_j e_j
+  double s1 = 0.0;  // sum_j e_j y_j
+  double s2 = 0.0;  // sum_j e_j d_j^2,     d_j = q - x_j   (only when asked for)
+  double s3 = 0.0;  // sum_j e_j y_j d_j^2                  (only when asked for)
+};
+
+class GaussTransform {
+ public:
+  static constexpr int kOrder = 30;  // Taylor terms t^0 .. t^kOrder
+
+  // Builds the box moments for scale w != 0 (finite). Needs values (p.y() non-null).
+  GaussTransform(const SortedPairs& p, double w);
+
+  // Boxes in use; the expansion pays off only when windows hold many more keys than this.
+  Eigen::Index box_count() const { return static_cast<Eigen::Index>(boxes_.size()); }
+
+  // Sums over the keys of every box whose centre lies within `radius` of q (radius >= the window
+  // radius, so that all keys that can matter are included).
+  GaussSums sums(double q, double radius, bool with_squares) const;
+
+ private:
+  struct Box {
+    double centre;
+    // Moments: m0[k] = sum a^k g, m1[k] = sum a^k g y, g = exp(-a^2/2), k = 0..kOrder + 2.
+    double m0[kOrder + 3];
+    double m1[kOrder + 3];
+  };
+  double aw_;  // |w|
+  std::vector<Box> boxes_;
+  std::vector<double> centres_;
+};
+
+}  // namespace nw
