@@ -227,12 +227,25 @@ async function inkFractions(page, selector = 'canvas[data-chart]') {
 
 /** A short fingerprint of a canvas's pixels, to tell whether a chart was redrawn differently. */
 async function canvasFingerprint(page, selector) {
-  return page.$eval(selector, (canvas) => {
-    const url = canvas.toDataURL('image/png');
-    let h1 = 0x811c9dc5;
-    for (let i = 0; i < url.length; i += 1) h1 = Math.imul(h1 ^ url.charCodeAt(i), 16777619) >>> 0;
-    return `${url.length}:${h1.toString(16)}`;
-  });
+  return fingerprint(await page.$eval(selector, (canvas) => canvas.toDataURL('image/png')));
+}
+
+/**
+ * Fingerprints of every chart, keyed "<section id>/<data-chart>", to tell which charts a change
+ * redrew.
+ */
+async function chartFingerprints(page, selector = 'canvas[data-chart]') {
+  const urls = await page.$$eval(selector, (canvases) =>
+    canvases.map((c) => [`${c.closest('section')?.id ?? ''}/${c.dataset.chart}`, c.toDataURL()]),
+  );
+  return Object.fromEntries(urls.map(([key, url]) => [key, fingerprint(url)]));
+}
+
+/** FNV-1a of a string, with its length. */
+function fingerprint(text) {
+  let h1 = 0x811c9dc5;
+  for (let i = 0; i < text.length; i += 1) h1 = Math.imul(h1 ^ text.charCodeAt(i), 16777619) >>> 0;
+  return `${text.length}:${h1.toString(16)}`;
 }
 
 /** Waits until the canvas at `selector` differs from fingerprint `old`; returns the new one. */
@@ -270,6 +283,7 @@ module.exports = {
   inkFraction,
   inkFractions,
   canvasFingerprint,
+  chartFingerprints,
   waitForCanvasChange,
   saveScreenshot,
 };

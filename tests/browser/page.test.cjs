@@ -29,6 +29,10 @@ const KERNEL_SECTIONS = [
   'section-why-loo',
   'section-consistency',
 ];
+// The chart of the training data, and the sections and charts that do not depend on the data
+// values: the kernel shapes, and the constant kernel's uniform 1/n attention.
+const DATA_CHART = 'data';
+const DATA_INDEPENDENT = new Set(['section-kernel-gallery', 'kernels-constant-heatmap']);
 // A drawn chart has axes, ticks and labels at least; an empty canvas has 0.
 const MIN_INK = 0.005;
 const TIMEOUT = { timeout: 180_000 };
@@ -76,6 +80,14 @@ async function assertChartsHaveInk(page, t) {
   );
 }
 
+/** Asserts that the page shows no error notice (#notice) and no failed section (.section-error). */
+async function assertNoErrorNotice(page) {
+  const shown = await page.$$eval('#notice, .section-error', (els) =>
+    els.filter((e) => e.textContent.trim()).map((e) => `${e.id || e.className}: ${e.textContent}`),
+  );
+  assert.deepEqual(shown, [], 'error notices on the page');
+}
+
 /** The ids of the sections present on the page and how many charts each holds. */
 function sectionCharts(page) {
   return page.$$eval('section[id]', (sections) =>
@@ -93,6 +105,7 @@ for (const mode of Object.keys(MODES)) {
       t.diagnostic(`screenshot: ${await h.saveScreenshot(page, `page-${mode}`)}`);
       h.assertClean(page, `index.html (${mode})`);
       await assertChartsHaveInk(page, t);
+      await assertNoErrorNotice(page);
 
       const sections = await sectionCharts(page);
       const missing = CHAPTER_SECTIONS.filter((id) => !(sections[id] > 0));
@@ -125,23 +138,41 @@ test('page: the kernel and bandwidth sections, if any, all have charts', TIMEOUT
   }
 });
 
-test('page: "New data" redraws the data chart and keeps every chart drawn', TIMEOUT, async (t) => {
+test('page: "New data" redraws every data chart, and the URL restores it', TIMEOUT, async (t) => {
   const page = await openTutorial('served');
   try {
     const dataChart = '#section-data canvas[data-chart]';
-    const before = await h.canvasFingerprint(page, dataChart);
+    const before = await h.chartFingerprints(page);
+    const urlBefore = page.url();
     await h.saveScreenshot(page, 'page-new-data-before');
 
     await page.getByRole('button', { name: /new data/i }).first().click();
-    await h.waitForCanvasChange(page, dataChart, before);
+    await h.waitForCanvasChange(page, dataChart, before[`section-data/${DATA_CHART}`]);
     await h.waitReady(page);
-    // Let the redraw finish before measuring and photographing.
-    await page.waitForTimeout(500);
-    const after = await h.canvasFingerprint(page, dataChart);
-    assert.notEqual(after, before, 'the data chart did not change');
+    const after = await h.chartFingerprints(page);
     t.diagnostic(`screenshot: ${await h.saveScreenshot(page, 'page-new-data-after')}`);
+
+    const unchanged = Object.keys(before).filter(
+      (key) => after[key] === before[key] && !key.split('/').some((id) => DATA_INDEPENDENT.has(id)),
+    );
+    assert.deepEqual(unchanged, [], 'charts that "New data" did not redraw');
     await assertChartsHaveInk(page, t);
+    await assertNoErrorNotice(page);
     h.assertClean(page, 'after "New data"');
+
+    // The new seed is in the URL: opening that URL shows the same data.
+    const url = page.url();
+    assert.notEqual(url, urlBefore, 'the URL did not change with the data');
+    const again = await h.openPage(browser, { allowedOrigins: [server.origin] });
+    try {
+      await again.goto(url);
+      await h.waitReady(again);
+      const restored = await h.chartFingerprints(again, dataChart);
+      assert.equal(restored[`section-data/${DATA_CHART}`], after[`section-data/${DATA_CHART}`]);
+      h.assertClean(again, `${url}`);
+    } finally {
+      await again.close();
+    }
   } finally {
     await page.close();
   }
