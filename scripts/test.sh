@@ -37,7 +37,11 @@ run_ctest() {
   # e.g. "100% tests passed, 0 tests failed out of 42"
   line=$(sed -nE 's/^[0-9]+% tests passed, ([0-9]+) tests? failed out of ([0-9]+).*/\1 \2/p' "$log" | tail -n 1)
   if [ -z "$line" ]; then
-    record "ctest" 0 1 "no summary from ctest (exit $rc); no tests registered?"
+    if grep -q '^CMake Error' "$log"; then
+      record "ctest" 0 1 "CMake errors reading the registered tests, see $log"
+    else
+      record "ctest" 0 1 "no summary from ctest (exit $rc), see $log"
+    fi
     return
   fi
   local failed=${line% *} total=${line#* }
