@@ -1,8 +1,9 @@
-// The settings bar: every input writes to the state while it moves, and every state change is
-// reflected back into the inputs. Inputs are found by their data-key attribute:
+// The settings: every input writes to the state while it moves, and every state change is
+// reflected back into the inputs. Inputs anywhere in the page are found by their data-key attribute:
 //   data-key="h" data-scale="log"  a range input whose value is log10 of the setting
 //   data-key="h"                   a number/select/checkbox input holding the setting itself
 //   data-out="h"                   an element that displays the setting
+// Buttons: #btn-new-data (a new seed), #btn-reset-data (drop edited points), #btn-reset-all.
 import { fmt } from './views/colors.js';
 
 function read(input) {
@@ -30,21 +31,22 @@ function randomSeed(current) {
 }
 
 /**
- * @param {HTMLElement} form  the settings container
+ * @param {ParentNode} root  where the inputs are (the document)
  * @param {import('./state.js').State} state
  * @param {{kernels: string[]}} nw
  */
-export function bindControls(form, state, nw) {
-  const kernelSelect = form.querySelector('select[data-key="kernel"]');
-  if (kernelSelect) {
-    for (const k of nw.kernels) kernelSelect.append(new Option(k, k));
+export function bindControls(root, state, nw) {
+  for (const select of root.querySelectorAll('select[data-key="kernel"]')) {
+    for (const k of nw.kernels) select.append(new Option(k, k));
   }
-  const inputs = [...form.querySelectorAll('[data-key]')];
-  const outputs = [...form.querySelectorAll('[data-out]')];
-  const sync = (s) => {
-    for (const i of inputs) write(i, s[i.dataset.key]);
+  const inputs = [...root.querySelectorAll('[data-key]')];
+  const outputs = [...root.querySelectorAll('[data-out]')];
+  const sync = (s, changed) => {
+    for (const i of inputs) if (!changed || changed.includes(i.dataset.key)) write(i, s[i.dataset.key]);
     for (const o of outputs) {
-      const v = s[o.dataset.out];
+      const k = o.dataset.out;
+      if (!(k in s) || (changed && !changed.includes(k))) continue;
+      const v = s[k];
       o.textContent = typeof v === 'number' ? fmt(v) : String(v);
     }
   };
@@ -57,13 +59,11 @@ export function bindControls(form, state, nw) {
     // A number field left half-typed snaps back to the state's value.
     i.addEventListener('blur', () => write(i, state.get()[i.dataset.key]));
   }
-  form.addEventListener('submit', (e) => e.preventDefault());
-  form.querySelector('[data-action="new-data"]')?.addEventListener('click', () => {
-    state.set({ seed: randomSeed(state.get().seed), points: null });
-  });
-  form.querySelector('[data-action="reset"]')?.addEventListener('click', () => {
-    state.set(state.defaults());
-  });
-  sync(state.get());
+  for (const form of root.querySelectorAll('form')) form.addEventListener('submit', (e) => e.preventDefault());
+  const click = (id, fn) => root.querySelector(id)?.addEventListener('click', fn);
+  click('#btn-new-data', () => state.set({ seed: randomSeed(state.get().seed), points: null, step: null, playing: false }));
+  click('#btn-reset-data', () => state.set({ points: null }));
+  click('#btn-reset-all', () => state.set(state.defaults()));
+  sync(state.get(), null);
   return state.subscribe(sync);
 }

@@ -6,14 +6,36 @@ import { showError } from './notice.js';
 import { State } from './state.js';
 
 function keepUrlInSync(state) {
+  let frame = 0;
   state.subscribe(() => {
-    try {
-      const url = location.pathname + location.search + state.toHash();
-      history.replaceState(null, '', url);
-    } catch {
-      /* some file:// contexts refuse history changes; the page works without it */
-    }
+    if (frame) return;
+    frame = requestAnimationFrame(() => {
+      frame = 0;
+      try {
+        const url = location.pathname + location.search + state.toHash();
+        history.replaceState(null, '', url);
+      } catch {
+        /* some file:// contexts refuse history changes; the page works without it */
+      }
+    });
   });
+}
+
+/**
+ * Read-only handle for the browser tests (documented in web/README.md): the current state (a
+ * frozen object), the sorted training data, and the API instance the page computes with.
+ */
+function exposeForTests(app, state, nw) {
+  const handle = Object.freeze({
+    state: () => state.get(),
+    data: () => {
+      const d = app.model.data(state.get());
+      return { x: Array.from(d.x), y: Array.from(d.y) };
+    },
+    queries: () => Array.from(app.model.queries),
+    nw,
+  });
+  Object.defineProperty(window, '__nwPage', { value: handle, enumerable: false });
 }
 
 async function start() {
@@ -28,8 +50,9 @@ async function start() {
   if (version) version.textContent = String(nw.version);
   const state = State.fromHash(location.hash);
   const app = new App(nw, state);
-  bindControls(document.getElementById('controls'), state, nw);
+  bindControls(document, state, nw);
   keepUrlInSync(state);
+  exposeForTests(app, state, nw);
   await app.refresh();
 }
 

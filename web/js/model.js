@@ -1,10 +1,16 @@
 // Quantities that several sections read from the same state, computed once per state by the API and
 // cached. Pure functions of (api, state): no section talks to another, they only share this memo.
+// Long computations (training runs, loss landscapes) are extended in slices (see slices.js).
+import { LossLandscape } from './landscape.js';
+import { runSliced } from './slices.js';
+import { IncrementalRun } from './trainer.js';
 
 /** Keys of the state that define the training data. */
 export const DATA_KEYS = ['seed', 'n', 'noise', 'points'];
-/** Keys that define the parametric training run. */
-export const TRAIN_KEYS = [...DATA_KEYS, 'kernel', 'lr', 'epochs', 'batch', 'w0', 'loo'];
+/** Keys that define a training run (its length, `epochs`, and the playback `step` excluded). */
+export const RUN_KEYS = [...DATA_KEYS, 'kernel', 'lr', 'batch', 'w0', 'loo'];
+/** Keys that define what the trained model shows: the run and how far it has been played. */
+export const TRAIN_KEYS = [...RUN_KEYS, 'epochs', 'step'];
 
 export class Model {
   constructor(nw) {
@@ -19,7 +25,7 @@ export class Model {
   }
 
   memo(name, state, keys, compute) {
-    const key = name + JSON.stringify(keys.map((k) => state[k]));
+    const key = JSON.stringify(keys.map((k) => state[k]));
     const hit = this.cache.get(name);
     if (hit && hit.key === key) return hit.value;
     const value = compute();
@@ -27,17 +33,31 @@ export class Model {
     return value;
   }
 
+  /**
+   * Training pairs in the learner's order (the order of state.points, which editing keeps): the
+   * generated set (sorted) or the edited points. Point i of the data chart is index i here.
+   */
+  rawPoints(s) {
+    if (s.points) return { x: Float64Array.from(s.points.x), y: Float64Array.from(s.points.y) };
+    return this.generated(s);
+  }
+
+  /** The generated data of the seed, n and noise (what "Reset data" returns to). */
+  generated(s) {
+    return this.memo('generated', s, ['seed', 'n', 'noise'], () =>
+      this.nw.generateData({ n: s.n, noise: s.noise, seed: s.seed }),
+    );
+  }
+
   /** Training pairs {x, y} sorted by x: the generated set, or the learner's edited points. */
   data(s) {
     return this.memo('data', s, DATA_KEYS, () => {
-      if (s.points) {
-        const order = s.points.x.map((_, i) => i).sort((a, b) => s.points.x[a] - s.points.x[b]);
-        return {
-          x: Float64Array.from(order, (i) => s.points.x[i]),
-          y: Float64Array.from(order, (i) => s.points.y[i]),
-        };
-      }
-      return this.nw.generateData({ n: s.n, noise: s.noise, seed: s.seed });
+      if (!s.points) return this.generated(s);
+      const order = s.points.x.map((_, i) => i).sort((a, b) => s.points.x[a] - s.points.x[b]);
+      return {
+        x: Float64Array.from(order, (i) => s.points.x[i]),
+        y: Float64Array.from(order, (i) => s.points.y[i]),
+      };
     });
   }
 
@@ -46,21 +66,69 @@ export class Model {
     return this.nw.trainableKernels.includes(s.kernel) ? s.kernel : 'gaussian';
   }
 
-  /** The chapter's training run with the state's settings (w0 drawn from the seed unless set). */
-  training(s) {
-    return this.memo('training', s, TRAIN_KEYS, () => {
+  /** trainParametric options of the state (w0 omitted when drawn from the seed). */
+  trainOptions(s) {
+    const n = this.data(s).x.length;
+    const o = { kernel: this.trainKernel(s), learningRate: s.lr, leaveOneOut: s.loo, seed: s.seed };
+    if (s.batch > 0 && s.batch < n) o.batchSize = s.batch;
+    if (s.w0 !== null) o.w0 = s.w0;
+    return o;
+  }
+
+  /** The playback position in epochs: the step of the player, or the whole run. */
+  position(s) {
+    return Math.max(0, Math.min(s.epochs, s.step ?? s.epochs));
+  }
+
+  /** An extendable run of the state's settings, shared by every section (name: cache slot). */
+  run(name, s, extra = {}, stop = {}) {
+    return this.memo(name, s, [...RUN_KEYS, JSON.stringify(extra)], () => {
       const { x, y } = this.data(s);
-      const opts = {
-        kernel: this.trainKernel(s),
-        learningRate: s.lr,
-        epochs: s.epochs,
-        leaveOneOut: s.loo,
-        seed: s.seed,
-      };
-      if (s.batch > 0) opts.batchSize = Math.min(s.batch, x.length);
-      if (s.w0 !== null) opts.w0 = s.w0;
-      return this.nw.trainParametric(x, y, opts);
+      return new IncrementalRun(this.nw, x, y, { ...this.trainOptions(s), ...extra }, stop);
     });
+  }
+
+  /**
+   * Extends `run` to `epochs` epochs in slices; resolves to true when done, false when superseded.
+   * Cheap extensions (one playback step) finish without yielding.
+   */
+  extend(run, epochs, opts = {}) {
+    if (run.has(epochs)) return Promise.resolve(true);
+    return runSliced(
+      () => {
+        run.advance(epochs - run.epochs);
+        return run.has(epochs);
+      },
+      { ...opts, onProgress: opts.onProgress && (() => opts.onProgress(run.epochs, epochs)) },
+    );
+  }
+
+  /**
+   * The chapter's training run up to the playback position, shaped like trainParametric's result
+   * (see IncrementalRun.prefix). Resolves to null when superseded (isCurrent() turned false).
+   */
+  async training(s, opts = {}) {
+    const run = this.run('training', s);
+    const p = this.position(s);
+    if (!(await this.extend(run, Math.max(1, p), opts))) return null;
+    return run.prefix(p);
+  }
+
+  /**
+   * The training loss over w for the state's data, kernel and leave-one-out setting, tabulated in
+   * slices; resolves to the LossLandscape, or null when superseded.
+   */
+  async landscape(s, opts = {}) {
+    const land = this.memo('landscape', s, [...DATA_KEYS, 'kernel', 'loo'], () => {
+      const { x, y } = this.data(s);
+      return new LossLandscape(this.nw, x, y, { kernel: this.trainKernel(s), leaveOneOut: s.loo });
+    });
+    if (land.complete) return land;
+    const ok = await runSliced(() => land.advance(), {
+      ...opts,
+      onProgress: opts.onProgress && (() => opts.onProgress(land.done, land.ws.length)),
+    });
+    return ok && land.complete ? land : null;
   }
 }
 

@@ -1,17 +1,38 @@
 // Choosing the bandwidth: the LOO loss over h, with the LOO-CV minimum, Silverman's rule, and the
-// h = 1/|w| that parametric training reaches (after the chapter's epochs, and run to convergence).
+// h = 1/|w| that parametric training reaches (at the playback position, and run to convergence).
 // Training with leave-one-out keys minimises exactly this LOO loss as a function of w = 1/h.
+// Everything that grows with n^2 is computed in slices with a progress note.
 import { TRAIN_KEYS, logspace } from '../model.js';
+import { latest, runSliced } from '../slices.js';
+import { T } from '../strings.js';
 import { COLORS, SERIES, fmt } from '../views/colors.js';
 import { figure } from '../views/dom.js';
 import { LineChart } from '../views/line-chart.js';
 
-/** Bandwidths of the plotted curve: 160 for small data, fewer for large n (each costs O(n^2)). */
-const curveBandwidths = (n) => logspace(0.01, 10, Math.round(Math.min(160, Math.max(30, 160 * (300 / n) ** 2))));
+/** Bandwidths of the plotted curve (one looLoss call each, in slices). */
+const CURVE = logspace(0.01, 10, 121);
+/** Up to this n the LOO-CV bandwidth is the API's global search (selectBandwidth, one call of at
+ * most a few tens of ms); above it, the curve's best point refined by golden-section search. */
+const SELECT_MAX_N = 200;
 
 /** Epoch cap of the run to convergence, so that it stays around 1e8 kernel evaluations. */
 export function epochCap(n) {
   return Math.max(50, Math.min(10000, Math.floor(1e8 / (n * n))));
+}
+
+/** Golden-section minimum of f on log h in [lo, hi]: {h, loss}. */
+function goldenLog(f, lo, hi, iterations = 30) {
+  const g = (Math.sqrt(5) - 1) / 2;
+  let a = Math.log(lo);
+  let b = Math.log(hi);
+  for (let i = 0; i < iterations; i++) {
+    const c = b - g * (b - a);
+    const d = a + g * (b - a);
+    if (f(Math.exp(c)) < f(Math.exp(d))) b = d;
+    else a = c;
+  }
+  const h = Math.exp((a + b) / 2);
+  return { h, loss: f(h) };
 }
 
 export function create(root, { nw, model }) {
@@ -40,50 +61,89 @@ export function create(root, { nw, model }) {
     ],
   });
   const out = root.querySelector('[data-out="choice"]');
+  const turn = latest();
+  const progress = (what) => (d, total) => (f1.caption.textContent = `${what}: ${T.progress(d, total)}`);
+
+  /** LOO curve and LOO-CV minimum of the data (cached per data and kernel); null if superseded. */
+  async function looCurve(s, kernel, isCurrent) {
+    const c = model.memo('loo-curve', s, ['seed', 'n', 'noise', 'points', 'kernel'], () => ({
+      losses: new Float64Array(CURVE.length).fill(NaN),
+      done: 0,
+      cv: null,
+    }));
+    const { x, y } = model.data(s);
+    const loss = (h) => nw.looLoss(x, y, { kernel, bandwidth: h });
+    const ok = await runSliced(
+      () => {
+        if (c.done < CURVE.length) {
+          c.losses[c.done] = loss(CURVE[c.done]);
+          c.done++;
+          return false;
+        }
+        if (x.length <= SELECT_MAX_N) {
+          const r = nw.selectBandwidth(x, y, { kernel, method: 'loo-cv' });
+          c.cv = { h: r.bandwidth, loss: r.looLoss };
+        } else {
+          let k = 0;
+          for (let i = 1; i < CURVE.length; i++) if (c.losses[i] < c.losses[k]) k = i;
+          const r = goldenLog(loss, CURVE[Math.max(0, k - 1)], CURVE[Math.min(CURVE.length - 1, k + 1)]);
+          c.cv = r.loss <= c.losses[k] ? r : { h: CURVE[k], loss: c.losses[k] };
+        }
+        return true;
+      },
+      { isCurrent, onProgress: () => progress('LOO curve')(c.done, CURVE.length) },
+    );
+    return ok || c.cv ? c : null;
+  }
+
   return {
     deps: TRAIN_KEYS,
-    update(s) {
+    async update(s) {
+      const isCurrent = turn.begin();
       const { x, y } = model.data(s);
       const kernel = model.trainKernel(s);
-      const hs = curveBandwidths(x.length);
-      const loo = nw.looCurve(x, y, { kernel, bandwidths: hs });
-      const cv = nw.selectBandwidth(x, y, { kernel, method: 'loo-cv' });
+      const c = await looCurve(s, kernel, isCurrent);
+      if (!c || !c.cv || !isCurrent()) return;
       const sil = nw.selectBandwidth(x, y, { kernel, method: 'silverman' });
-      const chapter = model.training(s);
-      const conv = model.memo('converged', s, TRAIN_KEYS, () => {
-        const o = { kernel, learningRate: s.lr, leaveOneOut: s.loo, seed: s.seed };
-        if (s.batch > 0) o.batchSize = Math.min(s.batch, x.length);
-        if (s.w0 !== null) o.w0 = s.w0;
-        return nw.trainParametric(x, y, { ...o, untilConverged: true, maxEpochs: epochCap(x.length) });
-      });
+      const chapter = await model.training(s, { isCurrent, onProgress: progress('training') });
+      if (!chapter || !isCurrent()) return;
+      const convRun = model.run('converged', s, {}, { untilConverged: true });
+      const ok = await model.extend(convRun, epochCap(x.length), { isCurrent, onProgress: progress('training to convergence') });
+      if (!ok || !isCurrent()) return;
+      const conv = convRun.prefix();
       const mark = (h) => ({ x: [h], y: [nw.looLoss(x, y, { kernel, bandwidth: h })] });
       const hc = 1 / Math.abs(chapter.w);
       const hv = 1 / Math.abs(conv.w);
       curve.setLabel('chapter', `trained, ${chapter.epochs} epochs: h = ${fmt(hc)}`);
       curve.setLabel('converged', `trained to convergence: h = ${fmt(hv)}`);
-      curve.setLabel('cv', `LOO-CV minimum: h = ${fmt(cv.bandwidth)}`);
+      curve.setLabel('cv', `LOO-CV minimum: h = ${fmt(c.cv.h)}`);
       curve.setLabel('silverman', `Silverman: h = ${fmt(sil.bandwidth)}`);
       curve.update({
-        loo: { x: hs, y: loo },
-        cv: { x: [cv.bandwidth], y: [cv.looLoss] },
+        loo: { x: CURVE, y: c.losses },
+        cv: { x: [c.cv.h], y: [c.cv.loss] },
         silverman: { x: [sil.bandwidth], y: [sil.looLoss] },
         chapter: mark(hc),
         converged: mark(hv),
       });
+      f1.caption.textContent =
+        x.length <= SELECT_MAX_N
+          ? 'Leave-one-out loss over the bandwidth (minimum: selectBandwidth)'
+          : 'Leave-one-out loss over the bandwidth (minimum: best of 121 bandwidths, refined by golden-section search)';
       const steps = Float64Array.from(conv.ws, (_, k) => k + 1);
       path.update({
         h: { x: steps, y: Float64Array.from(conv.ws, (w) => 1 / Math.abs(w)) },
-        cv: { x: [1, Math.max(2, conv.steps)], y: [cv.bandwidth, cv.bandwidth] },
+        cv: { x: [1, Math.max(2, conv.steps)], y: [c.cv.h, c.cv.h] },
       });
       if (out) {
         out.textContent =
           `Starting from w0 = ${fmt(conv.w0)} (h = ${fmt(1 / Math.abs(conv.w0))}), SGD with learning rate ` +
           `${fmt(s.lr)} reached w = ${fmt(chapter.w)} after ${chapter.epochs} epochs; run on, it ` +
-          (conv.converged ? `converged after ${conv.epochs} epochs` : `was stopped at ${conv.epochs} epochs`) +
-          ` at h = ${fmt(hv)}. The LOO-CV minimum is h = ${fmt(cv.bandwidth)}.`;
+          (convRun.converged ? `converged after ${conv.epochs} epochs` : `was stopped at ${conv.epochs} epochs`) +
+          ` at h = ${fmt(hv)}. The LOO-CV minimum is h = ${fmt(c.cv.h)}.`;
       }
     },
     destroy() {
+      turn.cancel();
       curve.destroy();
       path.destroy();
     },

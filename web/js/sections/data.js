@@ -1,21 +1,71 @@
-// 1. The training data: n noisy samples of f(x) = 2 sin(x) + x^0.8, and f itself.
+// 1. The training data: n noisy samples of f(x) = 2 sin(x) + x^0.8, and f itself. The learner edits
+// the points on the chart (see views/point-editor.js); edits go to state.points and everything that
+// depends on the data refits.
 import { DATA_KEYS } from '../model.js';
+import { T } from '../strings.js';
 import { figure } from '../views/dom.js';
+import { PointEditor } from '../views/point-editor.js';
 import { PredictionChart } from '../views/prediction-chart.js';
 
-export function create(root, { model }) {
-  const fig = figure(root.querySelector('.figures'), 'data', 'Training data and the true function');
+const MIN_POINTS = 3;
+
+export function create(root, { nw, model, state }) {
+  const fig = figure(root.querySelector('.figures'), 'data', T.dataCaption(50, false));
   const chart = new PredictionChart(fig.canvas, { predictions: [], aspect: 2.1 });
-  const count = root.querySelector('[data-out="n"]');
+  fig.canvas.setAttribute('aria-label', T.editChartLabel);
+  const status = root.querySelector('.edit-status');
+  const help = root.querySelector('.edit-help');
+  if (help) help.textContent = T.editHelp;
+  const say = (text) => status && (status.textContent = text);
+  let count = 0;
+
+  const editor = new PointEditor(chart.chart, {
+    minPoints: MIN_POINTS,
+    onEdit(points, note) {
+      if (note.type === 'refused') return say(T.editMinimum(note.min));
+      if (note.type === 'add') say(T.editAdded(note.x, note.y, note.count));
+      if (note.type === 'remove') say(T.editRemoved(note.count));
+      if (points) state.set({ points });
+    },
+    onSelect(i) {
+      say(i === null ? T.editNone(editor.x.length) : T.editSelected(i, editor.x.length, editor.x[i], editor.y[i]));
+    },
+  });
+
+  const removeBtn = root.querySelector('#btn-remove-mode');
+  removeBtn?.addEventListener('click', () => {
+    const on = removeBtn.getAttribute('aria-pressed') !== 'true';
+    removeBtn.setAttribute('aria-pressed', String(on));
+    editor.setRemoveMode(on);
+  });
+  const addX = root.querySelector('#control-add-x');
+  const addY = root.querySelector('#control-add-y');
+  root.querySelector('#btn-add-point')?.addEventListener('click', () => {
+    const x = Math.min(5, Math.max(0, Number(addX?.value)));
+    if (!Number.isFinite(x)) return;
+    const yText = addY?.value.trim() ?? '';
+    const y = yText === '' ? nw.trueFunction([x])[0] : Number(yText);
+    if (!Number.isFinite(y)) return;
+    editor.add(x, y);
+  });
+
+  const outCount = root.querySelectorAll('[data-out="count"]');
   const noise = root.querySelector('[data-out="noise"]');
   return {
     deps: DATA_KEYS,
     update(s) {
-      const data = model.data(s);
-      chart.update(data, { x: model.fine, y: model.fineTruth }, {});
-      if (count) count.textContent = String(data.x.length);
+      const pts = model.rawPoints(s);
+      editor.setPoints(pts.x, pts.y);
+      chart.update(pts, { x: model.fine, y: model.fineTruth }, {});
+      count = pts.x.length;
+      fig.caption.textContent = T.dataCaption(count, Boolean(s.points));
+      outCount.forEach((e) => (e.textContent = String(count)));
       if (noise) noise.textContent = String(s.noise);
+      document.documentElement.dataset.pointCount = String(count);
     },
-    destroy: () => chart.destroy(),
+    destroy() {
+      editor.destroy();
+      chart.destroy();
+    },
   };
 }

@@ -1,34 +1,100 @@
 // 4. The nonparametric attention matrix: test queries x sorted training keys, at the bandwidth h of
-// the controls (the chapter's figure is h = 1), with the prediction it produces.
+// the controls (the chapter's figure is h = 1), with the query inspector: one query's row of
+// weights, shown on the training points and written out as the weighted sum of the values.
 import { DATA_KEYS, mse } from '../model.js';
+import { T } from '../strings.js';
 import { fmt } from '../views/colors.js';
 import { figure } from '../views/dom.js';
 import { Heatmap } from '../views/heatmap.js';
-import { PredictionChart } from '../views/prediction-chart.js';
+import { InspectorChart } from '../views/inspector.js';
 
-export function create(root, { nw, model }) {
+/** Largest terms of the weighted sum: until they cover 90% of the weight, at most 4. */
+function largestTerms(weights, values) {
+  const order = Array.from(weights, (_, j) => j).sort((a, b) => weights[b] - weights[a]);
+  const terms = [];
+  let covered = 0;
+  for (const j of order) {
+    if (terms.length >= 4 || (terms.length && covered >= 0.9)) break;
+    terms.push({ j, w: weights[j], y: values[j] });
+    covered += weights[j];
+  }
+  return { terms, rest: weights.length - terms.length, restWeight: Math.max(0, 1 - covered) };
+}
+
+export function create(root, { nw, model, state }) {
   const grid = root.querySelector('.figures');
   const hm = figure(grid, 'heatmap', 'Attention weights', 'heatmap-fig');
   const heatmap = new Heatmap(hm.canvas);
   const pf = figure(grid, 'heatmap-prediction', 'Prediction');
-  const chart = new PredictionChart(pf.canvas, { aspect: 1.05 });
+  const setQuery = (i) => state.set({ query: i });
+  const inspector = new InspectorChart(pf.canvas, { queries: model.queries, onQuery: setQuery, legend: T.weightLegend });
+  pf.canvas.setAttribute('aria-label', T.inspectorChartLabel);
+  hm.canvas.tabIndex = 0;
+  hm.canvas.classList.add('inspectable');
+  hm.canvas.setAttribute('aria-label', T.heatmapLabel);
+  const onHeatPointer = (e) => {
+    const c = heatmap.cellAt(e);
+    if (c) setQuery(heatmap.queryOfRow(c.row));
+  };
+  const onHeatKey = (e) => {
+    const q = state.get().query;
+    const d = { ArrowDown: 1, ArrowUp: -1, PageDown: 10, PageUp: -10 }[e.key];
+    const i = d !== undefined ? q + d : e.key === 'Home' ? 0 : e.key === 'End' ? model.queries.length - 1 : null;
+    if (i === null) return;
+    e.preventDefault();
+    setQuery(Math.max(0, Math.min(model.queries.length - 1, i)));
+  };
+  hm.canvas.addEventListener('pointermove', onHeatPointer);
+  hm.canvas.addEventListener('pointerdown', onHeatPointer);
+  hm.canvas.addEventListener('keydown', onHeatKey);
+
+  const out = root.querySelector('#inspector');
+  const sum = root.querySelector('.inspector-sum');
+  const title = root.querySelector('.inspector-title');
   const outH = root.querySelectorAll('[data-out="h"]');
+  let fitKey = '';
+  let fit = null; // {data, opts, att, pred} of the current data, kernel and h
+
   return {
-    deps: [...DATA_KEYS, 'kernel', 'h'],
+    deps: [...DATA_KEYS, 'kernel', 'h', 'query'],
     update(s) {
       const data = model.data(s);
       const opts = { kernel: s.kernel, bandwidth: s.h };
-      const att = nw.attentionWeights(model.queries, data.x, opts);
-      heatmap.update(att, { queries: model.queries, keys: data.x });
-      const pred = nw.predict(model.queries, data.x, data.y, opts);
-      chart.update(data, { x: model.fine, y: model.fineTruth }, { pred: { x: model.queries, y: pred } });
-      hm.caption.textContent = `Attention weights, ${s.kernel} kernel, h = ${fmt(s.h)}`;
-      pf.caption.textContent = `Its prediction: test MSE ${fmt(mse(pred, model.truth))}`;
-      outH.forEach((e) => (e.textContent = fmt(s.h)));
+      const key = JSON.stringify([DATA_KEYS.map((k) => s[k]), s.kernel, s.h]);
+      if (key !== fitKey) {
+        const att = nw.attentionWeights(model.queries, data.x, opts);
+        heatmap.update(att, { queries: model.queries, keys: data.x });
+        fit = { data, opts, pred: nw.predict(model.queries, data.x, data.y, opts) };
+        fitKey = key;
+        hm.caption.textContent = `Attention weights, ${s.kernel} kernel, h = ${fmt(s.h)}`;
+        pf.caption.textContent = `Its prediction: test MSE ${fmt(mse(fit.pred, model.truth))}`;
+        outH.forEach((e) => (e.textContent = fmt(s.h)));
+      }
+      // The inspected row, computed for that one query exactly as attentionWeights gives it.
+      const q = s.query;
+      const xq = model.queries[q];
+      const weights = nw.attentionWeights([xq], data.x, opts).data;
+      const value = nw.predict([xq], data.x, data.y, opts)[0];
+      heatmap.setHighlight(q);
+      inspector.update(data, { x: model.fine, y: model.fineTruth }, { x: model.queries, y: fit.pred }, q, weights, value);
+      const { terms, rest, restWeight } = largestTerms(weights, data.y);
+      if (sum) sum.textContent = T.inspectorSum(xq, terms, rest, restWeight, value);
+      if (title) title.textContent = T.inspectorTitle(xq, data.x.length);
+      if (out) {
+        out.dataset.query = String(q);
+        out.dataset.x = String(xq);
+        out.dataset.prediction = String(value);
+        out.dataset.weights = JSON.stringify(Array.from(weights));
+        out.dataset.keys = JSON.stringify(Array.from(data.x));
+      }
+      document.documentElement.dataset.query = String(q);
     },
     destroy() {
+      hm.canvas.removeEventListener('pointermove', onHeatPointer);
+      hm.canvas.removeEventListener('pointerdown', onHeatPointer);
+      hm.canvas.removeEventListener('keydown', onHeatKey);
       heatmap.destroy();
-      chart.destroy();
+      inspector.destroy();
     },
   };
 }

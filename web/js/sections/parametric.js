@@ -1,24 +1,66 @@
-// 6. The parametric prediction with the trained w (test queries attend to all training keys).
+// 6. Nonparametric against parametric on the same data: the prediction with the bandwidth of the
+// controls beside the prediction with the trained w (at the playback position), each with its test
+// MSE against the true function.
 import { TRAIN_KEYS, mse } from '../model.js';
+import { latest } from '../slices.js';
+import { T } from '../strings.js';
 import { COLORS, fmt } from '../views/colors.js';
-import { figure } from '../views/dom.js';
+import { el, figure } from '../views/dom.js';
 import { PredictionChart } from '../views/prediction-chart.js';
 
-export function create(root, { nw, model }) {
-  const fig = figure(root.querySelector('.figures'), 'parametric', 'Parametric prediction');
+/** A figure with a large number (the test MSE) above the chart. */
+function scoredFigure(grid, id, title, color) {
+  const fig = figure(grid, id, title);
+  const score = el('p', 'score');
+  const value = el('output', 'score-value');
+  value.id = `mse-${id}`;
+  score.append(el('span', 'score-label', 'test MSE '), value);
+  fig.figure.prepend(score);
   const chart = new PredictionChart(fig.canvas, {
-    aspect: 2.1,
-    predictions: [{ id: 'pred', label: 'Parametric prediction', color: COLORS.param }],
+    aspect: 1.3,
+    predictions: [{ id: 'pred', label: title, color }],
   });
+  return { fig, value, chart };
+}
+
+export function create(root, { nw, model }) {
+  const grid = root.querySelector('.figures');
+  const np = scoredFigure(grid, 'compare-nonparametric-prediction', 'Nonparametric', COLORS.pred);
+  const p = scoredFigure(grid, 'parametric', 'Parametric', COLORS.param);
+  const verdict = root.querySelector('[data-out="verdict"]');
+  const turn = latest();
   return {
-    deps: TRAIN_KEYS,
-    update(s) {
+    deps: [...TRAIN_KEYS, 'h'],
+    async update(s) {
+      const isCurrent = turn.begin();
       const data = model.data(s);
-      const run = model.training(s);
-      const pred = nw.predict(model.queries, data.x, data.y, { kernel: model.trainKernel(s), w: run.w });
-      chart.update(data, { x: model.fine, y: model.fineTruth }, { pred: { x: model.queries, y: pred } });
-      fig.caption.textContent = `Parametric prediction with w = ${fmt(run.w)}: test MSE ${fmt(mse(pred, model.truth))}`;
+      const truth = { x: model.fine, y: model.fineTruth };
+      const a = nw.predict(model.queries, data.x, data.y, { kernel: s.kernel, bandwidth: s.h });
+      const ma = mse(a, model.truth);
+      np.chart.update(data, truth, { pred: { x: model.queries, y: a } });
+      np.value.textContent = fmt(ma);
+      np.value.dataset.value = String(ma);
+      np.fig.caption.textContent = T.compareNp(s.kernel, s.h);
+      const run = await model.training(s, { isCurrent });
+      if (!run || !isCurrent()) return;
+      const k = model.trainKernel(s);
+      const b = nw.predict(model.queries, data.x, data.y, { kernel: k, w: run.w });
+      const mb = mse(b, model.truth);
+      p.chart.update(data, truth, { pred: { x: model.queries, y: b } });
+      p.value.textContent = fmt(mb);
+      p.value.dataset.value = String(mb);
+      p.fig.caption.textContent = T.compareP(k, run.w, run.epochs);
+      if (verdict) {
+        verdict.textContent =
+          mb < ma
+            ? `The trained model is closer to the true function (MSE ${fmt(mb)} against ${fmt(ma)}).`
+            : `The bandwidth h = ${fmt(s.h)} beats the trained model here (MSE ${fmt(ma)} against ${fmt(mb)}).`;
+      }
     },
-    destroy: () => chart.destroy(),
+    destroy() {
+      turn.cancel();
+      np.chart.destroy();
+      p.chart.destroy();
+    },
   };
 }

@@ -23,14 +23,18 @@ const STOPS = [
   [0.55, [239, 101, 72]],
   [1, [153, 0, 13]],
 ];
-export function heatColor(t) {
+export function heatColorRGB(t) {
   const v = Math.min(1, Math.max(0, Number.isFinite(t) ? t : 0));
   let i = 1;
   while (i < STOPS.length - 1 && v > STOPS[i][0]) i++;
   const [t0, c0] = STOPS[i - 1];
   const [t1, c1] = STOPS[i];
   const f = (v - t0) / (t1 - t0);
-  const c = c0.map((a, k) => Math.round(a + (c1[k] - a) * f));
+  return c0.map((a, k) => Math.round(a + (c1[k] - a) * f));
+}
+
+export function heatColor(t) {
+  const c = heatColorRGB(t);
   return `rgb(${c[0]}, ${c[1]}, ${c[2]})`;
 }
 

@@ -3,6 +3,39 @@ import { Chart } from './chartjs.js';
 import { fmt } from './colors.js';
 
 /**
+ * Chart.js plugin for overlays that change without new data: a vertical line at x (the inspected
+ * query) and a ring around one point (the point selected for editing). Options: {vline, ring}.
+ */
+const overlayPlugin = {
+  id: 'overlay',
+  afterDatasetsDraw(chart, _args, opts) {
+    const { ctx, chartArea: a, scales } = chart;
+    ctx.save();
+    if (Number.isFinite(opts.vline)) {
+      const px = scales.x.getPixelForValue(opts.vline);
+      ctx.strokeStyle = '#0b3d6b';
+      ctx.lineWidth = 1.5;
+      ctx.setLineDash([4, 3]);
+      ctx.beginPath();
+      ctx.moveTo(px, a.top);
+      ctx.lineTo(px, a.bottom);
+      ctx.stroke();
+      ctx.setLineDash([]);
+    }
+    if (opts.ring) {
+      const px = scales.x.getPixelForValue(opts.ring.x);
+      const py = scales.y.getPixelForValue(opts.ring.y);
+      ctx.strokeStyle = '#0b3d6b';
+      ctx.lineWidth = 2;
+      ctx.beginPath();
+      ctx.arc(px, py, 8, 0, 2 * Math.PI);
+      ctx.stroke();
+    }
+    ctx.restore();
+  },
+};
+
+/**
  * @typedef {object} Series
  * @property {string} id      key used in update()
  * @property {string} label   legend text
@@ -91,13 +124,16 @@ export class LineChart {
     this.chart = new Chart(canvas, {
       type: 'scatter',
       data: { datasets: opts.series.map(dataset) },
+      plugins: [overlayPlugin],
       options: {
         aspectRatio: opts.aspect ?? 1.6,
         parsing: false,
         normalized: true,
         interaction: { mode: 'nearest', intersect: false },
         scales: { x: axis(opts.x), y: axis(opts.y) },
+        ...(opts.events ? { events: opts.events } : {}),
         plugins: {
+          overlay: { vline: null, ring: null },
           legend: {
             display: opts.legend ?? true,
             position: 'bottom',
@@ -126,10 +162,49 @@ export class LineChart {
     this.chart.update('none');
   }
 
+  /**
+   * Per-point radius and colour of one series (arrays indexed like its data, or single values),
+   * e.g. training points sized by their attention weight. Takes effect at the next update()/draw().
+   */
+  setPointStyle(id, { radius, color }) {
+    const d = this.chart.data.datasets[this.ids.indexOf(id)];
+    if (!d) return;
+    if (radius !== undefined) d.pointRadius = radius;
+    if (color !== undefined) d.backgroundColor = d.borderColor = color;
+  }
+
+  /** Sets the overlay (see overlayPlugin) and repaints without a new layout. */
+  setOverlay(patch) {
+    Object.assign(this.chart.options.plugins.overlay, patch);
+    this.chart.draw();
+  }
+
+  /** Repaints with the current data and layout (after setPointStyle, when data are unchanged). */
+  draw() {
+    this.chart.draw();
+  }
+
+  /** Data coordinates of a canvas pixel position (CSS pixels). */
+  toData(px, py) {
+    return { x: this.chart.scales.x.getValueForPixel(px), y: this.chart.scales.y.getValueForPixel(py) };
+  }
+
+  /** Canvas pixel position (CSS pixels) of data coordinates. */
+  toPixel(x, y) {
+    return { px: this.chart.scales.x.getPixelForValue(x), py: this.chart.scales.y.getPixelForValue(y) };
+  }
+
   /** Changes the label of one series (e.g. to show a fitted value). */
   setLabel(id, label) {
     const i = this.ids.indexOf(id);
     if (i >= 0) this.chart.data.datasets[i].label = label;
+  }
+
+  /** Fixes the y axis to [lo, hi] (e.g. while a point is dragged), or back to automatic with null. */
+  freezeY(range) {
+    const y = this.chart.options.scales.y;
+    y.min = range ? range[0] : undefined;
+    y.max = range ? range[1] : undefined;
   }
 
   /** Changes axis limits (undefined = automatic); takes effect at the next update(). */

@@ -7,7 +7,7 @@ export class PredictionChart {
   /**
    * @param {HTMLCanvasElement} canvas
    * @param {{predictions?: {id: string, label: string, color?: string, dash?: number[]}[],
-   *          aspect?: number, legend?: boolean}} [opts]  default: one prediction 'pred'
+   *          aspect?: number, legend?: boolean, dataLabel?: string}} [opts]  default: one prediction 'pred'
    */
   constructor(canvas, opts = {}) {
     const preds = opts.predictions ?? [{ id: 'pred', label: 'Prediction' }];
@@ -17,7 +17,7 @@ export class PredictionChart {
       x: { label: 'x', min: 0, max: 5 },
       y: { label: 'y' },
       series: [
-        { id: 'data', label: 'Training data', color: COLORS.data, kind: 'points', width: 2.5 },
+        { id: 'data', label: opts.dataLabel ?? 'Training data', color: COLORS.data, kind: 'points', width: 2.5 },
         { id: 'truth', label: 'Truth', color: COLORS.truth, width: 2 },
         ...preds.map((p) => ({ color: COLORS.pred, width: 2.2, ...p })),
       ],

@@ -1,0 +1,89 @@
+// The training loss as a function of the parametric scale w: L(w) = sum_i (f_w(x_i) - y_i)^2, with
+// leave-one-out keys (then L(w) = LOO(h = 1/|w|), the LOO-CV criterion) or with each query's own
+// key (then L falls towards 0 as w grows: each point ends up predicting itself). L is even in w for
+// every kernel here, so it is tabulated over |w| on a log grid, one API call per grid point.
+import { logspace } from './model.js';
+
+export const W_RANGE = [0.05, 500];
+const GRID = 161;
+
+export class LossLandscape {
+  constructor(nw, x, y, { kernel, leaveOneOut }) {
+    this.nw = nw;
+    this.x = x;
+    this.y = y;
+    this.kernel = kernel;
+    this.loo = leaveOneOut;
+    this.ws = logspace(W_RANGE[0], W_RANGE[1], GRID);
+    this.losses = new Float64Array(GRID).fill(NaN);
+    this.done = 0;
+    this.min = undefined; // {w, loss}, null when the loss keeps falling; undefined until computed
+  }
+
+  /** L(w) by the API (looLoss skips the gradient pass when it is not needed). */
+  loss(w) {
+    if (this.loo) return this.nw.looLoss(this.x, this.y, { kernel: this.kernel, w });
+    return this.nw.trainingLoss(this.x, this.y, { kernel: this.kernel, w, leaveOneOut: false }).loss;
+  }
+
+  get complete() {
+    return this.min !== undefined;
+  }
+
+  /** One unit of work (a grid point, or the refinement of the minimum); true when complete. */
+  advance() {
+    if (this.done < GRID) {
+      this.losses[this.done] = this.loss(this.ws[this.done]);
+      this.done++;
+      return false;
+    }
+    this.min = this.refine();
+    return true;
+  }
+
+  /**
+   * The minimum: the best grid point, refined by golden-section search on log w between its
+   * neighbours. None (null) when the best grid point is the last one (the loss still falling).
+   */
+  refine() {
+    let k = 0;
+    for (let i = 1; i < GRID; i++) if (this.losses[i] < this.losses[k]) k = i;
+    if (k === GRID - 1) return null;
+    if (k === 0) return { w: this.ws[0], loss: this.losses[0] };
+    let a = Math.log(this.ws[k - 1]);
+    let b = Math.log(this.ws[k + 1]);
+    const g = (Math.sqrt(5) - 1) / 2;
+    let c = b - g * (b - a);
+    let d = a + g * (b - a);
+    let fc = this.loss(Math.exp(c));
+    let fd = this.loss(Math.exp(d));
+    for (let it = 0; it < 30; it++) {
+      if (fc < fd) {
+        b = d;
+        d = c;
+        fd = fc;
+        c = b - g * (b - a);
+        fc = this.loss(Math.exp(c));
+      } else {
+        a = c;
+        c = d;
+        fc = fd;
+        d = a + g * (b - a);
+        fd = this.loss(Math.exp(d));
+      }
+    }
+    const w = Math.exp((a + b) / 2);
+    const loss = this.loss(w);
+    return loss <= this.losses[k] ? { w, loss } : { w: this.ws[k], loss: this.losses[k] };
+  }
+
+  /** L at |w| interpolated on the log grid (for points of a minibatch trajectory); NaN outside. */
+  at(w) {
+    const a = Math.abs(w);
+    if (!(a >= this.ws[0] && a <= this.ws[GRID - 1])) return NaN;
+    const t = (Math.log(a / this.ws[0]) / Math.log(this.ws[GRID - 1] / this.ws[0])) * (GRID - 1);
+    const i = Math.min(GRID - 2, Math.floor(t));
+    const f = t - i;
+    return this.losses[i] * (1 - f) + this.losses[i + 1] * f;
+  }
+}
