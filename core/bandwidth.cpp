@@ -95,9 +95,13 @@ BandwidthRange bandwidth_search_range(const ConstVec& keys) {
     const double gap = s[i] - s[i - 1];
     if (gap > 0.0 && gap < min_gap) min_gap = gap;
   }
-  const double range = s.empty() ? 0.0 : s.back() - s.front();
-  if (!(range > 0.0) || !std::isfinite(min_gap) || !std::isfinite(range)) return {1.0, 1.0};
-  return {0.5 * min_gap, 2.0 * range};
+  const double range = s.empty() ? 0.0 : s.back() - s.front();  // may overflow to +inf
+  if (!(range > 0.0) || !std::isfinite(min_gap)) return {1.0, 1.0};
+  // Keys spread over most of the double range: keep the ends finite so log h stays finite.
+  const double max = std::numeric_limits<double>::max();
+  const double hi = 2.0 * range < max ? 2.0 * range : max;
+  const double lo = 0.5 * min_gap > 0.0 ? 0.5 * min_gap : min_gap;
+  return {lo, hi};
 }
 
 BandwidthChoice select_bandwidth_loo_cv(const ConstVec& keys, const ConstVec& values,

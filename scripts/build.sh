@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what is missing, then builds: native core + doctest tests (build/native), the
 # WebAssembly module (build/wasm) and the static site (dist/). Re-runs only redo what changed.
+# Extra CMake presets to build may be named as arguments (scripts/test.sh: sanitize fuzz).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -20,6 +21,7 @@ configure_and_build() {
 
 configure_and_build native
 configure_and_build wasm
+for preset in "$@"; do configure_and_build "$preset"; done
 
 echo "build: web/build.mjs -> dist/"
 node web/build.mjs

@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Installs whatever the build and the tests need and is missing; does nothing (fast) otherwise.
 #   apt (Debian 12): emscripten libeigen3-dev doctest-dev chromium cmake g++ python3-numpy
+#                    clang libclang-rt-14-dev (sanitizer and libFuzzer runtimes for the tests)
 #   npm:             `npm ci` when node_modules is missing or older than package-lock.json
 # Runs as root (CI) or through sudo.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-APT_PACKAGES=(emscripten libeigen3-dev doctest-dev chromium cmake g++ python3-numpy)
+APT_PACKAGES=(emscripten libeigen3-dev doctest-dev chromium cmake g++ python3-numpy clang libclang-rt-14-dev)
 
 is_installed() {
   [ "$(dpkg-query -W -f='${db:Status-Status}' "$1" 2>/dev/null)" = installed ]

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds, and runs every test suite:
 #   1. ctest --preset native                    (doctest cases of the C++ core, natively)
+#      ctest --preset sanitize                  (the same cases under ASan + UBSan, clang)
+#      ctest --preset fuzz                      (libFuzzer, a bounded run from the seed corpus)
 #   2. node --test tests/node/                  (the built dist/nadaraya-watson.js in Node)
 #   3. node --test --test-concurrency=1 tests/browser/   (the page in headless Chromium)
 # Every suite runs even when an earlier one fails. Logs go to test-results/. The last line is
@@ -11,7 +13,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 RESULTS=test-results
 mkdir -p "$RESULTS"
 
-if ! bash scripts/build.sh; then
+if ! bash scripts/build.sh sanitize fuzz; then
   echo "test: the build failed; no test was run"
   echo "0 passed, 1 failed"
   exit 1
@@ -28,19 +30,20 @@ record() {
   summary+=("$(printf '%-22s %4d passed, %4d failed%s' "$1" "$2" "$3" "${4:+  ($4)}")")
 }
 
+# run_ctest PRESET
 run_ctest() {
-  local log="$RESULTS/ctest.log" rc line
+  local preset=$1 log="$RESULTS/ctest-$1.log" rc line
   echo
-  echo "== ctest --preset native"
-  ctest --preset native 2>&1 | tee "$log"
+  echo "== ctest --preset $preset"
+  ctest --preset "$preset" 2>&1 | tee "$log"
   rc=${PIPESTATUS[0]}
   # e.g. "100% tests passed, 0 tests failed out of 42"
   line=$(sed -nE 's/^[0-9]+% tests passed, ([0-9]+) tests? failed out of ([0-9]+).*/\1 \2/p' "$log" | tail -n 1)
   if [ -z "$line" ]; then
     if grep -q '^CMake Error' "$log"; then
-      record "ctest" 0 1 "CMake errors reading the registered tests, see $log"
+      record "ctest $preset" 0 1 "CMake errors reading the registered tests, see $log"
     else
-      record "ctest" 0 1 "no summary from ctest (exit $rc), see $log"
+      record "ctest $preset" 0 1 "no summary from ctest (exit $rc), see $log"
     fi
     return
   fi
@@ -48,7 +51,7 @@ run_ctest() {
   local note=""
   if [ "$total" -eq 0 ]; then failed=1; note="no tests found"; fi
   if [ "$rc" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; note="ctest exited with $rc"; fi
-  record "ctest" $((total - ${line% *})) "$failed" "$note"
+  record "ctest $preset" $((total - ${line% *})) "$failed" "$note"
 }
 
 # run_node NAME DIR [extra node --test flags...]
@@ -81,7 +84,9 @@ run_node() {
   record "$name" "$pass" "$fail" "$note"
 }
 
-run_ctest
+run_ctest native
+run_ctest sanitize
+run_ctest fuzz
 run_node node tests/node/
 run_node browser tests/browser/ --test-concurrency=1
 

@@ -20,7 +20,7 @@ TEST_CASE("dataset: golden values for seed 0 are pinned bit for bit") {
   CHECK(d.y[3] == 0x1.03e31863eb7e8p+1);
 }
 
-TEST_CASE("dataset: x is sorted in [0, xMax) and y = f(x) + noise with the requested spread") {
+TEST_CASE("dataset: x is sorted, 0 <= x < xMax, and y = f(x) + noise with the requested spread") {
   const nw::Dataset d = nw::generate_data(2000, 0.5, 11, 5.0);
   double resid2 = 0.0;
   for (int i = 0; i < 2000; ++i) {

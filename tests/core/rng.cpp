@@ -19,7 +19,7 @@ TEST_CASE("rng: a seed gives the same stream every time, different seeds differ"
   }
 }
 
-TEST_CASE("rng: uniform lies in [0, 1) and has mean 1/2") {
+TEST_CASE("rng: uniform satisfies 0 <= u < 1 and has mean 1/2") {
   nw::Rng r(5);
   double sum = 0.0;
   const int n = 200000;

@@ -1,0 +1,211 @@
+// Benchmarks the built module (dist/nadaraya-watson.js) in Node, side by side in one run with a
+// plain-JS implementation of the same formulas, the native build of the same core
+// (build/native/bench/nw_bench) and numpy (bench/numpy_bench.py), when those are available.
+//
+//   node bench/node-bench.cjs [--quick]      (--quick: only the two smaller sizes)
+//
+// "ns/pair" is time / (queries x keys): the dense pair count, so windowed and expanded sums show
+// their saving as fewer ns per pair. Plain JS and numpy at the large sizes are timed on a subset
+// of the queries (every query costs the same in a dense sum) and scaled; such rows say "(scaled)".
+'use strict';
+const path = require('node:path');
+const { execFileSync } = require('node:child_process');
+const fs = require('node:fs');
+
+const root = path.join(__dirname, '..');
+const NadarayaWatson = require(path.join(root, 'dist', 'nadaraya-watson.js'));
+const quick = process.argv.includes('--quick');
+const SIZES = [
+  { n: 50, m: 50, h: 0.5 },
+  { n: 1e4, m: 2000, h: 0.5 },
+  { n: 2e5, m: 2000, h: 0.01 },
+  { n: 1e6, m: 1e4, h: 0.001 },
+].filter((s) => !quick || s.n <= 1e4);
+
+/** Milliseconds per call: warm up (V8's optimising tier), then repeat until ~budget ms. */
+function timeMs(fn, budget = 300) {
+  fn();
+  fn();
+  let reps = 0;
+  const start = performance.now();
+  let elapsed = 0;
+  do {
+    fn();
+    reps++;
+    elapsed = performance.now() - start;
+  } while (elapsed < budget && reps < 1000);
+  return elapsed / reps;
+}
+
+// Plain JS, as a course author would write it: two passes per row, stable softmax, Math.exp.
+function plainRow(q, keys, values, h, skip) {
+  let max = -Infinity;
+  for (let j = 0; j < keys.length; j++) {
+    if (j === skip) continue;
+    const u = (q - keys[j]) / h;
+    const s = -0.5 * u * u;
+    if (s > max) max = s;
+  }
+  let num = 0;
+  let den = 0;
+  for (let j = 0; j < keys.length; j++) {
+    if (j === skip) continue;
+    const u = (q - keys[j]) / h;
+    const e = Math.exp(-0.5 * u * u - max);
+    num += e * values[j];
+    den += e;
+  }
+  return num / den;
+}
+const plain = {
+  predict(q, x, y, h, rows) {
+    const out = new Float64Array(rows);
+    for (let i = 0; i < rows; i++) out[i] = plainRow(q[i], x, y, h, -1);
+    return out;
+  },
+  attention(q, x, h, rows) {
+    const a = new Float64Array(rows * x.length);
+    for (let i = 0; i < rows; i++) {
+      let max = -Infinity;
+      for (let j = 0; j < x.length; j++) max = Math.max(max, -0.5 * ((q[i] - x[j]) / h) ** 2);
+      let den = 0;
+      for (let j = 0; j < x.length; j++) den += a[i * x.length + j] = Math.exp(-0.5 * ((q[i] - x[j]) / h) ** 2 - max);
+      for (let j = 0; j < x.length; j++) a[i * x.length + j] /= den;
+    }
+    return a;
+  },
+  looLoss(x, y, h, rows) {
+    let loss = 0;
+    for (let i = 0; i < rows; i++) loss += (plainRow(x[i], x, y, h, i) - y[i]) ** 2;
+    return loss;
+  },
+};
+
+function nativeTimes() {
+  const exe = path.join(root, 'build', 'native', 'bench', 'nw_bench');
+  if (!fs.existsSync(exe)) return null;
+  const out = execFileSync(exe, quick ? ['--quick'] : [], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  const map = new Map();
+  for (const line of out.trim().split('\n')) {
+    const r = JSON.parse(line);
+    map.set(`${r.n}/${r.op}`, r.ms);
+  }
+  return map;
+}
+
+function numpyTimes() {
+  try {
+    const out = execFileSync('python3', [path.join(__dirname, 'numpy_bench.py'), ...(quick ? ['--quick'] : [])], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 20,
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    const map = new Map();
+    for (const line of out.trim().split('\n')) {
+      const r = JSON.parse(line);
+      map.set(`${r.n}/${r.op}`, r);
+    }
+    return map;
+  } catch {
+    return null;
+  }
+}
+
+function fmt(x, digits = 3) {
+  if (x === undefined || x === null || !Number.isFinite(x)) return '-';
+  return x >= 100 ? x.toFixed(0) : x.toPrecision(digits);
+}
+
+(async () => {
+  const nw = await NadarayaWatson.load();
+  console.log('Computing native and numpy reference timings...');
+  const native = nativeTimes();
+  const numpy = numpyTimes();
+  const rows = [];
+  for (const { n, m, h } of SIZES) {
+    const { x, y } = nw.generateData({ n, seed: 1 });
+    const q = Float64Array.from({ length: m }, (_, i) => (5 * i) / m);
+    const pairsPredict = n * m;
+    const pairsLoo = n * (n - 1);
+    // Plain JS on a subset when the full run would take more than ~0.5 s at ~10 ns per pair.
+    const jsRows = (total, pairsPerRow) => Math.max(1, Math.min(total, Math.floor(5e7 / pairsPerRow)));
+    const ops = [
+      {
+        op: 'predict',
+        pairs: pairsPredict,
+        wasm: () => nw.predict(q, x, y, { bandwidth: h }),
+        js: (r) => plain.predict(q, x, y, h, r),
+        jsRows: jsRows(m, n),
+        total: m,
+      },
+      {
+        op: 'attentionWeights',
+        pairs: pairsPredict,
+        skip: n * m > nw.limits.maxAttentionCells,
+        wasm: () => nw.attentionWeights(q, x, { bandwidth: h }),
+        js: (r) => plain.attention(q, x, h, r),
+        jsRows: jsRows(m, n),
+        total: m,
+      },
+      {
+        op: 'looLoss',
+        pairs: pairsLoo,
+        wasm: () => nw.looLoss(x, y, { bandwidth: h }),
+        js: (r) => plain.looLoss(x, y, h, r),
+        jsRows: jsRows(n, n),
+        total: n,
+      },
+      {
+        op: 'trainEpoch',
+        pairs: pairsLoo,
+        wasm: () => nw.trainParametric(x, y, { w0: 1 / h, epochs: 1 }),
+        // one epoch = the LOO loss plus its gradient: about 1.5x the plain LOO loss's work
+        js: (r) => plain.looLoss(x, y, h, r),
+        jsScale: 1.5,
+        jsRows: jsRows(n, n),
+        total: n,
+      },
+    ];
+    for (const o of ops) {
+      if (o.skip) {
+        rows.push({ size: `${n}x${m} h=${h}`, op: o.op, note: `over the ${nw.limits.maxAttentionCells}-cell limit` });
+        continue;
+      }
+      const wasmMs = timeMs(o.wasm, n >= 1e6 ? 100 : 300);
+      const jsMs = (timeMs(() => o.js(o.jsRows), 200) * o.total) / o.jsRows * (o.jsScale || 1);
+      const nat = native && native.get(`${n}/${o.op}`);
+      const np = numpy && numpy.get(`${n}/${o.op}`);
+      rows.push({
+        size: `${n}x${m} h=${h}`,
+        op: o.op,
+        wasmMs,
+        nsPerPair: (wasmMs * 1e6) / o.pairs,
+        jsMs,
+        jsScaled: o.jsRows < o.total,
+        vsJs: jsMs / wasmMs,
+        vsNative: nat ? wasmMs / nat : undefined,
+        numpyLoop: np && np.loop_ms ? np.loop_ms / wasmMs : undefined,
+        numpyVec: np && np.vec_ms ? np.vec_ms / wasmMs : undefined,
+      });
+    }
+  }
+  const header = ['size (n x m)', 'operation', 'WASM ms', 'ns/pair', 'plain JS ms', 'x faster than JS', 'WASM / native', 'x faster than numpy loop', 'x faster than numpy vectorised'];
+  console.log('\n| ' + header.join(' | ') + ' |');
+  console.log('|' + header.map(() => ' --- ').join('|') + '|');
+  for (const r of rows) {
+    if (r.note) {
+      console.log(`| ${r.size} | ${r.op} | ${r.note} | | | | | | |`);
+      continue;
+    }
+    console.log(
+      `| ${r.size} | ${r.op} | ${fmt(r.wasmMs)} | ${fmt(r.nsPerPair)} | ${fmt(r.jsMs)}${r.jsScaled ? ' (scaled)' : ''} | ${fmt(r.vsJs)} | ${fmt(r.vsNative)} | ${fmt(r.numpyLoop)} | ${fmt(r.numpyVec)} |`,
+    );
+  }
+  // LOO-CV bandwidth selection (the target: n = 10^4 under 1 s).
+  for (const n of [1000, 10000]) {
+    const { x, y } = nw.generateData({ n, seed: 1 });
+    const t0 = performance.now();
+    const best = nw.selectBandwidth(x, y, { method: 'loo-cv' });
+    console.log(`selectBandwidth loo-cv, n = ${n}: ${(performance.now() - t0).toFixed(0)} ms (h = ${best.bandwidth.toPrecision(6)})`);
+  }
+})();
