@@ -5,19 +5,23 @@ import { bindControls } from './controls.js';
 import { showError } from './notice.js';
 import { State } from './state.js';
 
+/** Writes the settings to the URL hash once they have been still for a moment (a history update
+ * costs a few ms: not something to do in every frame of a slider drag). */
 function keepUrlInSync(state) {
-  let frame = 0;
+  let timer = 0;
+  let last = location.hash;
   state.subscribe(() => {
-    if (frame) return;
-    frame = requestAnimationFrame(() => {
-      frame = 0;
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      const hash = state.toHash();
+      if (hash === last) return;
+      last = hash;
       try {
-        const url = location.pathname + location.search + state.toHash();
-        history.replaceState(null, '', url);
+        history.replaceState(null, '', location.pathname + location.search + hash);
       } catch {
         /* some file:// contexts refuse history changes; the page works without it */
       }
-    });
+    }, 250);
   });
 }
 

@@ -53,6 +53,7 @@ export function create(root, { nw, model, state }) {
   const title = root.querySelector('.inspector-title');
   const outH = root.querySelectorAll('[data-out="h"]');
   let fitKey = '';
+  let keysShown = null; // the keys array last written to #inspector
   let fit = null; // {data, opts, att, pred} of the current data, kernel and h
 
   return {
@@ -85,7 +86,8 @@ export function create(root, { nw, model, state }) {
         out.dataset.x = String(xq);
         out.dataset.prediction = String(value);
         out.dataset.weights = JSON.stringify(Array.from(weights));
-        out.dataset.keys = JSON.stringify(Array.from(data.x));
+        if (keysShown !== data.x) out.dataset.keys = JSON.stringify(Array.from(data.x));
+        keysShown = data.x;
       }
       document.documentElement.dataset.query = String(q);
     },

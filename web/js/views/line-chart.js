@@ -119,6 +119,7 @@ export class LineChart {
    */
   constructor(canvas, opts) {
     this.ids = opts.series.map((s) => s.id);
+    this.sources = opts.series.map(() => null); // the arrays each series was last drawn from
     this.logX = opts.x?.type === 'logarithmic';
     this.logY = opts.y?.type === 'logarithmic';
     this.chart = new Chart(canvas, {
@@ -157,6 +158,10 @@ export class LineChart {
     for (const [id, xy] of Object.entries(data)) {
       const i = this.ids.indexOf(id);
       if (i < 0) continue;
+      // The same typed arrays as last time (the truth curve, unchanged data): keep the points.
+      const last = this.sources[i];
+      if (xy && last && last.x === xy.x && last.y === xy.y && ArrayBuffer.isView(xy.x) && ArrayBuffer.isView(xy.y)) continue;
+      this.sources[i] = xy ? { x: xy.x, y: xy.y } : null;
       this.chart.data.datasets[i].data = xy ? toPoints(xy.x, xy.y, this.logX, this.logY) : [];
     }
     this.chart.update('none');
