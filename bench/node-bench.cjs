@@ -95,7 +95,8 @@ function nativeTimes() {
 
 function numpyTimes() {
   try {
-    const out = execFileSync('python3', [path.join(__dirname, 'numpy_bench.py'), ...(quick ? ['--quick'] : [])], {
+    const python = fs.existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3'; // Debian's, with numpy
+    const out = execFileSync(python, [path.join(__dirname, 'numpy_bench.py'), ...(quick ? ['--quick'] : [])], {
       encoding: 'utf8',
       maxBuffer: 1 << 20,
       stdio: ['ignore', 'pipe', 'ignore'],
@@ -199,6 +200,20 @@ function fmt(x, digits = 3) {
     }
     console.log(
       `| ${r.size} | ${r.op} | ${fmt(r.wasmMs)} | ${fmt(r.nsPerPair)} | ${fmt(r.jsMs)}${r.jsScaled ? ' (scaled)' : ''} | ${fmt(r.vsJs)} | ${fmt(r.vsNative)} | ${fmt(r.numpyLoop)} | ${fmt(r.numpyVec)} |`,
+    );
+  }
+  // Dense Gaussian, every pair counted (evaluation: 'dense'), against plain JS in the same run.
+  console.log('\nDense Gaussian predict (every pair computed):');
+  for (const [n, m, h] of [[2000, 2000, 1], [10000, 500, 2]]) {
+    const { x, y } = nw.generateData({ n, seed: 1 });
+    const q = Float64Array.from({ length: m }, (_, i) => (5 * i) / m);
+    const dense = timeMs(() => nw.predict(q, x, y, { bandwidth: h, evaluation: 'dense' }), 500);
+    const windowed = timeMs(() => nw.predict(q, x, y, { bandwidth: h }), 500);
+    const js = timeMs(() => plain.predict(q, x, y, h, m), 500);
+    const ns = (ms) => ((ms * 1e6) / (n * m)).toFixed(2);
+    console.log(
+      `  n = ${n}, m = ${m}, h = ${h}: WASM dense ${ns(dense)} ns/pair, plain JS ${ns(js)} ns/pair ` +
+        `(${(js / dense).toFixed(2)}x); windowed + expansion ${ns(windowed)} ns/pair (${(js / windowed).toFixed(0)}x)`,
     );
   }
   // LOO-CV bandwidth selection (the target: n = 10^4 under 1 s).

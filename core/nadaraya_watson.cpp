@@ -42,8 +42,9 @@ class RowEvaluator {
   };
   Fit fit(double q, Eigen::Index skip, bool with_gradient) {
     Fit out;
-    if (kernel_ == Kernel::kGaussian && w_ != 0.0 && std::isfinite(w_) && !dense_) {
-      if (wide_fit(q, skip, with_gradient, &out)) return out;
+    if (kernel_ == Kernel::kGaussian && w_ != 0.0 && std::isfinite(w_)) {
+      if (!dense_ && wide_fit(q, skip, with_gradient, &out)) return out;
+      if (!with_gradient && pooled_fit(q, skip, &out)) return out;
     }
     const Row row = evaluate(q, skip);
     if (!(row.sum > 0.0)) {
@@ -139,6 +140,29 @@ class RowEvaluator {
     out->f = s.s1 / s.s0;
     // df/dw = -w sum_j e_j (y_j - f) d_j^2 / sum_j e_j.
     if (with_gradient) out->dfdw = -w_ * (s.s3 - out->f * s.s2) / s.s0;
+    return true;
+  }
+
+  // A Gaussian row's prediction in one fused pass over its window (no weights stored).
+  // Returns false for an empty support (the caller's general path handles the fallback).
+  bool pooled_fit(double q, Eigen::Index skip, Fit* out) {
+    const Eigen::Index n = p_.size();
+    double d_min = 0.0;
+    if (nearest_position(p_, q, skip, &d_min) < 0) return false;
+    const double u_min = d_min * w_;
+    const double s_max = -0.5 * u_min * u_min;
+    if (!(s_max > -std::numeric_limits<double>::infinity())) return false;
+    const Window win = dense_ ? Window{0, n} : keys_within(p_, q, window_radius(kernel_, w_, d_min, n));
+    double den = 0.0, num = 0.0;
+    // The window minus the skipped key, as two runs.
+    const Eigen::Index cut = skip >= win.lo && skip < win.hi ? skip : win.hi;
+    gaussian_pool(q, p_.x() + win.lo, p_.y() + win.lo, static_cast<std::size_t>(cut - win.lo), w_,
+                  s_max, &den, &num);
+    if (cut < win.hi)
+      gaussian_pool(q, p_.x() + cut + 1, p_.y() + cut + 1, static_cast<std::size_t>(win.hi - cut - 1),
+                    w_, s_max, &den, &num);
+    if (!(den > 0.0)) return false;
+    out->f = num / den;
     return true;
   }
 

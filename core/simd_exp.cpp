@@ -71,32 +71,42 @@ double exp_strict(double x) {
 }
 
 #if defined(__GNUC__) || defined(__clang__)
+namespace {
+typedef double v2d __attribute__((vector_size(16)));
+typedef std::int64_t v2i __attribute__((vector_size(16)));
+typedef std::uint64_t v2u __attribute__((vector_size(16)));
+
+// e^v for two lanes; both lanes must lie in [kMinArg, kMaxArg].
+inline v2d exp2_lanes(v2d v) {
+  v2d kd;
+  const v2d e_r = exp_reduced(v, &kd);
+  v2u u;
+  std::memcpy(&u, &kd, sizeof u);
+  const v2i k = (v2i)(u & kLow52) - kBias51;
+  // Common case: 2^k is a normal number for both lanes; build it in the exponent bits.
+  if (k[0] >= -1021 && k[0] <= 1000 && k[1] >= -1021 && k[1] <= 1000) {
+    const v2u bits = (v2u)(k + 1023) << 52;
+    v2d scale;
+    std::memcpy(&scale, &bits, sizeof scale);
+    return e_r * scale;
+  }
+  const v2d out = {scale_scalar(e_r[0], k[0]), scale_scalar(e_r[1], k[1])};
+  return out;
+}
+
+inline bool in_range(v2d v) {
+  return v[0] >= kMinArg && v[0] <= kMaxArg && v[1] >= kMinArg && v[1] <= kMaxArg;
+}
+}  // namespace
+
 void exp_array(const double* x, double* out, std::size_t n) {
-  typedef double v2d __attribute__((vector_size(16)));
-  typedef std::int64_t v2i __attribute__((vector_size(16)));
-  typedef std::uint64_t v2u __attribute__((vector_size(16)));
   std::size_t i = 0;
   for (; i + 2 <= n; i += 2) {
     v2d v;
     std::memcpy(&v, x + i, sizeof v);
-    const bool in_range = v[0] >= kMinArg && v[0] <= kMaxArg && v[1] >= kMinArg && v[1] <= kMaxArg;
-    if (in_range) {
-      v2d kd;
-      const v2d e_r = exp_reduced(v, &kd);
-      v2u u;
-      std::memcpy(&u, &kd, sizeof u);
-      const v2i k = (v2i)(u & kLow52) - kBias51;
-      // Common case: 2^k is a normal number for both lanes; build it in the exponent bits.
-      if (k[0] >= -1021 && k[0] <= 1000 && k[1] >= -1021 && k[1] <= 1000) {
-        const v2u bits = (v2u)(k + 1023) << 52;
-        v2d scale;
-        std::memcpy(&scale, &bits, sizeof scale);
-        const v2d e = e_r * scale;
-        std::memcpy(out + i, &e, sizeof e);
-      } else {
-        out[i] = scale_scalar(e_r[0], k[0]);
-        out[i + 1] = scale_scalar(e_r[1], k[1]);
-      }
+    if (in_range(v)) {
+      const v2d e = exp2_lanes(v);
+      std::memcpy(out + i, &e, sizeof e);
     } else {
       out[i] = exp_strict(v[0]);
       out[i + 1] = exp_strict(v[1]);
@@ -104,9 +114,50 @@ void exp_array(const double* x, double* out, std::size_t n) {
   }
   for (; i < n; ++i) out[i] = exp_strict(x[i]);
 }
+
+void gaussian_pool(double q, const double* x, const double* y, std::size_t n, double w,
+                   double s_max, double* den, double* num) {
+  v2d d_acc = {0.0, 0.0}, n_acc = {0.0, 0.0};
+  std::size_t i = 0;
+  for (; i + 2 <= n; i += 2) {
+    v2d xv, yv;
+    std::memcpy(&xv, x + i, sizeof xv);
+    std::memcpy(&yv, y + i, sizeof yv);
+    const v2d u = (q - xv) * w;
+    const v2d t = -0.5 * u * u - s_max;
+    v2d e;
+    if (in_range(t)) {
+      e = exp2_lanes(t);
+    } else {
+      e[0] = exp_strict(t[0]);
+      e[1] = exp_strict(t[1]);
+    }
+    d_acc += e;
+    n_acc += e * yv;
+  }
+  double dsum = d_acc[0] + d_acc[1], nsum = n_acc[0] + n_acc[1];
+  for (; i < n; ++i) {
+    const double u = (q - x[i]) * w;
+    const double e = exp_strict(-0.5 * u * u - s_max);
+    dsum += e;
+    nsum += e * y[i];
+  }
+  *den += dsum;
+  *num += nsum;
+}
 #else
 void exp_array(const double* x, double* out, std::size_t n) {
   for (std::size_t i = 0; i < n; ++i) out[i] = exp_strict(x[i]);
+}
+
+void gaussian_pool(double q, const double* x, const double* y, std::size_t n, double w,
+                   double s_max, double* den, double* num) {
+  for (std::size_t i = 0; i < n; ++i) {
+    const double u = (q - x[i]) * w;
+    const double e = exp_strict(-0.5 * u * u - s_max);
+    *den += e;
+    *num += e * y[i];
+  }
 }
 #endif
 

@@ -17,4 +17,10 @@ void exp_array(const double* x, double* out, std::size_t n);
 // One value through the same arithmetic as exp_array (for tests and tails).
 double exp_strict(double x);
 
+// The sums of one Gaussian attention row without storing its weights (one fused pass):
+//   *den += sum_j e_j,  *num += sum_j e_j y_j,  e_j = exp(-((q - x_j) w)^2 / 2 - s_max),
+// for j < n, with the same exp as exp_array. s_max is the row's largest score (so e_j <= 1).
+void gaussian_pool(double q, const double* x, const double* y, std::size_t n, double w,
+                   double s_max, double* den, double* num);
+
 }  // namespace nw

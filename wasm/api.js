@@ -113,6 +113,15 @@
     return 1 / number(fn, 'bandwidth', h, { min: 0, exclusiveMin: true });
   }
 
+  /** evaluation: 'windowed' (default: only the keys that can change the result) or 'dense'. */
+  function dense(fn, opts) {
+    const e = opts.evaluation === undefined ? 'windowed' : opts.evaluation;
+    if (e !== 'windowed' && e !== 'dense') {
+      throw new TypeError(`${fn}: evaluation must be 'windowed' or 'dense' (got ${show(e)})`);
+    }
+    return e === 'dense';
+  }
+
   function pairs(fn, keys, values, minLength = 1) {
     const k = floatArray(fn, 'keys', keys, minLength);
     const v = floatArray(fn, 'values', values, minLength);
@@ -191,7 +200,8 @@
         const o = options(fn, opts);
         const kernel = kernelIndex(fn, o.kernel === undefined ? 'gaussian' : o.kernel);
         const w = scale(fn, o);
-        return call(fn, () => raw.predict(q, k, v, kernel, w));
+        const d = dense(fn, o);
+        return call(fn, () => raw.predict(q, k, v, kernel, w, d));
       },
 
       /** Attention matrix {rows: m, cols: n, data: Float64Array(m n)}, row-major, rows sum to 1. */
@@ -207,7 +217,8 @@
             `${fn}: ${q.length} queries x ${k.length} keys = ${q.length * k.length} cells, more than the limit ${LIMITS.maxAttentionCells}`,
           );
         }
-        const data = call(fn, () => raw.attentionWeights(q, k, kernel, w));
+        const d = dense(fn, o);
+        const data = call(fn, () => raw.attentionWeights(q, k, kernel, w, d));
         return { rows: q.length, cols: k.length, data };
       },
 
@@ -218,7 +229,8 @@
         const o = options(fn, opts);
         const kernel = kernelIndex(fn, o.kernel === undefined ? 'gaussian' : o.kernel);
         const w = scale(fn, o);
-        return call(fn, () => raw.looLoss(k, v, kernel, w));
+        const d = dense(fn, o);
+        return call(fn, () => raw.looLoss(k, v, kernel, w, d));
       },
 
       /** {loss, gradient}: the training loss at w (or 1/bandwidth) and its analytic dL/dw. */
@@ -298,7 +310,7 @@
         if (method === 'silverman') {
           return call(fn, () => {
             const bandwidth = raw.silvermanBandwidth(k);
-            return { bandwidth, looLoss: raw.looLoss(k, v, kernel, 1 / bandwidth) };
+            return { bandwidth, looLoss: raw.looLoss(k, v, kernel, 1 / bandwidth, false) };
           });
         }
         throw new TypeError(`${fn}: method must be 'loo-cv' or 'silverman' (got ${show(method)})`);

@@ -63,12 +63,18 @@ val test_inputs(double x_max, double step) { return to_f64(nw::test_inputs(x_max
 
 double average_pooling(const val& values) { return nw::average_pooling(to_vector(values)); }
 
-val predict(const val& q, const val& k, const val& v, int kernel, double w) {
-  return to_f64(nw::predict(to_vector(q), to_vector(k), to_vector(v), kernel_of(kernel), w));
+nw::Evaluation evaluation_of(bool dense) {
+  return dense ? nw::Evaluation::kDense : nw::Evaluation::kWindowed;
 }
 
-val attention_weights(const val& q, const val& k, int kernel, double w) {
-  const nw::RowMatrixXd a = nw::attention_weights(to_vector(q), to_vector(k), kernel_of(kernel), w);
+val predict(const val& q, const val& k, const val& v, int kernel, double w, bool dense) {
+  return to_f64(nw::predict(to_vector(q), to_vector(k), to_vector(v), kernel_of(kernel), w,
+                            evaluation_of(dense)));
+}
+
+val attention_weights(const val& q, const val& k, int kernel, double w, bool dense) {
+  const nw::RowMatrixXd a = nw::attention_weights(to_vector(q), to_vector(k), kernel_of(kernel), w,
+                                                  evaluation_of(dense));
   return to_f64(a.data(), static_cast<size_t>(a.size()));
 }
 
@@ -81,8 +87,10 @@ val training_loss(const val& k, const val& v, int kernel, double w, bool leave_o
   return out;
 }
 
-double loo_loss(const val& k, const val& v, int kernel, double w) {
-  return nw::loo_loss(to_vector(k), to_vector(v), kernel_of(kernel), w);
+double loo_loss(const val& k, const val& v, int kernel, double w, bool dense) {
+  return nw::training_loss(to_vector(k), to_vector(v), kernel_of(kernel), w, true, {},
+                           evaluation_of(dense), false)
+      .loss;
 }
 
 val loo_curve(const val& k, const val& v, int kernel, const val& bandwidths) {
