@@ -1,4 +1,4 @@
-// Builds the static site into dist/: bundles web/js/main.js (with Chart.js and chartjs-chart-matrix)
+// Builds the static site into dist/: bundles web/js/main.js (with Chart.js)
 // into one classic script dist/app.js, copies the HTML and CSS, and copies the WebAssembly module
 // built by CMake (build/wasm/nadaraya-watson.js) beside them. Usage: node web/build.mjs [--dev]
 //   --dev  no minification, inline source map (for debugging only)

@@ -11,7 +11,6 @@ import {
   ScatterController,
   Tooltip,
 } from 'chart.js';
-import { MatrixController, MatrixElement } from 'chartjs-chart-matrix';
 
 Chart.register(
   LineController,
@@ -23,8 +22,6 @@ Chart.register(
   Legend,
   Tooltip,
   Filler,
-  MatrixController,
-  MatrixElement,
 );
 
 Chart.defaults.animation = false;
