@@ -131,6 +131,10 @@ class RowEvaluator {
     const double radius = window_radius(kernel_, w_, d_min, p_.size());
     const Window win = keys_within(p_, q, radius);
     if (win.hi - win.lo < kMinWindow) return false;
+    // Boxes are h wide: with clustered keys a wide window can still mean many boxes; keep their
+    // moments (~0.5 KB each) well below the data's own size.
+    const double boxes = (p_.x()[p_.size() - 1] - p_.x()[0]) * std::fabs(w_) + 1.0;
+    if (!(boxes <= static_cast<double>(p_.size()) / 16.0)) return false;
     if (!transform_) transform_ = std::make_unique<GaussTransform>(p_, w_);
     GaussSums s = transform_->sums(q, radius, with_gradient);
     if (skip >= 0) {  // remove the query's own key: weight exp(0) = 1, d = 0

@@ -13,7 +13,7 @@
 
   /** Size limits: requests beyond them fail with a RangeError before any allocation. */
   const LIMITS = Object.freeze({
-    maxPoints: 10000000, // keys, values, queries, generated points
+    maxPoints: 4000000, // keys, values, queries, generated points (a call then needs < 400 MB)
     maxAttentionCells: 25000000, // queries x keys of one attention matrix (200 MB of doubles)
     maxBandwidths: 100000, // entries of one LOO curve
     maxEpochs: 1000000,
@@ -135,14 +135,23 @@
     return number(fn, 'seed', value, { min: 0, max: LIMITS.maxSeed, integer: true });
   }
 
-  /** Calls into WebAssembly; anything thrown there (never expected) becomes a JS Error. */
+  /**
+   * Calls into WebAssembly. A C++ exception caught by the bindings comes back as
+   * {__nwError: message} (e.g. the 1 GB heap is exhausted) and becomes a JS Error; anything else
+   * thrown there (never expected) becomes one too. The module stays usable either way.
+   */
   function call(fn, thunk) {
+    let result;
     try {
-      return thunk();
+      result = thunk();
     } catch (e) {
       if (e instanceof Error) throw e;
       throw new Error(`${fn}: internal error in the WebAssembly module (${show(e)})`);
     }
+    if (result !== null && typeof result === 'object' && typeof result.__nwError === 'string') {
+      throw new Error(`${fn}: ${result.__nwError}`);
+    }
+    return result;
   }
 
   function makeApi(raw) {
@@ -151,6 +160,11 @@
       kernels: KERNEL_NAMES,
       trainableKernels: TRAINABLE,
       limits: LIMITS,
+
+      /** {heapBytes, heapInUse}: the WebAssembly memory's size and the bytes malloc has in use. */
+      memoryUsage() {
+        return { heapBytes: raw.HEAP8.length, heapInUse: call('memoryUsage', () => raw.heapInUse()) };
+      },
 
       /** {n, noise, seed, xMax} -> {x: sorted Float64Array, y: Float64Array}. */
       generateData(opts) {
@@ -308,10 +322,8 @@
         const method = o.method === undefined ? 'loo-cv' : o.method;
         if (method === 'loo-cv') return call(fn, () => raw.selectBandwidthLooCv(k, v, kernel));
         if (method === 'silverman') {
-          return call(fn, () => {
-            const bandwidth = raw.silvermanBandwidth(k);
-            return { bandwidth, looLoss: raw.looLoss(k, v, kernel, 1 / bandwidth, false) };
-          });
+          const bandwidth = call(fn, () => raw.silvermanBandwidth(k));
+          return { bandwidth, looLoss: call(fn, () => raw.looLoss(k, v, kernel, 1 / bandwidth, false)) };
         }
         throw new TypeError(`${fn}: method must be 'loo-cv' or 'silverman' (got ${show(method)})`);
       },

@@ -1,10 +1,17 @@
 // Embind bindings: type conversion only. Arrays cross as typed arrays, copied in both directions
 // (a typed_memory_view into the heap would be detached by memory growth). Validation happens in
 // api.js before any call reaches this file; these functions assume valid arguments.
+//
+// This file alone is compiled with -fexceptions: a C++ exception that still escapes the core (an
+// allocation failing at the 1 GB heap limit, a violated precondition) is caught here and returned
+// as {__nwError: message}, which api.js turns into a JS Error, instead of aborting the module.
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 
+#include <malloc.h>
+
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "bandwidth.h"
@@ -17,9 +24,27 @@ using emscripten::val;
 
 namespace {
 
+// One copy from a Float64Array (api.js always passes one) straight into an Eigen vector.
 Eigen::VectorXd to_vector(const val& array) {
-  const std::vector<double> v = emscripten::convertJSArrayToNumberVector<double>(array);
-  return Eigen::Map<const Eigen::VectorXd>(v.data(), static_cast<Eigen::Index>(v.size()));
+  const size_t n = array["length"].as<size_t>();
+  Eigen::VectorXd v(static_cast<Eigen::Index>(n));
+  val(emscripten::typed_memory_view(n, v.data())).call<void>("set", array);
+  return v;
+}
+
+template <class F>
+val guarded(F&& body) {
+  std::string error;
+  try {
+    return body();
+  } catch (const std::bad_alloc&) {
+    error = "out of memory (the WebAssembly heap is limited to 1 GB)";
+  } catch (const std::exception& e) {
+    error = e.what();
+  }
+  val out = val::object();
+  out.set("__nwError", val(error));
+  return out;
 }
 
 val to_f64(const double* data, size_t n) {
@@ -46,92 +71,120 @@ val trainable_kernels() {
 }
 
 val generate_data(int n, double noise, double seed, double x_max) {
-  const nw::Dataset d = nw::generate_data(n, noise, static_cast<std::uint64_t>(seed), x_max);
-  val out = val::object();
-  out.set("x", to_f64(d.x));
-  out.set("y", to_f64(d.y));
-  return out;
+  return guarded([&] {
+    const nw::Dataset d = nw::generate_data(n, noise, static_cast<std::uint64_t>(seed), x_max);
+    val out = val::object();
+    out.set("x", to_f64(d.x));
+    out.set("y", to_f64(d.y));
+    return out;
+  });
 }
 
 val true_function(const val& x) {
-  Eigen::VectorXd v = to_vector(x);
-  for (Eigen::Index i = 0; i < v.size(); ++i) v[i] = nw::true_function(v[i]);
-  return to_f64(v);
+  return guarded([&] {
+    Eigen::VectorXd v = to_vector(x);
+    for (Eigen::Index i = 0; i < v.size(); ++i) v[i] = nw::true_function(v[i]);
+    return to_f64(v);
+  });
 }
 
-val test_inputs(double x_max, double step) { return to_f64(nw::test_inputs(x_max, step)); }
+val test_inputs(double x_max, double step) {
+  return guarded([&] { return to_f64(nw::test_inputs(x_max, step)); });
+}
 
-double average_pooling(const val& values) { return nw::average_pooling(to_vector(values)); }
+val average_pooling(const val& values) {
+  return guarded([&] { return val(nw::average_pooling(to_vector(values))); });
+}
 
 nw::Evaluation evaluation_of(bool dense) {
   return dense ? nw::Evaluation::kDense : nw::Evaluation::kWindowed;
 }
 
 val predict(const val& q, const val& k, const val& v, int kernel, double w, bool dense) {
-  return to_f64(nw::predict(to_vector(q), to_vector(k), to_vector(v), kernel_of(kernel), w,
-                            evaluation_of(dense)));
+  return guarded([&] {
+    return to_f64(nw::predict(to_vector(q), to_vector(k), to_vector(v), kernel_of(kernel), w,
+                              evaluation_of(dense)));
+  });
 }
 
 val attention_weights(const val& q, const val& k, int kernel, double w, bool dense) {
-  const nw::RowMatrixXd a = nw::attention_weights(to_vector(q), to_vector(k), kernel_of(kernel), w,
-                                                  evaluation_of(dense));
-  return to_f64(a.data(), static_cast<size_t>(a.size()));
+  return guarded([&] {
+    const nw::RowMatrixXd a = nw::attention_weights(to_vector(q), to_vector(k), kernel_of(kernel),
+                                                    w, evaluation_of(dense));
+    return to_f64(a.data(), static_cast<size_t>(a.size()));
+  });
 }
 
 val training_loss(const val& k, const val& v, int kernel, double w, bool leave_one_out) {
-  const nw::LossAndGradient lg =
-      nw::training_loss(to_vector(k), to_vector(v), kernel_of(kernel), w, leave_one_out);
-  val out = val::object();
-  out.set("loss", lg.loss);
-  out.set("gradient", lg.gradient);
-  return out;
+  return guarded([&] {
+    const nw::LossAndGradient lg =
+        nw::training_loss(to_vector(k), to_vector(v), kernel_of(kernel), w, leave_one_out);
+    val out = val::object();
+    out.set("loss", lg.loss);
+    out.set("gradient", lg.gradient);
+    return out;
+  });
 }
 
-double loo_loss(const val& k, const val& v, int kernel, double w, bool dense) {
-  return nw::training_loss(to_vector(k), to_vector(v), kernel_of(kernel), w, true, {},
-                           evaluation_of(dense), false)
-      .loss;
+val loo_loss(const val& k, const val& v, int kernel, double w, bool dense) {
+  return guarded([&] {
+    return val(nw::training_loss(to_vector(k), to_vector(v), kernel_of(kernel), w, true, {},
+                                 evaluation_of(dense), false)
+                   .loss);
+  });
 }
 
 val loo_curve(const val& k, const val& v, int kernel, const val& bandwidths) {
-  return to_f64(nw::loo_curve(to_vector(k), to_vector(v), kernel_of(kernel), to_vector(bandwidths)));
+  return guarded([&] {
+    return to_f64(
+        nw::loo_curve(to_vector(k), to_vector(v), kernel_of(kernel), to_vector(bandwidths)));
+  });
 }
 
 val select_bandwidth_loo_cv(const val& k, const val& v, int kernel) {
-  const nw::BandwidthChoice c =
-      nw::select_bandwidth_loo_cv(to_vector(k), to_vector(v), kernel_of(kernel));
-  val out = val::object();
-  out.set("bandwidth", c.bandwidth);
-  out.set("looLoss", c.loo_loss);
-  return out;
+  return guarded([&] {
+    const nw::BandwidthChoice c =
+        nw::select_bandwidth_loo_cv(to_vector(k), to_vector(v), kernel_of(kernel));
+    val out = val::object();
+    out.set("bandwidth", c.bandwidth);
+    out.set("looLoss", c.loo_loss);
+    return out;
+  });
 }
 
-double silverman_bandwidth(const val& k) { return nw::silverman_bandwidth(to_vector(k)); }
+val silverman_bandwidth(const val& k) {
+  return guarded([&] { return val(nw::silverman_bandwidth(to_vector(k))); });
+}
 
 // Options arrive as one plain object already validated and completed with defaults by api.js.
 val train_parametric(const val& k, const val& v, const val& o) {
-  nw::TrainOptions opt;
-  opt.kernel = kernel_of(o["kernel"].as<int>());
-  opt.w0_from_seed = o["w0FromSeed"].as<bool>();
-  opt.w0 = o["w0"].as<double>();
-  opt.learning_rate = o["learningRate"].as<double>();
-  opt.epochs = o["epochs"].as<int>();
-  opt.batch_size = o["batchSize"].as<int>();
-  opt.leave_one_out = o["leaveOneOut"].as<bool>();
-  opt.seed = static_cast<std::uint64_t>(o["seed"].as<double>());
-  opt.until_converged = o["untilConverged"].as<bool>();
-  opt.tolerance = o["tolerance"].as<double>();
-  const nw::TrainResult r = nw::train_parametric(to_vector(k), to_vector(v), opt);
-  val out = val::object();
-  out.set("w", r.w);
-  out.set("w0", r.w0);
-  out.set("losses", to_f64(r.losses));
-  out.set("ws", to_f64(r.ws));
-  out.set("epochs", r.epochs);
-  out.set("steps", static_cast<int>(r.losses.size()));
-  out.set("converged", r.converged);
-  return out;
+  return guarded([&] {
+    nw::TrainOptions opt;
+    opt.kernel = kernel_of(o["kernel"].as<int>());
+    opt.w0_from_seed = o["w0FromSeed"].as<bool>();
+    opt.w0 = o["w0"].as<double>();
+    opt.learning_rate = o["learningRate"].as<double>();
+    opt.epochs = o["epochs"].as<int>();
+    opt.batch_size = o["batchSize"].as<int>();
+    opt.leave_one_out = o["leaveOneOut"].as<bool>();
+    opt.seed = static_cast<std::uint64_t>(o["seed"].as<double>());
+    opt.until_converged = o["untilConverged"].as<bool>();
+    opt.tolerance = o["tolerance"].as<double>();
+    const nw::TrainResult r = nw::train_parametric(to_vector(k), to_vector(v), opt);
+    val out = val::object();
+    out.set("w", r.w);
+    out.set("w0", r.w0);
+    out.set("losses", to_f64(r.losses));
+    out.set("ws", to_f64(r.ws));
+    out.set("epochs", r.epochs);
+    out.set("steps", static_cast<int>(r.losses.size()));
+    out.set("converged", r.converged);
+    return out;
+  });
 }
+
+// Bytes the heap has in use (dlmalloc's count), for the long-session memory test.
+val heap_in_use() { return val(static_cast<double>(mallinfo().uordblks)); }
 
 }  // namespace
 
@@ -150,4 +203,5 @@ EMSCRIPTEN_BINDINGS(nadaraya_watson) {
   emscripten::function("selectBandwidthLooCv", &select_bandwidth_loo_cv);
   emscripten::function("silvermanBandwidth", &silverman_bandwidth);
   emscripten::function("trainParametric", &train_parametric);
+  emscripten::function("heapInUse", &heap_in_use);
 }

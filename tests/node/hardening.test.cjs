@@ -1,0 +1,133 @@
+// Hardening of the JS API (issue 7): every entry validates before allocating, the documented
+// size limits, numerical extremes, many errors in a row, and long sessions without memory growth.
+'use strict';
+const test = require('node:test');
+const assert = require('node:assert/strict');
+const path = require('node:path');
+
+const NadarayaWatson = require(path.join(__dirname, '..', '..', 'dist', 'nadaraya-watson.js'));
+
+let nw;
+test.before(async () => {
+  nw = await NadarayaWatson.load();
+});
+
+const finite = (a) => Array.from(a).every(Number.isFinite);
+
+test('every entry rejects bad arrays, options and names with a TypeError or RangeError', () => {
+  const good = [1, 2, 3];
+  const badArrays = [undefined, null, 5, 'abc', {}, [1, NaN], [1, Infinity], [1, '2'], [1, 2n], new DataView(new ArrayBuffer(8))];
+  const calls = {
+    trueFunction: (a) => nw.trueFunction(a),
+    averagePooling: (a) => nw.averagePooling(a),
+    predictQueries: (a) => nw.predict(a, good, good),
+    predictKeys: (a) => nw.predict(good, a, good),
+    predictValues: (a) => nw.predict(good, good, a),
+    attentionQueries: (a) => nw.attentionWeights(a, good),
+    attentionKeys: (a) => nw.attentionWeights(good, a),
+    looLossKeys: (a) => nw.looLoss(a, good),
+    trainingLossValues: (a) => nw.trainingLoss(good, a),
+    trainKeys: (a) => nw.trainParametric(a, good),
+    looCurveValues: (a) => nw.looCurve(good, a, { bandwidths: [1] }),
+    looCurveBandwidths: (a) => nw.looCurve(good, good, { bandwidths: a }),
+    selectKeys: (a) => nw.selectBandwidth(a, good),
+  };
+  let errors = 0;
+  for (const [name, fn] of Object.entries(calls)) {
+    for (const bad of badArrays) {
+      assert.throws(
+        () => fn(bad),
+        (e) => (e instanceof TypeError || e instanceof RangeError) && /^\w+: \S/.test(e.message),
+        `${name}(${String(bad)})`,
+      );
+      errors++;
+    }
+  }
+  const badOptions = [
+    () => nw.generateData({ n: -5 }),
+    () => nw.generateData({ n: 1e9 }),
+    () => nw.generateData({ xMax: 0 }),
+    () => nw.generateData({ seed: 2 ** 60 }),
+    () => nw.predict(good, good, good, { bandwidth: -1 }),
+    () => nw.predict(good, good, good, { bandwidth: NaN }),
+    () => nw.predict(good, good, good, { bandwidth: 1, w: 1 }),
+    () => nw.predict(good, good, good, { kernel: 7 }),
+    () => nw.predict(good, good, good, { evaluation: 'fast' }),
+    () => nw.trainParametric(good, good, { epochs: 2.5 }),
+    () => nw.trainParametric(good, good, { epochs: 1e7 }),
+    () => nw.trainParametric(good, good, { learningRate: -1 }),
+    () => nw.trainParametric(good, good, { leaveOneOut: 'yes' }),
+    () => nw.trainParametric(good, good, { w0: Infinity }),
+    () => nw.testInputs({ step: 1e-9 }),
+  ];
+  for (const fn of badOptions) {
+    assert.throws(fn, (e) => e instanceof TypeError || e instanceof RangeError, String(fn));
+    errors++;
+  }
+  assert.ok(errors > 140);
+  // After all of that the module still computes.
+  assert.deepEqual([...nw.predict([2], good, good, { bandwidth: 1e-6 })], [2]);
+});
+
+test('size limits: a 50,000 x 50,000 attention matrix is refused before any allocation', () => {
+  const before = nw.memoryUsage().heapBytes;
+  const big = new Float64Array(50000);
+  assert.throws(() => nw.attentionWeights(big, big), RangeError);
+  assert.throws(() => nw.predict(new Float64Array(nw.limits.maxPoints + 1), [1], [1]), RangeError);
+  assert.equal(nw.memoryUsage().heapBytes, before, 'no heap growth from refused calls');
+  assert.ok(nw.limits.maxAttentionCells >= 2500 && nw.limits.maxPoints >= 1e6);
+});
+
+test('numerical extremes stay finite: bandwidths 1e-300..1e300, queries at +/-1e300, degenerate keys', () => {
+  const keySets = [
+    [[2.5], [7]], // a single key
+    [[1, 1, 1, 1], [1, 2, 3, 4]], // all keys equal
+    [[0, 1, 1, 2, 2, 2], [5, 6, 7, 8, 9, 10]], // duplicates
+    [[-1e300, 0, 1e300], [1, 2, 3]], // keys across the double range
+  ];
+  const queries = [-1e300, -1, 0, 1, 1.5, 1e300];
+  for (const kernel of nw.kernels) {
+    for (const h of [1e-300, 1e-100, 1e-8, 1, 1e8, 1e100, 1e300]) {
+      for (const [x, y] of keySets) {
+        const f = nw.predict(queries, x, y, { kernel, bandwidth: h });
+        assert.ok(finite(f), `${kernel} h=${h} keys=${x}`);
+        const lo = Math.min(...y);
+        const hi = Math.max(...y);
+        assert.ok(f.every((v) => v >= lo - 1e-9 && v <= hi + 1e-9), 'a convex combination of the values');
+        const a = nw.attentionWeights(queries, x, { kernel, bandwidth: h });
+        for (let i = 0; i < a.rows; i++) {
+          let s = 0;
+          for (let j = 0; j < a.cols; j++) s += a.data[i * a.cols + j];
+          assert.ok(Math.abs(s - 1) < 1e-12, `row ${i} sums to ${s}`);
+        }
+        if (x.length >= 2) assert.ok(Number.isFinite(nw.looLoss(x, y, { kernel, bandwidth: h })));
+      }
+    }
+  }
+  // At h = 1e-300 every Gaussian score is -inf: each query gets its nearest key's value.
+  assert.deepEqual([...nw.predict([0.9, 1.6], [0, 1, 2], [10, 20, 30], { bandwidth: 1e-300 })], [20, 30]);
+  const t = nw.trainParametric([0, 0, 0], [1, 2, 3], { w0: 1e300, learningRate: 1e300, epochs: 3 });
+  assert.ok(!Number.isNaN(t.w) && t.losses.every(Number.isFinite));
+});
+
+test('long session: 10,000 refits and 1,000 training runs without memory growth', () => {
+  const { x, y } = nw.generateData({ n: 50, seed: 3 });
+  const q = nw.testInputs();
+  // Warm up once so the heap has reached its working size.
+  nw.attentionWeights(q, x, { bandwidth: 0.5 });
+  nw.trainParametric(x, y, { epochs: 5 });
+  const before = nw.memoryUsage();
+  const heapBefore = process.memoryUsage().heapUsed;
+  for (let i = 0; i < 10000; i++) {
+    const h = 0.01 * 1.0007 ** i;
+    nw.predict(q, x, y, { bandwidth: h });
+    if (i % 10 === 0) nw.attentionWeights(q, x, { bandwidth: h });
+  }
+  for (let i = 0; i < 1000; i++) nw.trainParametric(x, y, { epochs: 5, seed: i, batchSize: 1 + (i % 50) });
+  global.gc?.();
+  const after = nw.memoryUsage();
+  assert.equal(after.heapBytes, before.heapBytes, 'the WebAssembly memory did not grow');
+  assert.equal(after.heapInUse, before.heapInUse, 'malloc holds the same bytes as before');
+  // The JS heap: garbage may not be collected yet; bound the growth at 64 MB.
+  assert.ok(process.memoryUsage().heapUsed - heapBefore < 64 * 2 ** 20);
+});
