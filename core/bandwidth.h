@@ -33,7 +33,7 @@ struct BandwidthChoice {
 
 // The global minimiser of the LOO loss over bandwidth_search_range: a scan of `grid_points`
 // log-spaced bandwidths (0 = automatic: 200 for the smooth Gaussian curve, 800 for the jagged,
-// piecewise curves of compact kernels), then Brent refinement (in log h) of the best
+// piecewise curves of compact kernels, thinned by sqrt(2000 / n) beyond n = 2000), then Brent refinement (in log h) of the best
 // few local minima of the scan; the best refined point is returned. n >= 2.
 BandwidthChoice select_bandwidth_loo_cv(const ConstVec& keys, const ConstVec& values,
                                         Kernel kernel, int grid_points = 0);

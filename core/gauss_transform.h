@@ -44,9 +44,9 @@ class GaussTransform {
  private:
   struct Box {
     double centre;
-    // Moments: m0[k] = sum a^k g, m1[k] = sum a^k g y, g = exp(-a^2/2), k = 0..kOrder + 2.
-    double m0[kOrder + 3];
-    double m1[kOrder + 3];
+    // Moments, interleaved so that both are evaluated in one two-lane pass:
+    // m[k][0] = sum a^k g, m[k][1] = sum a^k g y, g = exp(-a^2/2), k = 0..kOrder + 2.
+    alignas(16) double m[kOrder + 3][2];
   };
   double aw_;  // |w|
   std::vector<Box> boxes_;
