@@ -49,10 +49,11 @@ function startServer({ root = DIST_DIR, prefix = '/tutorials/attention-pooling/'
 }
 
 /**
- * Launches Debian's Chromium headless with a fresh temporary profile.
+ * Launches Debian's Chromium headless with a fresh temporary profile. `args` are added to
+ * CHROMIUM_ARGS (e.g. '--disable-gpu-vsync' for a benchmark).
  * @returns {Promise<import('playwright-core').BrowserContext>} close() also deletes the profile.
  */
-async function launchBrowser({ viewport = { width: 1280, height: 900 } } = {}) {
+async function launchBrowser({ viewport = { width: 1280, height: 900 }, args = [] } = {}) {
   const { chromium } = require('playwright-core');
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'nw-chromium-'));
   let context;
@@ -60,7 +61,7 @@ async function launchBrowser({ viewport = { width: 1280, height: 900 } } = {}) {
     context = await chromium.launchPersistentContext(userDataDir, {
       executablePath: CHROMIUM,
       headless: true,
-      args: CHROMIUM_ARGS,
+      args: [...CHROMIUM_ARGS, ...args],
       viewport,
       // The tests must see the page exactly as a learner's browser runs it.
       serviceWorkers: 'block',
@@ -161,11 +162,12 @@ function assertClean(page, what = 'page') {
 /**
  * Waits until the page says every chart is drawn: <html data-ready="true">. Fails on
  * data-ready="error" or on timeout with the page's problems and console, which usually say why.
+ * `frame`: wait on that frame of `page` instead (e.g. the tutorial embedded in an iframe).
  */
-async function waitReady(page, { timeout = READY_TIMEOUT_MS } = {}) {
+async function waitReady(page, { timeout = READY_TIMEOUT_MS, frame = null } = {}) {
   try {
     // The page sets 'error' when it cannot start: fail at once instead of at the timeout.
-    const handle = await page.waitForFunction(
+    const handle = await (frame || page).waitForFunction(
       () => {
         const { ready } = document.documentElement.dataset;
         return (ready === 'true' || ready === 'error') && ready;
@@ -259,12 +261,38 @@ async function waitForCanvasChange(page, selector, old, { timeout = 15_000 } = {
   }
 }
 
-/** Saves a full-page screenshot as test-results/screenshots/<name>.png and returns its path. */
-async function saveScreenshot(page, name) {
+/**
+ * Saves a screenshot as test-results/screenshots/<name>.png and returns its path: the full page,
+ * or only the element matching `selector` (scrolled into view), which is faster and easier to read.
+ */
+async function saveScreenshot(page, name, { selector = null } = {}) {
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const file = path.join(SCREENSHOT_DIR, `${name.replace(/[^\w.-]+/g, '_')}.png`);
-  await page.screenshot({ path: file, fullPage: true });
+  if (selector) await page.locator(selector).first().screenshot({ path: file });
+  else await page.screenshot({ path: file, fullPage: true });
   return file;
+}
+
+/**
+ * After an action: waits until `condition` (a function run in the page, given `arg`) is true,
+ * then until the page is ready again. The condition must name the action's visible effect (e.g.
+ * the new point count): data-ready alone may still be "true" from before the action.
+ */
+async function settle(page, condition, arg, { timeout = READY_TIMEOUT_MS } = {}) {
+  await page.waitForFunction(condition, arg, { timeout, polling: 20 });
+  await waitReady(page, { timeout });
+}
+
+/**
+ * Presses Tab until the focused element matches `selector` (keyboard-only navigation); fails
+ * after `max` presses. Returns the number of presses.
+ */
+async function tabTo(page, selector, { max = 100, shift = false } = {}) {
+  for (let i = 1; i <= max; i += 1) {
+    await page.keyboard.press(shift ? 'Shift+Tab' : 'Tab');
+    if (await page.evaluate((sel) => document.activeElement?.matches(sel) ?? false, selector)) return i;
+  }
+  throw new Error(`tabTo: ${selector} was not reached with ${max} Tab presses`);
 }
 
 module.exports = {
@@ -286,4 +314,6 @@ module.exports = {
   chartFingerprints,
   waitForCanvasChange,
   saveScreenshot,
+  settle,
+  tabTo,
 };

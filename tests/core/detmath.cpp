@@ -6,15 +6,9 @@
 #include <cstdint>
 #include <cstring>
 
-namespace {
-// Distance in units in the last place between two finite doubles of the same sign.
-std::int64_t ulps(double a, double b) {
-  std::int64_t ia, ib;
-  std::memcpy(&ia, &a, 8);
-  std::memcpy(&ib, &b, 8);
-  return ia > ib ? ia - ib : ib - ia;
-}
-}  // namespace
+#include "helpers.h"
+
+using nw_test::ulps;
 
 TEST_CASE("detmath: det_log is within 2 ulp of std::log from 1e-300 to 1e300") {
   std::int64_t worst = 0;

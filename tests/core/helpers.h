@@ -5,6 +5,8 @@
 
 #include <Eigen/Core>
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 
 namespace nw_test {
 
@@ -18,6 +20,14 @@ inline void assert_near(const Eigen::Ref<const Eigen::VectorXd>& a,
     CAPTURE(b[i]);
     REQUIRE(std::fabs(a[i] - b[i]) <= tol * std::fmax(1.0, std::fabs(b[i])));
   }
+}
+
+// Distance in units in the last place between two finite doubles of the same sign.
+inline std::int64_t ulps(double a, double b) {
+  std::int64_t ia, ib;
+  std::memcpy(&ia, &a, 8);
+  std::memcpy(&ib, &b, 8);
+  return ia > ib ? ia - ib : ib - ia;
 }
 
 inline bool all_finite(const Eigen::Ref<const Eigen::VectorXd>& a) {

@@ -7,14 +7,9 @@
 #include <cstring>
 #include <vector>
 
-namespace {
-std::int64_t ulps(double a, double b) {
-  std::int64_t ia, ib;
-  std::memcpy(&ia, &a, 8);
-  std::memcpy(&ib, &b, 8);
-  return ia > ib ? ia - ib : ib - ia;
-}
-}  // namespace
+#include "helpers.h"
+
+using nw_test::ulps;
 
 TEST_CASE("simd_exp: within 2 ulp of std::exp from -745 to 709, subnormals included") {
   std::vector<double> x;
