@@ -1,5 +1,6 @@
 #include "nadaraya_watson.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <memory>
@@ -218,6 +219,51 @@ RowMatrixXd attention_weights(const ConstVec& queries, const ConstVec& keys, Ker
     }
   }
   return a;
+}
+
+namespace {
+// Block boundaries of `count` items split into `blocks` nearly equal contiguous blocks.
+std::vector<Eigen::Index> block_starts(Eigen::Index count, Eigen::Index blocks) {
+  std::vector<Eigen::Index> start(blocks + 1);
+  for (Eigen::Index b = 0; b <= blocks; ++b) start[b] = b * count / blocks;
+  return start;
+}
+}  // namespace
+
+BinnedAttention attention_binned(const ConstVec& queries, const ConstVec& keys, Kernel kernel,
+                                 double w, Eigen::Index max_rows, Eigen::Index max_cols) {
+  if (keys.size() < 1) throw std::invalid_argument("attention_binned: no keys");
+  if (max_rows < 1 || max_cols < 1) throw std::invalid_argument("attention_binned: bins must be >= 1");
+  const Eigen::Index m = queries.size(), n = keys.size();
+  const Eigen::Index rows = std::min(m, max_rows), cols = std::min(n, max_cols);
+  const SortedPairs p(keys, nullptr);
+  RowEvaluator eval(p, kernel, w, Evaluation::kWindowed);
+  BinnedAttention out;
+  out.row_start = block_starts(m, rows);
+  out.col_start = block_starts(n, cols);
+  out.cells = RowMatrixXd::Zero(rows, cols);
+  out.sorted_keys = Eigen::Map<const Eigen::VectorXd>(p.x(), n);
+  // Column block of every sorted key position.
+  std::vector<Eigen::Index> col_of(n);
+  for (Eigen::Index c = 0; c < cols; ++c)
+    for (Eigen::Index s = out.col_start[c]; s < out.col_start[c + 1]; ++s) col_of[s] = c;
+  for (Eigen::Index r = 0; r < rows; ++r) {
+    double* cell = out.cells.row(r).data();
+    const Eigen::Index q_lo = out.row_start[r], q_hi = out.row_start[r + 1];
+    const double per_query = 1.0 / static_cast<double>(q_hi - q_lo);
+    for (Eigen::Index i = q_lo; i < q_hi; ++i) {
+      const Row row = eval.evaluate(queries[i], -1);
+      if (row.sum > 0.0) {
+        const double scale = per_query / row.sum;
+        const double* e = eval.weights();
+        for (Eigen::Index s = row.window.lo; s < row.window.hi; ++s)
+          cell[col_of[s]] += e[s - row.window.lo] * scale;
+      } else {
+        cell[col_of[row.nearest]] += per_query;
+      }
+    }
+  }
+  return out;
 }
 
 double average_pooling(const ConstVec& values) {

@@ -43,6 +43,22 @@ Eigen::VectorXd predict(const ConstVec& queries, const ConstVec& keys, const Con
 RowMatrixXd attention_weights(const ConstVec& queries, const ConstVec& keys, Kernel kernel,
                               double w, Evaluation evaluation = Evaluation::kWindowed);
 
+// The attention matrix binned for display (heatmaps of large data): at most max_rows x max_cols
+// cells. Queries are split, in the caller's order, into max_rows contiguous blocks of (nearly)
+// equal size; the keys, sorted ascending, into max_cols such blocks. A cell holds the attention
+// weight the queries of its row block give to the keys of its column block: summed over the keys
+// of the block and averaged over the queries of the block, so each binned row still sums to 1.
+// Without binning (m <= max_rows, n <= max_cols) it is the attention matrix with sorted columns.
+// Streams row by row: memory O(n + cells), never m x n.
+struct BinnedAttention {
+  RowMatrixXd cells;                    // rows x cols, row-major
+  std::vector<Eigen::Index> row_start;  // rows + 1 entries: row block r = queries [row_start[r], row_start[r + 1])
+  std::vector<Eigen::Index> col_start;  // cols + 1 entries: column block c = sorted keys [col_start[c], ...)
+  Eigen::VectorXd sorted_keys;          // the n keys, sorted ascending (the column axis)
+};
+BinnedAttention attention_binned(const ConstVec& queries, const ConstVec& keys, Kernel kernel,
+                                 double w, Eigen::Index max_rows, Eigen::Index max_cols);
+
 // The chapter's baseline: every query gets the mean of the values.
 double average_pooling(const ConstVec& values);
 

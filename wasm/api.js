@@ -236,6 +236,24 @@
         return { rows: q.length, cols: k.length, data };
       },
 
+      /**
+       * The attention matrix binned for a heatmap of at most maxRows x maxColumns cells:
+       * {rows, cols, data, rowStart, colStart, sortedKeys}. Queries (in the given order) and the
+       * sorted keys are split into contiguous blocks; a cell is the weight the block's queries give
+       * to the block's keys, summed over the keys and averaged over the queries (rows sum to 1).
+       */
+      attentionHeatmap(queries, keys, opts) {
+        const fn = 'attentionHeatmap';
+        const q = floatArray(fn, 'queries', queries);
+        const k = floatArray(fn, 'keys', keys);
+        const o = options(fn, opts);
+        const kernel = kernelIndex(fn, o.kernel === undefined ? 'gaussian' : o.kernel);
+        const w = scale(fn, o);
+        const maxRows = number(fn, 'maxRows', o.maxRows === undefined ? 200 : o.maxRows, { min: 1, max: 2000, integer: true });
+        const maxColumns = number(fn, 'maxColumns', o.maxColumns === undefined ? 200 : o.maxColumns, { min: 1, max: 2000, integer: true });
+        return call(fn, () => raw.attentionBinned(q, k, kernel, w, maxRows, maxColumns));
+      },
+
       /** Sum of squared leave-one-out errors at a bandwidth (or w). */
       looLoss(keys, values, opts) {
         const fn = 'looLoss';

@@ -115,6 +115,26 @@ val attention_weights(const val& q, const val& k, int kernel, double w, bool den
   });
 }
 
+val to_f64_index(const std::vector<Eigen::Index>& v) {
+  std::vector<double> d(v.begin(), v.end());
+  return to_f64(d);
+}
+
+val attention_binned(const val& q, const val& k, int kernel, double w, int max_rows, int max_cols) {
+  return guarded([&] {
+    const nw::BinnedAttention b = nw::attention_binned(to_vector(q), to_vector(k), kernel_of(kernel),
+                                                       w, max_rows, max_cols);
+    val out = val::object();
+    out.set("rows", static_cast<double>(b.cells.rows()));
+    out.set("cols", static_cast<double>(b.cells.cols()));
+    out.set("data", to_f64(b.cells.data(), static_cast<size_t>(b.cells.size())));
+    out.set("rowStart", to_f64_index(b.row_start));
+    out.set("colStart", to_f64_index(b.col_start));
+    out.set("sortedKeys", to_f64(b.sorted_keys));
+    return out;
+  });
+}
+
 val training_loss(const val& k, const val& v, int kernel, double w, bool leave_one_out) {
   return guarded([&] {
     const nw::LossAndGradient lg =
@@ -197,6 +217,7 @@ EMSCRIPTEN_BINDINGS(nadaraya_watson) {
   emscripten::function("averagePooling", &average_pooling);
   emscripten::function("predict", &predict);
   emscripten::function("attentionWeights", &attention_weights);
+  emscripten::function("attentionBinned", &attention_binned);
   emscripten::function("trainingLoss", &training_loss);
   emscripten::function("looLoss", &loo_loss);
   emscripten::function("looCurve", &loo_curve);

@@ -148,3 +148,38 @@ TEST_CASE("nadaraya_watson: invalid shapes are rejected") {
   one << 1;
   CHECK_THROWS_AS(nw::loo_loss(one, one, Kernel::kGaussian, 1.0), std::invalid_argument);
 }
+
+TEST_CASE("nadaraya_watson: binned attention is the full matrix summed over key blocks, averaged over query blocks") {
+  const nw::Dataset sorted = nw::generate_data(500, 0.5, 6, 5.0);
+  Eigen::VectorXd keys = sorted.x.reverse();  // unsorted input: columns come back sorted
+  const Eigen::VectorXd q = nw::test_inputs(5.0, 0.01);  // 500 queries
+  for (int k : {0, 2}) {
+    const Kernel kernel = static_cast<Kernel>(k);
+    const nw::RowMatrixXd full = nw::attention_weights(q, keys, kernel, 1 / 0.2);
+    const nw::BinnedAttention b = nw::attention_binned(q, keys, kernel, 1 / 0.2, 40, 30);
+    REQUIRE(b.cells.rows() == 40);
+    REQUIRE(b.cells.cols() == 30);
+    CHECK(b.row_start.front() == 0);
+    CHECK(b.row_start.back() == 500);
+    CHECK(b.col_start.back() == 500);
+    CHECK(b.sorted_keys[0] == sorted.x[0]);
+    for (int r = 0; r < 40; ++r) {
+      CAPTURE(r);
+      CHECK(b.cells.row(r).sum() == doctest::Approx(1.0).epsilon(1e-13));
+      for (int c = 0; c < 30; ++c) {
+        double expected = 0.0;
+        for (auto i = b.row_start[r]; i < b.row_start[r + 1]; ++i)
+          for (auto s = b.col_start[c]; s < b.col_start[c + 1]; ++s)
+            expected += full(i, 499 - s);  // sorted position s is the caller's key 499 - s
+        expected /= static_cast<double>(b.row_start[r + 1] - b.row_start[r]);
+        CHECK(b.cells(r, c) == doctest::Approx(expected).epsilon(1e-12).scale(1e-15));
+      }
+    }
+  }
+  // Without binning: the attention matrix with its columns in sorted key order.
+  const nw::BinnedAttention same = nw::attention_binned(q.head(7), keys.head(9), Kernel::kGaussian, 2.0, 200, 200);
+  REQUIRE(same.cells.rows() == 7);
+  REQUIRE(same.cells.cols() == 9);
+  const nw::RowMatrixXd direct = nw::attention_weights(q.head(7), keys.head(9), Kernel::kGaussian, 2.0);
+  for (int j = 0; j < 9; ++j) CHECK((same.cells.col(j) - direct.col(8 - j)).cwiseAbs().maxCoeff() < 1e-15);
+}

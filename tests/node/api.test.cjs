@@ -240,3 +240,22 @@ test('invalid input throws TypeError/RangeError naming the argument; the module 
   }
   assertNear(nw.predict([1], x, y), plainPredict([1], x, y, 1), 1e-12, 'still works');
 });
+
+test('attentionHeatmap: binned rows sum to 1 and unbinned equals attentionWeights with sorted columns', () => {
+  const { x } = nw.generateData({ n: 1000, seed: 5 });
+  const q = nw.testInputs();
+  const b = nw.attentionHeatmap(q, x, { bandwidth: 0.3, maxRows: 200, maxColumns: 100 });
+  assert.equal(b.rows, 50);
+  assert.equal(b.cols, 100);
+  assert.equal(b.data.length, 5000);
+  assert.equal(b.colStart[100], 1000);
+  for (let r = 0; r < b.rows; r++) {
+    let s = 0;
+    for (let c = 0; c < b.cols; c++) s += b.data[r * b.cols + c];
+    assert.ok(Math.abs(s - 1) < 1e-12);
+  }
+  const full = nw.attentionWeights(q, x, { bandwidth: 0.3 });
+  const small = nw.attentionHeatmap(q, x, { bandwidth: 0.3, maxColumns: 1000 });
+  assertNear(small.data, full.data, 1e-15, 'x is sorted, so columns coincide');
+  assert.throws(() => nw.attentionHeatmap(q, x, { maxRows: 0 }), RangeError);
+});
