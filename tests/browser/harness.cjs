@@ -278,8 +278,13 @@ async function saveScreenshot(page, name, { selector = null } = {}) {
  * then until the page is ready again. The condition must name the action's visible effect (e.g.
  * the new point count): data-ready alone may still be "true" from before the action.
  */
-async function settle(page, condition, arg, { timeout = READY_TIMEOUT_MS } = {}) {
-  await page.waitForFunction(condition, arg, { timeout, polling: 20 });
+async function settle(page, condition, arg, { timeout = 30_000 } = {}) {
+  try {
+    await page.waitForFunction(condition, arg, { timeout, polling: 20 });
+  } catch (err) {
+    err.message += `\n  condition: ${String(condition).slice(0, 300)}`;
+    throw err;
+  }
   await waitReady(page, { timeout });
 }
 
