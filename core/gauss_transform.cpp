@@ -23,7 +23,32 @@ inline Pair operator+(Pair a, Pair b) { return {{a.v[0] + b.v[0], a.v[1] + b.v[1
 inline Pair operator-(Pair a, Pair b) { return {{a.v[0] - b.v[0], a.v[1] - b.v[1]}}; }
 inline Pair operator*(double s, Pair a) { return {{s * a.v[0], s * a.v[1]}}; }
 #endif
+
+// Taylor terms needed for a box at t = (q - centre)|w| with g = exp(-t^2/2): stop once a key's
+// truncation error bound exp(-t^2/2 + |t|/2) (|t|/2)^(p+1) / (p+1)! falls below 1e-19 (relative to
+// a weight of 1; callers use the expansion only for rows with a key of weight >= exp(-2)). Far
+// boxes need few terms.
+int terms_needed(double t, double g) {
+  const double half_t = 0.5 * std::fabs(t);
+  double bound = g * std::exp(half_t);
+  int order = 0;
+  while (order < GaussTransform::kOrder && bound > 1e-19) {
+    ++order;
+    bound *= half_t / order;
+  }
+  return order;
+}
 }  // namespace
+
+void GaussTransform::add_key(Box* box, double x, double y) const {
+  const double a = (x - box->centre) * aw_;
+  double term = std::exp(-0.5 * a * a);
+  for (int k = 0; k < kOrder + 3; ++k) {
+    box->m[k][0] += term;
+    box->m[k][1] += term * y;
+    term *= a;
+  }
+}
 
 GaussTransform::GaussTransform(const SortedPairs& p, double w) : aw_(std::fabs(w)) {
   const double* x = p.x();
@@ -32,22 +57,45 @@ GaussTransform::GaussTransform(const SortedPairs& p, double w) : aw_(std::fabs(w
   Eigen::Index s = 0;
   while (s < n) {
     // One box: the keys whose u = x |w| lies within [u_first, u_first + 1).
-    const double start = x[s];
-    const double limit = start + 1.0 / aw_;
+    const double limit = x[s] + 1.0 / aw_;
     Box box{};
-    box.centre = start + 0.5 / aw_;
-    for (; s < n && x[s] < limit; ++s) {
-      const double a = (x[s] - box.centre) * aw_;
-      double term = std::exp(-0.5 * a * a);
-      for (int k = 0; k < kOrder + 3; ++k) {
-        box.m[k][0] += term;
-        box.m[k][1] += term * y[s];
-        term *= a;
-      }
-    }
+    box.centre = x[s] + 0.5 / aw_;
+    for (; s < n && x[s] < limit; ++s) add_key(&box, x[s], y[s]);
     boxes_.push_back(box);
     centres_.push_back(box.centre);
   }
+}
+
+GaussTransform::GaussTransform(const SortedPairs& p, double w, const std::vector<Eigen::Index>& starts)
+    : aw_(std::fabs(w)) {
+  const double* x = p.x();
+  for (size_t b = 0; b + 1 < starts.size(); ++b) {
+    Box box{};
+    const double lo = x[starts[b]], hi = x[starts[b + 1] - 1];
+    box.centre = lo + 0.5 * (hi - lo);
+    if (!((hi - lo) * aw_ <= 1.0)) expandable_ = false;
+    for (Eigen::Index s = starts[b]; s < starts[b + 1]; ++s) add_key(&box, x[s], 0.0);
+    boxes_.push_back(box);
+    centres_.push_back(box.centre);
+  }
+}
+
+double GaussTransform::box_weights(double q, double radius, double* out) const {
+  const double reach = radius + 0.5 / aw_;
+  const auto first = std::lower_bound(centres_.begin(), centres_.end(), q - reach) - centres_.begin();
+  const auto last = std::upper_bound(centres_.begin(), centres_.end(), q + reach) - centres_.begin();
+  double total = 0.0;
+  for (auto b = first; b < last; ++b) {
+    const Box& box = boxes_[b];
+    const double t = (q - box.centre) * aw_;
+    const double g = std::exp(-0.5 * t * t);
+    const int order = terms_needed(t, g);
+    double h = box.m[order][0];
+    for (int k = order; k >= 1; --k) h = box.m[k - 1][0] + (t / k) * h;
+    out[b] += g * h;
+    total += g * h;
+  }
+  return total;
 }
 
 GaussSums GaussTransform::sums(double q, double radius, bool with_squares) const {
@@ -59,16 +107,7 @@ GaussSums GaussTransform::sums(double q, double radius, bool with_squares) const
     const Box& box = boxes_[b];
     const double t = (q - box.centre) * aw_;
     const double g = std::exp(-0.5 * t * t);
-    // Terms needed for this box: stop once a key's truncation error bound
-    // exp(-t^2/2 + |t|/2) (|t|/2)^(p+1) / (p+1)! falls below 1e-19 (relative to a weight of 1;
-    // the caller guarantees the row has a key of weight >= exp(-2)). Far boxes need few terms.
-    const double half_t = 0.5 * std::fabs(t);
-    double bound = g * std::exp(half_t);
-    int order = 0;
-    while (order < kOrder && bound > 1e-19) {
-      ++order;
-      bound *= half_t / order;
-    }
+    const int order = terms_needed(t, g);
     // Horner for sum_k t^k / k! M_k = M_0 + t (M_1 + t/2 (M_2 + t/3 (...))), both moment sets
     // at once (two lanes).
     Pair h = load(box.m[order]);

@@ -34,6 +34,19 @@ class GaussTransform {
   // Builds the box moments for scale w != 0 (finite). Needs values (p.y() non-null).
   GaussTransform(const SortedPairs& p, double w);
 
+  // Boxes given by the caller: box b holds the sorted keys [starts[b], starts[b + 1]), centred on
+  // the middle of its key range. Values are not used (only weight sums). The expansion holds if
+  // every box spans at most h: check expandable().
+  GaussTransform(const SortedPairs& p, double w, const std::vector<Eigen::Index>& starts);
+
+  // True if every box's keys lie within h/2 of its centre (|a| <= 1/2).
+  bool expandable() const { return expandable_; }
+
+  // out[b] += sum over box b's keys of exp(-((q - x) w)^2 / 2), for the boxes whose centre lies
+  // within `radius` (+ h/2) of q; other boxes are left unchanged (their weights are below the
+  // window cutoff). Returns the total added.
+  double box_weights(double q, double radius, double* out) const;
+
   // Boxes in use; the expansion pays off only when windows hold many more keys than this.
   Eigen::Index box_count() const { return static_cast<Eigen::Index>(boxes_.size()); }
 
@@ -48,7 +61,9 @@ class GaussTransform {
     // m[k][0] = sum a^k g, m[k][1] = sum a^k g y, g = exp(-a^2/2), k = 0..kOrder + 2.
     alignas(16) double m[kOrder + 3][2];
   };
+  void add_key(Box* box, double x, double y) const;
   double aw_;  // |w|
+  bool expandable_ = true;
   std::vector<Box> boxes_;
   std::vector<double> centres_;
 };

@@ -247,11 +247,30 @@ BinnedAttention attention_binned(const ConstVec& queries, const ConstVec& keys, 
   std::vector<Eigen::Index> col_of(n);
   for (Eigen::Index c = 0; c < cols; ++c)
     for (Eigen::Index s = out.col_start[c]; s < out.col_start[c + 1]; ++s) col_of[s] = c;
+  // Wide Gaussian rows: the column blocks' weight sums through their Taylor moments
+  // (gauss_transform.h), when every block spans at most h and the row has a key within 2h.
+  std::unique_ptr<GaussTransform> blocks;
+  if (kernel == Kernel::kGaussian && w != 0.0 && std::isfinite(w) && n / cols >= 64) {
+    blocks = std::make_unique<GaussTransform>(p, w, out.col_start);
+    if (!blocks->expandable()) blocks.reset();
+  }
+  std::vector<double> block_sum(cols);
   for (Eigen::Index r = 0; r < rows; ++r) {
     double* cell = out.cells.row(r).data();
     const Eigen::Index q_lo = out.row_start[r], q_hi = out.row_start[r + 1];
     const double per_query = 1.0 / static_cast<double>(q_hi - q_lo);
     for (Eigen::Index i = q_lo; i < q_hi; ++i) {
+      if (blocks) {
+        double d_min = 0.0;
+        nearest_position(p, queries[i], -1, &d_min);
+        if (d_min * std::fabs(w) <= 2.0) {
+          std::fill(block_sum.begin(), block_sum.end(), 0.0);
+          const double radius = window_radius(kernel, w, d_min, n);
+          const double total = blocks->box_weights(queries[i], radius, block_sum.data());
+          for (Eigen::Index c = 0; c < cols; ++c) cell[c] += block_sum[c] * (per_query / total);
+          continue;
+        }
+      }
       const Row row = eval.evaluate(queries[i], -1);
       if (row.sum > 0.0) {
         const double scale = per_query / row.sum;

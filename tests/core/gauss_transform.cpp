@@ -69,3 +69,21 @@ TEST_CASE("gauss_transform: wide-bandwidth predictions, LOO losses and gradients
     CHECK(fast.gradient == doctest::Approx(dense.gradient).epsilon(1e-10).scale(1e-10 * dense.loss));
   }
 }
+
+TEST_CASE("gauss_transform: heatmap column blocks through their moments equal the summed attention") {
+  const nw::Dataset d = nw::generate_data(20000, 0.5, 8, 5.0);
+  const Eigen::VectorXd q = nw::test_inputs(5.0, 0.1);
+  for (double h : {0.2, 1.0, 5.0}) {
+    CAPTURE(h);
+    const nw::BinnedAttention b = nw::attention_binned(q, d.x, Kernel::kGaussian, 1 / h, 50, 100);
+    const nw::RowMatrixXd full = nw::attention_weights(q, d.x, Kernel::kGaussian, 1 / h);
+    double worst = 0.0;
+    for (int r = 0; r < 50; ++r)
+      for (int c = 0; c < 100; ++c) {
+        const double expected = full.row(r).segment(b.col_start[c], b.col_start[c + 1] - b.col_start[c]).sum();
+        worst = std::fmax(worst, std::fabs(b.cells(r, c) - expected));
+      }
+    MESSAGE("h = " << h << ": largest cell difference " << worst);
+    CHECK(worst < 1e-14);
+  }
+}
