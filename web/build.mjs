@@ -1,12 +1,20 @@
-// Builds the static site into dist/: bundles web/js/main.js (with Chart.js)
-// into one classic script dist/app.js, copies the HTML and CSS, and copies the WebAssembly module
-// built by CMake (build/wasm/nadaraya-watson.js) beside them. Usage: node web/build.mjs [--dev]
+// Builds the static site into dist/: bundles web/js/main.js (with Chart.js and both language
+// modules) into one classic script dist/app.js, writes index.html with the English text filled in
+// and every formula typeset, copies the CSS, and copies the WebAssembly module built by CMake
+// (build/wasm/nadaraya-watson.js) beside them. Usage: node web/build.mjs [--dev]
 //   --dev  no minification, inline source map (for debugging only)
 // NW_MODULE=<path> overrides where the module is copied from (e.g. a second build directory).
+//
+// Formulas are typeset here, once, with KaTeX's MathML output: Chromium, Firefox and Safari render
+// MathML Core natively, so the page needs no KaTeX CSS, fonts or script at run time, and MathML
+// has no inline style attributes (the page's CSP forbids them). TeX is found in
+//   index.html:           <div class="tex-display">TeX</div>   (display formulas)
+//   js/i18n/<lang>.js:    \( TeX \)                            (inline, in the article snippets)
 import { build } from 'esbuild';
-import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import katex from 'katex';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const web = dirname(fileURLToPath(import.meta.url));
 const root = resolve(web, '..');
@@ -25,6 +33,70 @@ if (!module) {
   process.exit(1);
 }
 
+/** TeX -> MathML markup; fails the build on a TeX error or on anything the CSP would block. */
+function tex(source, displayMode) {
+  const out = katex.renderToString(source.trim(), { output: 'mathml', displayMode, throwOnError: true, strict: 'error' });
+  if (/\sstyle=/.test(out)) throw new Error(`KaTeX produced a style attribute for: ${source}`);
+  return out;
+}
+
+/** Replaces every \( ... \) in a strings module's source with MathML (inside String.raw templates). */
+function typesetModule(source, file) {
+  return source.replace(/\\\(([\s\S]+?)\\\)/g, (_, t) => {
+    const out = tex(t, false);
+    if (out.includes('`') || out.includes('${')) throw new Error(`${file}: MathML for ${t} cannot go in a template literal`);
+    return out;
+  });
+}
+
+const escapeHtml = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/** The strings module of a language, with its formulas typeset (loaded through a data: URL). */
+async function loadStrings(lang) {
+  const file = join(web, 'js/i18n', `${lang}.js`);
+  let source = typesetModule(readFileSync(file, 'utf8'), file);
+  // Its one import (the number formatter) is resolved to an absolute file URL.
+  source = source.replace(/from '\.\.\/views\/format\.js'/, `from '${pathToFileURL(join(web, 'js/views/format.js')).href}'`);
+  return (await import('data:text/javascript;base64,' + Buffer.from(source).toString('base64'))).default;
+}
+
+/**
+ * index.html with the English strings filled in (so the page reads before the script runs, and
+ * without it) and the display formulas typeset. Elements to fill are written empty in the source.
+ */
+function renderHtml(source, strings) {
+  const get = (path) => {
+    let v = strings;
+    for (const p of path.split('.')) v = v?.[p];
+    if (typeof v !== 'string') throw new Error(`index.html: no string "${path}" in en.js`);
+    return v;
+  };
+  return source
+    .replace(/<div class="tex-display">([\s\S]*?)<\/div>/g, (_, t) => `<div class="tex-display">${tex(t, true)}</div>`)
+    .replace(/(<([a-z0-9]+)\b[^>]*\sdata-i18n="([^"]+)"[^>]*>)(<\/\2>)/g, (_, open, tag, key, close) => open + escapeHtml(get(key)) + close)
+    .replace(/(<([a-z0-9]+)\b[^>]*\sdata-i18n-html="([^"]+)"[^>]*>)(<\/\2>)/g, (_, open, tag, key, close) => open + get(key) + close)
+    .replace(/<[a-z0-9]+\b[^>]*\sdata-i18n-attr="([^"]+)"[^>]*?(\/?)>/g, (tagText, spec, selfClose) => {
+      const attrs = spec
+        .split(';')
+        .map((pair) => pair.split(':'))
+        .map(([attr, key]) => ` ${attr.trim()}="${escapeHtml(get(key.trim()))}"`)
+        .join('');
+      const end = selfClose ? tagText.length - 2 : tagText.length - 1;
+      return tagText.slice(0, end).trimEnd() + attrs + (selfClose ? ' />' : '>');
+    });
+}
+
+/** esbuild plugin: typesets the \( ... \) formulas of the strings modules at bundle time. */
+const katexPlugin = {
+  name: 'katex-strings',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]i18n[\\/][a-z]+\.js$/ }, (args) => {
+      if (args.path.endsWith('index.js')) return undefined;
+      return { contents: typesetModule(readFileSync(args.path, 'utf8'), args.path), loader: 'js' };
+    });
+  },
+};
+
 mkdirSync(dist, { recursive: true });
 await build({
   entryPoints: [join(web, 'js/main.js')],
@@ -36,7 +108,11 @@ await build({
   sourcemap: dev ? 'inline' : false,
   legalComments: 'eof',
   logLevel: 'warning',
+  charset: 'utf8',
+  plugins: [katexPlugin],
 });
-for (const file of ['index.html', 'style.css']) copyFileSync(join(web, file), join(dist, file));
+const en = await loadStrings('en');
+writeFileSync(join(dist, 'index.html'), renderHtml(readFileSync(join(web, 'index.html'), 'utf8'), en));
+copyFileSync(join(web, 'style.css'), join(dist, 'style.css'));
 copyFileSync(module, join(dist, 'nadaraya-watson.js'));
 console.log(`web/build.mjs: wrote dist/ (app.js, index.html, style.css, nadaraya-watson.js from ${relative(root, module)})`);

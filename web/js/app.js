@@ -45,13 +45,17 @@ const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => res
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export class App {
-  constructor(nw, state) {
+  /**
+   * @param {{sections?: string[]}} [opts]  create only these sections (embed mode); default all
+   */
+  constructor(nw, state, opts = {}) {
     this.state = state;
     this.model = new Model(nw);
     this.generation = 0;
     const ctx = { nw, model: this.model, state };
     this.sections = [];
     for (const [id, mod] of SECTIONS) {
+      if (opts.sections && !opts.sections.includes(id)) continue;
       const root = document.getElementById(id);
       if (!root) {
         showError(new Error(`the page has no element #${id}`), 'layout');
@@ -156,6 +160,11 @@ export class App {
     cancelAnimationFrame(this.frame);
     this.observer.disconnect();
     this.generation++;
-    for (const sec of this.sections) sec.destroy();
+    for (const sec of this.sections) {
+      sec.destroy();
+      // What create() added to the page goes with it (the next App builds it anew).
+      sec.root.querySelector('.figures')?.replaceChildren();
+      clearSectionError(sec.root);
+    }
   }
 }

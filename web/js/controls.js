@@ -4,6 +4,7 @@
 //   data-key="h"                   a number/select/checkbox input holding the setting itself
 //   data-out="h"                   an element that displays the setting
 // Buttons: #btn-new-data (a new seed), #btn-reset-data (drop edited points), #btn-reset-all.
+import { kernelName } from './i18n/index.js';
 import { fmt } from './views/colors.js';
 
 function read(input) {
@@ -37,11 +38,13 @@ function randomSeed(current) {
  */
 export function bindControls(root, state, nw) {
   for (const select of root.querySelectorAll('select[data-key="kernel"]')) {
-    for (const k of nw.kernels) select.append(new Option(k, k));
+    for (const k of nw.kernels) select.append(new Option(kernelName(k), k));
   }
   const inputs = [...root.querySelectorAll('[data-key]')];
-  const outputs = [...root.querySelectorAll('[data-out]')];
+  // Outputs are looked up at each change: the article snippets holding some are rewritten when the
+  // language changes.
   const sync = (s, changed) => {
+    const outputs = root.querySelectorAll('[data-out]');
     for (const i of inputs) if (!changed || changed.includes(i.dataset.key)) write(i, s[i.dataset.key]);
     for (const o of outputs) {
       const k = o.dataset.out;
@@ -65,5 +68,13 @@ export function bindControls(root, state, nw) {
   click('#btn-reset-data', () => state.set({ points: null }));
   click('#btn-reset-all', () => state.set(state.defaults()));
   sync(state.get(), null);
-  return state.subscribe(sync);
+  const off = state.subscribe(sync);
+  return {
+    /** After a language change: kernel names and every output again. */
+    relabel() {
+      for (const o of root.querySelectorAll('select[data-key="kernel"] option')) o.textContent = kernelName(o.value);
+      sync(state.get(), null);
+    },
+    destroy: off,
+  };
 }

@@ -1,43 +1,79 @@
 // Entry point (bundled by web/build.mjs into dist/app.js, a classic script): loads the
 // WebAssembly API, reads the settings from the URL, builds the page and keeps the URL in sync.
+// A change of language or of colour scheme rebuilds the sections (they take their strings and
+// colours when created); a change of embed mode reloads the page.
 import { App } from './app.js';
 import { bindControls } from './controls.js';
+import { FIGURES, FIGURE_IDS, applyEmbedLayout, postHeight } from './embed.js';
+import { bindDialogs, copyText, figureToolsHook } from './figure-tools.js';
+import { LANGUAGES, T, browserLanguage, setLanguage, translateDom } from './i18n/index.js';
 import { showError } from './notice.js';
 import { State } from './state.js';
+import { applyChartTheme } from './views/chartjs.js';
+import { applyTheme } from './views/colors.js';
+import { setFigureHook } from './views/dom.js';
 
-/** Writes the settings to the URL hash once they have been still for a moment (a history update
- * costs a few ms: not something to do in every frame of a slider drag). */
-function keepUrlInSync(state) {
+/** Shows (or hides, with no problems) the notice about settings of the URL that were not used. */
+function showUrlNotice(problems) {
+  const box = document.getElementById('url-notice');
+  if (!box) return;
+  box.hidden = !problems.length;
+  if (!problems.length) return;
+  const items = problems.map((p) =>
+    p.tooLong ? T.urlTooLong : p.unknown ? T.urlUnknown(p.key) : T.urlBadValue(p.key, p.value),
+  );
+  box.querySelector('.url-notice-text').textContent = T.urlInvalid(items); // text only: URL input
+}
+
+/**
+ * Keeps the URL hash in sync: each change is written once the settings have been still for a
+ * moment (one history entry per settled change, so back/forward step through them; inside a frame
+ * the entry is replaced, to leave the host page's history alone). Back/forward and edited hashes
+ * are read back into the state.
+ */
+function syncUrl(state, onHash) {
   let timer = 0;
   let last = location.hash;
+  const framed = window.parent !== window;
   state.subscribe(() => {
     clearTimeout(timer);
     timer = setTimeout(() => {
       const hash = state.toHash();
-      if (hash === last) return;
+      if (hash === last || (hash === '' && last === '#')) return;
       last = hash;
       try {
-        history.replaceState(null, '', location.pathname + location.search + hash);
+        const url = location.pathname + location.search + (hash || '#');
+        if (framed) history.replaceState(null, '', url);
+        else history.pushState(null, '', url);
       } catch {
-        /* some file:// contexts refuse history changes; the page works without it */
+        /* some file:// and sandboxed contexts refuse history changes; the page works without */
       }
     }, 250);
   });
+  const read = () => {
+    if (location.hash === last) return;
+    clearTimeout(timer);
+    last = location.hash;
+    onHash(location.hash);
+  };
+  window.addEventListener('popstate', read);
+  window.addEventListener('hashchange', read);
 }
 
 /**
  * Read-only handle for the browser tests (documented in web/README.md): the current state (a
- * frozen object), the sorted training data, and the API instance the page computes with.
+ * frozen object), the sorted training data, the API instance, and the strings of each language.
  */
-function exposeForTests(app, state, nw) {
+function exposeForTests(page, state, nw, languages) {
   const handle = Object.freeze({
     state: () => state.get(),
     data: () => {
-      const d = app.model.data(state.get());
+      const d = page.app.model.data(state.get());
       return { x: Array.from(d.x), y: Array.from(d.y) };
     },
-    queries: () => Array.from(app.model.queries),
+    queries: () => Array.from(page.app.model.queries),
     nw,
+    strings: () => languages,
   });
   Object.defineProperty(window, '__nwPage', { value: handle, enumerable: false });
 }
@@ -50,17 +86,86 @@ async function start() {
   }
   const nw = await window.NadarayaWatson.load();
   document.documentElement.classList.add('loaded');
-  const version = document.getElementById('version');
-  if (version) version.textContent = String(nw.version);
-  const state = State.fromHash(location.hash);
-  const app = new App(nw, state);
-  bindControls(document, state, nw);
-  keepUrlInSync(state);
-  exposeForTests(app, state, nw);
-  await app.refresh();
+
+  const state = new State({}, { kernels: nw.kernels, figures: FIGURE_IDS, lang: browserLanguage() });
+  const parsed = state.parseHash(location.hash);
+  state.set(parsed.values);
+  const embed = state.get().embed;
+  let problems = parsed.problems;
+
+  const page = { app: null };
+  setFigureHook(figureToolsHook(state));
+  const build = () => {
+    applyChartTheme(applyTheme());
+    setLanguage(state.get().lang);
+    translateDom(document);
+    const version = document.getElementById('version');
+    if (version) version.textContent = String(nw.version);
+    showUrlNotice(problems);
+    page.app = new App(nw, state, embed ? { sections: [FIGURES[embed].section] } : {});
+    if (embed) applyEmbedLayout(embed);
+    return page.app.refresh();
+  };
+  const rebuild = () => {
+    document.documentElement.dataset.ready = 'false';
+    page.app?.destroy();
+    const done = build();
+    controls.relabel();
+    return done;
+  };
+
+  if (embed) document.documentElement.classList.add('embed');
+  const first = build();
+  const controls = bindControls(document, state, nw);
+  bindDialogs();
+  bindShare(state);
+  document.querySelector('.url-notice-close')?.addEventListener('click', () => {
+    problems = [];
+    showUrlNotice(problems);
+  });
+  exposeForTests(page, state, nw, LANGUAGES);
+
+  state.subscribe((s, changed) => {
+    if (changed.includes('lang')) rebuild();
+  });
+  matchMedia('(prefers-color-scheme: dark)').addEventListener('change', rebuild);
+  syncUrl(state, (hash) => {
+    const next = state.parseHash(hash);
+    if (next.values.embed !== state.get().embed) {
+      location.reload();
+      return;
+    }
+    problems = next.problems;
+    showUrlNotice(problems);
+    state.set({ ...next.values, step: null, playing: false });
+  });
+  if (embed) postHeight();
+  await first;
+}
+
+/** "Share": copies the link of the current settings (the URL is written 250 ms after a change). */
+function bindShare(state) {
+  const button = document.getElementById('btn-share');
+  const status = document.querySelector('.share-status');
+  const fallback = document.querySelector('.share-fallback');
+  const field = document.querySelector('.share-url');
+  button?.addEventListener('click', async () => {
+    const url = location.href.replace(/#.*$/, '') + state.toHash();
+    if (field) field.value = url;
+    const ok = await copyText(url, null, null);
+    if (ok) {
+      if (fallback) fallback.hidden = true;
+      if (status) status.textContent = T.ui.linkCopied;
+    } else {
+      if (status) status.textContent = T.ui.copyManually;
+      if (fallback) fallback.hidden = false;
+      field?.focus();
+      field?.select();
+    }
+  });
 }
 
 start().catch((e) => {
-  showError(e, 'The tutorial could not start');
+  showError(e, T.errorStart);
   document.documentElement.dataset.ready = 'error';
 });

@@ -1,4 +1,5 @@
 // Visible error reporting: a failure never leaves a blank or silently stale page.
+import { T } from './i18n/index.js';
 
 /** Shows a message in the page-wide notice (role=alert) and logs the error. */
 export function showError(error, where = '') {
@@ -22,7 +23,7 @@ export function showSectionError(root, error) {
     p.setAttribute('role', 'alert');
     root.append(p);
   }
-  p.textContent = `This figure could not be computed: ${error && error.message ? error.message : error}`;
+  p.textContent = T.errorSection(error && error.message ? error.message : String(error));
 }
 
 export function clearSectionError(root) {

@@ -4,7 +4,7 @@
 // Everything that grows with n^2 is computed in slices with a progress note.
 import { TRAIN_KEYS, logspace } from '../model.js';
 import { latest, runSliced } from '../slices.js';
-import { T } from '../strings.js';
+import { T } from '../i18n/index.js';
 import { COLORS, SERIES, fmt } from '../views/colors.js';
 import { figure } from '../views/dom.js';
 import { LineChart } from '../views/line-chart.js';
@@ -37,27 +37,27 @@ function goldenLog(f, lo, hi, iterations = 30) {
 
 export function create(root, { nw, model }) {
   const grid = root.querySelector('.figures');
-  const f1 = figure(grid, 'loo-curve', 'Leave-one-out loss over the bandwidth');
+  const f1 = figure(grid, 'loo-curve', T.looCurveCaption);
   const curve = new LineChart(f1.canvas, {
     aspect: 1.5,
-    x: { label: 'bandwidth h (log scale)', type: 'logarithmic', min: 0.01, max: 10 },
-    y: { label: 'LOO loss' },
+    x: { label: T.axisHLog, type: 'logarithmic', min: 0.01, max: 10 },
+    y: { label: T.axisLooLoss },
     series: [
-      { id: 'loo', label: 'LOO loss', color: COLORS.accent, width: 2 },
-      { id: 'cv', label: 'LOO-CV minimum', color: SERIES[1], kind: 'marker', pointStyle: 'circle', width: 8 },
-      { id: 'silverman', label: "Silverman's rule", color: SERIES[3], kind: 'marker', pointStyle: 'rectRot' },
-      { id: 'chapter', label: 'trained, chapter epochs', color: SERIES[2], kind: 'marker', pointStyle: 'triangle' },
-      { id: 'converged', label: 'trained to convergence', color: COLORS.param, kind: 'marker', pointStyle: 'star', width: 10 },
+      { id: 'loo', label: T.looLoss, color: COLORS.accent, width: 2 },
+      { id: 'cv', label: T.looCvMin, color: SERIES[1], kind: 'marker', pointStyle: 'circle', width: 8 },
+      { id: 'silverman', label: T.silvermanRule, color: SERIES[3], kind: 'marker', pointStyle: 'rectRot' },
+      { id: 'chapter', label: T.trainedChapter, color: SERIES[2], kind: 'marker', pointStyle: 'triangle' },
+      { id: 'converged', label: T.trainedConverged, color: COLORS.param, kind: 'marker', pointStyle: 'star', width: 10 },
     ],
   });
-  const f2 = figure(grid, 'h-trajectory', 'h = 1/|w| during training');
+  const f2 = figure(grid, 'h-trajectory', T.hTrajectoryCaption);
   const path = new LineChart(f2.canvas, {
     aspect: 1.5,
-    x: { label: 'SGD update (log scale)', type: 'logarithmic', min: 1 },
-    y: { label: 'h = 1/|w| (log scale)', type: 'logarithmic' },
+    x: { label: T.axisUpdateLog, type: 'logarithmic', min: 1 },
+    y: { label: T.axisHTrained, type: 'logarithmic' },
     series: [
-      { id: 'h', label: 'trained 1/|w|', color: COLORS.param, width: 2 },
-      { id: 'cv', label: 'LOO-CV h', color: SERIES[1], dash: [6, 4], width: 1.5 },
+      { id: 'h', label: T.trainedH, color: COLORS.param, width: 2 },
+      { id: 'cv', label: T.looCvH, color: SERIES[1], dash: [6, 4], width: 1.5 },
     ],
   });
   const out = root.querySelector('[data-out="choice"]');
@@ -91,7 +91,7 @@ export function create(root, { nw, model }) {
         }
         return true;
       },
-      { isCurrent, onProgress: () => progress('LOO curve')(c.done, CURVE.length) },
+      { isCurrent, onProgress: () => progress(T.progressLoo)(c.done, CURVE.length) },
     );
     return ok || c.cv ? c : null;
   }
@@ -105,19 +105,19 @@ export function create(root, { nw, model }) {
       const c = await looCurve(s, kernel, isCurrent);
       if (!c || !c.cv || !isCurrent()) return;
       const sil = nw.selectBandwidth(x, y, { kernel, method: 'silverman' });
-      const chapter = await model.training(s, { isCurrent, onProgress: progress('training') });
+      const chapter = await model.training(s, { isCurrent, onProgress: progress(T.progressTraining) });
       if (!chapter || !isCurrent()) return;
       const convRun = model.run('converged', s, {}, { untilConverged: true });
-      const ok = await model.extend(convRun, epochCap(x.length), { isCurrent, onProgress: progress('training to convergence') });
+      const ok = await model.extend(convRun, epochCap(x.length), { isCurrent, onProgress: progress(T.progressConverge) });
       if (!ok || !isCurrent()) return;
       const conv = convRun.prefix();
       const mark = (h) => ({ x: [h], y: [nw.looLoss(x, y, { kernel, bandwidth: h })] });
       const hc = 1 / Math.abs(chapter.w);
       const hv = 1 / Math.abs(conv.w);
-      curve.setLabel('chapter', `trained, ${chapter.epochs} epochs: h = ${fmt(hc)}`);
-      curve.setLabel('converged', `trained to convergence: h = ${fmt(hv)}`);
-      curve.setLabel('cv', `LOO-CV minimum: h = ${fmt(c.cv.h)}`);
-      curve.setLabel('silverman', `Silverman: h = ${fmt(sil.bandwidth)}`);
+      curve.setLabel('chapter', T.labelTrainedChapter(chapter.epochs, hc));
+      curve.setLabel('converged', T.labelTrainedConverged(hv));
+      curve.setLabel('cv', T.labelCv(c.cv.h));
+      curve.setLabel('silverman', T.labelSilverman(sil.bandwidth));
       curve.update({
         loo: { x: CURVE, y: c.losses },
         cv: { x: [c.cv.h], y: [c.cv.loss] },
@@ -127,19 +127,15 @@ export function create(root, { nw, model }) {
       });
       f1.caption.textContent =
         x.length <= SELECT_MAX_N
-          ? 'Leave-one-out loss over the bandwidth (minimum: selectBandwidth)'
-          : 'Leave-one-out loss over the bandwidth (minimum: best of 121 bandwidths, refined by golden-section search)';
+          ? T.looCurveCaptionSelect
+          : T.looCurveCaptionGolden;
       const steps = Float64Array.from(conv.ws, (_, k) => k + 1);
       path.update({
         h: { x: steps, y: Float64Array.from(conv.ws, (w) => 1 / Math.abs(w)) },
         cv: { x: [1, Math.max(2, conv.steps)], y: [c.cv.h, c.cv.h] },
       });
       if (out) {
-        out.textContent =
-          `Starting from w0 = ${fmt(conv.w0)} (h = ${fmt(1 / Math.abs(conv.w0))}), SGD with learning rate ` +
-          `${fmt(s.lr)} reached w = ${fmt(chapter.w)} after ${chapter.epochs} epochs; run on, it ` +
-          (convRun.converged ? `converged after ${conv.epochs} epochs` : `was stopped at ${conv.epochs} epochs`) +
-          ` at h = ${fmt(hv)}. The LOO-CV minimum is h = ${fmt(c.cv.h)}.`;
+        out.textContent = T.choiceReadout(conv.w0, s.lr, chapter.w, chapter.epochs, convRun.converged, conv.epochs, hv, c.cv.h);
       }
     },
     destroy() {

@@ -1,7 +1,7 @@
 // 3. Nonparametric Nadaraya-Watson at the chapter's three bandwidths, side by side.
 import { DATA_KEYS, mse } from '../model.js';
-import { fmt } from '../views/colors.js';
-import { figure } from '../views/dom.js';
+import { T, kernelName } from '../i18n/index.js';
+import { csvFromColumns, figure } from '../views/dom.js';
 import { PredictionChart } from '../views/prediction-chart.js';
 
 const BANDWIDTHS = [0.1, 0.5, 1.0];
@@ -19,7 +19,14 @@ export function create(root, { nw, model }) {
       for (const v of views) {
         const pred = nw.predict(model.queries, data.x, data.y, { kernel: s.kernel, bandwidth: v.h });
         v.chart.update(data, { x: model.fine, y: model.fineTruth }, { pred: { x: model.queries, y: pred } });
-        v.fig.caption.textContent = `h = ${v.h} (${s.kernel}): test MSE ${fmt(mse(pred, model.truth))}`;
+        const err = mse(pred, model.truth);
+        v.fig.caption.textContent = T.bandwidthCaption(v.h, kernelName(s.kernel), err);
+        v.chart.setSummaryNote(T.summaryError(err));
+        const q = model.queries;
+        v.fig.csv.set('predictions', {
+          file: () => `predictions-${s.kernel}-h${v.h}.csv`,
+          text: () => csvFromColumns(['query', 'prediction'], [q, pred]),
+        });
       }
     },
     destroy: () => views.forEach((v) => v.chart.destroy()),

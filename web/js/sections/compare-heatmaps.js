@@ -2,14 +2,14 @@
 // parametric one follows the training playback.
 import { TRAIN_KEYS } from '../model.js';
 import { latest } from '../slices.js';
-import { fmt } from '../views/colors.js';
-import { figure } from '../views/dom.js';
+import { T, kernelName } from '../i18n/index.js';
+import { csvFromMatrix, figure } from '../views/dom.js';
 import { Heatmap } from '../views/heatmap.js';
 
 export function create(root, { nw, model }) {
   const grid = root.querySelector('.figures');
-  const a = figure(grid, 'compare-nonparametric', 'Nonparametric', 'heatmap-fig');
-  const b = figure(grid, 'compare-parametric', 'Parametric', 'heatmap-fig');
+  const a = figure(grid, 'compare-nonparametric', T.nonparametric, 'heatmap-fig');
+  const b = figure(grid, 'compare-parametric', T.parametric, 'heatmap-fig');
   const left = new Heatmap(a.canvas);
   const right = new Heatmap(b.canvas);
   const turn = latest();
@@ -22,15 +22,19 @@ export function create(root, { nw, model }) {
       const labels = { queries: model.queries, keys: data.x };
       const key = JSON.stringify([s.seed, s.n, s.noise, s.points, s.kernel, s.h]);
       if (key !== leftKey) {
-        left.update(nw.attentionWeights(model.queries, data.x, { kernel: s.kernel, bandwidth: s.h }), labels);
-        a.caption.textContent = `Nonparametric, ${s.kernel}, h = ${fmt(s.h)}`;
+        const att = nw.attentionWeights(model.queries, data.x, { kernel: s.kernel, bandwidth: s.h });
+        left.update(att, labels);
+        a.caption.textContent = T.compareNpHeat(kernelName(s.kernel), s.h);
+        a.csv.set('attention', { file: () => `attention-${s.kernel}-h${s.h}.csv`, text: () => csvFromMatrix(att, model.queries, data.x) });
         leftKey = key;
       }
       const run = await model.training(s, { isCurrent });
       if (!run || !isCurrent()) return;
       const k = model.trainKernel(s);
-      right.update(nw.attentionWeights(model.queries, data.x, { kernel: k, w: run.w }), labels);
-      b.caption.textContent = `Parametric, ${k}, w = ${fmt(run.w)} after ${run.epochs} epochs (h = ${fmt(1 / Math.abs(run.w))})`;
+      const att = nw.attentionWeights(model.queries, data.x, { kernel: k, w: run.w });
+      right.update(att, labels);
+      b.caption.textContent = T.comparePHeat(kernelName(k), run.w, run.epochs);
+      b.csv.set('attention', { file: () => `attention-${k}-w${run.w}.csv`, text: () => csvFromMatrix(att, model.queries, data.x) });
     },
     destroy() {
       turn.cancel();

@@ -4,7 +4,8 @@
 // n^(-1/5)) lets it keep falling, roughly like n^(-4/5).
 // Computed in slices (one API call of at most ~150 ms per macrotask) so the page stays responsive.
 import { logspace, mse } from '../model.js';
-import { SERIES, fmt } from '../views/colors.js';
+import { T, kernelName } from '../i18n/index.js';
+import { COLORS, SERIES } from '../views/colors.js';
 import { figure } from '../views/dom.js';
 import { LineChart } from '../views/line-chart.js';
 
@@ -21,16 +22,16 @@ const BRACKET = logspace(1 / 1.6, 1.6, 9);
 const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 export function create(root, { nw, model }) {
-  const fig = figure(root.querySelector('.figures'), 'consistency', 'Test error as n grows');
+  const fig = figure(root.querySelector('.figures'), 'consistency', T.consistencyCaption);
   const chart = new LineChart(fig.canvas, {
     aspect: 1.9,
-    x: { label: 'number of training points n (log scale)', type: 'logarithmic', min: 10, max: 5000 },
-    y: { label: 'test MSE against f (log scale)', type: 'logarithmic' },
+    x: { label: T.axisNLog, type: 'logarithmic', min: 10, max: 5000 },
+    y: { label: T.axisMseLog, type: 'logarithmic' },
     series: [
-      { id: 'fixed', label: 'fixed h', color: SERIES[0], width: 2.2 },
-      { id: 'cv', label: 'LOO-CV h', color: SERIES[1], width: 2.2 },
-      { id: 'silverman', label: "Silverman's h", color: SERIES[3], width: 2, dash: [5, 3] },
-      { id: 'rate', label: 'slope n^(-4/5)', color: '#9aa3ae', width: 1.2, dash: [2, 3] },
+      { id: 'fixed', label: T.fixedH, color: SERIES[0], width: 2.2 },
+      { id: 'cv', label: T.looCvH, color: SERIES[1], width: 2.2, dash: [10, 3, 2, 3] },
+      { id: 'silverman', label: T.silvermanH, color: SERIES[3], width: 2, dash: [5, 3] },
+      { id: 'rate', label: T.slope, color: COLORS.muted, width: 1.2, dash: [2, 3] },
     ],
   });
   for (const d of chart.chart.data.datasets.slice(0, 3)) Object.assign(d, { pointRadius: 2.5, pointStyle: 'circle' });
@@ -60,7 +61,7 @@ export function create(root, { nw, model }) {
       const ns = [];
       let prev = null; // {n, h}: the previous size's mean LOO-CV bandwidth
       for (const n of SIZES) {
-        fig.caption.textContent = `Computing n = ${n} ...`;
+        fig.caption.textContent = T.computingN(n);
         const sum = { fixed: 0, cv: 0, silverman: 0 };
         let hSum = 0;
         const R = repeats(n);
@@ -91,9 +92,7 @@ export function create(root, { nw, model }) {
         });
       }
       const last = rows.fixed.length - 1;
-      fig.caption.textContent =
-        `${kernel} kernel, noise ${fmt(s.noise)}; at n = ${ns[last]}: fixed h = ${fmt(s.h)} gives ` +
-        `MSE ${fmt(rows.fixed[last])}, LOO-CV ${fmt(rows.cv[last])}, Silverman ${fmt(rows.silverman[last])}`;
+      fig.caption.textContent = T.consistencyResult(kernelName(kernel), s.noise, ns[last], s.h, rows.fixed[last], rows.cv[last], rows.silverman[last]);
     },
     destroy() {
       generation++;

@@ -2,8 +2,8 @@
 // the points on the chart (see views/point-editor.js); edits go to state.points and everything that
 // depends on the data refits.
 import { DATA_KEYS } from '../model.js';
-import { T } from '../strings.js';
-import { figure } from '../views/dom.js';
+import { T } from '../i18n/index.js';
+import { csvFromColumns, figure } from '../views/dom.js';
 import { PointEditor } from '../views/point-editor.js';
 import { PredictionChart } from '../views/prediction-chart.js';
 
@@ -12,7 +12,7 @@ const MIN_POINTS = 3;
 export function create(root, { nw, model, state }) {
   const fig = figure(root.querySelector('.figures'), 'data', T.dataCaption(50, false));
   const chart = new PredictionChart(fig.canvas, { predictions: [], aspect: 2.1 });
-  fig.canvas.setAttribute('aria-label', T.editChartLabel);
+  fig.setLabel(T.editChartLabel);
   const status = root.querySelector('.edit-status');
   const help = root.querySelector('.edit-help');
   if (help) help.textContent = T.editHelp;
@@ -32,12 +32,16 @@ export function create(root, { nw, model, state }) {
     },
   });
 
+  // Listeners on the page's static controls go when the section is destroyed (language change).
+  const listening = new AbortController();
+  const { signal } = listening;
   const removeBtn = root.querySelector('#btn-remove-mode');
+  removeBtn?.setAttribute('aria-pressed', 'false');
   removeBtn?.addEventListener('click', () => {
     const on = removeBtn.getAttribute('aria-pressed') !== 'true';
     removeBtn.setAttribute('aria-pressed', String(on));
     editor.setRemoveMode(on);
-  });
+  }, { signal });
   const addX = root.querySelector('#control-add-x');
   const addY = root.querySelector('#control-add-y');
   root.querySelector('#btn-add-point')?.addEventListener('click', () => {
@@ -47,7 +51,7 @@ export function create(root, { nw, model, state }) {
     const y = yText === '' ? nw.trueFunction([x])[0] : Number(yText);
     if (!Number.isFinite(y)) return;
     editor.add(x, y);
-  });
+  }, { signal });
 
   const outCount = root.querySelectorAll('[data-out="count"]');
   const noise = root.querySelector('[data-out="noise"]');
@@ -62,8 +66,11 @@ export function create(root, { nw, model, state }) {
       outCount.forEach((e) => (e.textContent = String(count)));
       if (noise) noise.textContent = String(s.noise);
       document.documentElement.dataset.pointCount = String(count);
+      const d = model.data(s);
+      fig.csv.set('data', { file: () => `data-seed${s.seed}.csv`, text: () => csvFromColumns(['x', 'y'], [d.x, d.y]) });
     },
     destroy() {
+      listening.abort();
       editor.destroy();
       chart.destroy();
     },

@@ -2,9 +2,9 @@
 // the controls (the chapter's figure is h = 1), with the query inspector: one query's row of
 // weights, shown on the training points and written out as the weighted sum of the values.
 import { DATA_KEYS, mse } from '../model.js';
-import { T } from '../strings.js';
+import { T, kernelName } from '../i18n/index.js';
 import { fmt } from '../views/colors.js';
-import { figure } from '../views/dom.js';
+import { csvFromColumns, csvFromMatrix, figure } from '../views/dom.js';
 import { Heatmap } from '../views/heatmap.js';
 import { InspectorChart } from '../views/inspector.js';
 
@@ -23,15 +23,15 @@ function largestTerms(weights, values) {
 
 export function create(root, { nw, model, state }) {
   const grid = root.querySelector('.figures');
-  const hm = figure(grid, 'heatmap', 'Attention weights', 'heatmap-fig');
+  const hm = figure(grid, 'heatmap', T.attentionCaption, 'heatmap-fig');
   const heatmap = new Heatmap(hm.canvas);
-  const pf = figure(grid, 'heatmap-prediction', 'Prediction');
+  const pf = figure(grid, 'heatmap-prediction', T.prediction);
   const setQuery = (i) => state.set({ query: i });
   const inspector = new InspectorChart(pf.canvas, { queries: model.queries, onQuery: setQuery, legend: T.weightLegend });
-  pf.canvas.setAttribute('aria-label', T.inspectorChartLabel);
+  pf.setLabel(T.inspectorChartLabel);
   hm.canvas.tabIndex = 0;
   hm.canvas.classList.add('inspectable');
-  hm.canvas.setAttribute('aria-label', T.heatmapLabel);
+  hm.setLabel(T.heatmapLabel);
   const onHeatPointer = (e) => {
     const c = heatmap.cellAt(e);
     if (c) setQuery(heatmap.queryOfRow(c.row));
@@ -66,9 +66,15 @@ export function create(root, { nw, model, state }) {
         const att = nw.attentionWeights(model.queries, data.x, opts);
         heatmap.update(att, { queries: model.queries, keys: data.x });
         fit = { data, opts, pred: nw.predict(model.queries, data.x, data.y, opts) };
+        fit.err = mse(fit.pred, model.truth);
         fitKey = key;
-        hm.caption.textContent = `Attention weights, ${s.kernel} kernel, h = ${fmt(s.h)}`;
-        pf.caption.textContent = `Its prediction: test MSE ${fmt(mse(fit.pred, model.truth))}`;
+        hm.caption.textContent = T.heatmapCaption(kernelName(s.kernel), s.h);
+        pf.caption.textContent = T.inspectorCaption(fit.err);
+        const q = model.queries;
+        const f = fit;
+        const tag = `${s.kernel}-h${s.h}`;
+        hm.csv.set('attention', { file: () => `attention-${tag}.csv`, text: () => csvFromMatrix(att, q, data.x) });
+        pf.csv.set('predictions', { file: () => `predictions-${tag}.csv`, text: () => csvFromColumns(['query', 'prediction'], [q, f.pred]) });
         outH.forEach((e) => (e.textContent = fmt(s.h)));
       }
       // The inspected row, computed for that one query exactly as attentionWeights gives it.
@@ -80,6 +86,11 @@ export function create(root, { nw, model, state }) {
       inspector.update(data, { x: model.fine, y: model.fineTruth }, { x: model.queries, y: fit.pred }, q, weights, value);
       const { terms, rest, restWeight } = largestTerms(weights, data.y);
       if (sum) sum.textContent = T.inspectorSum(xq, terms, rest, restWeight, value);
+      let best = 0;
+      for (let j = 1; j < weights.length; j++) if (weights[j] > weights[best]) best = j;
+      inspector.view.setSummaryNote(
+        T.summaryError(fit.err) + ' ' + T.summaryHeatmap(model.queries.length, data.x.length, xq, data.x[best], weights[best]),
+      );
       if (title) title.textContent = T.inspectorTitle(xq, data.x.length);
       if (out) {
         out.dataset.query = String(q);

@@ -1,8 +1,8 @@
 // A grid of cards, each a prediction chart above its attention heatmap; shared by "kernels
 // compared" and "widths compared".
 import { mse } from '../model.js';
-import { fmt } from '../views/colors.js';
-import { el, figure } from '../views/dom.js';
+import { T } from '../i18n/index.js';
+import { csvFromColumns, csvFromMatrix, el, figure } from '../views/dom.js';
 import { Heatmap } from '../views/heatmap.js';
 import { PredictionChart } from '../views/prediction-chart.js';
 
@@ -17,11 +17,12 @@ export class KernelCards {
       const card = el('div', 'card');
       card.append(el('h3', '', c.title));
       parent.append(card);
-      const p = figure(card, `${c.id}-prediction`, `${c.title}: prediction`);
-      const h = figure(card, `${c.id}-heatmap`, `${c.title}: attention`, 'heatmap-fig');
+      const p = figure(card, `${c.id}-prediction`, T.cardPrediction(c.title));
+      const h = figure(card, `${c.id}-heatmap`, T.cardAttention(c.title), 'heatmap-fig');
       return {
         ...c,
         p,
+        hf: h,
         pred: new PredictionChart(p.canvas, { aspect: 1.3, legend: false }),
         heat: new Heatmap(h.canvas, { aspect: 1.1 }),
       };
@@ -39,8 +40,15 @@ export class KernelCards {
     this.cards.forEach((c, i) => {
       const pred = nw.predict(model.queries, data.x, data.y, opts(c));
       c.pred.update(data, { x: model.fine, y: model.fineTruth }, { pred: { x: model.queries, y: pred } });
-      c.p.caption.textContent = `test MSE ${fmt(mse(pred, model.truth))}`;
+      const err = mse(pred, model.truth);
+      c.p.caption.textContent = T.mse(err);
+      c.pred.setSummaryNote(T.summaryError(err));
       c.heat.update(att[i], { queries: model.queries, keys: data.x }, { max });
+      const o = opts(c);
+      const tag = `${o.kernel}-h${o.bandwidth}`;
+      const q = model.queries;
+      c.p.csv.set('predictions', { file: () => `predictions-${tag}.csv`, text: () => csvFromColumns(['query', 'prediction'], [q, pred]) });
+      c.hf.csv.set('attention', { file: () => `attention-${tag}.csv`, text: () => csvFromMatrix(att[i], q, data.x) });
     });
   }
 

@@ -1,12 +1,13 @@
 // Kernels compared: every kernel's prediction and attention at the bandwidth h of the controls.
 import { DATA_KEYS } from '../model.js';
+import { kernelName } from '../i18n/index.js';
 import { fmt } from '../views/colors.js';
 import { KernelCards } from './kernel-cards.js';
 
 export function create(root, { nw, model }) {
   const cards = new KernelCards(
     root.querySelector('.figures'),
-    nw.kernels.map((k) => ({ id: `kernels-${k}`, title: k, kernel: k })),
+    nw.kernels.map((k) => ({ id: `kernels-${k}`, title: kernelName(k), kernel: k })),
     true,
   );
   const outH = root.querySelectorAll('[data-out="h"]');

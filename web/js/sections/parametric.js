@@ -3,9 +3,9 @@
 // MSE against the true function.
 import { TRAIN_KEYS, mse } from '../model.js';
 import { latest } from '../slices.js';
-import { T } from '../strings.js';
+import { T, kernelName } from '../i18n/index.js';
 import { COLORS, fmt } from '../views/colors.js';
-import { el, figure } from '../views/dom.js';
+import { csvFromColumns, el, figure } from '../views/dom.js';
 import { PredictionChart } from '../views/prediction-chart.js';
 
 /** A figure with a large number (the test MSE) above the chart. */
@@ -14,7 +14,7 @@ function scoredFigure(grid, id, title, color) {
   const score = el('p', 'score');
   const value = el('output', 'score-value');
   value.id = `mse-${id}`;
-  score.append(el('span', 'score-label', 'test MSE '), value);
+  score.append(el('span', 'score-label', T.testMse), value);
   fig.figure.prepend(score);
   const chart = new PredictionChart(fig.canvas, {
     aspect: 1.3,
@@ -25,8 +25,8 @@ function scoredFigure(grid, id, title, color) {
 
 export function create(root, { nw, model }) {
   const grid = root.querySelector('.figures');
-  const np = scoredFigure(grid, 'compare-nonparametric-prediction', 'Nonparametric', COLORS.pred);
-  const p = scoredFigure(grid, 'parametric', 'Parametric', COLORS.param);
+  const np = scoredFigure(grid, 'compare-nonparametric-prediction', T.nonparametric, COLORS.pred);
+  const p = scoredFigure(grid, 'parametric', T.parametric, COLORS.param);
   const verdict = root.querySelector('[data-out="verdict"]');
   const turn = latest();
   return {
@@ -40,7 +40,10 @@ export function create(root, { nw, model }) {
       np.chart.update(data, truth, { pred: { x: model.queries, y: a } });
       np.value.textContent = fmt(ma);
       np.value.dataset.value = String(ma);
-      np.fig.caption.textContent = T.compareNp(s.kernel, s.h);
+      np.fig.caption.textContent = T.compareNp(kernelName(s.kernel), s.h);
+      np.chart.setSummaryNote(T.summaryError(ma));
+      const q = model.queries;
+      np.fig.csv.set('predictions', { file: () => `predictions-${s.kernel}-h${s.h}.csv`, text: () => csvFromColumns(['query', 'prediction'], [q, a]) });
       const run = await model.training(s, { isCurrent });
       if (!run || !isCurrent()) return;
       const k = model.trainKernel(s);
@@ -49,12 +52,11 @@ export function create(root, { nw, model }) {
       p.chart.update(data, truth, { pred: { x: model.queries, y: b } });
       p.value.textContent = fmt(mb);
       p.value.dataset.value = String(mb);
-      p.fig.caption.textContent = T.compareP(k, run.w, run.epochs);
+      p.fig.caption.textContent = T.compareP(kernelName(k), run.w, run.epochs);
+      p.chart.setSummaryNote(T.summaryError(mb));
+      p.fig.csv.set('predictions', { file: () => `predictions-${k}-w${run.w}.csv`, text: () => csvFromColumns(['query', 'prediction'], [q, b]) });
       if (verdict) {
-        verdict.textContent =
-          mb < ma
-            ? `The trained model is closer to the true function (MSE ${fmt(mb)} against ${fmt(ma)}).`
-            : `The bandwidth h = ${fmt(s.h)} beats the trained model here (MSE ${fmt(ma)} against ${fmt(mb)}).`;
+        verdict.textContent = mb < ma ? T.verdictParam(mb, ma) : T.verdictNp(s.h, ma, mb);
       }
     },
     destroy() {

@@ -4,7 +4,7 @@
 import { Playback } from '../playback.js';
 import { TRAIN_KEYS } from '../model.js';
 import { latest } from '../slices.js';
-import { T } from '../strings.js';
+import { T, kernelName } from '../i18n/index.js';
 import { COLORS, SERIES, fmt } from '../views/colors.js';
 import { figure } from '../views/dom.js';
 import { LineChart } from '../views/line-chart.js';
@@ -17,24 +17,24 @@ export function epochAxis(run) {
 
 export function create(root, { model, state }) {
   const grid = root.querySelector('.figures');
-  const f1 = figure(grid, 'training-loss', 'Training loss per epoch');
+  const f1 = figure(grid, 'training-loss', T.lossPerEpoch);
   const lossChart = new LineChart(f1.canvas, {
     aspect: 1.3,
-    x: { label: 'epoch', min: 0 },
-    y: { label: 'loss (sum of squared errors)', min: 0 },
-    series: [{ id: 'loss', label: 'Training loss', color: COLORS.param, width: 2.2 }],
+    x: { label: T.axisEpoch, min: 0 },
+    y: { label: T.axisLossSum, min: 0 },
+    series: [{ id: 'loss', label: T.trainingLoss, color: COLORS.param, width: 2.2 }],
   });
   lossChart.chart.data.datasets[0].pointRadius = 3;
-  const f2 = figure(grid, 'landscape', 'Loss landscape');
+  const f2 = figure(grid, 'landscape', T.landscapeCaption);
   const land = new LineChart(f2.canvas, {
     aspect: 1.3,
-    x: { label: '|w| (log scale)', type: 'logarithmic', min: W_RANGE[0], max: W_RANGE[1] },
-    y: { label: 'loss L(w) (log scale)', type: 'logarithmic' },
+    x: { label: T.axisAbsW, type: 'logarithmic', min: W_RANGE[0], max: W_RANGE[1] },
+    y: { label: T.axisLossW, type: 'logarithmic' },
     series: [
-      { id: 'curve', label: 'L(w)', color: COLORS.accent, width: 2 },
-      { id: 'path', label: 'SGD path', color: COLORS.param, width: 1.2, dash: [3, 2] },
-      { id: 'now', label: 'current w', color: COLORS.param, kind: 'marker', pointStyle: 'circle', width: 6 },
-      { id: 'min', label: 'minimum', color: SERIES[1], kind: 'marker', pointStyle: 'star', width: 10 },
+      { id: 'curve', label: T.curveL, color: COLORS.accent, width: 2 },
+      { id: 'path', label: T.sgdPath, color: COLORS.param, width: 1.2, dash: [3, 2] },
+      { id: 'now', label: T.currentW, color: COLORS.param, kind: 'marker', pointStyle: 'circle', width: 6 },
+      { id: 'min', label: T.minimum, color: SERIES[1], kind: 'marker', pointStyle: 'star', width: 10 },
     ],
   });
   Object.assign(land.chart.data.datasets[1], { pointRadius: 2.5, pointStyle: 'circle' });
@@ -46,7 +46,9 @@ export function create(root, { model, state }) {
     step: root.querySelector('#btn-step'),
     reset: root.querySelector('#btn-train-reset'),
   };
-  for (const [k, b] of Object.entries(buttons)) b?.addEventListener('click', () => player[k]());
+  // Listeners on the page's static buttons go when the section is destroyed (language change).
+  const listening = new AbortController();
+  for (const [k, b] of Object.entries(buttons)) b?.addEventListener('click', () => player[k](), { signal: listening.signal });
   const status = root.querySelector('.train-status');
   const out = root.querySelector('[data-out="training"]');
   const html = document.documentElement;
@@ -68,10 +70,7 @@ export function create(root, { model, state }) {
     html.dataset.lossLength = String(run.losses.length);
     html.dataset.trainW = String(run.w);
     if (out) {
-      out.textContent =
-        `${model.trainKernel(s)} kernel, w0 = ${fmt(run.w0)}, after ${run.epochs} epochs (${run.steps} updates): ` +
-        `w = ${fmt(run.w)}, so h = 1/|w| = ${fmt(1 / Math.abs(run.w))}.` +
-        (run.stepsPerEpoch > 1 ? ' Each epoch shuffles the minibatches with its own seed (the data seed and the epoch number).' : '');
+      out.textContent = T.trainingReadout(kernelName(model.trainKernel(s)), run.w0, run.epochs, run.steps, run.w, run.stepsPerEpoch > 1);
     }
     return run;
   }
@@ -103,8 +102,8 @@ export function create(root, { model, state }) {
       now: { x: [Math.abs(run.w)], y: [nowLoss] },
       min: L.min ? { x: [L.min.w], y: [L.min.loss] } : null,
     });
-    const off = Math.abs(run.w) > W_RANGE[1] ? ` (|w| = ${fmt(Math.abs(run.w))} is off the chart)` : '';
-    f2.caption.textContent = `${s.loo ? 'Leave-one-out' : 'Own key included'}: ` + (L.min ? T.landscapeMin(L.min.w, L.min.loss) : T.landscapeNoMin) + off;
+    const off = Math.abs(run.w) > W_RANGE[1] ? T.offChart(Math.abs(run.w)) : '';
+    f2.caption.textContent = `${s.loo ? T.landscapeLoo : T.landscapeOwn}: ` + (L.min ? T.landscapeMin(L.min.w, L.min.loss) : T.landscapeNoMin) + off;
   }
 
   return {
@@ -118,6 +117,7 @@ export function create(root, { model, state }) {
       await drawLandscape(s, run);
     },
     destroy() {
+      listening.abort();
       player.destroy();
       lossTurn.cancel();
       landTurn.cancel();

@@ -3,8 +3,8 @@
 // the loss, and the fit interpolates the noise.
 import { DATA_KEYS, mse } from '../model.js';
 import { latest } from '../slices.js';
-import { T } from '../strings.js';
-import { COLORS, fmt } from '../views/colors.js';
+import { T } from '../i18n/index.js';
+import { COLORS } from '../views/colors.js';
 import { figure } from '../views/dom.js';
 import { LineChart } from '../views/line-chart.js';
 import { PredictionChart } from '../views/prediction-chart.js';
@@ -14,29 +14,29 @@ const EPOCHS = 200;
 export function create(root, { nw, model }) {
   const grid = root.querySelector('.figures');
   const series = () => [
-    { id: 'loo', label: 'leave-one-out', color: COLORS.param, width: 2 },
-    { id: 'all', label: 'own key included', color: COLORS.pred, width: 2 },
+    { id: 'loo', label: T.leaveOneOut, color: COLORS.param, width: 2 },
+    { id: 'all', label: T.ownKey, color: COLORS.pred, width: 2, dash: [7, 4] },
   ];
-  const f1 = figure(grid, 'why-loo-loss', 'Training loss per epoch');
+  const f1 = figure(grid, 'why-loo-loss', T.lossPerEpoch);
   const loss = new LineChart(f1.canvas, {
     aspect: 1.3,
-    x: { label: 'epoch', min: 0, max: EPOCHS },
-    y: { label: 'loss (log scale)', type: 'logarithmic' },
+    x: { label: T.axisEpoch, min: 0, max: EPOCHS },
+    y: { label: T.axisLossLog, type: 'logarithmic' },
     series: series(),
   });
-  const f2 = figure(grid, 'why-loo-w', '|w| per epoch');
+  const f2 = figure(grid, 'why-loo-w', T.whyLooW);
   const ws = new LineChart(f2.canvas, {
     aspect: 1.3,
-    x: { label: 'epoch', min: 0, max: EPOCHS },
-    y: { label: '|w| (log scale)', type: 'logarithmic' },
+    x: { label: T.axisEpoch, min: 0, max: EPOCHS },
+    y: { label: T.axisAbsWLog, type: 'logarithmic' },
     series: series(),
   });
-  const f3 = figure(grid, 'why-loo-fit', 'The two fits after training', 'span-2');
+  const f3 = figure(grid, 'why-loo-fit', T.whyLooFit, 'span-2');
   const fit = new PredictionChart(f3.canvas, {
     aspect: 2.1,
     predictions: [
-      { id: 'loo', label: 'leave-one-out', color: COLORS.param },
-      { id: 'all', label: 'own key included', color: COLORS.pred, width: 1.5 },
+      { id: 'loo', label: T.leaveOneOut, color: COLORS.param },
+      { id: 'all', label: T.ownKey, color: COLORS.pred, width: 1.5, dash: [7, 4] },
     ],
   });
   const turn = latest();
@@ -55,7 +55,7 @@ export function create(root, { nw, model }) {
         });
         if (!ok || !isCurrent()) return;
       }
-      f1.caption.textContent = 'Training loss per epoch';
+      f1.caption.textContent = T.lossPerEpoch;
       const [a, b] = runs.map((r) => r.prefix(EPOCHS));
       const epochs = Float64Array.from(a.losses, (_, k) => k + 1);
       const abs = (r) => Float64Array.from(r.ws, Math.abs);
@@ -63,8 +63,8 @@ export function create(root, { nw, model }) {
       ws.update({ loo: { x: epochs, y: abs(a) }, all: { x: epochs, y: abs(b) } });
       const pa = nw.predict(model.fine, data.x, data.y, { kernel, w: a.w });
       const pb = nw.predict(model.fine, data.x, data.y, { kernel, w: b.w });
-      fit.setLabel('loo', `leave-one-out: w = ${fmt(a.w)}, test MSE ${fmt(mse(pa, model.fineTruth))}`);
-      fit.setLabel('all', `own key included: w = ${fmt(b.w)}, test MSE ${fmt(mse(pb, model.fineTruth))}`);
+      fit.setLabel('loo', T.whyLooLabel(T.leaveOneOut, a.w, mse(pa, model.fineTruth)));
+      fit.setLabel('all', T.whyLooLabel(T.ownKey, b.w, mse(pb, model.fineTruth)));
       fit.update(data, { x: model.fine, y: model.fineTruth }, {
         loo: { x: model.fine, y: pa },
         all: { x: model.fine, y: pb },

@@ -11,6 +11,7 @@ import {
   ScatterController,
   Tooltip,
 } from 'chart.js';
+import { COLORS } from './colors.js';
 
 Chart.register(
   LineController,
@@ -27,10 +28,17 @@ Chart.register(
 Chart.defaults.animation = false;
 Chart.defaults.responsive = true;
 Chart.defaults.maintainAspectRatio = true;
-Chart.defaults.font.family = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif";
+Chart.defaults.font.family =
+  "system-ui, -apple-system, 'Segoe UI', Roboto, 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'WenQuanYi Micro Hei', sans-serif";
 Chart.defaults.font.size = 12;
-Chart.defaults.color = '#3d4451';
+Chart.defaults.color = COLORS.text;
 Chart.defaults.plugins.legend.labels.boxWidth = 14;
 Chart.defaults.plugins.tooltip.animation = false;
+
+/** Takes the text and grid colours of the current theme (after colors.applyTheme()). */
+export function applyChartTheme() {
+  Chart.defaults.color = COLORS.text;
+  Chart.defaults.borderColor = COLORS.grid;
+}
 
 export { Chart };

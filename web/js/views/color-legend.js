@@ -1,12 +1,13 @@
 // A small horizontal colour bar with its value range, drawn on its own canvas.
-import { fmt, heatColor } from './colors.js';
+import { COLORS, fmt, heatColor } from './colors.js';
+import { T } from '../i18n/index.js';
 
 const WIDTH = 180;
 const HEIGHT = 34;
 
 export class ColorLegend {
   /** @param {HTMLElement} parent  the legend is appended to it */
-  constructor(parent, title = 'attention weight') {
+  constructor(parent, title = T.attentionWeight) {
     this.canvas = document.createElement('canvas');
     this.canvas.className = 'color-legend';
     this.canvas.setAttribute('role', 'img');
@@ -29,10 +30,10 @@ export class ColorLegend {
       ctx.fillStyle = heatColor(i / (w - 1));
       ctx.fillRect(x0 + i, 2, 1.5, 12);
     }
-    ctx.strokeStyle = '#9aa3ae';
+    ctx.strokeStyle = COLORS.muted;
     ctx.lineWidth = 0.5;
     ctx.strokeRect(x0, 2, w, 12);
-    ctx.fillStyle = '#3d4451';
+    ctx.fillStyle = COLORS.text;
     ctx.font = '11px system-ui, sans-serif';
     ctx.textBaseline = 'top';
     ctx.textAlign = 'left';
@@ -41,7 +42,7 @@ export class ColorLegend {
     ctx.fillText(this.title, x0 + w / 2, 18);
     ctx.textAlign = 'right';
     ctx.fillText(fmt(max, 2), x0 + w, 18);
-    this.canvas.setAttribute('aria-label', `colour scale: ${this.title} from 0 (white) to ${fmt(max, 2)} (dark red)`);
+    this.canvas.setAttribute('aria-label', T.colorScale(this.title, max));
   }
 
   destroy() {

@@ -1,28 +1,74 @@
-// The page's palette and the white-to-red colour scale of the attention heatmaps.
+// The page's palette, read from CSS variables (style.css defines a light and a dark set, so the
+// charts follow prefers-color-scheme), and the sequential colour scale of the attention heatmaps.
+// Colours were chosen to stay distinguishable with colour-vision deficiencies (Okabe-Ito hues);
+// lines that share a chart also differ by dash pattern.
+export { fmt } from './format.js';
 
+/** Named colours of the charts; filled by applyTheme() (defaults: the light theme). */
 export const COLORS = {
-  data: '#7a8594', // training points
-  truth: '#2b7a3d', // the true function
-  pred: '#c0392b', // a prediction
-  param: '#6c3fb5', // the parametric model
-  average: '#d68910', // average pooling
-  accent: '#1f6fb2',
-  muted: '#aab2bd',
+  text: '#3d4451',
+  grid: '#eef0f3',
+  bg: '#ffffff',
+  mark: '#0b3d6b', // query line, selection ring, highlighted heatmap row
+  data: '#6b7480', // training points
+  truth: '#007a5a', // the true function (dashed)
+  pred: '#d55e00', // a prediction
+  param: '#6a3d9a', // the parametric model
+  average: '#b57800', // average pooling
+  accent: '#0072b2',
+  muted: '#8a939e',
 };
 
 /** Distinct colours for several series (kernels, bandwidths, methods). */
-export const SERIES = ['#1f6fb2', '#c0392b', '#2b7a3d', '#d68910', '#6c3fb5', '#17a2a2', '#8c564b'];
+export const SERIES = ['#0072b2', '#d55e00', '#007a5a', '#b57800', '#6a3d9a', '#3a9ad9', '#c0609a'];
 
-/**
- * White-to-red scale: t in [0, 1] maps to an interpolation from white (t = 0) over light orange to
- * a dark red (t = 1). Returns an "rgb(r, g, b)" string.
- */
-const STOPS = [
+/** Dash patterns for a second, third, ... line in one chart. */
+export const DASHES = [[], [7, 4], [2, 3], [10, 3, 2, 3]];
+
+/** Stops of the heatmap scale (t in [0, 1] -> RGB): light = white to dark red, dark = magma. */
+let STOPS = [
   [0, [255, 255, 255]],
   [0.25, [253, 204, 138]],
   [0.55, [239, 101, 72]],
   [1, [153, 0, 13]],
 ];
+const DARK_STOPS = [
+  [0, [24, 27, 33]],
+  [0.3, [90, 22, 110]],
+  [0.6, [200, 55, 100]],
+  [0.85, [252, 140, 90]],
+  [1, [252, 240, 180]],
+];
+let version = 0;
+
+/** True when the page shows its dark theme. */
+export function isDark() {
+  return typeof matchMedia === 'function' && matchMedia('(prefers-color-scheme: dark)').matches;
+}
+
+/** Reads the chart colours from the CSS variables of the document (call before creating charts). */
+export function applyTheme(root = document.documentElement) {
+  const css = getComputedStyle(root);
+  const read = (name, fallback) => css.getPropertyValue(name).trim() || fallback;
+  for (const k of Object.keys(COLORS)) COLORS[k] = read(`--chart-${k}`, COLORS[k]);
+  for (let i = 0; i < SERIES.length; i++) SERIES[i] = read(`--series-${i}`, SERIES[i]);
+  const dark = isDark();
+  STOPS = dark
+    ? DARK_STOPS
+    : [
+        [0, [255, 255, 255]],
+        [0.25, [253, 204, 138]],
+        [0.55, [239, 101, 72]],
+        [1, [153, 0, 13]],
+      ];
+  version++;
+  return dark;
+}
+
+/** Changes whenever the theme is re-read (views cache lookup tables by it). */
+export const themeVersion = () => version;
+
+/** The heatmap colour of t in [0, 1] (0 = no weight) as [r, g, b]. */
 export function heatColorRGB(t) {
   const v = Math.min(1, Math.max(0, Number.isFinite(t) ? t : 0));
   let i = 1;
@@ -38,10 +84,9 @@ export function heatColor(t) {
   return `rgb(${c[0]}, ${c[1]}, ${c[2]})`;
 }
 
-/** Short number formatting for labels and readouts. */
-export function fmt(v, digits = 3) {
-  if (!Number.isFinite(v)) return String(v);
-  const a = Math.abs(v);
-  if (a !== 0 && (a >= 1e4 || a < 1e-3)) return v.toExponential(2);
-  return String(Number(v.toPrecision(digits)));
+/** A CSS colour with alpha: accepts #rrggbb. */
+export function withAlpha(hex, a) {
+  const m = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(hex.trim());
+  if (!m) return hex;
+  return `rgba(${parseInt(m[1], 16)}, ${parseInt(m[2], 16)}, ${parseInt(m[3], 16)}, ${a})`;
 }

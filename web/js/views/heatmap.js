@@ -3,17 +3,23 @@
 // scaled into the chart area without smoothing), which repaints a 50 x 2000 matrix in about a
 // millisecond where one Chart.js element per cell took 20-60 ms. Updated in place.
 import { Chart } from './chartjs.js';
-import { fmt, heatColorRGB } from './colors.js';
+import { COLORS, fmt, heatColorRGB, themeVersion } from './colors.js';
+import { T } from '../i18n/index.js';
 import { ColorLegend } from './color-legend.js';
 
 /** More keys than this are averaged into bins of neighbouring (sorted) keys. */
 const MAX_CELLS_PER_AXIS = 400;
-/** Colour lookup table: 256 steps of the white-to-red scale, as RGB bytes. */
-const LUT = (() => {
-  const t = new Uint8ClampedArray(256 * 3);
-  for (let i = 0; i < 256; i++) t.set(heatColorRGB(i / 255), i * 3);
-  return t;
-})();
+/** Colour lookup table: 256 steps of the theme's sequential scale, as RGB bytes. */
+let lut = null;
+let lutVersion = -1;
+function LUT() {
+  if (lutVersion !== themeVersion()) {
+    lut = new Uint8ClampedArray(256 * 3);
+    for (let i = 0; i < 256; i++) lut.set(heatColorRGB(i / 255), i * 3);
+    lutVersion = themeVersion();
+  }
+  return lut;
+}
 
 /**
  * Sums a rows x cols row-major matrix into at most `limit` bins per axis (neighbouring rows and
@@ -58,10 +64,10 @@ const bitmapPlugin = {
     const r = view.highlight;
     if (r !== null && r >= 0 && r < view.grid.rows) {
       const h = height / view.grid.rows;
-      ctx.strokeStyle = '#0b3d6b';
+      ctx.strokeStyle = COLORS.mark;
       ctx.lineWidth = 2;
       ctx.strokeRect(left + 1, top + r * h, width - 2, h);
-      ctx.fillStyle = '#0b3d6b';
+      ctx.fillStyle = COLORS.mark;
       ctx.beginPath(); // a pointer at the left edge of the row
       ctx.moveTo(left - 1, top + (r + 0.5) * h);
       ctx.lineTo(left - 7, top + (r + 0.5) * h - 5);
@@ -99,7 +105,7 @@ export class Heatmap {
             type: 'linear',
             min: -0.5,
             max: 0.5,
-            title: { display: true, text: opts.xLabel ?? 'Sorted training inputs' },
+            title: { display: true, text: opts.xLabel ?? T.heatKeys },
             afterBuildTicks: (axis) => (axis.ticks = this.ticks(this.grid.cols, this.colCount)),
             ticks: { autoSkip: false, maxRotation: 0, callback: (v, i, t) => t[i].label },
             grid: { display: false },
@@ -109,7 +115,7 @@ export class Heatmap {
             reverse: true,
             min: -0.5,
             max: 0.5,
-            title: { display: true, text: opts.yLabel ?? 'Sorted testing inputs' },
+            title: { display: true, text: opts.yLabel ?? T.heatQueries },
             afterBuildTicks: (axis) => (axis.ticks = this.ticks(this.grid.rows, this.rowCount)),
             ticks: { autoSkip: false, callback: (v, i, t) => t[i].label },
             grid: { display: false },
@@ -168,7 +174,7 @@ export class Heatmap {
       if (!values) return a === b ? `#${a}` : `#${a}-${b}`;
       return a === b ? fmt(values[a]) : `${fmt(values[a])}..${fmt(values[b])}`;
     };
-    return `query ${range(this.queries, rowStart, row)}, key ${range(this.keys, colStart, col)}: weight ${fmt(v)}`;
+    return T.heatCell(range(this.queries, rowStart, row), range(this.keys, colStart, col), v);
   }
 
   /**
@@ -198,6 +204,23 @@ export class Heatmap {
       this.chart.update('none');
     }
     this.legend.update(this.max);
+    this.matrix = matrix;
+    this.writeSummary();
+  }
+
+  /**
+   * Text version for screen readers: the shape, and where the highlighted (or middle) query puts
+   * its largest weight. Written into the canvas's aria-describedby element.
+   */
+  writeSummary() {
+    const id = this.canvas.getAttribute('aria-describedby');
+    const box = id && document.getElementById(id);
+    const m = this.matrix;
+    if (!box || !m || !this.queries || !this.keys) return;
+    const q = this.highlightQuery ?? Math.floor(m.rows / 2);
+    let best = 0;
+    for (let j = 1; j < m.cols; j++) if (m.data[q * m.cols + j] > m.data[q * m.cols + best]) best = j;
+    box.textContent = T.summaryHeatmap(m.rows, m.cols, this.queries[q], this.keys[best], m.data[q * m.cols + best]);
   }
 
   /** Fills the one-pixel-per-cell bitmap from the grid. */
@@ -211,13 +234,14 @@ export class Heatmap {
     const ctx = this.bitmap.getContext('2d');
     if (!this.image) this.image = ctx.createImageData(cols, rows);
     const px = this.image.data;
+    const LUT_ = LUT();
     const scale = 255 / this.max;
     for (let k = 0; k < rows * cols; k++) {
       const v = data[k] * scale;
       const i = (v >= 255 ? 255 : v > 0 ? Math.round(v) : 0) * 3;
-      px[4 * k] = LUT[i];
-      px[4 * k + 1] = LUT[i + 1];
-      px[4 * k + 2] = LUT[i + 2];
+      px[4 * k] = LUT_[i];
+      px[4 * k + 1] = LUT_[i + 1];
+      px[4 * k + 2] = LUT_[i + 2];
       px[4 * k + 3] = 255;
     }
     ctx.putImageData(this.image, 0, 0);
@@ -231,6 +255,8 @@ export class Heatmap {
       row = 0;
       while (row + 1 < rs.length - 1 && rs[row + 1] <= query) row++;
     }
+    this.highlightQuery = query ?? null;
+    this.writeSummary();
     if (row === this.highlight) return;
     this.highlight = row;
     this.chart.draw();

@@ -1,7 +1,8 @@
 // The query inspector's chart: the training points sized and shaded by the attention weight the
 // inspected query gives them, the prediction, and a dashed line at the query. Pointer and arrow keys
 // choose the query; the owner is told through onQuery(index).
-import { COLORS } from './colors.js';
+import { COLORS, withAlpha } from './colors.js';
+import { T } from '../i18n/index.js';
 import { PredictionChart } from './prediction-chart.js';
 
 /** Radius and colour of a training point with weight w, where wMax is the row's largest weight. */
@@ -9,7 +10,7 @@ function look(w, wMax) {
   const t = wMax > 0 ? Math.sqrt(w / wMax) : 0;
   return {
     radius: 1.5 + 8.5 * t,
-    color: t < 0.02 ? 'rgba(122, 133, 148, 0.45)' : `rgba(192, 57, 43, ${(0.3 + 0.7 * t).toFixed(3)})`,
+    color: t < 0.02 ? withAlpha(COLORS.data, 0.45) : withAlpha(COLORS.pred, (0.3 + 0.7 * t).toFixed(3)),
   };
 }
 
@@ -25,8 +26,8 @@ export class InspectorChart {
       aspect: opts.aspect ?? 1.05,
       dataLabel: opts.legend,
       predictions: [
-        { id: 'pred', label: 'Prediction', color: COLORS.pred },
-        { id: 'query', label: 'f(query)', color: '#0b3d6b', kind: 'marker', pointStyle: 'circle', width: 5 },
+        { id: 'pred', label: T.prediction, color: COLORS.pred },
+        { id: 'query', label: T.queryMarker, color: COLORS.mark, kind: 'marker', pointStyle: 'circle', width: 5 },
       ],
     });
     this.chart = this.view.chart;

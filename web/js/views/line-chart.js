@@ -1,6 +1,7 @@
 // A line/scatter chart of named series, created once and updated in place.
 import { Chart } from './chartjs.js';
-import { fmt } from './colors.js';
+import { COLORS, DASHES, fmt } from './colors.js';
+import { T } from '../i18n/index.js';
 
 /**
  * Chart.js plugin for overlays that change without new data: a vertical line at x (the inspected
@@ -13,7 +14,7 @@ const overlayPlugin = {
     ctx.save();
     if (Number.isFinite(opts.vline)) {
       const px = scales.x.getPixelForValue(opts.vline);
-      ctx.strokeStyle = '#0b3d6b';
+      ctx.strokeStyle = COLORS.mark;
       ctx.lineWidth = 1.5;
       ctx.setLineDash([4, 3]);
       ctx.beginPath();
@@ -25,7 +26,7 @@ const overlayPlugin = {
     if (opts.ring) {
       const px = scales.x.getPixelForValue(opts.ring.x);
       const py = scales.y.getPixelForValue(opts.ring.y);
-      ctx.strokeStyle = '#0b3d6b';
+      ctx.strokeStyle = COLORS.mark;
       ctx.lineWidth = 2;
       ctx.beginPath();
       ctx.arc(px, py, 8, 0, 2 * Math.PI);
@@ -75,7 +76,7 @@ function dataset(s) {
       pointHoverRadius: (s.width ?? 7) + 2,
       pointStyle: s.pointStyle || 'triangle',
       backgroundColor: s.color,
-      borderColor: stroked ? s.color : '#fff',
+      borderColor: stroked ? s.color : COLORS.bg,
       borderWidth: stroked ? 2.5 : 1,
     };
   }
@@ -101,7 +102,8 @@ function axis(a = {}) {
       a.type === 'logarithmic'
         ? { callback: (v) => logTick(v), maxRotation: 0, autoSkip: false }
         : { maxTicksLimit: 7, maxRotation: 0 },
-    grid: { color: '#eef0f3' },
+    grid: { color: COLORS.grid },
+    border: { color: COLORS.muted },
   };
 }
 
@@ -118,6 +120,7 @@ export class LineChart {
    *   x / y: {label, type: 'linear' | 'logarithmic', min, max}
    */
   constructor(canvas, opts) {
+    this.note = '';
     this.ids = opts.series.map((s) => s.id);
     this.sources = opts.series.map(() => null); // the arrays each series was last drawn from
     this.logX = opts.x?.type === 'logarithmic';
@@ -165,6 +168,37 @@ export class LineChart {
       this.chart.data.datasets[i].data = xy ? toPoints(xy.x, xy.y, this.logX, this.logY) : [];
     }
     this.chart.update('none');
+    this.writeSummary();
+  }
+
+  /** A sentence the section puts before the generic description (e.g. the prediction error). */
+  setSummaryNote(text) {
+    this.note = text;
+    this.writeSummary();
+  }
+
+  /**
+   * The text version of the chart for screen readers: the section's note, then each drawn series
+   * with its number of points and ranges. Written into the canvas's aria-describedby element.
+   */
+  writeSummary() {
+    const id = this.chart.canvas.getAttribute('aria-describedby');
+    const box = id && document.getElementById(id);
+    if (!box) return;
+    const parts = this.note ? [this.note] : [];
+    for (const d of this.chart.data.datasets) {
+      const pts = d.data;
+      if (!pts.length) continue;
+      let x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
+      for (const p of pts) {
+        if (p.x < x0) x0 = p.x;
+        if (p.x > x1) x1 = p.x;
+        if (p.y < y0) y0 = p.y;
+        if (p.y > y1) y1 = p.y;
+      }
+      parts.push(T.summarySeries(d.label, pts.length, x0, x1, y0, y1));
+    }
+    box.textContent = parts.length ? T.summaryLines(parts) : T.summaryEmpty;
   }
 
   /**

@@ -1,6 +1,7 @@
 // The chapter's standard figure: training points, the true function and one or more predictions
 // over x in [0, 5).
 import { COLORS } from './colors.js';
+import { T } from '../i18n/index.js';
 import { LineChart } from './line-chart.js';
 
 export class PredictionChart {
@@ -10,15 +11,15 @@ export class PredictionChart {
    *          aspect?: number, legend?: boolean, dataLabel?: string}} [opts]  default: one prediction 'pred'
    */
   constructor(canvas, opts = {}) {
-    const preds = opts.predictions ?? [{ id: 'pred', label: 'Prediction' }];
+    const preds = opts.predictions ?? [{ id: 'pred', label: T.prediction }];
     this.chart = new LineChart(canvas, {
       aspect: opts.aspect ?? 1.45,
       legend: opts.legend ?? true,
-      x: { label: 'x', min: 0, max: 5 },
-      y: { label: 'y' },
+      x: { label: T.axisX, min: 0, max: 5 },
+      y: { label: T.axisY },
       series: [
-        { id: 'data', label: opts.dataLabel ?? 'Training data', color: COLORS.data, kind: 'points', width: 2.5 },
-        { id: 'truth', label: 'Truth', color: COLORS.truth, width: 2 },
+        { id: 'data', label: opts.dataLabel ?? T.trainingData, color: COLORS.data, kind: 'points', width: 2.5 },
+        { id: 'truth', label: T.truth, color: COLORS.truth, width: 2, dash: [6, 4] },
         ...preds.map((p) => ({ color: COLORS.pred, width: 2.2, ...p })),
       ],
     });
@@ -31,6 +32,10 @@ export class PredictionChart {
    */
   update(data, truth, predictions) {
     this.chart.update({ data, truth, ...predictions });
+  }
+
+  setSummaryNote(text) {
+    this.chart.setSummaryNote(text);
   }
 
   setLabel(id, label) {

@@ -1,0 +1,355 @@
+// 页面上所有用户可见的文字（简体中文）。键与 en.js 完全一致；缺少任何一个键，
+// tests/browser/course.test.cjs 都会失败。行内公式写在反斜杠加圆括号之间，由 web/build.mjs 用 KaTeX 排版。
+import { fmt } from '../views/format.js';
+
+// 中文行与行之间不应有空格：源码中的换行和缩进在这里去掉。
+const html = (strings, ...values) => String.raw(strings, ...values).replace(/\n\s*/g, '');
+
+export default {
+  meta: {
+    code: 'zh',
+    htmlLang: 'zh-CN',
+    title: '注意力汇聚：Nadaraya-Watson 核回归',
+    description: '注意力汇聚（Nadaraya-Watson 核回归）交互式教程，每张图都由编译成 WebAssembly 的 C++ 核心在浏览器中实时计算。',
+  },
+
+  ui: {
+    skip: '跳到正文',
+    kicker: '动手学深度学习 · 注意力机制',
+    title: '注意力汇聚：Nadaraya-Watson 核回归',
+    language: '语言',
+    settings: '设置',
+    groupData: '数据',
+    groupModel: '模型',
+    newData: '换一组数据',
+    resetData: '恢复数据',
+    resetDataTitle: '放弃对数据点的修改',
+    seed: '随机种子',
+    nLabel: '生成的样本数 n（对数刻度滑块）',
+    noise: '噪声',
+    noiseLabel: '噪声标准差 σ',
+    kernel: '核函数',
+    bandwidth: '带宽',
+    hSliderLabel: '带宽 h（对数刻度滑块）',
+    hLabel: '带宽 h',
+    resetAll: '全部重置',
+    share: '分享',
+    shareTitle: '复制指向当前设置的链接',
+    shareFallback: '请复制这个链接：',
+    dismiss: '知道了',
+    editGroup: '编辑训练样本',
+    removeMode: '删除模式',
+    addAtX: '在 x 处添加',
+    addY: 'y',
+    addYPlaceholder: 'f(x)',
+    addPoint: '添加样本',
+    training: '训练',
+    playback: '播放',
+    play: '▶ 播放',
+    pause: '❚❚ 暂停',
+    step: '前进一轮',
+    trainReset: '回到 w0',
+    speed: '速度',
+    epochsPerSecond: '轮/秒',
+    speedLabel: '播放速度（每秒迭代轮数）',
+    trainingSettings: '训练设置',
+    lr: '学习率',
+    epochs: '迭代轮数',
+    batch: '批量大小（0 表示全部）',
+    w0: html`<var>w</var><sub>0</sub>（留空则随机）`,
+    loo: '留一法（不看自己的键）',
+    embedTitle: '嵌入这张图',
+    embedHelp: '把这段代码粘贴到课程页面（HTML 块、Markdown 单元格或学习平台的页面）中。它会以当前设置打开这张图，只带这张图自己的控件。',
+    embedSnippet: '代码',
+    copy: '复制',
+    copied: '已复制。',
+    copyManually: '已选中，请按 Ctrl+C（⌘C）复制。',
+    close: '关闭',
+    exportText: '也可以复制下面的文本：',
+    figureTools: '导出或嵌入',
+    exportPng: '图片（PNG）',
+    exportCsvData: '数据（CSV）',
+    exportCsvPredictions: '预测值（CSV）',
+    exportCsvAttention: '注意力矩阵（CSV）',
+    embed: '嵌入…',
+    linkCopied: '链接已复制。',
+    embedOpenFull: '打开完整教程',
+  },
+
+  art: {
+    lede: html`早在 Transformer 之前，甚至早在神经网络之前，1964 年提出的一种回归估计方法就已经在做
+      <em>注意力</em>计算了：查询去看所有的键，把相似度变成和为 1 的权重，再返回值的加权平均。本页逐图重现这一节的内容，
+      每个数字都由一个编译成 WebAssembly 的小型 C++ 库在你的浏览器里实时算出。`,
+    part1: '第一部分 · 本节内容',
+    part2: '第二部分 · 核函数与带宽',
+    intro: {
+      h: '查询、键和值',
+      p1: html`我们有 \(n\) 个训练样本 \((x_i, y_i)\)，想在新的输入 \(x\) 处预测 \(y\)。
+        注意力汇聚把训练输入看作<strong>键</strong>，把标签看作<strong>值</strong>，把新的输入看作<strong>查询</strong>。
+        预测值是所有值的加权平均，样本 \(i\) 的权重表示查询对键 \(x_i\) 的<em>注意</em>程度：`,
+      p2: html`下面的内容说到底都是在选择权重 \(\alpha\)。用页面顶部的设置栏改变数据、核函数和带宽，所有图都会随之更新。`,
+    },
+    data: {
+      h: '数据',
+      p1: html`<output data-out="count">50</output> 个训练输入从 \([0, 5)\) 上均匀采样并排好序；
+        每个标签等于真实函数值加上标准差为 \(\sigma\) = <output data-out="noise">0.5</output> 的高斯噪声。
+        测试查询是 \(0, 0.1, \ldots, 4.9\) 这 50 个点。`,
+      p2: html`数据可以随意修改：在图上添加、拖动或删除样本点，下面的每张图都会重新拟合。
+        点击顶部的<em>恢复数据</em>即可回到生成的数据。`,
+    },
+    average: {
+      h: '平均汇聚',
+      p1: html`最偷懒的注意力根本不看查询：每个键的权重都是 \(1/n\)，于是每个预测值都是标签的平均值（这里是
+        <output data-out="mean"></output>）。任何有用的加权方式都得先胜过这条基线。`,
+    },
+    bandwidths: {
+      h: '非参数注意力汇聚',
+      p1: html`Nadaraya 和 Watson 用查询与键之间距离的<strong>核函数</strong> \(K\) 给每个样本加权，再归一化使权重之和为 1。
+        对高斯核来说，这个归一化恰好是对分数 \(-\tfrac12\big((x - x_i)/h\big)^2\) 做 <strong>softmax</strong>：`,
+      p2: html`这里没有任何需要学习的参数：估计量就是数据本身再加一个数，即<strong>带宽</strong> \(h\)。
+        \(h\) 小时只关注最近的几个键，曲线会跟着噪声走；\(h\) 大时在很宽的范围内取平均，曲线被压平，趋近平均汇聚。`,
+    },
+    heatmap: {
+      h: '注意力都去了哪里',
+      p1: html`把 50 个测试查询的权重叠成一个矩阵：每行对应一个查询，每列对应一个训练键，两者都已排序，每行之和为 1。
+        由于相近的输入彼此相似，权重集中在对角线附近的一条带上；带的宽度就是带宽，这里 \(h\) =
+        <output data-out="h">1</output>。拖动顶部的带宽滑块，看看这条带怎么变。
+        （取指数之前，每行分数都先减去该行的最大值，所以即使 \(h\) 极小，权重也不会变成 0/0。）`,
+      p2: html`<strong>查看单个查询：</strong>把指针移到预测曲线上（或热图的某一行），或者让任一张图获得焦点后用方向键选择。
+        训练样本点的大小随该查询分给它的权重而变化，预测值则被写成加权和的形式。`,
+    },
+    training: {
+      h: '带参数注意力汇聚：学习核的宽度',
+      p1: html`现在让模型自己学习宽度。把 \(1/h\) 换成参数 \(w\)，用梯度下降来拟合。
+        训练时，每个训练输入都作为查询，去关注<em>其余</em> \(n - 1\) 个样本（<strong>留一法</strong>：
+        一个样本不能看到自己的标签），损失是平方误差之和。`,
+      p2: html`与原书一致：\(w_0\) 从 \(U[0, 1)\) 中随机抽取，学习率 \(\eta = 0.5\)，做 5 轮全批量梯度下降。
+        梯度是精确的（在 C++ 核心中手工推导，并用有限差分验证过）。图中画的是每次更新之前计算的损失。`,
+      p3: html`右图：对这组数据而言，损失随 \(w\) 变化的曲线，以及梯度下降在上面走过的路径，每次更新一个点。
+        用留一法时曲线有最小值（即第 11 节中留一交叉验证选出的带宽）；关掉留一法，随着 \(w\) 增大曲线会一直下降，
+        \(w\) 就会一路增大下去。在最后一轮之后继续“前进一轮”会再加一轮。`,
+    },
+    parametric: {
+      h: '带参数模型的预测对比',
+      p1: html`测试时，每个查询都用学到的 \(w\) 关注全部 \(n\) 个训练样本。等效带宽为 \(h = 1/|w|\)：
+        学到的 \(w\) 大于 1，就意味着核比非参数图中 \(h = 1\) 的更窄，曲线更贴近数据——如果过了头，也会贴近噪声。
+        左图是用设置栏中带宽得到的非参数预测；右图是用上面训练得到的 \(w\) 做的带参数预测（随播放进度变化）。
+        图上的数字是在 50 个测试查询上相对真实函数 \(f\) 的均方误差。`,
+    },
+    compareHeatmaps: {
+      h: '两个注意力矩阵',
+      p1: html`同样的查询和键：左边是非参数的（带宽取自设置栏），右边是带参数的（学到的 \(w\)）。
+        右边那条更窄的带就是训练带来的全部变化：学习 \(w\)，就是学习每个查询应该看多远。`,
+    },
+    kernelGallery: {
+      h: '核函数一览',
+      p1: html`缩放距离 \(u = (x - x_i)/h\) 的任何一个在 0 处取最大值的非负函数都可以作为核；它的归一化常数在除法中会被约掉。
+        高斯核永远不会降到零，紧支撑的核在 \(|u| = 1\) 之外权重恰好为零，而常数核又回到了平均汇聚。
+        （原书代码把三角核叫作“Epanechikov”；真正的 Epanechnikov 核是 \(1 - u^2\)。）
+        下面每条曲线都取自库计算出的注意力权重：一个位于 0 的查询，对着 \(u\) 网格上的键。`,
+    },
+    kernels: {
+      h: '各种核函数的比较',
+      p1: html`所有核函数都取相同的带宽 \(h\) = <output data-out="h">1</output>。光滑的核给出光滑的拟合；
+        箱形核在一个窗口内取平均，有键进出窗口时曲线就会跳变。当紧支撑核在 \(h\) 范围内找不到任何键时，
+        查询直接取最近那个键的值——这正是任何核在 \(h \to 0\) 时的极限——因此权重永远不会是 0/0。
+        这些热图使用同一个色标：宽的核会把权重摊得很薄。`,
+    },
+    widths: {
+      h: '不同带宽的比较',
+      p1: html`高斯核在 \(h = 0.1, 0.2, 0.5\) 和 \(1\) 时的表现。宽度远比形状重要：它在方差（窄带会照搬噪声）
+        和偏差（宽带会削平 \(f\) 的起伏）之间取舍。每张热图各用自己的色标。`,
+    },
+    bandwidthChoice: {
+      h: '如何选择带宽',
+      p1: html`统计软件用<strong>留一交叉验证</strong>来选择 \(h\)：用其余 \(n - 1\) 个样本预测每个训练标签，再把平方误差加起来。
+        和第 5 节的训练损失比较一下——它们是同一个函数，只是写成了 \(w = 1/h\)：`,
+      p2: html`所以，原书中用留一法训练的模型<em>本身就是</em>在对带宽做交叉验证：对 \(w\) 做梯度下降就是沿着留一损失曲线往下走，
+        一直训练到收敛，就会停在它的某个极小值处（落入哪个盆地就停在哪个；曲线可能有多个极小值）。
+        原书的 5 轮训练还远没到这一步：损失是 \(n\) 个平方误差之和，梯度很大，学习率 0.5 在第一步就把 \(w\) 远远甩过了极小值，
+        之后要花几百轮才慢慢爬回来。Silverman 经验法则则完全不看标签（它假设密度光滑、接近高斯分布），通常平滑得更多。`,
+    },
+    whyLoo: {
+      h: '为什么要留一？',
+      p1: html`训练同一个模型，但这次让每个训练查询也关注它自己的键。随着 \(w\) 增大，查询分给自己的权重趋于 1，
+        预测值趋于它自己的标签：靠记住噪声，损失可以一直降到零。梯度下降也乐于照办——\(w\) 无限增大，拟合曲线穿过每一个带噪声的点。
+        正是“留出自己”让训练损失成为对新数据误差的诚实估计。下面两次训练都从同一个 \(w_0\) 开始，各训练 200 轮。`,
+    },
+    consistency: {
+      h: '数据更多时：估计量是相合的吗？',
+      p1: html`原书的第一道练习题问：更多的训练数据能带来什么？下图展示当 \(n\) 从 10 增加到 5000 时，
+        预测值相对真实函数 \(f\)（而不是带噪声的标签）的误差，对多组数据取平均；分别使用设置栏中的固定带宽，以及根据每组数据选出的带宽。
+        带宽 \(h\) 固定时，误差会趋于平稳：估计收敛到的是<em>平滑后</em>的 \(f\)，平滑带来的偏差始终存在。
+        让 \(h\) 随数据增多而缩小（留一交叉验证，或 Silverman 的 \(n^{-1/5}\)），误差就会继续下降，
+        接近这个问题可能达到的最优速率 \(n^{-4/5}\)。`,
+    },
+    footer: html`由 <code>nadaraya-watson.js</code> <span id="version"></span> 计算（C++17 与 Eigen，编译为 WebAssembly）。
+      图表由 Chart.js 绘制，公式由 KaTeX 排版。内容基于《动手学深度学习》中“注意力汇聚：Nadaraya-Watson 核回归”一节。`,
+  },
+
+  kernelNames: {
+    gaussian: '高斯核',
+    boxcar: '箱形核',
+    epanechnikov: 'Epanechnikov 核',
+    triangular: '三角核',
+    tricube: '三立方核',
+    cosine: '余弦核',
+    constant: '常数核',
+  },
+  onSupport: '（|u| ≤ 1 时）',
+
+  axisX: 'x',
+  axisY: 'y',
+  trainingData: '训练样本',
+  truth: '真实函数',
+  prediction: '预测',
+  queryMarker: 'f(查询)',
+  heatKeys: '排序后的训练输入（键）',
+  heatQueries: '排序后的测试输入（查询）',
+  attentionWeight: '注意力权重',
+  colorScale: (title, max) => `色标：${title}，从 0（最浅）到 ${fmt(max, 2)}（最深）`,
+  heatCell: (q, k, v) => `查询 ${q}，键 ${k}：权重 ${fmt(v)}`,
+  averageCaption: '平均汇聚：一条水平线',
+  averageLabel: '平均汇聚',
+  bandwidthCaption: (h, kernel, err) => `h = ${h}（${kernel}）：测试均方误差 ${fmt(err)}`,
+  heatmapCaption: (kernel, h) => `注意力权重，${kernel}，h = ${fmt(h)}`,
+  inspectorCaption: (err) => `对应的预测：测试均方误差 ${fmt(err)}`,
+  attentionCaption: '注意力权重',
+  lossPerEpoch: '每轮的训练损失',
+  trainingLoss: '训练损失',
+  axisEpoch: '迭代轮数',
+  axisLossSum: '损失（平方误差之和）',
+  landscapeCaption: '损失曲面',
+  axisAbsW: '|w|（对数刻度）',
+  axisLossW: '损失 L(w)（对数刻度）',
+  curveL: 'L(w)',
+  sgdPath: '梯度下降路径',
+  currentW: '当前的 w',
+  minimum: '最小值',
+  landscapeLoo: '留一法',
+  landscapeOwn: '包含自身的键',
+  offChart: (w) => `（|w| = ${fmt(w)}，超出图的范围）`,
+  trainingReadout: (kernel, w0, epochs, steps, w, minibatch) =>
+    `${kernel}，w0 = ${fmt(w0)}，训练 ${epochs} 轮（${steps} 次更新）后：w = ${fmt(w)}，即 h = 1/|w| = ${fmt(1 / Math.abs(w))}。` +
+    (minibatch ? '每一轮都用自己的种子（数据种子加轮次编号）重新打乱小批量。' : ''),
+  nonparametric: '非参数',
+  parametric: '带参数',
+  testMse: '测试均方误差 ',
+  verdictParam: (mb, ma) => `训练得到的模型更接近真实函数（均方误差 ${fmt(mb)}，对比 ${fmt(ma)}）。`,
+  verdictNp: (h, ma, mb) => `在这里，带宽 h = ${fmt(h)} 胜过训练得到的模型（均方误差 ${fmt(ma)}，对比 ${fmt(mb)}）。`,
+  compareNpHeat: (kernel, h) => `非参数，${kernel}，h = ${fmt(h)}`,
+  comparePHeat: (kernel, w, e) => `带参数，${kernel}，训练 ${e} 轮后 w = ${fmt(w)}（h = ${fmt(1 / Math.abs(w))}）`,
+  axisU: 'u',
+  axisKu: 'k(u)',
+  cardPrediction: (title) => `${title}：预测`,
+  cardAttention: (title) => `${title}：注意力`,
+  looCurveCaption: '留一损失随带宽的变化',
+  looCurveCaptionSelect: '留一损失随带宽的变化（最小值由 selectBandwidth 求得）',
+  looCurveCaptionGolden: '留一损失随带宽的变化（最小值：121 个带宽中的最优者，再用黄金分割搜索细化）',
+  axisHLog: '带宽 h（对数刻度）',
+  axisLooLoss: '留一损失',
+  looLoss: '留一损失',
+  looCvMin: '留一交叉验证的最小值',
+  silvermanRule: 'Silverman 经验法则',
+  trainedChapter: '训练（原书轮数）',
+  trainedConverged: '训练至收敛',
+  labelTrainedChapter: (e, h) => `训练 ${e} 轮：h = ${fmt(h)}`,
+  labelTrainedConverged: (h) => `训练至收敛：h = ${fmt(h)}`,
+  labelCv: (h) => `留一交叉验证最小值：h = ${fmt(h)}`,
+  labelSilverman: (h) => `Silverman：h = ${fmt(h)}`,
+  hTrajectoryCaption: '训练过程中的 h = 1/|w|',
+  axisUpdateLog: '梯度下降更新次数（对数刻度）',
+  axisHTrained: 'h = 1/|w|（对数刻度）',
+  trainedH: '训练得到的 1/|w|',
+  looCvH: '留一交叉验证的 h',
+  progressLoo: '留一损失曲线',
+  progressTraining: '训练',
+  progressConverge: '训练至收敛',
+  choiceReadout: (w0, lr, w, epochs, converged, convEpochs, hv, hcv) =>
+    `从 w0 = ${fmt(w0)}（h = ${fmt(1 / Math.abs(w0))}）出发，学习率为 ${fmt(lr)} 的梯度下降在 ${epochs} 轮后到达 w = ${fmt(w)}；继续训练，` +
+    (converged ? `在第 ${convEpochs} 轮收敛` : `在第 ${convEpochs} 轮被停止`) +
+    `，此时 h = ${fmt(hv)}。留一交叉验证的最小值在 h = ${fmt(hcv)}。`,
+  whyLooW: '每轮的 |w|',
+  whyLooFit: '训练后的两条拟合曲线',
+  axisLossLog: '损失（对数刻度）',
+  axisAbsWLog: '|w|（对数刻度）',
+  leaveOneOut: '留一法',
+  ownKey: '包含自身的键',
+  whyLooLabel: (what, w, err) => `${what}：w = ${fmt(w)}，测试均方误差 ${fmt(err)}`,
+  consistencyCaption: '测试误差随 n 的变化',
+  axisNLog: '训练样本数 n（对数刻度）',
+  axisMseLog: '相对 f 的测试均方误差（对数刻度）',
+  fixedH: '固定的 h',
+  silvermanH: 'Silverman 的 h',
+  slope: '斜率 n^(-4/5)',
+  computingN: (n) => `正在计算 n = ${n} …`,
+  consistencyResult: (kernel, noise, n, h, fixed, cv, sil) =>
+    `${kernel}，噪声 ${fmt(noise)}；n = ${n} 时：固定 h = ${fmt(h)} 的均方误差为 ${fmt(fixed)}，留一交叉验证 ${fmt(cv)}，Silverman ${fmt(sil)}`,
+
+  editHelp:
+    '单击添加样本点，拖动样本点可以移动它，双击（或按住 Shift 单击）样本点可以删除它。' +
+    '键盘操作：让图获得焦点，←/→ 选择样本点，↑/↓ 上下移动，Shift+←/→ 左右移动，Delete 删除，+ 在旁边添加一个。',
+  editChartLabel: '训练样本，可编辑。方向键选择和移动样本点，Delete 删除，加号添加。',
+  editNone: (n) => `共 ${n} 个训练样本，未选中任何样本。`,
+  editSelected: (i, n, x, y) => `已选中第 ${i + 1} 个（共 ${n} 个）：x = ${fmt(x)}，y = ${fmt(y)}。`,
+  editAdded: (x, y, n) => `已在 x = ${fmt(x)}，y = ${fmt(y)} 处添加样本；共 ${n} 个。`,
+  editRemoved: (n) => `已删除一个样本；共 ${n} 个。`,
+  editMinimum: (n) => `至少需要 ${n} 个样本。`,
+  dataCaption: (n, edited) => `${n} 个训练样本${edited ? '（已编辑）' : ''}和真实函数`,
+  inspectorChartLabel: '预测曲线及所查看的查询。用左右方向键选择查询。',
+  heatmapLabel: '注意力权重。用上下方向键选择要查看的查询所在的行。',
+  inspectorSum: (q, terms, rest, restWeight, value) =>
+    `f(${fmt(q)}) = ` +
+    terms.map((t) => `${t.w.toFixed(2)} × ${t.y.toFixed(2)}`).join(' + ') +
+    (rest > 0 ? ` + …（另有 ${rest} 项，权重合计 ${restWeight.toFixed(2)}）` : '') +
+    ` = ${value.toFixed(2)}`,
+  inspectorTitle: (q, k) => `查询 x = ${fmt(q)}：它在 ${k} 个键上的权重`,
+  weightLegend: '训练样本（大小 ∝ 权重）',
+  trainStatus: (e, total, w, loss) =>
+    `第 ${e} 轮（共 ${total} 轮）：w = ${fmt(w)}，h = 1/|w| = ${fmt(1 / Math.abs(w))}` +
+    (Number.isFinite(loss) ? `，损失 ${fmt(loss)}` : '（初始 w，尚未更新）'),
+  progress: (done, total) => `正在计算… ${done} / ${total}`,
+  landscapeMin: (w, loss) => `最小值：w = ${fmt(w)}（h = ${fmt(1 / Math.abs(w))}），损失 ${fmt(loss)}`,
+  landscapeNoMin: '没有最小值：损失随 w 增大一直下降',
+  compareNp: (kernel, h) => `非参数：${kernel}，h = ${fmt(h)}`,
+  compareP: (kernel, w, e) => `带参数：${kernel}，训练 ${e} 轮后 w = ${fmt(w)}`,
+  mse: (v) => `测试均方误差 ${fmt(v)}`,
+
+  summaryLines: (parts) => parts.join(''),
+  summarySeries: (label, n, x0, x1, y0, y1) =>
+    `${label}：${n} 个点，x 从 ${fmt(x0)} 到 ${fmt(x1)}，y 从 ${fmt(y0)} 到 ${fmt(y1)}。`,
+  summaryEmpty: '尚未绘制数据。',
+  summaryHeatmap: (rows, cols, q, key, w) =>
+    `${rows} 个查询 × ${cols} 个键，每行之和为 1。x = ${fmt(q)} 处的查询把最多的注意力给了位于 ${fmt(key)} 的键（权重 ${fmt(w, 2)}）。`,
+  summaryError: (err) => `预测误差（测试均方误差）为 ${fmt(err, 2)}。`,
+
+  urlInvalid: (items) => `链接中有些设置无法使用，已改用默认值：${items.join('，')}。`,
+  urlUnknown: (key) => `“${key}”（未知的设置）`,
+  urlBadValue: (key, value) => `${key} = “${value}”`,
+  urlTooLong: '链接过长',
+  errorStart: '教程无法启动',
+  errorSection: (msg) => `这张图无法计算：${msg}`,
+  errorLayout: '页面结构',
+  embedFrameTitle: (figure) => `注意力汇聚：${figure}`,
+  exportPngTitle: '图表图片',
+  exportCsvTitle: 'CSV 文件',
+  exportHelp: '如果下载没有开始（有些嵌入页面或本地打开的页面会阻止下载），请使用这个链接，或复制下面的内容。',
+  exportDownload: (name) => `下载 ${name}`,
+  figureNames: {
+    data: '数据',
+    average: '平均汇聚',
+    bandwidths: '三种带宽',
+    heatmap: '注意力矩阵',
+    inspector: '查询查看器',
+    training: '训练过程',
+    landscape: '损失曲面',
+    compare: '非参数与带参数的对比',
+    'compare-heatmaps': '两个注意力矩阵',
+    'kernel-gallery': '核函数一览',
+    kernels: '各种核函数的比较',
+    widths: '不同带宽的比较',
+    'bandwidth-choice': '如何选择带宽',
+    'why-loo': '为什么要留一',
+    consistency: '相合性',
+  },
+};

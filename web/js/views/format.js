@@ -1,0 +1,9 @@
+// Number formatting shared by the views and the strings modules.
+
+/** Short number formatting for labels and readouts. */
+export function fmt(v, digits = 3) {
+  if (!Number.isFinite(v)) return String(v);
+  const a = Math.abs(v);
+  if (a !== 0 && (a >= 1e4 || a < 1e-3)) return v.toExponential(2);
+  return String(Number(v.toPrecision(digits)));
+}
