@@ -140,7 +140,30 @@ async function start() {
     state.set({ ...next.values, step: null, playing: false });
   });
   if (embed) postHeight();
+  focusableOverflow();
   await first;
+}
+
+/**
+ * A formula wider than its box scrolls sideways; such a box takes the keyboard focus so it can be
+ * scrolled without a pointer (and only then: others are no tab stop).
+ */
+function focusableOverflow() {
+  const update = () => {
+    for (const box of document.querySelectorAll('.tex-display')) {
+      if (box.scrollWidth > box.clientWidth + 1) {
+        box.tabIndex = 0;
+        box.setAttribute('role', 'group');
+        box.setAttribute('aria-label', T.ui.formula);
+      } else {
+        box.removeAttribute('tabindex');
+        box.removeAttribute('role');
+        box.removeAttribute('aria-label');
+      }
+    }
+  };
+  new ResizeObserver(update).observe(document.body);
+  update();
 }
 
 /** "Share": copies the link of the current settings (the URL is written 250 ms after a change). */

@@ -69,6 +69,7 @@ export default {
     copyManually: 'Selected: press Ctrl+C (⌘C) to copy.',
     close: 'Close',
     exportText: 'Or copy the text:',
+    formula: 'Formula (scrolls sideways)',
     figureTools: 'Export or embed',
     exportPng: 'Image (PNG)',
     exportCsvData: 'Data (CSV)',

@@ -66,6 +66,7 @@ export default {
     copyManually: '已选中，请按 Ctrl+C（⌘C）复制。',
     close: '关闭',
     exportText: '也可以复制下面的文本：',
+    formula: '公式（可左右滚动）',
     figureTools: '导出或嵌入',
     exportPng: '图片（PNG）',
     exportCsvData: '数据（CSV）',
