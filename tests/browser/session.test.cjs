@@ -9,8 +9,8 @@
 //                       it grows in 64 KiB pages and never shrinks, so a leak shows as growth.
 //   JS heap             Runtime.getHeapUsage().usedSize after HeapProfiler.collectGarbage.
 // Bounds: WASM growth <= 1 MiB (a leak of 100 bytes per refit would exceed it), JS heap growth
-// <= 4 MiB (400 bytes per refit; about 0.75 MiB was measured). Not measured: a compute worker's own module, if the page runs
-// one (the page exposes no hook for it).
+// <= 4 MiB (400 bytes per refit; about 0.75 MiB was measured). Not measured: a compute worker's
+// own module, if the page runs one (the page exposes no hook for it).
 
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
