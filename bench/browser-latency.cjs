@@ -1,0 +1,200 @@
+'use strict';
+// Browser benchmark of the tutorial page (issues 4 and 6), run by hand after a build:
+//
+//   node bench/browser-latency.cjs [--samples 50] [--loads 5] [--sizes 50,2000,100000]
+//
+// Prints, for two sets of Chromium flags (the tests' defaults, and the same with
+// --disable-gpu-vsync --disable-frame-rate-limit, which stop headless Chromium from pacing frames):
+//   1. slider-to-paint latency, p50 / p95 / max, at each n: the bandwidth slider moved through
+//      `samples` values (log10 h from -1.5 to 0.5) with the heatmap section in view, back to back
+//      like a drag. One sample = from dispatching the `input` event to the first painted frame
+//      that shows the new fit (the inspector's prediction changed: the visible figures were
+//      redrawn), detected by requestAnimationFrame followed by a MessageChannel message (which
+//      runs after that frame's paint). Also the page's own `redraw` User Timing (main-thread work
+//      of the visible figures per frame).
+//   2. time from navigation to the first complete page (<html data-ready="true">), served over
+//      http, fresh tab, nothing cached (the server sends no-store): median and range of `loads`.
+//   3. total bytes of a first visit: every response body, raw and gzip (zlib level 9).
+// n is set through the URL hash (#n=...); the page clamps it to its maximum, and the table shows
+// the n the page actually used.
+
+const zlib = require('node:zlib');
+const os = require('node:os');
+const h = require('../tests/browser/harness.cjs');
+
+const args = process.argv.slice(2);
+const opt = (name, def) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : def;
+};
+const SAMPLES = Number(opt('samples', 50));
+const WARMUP = 10;
+const LOADS = Number(opt('loads', 5));
+const SIZES = opt('sizes', '50,2000,100000').split(',').map(Number);
+const FLAG_SETS = [
+  { label: 'default flags (--disable-gpu)', args: [] },
+  { label: '+ --disable-gpu-vsync --disable-frame-rate-limit', args: ['--disable-gpu-vsync', '--disable-frame-rate-limit'] },
+];
+
+/** q-quantile (nearest rank) of numbers. */
+function quantile(values, q) {
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))];
+}
+
+const ms = (v) => (v === undefined || Number.isNaN(v) ? '-' : v.toFixed(1));
+const kb = (v) => `${(v / 1024).toFixed(1)} KB`;
+
+/** Init script: records performance.now() when <html data-ready> first becomes "true". */
+function readyClock() {
+  const mark = () => {
+    if (document.documentElement.dataset.ready === 'true' && !window.__nwReadyAt) {
+      Object.defineProperty(window, '__nwReadyAt', { value: performance.now(), enumerable: false });
+    }
+  };
+  new MutationObserver(mark).observe(document, { attributes: true, subtree: true, attributeFilter: ['data-ready'] });
+}
+
+/**
+ * In the page: moves the bandwidth slider through `values`; for each, the time from the input
+ * event to the paint of the frame that shows the new prediction. Returns {latencies, redraws}.
+ */
+async function sliderRun(values) {
+  const el = document.querySelector('#control-bandwidth');
+  const out = document.querySelector('#inspector');
+  const afterPaint = () =>
+    new Promise((resolve) =>
+      requestAnimationFrame(() => {
+        const ch = new MessageChannel();
+        ch.port1.onmessage = () => resolve(performance.now());
+        ch.port2.postMessage(0);
+      }),
+    );
+  const latencies = [];
+  performance.clearMeasures('redraw');
+  for (const v of values) {
+    const before = out.dataset.prediction;
+    const t0 = performance.now();
+    el.value = String(v);
+    el.dispatchEvent(new Event('input', { bubbles: true }));
+    let t1 = await afterPaint();
+    // If the figures update asynchronously (a worker), wait for the frame that shows them.
+    while (out.dataset.prediction === before && t1 - t0 < 5000) t1 = await afterPaint();
+    latencies.push(t1 - t0);
+  }
+  const redraws = performance.getEntriesByName('redraw').map((e) => e.duration);
+  return { latencies, redraws };
+}
+
+async function sliderLatency(browser, server, n) {
+  const page = await h.openPage(browser, { allowedOrigins: [server.origin] });
+  try {
+    await page.goto(`${server.url}index.html#n=${n}`);
+    await h.waitReady(page, { timeout: 180_000 });
+    await page.locator('#section-heatmap').scrollIntoViewIfNeeded();
+    await h.waitReady(page, { timeout: 180_000 });
+    const used = await page.evaluate(() => window.__nwPage.data().x.length);
+    const values = (k, offset) => Array.from({ length: k }, (_, i) => (-1.5 + (2 * ((i * 37 + offset) % k)) / k).toFixed(2));
+    await page.evaluate(sliderRun, values(WARMUP, 3));
+    await h.waitReady(page, { timeout: 180_000 });
+    const r = await page.evaluate(sliderRun, values(SAMPLES, 0));
+    h.assertClean(page, `n = ${n}`);
+    return { asked: n, used, ...r };
+  } finally {
+    await page.close();
+  }
+}
+
+async function firstLoads(browser, server) {
+  const times = [];
+  let bytes = null;
+  for (let i = 0; i < LOADS; i += 1) {
+    const page = await h.openPage(browser, { allowedOrigins: [server.origin] });
+    await page.addInitScript(readyClock);
+    const bodies = [];
+    page.on('response', (res) => {
+      bodies.push(
+        res.body().then(
+          (b) => ({ url: res.url(), raw: b.length, gzip: zlib.gzipSync(b, { level: 9 }).length }),
+          () => ({ url: res.url(), raw: 0, gzip: 0 }),
+        ),
+      );
+    });
+    try {
+      await page.goto(`${server.url}index.html`);
+      await h.waitReady(page, { timeout: 180_000 });
+      const nav = await page.evaluate(() => {
+        const e = performance.getEntriesByType('navigation')[0];
+        return { ready: window.__nwReadyAt, dcl: e.domContentLoadedEventEnd, load: e.loadEventEnd };
+      });
+      times.push(nav);
+      if (!bytes) bytes = await Promise.all(bodies);
+      h.assertClean(page, 'first load');
+    } finally {
+      await page.close();
+    }
+  }
+  return { times, bytes };
+}
+
+function printSlider(rows) {
+  console.log('  n asked   n used   p50 ms   p95 ms   max ms   redraw p50 / p95 ms (main-thread work per frame)');
+  for (const r of rows) {
+    const l = r.latencies;
+    console.log(
+      `  ${String(r.asked).padStart(7)}  ${String(r.used).padStart(7)}  ${ms(quantile(l, 0.5)).padStart(7)}  ${ms(quantile(l, 0.95)).padStart(7)}  ` +
+        `${ms(Math.max(...l)).padStart(7)}   ${ms(quantile(r.redraws, 0.5))} / ${ms(quantile(r.redraws, 0.95))}`,
+    );
+  }
+  for (const r of rows.filter((x) => x.used !== x.asked)) {
+    console.log(`  note: the page did not take n = ${r.asked} from the URL (it used n = ${r.used}): not measurable yet`);
+  }
+}
+
+async function main() {
+  const server = await h.startServer();
+  console.log(
+    `browser benchmark: ${new Date().toISOString()}, ${os.cpus().length} CPUs (${os.cpus()[0]?.model}), ` +
+      `load average ${os.loadavg().map((v) => v.toFixed(2)).join(' ')}`,
+  );
+  console.log(`dist: ${h.DIST_DIR}; ${SAMPLES} slider values (+${WARMUP} warm-up) per n; ${LOADS} first loads; viewport 1280x900`);
+  try {
+    for (const flags of FLAG_SETS) {
+      const browser = await h.launchBrowser({ args: flags.args });
+      try {
+        console.log(`\n== ${flags.label}`);
+        console.log('slider -> painted frame with the new fit (heatmap section in view):');
+        const rows = [];
+        for (const n of SIZES) rows.push(await sliderLatency(browser, server, n));
+        printSlider(rows);
+        const { times, bytes } = await firstLoads(browser, server);
+        const ready = times.map((x) => x.ready);
+        console.log(
+          `navigation -> data-ready="true" (served, fresh tab): median ${ms(quantile(ready, 0.5))} ms ` +
+            `(min ${ms(Math.min(...ready))}, max ${ms(Math.max(...ready))}); ` +
+            `DOMContentLoaded median ${ms(quantile(times.map((x) => x.dcl), 0.5))} ms, ` +
+            `load median ${ms(quantile(times.map((x) => x.load), 0.5))} ms`,
+        );
+        if (flags === FLAG_SETS[0]) {
+          console.log('first visit, response bodies:');
+          for (const b of bytes) {
+            const name = b.url.startsWith(server.url) ? b.url.slice(server.url.length) : b.url.slice(0, 60);
+            console.log(`  ${name.padEnd(24)} ${kb(b.raw).padStart(10)} raw  ${kb(b.gzip).padStart(10)} gzip`);
+          }
+          const raw = bytes.reduce((s, b) => s + b.raw, 0);
+          const gz = bytes.reduce((s, b) => s + b.gzip, 0);
+          console.log(`  ${'total'.padEnd(24)} ${kb(raw).padStart(10)} raw  ${kb(gz).padStart(10)} gzip  (${bytes.length} responses)`);
+        }
+      } finally {
+        await browser.close();
+      }
+    }
+  } finally {
+    await server.close();
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
