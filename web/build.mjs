@@ -33,9 +33,15 @@ if (!module) {
   process.exit(1);
 }
 
+/** Script capitals (\\mathcal) as Unicode: MathML Core ignores mathvariant="script". */
+const SCRIPT = { B: 'ℬ', E: 'ℰ', F: 'ℱ', H: 'ℋ', I: 'ℐ', L: 'ℒ', M: 'ℳ', R: 'ℛ' };
+const script = (c) => SCRIPT[c] ?? String.fromCodePoint(0x1d49c + c.charCodeAt(0) - 65);
+
 /** TeX -> MathML markup; fails the build on a TeX error or on anything the CSP would block. */
 function tex(source, displayMode) {
-  const out = katex.renderToString(source.trim(), { output: 'mathml', displayMode, throwOnError: true, strict: 'error' });
+  const out = katex
+    .renderToString(source.trim(), { output: 'mathml', displayMode, throwOnError: true, strict: 'error' })
+    .replace(/<mi mathvariant="script">([A-Z])<\/mi>/g, (_, c) => `<mi>${script(c)}</mi>`);
   if (/\sstyle=/.test(out)) throw new Error(`KaTeX produced a style attribute for: ${source}`);
   return out;
 }

@@ -34,6 +34,7 @@ function showUrlNotice(problems) {
 function syncUrl(state, onHash) {
   let timer = 0;
   let last = location.hash;
+  let canonicalise = true; // the first write after reading a hash only tidies that entry
   const framed = window.parent !== window;
   state.subscribe(() => {
     clearTimeout(timer);
@@ -43,8 +44,9 @@ function syncUrl(state, onHash) {
       last = hash;
       try {
         const url = location.pathname + location.search + (hash || '#');
-        if (framed) history.replaceState(null, '', url);
+        if (framed || canonicalise) history.replaceState(null, '', url);
         else history.pushState(null, '', url);
+        canonicalise = false;
       } catch {
         /* some file:// and sandboxed contexts refuse history changes; the page works without */
       }
@@ -54,6 +56,7 @@ function syncUrl(state, onHash) {
     if (location.hash === last) return;
     clearTimeout(timer);
     last = location.hash;
+    canonicalise = true;
     onHash(location.hash);
   };
   window.addEventListener('popstate', read);

@@ -50,7 +50,7 @@ export default {
     play: '▶ Play',
     pause: '❚❚ Pause',
     step: 'Step +1 epoch',
-    trainReset: 'Reset to w0',
+    trainReset: 'Reset to w₀',
     speed: 'speed',
     epochsPerSecond: 'epochs/s',
     speedLabel: 'playback speed, epochs per second',

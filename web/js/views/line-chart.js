@@ -141,7 +141,17 @@ export class LineChart {
           legend: {
             display: opts.legend ?? true,
             position: 'bottom',
-            labels: { usePointStyle: true, pointStyleWidth: 18, boxHeight: 7 },
+            labels: {
+              usePointStyle: true,
+              pointStyleWidth: 26,
+              boxHeight: 7,
+              // Chart.js draws legend lines solid; give them the dataset's dash (told apart without colour).
+              generateLabels: (chart) =>
+                Chart.defaults.plugins.legend.labels.generateLabels(chart).map((item) => ({
+                  ...item,
+                  lineDash: chart.data.datasets[item.datasetIndex]?.borderDash ?? [],
+                })),
+            },
           },
           tooltip: {
             callbacks: {
