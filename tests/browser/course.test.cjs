@@ -311,6 +311,33 @@ test('embed: each figure id alone in a sandboxed iframe, which posts its height'
   }
 });
 
+test('embed: inside a sandbox that blocks downloads, export offers a link, a preview and the text', TIMEOUT, async () => {
+  const page = await h.openPage(browser, { allowedOrigins: [server.origin] });
+  try {
+    await page.setContent(hostPage(served('#embed=heatmap&h=0.5')));
+    const frame = await (await page.waitForSelector('#f')).contentFrame();
+    await frame.waitForFunction(() => document.documentElement.dataset.ready === 'true', null, { timeout: 60_000 });
+    const fig = frame.locator('figure[data-figure="heatmap"]');
+    await fig.locator('summary').click();
+    await fig.getByRole('button', { name: /^Image \(PNG\)$/ }).click();
+    const dialog = frame.locator('#export-dialog');
+    await dialog.waitFor({ state: 'visible' });
+    assert.match(await dialog.locator('.export-preview').getAttribute('src'), /^data:image\/png;base64,/);
+    assert.match(await dialog.locator('.export-link').getAttribute('href'), /^blob:/);
+    assert.equal(await dialog.locator('.export-link').getAttribute('download'), 'heatmap.png');
+    await dialog.locator('.export-close').click();
+    await fig.getByRole('button', { name: /^Attention matrix \(CSV\)$/ }).click();
+    await dialog.waitFor({ state: 'visible' });
+    const csv = await dialog.locator('.export-text').inputValue();
+    assert.match(csv, /^query\\key,/);
+    assert.equal(csv.trim().split('\n').length, 51, 'header and 50 query rows');
+    assert.equal(await dialog.locator('.export-preview').isVisible(), false);
+    h.assertClean(page, 'export in a sandboxed frame');
+  } finally {
+    await page.close();
+  }
+});
+
 test('embed (file://): the figure alone, from a double-clicked file', TIMEOUT, async () => {
   const page = await open(fileUrl('#embed=inspector&lang=zh'));
   try {

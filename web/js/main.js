@@ -34,7 +34,7 @@ function showUrlNotice(problems) {
 function syncUrl(state, onHash) {
   let timer = 0;
   let last = location.hash;
-  let canonicalise = true; // the first write after reading a hash only tidies that entry
+  let canonicalise = false; // the first write after reading a hash only tidies that entry
   const framed = window.parent !== window;
   state.subscribe(() => {
     clearTimeout(timer);
