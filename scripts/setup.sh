@@ -2,12 +2,13 @@
 # Installs whatever the build and the tests need and is missing; does nothing (fast) otherwise.
 #   apt (Debian 12): emscripten libeigen3-dev doctest-dev chromium cmake g++ python3-numpy
 #                    clang libclang-rt-14-dev (sanitizer and libFuzzer runtimes for the tests)
+#                    fonts-wqy-microhei (a CJK font, so the Chinese screenshots of the tests show text)
 #   npm:             `npm ci` when node_modules is missing or older than package-lock.json
 # Runs as root (CI) or through sudo.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-APT_PACKAGES=(emscripten libeigen3-dev doctest-dev chromium cmake g++ python3-numpy clang libclang-rt-14-dev)
+APT_PACKAGES=(emscripten libeigen3-dev doctest-dev chromium cmake g++ python3-numpy clang libclang-rt-14-dev fonts-wqy-microhei)
 
 is_installed() {
   [ "$(dpkg-query -W -f='${db:Status-Status}' "$1" 2>/dev/null)" = installed ]
