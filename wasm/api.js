@@ -64,6 +64,9 @@
     return value instanceof Float64Array ? value : Float64Array.from(value);
   }
 
+  /** An option's value, or its default when it is not given. */
+  const get = (o, key, fallback) => (o[key] === undefined ? fallback : o[key]);
+
   function options(fn, value) {
     if (value === undefined || value === null) return {};
     if (typeof value !== 'object' || Array.isArray(value)) {
@@ -109,13 +112,13 @@
       throw new TypeError(`${fn}: give either bandwidth or w, not both`);
     }
     if (opts.w !== undefined) return number(fn, 'w', opts.w);
-    const h = opts.bandwidth === undefined ? 1 : opts.bandwidth;
+    const h = get(opts, 'bandwidth', 1);
     return 1 / number(fn, 'bandwidth', h, { min: 0, exclusiveMin: true });
   }
 
   /** evaluation: 'windowed' (default: only the keys that can change the result) or 'dense'. */
   function dense(fn, opts) {
-    const e = opts.evaluation === undefined ? 'windowed' : opts.evaluation;
+    const e = get(opts, 'evaluation', 'windowed');
     if (e !== 'windowed' && e !== 'dense') {
       throw new TypeError(`${fn}: evaluation must be 'windowed' or 'dense' (got ${show(e)})`);
     }
@@ -170,10 +173,10 @@
       generateData(opts) {
         const fn = 'generateData';
         const o = options(fn, opts);
-        const n = number(fn, 'n', o.n === undefined ? 50 : o.n, { min: 1, max: LIMITS.maxPoints, integer: true });
-        const noise = number(fn, 'noise', o.noise === undefined ? 0.5 : o.noise, { min: 0 });
-        const seed = seedOf(fn, o.seed === undefined ? 0 : o.seed);
-        const xMax = number(fn, 'xMax', o.xMax === undefined ? 5 : o.xMax, { min: 0, exclusiveMin: true, max: 1e300 });
+        const n = number(fn, 'n', get(o, 'n', 50), { min: 1, max: LIMITS.maxPoints, integer: true });
+        const noise = number(fn, 'noise', get(o, 'noise', 0.5), { min: 0 });
+        const seed = seedOf(fn, get(o, 'seed', 0));
+        const xMax = number(fn, 'xMax', get(o, 'xMax', 5), { min: 0, exclusiveMin: true, max: 1e300 });
         return call(fn, () => raw.generateData(n, noise, seed, xMax));
       },
 
@@ -191,8 +194,8 @@
       testInputs(opts) {
         const fn = 'testInputs';
         const o = options(fn, opts);
-        const xMax = number(fn, 'xMax', o.xMax === undefined ? 5 : o.xMax, { min: 0, exclusiveMin: true });
-        const step = number(fn, 'step', o.step === undefined ? 0.1 : o.step, { min: 0, exclusiveMin: true });
+        const xMax = number(fn, 'xMax', get(o, 'xMax', 5), { min: 0, exclusiveMin: true });
+        const step = number(fn, 'step', get(o, 'step', 0.1), { min: 0, exclusiveMin: true });
         if (xMax / step > LIMITS.maxPoints) {
           throw new RangeError(`${fn}: xMax / step must be <= ${LIMITS.maxPoints} (got ${xMax / step})`);
         }
@@ -212,7 +215,7 @@
         const q = floatArray(fn, 'queries', queries, 0);
         const [k, v] = pairs(fn, keys, values);
         const o = options(fn, opts);
-        const kernel = kernelIndex(fn, o.kernel === undefined ? 'gaussian' : o.kernel);
+        const kernel = kernelIndex(fn, get(o, 'kernel', 'gaussian'));
         const w = scale(fn, o);
         const d = dense(fn, o);
         return call(fn, () => raw.predict(q, k, v, kernel, w, d));
@@ -224,7 +227,7 @@
         const q = floatArray(fn, 'queries', queries, 0);
         const k = floatArray(fn, 'keys', keys);
         const o = options(fn, opts);
-        const kernel = kernelIndex(fn, o.kernel === undefined ? 'gaussian' : o.kernel);
+        const kernel = kernelIndex(fn, get(o, 'kernel', 'gaussian'));
         const w = scale(fn, o);
         if (q.length * k.length > LIMITS.maxAttentionCells) {
           throw new RangeError(
@@ -247,10 +250,10 @@
         const q = floatArray(fn, 'queries', queries);
         const k = floatArray(fn, 'keys', keys);
         const o = options(fn, opts);
-        const kernel = kernelIndex(fn, o.kernel === undefined ? 'gaussian' : o.kernel);
+        const kernel = kernelIndex(fn, get(o, 'kernel', 'gaussian'));
         const w = scale(fn, o);
-        const maxRows = number(fn, 'maxRows', o.maxRows === undefined ? 200 : o.maxRows, { min: 1, max: 2000, integer: true });
-        const maxColumns = number(fn, 'maxColumns', o.maxColumns === undefined ? 200 : o.maxColumns, { min: 1, max: 2000, integer: true });
+        const maxRows = number(fn, 'maxRows', get(o, 'maxRows', 200), { min: 1, max: 2000, integer: true });
+        const maxColumns = number(fn, 'maxColumns', get(o, 'maxColumns', 200), { min: 1, max: 2000, integer: true });
         return call(fn, () => raw.attentionBinned(q, k, kernel, w, maxRows, maxColumns));
       },
 
@@ -259,7 +262,7 @@
         const fn = 'looLoss';
         const [k, v] = pairs(fn, keys, values, 2);
         const o = options(fn, opts);
-        const kernel = kernelIndex(fn, o.kernel === undefined ? 'gaussian' : o.kernel);
+        const kernel = kernelIndex(fn, get(o, 'kernel', 'gaussian'));
         const w = scale(fn, o);
         const d = dense(fn, o);
         return call(fn, () => raw.looLoss(k, v, kernel, w, d));
@@ -269,9 +272,9 @@
       trainingLoss(keys, values, opts) {
         const fn = 'trainingLoss';
         const o = options(fn, opts);
-        const loo = boolean(fn, 'leaveOneOut', o.leaveOneOut === undefined ? true : o.leaveOneOut);
+        const loo = boolean(fn, 'leaveOneOut', get(o, 'leaveOneOut', true));
         const [k, v] = pairs(fn, keys, values, loo ? 2 : 1);
-        const kernel = kernelIndex(fn, o.kernel === undefined ? 'gaussian' : o.kernel);
+        const kernel = kernelIndex(fn, get(o, 'kernel', 'gaussian'));
         const w = scale(fn, o);
         return call(fn, () => raw.trainingLoss(k, v, kernel, w, loo));
       },
@@ -280,9 +283,9 @@
       trainParametric(keys, values, opts) {
         const fn = 'trainParametric';
         const o = options(fn, opts);
-        const loo = boolean(fn, 'leaveOneOut', o.leaveOneOut === undefined ? true : o.leaveOneOut);
+        const loo = boolean(fn, 'leaveOneOut', get(o, 'leaveOneOut', true));
         const [k, v] = pairs(fn, keys, values, loo ? 2 : 1);
-        const untilConverged = boolean(fn, 'untilConverged', o.untilConverged === undefined ? false : o.untilConverged);
+        const untilConverged = boolean(fn, 'untilConverged', get(o, 'untilConverged', false));
         const epochsDefault = untilConverged ? 10000 : 5;
         const epochsGiven = untilConverged && o.maxEpochs !== undefined ? o.maxEpochs : o.epochs;
         const epochName = untilConverged && o.maxEpochs !== undefined ? 'maxEpochs' : 'epochs';
@@ -291,7 +294,7 @@
           max: LIMITS.maxEpochs,
           integer: true,
         });
-        const batchSize = number(fn, 'batchSize', o.batchSize === undefined ? k.length : o.batchSize, {
+        const batchSize = number(fn, 'batchSize', get(o, 'batchSize', k.length), {
           min: 1,
           max: LIMITS.maxPoints,
           integer: true,
@@ -301,16 +304,16 @@
           throw new RangeError(`${fn}: epochs x batches per epoch = ${steps} updates, more than the limit ${LIMITS.maxEpochs}`);
         }
         const args = {
-          kernel: kernelIndex(fn, o.kernel === undefined ? 'gaussian' : o.kernel, { trainable: true }),
+          kernel: kernelIndex(fn, get(o, 'kernel', 'gaussian'), { trainable: true }),
           w0FromSeed: o.w0 === undefined,
           w0: o.w0 === undefined ? 0 : number(fn, 'w0', o.w0),
-          learningRate: number(fn, 'learningRate', o.learningRate === undefined ? 0.5 : o.learningRate, { min: 0 }),
+          learningRate: number(fn, 'learningRate', get(o, 'learningRate', 0.5), { min: 0 }),
           epochs,
           batchSize: Math.min(batchSize, k.length),
           leaveOneOut: loo,
-          seed: seedOf(fn, o.seed === undefined ? 0 : o.seed),
+          seed: seedOf(fn, get(o, 'seed', 0)),
           untilConverged,
-          tolerance: number(fn, 'tolerance', o.tolerance === undefined ? 1e-8 : o.tolerance, { min: 0 }),
+          tolerance: number(fn, 'tolerance', get(o, 'tolerance', 1e-8), { min: 0 }),
         };
         return call(fn, () => raw.trainParametric(k, v, args));
       },
@@ -320,7 +323,7 @@
         const fn = 'looCurve';
         const [k, v] = pairs(fn, keys, values, 2);
         const o = options(fn, opts);
-        const kernel = kernelIndex(fn, o.kernel === undefined ? 'gaussian' : o.kernel);
+        const kernel = kernelIndex(fn, get(o, 'kernel', 'gaussian'));
         const h = floatArray(fn, 'bandwidths', o.bandwidths, 0);
         if (h.length > LIMITS.maxBandwidths) {
           throw new RangeError(`${fn}: bandwidths has ${h.length} entries, more than the limit ${LIMITS.maxBandwidths}`);
@@ -336,8 +339,8 @@
         const fn = 'selectBandwidth';
         const [k, v] = pairs(fn, keys, values, 2);
         const o = options(fn, opts);
-        const kernel = kernelIndex(fn, o.kernel === undefined ? 'gaussian' : o.kernel);
-        const method = o.method === undefined ? 'loo-cv' : o.method;
+        const kernel = kernelIndex(fn, get(o, 'kernel', 'gaussian'));
+        const method = get(o, 'method', 'loo-cv');
         if (method === 'loo-cv') return call(fn, () => raw.selectBandwidthLooCv(k, v, kernel));
         if (method === 'silverman') {
           const bandwidth = call(fn, () => raw.silvermanBandwidth(k));
