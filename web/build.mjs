@@ -1,5 +1,6 @@
 // Builds the static site into dist/: bundles web/js/main.js (with Chart.js and both language
-// modules) into one classic script dist/app.js, writes index.html with the English text filled in
+// modules) into one classic script dist/app.js and web/js/worker.js (the compute worker) into
+// dist/worker.js, writes index.html with the English text filled in
 // and every formula typeset, copies the CSS, and copies the WebAssembly module built by CMake
 // (build/wasm/nadaraya-watson.js) beside them. Usage: node web/build.mjs [--dev]
 //   --dev  no minification, inline source map (for debugging only)
@@ -104,9 +105,7 @@ const katexPlugin = {
 };
 
 mkdirSync(dist, { recursive: true });
-await build({
-  entryPoints: [join(web, 'js/main.js')],
-  outfile: join(dist, 'app.js'),
+const common = {
   bundle: true,
   format: 'iife',
   target: 'es2020',
@@ -115,10 +114,17 @@ await build({
   legalComments: 'eof',
   logLevel: 'warning',
   charset: 'utf8',
-  plugins: [katexPlugin],
-});
+};
+await Promise.all([
+  build({ ...common, entryPoints: [join(web, 'js/main.js')], outfile: join(dist, 'app.js'), plugins: [katexPlugin] }),
+  // The compute worker (js/compute.js starts it when the page is served over http(s)).
+  build({ ...common, entryPoints: [join(web, 'js/worker.js')], outfile: join(dist, 'worker.js') }),
+]);
 const en = await loadStrings('en');
 writeFileSync(join(dist, 'index.html'), renderHtml(readFileSync(join(web, 'index.html'), 'utf8'), en));
 copyFileSync(join(web, 'style.css'), join(dist, 'style.css'));
 copyFileSync(module, join(dist, 'nadaraya-watson.js'));
-console.log(`web/build.mjs: wrote dist/ (app.js, index.html, style.css, nadaraya-watson.js from ${relative(root, module)})`);
+copyFileSync(join(root, 'wasm/nadaraya-watson.d.ts'), join(dist, 'nadaraya-watson.d.ts'));
+console.log(
+  `web/build.mjs: wrote dist/ (app.js, worker.js, index.html, style.css, nadaraya-watson.js from ${relative(root, module)}, nadaraya-watson.d.ts)`,
+);

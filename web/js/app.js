@@ -46,13 +46,14 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export class App {
   /**
-   * @param {{sections?: string[]}} [opts]  create only these sections (embed mode); default all
+   * @param {{sections?: string[], compute: import('./compute.js').Compute}} opts  sections: create
+   *   only these (embed mode), default all; compute: where long jobs run (worker or main thread)
    */
-  constructor(nw, state, opts = {}) {
+  constructor(nw, state, opts) {
     this.state = state;
-    this.model = new Model(nw);
+    this.model = new Model(nw, opts.compute);
     this.generation = 0;
-    const ctx = { nw, model: this.model, state };
+    const ctx = { nw, model: this.model, state, compute: opts.compute };
     this.sections = [];
     for (const [id, mod] of SECTIONS) {
       if (opts.sections && !opts.sections.includes(id)) continue;
@@ -62,7 +63,9 @@ export class App {
         continue;
       }
       try {
+        const t0 = performance.now();
         this.sections.push({ id, root, ...mod.create(root, ctx) });
+        performance.measure(`create ${id}`, { start: t0 });
       } catch (e) {
         showSectionError(root, e);
         showError(e, id);
@@ -115,11 +118,13 @@ export class App {
     for (const sec of [...this.dirty]) if (this.visible.has(sec.root)) this.run(sec, s);
     // One measure per redraw of the visible figures (read by the benchmark).
     performance.measure('redraw', { start: t0 });
+    // At the first load nothing is moving: no wait for stillness.
+    const first = changed === null;
     while (this.dirty.size) {
-      const quiet = SETTLE_MS - (performance.now() - this.lastChange);
+      const quiet = first ? 0 : SETTLE_MS - (performance.now() - this.lastChange);
       await (quiet > 0 ? sleep(quiet) : nextTask());
       if (gen !== this.generation) return; // a newer refresh took over the dirty sections
-      if (performance.now() - this.lastChange < SETTLE_MS) continue;
+      if (!first && performance.now() - this.lastChange < SETTLE_MS) continue;
       const sec = this.dirty.values().next().value;
       if (sec) this.run(sec, this.state.get());
     }

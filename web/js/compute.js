@@ -1,21 +1,30 @@
-// Long API calls off the main thread. Served over http(s) the page starts a dedicated worker
-// (dist/worker.js, the same module); from file:// a worker cannot load its script, so the calls
-// run on the main thread instead, one chunk per macrotask with progress (looCurve) or whole.
-// Either way a call returns a promise of exactly what the API method returns.
-import { nextTask } from './slices.js';
+// Long computations off the main thread. Served over http(s) the page starts one dedicated worker
+// (dist/worker.js: the same module and the same job code, jobs.js); from file:// (or an opaque
+// origin: a sandboxed frame) a worker cannot load its script, so the jobs run on the main thread
+// instead, in slices of SLICE_MS with progress, exactly as before. Either way `call` returns a
+// promise of the same result; `<html data-compute>` says which ("worker" or "main").
+import { JOBS } from './jobs.js';
+import { SLICE_MS, nextTask } from './slices.js';
 
 const ERROR_TYPES = { TypeError, RangeError, Error };
 
+/** Progress callbacks from the worker arrive at most this often (plus every partial result). */
+export const PROGRESS_MS = 50;
+
 export class Compute {
-  constructor(nw) {
+  /** @param {object} [nw]  the API instance of the page (the main-thread fallback; set before use) */
+  constructor(nw = null, { useWorker = true } = {}) {
     this.nw = nw;
     this.worker = null;
     this.pending = new Map();
     this.nextId = 1;
-    if (typeof Worker !== 'undefined' && location.protocol !== 'file:') {
+    const canWork =
+      useWorker && typeof Worker !== 'undefined' && /^https?:$/.test(location.protocol) && self.origin !== 'null';
+    if (canWork) {
       try {
         this.worker = new Worker('worker.js');
         this.worker.onmessage = (e) => this.receive(e.data);
+        // A script that does not load (blocked, missing) or a crash: everything runs here instead.
         this.worker.onerror = (e) => {
           e.preventDefault?.();
           this.fallBack();
@@ -24,6 +33,7 @@ export class Compute {
         this.worker = null;
       }
     }
+    this.mark();
   }
 
   /** True while calls go to the worker. */
@@ -31,21 +41,46 @@ export class Compute {
     return this.worker !== null;
   }
 
-  /** Calls nw[method](...args); onProgress(fraction) may be called before it resolves. */
-  call(method, args, { onProgress } = {}) {
-    if (!this.worker) return this.local(method, args, onProgress);
+  mark() {
+    document.documentElement.dataset.compute = this.offThread ? 'worker' : 'main';
+  }
+
+  /**
+   * Runs a job of jobs.js (`name` in JOBS, `args` one object) or an API method (`args` an array).
+   * Resolves to its result, or to null once `isCurrent()` is false (a newer state superseded it:
+   * the caller draws nothing, and the worker stops the job at its next step). `onProgress(done,
+   * total, partial)` is called while it runs (from the worker at most every PROGRESS_MS).
+   */
+  call(name, args, { onProgress, isCurrent = () => true } = {}) {
+    if (!(name in JOBS) && typeof this.nw?.[name] !== 'function') {
+      return Promise.reject(new TypeError(`Compute: unknown job ${name}`));
+    }
+    const t0 = performance.now();
+    // One User Timing measure per job, from the call to its result (benchmarks, profiler).
+    const done = (r) => {
+      performance.measure(`compute ${name}`, { start: t0 });
+      return r;
+    };
+    if (!this.worker) return this.local(name, args, onProgress, isCurrent).then(done);
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject, onProgress, method, args });
-      this.worker.postMessage({ id, method, args });
-    });
+      this.pending.set(id, { resolve, reject, onProgress, isCurrent, name, args });
+      this.worker.postMessage({ id, name, args });
+    }).then(done);
   }
 
   receive(msg) {
     const job = msg && this.pending.get(msg.id);
     if (!job) return;
-    if (msg.progress !== undefined) {
-      job.onProgress?.(msg.progress);
+    if (!job.isCurrent()) {
+      // Superseded: tell the worker to stop (if still running) and resolve to "nothing to draw".
+      this.pending.delete(msg.id);
+      if (msg.progress) this.worker?.postMessage({ cancel: msg.id });
+      job.resolve(null);
+      return;
+    }
+    if (msg.progress) {
+      job.onProgress?.(msg.progress.done, msg.progress.total, msg.progress.partial);
       return;
     }
     this.pending.delete(msg.id);
@@ -57,29 +92,32 @@ export class Compute {
     }
   }
 
-  /** The worker could not start (e.g. a blocked script): finish its jobs here, and all later ones. */
+  /** The worker failed: finish its jobs here, and all later ones. */
   fallBack() {
     this.worker?.terminate();
     this.worker = null;
+    this.mark();
     const jobs = [...this.pending.values()];
     this.pending.clear();
-    for (const job of jobs) this.local(job.method, job.args, job.onProgress).then(job.resolve, job.reject);
+    for (const j of jobs) this.local(j.name, j.args, j.onProgress, j.isCurrent).then(j.resolve, j.reject);
   }
 
-  async local(method, args, onProgress) {
-    if (method === 'looCurve') {
-      const [keys, values, opts] = args;
-      const hs = Float64Array.from(opts.bandwidths);
-      const out = new Float64Array(hs.length);
-      for (let i = 0; i < hs.length; i++) {
-        out.set(this.nw.looCurve(keys, values, { ...opts, bandwidths: hs.subarray(i, i + 1) }), i);
-        onProgress?.((i + 1) / hs.length);
-        await nextTask();
-      }
-      return out;
-    }
+  /** Main-thread fallback: a job in slices (one macrotask each), an API method in one piece. */
+  async local(name, args, onProgress, isCurrent) {
     await nextTask();
-    return this.nw[method](...args);
+    if (!isCurrent()) return null;
+    if (!(name in JOBS)) return this.nw[name](...args);
+    const gen = JOBS[name](this.nw, args);
+    for (;;) {
+      const t0 = performance.now();
+      let r;
+      do r = gen.next();
+      while (!r.done && performance.now() - t0 < SLICE_MS && !r.value?.partial);
+      if (r.done) return r.value;
+      if (r.value) onProgress?.(r.value.done, r.value.total, r.value.partial);
+      await nextTask();
+      if (!isCurrent()) return null;
+    }
   }
 
   destroy() {

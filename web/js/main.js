@@ -3,6 +3,7 @@
 // A change of language or of colour scheme rebuilds the sections (they take their strings and
 // colours when created); a change of embed mode reloads the page.
 import { App } from './app.js';
+import { Compute } from './compute.js';
 import { bindControls } from './controls.js';
 import { FIGURES, FIGURE_IDS, applyEmbedLayout, postHeight } from './embed.js';
 import { bindDialogs, copyText, figureToolsHook } from './figure-tools.js';
@@ -87,7 +88,12 @@ async function start() {
   if (!window.NadarayaWatson || typeof window.NadarayaWatson.load !== 'function') {
     throw new Error('nadaraya-watson.js did not load (it must be next to index.html)');
   }
+  // The compute worker starts loading its copy of the module while this one compiles.
+  const compute = new Compute();
+  const t0 = performance.now();
   const nw = await window.NadarayaWatson.load();
+  performance.measure('load module', { start: t0 });
+  compute.nw = nw;
   document.documentElement.classList.add('loaded');
 
   const state = new State({}, { kernels: nw.kernels, figures: FIGURE_IDS, lang: browserLanguage() });
@@ -105,7 +111,7 @@ async function start() {
     const version = document.getElementById('version');
     if (version) version.textContent = String(nw.version);
     showUrlNotice(problems);
-    page.app = new App(nw, state, embed ? { sections: [FIGURES[embed].section] } : {});
+    page.app = new App(nw, state, { compute, ...(embed ? { sections: [FIGURES[embed].section] } : {}) });
     if (embed) applyEmbedLayout(embed);
     return page.app.refresh();
   };

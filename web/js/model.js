@@ -1,7 +1,7 @@
 // Quantities that several sections read from the same state, computed once per state by the API and
 // cached. Pure functions of (api, state): no section talks to another, they only share this memo.
 // Long computations (training runs, loss landscapes) are extended in slices (see slices.js).
-import { LossLandscape } from './landscape.js';
+import { LossLandscape, landscapeSize } from './landscape.js';
 import { runSliced } from './slices.js';
 import { IncrementalRun } from './trainer.js';
 
@@ -13,8 +13,10 @@ export const RUN_KEYS = [...DATA_KEYS, 'kernel', 'lr', 'batch', 'w0', 'loo'];
 export const TRAIN_KEYS = [...RUN_KEYS, 'epochs', 'step'];
 
 export class Model {
-  constructor(nw) {
+  /** @param {import('./compute.js').Compute} compute  runs the long jobs (worker or slices) */
+  constructor(nw, compute) {
     this.nw = nw;
+    this.compute = compute;
     this.cache = new Map();
     /** The chapter's 50 test queries 0, 0.1, ..., 4.9 and the true function on them. */
     this.queries = nw.testInputs();
@@ -31,6 +33,33 @@ export class Model {
     const value = compute();
     this.cache.set(name, { key, value });
     return value;
+  }
+
+  /**
+   * The result of a compute job (see jobs.js), cached like memo() (a key that is not a string is
+   * used as a value): resolves to it, or to null when
+   * superseded (opts.isCurrent() turned false; then nothing is cached).
+   */
+  async job(name, state, keys, jobName, args, opts = {}) {
+    const key = JSON.stringify(keys.map((k) => (typeof k === 'string' ? state[k] : k)));
+    const hit = this.cache.get(name);
+    if (hit && hit.key === key) return hit.value;
+    const value = await this.compute.call(jobName, args(), opts);
+    if (value !== null) this.cache.set(name, { key, value });
+    return value;
+  }
+
+  /**
+   * A whole training run of the state's settings (plus `extra` options and `stop`) to `epochs`
+   * epochs, computed as a job (off the main thread when possible); shaped like
+   * IncrementalRun.prefix() with `epochEnd`. Null when superseded.
+   */
+  longRun(name, s, extra, stop, epochs, opts) {
+    return this.job(name, s, [...RUN_KEYS, [extra, stop, epochs]], 'run', () => {
+      const { x, y } = this.data(s);
+      const o = Object.fromEntries(Object.entries({ ...this.trainOptions(s), ...extra }).filter(([, v]) => v !== undefined));
+      return { x, y, opts: o, stop, epochs };
+    }, opts);
   }
 
   /**
@@ -119,29 +148,11 @@ export class Model {
    * slices; resolves to the LossLandscape, or null when superseded.
    */
   async landscape(s, opts = {}) {
-    const land = this.memo('landscape', s, [...DATA_KEYS, 'kernel', 'loo'], () => {
-      const { x, y } = this.data(s);
-      return new LossLandscape(this.nw, x, y, { kernel: this.trainKernel(s), leaveOneOut: s.loo });
-    });
-    if (land.complete) return land;
-    const ok = await runSliced(() => land.advance(), {
-      ...opts,
-      onProgress: opts.onProgress && (() => opts.onProgress(land.done, land.ws.length)),
-    });
-    return ok && land.complete ? land : null;
+    const { x, y } = this.data(s);
+    const o = { kernel: this.trainKernel(s), leaveOneOut: s.loo, ...landscapeSize(x.length) };
+    const r = await this.job('landscape', s, [...DATA_KEYS, 'kernel', 'loo'], 'landscape', () => ({ x, y, ...o }), opts);
+    return r && LossLandscape.from(this.nw, x, y, o, r);
   }
 }
 
-/** Mean squared error of two equally long arrays. */
-export function mse(a, b) {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += (a[i] - b[i]) ** 2;
-  return s / a.length;
-}
-
-/** n log-spaced numbers from lo to hi inclusive. */
-export function logspace(lo, hi, n) {
-  const a = Math.log(lo);
-  const b = Math.log(hi);
-  return Float64Array.from({ length: n }, (_, i) => Math.exp(a + ((b - a) * i) / (n - 1)));
-}
+export { logspace, mse } from './numeric.js';

@@ -2,8 +2,23 @@
 // between slices, so input and painting never wait more than one slice. (A Worker cannot load the
 // module from file://, so the page slices instead.)
 
-/** Resolves on the next macrotask (after pending input and rendering). */
-export const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
+/**
+ * Resolves on the next macrotask (pending input and rendering may run first). A MessageChannel
+ * message rather than setTimeout(0), which browsers clamp to >= 4 ms once timeouts nest; works in
+ * workers too.
+ */
+const waiting = [];
+let channel = null;
+export function nextTask() {
+  if (!channel) {
+    channel = new MessageChannel();
+    channel.port1.onmessage = () => waiting.shift()?.();
+  }
+  return new Promise((resolve) => {
+    waiting.push(resolve);
+    channel.port2.postMessage(0);
+  });
+}
 
 /** Work per slice: well under one 16 ms frame. */
 export const SLICE_MS = 10;

@@ -33,7 +33,7 @@ const URL_KEYS = ['seed', 'n', 'noise', 'kernel', 'h', 'lr', 'epochs', 'batch', 
 
 const LIMITS = {
   seed: [0, 2 ** 31 - 1],
-  n: [5, 2000],
+  n: [5, 100000],
   noise: [0, 2],
   h: [0.01, 10],
   lr: [1e-4, 10],

@@ -1,9 +1,15 @@
-// The compute worker (bundled by web/build.mjs into dist/worker.js). It loads the same module as
-// the page and runs long API calls off the main thread. It only answers its own page (a dedicated
-// worker receives messages from its creator alone) and only calls the whitelisted API methods.
+// The compute worker (bundled by web/build.mjs into dist/worker.js, a classic script). It loads the
+// same module as the page and runs the jobs of jobs.js and whitelisted API methods off the main
+// thread. A dedicated worker only receives messages from the page that created it. Several jobs
+// may be in flight: each yields to the worker's event loop between steps, so a newer job starts at
+// once and a cancel message (the page no longer wants the result) stops a job at its next step.
 /* global importScripts, NadarayaWatson */
+import { JOBS } from './jobs.js';
+import { nextTask } from './slices.js';
+
 importScripts('nadaraya-watson.js');
 
+/** API methods the page may call directly. */
 const METHODS = new Set([
   'predict',
   'attentionWeights',
@@ -15,41 +21,68 @@ const METHODS = new Set([
   'selectBandwidth',
   'generateData',
 ]);
-/** looCurve is split into chunks of this many bandwidths, with a progress message after each. */
-const CURVE_CHUNK = 4;
+/** Progress messages at most this often (plus one per partial result). */
+const PROGRESS_MS = 50;
+/** A job runs at most this long between two looks at the event loop (cancel, newer jobs). */
+const STEP_MS = 20;
 
 const ready = NadarayaWatson.load();
+const cancelled = new Set();
 
 /** Typed arrays in a result, to transfer (not copy) them back. */
 function transferables(value, out = []) {
-  if (ArrayBuffer.isView(value)) out.push(value.buffer);
-  else if (value && typeof value === 'object') for (const v of Object.values(value)) transferables(v, out);
+  if (ArrayBuffer.isView(value)) {
+    if (!out.includes(value.buffer)) out.push(value.buffer);
+  } else if (value && typeof value === 'object') {
+    for (const v of Object.values(value)) transferables(v, out);
+  }
   return out;
 }
 
-async function run(nw, id, method, args) {
-  if (method === 'looCurve') {
-    const [keys, values, opts] = args;
-    const hs = Float64Array.from(opts.bandwidths);
-    const out = new Float64Array(hs.length);
-    for (let i = 0; i < hs.length; i += CURVE_CHUNK) {
-      const part = hs.subarray(i, Math.min(hs.length, i + CURVE_CHUNK));
-      out.set(nw.looCurve(keys, values, { ...opts, bandwidths: part }), i);
-      self.postMessage({ id, progress: Math.min(1, (i + part.length) / hs.length) });
+/** Runs a job generator to its end; null if cancelled on the way. */
+async function runJob(nw, id, gen) {
+  let lastPost = performance.now();
+  let lastYield = lastPost;
+  for (;;) {
+    const r = gen.next();
+    if (r.done) return r.value;
+    const now = performance.now();
+    const p = r.value;
+    if (p && (p.partial || now - lastPost >= PROGRESS_MS)) {
+      self.postMessage({ id, progress: p });
+      lastPost = now;
     }
-    return out;
+    if (now - lastYield >= STEP_MS) {
+      await nextTask();
+      lastYield = performance.now();
+      if (cancelled.has(id)) return null;
+    }
   }
-  return nw[method](...args);
 }
 
 self.onmessage = async (event) => {
-  const { id, method, args } = event.data || {};
-  if (typeof id !== 'number' || !METHODS.has(method) || !Array.isArray(args)) return;
+  const msg = event.data || {};
+  if (typeof msg.cancel === 'number') {
+    cancelled.add(msg.cancel);
+    return;
+  }
+  const { id, name, args } = msg;
+  if (typeof id !== 'number') return;
   try {
     const nw = await ready;
-    const result = await run(nw, id, method, args);
+    let result;
+    if (Object.prototype.hasOwnProperty.call(JOBS, name)) {
+      result = await runJob(nw, id, JOBS[name](nw, args));
+      if (cancelled.has(id)) return;
+    } else if (METHODS.has(name) && Array.isArray(args)) {
+      result = nw[name](...args);
+    } else {
+      throw new TypeError(`worker: unknown job ${String(name).slice(0, 40)}`);
+    }
     self.postMessage({ id, result }, transferables(result));
   } catch (e) {
     self.postMessage({ id, error: { name: e && e.name, message: String(e && e.message) } });
+  } finally {
+    cancelled.delete(id);
   }
 };

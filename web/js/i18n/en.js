@@ -311,6 +311,12 @@ export default {
     (converged ? `converged after ${convEpochs} epochs` : `was stopped at ${convEpochs} epochs`) +
     ` at h = ${fmt(hv)}. The LOO-CV minimum is h = ${fmt(hcv)}.`,
   whyLooW: '|w| per epoch',
+  whyLooFewer: (e, n) => `Training loss per epoch (the first ${e} epochs: at n = ${n} each epoch is a full pass)`,
+  thinNote: (shown, total) => `showing ${shown.toLocaleString('en')} of ${total.toLocaleString('en')} points (an evenly spread subset; every point is used in the computations)`,
+  heatBinnedNote: (rows, cols, m, n) =>
+    `${rows} × ${cols} cells for ${m} queries × ${n.toLocaleString('en')} keys: each cell sums the weights of about ${Math.round(n / cols)} neighbouring sorted keys` +
+    (rows < m ? ` and averages about ${Math.round(m / rows)} neighbouring queries` : '') + ', so each row still sums to 1',
+  editLargeOff: (max, n) => `Editing by hand works up to ${max.toLocaleString('en')} points; with n = ${n.toLocaleString('en')} the chart is for looking only (lower n to edit).`,
   whyLooFit: 'The two fits after training',
   axisLossLog: 'loss (log scale)',
   axisAbsWLog: '|w| (log scale)',

@@ -270,6 +270,12 @@ export default {
     (converged ? `在第 ${convEpochs} 轮收敛` : `在第 ${convEpochs} 轮被停止`) +
     `，此时 h = ${fmt(hv)}。留一交叉验证的最小值在 h = ${fmt(hcv)}。`,
   whyLooW: '每轮的 |w|',
+  whyLooFewer: (e, n) => `每轮的训练损失（只显示前 ${e} 轮：n = ${n} 时每一轮都要遍历全部数据）`,
+  thinNote: (shown, total) => `显示 ${total.toLocaleString('en')} 个点中均匀抽取的 ${shown.toLocaleString('en')} 个（计算仍使用全部数据）`,
+  heatBinnedNote: (rows, cols, m, n) =>
+    `${m} 个查询 × ${n.toLocaleString('en')} 个键显示为 ${rows} × ${cols} 个格子：每格是约 ${Math.round(n / cols)} 个相邻（已排序）键的权重之和` +
+    (rows < m ? `，并对约 ${Math.round(m / rows)} 个相邻查询取平均` : '') + '，因此每行之和仍为 1',
+  editLargeOff: (max, n) => `手动编辑最多支持 ${max.toLocaleString('en')} 个点；n = ${n.toLocaleString('en')} 时此图只供查看（减小 n 即可编辑）。`,
   whyLooFit: '训练后的两条拟合曲线',
   axisLossLog: '损失（对数刻度）',
   axisAbsWLog: '|w|（对数刻度）',

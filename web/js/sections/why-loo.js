@@ -10,6 +10,9 @@ import { LineChart } from '../views/line-chart.js';
 import { PredictionChart } from '../views/prediction-chart.js';
 
 const EPOCHS = 200;
+/** Epochs shown for n points: 200 up to 2,000 points, then fewer (at least 20) so both runs stay
+ * around 4e5 point-epochs each (~2 s in total at n = 10^5). */
+export const epochsFor = (n) => Math.max(20, Math.min(EPOCHS, Math.floor(4e5 / n)));
 
 export function create(root, { nw, model }) {
   const grid = root.querySelector('.figures');
@@ -46,17 +49,21 @@ export function create(root, { nw, model }) {
       const isCurrent = turn.begin();
       const data = model.data(s);
       const kernel = model.trainKernel(s);
-      // Full batch, 200 epochs each, computed in slices (about 0.2 s each at n = 2000).
-      const runs = [true, false].map((loo) => model.run(`why-loo-${loo}`, s, { leaveOneOut: loo, batchSize: undefined }));
-      for (const r of runs) {
-        const ok = await model.extend(r, EPOCHS, {
+      // Full batch, 200 epochs each (fewer at large n), two compute jobs (about 0.15 s each at n = 2000).
+      const E = epochsFor(data.x.length);
+      const runs = [];
+      for (const loo of [true, false]) {
+        const r = await model.longRun(`why-loo-${loo}`, s, { leaveOneOut: loo, batchSize: undefined }, {}, E, {
           isCurrent,
-          onProgress: (e) => (f1.caption.textContent = T.progress(runs.indexOf(r) * EPOCHS + e, 2 * EPOCHS)),
+          onProgress: (e) => (f1.caption.textContent = T.progress(runs.length * E + e, 2 * E)),
         });
-        if (!ok || !isCurrent()) return;
+        if (!r || !isCurrent()) return;
+        runs.push(r);
       }
-      f1.caption.textContent = T.lossPerEpoch;
-      const [a, b] = runs.map((r) => r.prefix(EPOCHS));
+      f1.caption.textContent = E < EPOCHS ? T.whyLooFewer(E, data.x.length) : T.lossPerEpoch;
+      loss.setLimits('x', { min: 0, max: E });
+      ws.setLimits('x', { min: 0, max: E });
+      const [a, b] = runs;
       const epochs = Float64Array.from(a.losses, (_, k) => k + 1);
       const abs = (r) => Float64Array.from(r.ws, Math.abs);
       loss.update({ loo: { x: epochs, y: a.losses }, all: { x: epochs, y: b.losses } });
