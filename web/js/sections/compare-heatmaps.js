@@ -4,7 +4,7 @@ import { TRAIN_KEYS } from '../model.js';
 import { latest } from '../slices.js';
 import { T, kernelName } from '../i18n/index.js';
 import { csvFromMatrix, figure } from '../views/dom.js';
-import { Heatmap } from '../views/heatmap.js';
+import { HEATMAP_CELLS, Heatmap } from '../views/heatmap.js';
 
 export function create(root, { nw, model }) {
   const grid = root.querySelector('.figures');
@@ -22,19 +22,20 @@ export function create(root, { nw, model }) {
       const labels = { queries: model.queries, keys: data.x };
       const key = JSON.stringify([s.seed, s.n, s.noise, s.points, s.kernel, s.h]);
       if (key !== leftKey) {
-        const att = nw.attentionWeights(model.queries, data.x, { kernel: s.kernel, bandwidth: s.h });
-        left.update(att, labels);
+        const o = { kernel: s.kernel, bandwidth: s.h };
+        const grid = nw.attentionHeatmap(model.queries, data.x, { ...o, ...HEATMAP_CELLS });
+        left.update(grid, labels);
         a.caption.textContent = T.compareNpHeat(kernelName(s.kernel), s.h);
-        a.csv.set('attention', { file: () => `attention-${s.kernel}-h${s.h}.csv`, text: () => csvFromMatrix(att, model.queries, data.x) });
+        a.csv.set('attention', { file: () => `attention-${s.kernel}-h${s.h}.csv`, text: () => csvFromMatrix(nw.attentionWeights(model.queries, data.x, o), model.queries, data.x) });
         leftKey = key;
       }
       const run = await model.training(s, { isCurrent });
       if (!run || !isCurrent()) return;
       const k = model.trainKernel(s);
-      const att = nw.attentionWeights(model.queries, data.x, { kernel: k, w: run.w });
-      right.update(att, labels);
+      const o = { kernel: k, w: run.w };
+      right.update(nw.attentionHeatmap(model.queries, data.x, { ...o, ...HEATMAP_CELLS }), labels);
       b.caption.textContent = T.comparePHeat(kernelName(k), run.w, run.epochs);
-      b.csv.set('attention', { file: () => `attention-${k}-w${run.w}.csv`, text: () => csvFromMatrix(att, model.queries, data.x) });
+      b.csv.set('attention', { file: () => `attention-${k}-w${run.w}.csv`, text: () => csvFromMatrix(nw.attentionWeights(model.queries, data.x, o), model.queries, data.x) });
     },
     destroy() {
       turn.cancel();

@@ -2,6 +2,7 @@
 // the points on the chart (see views/point-editor.js); edits go to state.points and everything that
 // depends on the data refits.
 import { DATA_KEYS } from '../model.js';
+import { POINT_LIMITS } from '../state.js';
 import { T } from '../i18n/index.js';
 import { csvFromColumns, figure } from '../views/dom.js';
 import { PointEditor } from '../views/point-editor.js';
@@ -53,13 +54,23 @@ export function create(root, { nw, model, state }) {
     editor.add(x, y);
   }, { signal });
 
+  const editButtons = [removeBtn, root.querySelector('#btn-add-point'), addX, addY];
+  let wasLarge = false;
   const outCount = root.querySelectorAll('[data-out="count"]');
   const noise = root.querySelector('[data-out="noise"]');
   return {
     deps: DATA_KEYS,
     update(s) {
       const pts = model.rawPoints(s);
-      editor.setPoints(pts.x, pts.y);
+      // An edited set holds at most POINT_LIMITS.max points (it goes into the URL): above that the
+      // chart is for looking only, and says so.
+      const editable = pts.x.length <= POINT_LIMITS.max;
+      editor.setEnabled(editable);
+      for (const b of editButtons) if (b) b.disabled = !editable;
+      if (!editable) say(T.editLargeOff(POINT_LIMITS.max, pts.x.length));
+      else if (wasLarge) say('');
+      wasLarge = !editable;
+      editor.setPoints(editable ? pts.x : [], editable ? pts.y : []);
       chart.update(pts, { x: model.fine, y: model.fineTruth }, {});
       count = pts.x.length;
       fig.caption.textContent = T.dataCaption(count, Boolean(s.points));

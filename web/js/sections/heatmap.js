@@ -5,16 +5,27 @@ import { DATA_KEYS, mse } from '../model.js';
 import { T, kernelName } from '../i18n/index.js';
 import { fmt } from '../views/colors.js';
 import { csvFromColumns, csvFromMatrix, figure } from '../views/dom.js';
-import { Heatmap } from '../views/heatmap.js';
+import { HEATMAP_CELLS, Heatmap } from '../views/heatmap.js';
 import { InspectorChart } from '../views/inspector.js';
 
 /** Largest terms of the weighted sum: until they cover 90% of the weight, at most 4. */
 function largestTerms(weights, values) {
-  const order = Array.from(weights, (_, j) => j).sort((a, b) => weights[b] - weights[a]);
+  // The 4 largest weights in one pass (no sort of all n weights: n may be 10^5).
+  const top = [];
+  for (let j = 0; j < weights.length; j++) {
+    if (top.length === 4 && weights[j] <= weights[top[3]]) continue;
+    let k = Math.min(top.length, 3);
+    if (top.length < 4) top.push(j);
+    while (k > 0 && weights[top[k - 1]] < weights[j]) {
+      top[k] = top[k - 1];
+      k--;
+    }
+    top[k] = j;
+  }
   const terms = [];
   let covered = 0;
-  for (const j of order) {
-    if (terms.length >= 4 || (terms.length && covered >= 0.9)) break;
+  for (const j of top) {
+    if (terms.length && covered >= 0.9) break;
     terms.push({ j, w: weights[j], y: values[j] });
     covered += weights[j];
   }
@@ -63,8 +74,8 @@ export function create(root, { nw, model, state }) {
       const opts = { kernel: s.kernel, bandwidth: s.h };
       const key = JSON.stringify([DATA_KEYS.map((k) => s[k]), s.kernel, s.h]);
       if (key !== fitKey) {
-        const att = nw.attentionWeights(model.queries, data.x, opts);
-        heatmap.update(att, { queries: model.queries, keys: data.x });
+        const grid = nw.attentionHeatmap(model.queries, data.x, { ...opts, ...HEATMAP_CELLS });
+        heatmap.update(grid, { queries: model.queries, keys: grid.sortedKeys });
         fit = { data, opts, pred: nw.predict(model.queries, data.x, data.y, opts) };
         fit.err = mse(fit.pred, model.truth);
         fitKey = key;
@@ -73,7 +84,8 @@ export function create(root, { nw, model, state }) {
         const q = model.queries;
         const f = fit;
         const tag = `${s.kernel}-h${s.h}`;
-        hm.csv.set('attention', { file: () => `attention-${tag}.csv`, text: () => csvFromMatrix(att, q, data.x) });
+        // The export is the exact matrix (computed when asked for; data.x is sorted).
+        hm.csv.set('attention', { file: () => `attention-${tag}.csv`, text: () => csvFromMatrix(nw.attentionWeights(q, data.x, opts), q, data.x) });
         pf.csv.set('predictions', { file: () => `predictions-${tag}.csv`, text: () => csvFromColumns(['query', 'prediction'], [q, f.pred]) });
         outH.forEach((e) => (e.textContent = fmt(s.h)));
       }

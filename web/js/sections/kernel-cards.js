@@ -3,7 +3,7 @@
 import { mse } from '../model.js';
 import { T } from '../i18n/index.js';
 import { csvFromColumns, csvFromMatrix, el, figure } from '../views/dom.js';
-import { Heatmap } from '../views/heatmap.js';
+import { HEATMAP_CELLS, Heatmap } from '../views/heatmap.js';
 import { PredictionChart } from '../views/prediction-chart.js';
 
 export class KernelCards {
@@ -29,13 +29,12 @@ export class KernelCards {
     });
   }
 
-  /** opts(card) gives the predict / attentionWeights options of each card. */
   /**
    * opts(card) gives the predict / attentionWeights options of each card. With a shared colour
    * scale a wide kernel looks pale and a narrow one dark, as their weights are.
    */
   update(nw, model, data, opts) {
-    const att = this.cards.map((c) => nw.attentionWeights(model.queries, data.x, opts(c)));
+    const att = this.cards.map((c) => nw.attentionHeatmap(model.queries, data.x, { ...opts(c), ...HEATMAP_CELLS }));
     const max = !this.sharedScale ? undefined : Math.max(...att.map((a) => a.data.reduce((m, v) => (v > m ? v : m), 0)));
     this.cards.forEach((c, i) => {
       const pred = nw.predict(model.queries, data.x, data.y, opts(c));
@@ -48,7 +47,7 @@ export class KernelCards {
       const tag = `${o.kernel}-h${o.bandwidth}`;
       const q = model.queries;
       c.p.csv.set('predictions', { file: () => `predictions-${tag}.csv`, text: () => csvFromColumns(['query', 'prediction'], [q, pred]) });
-      c.hf.csv.set('attention', { file: () => `attention-${tag}.csv`, text: () => csvFromMatrix(att[i], q, data.x) });
+      c.hf.csv.set('attention', { file: () => `attention-${tag}.csv`, text: () => csvFromMatrix(nw.attentionWeights(q, data.x, o), q, data.x) });
     });
   }
 

@@ -1,5 +1,7 @@
 // Attention heatmap: m queries (rows, top to bottom) x n keys (columns, left to right), white to red,
-// with its own colour legend. Chart.js draws the axes; the cells are one bitmap (one pixel per cell,
+// with its own colour legend. It shows at most ~200 x 200 cells: the sections pass the binned matrix
+// of nw.attentionHeatmap (blocks of neighbouring sorted keys summed, blocks of queries averaged, so
+// rows still sum to 1; never m x n in memory), and a note under the chart says when it is binned. Chart.js draws the axes; the cells are one bitmap (one pixel per cell,
 // scaled into the chart area without smoothing), which repaints a 50 x 2000 matrix in about a
 // millisecond where one Chart.js element per cell took 20-60 ms. Updated in place.
 import { Chart } from './chartjs.js';
@@ -7,8 +9,10 @@ import { COLORS, fmt, heatColorRGB, themeVersion } from './colors.js';
 import { T } from '../i18n/index.js';
 import { ColorLegend } from './color-legend.js';
 
-/** More keys than this are averaged into bins of neighbouring (sorted) keys. */
-const MAX_CELLS_PER_AXIS = 400;
+/** More keys than this are averaged into bins of neighbouring (sorted) keys (plain matrices). */
+const MAX_CELLS_PER_AXIS = 200;
+/** attentionHeatmap options of every heatmap of the page: at most 200 x 200 cells. */
+export const HEATMAP_CELLS = Object.freeze({ maxRows: 200, maxColumns: 200 });
 /** Colour lookup table: 256 steps of the theme's sequential scale, as RGB bytes. */
 let lut = null;
 let lutVersion = -1;
@@ -127,6 +131,10 @@ export class Heatmap {
     const box = canvas.closest('.chart-box');
     this.legend = new ColorLegend(box.parentElement);
     box.after(this.legend.canvas); // between the chart and its caption
+    this.note = document.createElement('p');
+    this.note.className = 'fig-note';
+    this.note.hidden = true;
+    this.legend.canvas.after(this.note);
     this.onMove = (e) => {
       const c = this.cellAt(e);
       canvas.title = c ? this.describe(c) : '';
@@ -184,16 +192,24 @@ export class Heatmap {
    *   shared value to make several heatmaps comparable
    */
   update(matrix, labels = {}, opts = {}) {
-    const g = binMatrix(matrix);
-    const sameShape = g.rows === this.grid.rows && g.cols === this.grid.cols && matrix.rows === this.rowCount && matrix.cols === this.colCount;
+    // An attentionHeatmap result is binned already (rowStart / colStart); a plain matrix is binned here.
+    const g = matrix.rowStart && matrix.colStart ? matrix : binMatrix(matrix);
+    const m = g.rowStart[g.rows];
+    const n = g.colStart[g.cols];
+    const sameShape = g.rows === this.grid.rows && g.cols === this.grid.cols && m === this.rowCount && n === this.colCount;
     this.grid = g;
     this.queries = labels.queries ?? null;
     this.keys = labels.keys ?? null;
     let max = 0;
     for (let k = 0; k < g.data.length; k++) if (g.data[k] > max) max = g.data[k];
     this.max = opts.max > 0 ? opts.max : max > 0 ? max : 1;
-    this.rowCount = matrix.rows;
-    this.colCount = matrix.cols;
+    this.rowCount = m;
+    this.colCount = n;
+    // The drawn cells (tests read them) and, when binned, what a cell is.
+    this.canvas.dataset.cells = `${g.rows}x${g.cols}`;
+    const binned = g.rows < m || g.cols < n;
+    this.note.hidden = !binned;
+    this.note.textContent = binned ? T.heatBinnedNote(g.rows, g.cols, m, n) : '';
     this.paint();
     if (sameShape) {
       this.chart.draw(); // axes unchanged: repaint only
@@ -204,7 +220,6 @@ export class Heatmap {
       this.chart.update('none');
     }
     this.legend.update(this.max);
-    this.matrix = matrix;
     this.writeSummary();
   }
 
@@ -215,12 +230,29 @@ export class Heatmap {
   writeSummary() {
     const id = this.canvas.getAttribute('aria-describedby');
     const box = id && document.getElementById(id);
-    const m = this.matrix;
-    if (!box || !m || !this.queries || !this.keys) return;
-    const q = this.highlightQuery ?? Math.floor(m.rows / 2);
+    const g = this.grid;
+    if (!box || !g.data || !this.queries || !this.keys) return;
+    const q = this.highlightQuery ?? Math.floor(this.rowCount / 2);
+    const r = this.rowOf(q);
     let best = 0;
-    for (let j = 1; j < m.cols; j++) if (m.data[q * m.cols + j] > m.data[q * m.cols + best]) best = j;
-    box.textContent = T.summaryHeatmap(m.rows, m.cols, this.queries[q], this.keys[best], m.data[q * m.cols + best]);
+    for (let j = 1; j < g.cols; j++) if (g.data[r * g.cols + j] > g.data[r * g.cols + best]) best = j;
+    // The middle key of the strongest (block of) keys.
+    const key = this.keys[Math.floor((g.colStart[best] + g.colStart[best + 1] - 1) / 2)];
+    const text = T.summaryHeatmap(this.rowCount, this.colCount, this.queries[q], key, g.data[r * g.cols + best]);
+    box.textContent = this.note.hidden ? text : `${text} ${this.note.textContent}.`;
+  }
+
+  /** The drawn row (block of queries) that holds source query q. */
+  rowOf(q) {
+    const rs = this.grid.rowStart;
+    let lo = 0;
+    let hi = this.grid.rows - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (rs[mid] <= q) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
   }
 
   /** Fills the one-pixel-per-cell bitmap from the grid. */
@@ -249,12 +281,7 @@ export class Heatmap {
 
   /** Outlines one query row (an index into the source rows), or none with null. */
   setHighlight(query) {
-    let row = null;
-    if (query !== null && query !== undefined) {
-      const rs = this.grid.rowStart;
-      row = 0;
-      while (row + 1 < rs.length - 1 && rs[row + 1] <= query) row++;
-    }
+    const row = query !== null && query !== undefined ? this.rowOf(query) : null;
     this.highlightQuery = query ?? null;
     this.writeSummary();
     if (row === this.highlight) return;
@@ -266,5 +293,6 @@ export class Heatmap {
     this.canvas.removeEventListener('pointermove', this.onMove);
     this.chart.destroy();
     this.legend.destroy();
+    this.note.remove();
   }
 }

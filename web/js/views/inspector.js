@@ -4,6 +4,31 @@
 import { COLORS, withAlpha } from './colors.js';
 import { T } from '../i18n/index.js';
 import { PredictionChart } from './prediction-chart.js';
+import { MAX_DRAWN_POINTS } from './line-chart.js';
+import { thinIndices } from '../numeric.js';
+
+/** Points with weight >= this fraction of the row's largest are drawn even when thinning. */
+const VISIBLE_WEIGHT = 0.01;
+/** At most this many such points are added to the evenly spread subset. */
+const MAX_WEIGHTED = 500;
+
+/**
+ * Indices (ascending) of the points to draw for a row of weights: all when few; else the evenly
+ * spread subset of MAX_DRAWN_POINTS and the points whose weight is visible (evenly thinned to
+ * MAX_WEIGHTED when there are more).
+ */
+export function drawnPoints(weights, wMax) {
+  const n = weights.length;
+  const even = thinIndices(n, MAX_DRAWN_POINTS);
+  if (!even) return Int32Array.from({ length: n }, (_, j) => j);
+  const heavy = [];
+  for (let j = 0; j < n; j++) if (weights[j] >= VISIBLE_WEIGHT * wMax) heavy.push(j);
+  const pick = thinIndices(heavy.length, MAX_WEIGHTED);
+  const set = new Set(even);
+  if (pick) for (const k of pick) set.add(heavy[k]);
+  else for (const j of heavy) set.add(j);
+  return Int32Array.from(set).sort();
+}
 
 /** Radius and colour of a training point with weight w, where wMax is the row's largest weight. */
 function look(w, wMax) {
@@ -24,6 +49,7 @@ export class InspectorChart {
     this.onQuery = opts.onQuery;
     this.view = new PredictionChart(canvas, {
       aspect: opts.aspect ?? 1.05,
+      maxPoints: MAX_DRAWN_POINTS + MAX_WEIGHTED,
       dataLabel: opts.legend,
       predictions: [
         { id: 'pred', label: T.prediction, color: COLORS.pred },
@@ -68,16 +94,24 @@ export class InspectorChart {
     this.index = index;
     let wMax = 0;
     for (let j = 0; j < weights.length; j++) if (weights[j] > wMax) wMax = weights[j];
-    const radius = new Array(weights.length);
-    const color = new Array(weights.length);
-    for (let j = 0; j < weights.length; j++) {
-      const l = look(weights[j], wMax);
-      radius[j] = l.radius;
-      color[j] = l.color;
+    // Only drawn points get a style (never one per point at n = 10^5): all of them up to
+    // MAX_DRAWN_POINTS, else an evenly spread subset plus the points that carry visible weight.
+    const shown = drawnPoints(weights, wMax);
+    const radius = new Array(shown.length);
+    const color = new Array(shown.length);
+    for (let k = 0; k < shown.length; k++) {
+      const l = look(weights[shown[k]], wMax);
+      radius[k] = l.radius;
+      color[k] = l.color;
     }
     this.chart.setPointStyle('data', { radius, color });
     this.chart.chart.options.plugins.overlay.vline = this.queries[index];
-    this.view.update(data, truth, { pred, query: { x: [this.queries[index]], y: [value] } });
+    const n = data.x.length;
+    const points =
+      shown.length === n
+        ? data
+        : { x: Float64Array.from(shown, (j) => data.x[j]), y: Float64Array.from(shown, (j) => data.y[j]), total: n };
+    this.view.update(points, truth, { pred, query: { x: [this.queries[index]], y: [value] } });
   }
 
   destroy() {

@@ -2,6 +2,10 @@
 import { Chart } from './chartjs.js';
 import { COLORS, DASHES, fmt } from './colors.js';
 import { T } from '../i18n/index.js';
+import { thinIndices } from '../numeric.js';
+
+/** A scatter series draws at most this many points (an evenly spread subset; display only). */
+export const MAX_DRAWN_POINTS = 2000;
 
 /**
  * Chart.js plugin for overlays that change without new data: a vertical line at x (the inspected
@@ -45,6 +49,7 @@ const overlayPlugin = {
  * @property {number[]} [dash]  line dash pattern
  * @property {number} [width]   line width / point radius
  * @property {string} [pointStyle]
+ * @property {number} [maxPoints]  kind 'points': draw at most this many (default MAX_DRAWN_POINTS)
  */
 
 /** Typed arrays (x, y) -> Chart.js points; skips non-finite values (and <= 0 on log axes). */
@@ -122,6 +127,8 @@ export class LineChart {
   constructor(canvas, opts) {
     this.note = '';
     this.ids = opts.series.map((s) => s.id);
+    this.maxPoints = opts.series.map((s) => (s.kind === 'points' ? s.maxPoints ?? MAX_DRAWN_POINTS : Infinity));
+    this.thinNote = null; // <p> under the chart saying how many points are drawn, when thinned
     this.sources = opts.series.map(() => null); // the arrays each series was last drawn from
     this.logX = opts.x?.type === 'logarithmic';
     this.logY = opts.y?.type === 'logarithmic';
@@ -175,10 +182,36 @@ export class LineChart {
       const last = this.sources[i];
       if (xy && last && last.x === xy.x && last.y === xy.y && ArrayBuffer.isView(xy.x) && ArrayBuffer.isView(xy.y)) continue;
       this.sources[i] = xy ? { x: xy.x, y: xy.y } : null;
-      this.chart.data.datasets[i].data = xy ? toPoints(xy.x, xy.y, this.logX, this.logY) : [];
+      let src = xy;
+      if (xy && xy.x.length > this.maxPoints[i]) {
+        // Display only: an evenly spread subset of the (sorted) points; computations use them all.
+        const idx = thinIndices(xy.x.length, this.maxPoints[i]);
+        src = { x: Float64Array.from(idx, (k) => xy.x[k]), y: Float64Array.from(idx, (k) => xy.y[k]), total: xy.x.length };
+      }
+      this.chart.data.datasets[i].data = src ? toPoints(src.x, src.y, this.logX, this.logY) : [];
+      if (this.maxPoints[i] < Infinity) this.showThinning(src ? src.x.length : 0, src ? src.total ?? src.x.length : 0);
     }
     this.chart.update('none');
     this.writeSummary();
+  }
+
+  /**
+   * Records how many of how many points the scatter series draws (canvas data-points-shown /
+   * data-points-total) and, when thinned, says so in a note under the chart.
+   */
+  showThinning(shown, total) {
+    const canvas = this.chart.canvas;
+    canvas.dataset.pointsShown = String(shown);
+    canvas.dataset.pointsTotal = String(total);
+    const thinned = shown < total;
+    if (!this.thinNote && !thinned) return;
+    if (!this.thinNote) {
+      this.thinNote = document.createElement('p');
+      this.thinNote.className = 'fig-note';
+      canvas.closest('.chart-box')?.after(this.thinNote);
+    }
+    this.thinNote.hidden = !thinned;
+    this.thinNote.textContent = thinned ? T.thinNote(shown, total) : '';
   }
 
   /** A sentence the section puts before the generic description (e.g. the prediction error). */
@@ -208,6 +241,7 @@ export class LineChart {
       }
       parts.push(T.summarySeries(d.label, pts.length, x0, x1, y0, y1));
     }
+    if (this.thinNote && !this.thinNote.hidden) parts.push(this.thinNote.textContent + '.');
     box.textContent = parts.length ? T.summaryLines(parts) : T.summaryEmpty;
   }
 
@@ -262,6 +296,7 @@ export class LineChart {
   }
 
   destroy() {
+    this.thinNote?.remove();
     this.chart.destroy();
   }
 }

@@ -22,11 +22,13 @@ export class PointEditor {
     this.selected = null;
     this.drag = null; // {index, pointerId, yRange}
     this.removeMode = false;
+    this.enabled = true;
     this.canvas.tabIndex = 0;
     this.canvas.classList.add('editable');
     const on = (type, fn) => {
-      this.canvas.addEventListener(type, fn);
-      return () => this.canvas.removeEventListener(type, fn);
+      const guarded = (e) => this.enabled && fn(e);
+      this.canvas.addEventListener(type, guarded);
+      return () => this.canvas.removeEventListener(type, guarded);
     };
     this.off = [
       on('pointerdown', (e) => this.pointerDown(e)),
@@ -44,6 +46,22 @@ export class PointEditor {
     this.y = Array.from(y);
     if (this.selected !== null && this.selected >= this.x.length) this.select(null);
     this.updateRing();
+  }
+
+  /**
+   * Editing on or off (off: the chart is for looking only, e.g. with more points than an edited
+   * set may hold); the selection is dropped when turned off.
+   */
+  setEnabled(on) {
+    on = Boolean(on);
+    if (on === this.enabled) return;
+    this.enabled = on;
+    this.canvas.classList.toggle('editable', on);
+    this.canvas.classList.remove('over-point');
+    if (!on) {
+      this.drag = null;
+      if (this.selected !== null) this.select(null);
+    }
   }
 
   setRemoveMode(on) {

@@ -8,7 +8,8 @@ export class PredictionChart {
   /**
    * @param {HTMLCanvasElement} canvas
    * @param {{predictions?: {id: string, label: string, color?: string, dash?: number[]}[],
-   *          aspect?: number, legend?: boolean, dataLabel?: string}} [opts]  default: one prediction 'pred'
+   *          aspect?: number, legend?: boolean, dataLabel?: string, maxPoints?: number}} [opts]
+   *   default: one prediction 'pred'; maxPoints: training points drawn at most (see LineChart)
    */
   constructor(canvas, opts = {}) {
     const preds = opts.predictions ?? [{ id: 'pred', label: T.prediction }];
@@ -18,7 +19,7 @@ export class PredictionChart {
       x: { label: T.axisX, min: 0, max: 5 },
       y: { label: T.axisY },
       series: [
-        { id: 'data', label: opts.dataLabel ?? T.trainingData, color: COLORS.data, kind: 'points', width: 2.5 },
+        { id: 'data', label: opts.dataLabel ?? T.trainingData, color: COLORS.data, kind: 'points', width: 2.5, maxPoints: opts.maxPoints },
         { id: 'truth', label: T.truth, color: COLORS.truth, width: 2, dash: [6, 4] },
         ...preds.map((p) => ({ color: COLORS.pred, width: 2.2, ...p })),
       ],
