@@ -18,7 +18,7 @@ const repeats = (n) => (n <= 200 ? 5 : n <= 1000 ? 3 : 1);
  * h changes little; each LOO loss costs O(n window), one per step. */
 const BRACKET = logspace(1 / 1.6, 1.6, 9);
 
-export function create(root, { model, compute }) {
+export function create(root, { model, compute, state }) {
   const fig = figure(root.querySelector('.figures'), 'consistency', T.consistencyCaption);
   const chart = new LineChart(fig.canvas, {
     aspect: 1.9,
@@ -46,42 +46,56 @@ export function create(root, { model, compute }) {
     });
   }
 
+  const keyOf = (s) => JSON.stringify([s.seed, s.noise, s.kernel, s.h]);
+  let onPartial = null; // where partial rows go (the update in progress)
+  /** The study as a job: in the worker when there is one (~0.3 s of WASM), else in slices here. */
+  const start = (s, isCurrent) =>
+    compute.call(
+      'consistency',
+      {
+        sizes: SIZES,
+        repeats: SIZES.map(repeats),
+        seed: s.seed,
+        noise: s.noise,
+        kernel: s.kernel,
+        h: s.h,
+        fine: model.fine,
+        fineTruth: model.fineTruth,
+        bracket: BRACKET,
+      },
+      { isCurrent, onProgress: (done, total, partial) => partial && onPartial?.(partial) },
+    );
+  // Started at once for the state the page opens with, in parallel with building the other figures.
+  // The first update adopts it (or, for another state, lets it be cancelled).
+  const s0 = state.get();
+  let earlyOwner = () => true;
+  let early = { key: keyOf(s0), promise: start(s0, () => earlyOwner()) };
+
   return {
     deps: ['seed', 'noise', 'kernel', 'h'],
     async update(s) {
       const isCurrent = turn.begin();
       const kernel = s.kernel;
       fig.caption.textContent = T.computingN(SIZES[0]);
-      // In the worker when there is one (the study takes ~0.3 s of WASM), else in slices here.
-      const rows = await compute.call(
-        'consistency',
-        {
-          sizes: SIZES,
-          repeats: SIZES.map(repeats),
-          seed: s.seed,
-          noise: s.noise,
-          kernel,
-          h: s.h,
-          fine: model.fine,
-          fineTruth: model.fineTruth,
-          bracket: BRACKET,
-        },
-        {
-          isCurrent,
-          onProgress: (done, total, partial) => {
-            if (!partial) return;
-            draw(partial);
-            const next = SIZES[partial.n.length];
-            if (next) fig.caption.textContent = T.computingN(next);
-          },
-        },
-      );
+      onPartial = (partial) => {
+        if (!isCurrent()) return;
+        draw(partial);
+        const next = SIZES[partial.n.length];
+        if (next) fig.caption.textContent = T.computingN(next);
+      };
+      const adopt = early && early.key === keyOf(s);
+      earlyOwner = adopt ? isCurrent : () => false;
+      const mine = adopt ? early.promise : start(s, isCurrent);
+      early = null;
+      const rows = await mine;
       if (!rows || !isCurrent()) return;
       draw(rows);
       const last = rows.n.length - 1;
       fig.caption.textContent = T.consistencyResult(kernelName(kernel), s.noise, rows.n[last], s.h, rows.fixed[last], rows.cv[last], rows.silverman[last]);
     },
     destroy() {
+      earlyOwner = () => false;
+      early = null;
       turn.cancel();
       chart.destroy();
     },
