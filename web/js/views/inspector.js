@@ -31,10 +31,10 @@ export function drawnPoints(weights, wMax) {
 }
 
 /** Radius and colour of a training point with weight w, where wMax is the row's largest weight. */
-function look(w, wMax) {
+function look(w, wMax, scale = 1) {
   const t = wMax > 0 ? Math.sqrt(w / wMax) : 0;
   return {
-    radius: 1.5 + 8.5 * t,
+    radius: 1.5 + 8.5 * scale * t,
     color: t < 0.02 ? withAlpha(COLORS.data, 0.45) : withAlpha(COLORS.pred, (0.3 + 0.7 * t).toFixed(3)),
   };
 }
@@ -99,8 +99,10 @@ export class InspectorChart {
     const shown = drawnPoints(weights, wMax);
     const radius = new Array(shown.length);
     const color = new Array(shown.length);
+    // Many drawn points: smaller discs, so a wide kernel's many heavy points do not merge.
+    const scale = Math.min(1, Math.sqrt(200 / shown.length));
     for (let k = 0; k < shown.length; k++) {
-      const l = look(weights[shown[k]], wMax);
+      const l = look(weights[shown[k]], wMax, scale);
       radius[k] = l.radius;
       color[k] = l.color;
     }
