@@ -47,7 +47,9 @@ async function checkLarge(url, compute, allowedOrigins) {
         note: c.closest('figure').querySelector('.fig-note:not([hidden])')?.textContent ?? '',
       })),
       heatNote: document.querySelector('figure[data-figure="heatmap"] .fig-note:not([hidden])')?.textContent ?? '',
-      weights: JSON.parse(document.getElementById('inspector').dataset.weights).length,
+      weights: document.getElementById('inspector').weightsRow.length,
+      weightsCount: Number(document.getElementById('inspector').dataset.weightsCount),
+      weightsJson: 'weights' in document.getElementById('inspector').dataset,
       editable: document.querySelector('canvas[data-chart="data"]').classList.contains('editable'),
       editStatus: document.querySelector('.edit-status')?.textContent ?? '',
     }));
@@ -71,6 +73,8 @@ async function checkLarge(url, compute, allowedOrigins) {
     assert.match(data.note, /showing 2,000 of 100,000 points/);
     // The inspector stays exact: one full row of weights.
     assert.equal(info.weights, N);
+    assert.equal(info.weightsCount, N);
+    assert.equal(info.weightsJson, false, 'no 2.4 MB data-weights at n = 100,000');
     assert.equal(info.editable, false);
     assert.match(info.editStatus, /2,000/);
     const ink = await h.inkFraction(page, 'canvas[data-chart="heatmap"]');

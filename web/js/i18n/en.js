@@ -2,7 +2,7 @@
 // inline TeX between backslash-parentheses, typeset by web/build.mjs), the static labels of index.html (ui), and
 // the strings the interactive code writes (functions take the numbers they format). zh.js has the
 // same keys; tests/browser/course.test.cjs fails when one is missing.
-import { fmt } from '../views/format.js';
+import { fmt, fmtWeight } from '../views/format.js';
 
 const html = String.raw;
 
@@ -349,8 +349,8 @@ export default {
   heatmapLabel: 'Attention weights. Up and down arrow keys choose the query row to inspect.',
   inspectorSum: (q, terms, rest, restWeight, value) =>
     `f(${fmt(q)}) = ` +
-    terms.map((t) => `${t.w.toFixed(2)} × ${t.y.toFixed(2)}`).join(' + ') +
-    (rest > 0 ? ` + … (${rest} more terms, total weight ${restWeight.toFixed(2)})` : '') +
+    terms.map((t) => `${fmtWeight(t.w)} × ${t.y.toFixed(2)}`).join(' + ') +
+    (rest > 0 ? ` + … (${rest} more terms, total weight ${fmtWeight(restWeight)})` : '') +
     ` = ${value.toFixed(2)}`,
   inspectorTitle: (q, k) => `Query x = ${fmt(q)}: its weights over the ${k} keys`,
   weightLegend: 'Training data (size ∝ weight)',

@@ -1,6 +1,6 @@
 // 页面上所有用户可见的文字（简体中文）。键与 en.js 完全一致；缺少任何一个键，
 // tests/browser/course.test.cjs 都会失败。行内公式写在反斜杠加圆括号之间，由 web/build.mjs 用 KaTeX 排版。
-import { fmt } from '../views/format.js';
+import { fmt, fmtWeight } from '../views/format.js';
 
 // 中文行与行之间不应有空格：源码中的换行和缩进在这里去掉。
 const html = (strings, ...values) => String.raw(strings, ...values).replace(/\n\s*/g, '');
@@ -306,8 +306,8 @@ export default {
   heatmapLabel: '注意力权重。用上下方向键选择要查看的查询所在的行。',
   inspectorSum: (q, terms, rest, restWeight, value) =>
     `f(${fmt(q)}) = ` +
-    terms.map((t) => `${t.w.toFixed(2)} × ${t.y.toFixed(2)}`).join(' + ') +
-    (rest > 0 ? ` + …（另有 ${rest} 项，权重合计 ${restWeight.toFixed(2)}）` : '') +
+    terms.map((t) => `${fmtWeight(t.w)} × ${t.y.toFixed(2)}`).join(' + ') +
+    (rest > 0 ? ` + …（另有 ${rest} 项，权重合计 ${fmtWeight(restWeight)}）` : '') +
     ` = ${value.toFixed(2)}`,
   inspectorTitle: (q, k) => `查询 x = ${fmt(q)}：它在 ${k} 个键上的权重`,
   weightLegend: '训练样本（大小 ∝ 权重）',

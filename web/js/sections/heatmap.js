@@ -8,6 +8,9 @@ import { csvFromColumns, csvFromMatrix, figure } from '../views/dom.js';
 import { HEATMAP_CELLS, Heatmap } from '../views/heatmap.js';
 import { InspectorChart } from '../views/inspector.js';
 
+/** Inspector rows longer than this are not written into data-weights (see the test contract). */
+const MAX_JSON_WEIGHTS = 5000;
+
 /** Largest terms of the weighted sum: until they cover 90% of the weight, at most 4. */
 function largestTerms(weights, values) {
   // The 4 largest weights in one pass (no sort of all n weights: n may be 10^5).
@@ -108,7 +111,12 @@ export function create(root, { nw, model, state }) {
         out.dataset.query = String(q);
         out.dataset.x = String(xq);
         out.dataset.prediction = String(value);
-        out.dataset.weights = JSON.stringify(Array.from(weights));
+        // The row as a JS property at any n; as JSON only while it is small (at n = 100,000 the
+        // JSON is 2.4 MB and writing it on every pointer move cost ~16 ms).
+        out.weightsRow = weights;
+        if (weights.length <= MAX_JSON_WEIGHTS) out.dataset.weights = JSON.stringify(Array.from(weights));
+        else delete out.dataset.weights;
+        out.dataset.weightsCount = String(weights.length);
         if (keysShown !== data.x) out.dataset.keys = JSON.stringify(Array.from(data.x));
         keysShown = data.x;
       }

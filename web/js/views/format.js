@@ -7,3 +7,8 @@ export function fmt(v, digits = 3) {
   if (a !== 0 && (a >= 1e4 || a < 1e-3)) return v.toExponential(2);
   return String(Number(v.toPrecision(digits)));
 }
+
+/** An attention weight: two decimals, or two significant digits when it is below 0.01. */
+export function fmtWeight(w) {
+  return w === 0 || w >= 0.01 ? w.toFixed(2) : fmt(w, 2);
+}
