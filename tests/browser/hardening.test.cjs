@@ -39,12 +39,12 @@ before(async () => {
   assert.ok(fs.existsSync(index), `${index} is missing: build first (bash scripts/build.sh)`);
   server = await h.startServer();
   browser = await h.launchBrowser();
-});
+})
 
 after(async () => {
   await browser?.close();
   await server?.close();
-});
+}, { timeout: 120_000 }); // a launch that hangs fails instead of blocking the suite
 
 /** A tab with the guard script installed (before any page script) and dialogs recorded. */
 async function guardedPage(origins = [server.origin]) {

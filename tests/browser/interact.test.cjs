@@ -32,12 +32,12 @@ before(async () => {
   nw = await require(path.join(h.DIST_DIR, 'nadaraya-watson.js')).load();
   server = await h.startServer();
   browser = await h.launchBrowser();
-});
+})
 
 after(async () => {
   await browser?.close();
   await server?.close();
-});
+}, { timeout: 120_000 }); // a launch that hangs fails instead of blocking the suite
 
 const URLS = {
   served: () => `${server.url}index.html`,

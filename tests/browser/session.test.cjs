@@ -32,12 +32,12 @@ before(async () => {
   assert.ok(fs.existsSync(index), `${index} is missing: build first (bash scripts/build.sh)`);
   server = await h.startServer();
   browser = await h.launchBrowser();
-});
+})
 
 after(async () => {
   await browser?.close();
   await server?.close();
-});
+}, { timeout: 120_000 }); // a launch that hangs fails instead of blocking the suite
 
 /** WebAssembly memory (sum over the page's modules) and JS heap, after a full GC. */
 async function measure(page, cdp) {
