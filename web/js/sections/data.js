@@ -26,6 +26,8 @@ export function create(root, { nw, model, state }) {
       if (note.type === 'refused') return say(T.editMinimum(note.min));
       if (note.type === 'add') say(T.editAdded(note.x, note.y, note.count));
       if (note.type === 'remove') say(T.editRemoved(note.count));
+      // A moved point: the status line (read by screen readers) follows its new coordinates.
+      if (note.type === 'move') say(T.editSelected(note.index, editor.x.length, note.x, note.y));
       if (points) state.set({ points });
     },
     onSelect(i) {
