@@ -35,7 +35,7 @@ TEST_CASE("kernels: derivatives match central finite differences inside the supp
   }
 }
 
-TEST_CASE("kernels: names round-trip; compact and trainable sets") {
+TEST_CASE("kernels: names round-trip, compact and trainable sets") {
   for (int k = 0; k < nw::kKernelCount; ++k) {
     Kernel parsed;
     REQUIRE(nw::kernel_from_name(nw::kernel_names()[k], &parsed));
