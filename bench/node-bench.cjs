@@ -22,10 +22,11 @@ const SIZES = [
   { n: 1e6, m: 1e4, h: 0.001 },
 ].filter((s) => !quick || s.n <= 1e4);
 
-/** Milliseconds per call: warm up (V8's optimising tier), then repeat until ~budget ms. */
+/** Milliseconds per call: warm up for ~50 ms (V8's optimising tier), then repeat until ~budget ms. */
 function timeMs(fn, budget = 300) {
-  fn();
-  fn();
+  const warm = performance.now();
+  do fn();
+  while (performance.now() - warm < 50);
   let reps = 0;
   const start = performance.now();
   let elapsed = 0;
