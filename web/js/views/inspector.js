@@ -13,21 +13,14 @@ const VISIBLE_WEIGHT = 0.01;
 const MAX_WEIGHTED = 500;
 
 /**
- * Indices (ascending) of the points to draw for a row of weights: all when few; else the evenly
- * spread subset of MAX_DRAWN_POINTS and the points whose weight is visible (evenly thinned to
- * MAX_WEIGHTED when there are more).
+ * Indices (ascending) of the points drawn as weighted discs: every point whose weight is visible
+ * (>= VISIBLE_WEIGHT of the row's largest), evenly thinned to MAX_WEIGHTED when there are more.
  */
-export function drawnPoints(weights, wMax) {
-  const n = weights.length;
-  const even = thinIndices(n, MAX_DRAWN_POINTS);
-  if (!even) return Int32Array.from({ length: n }, (_, j) => j);
+export function weightedPoints(weights, wMax) {
   const heavy = [];
-  for (let j = 0; j < n; j++) if (weights[j] >= VISIBLE_WEIGHT * wMax) heavy.push(j);
+  for (let j = 0; j < weights.length; j++) if (weights[j] >= VISIBLE_WEIGHT * wMax) heavy.push(j);
   const pick = thinIndices(heavy.length, MAX_WEIGHTED);
-  const set = new Set(even);
-  if (pick) for (const k of pick) set.add(heavy[k]);
-  else for (const j of heavy) set.add(j);
-  return Int32Array.from(set).sort();
+  return pick ? Int32Array.from(pick, (k) => heavy[k]) : Int32Array.from(heavy);
 }
 
 /** Radius and colour of a training point with weight w, where wMax is the row's largest weight. */
@@ -49,7 +42,7 @@ export class InspectorChart {
     this.onQuery = opts.onQuery;
     this.view = new PredictionChart(canvas, {
       aspect: opts.aspect ?? 1.05,
-      maxPoints: MAX_DRAWN_POINTS + MAX_WEIGHTED,
+      maxPoints: MAX_DRAWN_POINTS,
       dataLabel: opts.legend,
       predictions: [
         { id: 'pred', label: T.prediction, color: COLORS.pred },
@@ -94,25 +87,26 @@ export class InspectorChart {
     this.index = index;
     let wMax = 0;
     for (let j = 0; j < weights.length; j++) if (weights[j] > wMax) wMax = weights[j];
-    // Only drawn points get a style (never one per point at n = 10^5): all of them up to
-    // MAX_DRAWN_POINTS, else an evenly spread subset plus the points that carry visible weight.
-    const shown = drawnPoints(weights, wMax);
-    const radius = new Array(shown.length);
-    const color = new Array(shown.length);
+    // The training points are one plain series (all of them, or an evenly spread subset of
+    // MAX_DRAWN_POINTS, thinned by the chart); the points that carry visible weight are drawn on
+    // top as discs sized and shaded by their weight (overlay plugin): no per-point options.
+    const heavy = weightedPoints(weights, wMax);
     // Many drawn points: smaller discs, so a wide kernel's many heavy points do not merge.
-    const scale = Math.min(1, Math.sqrt(200 / shown.length));
-    for (let k = 0; k < shown.length; k++) {
-      const l = look(weights[shown[k]], wMax, scale);
-      radius[k] = l.radius;
-      color[k] = l.color;
+    const scale = Math.min(1, Math.sqrt(200 / (Math.min(weights.length, MAX_DRAWN_POINTS) + heavy.length)));
+    const discs = { x: new Float64Array(heavy.length), y: new Float64Array(heavy.length), r: new Float64Array(heavy.length), color: new Array(heavy.length) };
+    for (let k = 0; k < heavy.length; k++) {
+      const j = heavy[k];
+      const l = look(weights[j], wMax, scale);
+      discs.x[k] = data.x[j];
+      discs.y[k] = data.y[j];
+      discs.r[k] = l.radius;
+      discs.color[k] = l.color;
     }
-    this.chart.setPointStyle('data', { radius, color });
+    const base = look(0, wMax, scale);
+    this.chart.setPointStyle('data', { radius: base.radius, color: base.color });
+    this.chart.chart.options.plugins.overlay.discs = discs;
     this.chart.chart.options.plugins.overlay.vline = this.queries[index];
-    const n = data.x.length;
-    const points =
-      shown.length === n
-        ? data
-        : { x: Float64Array.from(shown, (j) => data.x[j]), y: Float64Array.from(shown, (j) => data.y[j]), total: n };
+    const points = data;
     this.view.update(points, truth, { pred, query: { x: [this.queries[index]], y: [value] } });
   }
 

@@ -16,6 +16,20 @@ const overlayPlugin = {
   afterDatasetsDraw(chart, _args, opts) {
     const { ctx, chartArea: a, scales } = chart;
     ctx.save();
+    if (opts.discs) {
+      // Discs of their own size and colour (the inspector's weighted points): drawn here, not as a
+      // dataset with per-point options, which Chart.js would resolve point by point on every update.
+      const { x, y, r, color } = opts.discs;
+      ctx.beginPath();
+      ctx.rect(a.left, a.top, a.right - a.left, a.bottom - a.top);
+      ctx.clip();
+      for (let k = 0; k < x.length; k++) {
+        ctx.fillStyle = color[k];
+        ctx.beginPath();
+        ctx.arc(scales.x.getPixelForValue(x[k]), scales.y.getPixelForValue(y[k]), r[k], 0, 2 * Math.PI);
+        ctx.fill();
+      }
+    }
     if (Number.isFinite(opts.vline)) {
       const px = scales.x.getPixelForValue(opts.vline);
       ctx.strokeStyle = COLORS.mark;
@@ -144,7 +158,7 @@ export class LineChart {
         scales: { x: axis(opts.x), y: axis(opts.y) },
         ...(opts.events ? { events: opts.events } : {}),
         plugins: {
-          overlay: { vline: null, ring: null },
+          overlay: { vline: null, ring: null, discs: null },
           legend: {
             display: opts.legend ?? true,
             position: 'bottom',
