@@ -87,8 +87,9 @@ run_node() {
 run_ctest native
 run_ctest sanitize
 run_ctest fuzz
-run_node node tests/node/
-run_node browser tests/browser/ --test-concurrency=1
+run_node node tests/node/ --test-timeout=300000
+# A hung test fails after 5 minutes instead of holding the run (and CI) forever.
+run_node browser tests/browser/ --test-concurrency=1 --test-timeout=300000
 
 echo
 echo "== summary"
