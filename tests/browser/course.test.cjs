@@ -26,20 +26,15 @@ let strings; // {en, zh} from web/js/i18n
 let figures; // embed figure table from web/js/embed.js
 
 before(async () => {
-  assert.ok(fs.existsSync(path.join(h.DIST_DIR, 'index.html')), 'dist/ is missing: build first');
+  ({ server, browser } = await h.openSuite());
   strings = {
     en: (await import(pathToFileURL(path.join(WEB, 'js/i18n/en.js')).href)).default,
     zh: (await import(pathToFileURL(path.join(WEB, 'js/i18n/zh.js')).href)).default,
   };
   figures = (await import(pathToFileURL(path.join(WEB, 'js/embed.js')).href)).FIGURES;
-  server = await h.startServer();
-  browser = await h.launchBrowser();
-});
+}, h.SUITE_TIMEOUT);
 
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+after(() => h.closeSuite({ server, browser }), h.SUITE_TIMEOUT);
 
 const served = (hash = '') => `${server.url}index.html${hash}`;
 const fileUrl = (hash = '') => h.fileUrl('index.html') + hash;

@@ -34,17 +34,9 @@ const RESIZE = 'nadaraya-watson:resize';
 let server;
 let browser;
 
-before(async () => {
-  const index = path.join(h.DIST_DIR, 'index.html');
-  assert.ok(fs.existsSync(index), `${index} is missing: build first (bash scripts/build.sh)`);
-  server = await h.startServer();
-  browser = await h.launchBrowser();
-})
+before(async () => ({ server, browser } = await h.openSuite()), h.SUITE_TIMEOUT);
 
-after(async () => {
-  await browser?.close();
-  await server?.close();
-}, { timeout: 120_000 }); // a launch that hangs fails instead of blocking the suite
+after(() => h.closeSuite({ server, browser }), h.SUITE_TIMEOUT);
 
 /** A tab with the guard script installed (before any page script) and dialogs recorded. */
 async function guardedPage(origins = [server.origin]) {

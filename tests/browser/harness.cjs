@@ -300,7 +300,32 @@ async function tabTo(page, selector, { max = 100, shift = false } = {}) {
   throw new Error(`tabTo: ${selector} was not reached with ${max} Tab presses`);
 }
 
+/**
+ * The per-file setup every browser test file shares: checks that dist/ was built, starts the
+ * server and launches the browser once. Use as
+ *   before(async () => ({ server, browser } = await h.openSuite()), h.SUITE_TIMEOUT);
+ *   after(() => h.closeSuite({ server, browser }), h.SUITE_TIMEOUT);
+ */
+async function openSuite(launchOptions) {
+  const index = path.join(DIST_DIR, 'index.html');
+  if (!fs.existsSync(index)) throw new Error(`${index} is missing: build first (bash scripts/build.sh)`);
+  const server = await startServer();
+  const browser = await launchBrowser(launchOptions);
+  return { server, browser };
+}
+
+async function closeSuite({ server, browser } = {}) {
+  await browser?.close();
+  await server?.close();
+}
+
+/** A hook that hangs (a browser that never starts) fails instead of holding the suite. */
+const SUITE_TIMEOUT = { timeout: 120_000 };
+
 module.exports = {
+  openSuite,
+  closeSuite,
+  SUITE_TIMEOUT,
   REPO_ROOT,
   DIST_DIR,
   SCREENSHOT_DIR,

@@ -27,17 +27,11 @@ let browser;
 let nw; // the same module in Node: the reference for every number the page shows
 
 before(async () => {
-  const index = path.join(h.DIST_DIR, 'index.html');
-  assert.ok(fs.existsSync(index), `${index} is missing: build first (bash scripts/build.sh)`);
+  ({ server, browser } = await h.openSuite());
   nw = await require(path.join(h.DIST_DIR, 'nadaraya-watson.js')).load();
-  server = await h.startServer();
-  browser = await h.launchBrowser();
-})
+}, h.SUITE_TIMEOUT);
 
-after(async () => {
-  await browser?.close();
-  await server?.close();
-}, { timeout: 120_000 }); // a launch that hangs fails instead of blocking the suite
+after(() => h.closeSuite({ server, browser }), h.SUITE_TIMEOUT);
 
 const URLS = {
   served: () => `${server.url}index.html`,

@@ -14,15 +14,9 @@ const TIMEOUT = 150_000;
 let server;
 let browser;
 
-before(async () => {
-  server = await h.startServer();
-  browser = await h.launchBrowser();
-});
+before(async () => ({ server, browser } = await h.openSuite()), h.SUITE_TIMEOUT);
 
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+after(() => h.closeSuite({ server, browser }), h.SUITE_TIMEOUT);
 
 /** Opens the page at n = 100,000 and checks everything large-n promises. */
 async function checkLarge(url, compute, allowedOrigins) {

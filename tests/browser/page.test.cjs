@@ -40,17 +40,9 @@ const TIMEOUT = { timeout: 180_000 };
 let server;
 let browser;
 
-before(async () => {
-  const index = path.join(h.DIST_DIR, 'index.html');
-  assert.ok(fs.existsSync(index), `${index} is missing: build first (bash scripts/build.sh)`);
-  server = await h.startServer();
-  browser = await h.launchBrowser();
-});
+before(async () => ({ server, browser } = await h.openSuite()), h.SUITE_TIMEOUT);
 
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+after(() => h.closeSuite({ server, browser }), h.SUITE_TIMEOUT);
 
 const MODES = {
   served: () => `${server.url}index.html`,
