@@ -4,40 +4,9 @@
 // `{done, total, partial?}` and returns its result. Everything passed in and out is plain data
 // (numbers, arrays, typed arrays), so it crosses postMessage unchanged.
 import { LossLandscape } from './landscape.js';
-import { mse } from './numeric.js';
+import { goldenLog, mse } from './numeric.js';
 import { IncrementalRun } from './trainer.js';
 
-/**
- * Golden-section minimum of f on log h in [lo, hi] (one evaluation per iteration): {h, loss}.
- * A generator: yields after every evaluation (each may be an O(n window) LOO loss).
- */
-function* goldenLog(f, lo, hi, iterations) {
-  const g = (Math.sqrt(5) - 1) / 2;
-  let a = Math.log(lo);
-  let b = Math.log(hi);
-  let c = b - g * (b - a);
-  let d = a + g * (b - a);
-  let fc = f(Math.exp(c));
-  let fd = f(Math.exp(d));
-  for (let i = 0; i < iterations; i++) {
-    yield;
-    if (fc < fd) {
-      b = d;
-      d = c;
-      fd = fc;
-      c = b - g * (b - a);
-      fc = f(Math.exp(c));
-    } else {
-      a = c;
-      c = d;
-      fc = fd;
-      d = a + g * (b - a);
-      fd = f(Math.exp(d));
-    }
-  }
-  const h = Math.exp((a + b) / 2);
-  return { h, loss: f(h) };
-}
 
 /** Up to this n the LOO-CV bandwidth is the API's global search (selectBandwidth). */
 export const SELECT_MAX_N = 200;

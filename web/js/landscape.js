@@ -2,7 +2,7 @@
 // leave-one-out keys (then L(w) = LOO(h = 1/|w|), the LOO-CV criterion) or with each query's own
 // key (then L falls towards 0 as w grows: each point ends up predicting itself). L is even in w for
 // every kernel here, so it is tabulated over |w| on a log grid, one API call per grid point.
-import { logspace } from './numeric.js';
+import { goldenLog, logspace } from './numeric.js';
 
 export const W_RANGE = [0.05, 500];
 /** Grid points and golden-section iterations by default (fewer at large n: see landscapeSize). */
@@ -70,31 +70,7 @@ export class LossLandscape {
     for (let i = 1; i < G; i++) if (this.losses[i] < this.losses[k]) k = i;
     if (k === G - 1) return null;
     if (k === 0) return { w: this.ws[0], loss: this.losses[0] };
-    let a = Math.log(this.ws[k - 1]);
-    let b = Math.log(this.ws[k + 1]);
-    const g = (Math.sqrt(5) - 1) / 2;
-    let c = b - g * (b - a);
-    let d = a + g * (b - a);
-    let fc = this.loss(Math.exp(c));
-    let fd = this.loss(Math.exp(d));
-    for (let it = 0; it < this.golden; it++) {
-      yield;
-      if (fc < fd) {
-        b = d;
-        d = c;
-        fd = fc;
-        c = b - g * (b - a);
-        fc = this.loss(Math.exp(c));
-      } else {
-        a = c;
-        c = d;
-        fc = fd;
-        d = a + g * (b - a);
-        fd = this.loss(Math.exp(d));
-      }
-    }
-    const w = Math.exp((a + b) / 2);
-    const loss = this.loss(w);
+    const { h: w, loss } = yield* goldenLog((v) => this.loss(v), this.ws[k - 1], this.ws[k + 1], this.golden);
     return loss <= this.losses[k] ? { w, loss } : { w: this.ws[k], loss: this.losses[k] };
   }
 
