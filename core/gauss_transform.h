@@ -47,8 +47,6 @@ class GaussTransform {
   // window cutoff). Returns the total added.
   double box_weights(double q, double radius, double* out) const;
 
-  // Boxes in use; the expansion pays off only when windows hold many more keys than this.
-  Eigen::Index box_count() const { return static_cast<Eigen::Index>(boxes_.size()); }
 
   // Sums over the keys of every box whose centre lies within `radius` of q (radius >= the window
   // radius, so that all keys that can matter are included).

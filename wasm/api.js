@@ -97,7 +97,9 @@
     return value;
   }
 
-  function kernelIndex(fn, name, { trainable = false } = {}) {
+  /** The index of the options' kernel (default 'gaussian'). */
+  function kernelIndex(fn, o, { trainable = false } = {}) {
+    const name = get(o, 'kernel', 'gaussian');
     const list = trainable ? TRAINABLE : KERNEL_NAMES;
     if (typeof name !== 'string' || !list.includes(name)) {
       const why = trainable && KERNEL_NAMES.includes(name) ? ' (its weights do not depend smoothly on w)' : '';
@@ -215,7 +217,7 @@
         const q = floatArray(fn, 'queries', queries, 0);
         const [k, v] = pairs(fn, keys, values);
         const o = options(fn, opts);
-        const kernel = kernelIndex(fn, get(o, 'kernel', 'gaussian'));
+        const kernel = kernelIndex(fn, o);
         const w = scale(fn, o);
         const d = dense(fn, o);
         return call(fn, () => raw.predict(q, k, v, kernel, w, d));
@@ -227,7 +229,7 @@
         const q = floatArray(fn, 'queries', queries, 0);
         const k = floatArray(fn, 'keys', keys);
         const o = options(fn, opts);
-        const kernel = kernelIndex(fn, get(o, 'kernel', 'gaussian'));
+        const kernel = kernelIndex(fn, o);
         const w = scale(fn, o);
         if (q.length * k.length > LIMITS.maxAttentionCells) {
           throw new RangeError(
@@ -250,7 +252,7 @@
         const q = floatArray(fn, 'queries', queries);
         const k = floatArray(fn, 'keys', keys);
         const o = options(fn, opts);
-        const kernel = kernelIndex(fn, get(o, 'kernel', 'gaussian'));
+        const kernel = kernelIndex(fn, o);
         const w = scale(fn, o);
         const maxRows = number(fn, 'maxRows', get(o, 'maxRows', 200), { min: 1, max: 2000, integer: true });
         const maxColumns = number(fn, 'maxColumns', get(o, 'maxColumns', 200), { min: 1, max: 2000, integer: true });
@@ -262,7 +264,7 @@
         const fn = 'looLoss';
         const [k, v] = pairs(fn, keys, values, 2);
         const o = options(fn, opts);
-        const kernel = kernelIndex(fn, get(o, 'kernel', 'gaussian'));
+        const kernel = kernelIndex(fn, o);
         const w = scale(fn, o);
         const d = dense(fn, o);
         return call(fn, () => raw.looLoss(k, v, kernel, w, d));
@@ -274,7 +276,7 @@
         const o = options(fn, opts);
         const loo = boolean(fn, 'leaveOneOut', get(o, 'leaveOneOut', true));
         const [k, v] = pairs(fn, keys, values, loo ? 2 : 1);
-        const kernel = kernelIndex(fn, get(o, 'kernel', 'gaussian'));
+        const kernel = kernelIndex(fn, o);
         const w = scale(fn, o);
         return call(fn, () => raw.trainingLoss(k, v, kernel, w, loo));
       },
@@ -304,7 +306,7 @@
           throw new RangeError(`${fn}: epochs x batches per epoch = ${steps} updates, more than the limit ${LIMITS.maxEpochs}`);
         }
         const args = {
-          kernel: kernelIndex(fn, get(o, 'kernel', 'gaussian'), { trainable: true }),
+          kernel: kernelIndex(fn, o, { trainable: true }),
           w0FromSeed: o.w0 === undefined,
           w0: o.w0 === undefined ? 0 : number(fn, 'w0', o.w0),
           learningRate: number(fn, 'learningRate', get(o, 'learningRate', 0.5), { min: 0 }),
@@ -323,7 +325,7 @@
         const fn = 'looCurve';
         const [k, v] = pairs(fn, keys, values, 2);
         const o = options(fn, opts);
-        const kernel = kernelIndex(fn, get(o, 'kernel', 'gaussian'));
+        const kernel = kernelIndex(fn, o);
         const h = floatArray(fn, 'bandwidths', o.bandwidths, 0);
         if (h.length > LIMITS.maxBandwidths) {
           throw new RangeError(`${fn}: bandwidths has ${h.length} entries, more than the limit ${LIMITS.maxBandwidths}`);
@@ -339,7 +341,7 @@
         const fn = 'selectBandwidth';
         const [k, v] = pairs(fn, keys, values, 2);
         const o = options(fn, opts);
-        const kernel = kernelIndex(fn, get(o, 'kernel', 'gaussian'));
+        const kernel = kernelIndex(fn, o);
         const method = get(o, 'method', 'loo-cv');
         if (method === 'loo-cv') return call(fn, () => raw.selectBandwidthLooCv(k, v, kernel));
         if (method === 'silverman') {
