@@ -29,12 +29,31 @@ struct Row {
   Eigen::Index nearest = -1;
 };
 
+// Where a row's weight lies: the key nearest to the query (never the skipped one), its distance,
+// the window radius and the keys within it (every key for the dense evaluation).
+struct Neighbourhood {
+  Eigen::Index nearest = -1;
+  double d_min = 0.0;
+  double radius = 0.0;
+  Window window;
+};
+
 class RowEvaluator {
  public:
   RowEvaluator(const SortedPairs& p, Kernel kernel, double w, Evaluation evaluation)
       : p_(p), kernel_(kernel), w_(w), dense_(evaluation == Evaluation::kDense), e_(p.size()) {}
 
   const double* weights() const { return e_.data(); }
+
+  // Computed once per row and shared by every path below (finite w != 0, kernel not constant).
+  Neighbourhood locate(double q, Eigen::Index skip) const {
+    const Eigen::Index n = p_.size();
+    Neighbourhood nb;
+    nb.nearest = nearest_position(p_, q, skip, &nb.d_min);
+    nb.radius = window_radius(kernel_, w_, nb.d_min, n);
+    nb.window = dense_ ? Window{0, n} : keys_within(p_, q, nb.radius);
+    return nb;
+  }
 
   // Prediction f(q) and, if asked, df/dw of one row (skip: the leave-one-out key or -1).
   struct Fit {
@@ -43,11 +62,13 @@ class RowEvaluator {
   };
   Fit fit(double q, Eigen::Index skip, bool with_gradient) {
     Fit out;
-    if (kernel_ == Kernel::kGaussian && w_ != 0.0 && std::isfinite(w_)) {
-      if (!dense_ && wide_fit(q, skip, with_gradient, &out)) return out;
-      if (!with_gradient && pooled_fit(q, skip, &out)) return out;
+    const bool scaled = kernel_ != Kernel::kConstant && w_ != 0.0 && std::isfinite(w_);
+    const Neighbourhood nb = scaled ? locate(q, skip) : Neighbourhood{};
+    if (scaled && kernel_ == Kernel::kGaussian) {
+      if (!dense_ && wide_fit(q, skip, nb, with_gradient, &out)) return out;
+      if (!with_gradient && pooled_fit(q, skip, nb, &out)) return out;
     }
-    const Row row = evaluate(q, skip);
+    const Row row = scaled ? evaluate(q, skip, nb) : evaluate(q, skip);
     if (!(row.sum > 0.0)) {
       out.f = p_.y()[row.nearest];  // one-hot row: locally independent of w
       return out;
@@ -91,10 +112,16 @@ class RowEvaluator {
       row.sum = static_cast<double>(skip >= 0 ? n - 1 : n);
       return row;
     }
-    double d_min = 0.0;
-    const Eigen::Index nearest = nearest_position(p_, q, skip, &d_min);
-    if (!std::isfinite(w_)) return fallback(row, nearest);  // h = 0
-    row.window = dense_ ? Window{0, n} : keys_within(p_, q, window_radius(kernel_, w_, d_min, n));
+    if (!std::isfinite(w_)) return fallback(row, nearest_position(p_, q, skip, nullptr));  // h = 0
+    return evaluate(q, skip, locate(q, skip));
+  }
+
+  // The same for finite w != 0 and a non-constant kernel, with the row's neighbourhood known.
+  Row evaluate(double q, Eigen::Index skip, const Neighbourhood& nb) {
+    Row row;
+    const Eigen::Index nearest = nb.nearest;
+    const double d_min = nb.d_min;
+    row.window = nb.window;
     const Eigen::Index lo = row.window.lo, len = row.window.hi - row.window.lo;
     const double* x = p_.x() + lo;
     double* e = e_.data();
@@ -123,15 +150,12 @@ class RowEvaluator {
   // Wide Gaussian rows through the box expansion (gauss_transform.h) when the window holds many
   // keys and some key lies within 2h (1h for leave-one-out rows, whose own weight 1 is subtracted
   // from the sums) of the query, which keeps the rounding error at a few ulp of the row's sums.
-  bool wide_fit(double q, Eigen::Index skip, bool with_gradient, Fit* out) {
+  bool wide_fit(double q, Eigen::Index skip, const Neighbourhood& nb, bool with_gradient, Fit* out) {
     static constexpr Eigen::Index kMinWindow = 384;
     if (p_.size() < kMinWindow || p_.y() == nullptr) return false;
-    double d_min = 0.0;
-    const Eigen::Index nearest = nearest_position(p_, q, skip, &d_min);
-    if (nearest < 0 || !(d_min * std::fabs(w_) <= (skip >= 0 ? 1.0 : 2.0))) return false;
-    const double radius = window_radius(kernel_, w_, d_min, p_.size());
-    const Window win = keys_within(p_, q, radius);
-    if (win.hi - win.lo < kMinWindow) return false;
+    if (nb.nearest < 0 || !(nb.d_min * std::fabs(w_) <= (skip >= 0 ? 1.0 : 2.0))) return false;
+    if (nb.window.hi - nb.window.lo < kMinWindow) return false;
+    const double radius = nb.radius;
     // Boxes are h wide: with clustered keys a wide window can still mean many boxes; keep their
     // moments (~0.5 KB each) well below the data's own size.
     const double boxes = (p_.x()[p_.size() - 1] - p_.x()[0]) * std::fabs(w_) + 1.0;
@@ -150,14 +174,12 @@ class RowEvaluator {
 
   // A Gaussian row's prediction in one fused pass over its window (no weights stored).
   // Returns false for an empty support (the caller's general path handles the fallback).
-  bool pooled_fit(double q, Eigen::Index skip, Fit* out) {
-    const Eigen::Index n = p_.size();
-    double d_min = 0.0;
-    if (nearest_position(p_, q, skip, &d_min) < 0) return false;
-    const double u_min = d_min * w_;
+  bool pooled_fit(double q, Eigen::Index skip, const Neighbourhood& nb, Fit* out) {
+    if (nb.nearest < 0) return false;
+    const double u_min = nb.d_min * w_;
     const double s_max = -0.5 * u_min * u_min;
     if (!(s_max > -std::numeric_limits<double>::infinity())) return false;
-    const Window win = dense_ ? Window{0, n} : keys_within(p_, q, window_radius(kernel_, w_, d_min, n));
+    const Window win = nb.window;
     double den = 0.0, num = 0.0;
     // The window minus the skipped key, as two runs.
     const Eigen::Index cut = skip >= win.lo && skip < win.hi ? skip : win.hi;
@@ -260,18 +282,19 @@ BinnedAttention attention_binned(const ConstVec& queries, const ConstVec& keys, 
     const Eigen::Index q_lo = out.row_start[r], q_hi = out.row_start[r + 1];
     const double per_query = 1.0 / static_cast<double>(q_hi - q_lo);
     for (Eigen::Index i = q_lo; i < q_hi; ++i) {
-      if (blocks) {
-        double d_min = 0.0;
-        nearest_position(p, queries[i], -1, &d_min);
-        if (d_min * std::fabs(w) <= 2.0) {
+      Row row;
+      if (blocks) {  // Gaussian, finite w != 0: the neighbourhood is needed either way
+        const Neighbourhood nb = eval.locate(queries[i], -1);
+        if (nb.d_min * std::fabs(w) <= 2.0) {
           std::fill(block_sum.begin(), block_sum.end(), 0.0);
-          const double radius = window_radius(kernel, w, d_min, n);
-          const double total = blocks->box_weights(queries[i], radius, block_sum.data());
+          const double total = blocks->box_weights(queries[i], nb.radius, block_sum.data());
           for (Eigen::Index c = 0; c < cols; ++c) cell[c] += block_sum[c] * (per_query / total);
           continue;
         }
+        row = eval.evaluate(queries[i], -1, nb);
+      } else {
+        row = eval.evaluate(queries[i], -1);
       }
-      const Row row = eval.evaluate(queries[i], -1);
       if (row.sum > 0.0) {
         const double scale = per_query / row.sum;
         const double* e = eval.weights();
