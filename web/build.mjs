@@ -1,5 +1,5 @@
 // Builds the static site into dist/: bundles web/js/main.js (with Chart.js and both language
-// modules) into one classic script dist/app.js and web/js/worker.js (the compute worker) into
+// modules) into one classic script dist/app.js and web/js/compute/worker.js (the compute worker) into
 // dist/worker.js, writes index.html with the English text filled in
 // and every formula typeset, copies the CSS, and copies the WebAssembly module built by CMake
 // (build/wasm/nadaraya-watson.js) beside them. Usage: node web/build.mjs [--dev]
@@ -118,7 +118,7 @@ const common = {
 await Promise.all([
   build({ ...common, entryPoints: [join(web, 'js/main.js')], outfile: join(dist, 'app.js'), plugins: [katexPlugin] }),
   // The compute worker (js/compute.js starts it when the page is served over http(s)).
-  build({ ...common, entryPoints: [join(web, 'js/worker.js')], outfile: join(dist, 'worker.js') }),
+  build({ ...common, entryPoints: [join(web, 'js/compute/worker.js')], outfile: join(dist, 'worker.js') }),
 ]);
 const en = await loadStrings('en');
 writeFileSync(join(dist, 'index.html'), renderHtml(readFileSync(join(web, 'index.html'), 'utf8'), en));

@@ -1,6 +1,6 @@
 // Wiring: creates every tutorial section once, and on each state change updates the sections whose
 // inputs changed. Sets <html data-ready="true"> when everything is drawn (browser tests wait on it).
-import { Model } from './model.js';
+import { Model } from './compute/model.js';
 import { clearSectionError, showError, showSectionError } from './notice.js';
 import * as average from './sections/average.js';
 import * as bandwidthChoice from './sections/bandwidth-choice.js';
@@ -15,7 +15,7 @@ import * as parametric from './sections/parametric.js';
 import * as training from './sections/training.js';
 import * as whyLoo from './sections/why-loo.js';
 import * as widths from './sections/widths.js';
-import { nextTask } from './slices.js';
+import { nextTask } from './compute/slices.js';
 
 /**
  * Section id in index.html -> module. A module exports create(root, {nw, model, state}) returning

@@ -3,7 +3,7 @@
 // A change of language or of colour scheme rebuilds the sections (they take their strings and
 // colours when created); a change of embed mode reloads the page.
 import { App } from './app.js';
-import { Compute } from './compute.js';
+import { Compute } from './compute/compute.js';
 import { bindControls } from './controls.js';
 import { FIGURES, FIGURE_IDS, applyEmbedLayout, postHeight } from './embed.js';
 import { bindDialogs, copyText, figureToolsHook } from './figure-tools.js';

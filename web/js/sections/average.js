@@ -1,5 +1,5 @@
 // 2. Average pooling: every query gets the mean of all training labels.
-import { DATA_KEYS } from '../model.js';
+import { DATA_KEYS } from '../compute/model.js';
 import { T } from '../i18n/index.js';
 import { COLORS, fmt } from '../views/colors.js';
 import { csvFromColumns, figure } from '../views/dom.js';

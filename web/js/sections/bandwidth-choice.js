@@ -3,9 +3,9 @@
 // Training with leave-one-out keys minimises exactly this LOO loss as a function of w = 1/h.
 // The LOO curve, Silverman's rule and the run to convergence are compute jobs (in the worker when
 // there is one, else in slices), with a progress note.
-import { DATA_KEYS, TRAIN_KEYS, logspace } from '../model.js';
-import { SELECT_MAX_N } from '../jobs.js';
-import { latest } from '../slices.js';
+import { DATA_KEYS, TRAIN_KEYS, logspace } from '../compute/model.js';
+import { SELECT_MAX_N } from '../compute/jobs.js';
+import { latest } from '../compute/slices.js';
 import { T } from '../i18n/index.js';
 import { COLORS, SERIES, fmt } from '../views/colors.js';
 import { figure } from '../views/dom.js';

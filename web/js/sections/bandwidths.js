@@ -1,5 +1,5 @@
 // 3. Nonparametric Nadaraya-Watson at the chapter's three bandwidths, side by side.
-import { DATA_KEYS, mse } from '../model.js';
+import { DATA_KEYS, mse } from '../compute/model.js';
 import { T, kernelName } from '../i18n/index.js';
 import { csvFromColumns, figure } from '../views/dom.js';
 import { PredictionChart } from '../views/prediction-chart.js';

@@ -1,7 +1,7 @@
 // 7. The parametric attention matrix beside the nonparametric one (same data, same queries); the
 // parametric one follows the training playback.
-import { TRAIN_KEYS } from '../model.js';
-import { latest } from '../slices.js';
+import { TRAIN_KEYS } from '../compute/model.js';
+import { latest } from '../compute/slices.js';
 import { T, kernelName } from '../i18n/index.js';
 import { csvFromMatrix, figure } from '../views/dom.js';
 import { HEATMAP_CELLS, Heatmap } from '../views/heatmap.js';

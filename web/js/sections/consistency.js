@@ -3,8 +3,8 @@
 // With a fixed h the error stalls at the smoothing bias; shrinking h with n (LOO-CV, Silverman's
 // n^(-1/5)) lets it keep falling, roughly like n^(-4/5).
 // Computed by the compute worker (jobs.consistency), or in slices on the main thread.
-import { logspace } from '../numeric.js';
-import { latest } from '../slices.js';
+import { logspace } from '../compute/numeric.js';
+import { latest } from '../compute/slices.js';
 import { T, kernelName } from '../i18n/index.js';
 import { COLORS, SERIES } from '../views/colors.js';
 import { figure } from '../views/dom.js';

@@ -1,7 +1,7 @@
 // 1. The training data: n noisy samples of f(x) = 2 sin(x) + x^0.8, and f itself. The learner edits
 // the points on the chart (see views/point-editor.js); edits go to state.points and everything that
 // depends on the data refits.
-import { DATA_KEYS } from '../model.js';
+import { DATA_KEYS } from '../compute/model.js';
 import { POINT_LIMITS } from '../state.js';
 import { T } from '../i18n/index.js';
 import { csvFromColumns, figure } from '../views/dom.js';

@@ -1,7 +1,7 @@
 // 4. The nonparametric attention matrix: test queries x sorted training keys, at the bandwidth h of
 // the controls (the chapter's figure is h = 1), with the query inspector: one query's row of
 // weights, shown on the training points and written out as the weighted sum of the values.
-import { DATA_KEYS, mse } from '../model.js';
+import { DATA_KEYS, mse } from '../compute/model.js';
 import { T, kernelName } from '../i18n/index.js';
 import { fmt } from '../views/colors.js';
 import { csvFromColumns, csvFromMatrix, figure } from '../views/dom.js';

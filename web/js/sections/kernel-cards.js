@@ -1,6 +1,6 @@
 // A grid of cards, each a prediction chart above its attention heatmap; shared by "kernels
 // compared" and "widths compared".
-import { mse } from '../model.js';
+import { mse } from '../compute/model.js';
 import { T } from '../i18n/index.js';
 import { csvFromColumns, csvFromMatrix, el, figure } from '../views/dom.js';
 import { HEATMAP_CELLS, Heatmap } from '../views/heatmap.js';

@@ -1,5 +1,5 @@
 // Kernels compared: every kernel's prediction and attention at the bandwidth h of the controls.
-import { DATA_KEYS } from '../model.js';
+import { DATA_KEYS } from '../compute/model.js';
 import { kernelName } from '../i18n/index.js';
 import { fmt } from '../views/colors.js';
 import { KernelCards } from './kernel-cards.js';

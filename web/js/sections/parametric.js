@@ -1,8 +1,8 @@
 // 6. Nonparametric against parametric on the same data: the prediction with the bandwidth of the
 // controls beside the prediction with the trained w (at the playback position), each with its test
 // MSE against the true function.
-import { TRAIN_KEYS, mse } from '../model.js';
-import { latest } from '../slices.js';
+import { TRAIN_KEYS, mse } from '../compute/model.js';
+import { latest } from '../compute/slices.js';
 import { T, kernelName } from '../i18n/index.js';
 import { COLORS, fmt } from '../views/colors.js';
 import { csvFromColumns, el, figure } from '../views/dom.js';

@@ -2,13 +2,13 @@
 // landscape L(w) with the path SGD takes on it. Play / pause / step / reset drive state.step (see
 // playback.js); every figure of the trained model follows it.
 import { Playback } from '../playback.js';
-import { TRAIN_KEYS } from '../model.js';
-import { latest } from '../slices.js';
+import { TRAIN_KEYS } from '../compute/model.js';
+import { latest } from '../compute/slices.js';
 import { T, kernelName } from '../i18n/index.js';
 import { COLORS, SERIES, fmt } from '../views/colors.js';
 import { figure } from '../views/dom.js';
 import { LineChart } from '../views/line-chart.js';
-import { W_RANGE } from '../landscape.js';
+import { W_RANGE } from '../compute/landscape.js';
 
 /** x positions of the k-th batch loss in epochs: 1, 2, ... for full batch, fractions otherwise. */
 export function epochAxis(run) {

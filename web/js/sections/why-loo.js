@@ -1,8 +1,8 @@
 // Why leave-one-out: the same SGD with and without leave-one-out keys. Without it each training
 // query also attends to its own key, so w -> infinity (each point predicts itself) keeps lowering
 // the loss, and the fit interpolates the noise.
-import { DATA_KEYS, mse } from '../model.js';
-import { latest } from '../slices.js';
+import { DATA_KEYS, mse } from '../compute/model.js';
+import { latest } from '../compute/slices.js';
 import { T } from '../i18n/index.js';
 import { COLORS } from '../views/colors.js';
 import { figure } from '../views/dom.js';

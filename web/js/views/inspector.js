@@ -5,7 +5,7 @@ import { COLORS, withAlpha } from './colors.js';
 import { T } from '../i18n/index.js';
 import { PredictionChart } from './prediction-chart.js';
 import { MAX_DRAWN_POINTS } from './line-chart.js';
-import { thinIndices } from '../numeric.js';
+import { thinIndices } from '../compute/numeric.js';
 
 /** Points with weight >= this fraction of the row's largest are drawn even when thinning. */
 const VISIBLE_WEIGHT = 0.01;

@@ -2,7 +2,7 @@
 import { Chart } from './chartjs.js';
 import { COLORS, DASHES, fmt } from './colors.js';
 import { T } from '../i18n/index.js';
-import { thinIndices } from '../numeric.js';
+import { thinIndices } from '../compute/numeric.js';
 
 /** A scatter series draws at most this many points (an evenly spread subset; display only). */
 export const MAX_DRAWN_POINTS = 2000;
