@@ -1,4 +1,4 @@
-// Builds the static site into dist/: bundles web/js/main.js (with Chart.js and both language
+// Builds the static site into dist/: bundles web/js/page/main.js (with Chart.js and both language
 // modules) into one classic script dist/app.js and web/js/compute/worker.js (the compute worker) into
 // dist/worker.js, writes index.html with the English text filled in
 // and every formula typeset, copies the CSS, and copies the WebAssembly module built by CMake
@@ -116,7 +116,7 @@ const common = {
   charset: 'utf8',
 };
 await Promise.all([
-  build({ ...common, entryPoints: [join(web, 'js/main.js')], outfile: join(dist, 'app.js'), plugins: [katexPlugin] }),
+  build({ ...common, entryPoints: [join(web, 'js/page/main.js')], outfile: join(dist, 'app.js'), plugins: [katexPlugin] }),
   // The compute worker (js/compute.js starts it when the page is served over http(s)).
   build({ ...common, entryPoints: [join(web, 'js/compute/worker.js')], outfile: join(dist, 'worker.js') }),
 ]);

@@ -23,7 +23,7 @@ const DEFAULTS = { seed: 0, n: 50, noise: 0.5, kernel: 'gaussian', h: 1, lr: 0.5
 let server;
 let browser;
 let strings; // {en, zh} from web/js/i18n
-let figures; // embed figure table from web/js/embed.js
+let figures; // embed figure table from web/js/page/embed.js
 
 before(async () => {
   ({ server, browser } = await h.openSuite());
@@ -31,7 +31,7 @@ before(async () => {
     en: (await import(pathToFileURL(path.join(WEB, 'js/i18n/en.js')).href)).default,
     zh: (await import(pathToFileURL(path.join(WEB, 'js/i18n/zh.js')).href)).default,
   };
-  figures = (await import(pathToFileURL(path.join(WEB, 'js/embed.js')).href)).FIGURES;
+  figures = (await import(pathToFileURL(path.join(WEB, 'js/page/embed.js')).href)).FIGURES;
 }, h.SUITE_TIMEOUT);
 
 after(() => h.closeSuite({ server, browser }), h.SUITE_TIMEOUT);

@@ -113,7 +113,7 @@ async function assertFine(page, what, frame) {
 /**
  * Sets location.hash and waits until the page's hashchange listeners have run (a listener added
  * now runs after the page's own). Resolves at once when the URL did not change (no event).
- * A change of embed mode reloads the page (by design, web/js/main.js): then waits for the new
+ * A change of embed mode reloads the page (by design, web/js/page/main.js): then waits for the new
  * document and resolves to 'reloaded'.
  */
 async function setHash(page, hash) {

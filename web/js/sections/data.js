@@ -2,7 +2,7 @@
 // the points on the chart (see views/point-editor.js); edits go to state.points and everything that
 // depends on the data refits.
 import { DATA_KEYS } from '../compute/model.js';
-import { POINT_LIMITS } from '../state.js';
+import { POINT_LIMITS } from '../state/state.js';
 import { T } from '../i18n/index.js';
 import { csvFromColumns, figure } from '../views/dom.js';
 import { PointEditor } from '../views/point-editor.js';

@@ -2,7 +2,7 @@
 import { DATA_KEYS } from '../compute/model.js';
 import { kernelName } from '../i18n/index.js';
 import { fmt } from '../views/colors.js';
-import { KernelCards } from './kernel-cards.js';
+import { KernelCards } from '../views/kernel-cards.js';
 
 export function create(root, { nw, model }) {
   const cards = new KernelCards(

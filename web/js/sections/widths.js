@@ -1,6 +1,6 @@
 // Widths compared: the Gaussian kernel at h = 0.1, 0.2, 0.5 and 1 (the newer edition's figure).
 import { DATA_KEYS } from '../compute/model.js';
-import { KernelCards } from './kernel-cards.js';
+import { KernelCards } from '../views/kernel-cards.js';
 
 const WIDTHS = [0.1, 0.2, 0.5, 1];
 

@@ -4,9 +4,9 @@
 // Downloads use a blob: link; where a download may be blocked (inside a frame, e.g. a sandbox
 // without allow-downloads) a dialog offers the link, a preview and the text to copy instead.
 import { FIGURES, figureOfChart } from './embed.js';
-import { T } from './i18n/index.js';
-import { COLORS } from './views/colors.js';
-import { el } from './views/dom.js';
+import { T } from '../i18n/index.js';
+import { COLORS } from '../views/colors.js';
+import { el } from '../views/dom.js';
 
 const CSV_LABELS = { data: 'exportCsvData', predictions: 'exportCsvPredictions', attention: 'exportCsvAttention' };
 const inFrame = () => window.parent !== window;

@@ -4,8 +4,8 @@
 //   data-key="h"                   a number/select/checkbox input holding the setting itself
 //   data-out="h"                   an element that displays the setting
 // Buttons: #btn-new-data (a new seed), #btn-reset-data (drop edited points), #btn-reset-all.
-import { kernelName } from './i18n/index.js';
-import { fmt } from './views/colors.js';
+import { kernelName } from '../i18n/index.js';
+import { fmt } from '../views/colors.js';
 
 function read(input) {
   if (input.type === 'checkbox') return input.checked;

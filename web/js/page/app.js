@@ -1,21 +1,21 @@
 // Wiring: creates every tutorial section once, and on each state change updates the sections whose
 // inputs changed. Sets <html data-ready="true"> when everything is drawn (browser tests wait on it).
-import { Model } from './compute/model.js';
+import { Model } from '../compute/model.js';
 import { clearSectionError, showError, showSectionError } from './notice.js';
-import * as average from './sections/average.js';
-import * as bandwidthChoice from './sections/bandwidth-choice.js';
-import * as bandwidths from './sections/bandwidths.js';
-import * as compareHeatmaps from './sections/compare-heatmaps.js';
-import * as consistency from './sections/consistency.js';
-import * as data from './sections/data.js';
-import * as heatmap from './sections/heatmap.js';
-import * as kernelGallery from './sections/kernel-gallery.js';
-import * as kernels from './sections/kernels.js';
-import * as parametric from './sections/parametric.js';
-import * as training from './sections/training.js';
-import * as whyLoo from './sections/why-loo.js';
-import * as widths from './sections/widths.js';
-import { nextTask } from './compute/slices.js';
+import * as average from '../sections/average.js';
+import * as bandwidthChoice from '../sections/bandwidth-choice.js';
+import * as bandwidths from '../sections/bandwidths.js';
+import * as compareHeatmaps from '../sections/compare-heatmaps.js';
+import * as consistency from '../sections/consistency.js';
+import * as data from '../sections/data.js';
+import * as heatmap from '../sections/heatmap.js';
+import * as kernelGallery from '../sections/kernel-gallery.js';
+import * as kernels from '../sections/kernels.js';
+import * as parametric from '../sections/parametric.js';
+import * as training from '../sections/training.js';
+import * as whyLoo from '../sections/why-loo.js';
+import * as widths from '../sections/widths.js';
+import { nextTask } from '../compute/slices.js';
 
 /**
  * Section id in index.html -> module. A module exports create(root, {nw, model, state}) returning

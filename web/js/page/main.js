@@ -3,16 +3,16 @@
 // A change of language or of colour scheme rebuilds the sections (they take their strings and
 // colours when created); a change of embed mode reloads the page.
 import { App } from './app.js';
-import { Compute } from './compute/compute.js';
+import { Compute } from '../compute/compute.js';
 import { bindControls } from './controls.js';
 import { FIGURES, FIGURE_IDS, applyEmbedLayout, postHeight } from './embed.js';
 import { bindDialogs, copyText, figureToolsHook } from './figure-tools.js';
-import { LANGUAGES, T, browserLanguage, setLanguage, translateDom } from './i18n/index.js';
+import { LANGUAGES, T, browserLanguage, setLanguage, translateDom } from '../i18n/index.js';
 import { showError } from './notice.js';
-import { State } from './state.js';
-import { applyChartTheme } from './views/chartjs.js';
-import { applyTheme } from './views/colors.js';
-import { setFigureHook } from './views/dom.js';
+import { State } from '../state/state.js';
+import { applyChartTheme } from '../views/chartjs.js';
+import { applyTheme } from '../views/colors.js';
+import { setFigureHook } from '../views/dom.js';
 
 /** Shows (or hides, with no problems) the notice about settings of the URL that were not used. */
 function showUrlNotice(problems) {

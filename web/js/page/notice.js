@@ -1,5 +1,5 @@
 // Visible error reporting: a failure never leaves a blank or silently stale page.
-import { T } from './i18n/index.js';
+import { T } from '../i18n/index.js';
 
 /** Shows a message in the page-wide notice (role=alert) and logs the error. */
 export function showError(error, where = '') {

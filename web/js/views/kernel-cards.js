@@ -2,8 +2,8 @@
 // compared" and "widths compared".
 import { mse } from '../compute/model.js';
 import { T } from '../i18n/index.js';
-import { csvFromColumns, csvFromMatrix, el, figure } from '../views/dom.js';
-import { HEATMAP_CELLS, Heatmap } from '../views/heatmap.js';
+import { csvFromColumns, csvFromMatrix, el, figure } from './dom.js';
+import { HEATMAP_CELLS, Heatmap } from './heatmap.js';
 import { PredictionChart } from '../views/prediction-chart.js';
 
 export class KernelCards {
