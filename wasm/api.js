@@ -151,7 +151,7 @@
       result = thunk();
     } catch (e) {
       if (e instanceof Error) throw e;
-      throw new Error(`${fn}: internal error in the WebAssembly module (${show(e)})`);
+      throw new Error(`${fn}: internal error in the WebAssembly module (${show(e)})`, { cause: e });
     }
     if (result !== null && typeof result === 'object' && typeof result.__nwError === 'string') {
       throw new Error(`${fn}: ${result.__nwError}`);

@@ -177,7 +177,7 @@ function guardScript(mark) {
       ...d,
       set(v) {
         note(prop, v);
-        return d.set.call(this, v);
+        d.set.call(this, v);
       },
     });
   };

@@ -12,7 +12,6 @@
 
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const fs = require('node:fs');
 const path = require('node:path');
 const h = require('./harness.cjs');
 
@@ -273,7 +272,7 @@ test('interact: add, drag and remove points with the pointer; the fit follows', 
     await page.mouse.move(to.px, to.py, { steps: 8 });
     await page.mouse.up();
     await h.settle(page, ([i, x]) => window.__nwPage.state().points.x[i] !== x, [k, generated.x[k]]);
-    print = await h.waitForCanvasChange(page, DATA, print);
+    await h.waitForCanvasChange(page, DATA, print);
     await shot(page, 'pointer-drag-after', '#section-data');
     r = await readPage(page);
     assert.equal(r.html.pointCount, 52, 'dragging changed the number of points');

@@ -14,8 +14,6 @@
 
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const fs = require('node:fs');
-const path = require('node:path');
 const h = require('./harness.cjs');
 const hostile = require('./hostile.cjs');
 

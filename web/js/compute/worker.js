@@ -3,7 +3,7 @@
 // thread. A dedicated worker only receives messages from the page that created it. Several jobs
 // may be in flight: each yields to the worker's event loop between steps, so a newer job starts at
 // once and a cancel message (the page no longer wants the result) stops a job at its next step.
-/* global importScripts, NadarayaWatson */
+/* global NadarayaWatson */
 import { JOBS } from './jobs.js';
 import { nextTask } from './slices.js';
 

@@ -7,7 +7,7 @@ import { DATA_KEYS, TRAIN_KEYS, logspace } from '../compute/model.js';
 import { SELECT_MAX_N } from '../compute/jobs.js';
 import { latest } from '../compute/slices.js';
 import { T } from '../i18n/index.js';
-import { COLORS, SERIES, fmt } from '../views/colors.js';
+import { COLORS, SERIES } from '../views/colors.js';
 import { figure } from '../views/dom.js';
 import { LineChart } from '../views/line-chart.js';
 

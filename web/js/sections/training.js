@@ -5,7 +5,7 @@ import { Playback } from '../page/playback.js';
 import { TRAIN_KEYS } from '../compute/model.js';
 import { latest } from '../compute/slices.js';
 import { T, kernelName } from '../i18n/index.js';
-import { COLORS, SERIES, fmt } from '../views/colors.js';
+import { COLORS, SERIES } from '../views/colors.js';
 import { figure } from '../views/dom.js';
 import { LineChart } from '../views/line-chart.js';
 import { W_RANGE } from '../compute/landscape.js';

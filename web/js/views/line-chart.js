@@ -1,6 +1,6 @@
 // A line/scatter chart of named series, created once and updated in place.
 import { Chart } from './chartjs.js';
-import { COLORS, DASHES, fmt } from './colors.js';
+import { COLORS, fmt } from './colors.js';
 import { T } from '../i18n/index.js';
 import { thinIndices } from '../compute/numeric.js';
 
