@@ -1,10 +1,12 @@
 // The public JS API of the Nadaraya-Watson module (appended to the Emscripten output with
 // --extern-post-js, so `createNadarayaWatsonModule` is in scope). Documented in docs/API.md.
 //
-// This layer validates every argument before anything reaches WebAssembly, fills in defaults,
-// maps kernel names to indices, and turns results into fresh Float64Arrays. Errors are TypeError
-// (wrong type, non-finite number, unknown name) or RangeError (length, range), and the message
-// names the function, the argument and the value.
+// This layer reads every option once, copies every array once into WebAssembly memory and
+// validates that copy (so a getter, a Proxy or a detached buffer cannot change what was checked),
+// fills in defaults, maps kernel names to indices, frees every copy on every path, and turns
+// results into fresh Float64Arrays. Errors are TypeError (wrong type, non-finite number, unknown
+// name, unreadable argument) or RangeError (length, range), and the message names the function,
+// the argument and the value.
 (function () {
   'use strict';
 
@@ -31,48 +33,84 @@
   ]);
   const TRAINABLE = Object.freeze(['gaussian', 'epanechnikov', 'triangular', 'tricube', 'cosine']);
 
-  function show(v) {
-    if (typeof v === 'string') return JSON.stringify(v.length > 40 ? v.slice(0, 40) + '...' : v);
-    if (typeof v === 'number' || typeof v === 'boolean' || v == null) return String(v);
-    if (Array.isArray(v)) return `an array of length ${v.length}`;
-    if (ArrayBuffer.isView(v)) return `a ${v.constructor.name} of length ${v.length}`;
-    if (typeof v === 'function') return 'a function';
-    return typeof v === 'object' ? 'an object' : typeof v;
+  // The engine's own accessors, so that a caller's object cannot answer for a typed array
+  // (an own `length` getter, a Proxy, a subclass overriding `buffer`).
+  const TypedArrayProto = Object.getPrototypeOf(Uint8Array.prototype);
+  const typedTag = Object.getOwnPropertyDescriptor(TypedArrayProto, Symbol.toStringTag).get;
+  const typedLength = Object.getOwnPropertyDescriptor(TypedArrayProto, 'length').get;
+  const typedBuffer = Object.getOwnPropertyDescriptor(TypedArrayProto, 'buffer').get;
+
+  /** The typed array's class name ('Float64Array', ...), or undefined if v is not one. */
+  function typedArrayName(v) {
+    return v !== null && typeof v === 'object' ? typedTag.call(v) : undefined;
   }
 
-  /** Checks an array-like of finite numbers; returns it as a Float64Array (copied if needed). */
-  function floatArray(fn, name, value, minLength = 1) {
-    const ok = Array.isArray(value) || (ArrayBuffer.isView(value) && !(value instanceof DataView));
-    if (!ok) {
-      throw new TypeError(`${fn}: ${name} must be a Float64Array or an array of numbers (got ${show(value)})`);
+  /** True if the typed array's buffer was detached (transferred): it cannot be read any more. */
+  function isDetached(v) {
+    try {
+      new Uint8Array(typedBuffer.call(v), 0, 0); // throws a TypeError for a detached buffer
+      return false;
+    } catch (e) {
+      return true;
     }
-    if (value.length < minLength) {
-      throw new RangeError(`${fn}: ${name} must have at least ${minLength} element${minLength === 1 ? '' : 's'} (got ${value.length})`);
+  }
+
+  /** A short description of a value for error messages; never runs the value's own code. */
+  function show(v) {
+    try {
+      if (typeof v === 'string') return JSON.stringify(v.length > 40 ? v.slice(0, 40) + '...' : v);
+      if (typeof v === 'number' || typeof v === 'boolean' || v == null) return String(v);
+      if (typeof v === 'bigint') return `${v}n`;
+      const typed = typedArrayName(v);
+      if (typed) return isDetached(v) ? `a ${typed} with a detached buffer` : `a ${typed} of length ${typedLength.call(v)}`;
+      if (Array.isArray(v)) return 'an array';
+      if (typeof v === 'function') return 'a function';
+      return typeof v === 'object' ? 'an object' : typeof v;
+    } catch (e) {
+      return 'an object'; // e.g. a revoked Proxy
     }
-    if (value.length > LIMITS.maxPoints) {
-      throw new RangeError(`${fn}: ${name} has ${value.length} elements, more than the limit ${LIMITS.maxPoints}`);
+  }
+
+  /** What a caller's code threw, for a message (its message is read defensively). */
+  function thrown(e) {
+    try {
+      if (e instanceof Error) return `${e.name}: ${String(e.message).slice(0, 200)}`;
+    } catch (ignored) {
+      // fall through
     }
-    for (let i = 0; i < value.length; i++) {
-      const v = value[i];
-      if (typeof v !== 'number' && typeof v !== 'bigint') {
-        throw new TypeError(`${fn}: ${name}[${i}] must be a number (got ${show(v)})`);
-      }
-      if (typeof v === 'bigint' || !Number.isFinite(v)) {
-        throw new TypeError(`${fn}: ${name}[${i}] must be a finite number (got ${show(typeof v === 'bigint' ? String(v) : v)})`);
-      }
-    }
-    return value instanceof Float64Array ? value : Float64Array.from(value);
+    return show(e);
   }
 
   /** An option's value, or its default when it is not given. */
   const get = (o, key, fallback) => (o[key] === undefined ? fallback : o[key]);
 
-  function options(fn, value) {
-    if (value === undefined || value === null) return {};
-    if (typeof value !== 'object' || Array.isArray(value)) {
+  /**
+   * Reads the named options once each into a plain object (no prototype, no getters), so a
+   * getter or Proxy cannot change an option between its check and its use. Every check below
+   * reads this copy.
+   */
+  function readOptions(fn, value, names) {
+    const out = Object.create(null);
+    if (value === undefined || value === null) return out;
+    let isArray;
+    try {
+      isArray = Array.isArray(value);
+    } catch (e) {
+      throw new TypeError(`${fn}: options must be an object (got a revoked Proxy)`);
+    }
+    if (typeof value !== 'object' || isArray) {
       throw new TypeError(`${fn}: options must be an object (got ${show(value)})`);
     }
-    return value;
+    for (const name of names) {
+      let v;
+      try {
+        v = value[name];
+      } catch (e) {
+        throw new TypeError(`${fn}: options.${name} could not be read (${thrown(e)})`, { cause: e });
+      }
+      if (v !== undefined) out[name] = v;
+    }
+    return out;
   }
 
   /** A finite number within [min, max] (or (min, max] with exclusiveMin); integer if asked. */
@@ -109,35 +147,177 @@
   }
 
   /** The scale w = 1/h from {bandwidth} or {w}; bandwidth defaults to 1. */
-  function scale(fn, opts) {
-    if (opts.w !== undefined && opts.bandwidth !== undefined) {
+  function scale(fn, o) {
+    if (o.w !== undefined && o.bandwidth !== undefined) {
       throw new TypeError(`${fn}: give either bandwidth or w, not both`);
     }
-    if (opts.w !== undefined) return number(fn, 'w', opts.w);
-    const h = get(opts, 'bandwidth', 1);
+    if (o.w !== undefined) return number(fn, 'w', o.w);
+    const h = get(o, 'bandwidth', 1);
     return 1 / number(fn, 'bandwidth', h, { min: 0, exclusiveMin: true });
   }
+  const SCALE_OPTIONS = ['kernel', 'bandwidth', 'w'];
 
   /** evaluation: 'windowed' (default: only the keys that can change the result) or 'dense'. */
-  function dense(fn, opts) {
-    const e = get(opts, 'evaluation', 'windowed');
+  function dense(fn, o) {
+    const e = get(o, 'evaluation', 'windowed');
     if (e !== 'windowed' && e !== 'dense') {
       throw new TypeError(`${fn}: evaluation must be 'windowed' or 'dense' (got ${show(e)})`);
     }
     return e === 'dense';
   }
 
-  function pairs(fn, keys, values, minLength = 1) {
-    const k = floatArray(fn, 'keys', keys, minLength);
-    const v = floatArray(fn, 'values', values, minLength);
+  function seedOf(fn, value) {
+    return number(fn, 'seed', value, { min: 0, max: LIMITS.maxSeed, integer: true });
+  }
+
+  /**
+   * An array argument, checked for its type and its length (read exactly once), not yet copied:
+   * {fn, name, source, length, typed, opts}. copyIn() copies it. Taking the lengths of every
+   * argument first lets a wrapper check them against each other (equal lengths, the attention
+   * limit) before anything is allocated.
+   *   opts: {minLength = 1, maxLength = LIMITS.maxPoints, min, max, exclusiveMin} (min/max: the
+   *   range every element must lie in, checked on the copy).
+   */
+  function arrayArg(fn, name, value, opts = {}) {
+    const { minLength = 1, maxLength = LIMITS.maxPoints } = opts;
+    const typed = typedArrayName(value);
+    let length;
+    if (typed) {
+      if (typed === 'BigInt64Array' || typed === 'BigUint64Array') {
+        throw new TypeError(`${fn}: ${name} must be a Float64Array or an array of numbers (got a ${typed})`);
+      }
+      if (isDetached(value)) {
+        throw new TypeError(`${fn}: ${name} is a ${typed} whose buffer was detached (transferred); pass an array that can be read`);
+      }
+      length = typedLength.call(value);
+    } else {
+      let isArray;
+      try {
+        isArray = Array.isArray(value);
+      } catch (e) {
+        isArray = false; // a revoked Proxy
+      }
+      if (!isArray) {
+        throw new TypeError(`${fn}: ${name} must be a Float64Array or an array of numbers (got ${show(value)})`);
+      }
+      try {
+        length = value.length;
+      } catch (e) {
+        throw new TypeError(`${fn}: ${name}.length could not be read (${thrown(e)})`, { cause: e });
+      }
+      if (!Number.isSafeInteger(length) || length < 0) {
+        throw new TypeError(`${fn}: ${name}.length must be an integer >= 0 (got ${show(length)})`);
+      }
+    }
+    if (length < minLength) {
+      throw new RangeError(`${fn}: ${name} must have at least ${minLength} element${minLength === 1 ? '' : 's'} (got ${length})`);
+    }
+    if (length > maxLength) {
+      throw new RangeError(`${fn}: ${name} has ${length} elements, more than the limit ${maxLength}`);
+    }
+    const arg = { fn, name, source: value, length, typed: Boolean(typed), opts };
+    ARRAY_ARGS.add(arg);
+    return arg;
+  }
+  const ARRAY_ARGS = new WeakSet(); // looked up without touching the value (a Proxy has no trap for it)
+
+  /** Keys and values: two arrayArgs of equal length (at least minLength). */
+  function pairArgs(fn, keys, values, minLength = 1) {
+    const k = arrayArg(fn, 'keys', keys, { minLength });
+    const v = arrayArg(fn, 'values', values, { minLength });
     if (k.length !== v.length) {
       throw new RangeError(`${fn}: keys and values must have the same length (got ${k.length} and ${v.length})`);
     }
     return [k, v];
   }
 
-  function seedOf(fn, value) {
-    return number(fn, 'seed', value, { min: 0, max: LIMITS.maxSeed, integer: true });
+  /**
+   * The marshalling helpers over one module instance. copyIn and withCopies are what every
+   * wrapper (and every future one) uses to pass arrays to the bindings.
+   */
+  function marshalling(raw) {
+    /**
+     * copyIn(fn, name, value, opts) -> {ptr, length, free()}: copies an array argument (a value,
+     * or an arrayArg) into memory malloc'd in the module, reading each element exactly once (a
+     * typed array by one .set, an array or Proxy by one loop), then validates THE COPY (every
+     * element finite, and within opts.min/max). The bindings wrap (ptr, length) as an
+     * Eigen::Map. On any error the copy is freed before the throw; otherwise the caller frees it
+     * (free() is idempotent; withCopies does it in a finally).
+     */
+    function copyIn(fn, name, value, opts = {}) {
+      const a = ARRAY_ARGS.has(value) ? value : arrayArg(fn, name, value, opts);
+      const n = a.length;
+      let ptr = 0;
+      const copy = {
+        ptr: 0,
+        length: n,
+        free() {
+          if (ptr !== 0) raw._free(ptr);
+          ptr = 0;
+          copy.ptr = 0;
+        },
+      };
+      if (n === 0) return copy;
+      ptr = raw._malloc(n * 8);
+      if (!ptr) {
+        throw new Error(`${fn}: out of memory copying ${name} (${n} numbers; the WebAssembly heap is limited to 1 GB)`);
+      }
+      copy.ptr = ptr;
+      const base = ptr / 8;
+      try {
+        if (a.typed) {
+          raw.HEAPF64.set(a.source, base); // one read of every element, no caller code runs
+        } else {
+          const src = a.source;
+          for (let i = 0; i < n; i++) {
+            let v;
+            try {
+              v = src[i];
+            } catch (e) {
+              throw new TypeError(`${fn}: ${name}[${i}] could not be read (${thrown(e)})`, { cause: e });
+            }
+            if (typeof v !== 'number') {
+              throw new TypeError(`${fn}: ${name}[${i}] must be a number (got ${show(v)})`);
+            }
+            // Re-read HEAPF64 every time: a getter may have called into the module and grown it.
+            raw.HEAPF64[base + i] = v;
+          }
+        }
+        // Validate the copy: nothing the caller does from here on can change it.
+        const { min = -Infinity, max = Infinity, exclusiveMin = false } = a.opts;
+        const heap = raw.HEAPF64;
+        for (let i = 0; i < n; i++) {
+          const x = heap[base + i];
+          if (!Number.isFinite(x)) throw new TypeError(`${fn}: ${name}[${i}] must be a finite number (got ${x})`);
+          if (x < min || (exclusiveMin && x === min) || x > max) {
+            const lo = min === -Infinity ? '' : `${exclusiveMin ? '>' : '>='} ${min}`;
+            const hi = max === Infinity ? '' : `<= ${max}`;
+            throw new RangeError(`${fn}: ${name}[${i}] must be ${[lo, hi].filter(Boolean).join(' and ')} (got ${x})`);
+          }
+        }
+      } catch (e) {
+        copy.free();
+        throw e;
+      }
+      return copy;
+    }
+
+    /**
+     * withCopies(fn, args, body): copies every argument of `args` (arrayArgs, or
+     * [name, value, opts] triples) with copyIn, calls body(copies), and frees every copy on every
+     * path (a failed copy, a throwing body, a return).
+     */
+    function withCopies(fn, args, body) {
+      const copies = [];
+      try {
+        for (const a of args) copies.push(Array.isArray(a) ? copyIn(fn, a[0], a[1], a[2]) : copyIn(fn, a.name, a));
+        return body(copies);
+      } finally {
+        for (const c of copies) c.free();
+      }
+    }
+
+    return { copyIn, withCopies };
   }
 
   /**
@@ -151,7 +331,7 @@
       result = thunk();
     } catch (e) {
       if (e instanceof Error) throw e;
-      throw new Error(`${fn}: internal error in the WebAssembly module (${show(e)})`, { cause: e });
+      throw new Error(`${fn}: internal error in the WebAssembly module (${show(e)})`);
     }
     if (result !== null && typeof result === 'object' && typeof result.__nwError === 'string') {
       throw new Error(`${fn}: ${result.__nwError}`);
@@ -159,7 +339,21 @@
     return result;
   }
 
+  /**
+   * A loss must be a finite double: with |values| <= 1e150 it always is; beyond, the sum of
+   * squared errors can exceed the double range, which is an error, not an Infinity.
+   */
+  function finiteLoss(fn, what, x) {
+    if (!Number.isFinite(x)) {
+      throw new RangeError(`${fn}: the ${what} exceeds the double range (got ${x}); values up to 1e150 in magnitude always give a finite loss`);
+    }
+    return x;
+  }
+
   function makeApi(raw) {
+    // copyIn for a copy that outlives one call (free it yourself); withCopies for one call.
+    // eslint-disable-next-line no-unused-vars
+    const { copyIn, withCopies } = marshalling(raw);
     return Object.freeze({
       version: VERSION,
       kernels: KERNEL_NAMES,
@@ -174,31 +368,28 @@
       /** {n, noise, seed, xMax} -> {x: sorted Float64Array, y: Float64Array}. */
       generateData(opts) {
         const fn = 'generateData';
-        const o = options(fn, opts);
+        const o = readOptions(fn, opts, ['n', 'noise', 'seed', 'xMax']);
         const n = number(fn, 'n', get(o, 'n', 50), { min: 1, max: LIMITS.maxPoints, integer: true });
-        const noise = number(fn, 'noise', get(o, 'noise', 0.5), { min: 0 });
+        const noise = number(fn, 'noise', get(o, 'noise', 0.5), { min: 0, max: 1e300 });
         const seed = seedOf(fn, get(o, 'seed', 0));
         const xMax = number(fn, 'xMax', get(o, 'xMax', 5), { min: 0, exclusiveMin: true, max: 1e300 });
         return call(fn, () => raw.generateData(n, noise, seed, xMax));
       },
 
-      /** f(x) = 2 sin(x) + x^0.8 for each x >= 0. */
+      /** f(x) = 2 sin(x) + x^0.8 for each finite x >= 0. */
       trueFunction(x) {
         const fn = 'trueFunction';
-        const xs = floatArray(fn, 'x', x, 0);
-        for (let i = 0; i < xs.length; i++) {
-          if (xs[i] < 0) throw new RangeError(`${fn}: x[${i}] must be >= 0 (got ${xs[i]})`);
-        }
-        return call(fn, () => raw.trueFunction(xs));
+        const xs = arrayArg(fn, 'x', x, { minLength: 0, min: 0 });
+        return withCopies(fn, [xs], ([c]) => call(fn, () => raw.trueFunction(c.ptr, c.length)));
       },
 
       /** The chapter's test queries 0, step, 2 step, ... < xMax. */
       testInputs(opts) {
         const fn = 'testInputs';
-        const o = options(fn, opts);
+        const o = readOptions(fn, opts, ['xMax', 'step']);
         const xMax = number(fn, 'xMax', get(o, 'xMax', 5), { min: 0, exclusiveMin: true });
         const step = number(fn, 'step', get(o, 'step', 0.1), { min: 0, exclusiveMin: true });
-        if (xMax / step > LIMITS.maxPoints) {
+        if (!(xMax / step <= LIMITS.maxPoints)) {
           throw new RangeError(`${fn}: xMax / step must be <= ${LIMITS.maxPoints} (got ${xMax / step})`);
         }
         return call(fn, () => raw.testInputs(xMax, step));
@@ -207,38 +398,42 @@
       /** The mean of the values (the chapter's average-pooling baseline). */
       averagePooling(values) {
         const fn = 'averagePooling';
-        const v = floatArray(fn, 'values', values);
-        return call(fn, () => raw.averagePooling(v));
+        const v = arrayArg(fn, 'values', values);
+        return withCopies(fn, [v], ([c]) => call(fn, () => raw.averagePooling(c.ptr, c.length)));
       },
 
       /** Predictions for m queries -> Float64Array(m). */
       predict(queries, keys, values, opts) {
         const fn = 'predict';
-        const q = floatArray(fn, 'queries', queries, 0);
-        const [k, v] = pairs(fn, keys, values);
-        const o = options(fn, opts);
+        const o = readOptions(fn, opts, [...SCALE_OPTIONS, 'evaluation']);
         const kernel = kernelIndex(fn, o);
         const w = scale(fn, o);
         const d = dense(fn, o);
-        return call(fn, () => raw.predict(q, k, v, kernel, w, d));
+        const q = arrayArg(fn, 'queries', queries, { minLength: 0 });
+        const [k, v] = pairArgs(fn, keys, values);
+        return withCopies(fn, [q, k, v], ([cq, ck, cv]) =>
+          call(fn, () => raw.predict(cq.ptr, cq.length, ck.ptr, cv.ptr, ck.length, kernel, w, d)),
+        );
       },
 
       /** Attention matrix {rows: m, cols: n, data: Float64Array(m n)}, row-major, rows sum to 1. */
       attentionWeights(queries, keys, opts) {
         const fn = 'attentionWeights';
-        const q = floatArray(fn, 'queries', queries, 0);
-        const k = floatArray(fn, 'keys', keys);
-        const o = options(fn, opts);
+        const o = readOptions(fn, opts, [...SCALE_OPTIONS, 'evaluation']);
         const kernel = kernelIndex(fn, o);
         const w = scale(fn, o);
+        const d = dense(fn, o);
+        const q = arrayArg(fn, 'queries', queries, { minLength: 0 });
+        const k = arrayArg(fn, 'keys', keys);
         if (q.length * k.length > LIMITS.maxAttentionCells) {
           throw new RangeError(
             `${fn}: ${q.length} queries x ${k.length} keys = ${q.length * k.length} cells, more than the limit ${LIMITS.maxAttentionCells}`,
           );
         }
-        const d = dense(fn, o);
-        const data = call(fn, () => raw.attentionWeights(q, k, kernel, w, d));
-        return { rows: q.length, cols: k.length, data };
+        return withCopies(fn, [q, k], ([cq, ck]) => {
+          const data = call(fn, () => raw.attentionWeights(cq.ptr, cq.length, ck.ptr, ck.length, kernel, w, d));
+          return { rows: cq.length, cols: ck.length, data };
+        });
       },
 
       /**
@@ -249,44 +444,64 @@
        */
       attentionHeatmap(queries, keys, opts) {
         const fn = 'attentionHeatmap';
-        const q = floatArray(fn, 'queries', queries);
-        const k = floatArray(fn, 'keys', keys);
-        const o = options(fn, opts);
+        const o = readOptions(fn, opts, [...SCALE_OPTIONS, 'maxRows', 'maxColumns']);
         const kernel = kernelIndex(fn, o);
         const w = scale(fn, o);
         const maxRows = number(fn, 'maxRows', get(o, 'maxRows', 200), { min: 1, max: 2000, integer: true });
         const maxColumns = number(fn, 'maxColumns', get(o, 'maxColumns', 200), { min: 1, max: 2000, integer: true });
-        return call(fn, () => raw.attentionBinned(q, k, kernel, w, maxRows, maxColumns));
+        const q = arrayArg(fn, 'queries', queries);
+        const k = arrayArg(fn, 'keys', keys);
+        return withCopies(fn, [q, k], ([cq, ck]) =>
+          call(fn, () => raw.attentionBinned(cq.ptr, cq.length, ck.ptr, ck.length, kernel, w, maxRows, maxColumns)),
+        );
       },
 
       /** Sum of squared leave-one-out errors at a bandwidth (or w). */
       looLoss(keys, values, opts) {
         const fn = 'looLoss';
-        const [k, v] = pairs(fn, keys, values, 2);
-        const o = options(fn, opts);
+        const o = readOptions(fn, opts, [...SCALE_OPTIONS, 'evaluation']);
         const kernel = kernelIndex(fn, o);
         const w = scale(fn, o);
         const d = dense(fn, o);
-        return call(fn, () => raw.looLoss(k, v, kernel, w, d));
+        const [k, v] = pairArgs(fn, keys, values, 2);
+        const loss = withCopies(fn, [k, v], ([ck, cv]) =>
+          call(fn, () => raw.looLoss(ck.ptr, cv.ptr, ck.length, kernel, w, d)),
+        );
+        return finiteLoss(fn, 'leave-one-out loss', loss);
       },
 
       /** {loss, gradient}: the training loss at w (or 1/bandwidth) and its analytic dL/dw. */
       trainingLoss(keys, values, opts) {
         const fn = 'trainingLoss';
-        const o = options(fn, opts);
+        const o = readOptions(fn, opts, [...SCALE_OPTIONS, 'leaveOneOut']);
         const loo = boolean(fn, 'leaveOneOut', get(o, 'leaveOneOut', true));
-        const [k, v] = pairs(fn, keys, values, loo ? 2 : 1);
         const kernel = kernelIndex(fn, o);
         const w = scale(fn, o);
-        return call(fn, () => raw.trainingLoss(k, v, kernel, w, loo));
+        const [k, v] = pairArgs(fn, keys, values, loo ? 2 : 1);
+        const r = withCopies(fn, [k, v], ([ck, cv]) =>
+          call(fn, () => raw.trainingLoss(ck.ptr, cv.ptr, ck.length, kernel, w, loo)),
+        );
+        finiteLoss(fn, 'loss', r.loss);
+        finiteLoss(fn, 'gradient', r.gradient);
+        return r;
       },
 
       /** SGD on the parametric model; see docs/API.md for the options and the result. */
       trainParametric(keys, values, opts) {
         const fn = 'trainParametric';
-        const o = options(fn, opts);
+        const o = readOptions(fn, opts, [
+          'kernel',
+          'w0',
+          'learningRate',
+          'epochs',
+          'maxEpochs',
+          'batchSize',
+          'leaveOneOut',
+          'seed',
+          'untilConverged',
+          'tolerance',
+        ]);
         const loo = boolean(fn, 'leaveOneOut', get(o, 'leaveOneOut', true));
-        const [k, v] = pairs(fn, keys, values, loo ? 2 : 1);
         const untilConverged = boolean(fn, 'untilConverged', get(o, 'untilConverged', false));
         const epochsDefault = untilConverged ? 10000 : 5;
         const epochsGiven = untilConverged && o.maxEpochs !== undefined ? o.maxEpochs : o.epochs;
@@ -296,59 +511,69 @@
           max: LIMITS.maxEpochs,
           integer: true,
         });
-        const batchSize = number(fn, 'batchSize', get(o, 'batchSize', k.length), {
+        const batchOption = o.batchSize === undefined ? undefined : number(fn, 'batchSize', o.batchSize, {
           min: 1,
           max: LIMITS.maxPoints,
           integer: true,
         });
-        const steps = epochs * Math.ceil(k.length / Math.min(batchSize, k.length));
-        if (steps > LIMITS.maxEpochs) {
-          throw new RangeError(`${fn}: epochs x batches per epoch = ${steps} updates, more than the limit ${LIMITS.maxEpochs}`);
-        }
         const args = {
           kernel: kernelIndex(fn, o, { trainable: true }),
           w0FromSeed: o.w0 === undefined,
           w0: o.w0 === undefined ? 0 : number(fn, 'w0', o.w0),
           learningRate: number(fn, 'learningRate', get(o, 'learningRate', 0.5), { min: 0 }),
           epochs,
-          batchSize: Math.min(batchSize, k.length),
+          batchSize: 0,
           leaveOneOut: loo,
           seed: seedOf(fn, get(o, 'seed', 0)),
           untilConverged,
           tolerance: number(fn, 'tolerance', get(o, 'tolerance', 1e-8), { min: 0 }),
         };
-        return call(fn, () => raw.trainParametric(k, v, args));
+        const [k, v] = pairArgs(fn, keys, values, loo ? 2 : 1);
+        const n = k.length;
+        args.batchSize = Math.min(batchOption === undefined ? n : batchOption, n);
+        const steps = epochs * Math.ceil(n / args.batchSize);
+        if (steps > LIMITS.maxEpochs) {
+          throw new RangeError(`${fn}: epochs x batches per epoch = ${steps} updates, more than the limit ${LIMITS.maxEpochs}`);
+        }
+        return withCopies(fn, [k, v], ([ck, cv]) => call(fn, () => raw.trainParametric(ck.ptr, cv.ptr, ck.length, args)));
       },
 
       /** LOO loss for each bandwidth -> Float64Array. */
       looCurve(keys, values, opts) {
         const fn = 'looCurve';
-        const [k, v] = pairs(fn, keys, values, 2);
-        const o = options(fn, opts);
+        const o = readOptions(fn, opts, ['kernel', 'bandwidths']);
         const kernel = kernelIndex(fn, o);
-        const h = floatArray(fn, 'bandwidths', o.bandwidths, 0);
-        if (h.length > LIMITS.maxBandwidths) {
-          throw new RangeError(`${fn}: bandwidths has ${h.length} entries, more than the limit ${LIMITS.maxBandwidths}`);
-        }
-        for (let i = 0; i < h.length; i++) {
-          if (!(h[i] > 0)) throw new RangeError(`${fn}: bandwidths[${i}] must be > 0 (got ${h[i]})`);
-        }
-        return call(fn, () => raw.looCurve(k, v, kernel, h));
+        const h = arrayArg(fn, 'bandwidths', o.bandwidths, {
+          minLength: 0,
+          maxLength: LIMITS.maxBandwidths,
+          min: 0,
+          exclusiveMin: true,
+        });
+        const [k, v] = pairArgs(fn, keys, values, 2);
+        const curve = withCopies(fn, [k, v, h], ([ck, cv, ch]) =>
+          call(fn, () => raw.looCurve(ck.ptr, cv.ptr, ck.length, kernel, ch.ptr, ch.length)),
+        );
+        curve.forEach((x, i) => finiteLoss(fn, `leave-one-out loss at bandwidths[${i}]`, x));
+        return curve;
       },
 
       /** {bandwidth, looLoss} by 'loo-cv' (global LOO minimiser) or 'silverman'. */
       selectBandwidth(keys, values, opts) {
         const fn = 'selectBandwidth';
-        const [k, v] = pairs(fn, keys, values, 2);
-        const o = options(fn, opts);
+        const o = readOptions(fn, opts, ['kernel', 'method']);
         const kernel = kernelIndex(fn, o);
         const method = get(o, 'method', 'loo-cv');
-        if (method === 'loo-cv') return call(fn, () => raw.selectBandwidthLooCv(k, v, kernel));
-        if (method === 'silverman') {
-          const bandwidth = call(fn, () => raw.silvermanBandwidth(k));
-          return { bandwidth, looLoss: call(fn, () => raw.looLoss(k, v, kernel, 1 / bandwidth, false)) };
+        if (method !== 'loo-cv' && method !== 'silverman') {
+          throw new TypeError(`${fn}: method must be 'loo-cv' or 'silverman' (got ${show(method)})`);
         }
-        throw new TypeError(`${fn}: method must be 'loo-cv' or 'silverman' (got ${show(method)})`);
+        const [k, v] = pairArgs(fn, keys, values, 2);
+        const r = withCopies(fn, [k, v], ([ck, cv]) => {
+          if (method === 'loo-cv') return call(fn, () => raw.selectBandwidthLooCv(ck.ptr, cv.ptr, ck.length, kernel));
+          const bandwidth = call(fn, () => raw.silvermanBandwidth(ck.ptr, ck.length));
+          return { bandwidth, looLoss: call(fn, () => raw.looLoss(ck.ptr, cv.ptr, ck.length, kernel, 1 / bandwidth, false)) };
+        });
+        finiteLoss(fn, 'leave-one-out loss', r.looLoss);
+        return r;
       },
     });
   }

@@ -1,6 +1,9 @@
-// Embind bindings: type conversion only. Arrays cross as typed arrays, copied in both directions
-// (a typed_memory_view into the heap would be detached by memory growth). Validation happens in
-// api.js before any call reaches this file; these functions assume valid arguments.
+// Embind bindings: type conversion only. Arrays come in as (pointer, length) pairs into
+// WebAssembly memory that api.js allocated with _malloc, filled once and validated (copyIn); they
+// are wrapped as Eigen::Map without a further copy, and api.js frees them after the call. Arrays go
+// out as fresh Float64Arrays (a typed_memory_view into the heap would be detached by memory
+// growth). Options cross as value_object structs. Validation happens in api.js before any call
+// reaches this file; these functions assume valid arguments.
 //
 // This file alone is compiled with -fexceptions: a C++ exception that still escapes the core (an
 // allocation failing at the 1 GB heap limit, a violated precondition) is caught here and returned
@@ -24,12 +27,10 @@ using emscripten::val;
 
 namespace {
 
-// One copy from a Float64Array (api.js always passes one) straight into an Eigen vector.
-Eigen::VectorXd to_vector(const val& array) {
-  const size_t n = array["length"].as<size_t>();
-  Eigen::VectorXd v(static_cast<Eigen::Index>(n));
-  val(emscripten::typed_memory_view(n, v.data())).call<void>("set", array);
-  return v;
+// A validated copy in WebAssembly memory, owned by api.js: n doubles at byte address ptr.
+using InArray = Eigen::Map<const Eigen::VectorXd>;
+InArray in(std::uintptr_t ptr, std::size_t n) {
+  return InArray(reinterpret_cast<const double*>(ptr), static_cast<Eigen::Index>(n));
 }
 
 template <class F>
@@ -80,10 +81,11 @@ val generate_data(int n, double noise, double seed, double x_max) {
   });
 }
 
-val true_function(const val& x) {
+val true_function(std::uintptr_t x, std::size_t n) {
   return guarded([&] {
-    Eigen::VectorXd v = to_vector(x);
-    for (Eigen::Index i = 0; i < v.size(); ++i) v[i] = nw::true_function(v[i]);
+    const InArray xs = in(x, n);
+    Eigen::VectorXd v(xs.size());
+    for (Eigen::Index i = 0; i < v.size(); ++i) v[i] = nw::true_function(xs[i]);
     return to_f64(v);
   });
 }
@@ -92,25 +94,27 @@ val test_inputs(double x_max, double step) {
   return guarded([&] { return to_f64(nw::test_inputs(x_max, step)); });
 }
 
-val average_pooling(const val& values) {
-  return guarded([&] { return val(nw::average_pooling(to_vector(values))); });
+val average_pooling(std::uintptr_t v, std::size_t n) {
+  return guarded([&] { return val(nw::average_pooling(in(v, n))); });
 }
 
 nw::Evaluation evaluation_of(bool dense) {
   return dense ? nw::Evaluation::kDense : nw::Evaluation::kWindowed;
 }
 
-val predict(const val& q, const val& k, const val& v, int kernel, double w, bool dense) {
+val predict(std::uintptr_t q, std::size_t m, std::uintptr_t k, std::uintptr_t v, std::size_t n,
+            int kernel, double w, bool dense) {
   return guarded([&] {
-    return to_f64(nw::predict(to_vector(q), to_vector(k), to_vector(v), kernel_of(kernel), w,
-                              evaluation_of(dense)));
+    return to_f64(
+        nw::predict(in(q, m), in(k, n), in(v, n), kernel_of(kernel), w, evaluation_of(dense)));
   });
 }
 
-val attention_weights(const val& q, const val& k, int kernel, double w, bool dense) {
+val attention_weights(std::uintptr_t q, std::size_t m, std::uintptr_t k, std::size_t n, int kernel,
+                      double w, bool dense) {
   return guarded([&] {
-    const nw::RowMatrixXd a = nw::attention_weights(to_vector(q), to_vector(k), kernel_of(kernel),
-                                                    w, evaluation_of(dense));
+    const nw::RowMatrixXd a =
+        nw::attention_weights(in(q, m), in(k, n), kernel_of(kernel), w, evaluation_of(dense));
     return to_f64(a.data(), static_cast<size_t>(a.size()));
   });
 }
@@ -120,10 +124,11 @@ val to_f64_index(const std::vector<Eigen::Index>& v) {
   return to_f64(d);
 }
 
-val attention_binned(const val& q, const val& k, int kernel, double w, int max_rows, int max_cols) {
+val attention_binned(std::uintptr_t q, std::size_t m, std::uintptr_t k, std::size_t n, int kernel,
+                     double w, int max_rows, int max_cols) {
   return guarded([&] {
-    const nw::BinnedAttention b = nw::attention_binned(to_vector(q), to_vector(k), kernel_of(kernel),
-                                                       w, max_rows, max_cols);
+    const nw::BinnedAttention b =
+        nw::attention_binned(in(q, m), in(k, n), kernel_of(kernel), w, max_rows, max_cols);
     val out = val::object();
     out.set("rows", static_cast<double>(b.cells.rows()));
     out.set("cols", static_cast<double>(b.cells.cols()));
@@ -135,10 +140,11 @@ val attention_binned(const val& q, const val& k, int kernel, double w, int max_r
   });
 }
 
-val training_loss(const val& k, const val& v, int kernel, double w, bool leave_one_out) {
+val training_loss(std::uintptr_t k, std::uintptr_t v, std::size_t n, int kernel, double w,
+                  bool leave_one_out) {
   return guarded([&] {
     const nw::LossAndGradient lg =
-        nw::training_loss(to_vector(k), to_vector(v), kernel_of(kernel), w, leave_one_out);
+        nw::training_loss(in(k, n), in(v, n), kernel_of(kernel), w, leave_one_out);
     val out = val::object();
     out.set("loss", lg.loss);
     out.set("gradient", lg.gradient);
@@ -146,25 +152,25 @@ val training_loss(const val& k, const val& v, int kernel, double w, bool leave_o
   });
 }
 
-val loo_loss(const val& k, const val& v, int kernel, double w, bool dense) {
+val loo_loss(std::uintptr_t k, std::uintptr_t v, std::size_t n, int kernel, double w, bool dense) {
   return guarded([&] {
-    return val(nw::training_loss(to_vector(k), to_vector(v), kernel_of(kernel), w, true, {},
+    return val(nw::training_loss(in(k, n), in(v, n), kernel_of(kernel), w, true, {},
                                  evaluation_of(dense), false)
                    .loss);
   });
 }
 
-val loo_curve(const val& k, const val& v, int kernel, const val& bandwidths) {
+val loo_curve(std::uintptr_t k, std::uintptr_t v, std::size_t n, int kernel, std::uintptr_t h,
+              std::size_t count) {
   return guarded([&] {
-    return to_f64(
-        nw::loo_curve(to_vector(k), to_vector(v), kernel_of(kernel), to_vector(bandwidths)));
+    return to_f64(nw::loo_curve(in(k, n), in(v, n), kernel_of(kernel), in(h, count)));
   });
 }
 
-val select_bandwidth_loo_cv(const val& k, const val& v, int kernel) {
+val select_bandwidth_loo_cv(std::uintptr_t k, std::uintptr_t v, std::size_t n, int kernel) {
   return guarded([&] {
     const nw::BandwidthChoice c =
-        nw::select_bandwidth_loo_cv(to_vector(k), to_vector(v), kernel_of(kernel));
+        nw::select_bandwidth_loo_cv(in(k, n), in(v, n), kernel_of(kernel));
     val out = val::object();
     out.set("bandwidth", c.bandwidth);
     out.set("looLoss", c.loo_loss);
@@ -172,25 +178,44 @@ val select_bandwidth_loo_cv(const val& k, const val& v, int kernel) {
   });
 }
 
-val silverman_bandwidth(const val& k) {
-  return guarded([&] { return val(nw::silverman_bandwidth(to_vector(k))); });
+val silverman_bandwidth(std::uintptr_t k, std::size_t n) {
+  return guarded([&] { return val(nw::silverman_bandwidth(in(k, n))); });
 }
 
-// Options arrive as one plain object already validated and completed with defaults by api.js.
-val train_parametric(const val& k, const val& v, const val& o) {
+// nw::TrainOptions as it crosses from JS (a value_object: api.js passes a plain object with every
+// field, already validated and completed with defaults). The kernel is its index, the seed a
+// double holding an integer <= 2^53.
+struct TrainArgs {
+  int kernel = 0;
+  bool w0_from_seed = true;
+  double w0 = 0.0;
+  double learning_rate = 0.5;
+  int epochs = 5;
+  int batch_size = 0;
+  bool leave_one_out = true;
+  double seed = 0.0;
+  bool until_converged = false;
+  double tolerance = 1e-8;
+};
+
+nw::TrainOptions train_options(const TrainArgs& a) {
+  nw::TrainOptions opt;
+  opt.kernel = kernel_of(a.kernel);
+  opt.w0_from_seed = a.w0_from_seed;
+  opt.w0 = a.w0;
+  opt.learning_rate = a.learning_rate;
+  opt.epochs = a.epochs;
+  opt.batch_size = a.batch_size;
+  opt.leave_one_out = a.leave_one_out;
+  opt.seed = static_cast<std::uint64_t>(a.seed);
+  opt.until_converged = a.until_converged;
+  opt.tolerance = a.tolerance;
+  return opt;
+}
+
+val train_parametric(std::uintptr_t k, std::uintptr_t v, std::size_t n, const TrainArgs& args) {
   return guarded([&] {
-    nw::TrainOptions opt;
-    opt.kernel = kernel_of(o["kernel"].as<int>());
-    opt.w0_from_seed = o["w0FromSeed"].as<bool>();
-    opt.w0 = o["w0"].as<double>();
-    opt.learning_rate = o["learningRate"].as<double>();
-    opt.epochs = o["epochs"].as<int>();
-    opt.batch_size = o["batchSize"].as<int>();
-    opt.leave_one_out = o["leaveOneOut"].as<bool>();
-    opt.seed = static_cast<std::uint64_t>(o["seed"].as<double>());
-    opt.until_converged = o["untilConverged"].as<bool>();
-    opt.tolerance = o["tolerance"].as<double>();
-    const nw::TrainResult r = nw::train_parametric(to_vector(k), to_vector(v), opt);
+    const nw::TrainResult r = nw::train_parametric(in(k, n), in(v, n), train_options(args));
     val out = val::object();
     out.set("w", r.w);
     out.set("w0", r.w0);
@@ -209,6 +234,17 @@ val heap_in_use() { return val(static_cast<double>(mallinfo().uordblks)); }
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(nadaraya_watson) {
+  emscripten::value_object<TrainArgs>("TrainArgs")
+      .field("kernel", &TrainArgs::kernel)
+      .field("w0FromSeed", &TrainArgs::w0_from_seed)
+      .field("w0", &TrainArgs::w0)
+      .field("learningRate", &TrainArgs::learning_rate)
+      .field("epochs", &TrainArgs::epochs)
+      .field("batchSize", &TrainArgs::batch_size)
+      .field("leaveOneOut", &TrainArgs::leave_one_out)
+      .field("seed", &TrainArgs::seed)
+      .field("untilConverged", &TrainArgs::until_converged)
+      .field("tolerance", &TrainArgs::tolerance);
   emscripten::function("kernelNames", &kernel_names);
   emscripten::function("trainableKernels", &trainable_kernels);
   emscripten::function("generateData", &generate_data);
