@@ -1,26 +1,39 @@
 // The settings: every input writes to the state while it moves, and every state change is
-// reflected back into the inputs. Inputs anywhere in the page are found by their data-key attribute:
-//   data-key="h" data-scale="log"  a range input whose value is log10 of the setting
-//   data-key="h"                   a number/select/checkbox input holding the setting itself
-//   data-out="h"                   an element that displays the setting
+// reflected back into the inputs. Inputs anywhere in the page are found by their data-key attribute;
+// how an input maps to its setting, and its range, come from the table of state/settings.js:
+//   data-key="h" on a range input    the slider (log10 of the value when the setting's scale is log)
+//   data-key="h" on another input    a number/select/checkbox input holding the setting itself
+//   data-out="h"                     an element that displays the setting
 // Buttons: #btn-new-data (a new seed), #btn-reset-data (drop edited points), #btn-reset-all.
 import { kernelName } from '../i18n/index.js';
+import { SETTING_BY_KEY, sliderRange } from '../state/settings.js';
 import { fmt } from '../views/colors.js';
+
+const isLog = (input) => input.type === 'range' && SETTING_BY_KEY[input.dataset.key]?.scale === 'log';
 
 function read(input) {
   if (input.type === 'checkbox') return input.checked;
-  if (input.dataset.scale === 'log') return 10 ** Number(input.value);
+  if (isLog(input)) return 10 ** Number(input.value);
   if (input.tagName === 'SELECT') return input.value;
-  if (input.value.trim() === '') return input.dataset.empty === 'null' ? null : undefined;
+  if (input.value.trim() === '') return SETTING_BY_KEY[input.dataset.key]?.type.startsWith('nullable') ? null : undefined;
   return Number(input.value);
 }
 
 function write(input, value) {
   if (document.activeElement === input && input.type !== 'range') return; // do not fight the typist
   if (input.type === 'checkbox') input.checked = Boolean(value);
-  else if (input.dataset.scale === 'log') input.value = String(Math.log10(value));
+  else if (isLog(input)) input.value = String(Math.log10(value));
   else if (value === null) input.value = '';
   else input.value = String(value);
+}
+
+/** The input's min and max from the setting's range (a log slider: their log10). */
+function applyRange(input) {
+  const s = SETTING_BY_KEY[input.dataset.key];
+  if (!s || s.min === null || (input.type !== 'range' && input.type !== 'number')) return;
+  const [lo, hi] = input.type === 'range' ? sliderRange(s.key) : [s.min, s.max];
+  input.min = String(lo);
+  input.max = String(hi);
 }
 
 /** A random seed for "New data" (five digits: easy to read, note and share). */
@@ -41,6 +54,7 @@ export function bindControls(root, state, nw) {
     for (const k of nw.kernels) select.append(new Option(kernelName(k), k));
   }
   const inputs = [...root.querySelectorAll('[data-key]')];
+  inputs.forEach(applyRange);
   // Outputs are looked up at each change: the article snippets holding some are rewritten when the
   // language changes.
   const sync = (s, changed) => {

@@ -14,16 +14,38 @@ import { applyChartTheme } from '../views/chartjs.js';
 import { applyTheme } from '../views/colors.js';
 import { setFigureHook } from '../views/dom.js';
 
+/** The URL notice names at most this many ignored settings, then "and N more". */
+const NOTICE_ITEMS = 5;
+
 /** Shows (or hides, with no problems) the notice about settings of the URL that were not used. */
 function showUrlNotice(problems) {
   const box = document.getElementById('url-notice');
   if (!box) return;
   box.hidden = !problems.length;
   if (!problems.length) return;
-  const items = problems.map((p) =>
-    p.tooLong ? T.urlTooLong : p.unknown ? T.urlUnknown(p.key) : T.urlBadValue(p.key, p.value),
-  );
+  const items = problems
+    .slice(0, NOTICE_ITEMS)
+    .map((p) => (p.tooLong ? T.urlTooLong : p.unknown ? T.urlUnknown(p.key) : T.urlBadValue(p.key, p.value)));
+  if (problems.length > NOTICE_ITEMS) items.push(T.urlMore(problems.length - NOTICE_ITEMS));
   box.querySelector('.url-notice-text').textContent = T.urlInvalid(items); // text only: URL input
+}
+
+/**
+ * A hash naming an element of the page (the skip link's #content, a course linking to
+ * #section-training) is navigation, not settings: the element is scrolled to (below the sticky
+ * settings bar: CSS scroll-margin-top) and the hash is not read as settings. Returns true then.
+ */
+function isAnchor(hash) {
+  const id = decodeURIComponentSafe(String(hash ?? '').replace(/^#/, ''));
+  return Boolean(id) && /^[A-Za-z][\w-]*$/.test(id) && document.getElementById(id) !== null;
+}
+
+function decodeURIComponentSafe(text) {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return '';
+  }
 }
 
 /**
@@ -55,6 +77,17 @@ function syncUrl(state, onHash) {
   });
   const read = () => {
     if (location.hash === last) return;
+    if (isAnchor(location.hash)) {
+      // Followed an in-page link: the settings stay; the settings hash is written back at once.
+      const hash = state.toHash();
+      try {
+        history.replaceState(null, '', location.pathname + location.search + (hash || '#'));
+      } catch {
+        /* see above */
+      }
+      last = location.hash;
+      return;
+    }
     clearTimeout(timer);
     last = location.hash;
     canonicalise = true;
@@ -97,7 +130,9 @@ async function start() {
   document.documentElement.classList.add('loaded');
 
   const state = new State({}, { kernels: nw.kernels, figures: FIGURE_IDS, lang: browserLanguage() });
-  const parsed = state.parseHash(location.hash);
+  // A link to a part of the page (#section-training) opens it with the default settings.
+  const anchor = isAnchor(location.hash) ? location.hash.slice(1) : null;
+  const parsed = state.parseHash(anchor ? '' : location.hash);
   state.set(parsed.values);
   const embed = state.get().embed;
   let problems = parsed.problems;
@@ -151,6 +186,7 @@ async function start() {
   if (embed) postHeight();
   focusableOverflow();
   await first;
+  if (anchor) document.getElementById(anchor)?.scrollIntoView();
 }
 
 /**

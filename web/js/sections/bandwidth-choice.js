@@ -76,10 +76,12 @@ export function create(root, { model, compute }) {
         onProgress: progress(T.progressConverge),
       });
       if (!conv || !isCurrent()) return;
+      // h = 1/|w|: infinite at w = 0 (a run started at w0 = 0 stays there: average pooling, whose
+      // marker is off the h axis and whose label says h = ∞). The losses are asked for at w.
       const hc = 1 / Math.abs(chapter.w);
       const hv = 1 / Math.abs(conv.w);
-      const marks = await compute.call('looLosses', { x, y, kernel, bandwidths: [hc, hv] }, { isCurrent });
-      if (!marks || !isCurrent()) return;
+      const marks = await Promise.all([chapter.w, conv.w].map((w) => compute.call('looLoss', [x, y, { kernel, w }], { isCurrent })));
+      if (marks.includes(null) || !isCurrent()) return;
       const mark = (h, i) => ({ x: [h], y: [marks[i]] });
       curve.setLabel('chapter', T.labelTrainedChapter(chapter.epochs, hc));
       curve.setLabel('converged', T.labelTrainedConverged(hv));

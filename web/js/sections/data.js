@@ -2,13 +2,18 @@
 // the points on the chart (see views/point-editor.js); edits go to state.points and everything that
 // depends on the data refits.
 import { DATA_KEYS } from '../compute/model.js';
-import { POINT_LIMITS } from '../state/state.js';
+import { POINT_LIMITS } from '../state/settings.js';
 import { T } from '../i18n/index.js';
 import { csvFromColumns, figure } from '../views/dom.js';
 import { PointEditor } from '../views/point-editor.js';
 import { PredictionChart } from '../views/prediction-chart.js';
 
-const MIN_POINTS = 3;
+/** True when the editor holds exactly the points `p` (same order). */
+function samePoints(p, editor) {
+  if (p.x.length !== editor.x.length) return false;
+  for (let i = 0; i < p.x.length; i++) if (p.x[i] !== editor.x[i] || p.y[i] !== editor.y[i]) return false;
+  return true;
+}
 
 export function create(root, { nw, model, state }) {
   const fig = figure(root.querySelector('.figures'), 'data', T.dataCaption(50, false));
@@ -21,14 +26,21 @@ export function create(root, { nw, model, state }) {
   let count = 0;
 
   const editor = new PointEditor(chart.chart, {
-    minPoints: MIN_POINTS,
     onEdit(points, note) {
-      if (note.type === 'refused') return say(T.editMinimum(note.min));
+      if (note.type === 'refused') {
+        const p = note.problem;
+        if (p) return say(T.editOutOfRange(p.key, p.value, p.min, p.max));
+        return say(note.max ? T.editMaximum(note.max) : T.editMinimum(note.min));
+      }
       if (note.type === 'add') say(T.editAdded(note.x, note.y, note.count));
       if (note.type === 'remove') say(T.editRemoved(note.count));
       // A moved point: the status line (read by screen readers) follows its new coordinates.
       if (note.type === 'move') say(T.editSelected(note.index, editor.x.length, note.x, note.y));
-      if (points) state.set({ points });
+      if (!points) return;
+      state.set({ points });
+      // The state is the truth: should it refuse an edit, the editor shows what the state holds.
+      const now = model.rawPoints(state.get());
+      if (!samePoints(now, editor)) editor.setPoints(now.x, now.y);
     },
     onSelect(i) {
       say(i === null ? T.editNone(editor.x.length) : T.editSelected(i, editor.x.length, editor.x[i], editor.y[i]));
@@ -47,12 +59,14 @@ export function create(root, { nw, model, state }) {
   }, { signal });
   const addX = root.querySelector('#control-add-x');
   const addY = root.querySelector('#control-add-y');
+  if (addX) [addX.min, addX.max] = POINT_LIMITS.x.map(String);
+  // The typed point goes through the editor's (the state's) check: out of range, it is refused
+  // with a note.
   root.querySelector('#btn-add-point')?.addEventListener('click', () => {
-    const x = Math.min(5, Math.max(0, Number(addX?.value)));
-    if (!Number.isFinite(x)) return;
+    const xText = addX?.value.trim() ?? '';
+    const x = xText === '' ? NaN : Number(xText);
     const yText = addY?.value.trim() ?? '';
-    const y = yText === '' ? nw.trueFunction([x])[0] : Number(yText);
-    if (!Number.isFinite(y)) return;
+    const y = yText === '' && Number.isFinite(x) && x >= 0 ? nw.trueFunction([x])[0] : yText === '' ? NaN : Number(yText);
     editor.add(x, y);
   }, { signal });
 

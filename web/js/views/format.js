@@ -2,6 +2,8 @@
 
 /** Short number formatting for labels and readouts. */
 export function fmt(v, digits = 3) {
+  // h = 1/|w| at w = 0 is infinite (average pooling): shown as ∞.
+  if (v === Infinity || v === -Infinity) return v > 0 ? '∞' : '−∞';
   if (!Number.isFinite(v)) return String(v);
   const a = Math.abs(v);
   if (a !== 0 && (a >= 1e4 || a < 1e-3)) return v.toExponential(2);

@@ -79,6 +79,12 @@ function toPoints(x, y, logX, logY) {
   return out;
 }
 
+/** True when the points' x never decreases. */
+function sortedByX(points) {
+  for (let i = 1; i < points.length; i++) if (points[i].x < points[i - 1].x) return false;
+  return true;
+}
+
 function dataset(s) {
   const kind = s.kind || 'line';
   const base = { label: s.label, borderColor: s.color, backgroundColor: s.color, data: [] };
@@ -202,7 +208,16 @@ export class LineChart {
         const idx = thinIndices(xy.x.length, this.maxPoints[i]);
         src = { x: Float64Array.from(idx, (k) => xy.x[k]), y: Float64Array.from(idx, (k) => xy.y[k]), total: xy.x.length };
       }
-      this.chart.data.datasets[i].data = src ? toPoints(src.x, src.y, this.logX, this.logY) : [];
+      const d = this.chart.data.datasets[i];
+      d.data = src ? toPoints(src.x, src.y, this.logX, this.logY) : [];
+      // With `parsing: false` Chart.js takes the data as sorted by x (its visible range and its
+      // hover search are binary searches); points of an unsorted series (edited data in the
+      // learner's order) would be skipped, keep no options and break the hover ("reading
+      // 'hitRadius'"). A scatter series is drawn sorted; an unsorted line (a path) is parsed.
+      if (!sortedByX(d.data)) {
+        if (d.showLine) d.parsing = true;
+        else d.data.sort((a, b) => a.x - b.x);
+      } else if (d.parsing) delete d.parsing;
       if (this.maxPoints[i] < Infinity) this.showThinning(src ? src.x.length : 0, src ? src.total ?? src.x.length : 0);
     }
     this.chart.update('none');

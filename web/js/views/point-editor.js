@@ -1,22 +1,26 @@
 // Direct manipulation of the training points on a LineChart: click adds, drag moves, double-click or
 // shift-click (or a click in remove mode) removes; the focused chart takes the keyboard (arrows select
 // and move, Delete removes, + adds). The editor only reports edits; the owner writes them to the
-// state and calls setPoints() with the result.
+// state and calls setPoints() with the result. Every point it reports passes the state's own check
+// (state/settings.js pointProblem): drags and arrow keys are clamped into range, and an addition
+// out of range (or beyond the maximum count) is refused with a note instead of being reported.
+import { POINT_LIMITS, pointProblem } from '../state/settings.js';
 
 const HIT_PX = 10; // a pointer within this distance of a point grabs it
-const X_RANGE = [0, 5];
 
 export class PointEditor {
   /**
    * @param {import('./line-chart.js').LineChart} chart  shows the points as series `series`
    * @param {{onEdit: (points: {x: number[], y: number[]}, note: object) => void,
    *          onSelect?: (index: number|null) => void, series?: string, minPoints?: number,
-   *          maxPoints?: number}} opts  onEdit receives the complete new point set
+   *          maxPoints?: number}} opts  onEdit receives the complete new point set, or null
+   *   with a note {type: 'refused', min | max | problem} when an edit is refused, {type: 'end'}
+   *   when a drag ends
    */
   constructor(chart, opts) {
     this.chart = chart;
     this.canvas = chart.chart.canvas;
-    this.opts = { series: 'data', minPoints: 3, maxPoints: 2000, ...opts };
+    this.opts = { series: 'data', minPoints: POINT_LIMITS.min, maxPoints: POINT_LIMITS.max, ...opts };
     this.x = [];
     this.y = [];
     this.selected = null;
@@ -95,13 +99,12 @@ export class PointEditor {
     return a && px >= a.left && px <= a.right && py >= a.top && py <= a.bottom;
   }
 
-  /** Keeps an edited point inside the plotted x range and the (frozen) y range. */
+  /** Keeps an edited point inside the allowed x and y ranges and the (frozen) y axis. */
   clamp(x, y, yRange) {
-    const [lo, hi] = yRange ?? [-Infinity, Infinity];
-    return {
-      x: Math.min(X_RANGE[1], Math.max(X_RANGE[0], x)),
-      y: Math.min(hi, Math.max(lo, y)),
-    };
+    const [x0, x1] = POINT_LIMITS.x;
+    const lo = Math.max(-POINT_LIMITS.yAbs, yRange ? yRange[0] : -Infinity);
+    const hi = Math.min(POINT_LIMITS.yAbs, yRange ? yRange[1] : Infinity);
+    return { x: Math.min(x1, Math.max(x0, x)), y: Math.min(hi, Math.max(lo, y)) };
   }
 
   yRange() {
@@ -115,8 +118,17 @@ export class PointEditor {
     this.opts.onEdit({ x: x.slice(), y: y.slice() }, note);
   }
 
+  /** Adds a point (selected); refuses one out of range or beyond maxPoints: returns its index or null. */
   add(x, y) {
-    if (this.x.length >= this.opts.maxPoints) return null;
+    if (this.x.length >= this.opts.maxPoints) {
+      this.opts.onEdit(null, { type: 'refused', max: this.opts.maxPoints });
+      return null;
+    }
+    const problem = pointProblem(x, y);
+    if (problem) {
+      this.opts.onEdit(null, { type: 'refused', problem });
+      return null;
+    }
     const nx = [...this.x, x];
     const ny = [...this.y, y];
     this.emit(nx, ny, { type: 'add', x, y, count: nx.length });
@@ -228,13 +240,14 @@ export class PointEditor {
     else if (e.key === 'Home') this.select(order[0]);
     else if (e.key === 'End') this.select(order[n - 1]);
     else if ((e.key === 'ArrowUp' || e.key === 'ArrowDown') && i !== null) {
-      this.move(i, this.x[i], this.y[i] + (e.key === 'ArrowUp' ? yStep : -yStep));
+      const c = this.clamp(this.x[i], this.y[i] + (e.key === 'ArrowUp' ? yStep : -yStep));
+      this.move(i, c.x, c.y);
     } else if ((e.key === 'Delete' || e.key === 'Backspace') && i !== null) this.remove(i);
     else if (e.key === '+' || e.key === '=' || e.key === 'Insert') {
       // Halfway between the selected point and the next one to its right (or a bit to its right).
       const a = i ?? order[0];
       const b = order[pos + 1];
-      const x = b !== undefined ? (this.x[a] + this.x[b]) / 2 : Math.min(X_RANGE[1], this.x[a] + 0.1);
+      const x = b !== undefined ? (this.x[a] + this.x[b]) / 2 : Math.min(POINT_LIMITS.x[1], this.x[a] + 0.1);
       const y = b !== undefined ? (this.y[a] + this.y[b]) / 2 : this.y[a];
       this.add(x, y);
     } else if (e.key === 'Escape') this.select(null);
