@@ -3,12 +3,13 @@
 #   apt (Debian 12): emscripten libeigen3-dev doctest-dev chromium cmake g++ python3-numpy
 #                    clang libclang-rt-14-dev (sanitizer and libFuzzer runtimes for the tests)
 #                    fonts-wqy-microhei (a CJK font, so the Chinese screenshots of the tests show text)
+#                    clang-format (scripts/lint.sh; Debian 12's is version 14)
 #   npm:             `npm ci` when node_modules is missing or older than package-lock.json
 # Runs as root (CI) or through sudo.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-APT_PACKAGES=(emscripten libeigen3-dev doctest-dev chromium cmake g++ python3-numpy clang libclang-rt-14-dev fonts-wqy-microhei)
+APT_PACKAGES=(emscripten libeigen3-dev doctest-dev chromium cmake g++ python3-numpy clang libclang-rt-14-dev fonts-wqy-microhei clang-format)
 
 is_installed() {
   [ "$(dpkg-query -W -f='${db:Status-Status}' "$1" 2>/dev/null)" = installed ]

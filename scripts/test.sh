@@ -5,6 +5,7 @@
 #      ctest --preset fuzz                      (libFuzzer, a bounded run from the seed corpus)
 #   2. node --test tests/node/                  (the built dist/nadaraya-watson.js in Node)
 #   3. node --test --test-concurrency=1 tests/browser/   (the page in headless Chromium)
+#   4. bash scripts/lint.sh                     (prettier, eslint, clang-format: one test each)
 # Every suite runs even when an earlier one fails. Logs go to test-results/. The last line is
 # "N passed, N failed" summed over all suites; the exit status is non-zero on any failure.
 set -uo pipefail
@@ -90,6 +91,25 @@ run_ctest fuzz
 run_node node tests/node/ --test-timeout=300000
 # A hung test fails after 5 minutes instead of holding the run (and CI) forever.
 run_node browser tests/browser/ --test-concurrency=1 --test-timeout=300000
+
+# run_lint: scripts/lint.sh counts one test per check and ends with "lint: N passed, N failed".
+run_lint() {
+  local log="$RESULTS/lint.log" rc line
+  echo
+  echo "== bash scripts/lint.sh"
+  bash scripts/lint.sh 2>&1 | tee "$log"
+  rc=${PIPESTATUS[0]}
+  line=$(sed -nE 's/^lint: ([0-9]+) passed, ([0-9]+) failed$/\1 \2/p' "$log" | tail -n 1)
+  if [ -z "$line" ]; then
+    record lint 0 1 "no summary from scripts/lint.sh (exit $rc), see $log"
+    return
+  fi
+  local pass=${line% *} fail=${line#* } note=""
+  if [ "$rc" -ne 0 ] && [ "$fail" -eq 0 ]; then fail=1; note="lint.sh exited with $rc"; fi
+  record lint "$pass" "$fail" "$note"
+}
+
+run_lint
 
 echo
 echo "== summary"
