@@ -3,68 +3,13 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <numeric>
+#include <queue>
 #include <stdexcept>
 
 namespace nw {
 
 namespace {
-
-double loo_at_log_h(const ConstVec& keys, const ConstVec& values, Kernel kernel, double log_h) {
-  return loo_loss(keys, values, kernel, scale_from_bandwidth(std::exp(log_h)));
-}
-
-// Brent's method (parabolic interpolation with golden-section fallback) for a minimum of g on
-// [a, b], to an absolute tolerance `tol` in the argument. Returns (argument, value).
-template <class F>
-std::pair<double, double> brent_minimize(F g, double a, double b, double tol) {
-  const double golden = 0.3819660112501051;  // (3 - sqrt(5)) / 2
-  double x = a + golden * (b - a), w = x, v = x;
-  double fx = g(x), fw = fx, fv = fx;
-  double d = 0.0, e = 0.0;
-  for (int iter = 0; iter < 100; ++iter) {
-    const double m = 0.5 * (a + b);
-    const double tol1 = tol + 1e-12 * std::fabs(x), tol2 = 2.0 * tol1;
-    if (std::fabs(x - m) <= tol2 - 0.5 * (b - a)) break;
-    bool parabolic = false;
-    if (std::fabs(e) > tol1) {
-      // Fit a parabola through (v, fv), (w, fw), (x, fx).
-      double r = (x - w) * (fx - fv);
-      double q = (x - v) * (fx - fw);
-      double p = (x - v) * q - (x - w) * r;
-      q = 2.0 * (q - r);
-      if (q > 0.0) p = -p;
-      q = std::fabs(q);
-      if (std::fabs(p) < std::fabs(0.5 * q * e) && p > q * (a - x) && p < q * (b - x)) {
-        e = d;
-        d = p / q;
-        const double u = x + d;
-        if (u - a < tol2 || b - u < tol2) d = x < m ? tol1 : -tol1;
-        parabolic = true;
-      }
-    }
-    if (!parabolic) {
-      e = (x < m ? b : a) - x;
-      d = golden * e;
-    }
-    const double u = std::fabs(d) >= tol1 ? x + d : x + (d > 0 ? tol1 : -tol1);
-    const double fu = g(u);
-    if (fu <= fx) {
-      (u < x ? b : a) = x;
-      v = w, fv = fw;
-      w = x, fw = fx;
-      x = u, fx = fu;
-    } else {
-      (u < x ? a : b) = u;
-      if (fu <= fw || w == x) {
-        v = w, fv = fw;
-        w = u, fw = fu;
-      } else if (fu <= fv || v == x || v == w) {
-        v = u, fv = fu;
-      }
-    }
-  }
-  return {x, fx};
-}
 
 double quantile_sorted(const std::vector<double>& s, double p) {
   // Linear interpolation between order statistics at position p (n - 1).
@@ -77,14 +22,86 @@ double quantile_sorted(const std::vector<double>& s, double p) {
 
 }  // namespace
 
+double scale_of_bandwidth(double h) { return std::isinf(h) ? 0.0 : scale_from_bandwidth(h); }
+
+// ---- LossCurve ----
+
+LossCurve::LossCurve(const ConstVec& keys, const ConstVec& values, Kernel kernel,
+                     const ConstVec& scales, bool leave_one_out, bool refine_minimum)
+    : keys_(keys),
+      values_(values),
+      scales_(scales),
+      losses_(Eigen::VectorXd::Constant(scales.size(), NAN)),
+      kernel_(kernel),
+      loo_(leave_one_out),
+      refine_(refine_minimum) {
+  if (keys.size() < (leave_one_out ? 2 : 1) || keys.size() != values.size())
+    throw std::invalid_argument("loss curve: needs keys and values of equal length (>= 2 for LOO)");
+  for (Eigen::Index k = 0; k < scales.size(); ++k)
+    if (!(scales[k] >= 0.0) || std::isinf(scales[k]))
+      throw std::invalid_argument("loss curve: scales must be finite and >= 0");
+  done_ = scales.size() == 0;
+}
+
+double LossCurve::loss(double w) const {
+  if (loo_) return loo_loss(keys_, values_, kernel_, w);
+  return training_loss(keys_, values_, kernel_, w, false, {}, Evaluation::kWindowed, false).loss;
+}
+
+std::int64_t LossCurve::work_total() const {
+  // The refinement takes about 30 evaluations (golden steps on a bracket of two grid cells).
+  const std::int64_t scan = scales_.size();
+  if (!refine_) return scan;
+  if (brent_) return scan + std::max<std::int64_t>(brent_->evaluations() + 1, 30);
+  return scan + 30;
+}
+
+void LossCurve::step() {
+  if (done_) return;
+  ++evaluations_;
+  if (next_ < scales_.size()) {
+    losses_[next_] = loss(scales_[next_]);
+    ++next_;
+    if (next_ < scales_.size()) return;
+    if (!refine_) {
+      done_ = true;
+      return;
+    }
+    // The best scanned scale (first of equals); none when the loss still falls at the last one.
+    const Eigen::Index n = scales_.size();
+    Eigen::Index k = 0;
+    for (Eigen::Index i = 1; i < n; ++i)
+      if (losses_[i] < losses_[k]) k = i;
+    if (k == n - 1 && n > 1) {
+      done_ = true;
+      return;
+    }
+    minimum_ = {true, scales_[k], losses_[k]};
+    if (k == 0 || !(scales_[k - 1] > 0.0)) {
+      done_ = true;
+      return;
+    }
+    brent_ = std::make_unique<BrentMinimizer>(std::log(scales_[k - 1]), std::log(scales_[k + 1]),
+                                              1e-9);
+    return;
+  }
+  brent_->tell(loss(std::exp(brent_->next())));
+  if (brent_->done()) {
+    if (brent_->fx() < minimum_.loss) minimum_ = {true, std::exp(brent_->x()), brent_->fx()};
+    done_ = true;
+  }
+}
+
 Eigen::VectorXd loo_curve(const ConstVec& keys, const ConstVec& values, Kernel kernel,
                           const ConstVec& bandwidths) {
-  Eigen::VectorXd out(bandwidths.size());
+  Eigen::VectorXd scales(bandwidths.size());
   for (Eigen::Index k = 0; k < bandwidths.size(); ++k) {
     if (!(bandwidths[k] > 0.0)) throw std::invalid_argument("loo_curve: bandwidths must be > 0");
-    out[k] = loo_loss(keys, values, kernel, scale_from_bandwidth(bandwidths[k]));
+    scales[k] = scale_of_bandwidth(bandwidths[k]);
   }
-  return out;
+  LossCurve curve(keys, values, kernel, scales, true);
+  while (!curve.done()) curve.step();
+  return curve.losses();
 }
 
 BandwidthRange bandwidth_search_range(const ConstVec& keys) {
@@ -104,46 +121,257 @@ BandwidthRange bandwidth_search_range(const ConstVec& keys) {
   return {lo, hi};
 }
 
-BandwidthChoice select_bandwidth_loo_cv(const ConstVec& keys, const ConstVec& values,
-                                        Kernel kernel, int grid_points) {
+// ---- BandwidthSearch: the exact boxcar sweep ----
+//
+// Keys sorted ascending; point s (sorted position) has a window of the other keys within h. As h
+// grows past d = |x_s - x_t|, key t enters the window of s. Each point's next neighbour (the
+// nearer of the next unvisited key on the left and on the right) is kept in a min-heap of n
+// entries; popping all entries of one distance d and applying them gives the loss on the piece
+// [d, next distance). Prediction of s: the mean of the values in its window, or, with an empty
+// window (h below its nearest distance), the value of its nearest key (the h -> 0 limit the core
+// uses; ties between equally near keys go to the lowest original index).
+struct BandwidthSearch::Sweep {
+  struct Event {
+    double d;
+    int s;
+    bool operator>(const Event& o) const { return d > o.d || (d == o.d && s > o.s); }
+  };
+  std::vector<double> x, y, fallback, sum;
+  std::vector<int> count, left, right;  // next unvisited key on each side (left < 0: none)
+  std::priority_queue<Event, std::vector<Event>, std::greater<Event>> heap;
+  double loss = 0.0;        // the current piece's loss (updated incrementally)
+  double piece_lo = 0.0;    // the current piece starts here (0: h -> 0)
+  std::int64_t events = 0;  // events applied
+  std::int64_t total = 0;   // n (n - 1)
+  // The best pieces so far by their (incremental) loss: {loss, lo, hi}.
+  struct Piece {
+    double loss, lo, hi;
+  };
+  std::vector<Piece> best;
+  static constexpr size_t kKeep = 8;
+
+  Sweep(const Eigen::VectorXd& keys, const Eigen::VectorXd& values) {
+    const int n = static_cast<int>(keys.size());
+    std::vector<int> order(n);
+    std::iota(order.begin(), order.end(), 0);
+    std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return keys[a] < keys[b]; });
+    x.resize(n), y.resize(n), fallback.resize(n), sum.assign(n, 0.0);
+    count.assign(n, 0), left.resize(n), right.resize(n);
+    for (int s = 0; s < n; ++s) x[s] = keys[order[s]], y[s] = values[order[s]];
+    total = static_cast<std::int64_t>(n) * (n - 1);
+    for (int s = 0; s < n; ++s) {
+      // The nearest other key: the neighbour runs of equal values on each side.
+      double best_d = INFINITY;
+      int best_index = -1;
+      auto offer = [&](int t) {
+        const double d = std::fabs(x[s] - x[t]);
+        if (best_index < 0 || d < best_d || (d == best_d && order[t] < order[best_index])) best_d = d, best_index = t;
+      };
+      for (int t = s - 1; t >= 0 && (t == s - 1 || x[t] == x[s - 1]); --t) offer(t);
+      for (int t = s + 1; t < n && (t == s + 1 || x[t] == x[s + 1]); ++t) offer(t);
+      fallback[s] = y[best_index];
+      left[s] = s - 1;
+      right[s] = s + 1;
+      loss += (fallback[s] - y[s]) * (fallback[s] - y[s]);
+      push_next(s);
+    }
+  }
+
+  void push_next(int s) {
+    const int n = static_cast<int>(x.size());
+    const double dl = left[s] >= 0 ? x[s] - x[left[s]] : INFINITY;
+    const double dr = right[s] < n ? x[right[s]] - x[s] : INFINITY;
+    // (A distance that overflows is +infinity: that key enters only at h = infinity.)
+    if (left[s] >= 0 || right[s] < n) heap.push({std::min(dl, dr), s});
+  }
+
+  double prediction(int s) const { return count[s] > 0 ? sum[s] / count[s] : fallback[s]; }
+
+  void record(double hi) {
+    if (!(hi > piece_lo)) return;  // an empty piece (the first event at distance 0)
+    best.push_back({loss, piece_lo, hi});
+    std::sort(best.begin(), best.end(), [](const Piece& a, const Piece& b) {
+      return a.loss < b.loss || (a.loss == b.loss && a.lo < b.lo);
+    });
+    if (best.size() > kKeep) best.pop_back();
+  }
+
+  // Applies up to `budget` events (whole groups of equal distance); true when the sweep is over.
+  bool run(std::int64_t budget) {
+    const int n = static_cast<int>(x.size());
+    while (!heap.empty() && budget > 0) {
+      const double d = heap.top().d;
+      record(d);
+      while (!heap.empty() && heap.top().d == d) {
+        const int s = heap.top().s;
+        heap.pop();
+        // Every key at distance d from s enters (both sides when they are equally far).
+        const double dl = left[s] >= 0 ? x[s] - x[left[s]] : INFINITY;
+        const double dr = right[s] < n ? x[right[s]] - x[s] : INFINITY;
+        const double before = prediction(s);
+        if (dl == d) sum[s] += y[left[s]], ++count[s], --left[s], ++events, --budget;
+        if (dr == d) sum[s] += y[right[s]], ++count[s], ++right[s], ++events, --budget;
+        const double after = prediction(s);
+        loss += (after - y[s]) * (after - y[s]) - (before - y[s]) * (before - y[s]);
+        push_next(s);
+      }
+      piece_lo = d;
+    }
+    if (!heap.empty()) return false;
+    record(INFINITY);
+    return true;
+  }
+};
+
+BandwidthSearch::~BandwidthSearch() = default;
+
+double BandwidthSearch::loss_at_log_h(double log_h) const {
+  return loo_loss(keys_, values_, kernel_, scale_from_bandwidth(std::exp(log_h)));
+}
+
+void BandwidthSearch::consider(double h, double loss) {
+  // Strictly better, or as good and smaller (a finite h before infinity).
+  if (loss < best_.loo_loss || (loss == best_.loo_loss && h < best_.bandwidth)) best_ = {h, loss};
+}
+
+BandwidthSearch::BandwidthSearch(const ConstVec& keys, const ConstVec& values, Kernel kernel,
+                                 int grid_points)
+    : keys_(keys), values_(values), kernel_(kernel) {
   if (keys.size() < 2 || keys.size() != values.size())
     throw std::invalid_argument("select_bandwidth_loo_cv: needs >= 2 keys with values");
   const BandwidthRange range = bandwidth_search_range(keys);
-  if (range.lo == range.hi) return {range.lo, loo_loss(keys, values, kernel, 1.0 / range.lo)};
+  if (range.lo == range.hi) {
+    // All keys equal: every bandwidth gives the same weights.
+    best_ = {range.lo, loo_loss(keys_, values_, kernel_, 1.0 / range.lo)};
+    phase_ = Phase::kDone;
+    return;
+  }
+  if (kernel == Kernel::kBoxcar && keys.size() <= kExactBoxcarMaxN) {
+    sweep_ = std::make_unique<Sweep>(keys_, values_);
+    phase_ = Phase::kSweep;
+    return;
+  }
   const bool smooth = kernel == Kernel::kGaussian;
+  const double n = static_cast<double>(keys.size());
+  const double max = std::numeric_limits<double>::max();
+  const double hi = range.hi < max / 500.0 ? range.hi * 500.0 : max;
+  a_ = std::log(range.lo);
+  const double b = std::log(hi);
+  // Automatic size: `base` points over the data's own range [lo, 2 range], as many per unit of
+  // log h beyond it.
   if (grid_points <= 0) {
-    // Every evaluation costs O(n x window); large data sets also give smoother curves, so the
-    // scan thins out beyond n = 2000 (200 points there, 89 at n = 10^4, never below 60).
-    const double n = static_cast<double>(keys.size());
     const double base = smooth ? 200.0 : 800.0;
-    grid_points = static_cast<int>(n <= 2000 ? base : std::max(60.0, base * std::sqrt(2000.0 / n)));
+    const double own = n <= 2000 ? base : std::max(60.0, base * std::sqrt(2000.0 / n));
+    const double span = std::log(range.hi) - a_;
+    grid_points = static_cast<int>(std::ceil(own * (b - a_) / std::max(span, 1e-300)));
+    grid_points = std::min(grid_points, static_cast<int>(own) * 8);
   }
   grid_points = std::max(grid_points, 8);
-  const double a = std::log(range.lo), b = std::log(range.hi);
-  const double step = (b - a) / (grid_points - 1);
-  std::vector<double> g(grid_points);
-  for (int k = 0; k < grid_points; ++k) g[k] = loo_at_log_h(keys, values, kernel, a + k * step);
+  const double step = (b - a_) / (grid_points - 1);
+  for (int k = 0; k < grid_points; ++k) log_h_.push_back(a_ + k * step);
+  // The compact kernels' curve has kinks where h crosses a pairwise distance (a key enters a
+  // window), and its minimum can sit on one, narrower than any scan's step: for small n every
+  // pairwise distance joins the scan, so every kink is evaluated.
+  if (kernel_is_compact(kernel) && keys.size() <= kBreakpointsMaxN) {
+    for (Eigen::Index i = 0; i < keys.size(); ++i)
+      for (Eigen::Index j = i + 1; j < keys.size(); ++j) {
+        const double d = std::fabs(keys[i] - keys[j]);
+        if (d > 0.0 && std::isfinite(d)) log_h_.push_back(std::log(d));
+      }
+    std::sort(log_h_.begin(), log_h_.end());
+    log_h_.erase(std::unique(log_h_.begin(), log_h_.end()), log_h_.end());
+  }
+  grid_points_ = static_cast<int>(log_h_.size());
+  grid_.reserve(grid_points_);
+}
 
+std::int64_t BandwidthSearch::work_total() const {
+  if (phase_ == Phase::kDone) return work_done_;
+  if (sweep_) {
+    const std::int64_t slices = (sweep_->total + kSweepSlice - 1) / kSweepSlice;
+    return slices + static_cast<std::int64_t>(Sweep::kKeep);
+  }
+  const bool smooth = kernel_ == Kernel::kGaussian;
+  return grid_points_ + static_cast<std::int64_t>(smooth ? 4 : 16) * 30 + 1;
+}
+
+void BandwidthSearch::start_refine() {
+  const std::vector<double>& g = grid_;
+  const int G = static_cast<int>(g.size());
   // Local minima of the scan (plateaus count once), best first.
-  std::vector<int> minima;
-  for (int k = 0; k < grid_points; ++k) {
+  for (int k = 0; k < G; ++k) {
     const bool left_ok = k == 0 || g[k] < g[k - 1];
-    const bool right_ok = k == grid_points - 1 || g[k] <= g[k + 1];
-    if (left_ok && right_ok) minima.push_back(k);
+    const bool right_ok = k == G - 1 || g[k] <= g[k + 1];
+    if (left_ok && right_ok) minima_.push_back(k);
   }
-  std::sort(minima.begin(), minima.end(), [&](int i, int j) { return g[i] < g[j]; });
-  const size_t refine = smooth ? 4 : 8;
-  if (minima.size() > refine) minima.resize(refine);
+  std::stable_sort(minima_.begin(), minima_.end(), [&](int i, int j) { return g[i] < g[j]; });
+  const size_t refine = kernel_ == Kernel::kGaussian ? 4 : 16;
+  if (minima_.size() > refine) minima_.resize(refine);
+  consider(std::exp(log_h_[minima_.front()]), g[minima_.front()]);
+  refining_ = 0;
+  phase_ = Phase::kRefine;
+}
 
-  auto objective = [&](double log_h) { return loo_at_log_h(keys, values, kernel, log_h); };
-  BandwidthChoice best{std::exp(a + minima.front() * step), g[minima.front()]};
-  for (int k : minima) {
-    const double lo = a + std::max(k - 1, 0) * step;
-    const double hi = a + std::min(k + 1, grid_points - 1) * step;
-    const auto [log_h, value] = brent_minimize(objective, lo, hi, 1e-9);
-    if (value < best.loo_loss) best = {std::exp(log_h), value};
+void BandwidthSearch::step() {
+  switch (phase_) {
+    case Phase::kGrid: {
+      grid_.push_back(loss_at_log_h(log_h_[grid_.size()]));
+      if (static_cast<int>(grid_.size()) == grid_points_) start_refine();
+      break;
+    }
+    case Phase::kRefine: {
+      if (!brent_) {
+        const int k = minima_[refining_];
+        const double lo = log_h_[std::max(k - 1, 0)];
+        const double hi = log_h_[std::min(k + 1, grid_points_ - 1)];
+        brent_ = std::make_unique<BrentMinimizer>(lo, hi, 1e-9);
+      }
+      brent_->tell(loss_at_log_h(brent_->next()));
+      if (brent_->done()) {
+        consider(std::exp(brent_->x()), brent_->fx());
+        brent_.reset();
+        if (++refining_ == minima_.size()) phase_ = Phase::kInfinity;
+      }
+      break;
+    }
+    case Phase::kInfinity: {
+      // h = infinity: average pooling of the other n - 1 values (the curve's limit).
+      consider(INFINITY, loo_loss(keys_, values_, kernel_, 0.0));
+      phase_ = Phase::kDone;
+      break;
+    }
+    case Phase::kSweep: {
+      if (sweep_->run(kSweepSlice)) {
+        for (const Sweep::Piece& p : sweep_->best) {
+          double h;
+          if (std::isinf(p.hi)) h = INFINITY;
+          else if (p.lo == 0.0) h = 0.5 * p.hi;
+          else h = p.lo * std::sqrt(p.hi / p.lo);  // geometric middle, no overflow
+          verify_.push_back(h);
+        }
+        phase_ = Phase::kVerify;
+      }
+      break;
+    }
+    case Phase::kVerify: {
+      // Each candidate piece's loss recomputed from scratch (the sweep's running sum has
+      // rounding drift; this is the value looLoss reports at the returned h).
+      const double h = verify_[verifying_];
+      consider(h, loo_loss(keys_, values_, kernel_, scale_of_bandwidth(h)));
+      if (++verifying_ == verify_.size()) phase_ = Phase::kDone;
+      break;
+    }
+    case Phase::kDone:
+      return;
   }
-  return best;
+  ++work_done_;
+}
+
+BandwidthChoice select_bandwidth_loo_cv(const ConstVec& keys, const ConstVec& values,
+                                        Kernel kernel, int grid_points) {
+  BandwidthSearch search(keys, values, kernel, grid_points);
+  while (!search.done()) search.step();
+  return search.result();
 }
 
 double silverman_bandwidth(const ConstVec& keys) {

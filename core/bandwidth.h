@@ -3,17 +3,70 @@
 // The leave-one-out (LOO) loss of h is the training loss of the parametric model at w = 1/h, so
 // the LOO-CV bandwidth and the h = 1/|w| that leave-one-out SGD converges to minimise the same
 // function.
+//
+// h = infinity (w = 0) is a value, not an error: every weight is 1/(n - 1), so each point is
+// predicted by the mean of the other values (average pooling). Its LOO loss is the limit of the
+// curve as h grows, and it is a candidate of the LOO-CV search.
+//
+// The long computations are also resumable tasks (BandwidthSearch, LossCurve): construct, call
+// step() until done(), read the result. One step is one LOO loss evaluation (or a slice of the
+// exact boxcar sweep), so a caller can show progress and cancel between steps. The one-shot
+// functions below run the same tasks to completion, so both give identical results.
 #pragma once
 
 #include <Eigen/Core>
+#include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "kernels.h"
+#include "minimize.h"
 #include "nadaraya_watson.h"
 
 namespace nw {
 
-// LOO loss for each bandwidth (each h > 0). Returns bandwidths.size() values.
+// The scale of a bandwidth for the LOO functions: 1/h, and 0 for h = +infinity.
+double scale_of_bandwidth(double h);
+
+// L(w) at each scale of `scales` (w >= 0; w = 0 is h = infinity), with leave-one-out keys
+// (the LOO loss) or with each point's own key among the keys (the chapter's training loss without
+// LOO). With refine_minimum, after the scan the best scale is refined by Brent's method on log w
+// between its neighbours; minimum() is then that point, or none when the best scale is the last
+// one (the loss still falling there: without LOO it falls towards 0 as w grows).
+class LossCurve {
+ public:
+  LossCurve(const ConstVec& keys, const ConstVec& values, Kernel kernel, const ConstVec& scales,
+            bool leave_one_out, bool refine_minimum = false);
+
+  bool done() const { return done_; }
+  void step();  // one loss evaluation
+  std::int64_t work_done() const { return evaluations_; }
+  std::int64_t work_total() const;  // an estimate while refining
+
+  // losses()[k] = L(scales[k]); NaN where not yet computed.
+  const Eigen::VectorXd& losses() const { return losses_; }
+  // {has, w, loss}: the refined minimum (only with refine_minimum, once done).
+  struct Minimum {
+    bool has = false;
+    double w = 0.0;
+    double loss = 0.0;
+  };
+  const Minimum& minimum() const { return minimum_; }
+
+ private:
+  double loss(double w) const;
+  Eigen::VectorXd keys_, values_, scales_, losses_;
+  Kernel kernel_;
+  bool loo_, refine_;
+  Eigen::Index next_ = 0;
+  std::int64_t evaluations_ = 0;
+  std::unique_ptr<BrentMinimizer> brent_;
+  Minimum minimum_;
+  bool done_ = false;
+};
+
+// LOO loss for each bandwidth (each h > 0; h = +infinity is average pooling). Returns
+// bandwidths.size() values (a LossCurve of the scales 1/h run to completion).
 Eigen::VectorXd loo_curve(const ConstVec& keys, const ConstVec& values, Kernel kernel,
                           const ConstVec& bandwidths);
 
@@ -22,19 +75,78 @@ struct BandwidthRange {
   double hi = 0.0;  // twice the key range (max - min)
 };
 
-// The search interval of select_bandwidth_loo_cv, derived from the data. Needs two distinct keys;
-// if all keys are equal it returns [1, 1] (every bandwidth then gives the same weights).
+// The data's bandwidth scale: [half the smallest gap, twice the key range]. Needs two distinct
+// keys; if all keys are equal it returns [1, 1] (every bandwidth then gives the same weights).
 BandwidthRange bandwidth_search_range(const ConstVec& keys);
 
 struct BandwidthChoice {
-  double bandwidth = 1.0;
-  double loo_loss = 0.0;
+  double bandwidth = 1.0;  // +infinity when average pooling is the best
+  double loo_loss = 0.0;   // loo_loss at that bandwidth
 };
 
-// The global minimiser of the LOO loss over bandwidth_search_range: a scan of `grid_points`
-// log-spaced bandwidths (0 = automatic: 200 for the smooth Gaussian curve, 800 for the jagged,
-// piecewise curves of compact kernels, thinned by sqrt(2000 / n) beyond n = 2000), then Brent refinement (in log h) of the best
-// few local minima of the scan; the best refined point is returned. n >= 2.
+// The global minimiser of the LOO loss over h in (0, infinity], as a resumable task.
+//
+// Boxcar (n <= kExactBoxcarMaxN): exact. The LOO loss of the boxcar is piecewise constant in h:
+// it changes only where h crosses a distance |x_i - x_j| between two keys. A sweep over all
+// pairwise distances in increasing order (each point's neighbours enter its window one by one,
+// O(1) update of its prediction and of the loss) visits every piece, O(n^2 log n) time and O(n)
+// memory; the best few pieces are then re-evaluated with loo_loss, and the returned bandwidth is
+// the geometric middle of the best piece (+infinity if it is the last, unbounded piece).
+//
+// Every other kernel (and the boxcar beyond kExactBoxcarMaxN points): a scan of log-spaced
+// bandwidths from half the smallest key gap to 1000 times the key range (grid_points, 0 =
+// automatic: about 200 per scan of the data range for the Gaussian, 800 for the compact kernels,
+// thinned by sqrt(2000 / n) beyond n = 2000), Brent refinement (in log h) of the best few local
+// minima of the scan, and finally h = infinity: the best of all these is returned. Beyond 1000
+// times the key range the curve is within a relative 1e-6 of its limit at infinity. The compact
+// kernels' curves have kinks where h crosses a pairwise key distance, and a minimum can sit on
+// one, narrower than the scan's step: up to kBreakpointsMaxN points every pairwise distance is
+// added to the scan, so every kink is evaluated.
+class BandwidthSearch {
+ public:
+  static constexpr Eigen::Index kExactBoxcarMaxN = 4000;
+  static constexpr Eigen::Index kBreakpointsMaxN = 150;
+
+  BandwidthSearch(const ConstVec& keys, const ConstVec& values, Kernel kernel,
+                  int grid_points = 0);
+  ~BandwidthSearch();
+
+  bool done() const { return phase_ == Phase::kDone; }
+  void step();
+  std::int64_t work_done() const { return work_done_; }
+  std::int64_t work_total() const;  // an estimate until done
+  bool exact() const { return sweep_ != nullptr; }
+  // Valid once done().
+  const BandwidthChoice& result() const { return best_; }
+
+ private:
+  enum class Phase { kGrid, kRefine, kInfinity, kSweep, kVerify, kDone };
+  static constexpr std::int64_t kSweepSlice = 1 << 18;  // sweep events per step
+  struct Sweep;
+  double loss_at_log_h(double log_h) const;
+  void start_refine();
+  void consider(double h, double loss);
+
+  Eigen::VectorXd keys_, values_;
+  Kernel kernel_;
+  Phase phase_ = Phase::kGrid;
+  // Scan and refinement.
+  double a_ = 0;
+  std::vector<double> log_h_;  // the scan's points (log h), ascending
+  std::vector<double> grid_;
+  int grid_points_ = 0;
+  std::vector<int> minima_;
+  size_t refining_ = 0;
+  std::unique_ptr<BrentMinimizer> brent_;
+  // Exact boxcar sweep.
+  std::unique_ptr<Sweep> sweep_;
+  std::vector<double> verify_;
+  size_t verifying_ = 0;
+  std::int64_t work_done_ = 0;
+  BandwidthChoice best_{1.0, INFINITY};
+};
+
+// The one-shot LOO-CV choice: a BandwidthSearch run to completion. n >= 2.
 BandwidthChoice select_bandwidth_loo_cv(const ConstVec& keys, const ConstVec& values,
                                         Kernel kernel, int grid_points = 0);
 

@@ -9,6 +9,7 @@
 
 #include "kernels.h"
 #include "nadaraya_watson.h"
+#include "rng.h"
 
 namespace nw {
 
@@ -26,12 +27,14 @@ struct TrainOptions {
 };
 
 struct TrainResult {
-  double w = 0.0;              // w after the last update
+  double w = 0.0;              // w after the last update (the last finite one if diverged)
   double w0 = 0.0;             // the initial w actually used
   std::vector<double> losses;  // losses[k]: the k-th batch's loss, before the k-th update
   std::vector<double> ws;      // ws[k]: w after the k-th update
   int epochs = 0;              // epochs run
   bool converged = false;      // the convergence test passed (only tested when until_converged)
+  bool diverged = false;       // an update overflowed (w or the gradient not finite): training
+                               // stopped before applying it, so w is the last finite value
 };
 
 // Runs SGD: per epoch, the training indices are split into batches (full batch: all of them, in
@@ -41,8 +44,35 @@ struct TrainResult {
 //   |dL/dw| <= tolerance (1 + L)  (full batch only), or
 //   |L_epoch - L_previous epoch| <= tolerance L_previous epoch,
 // where L_epoch is the sum of the epoch's batch losses; epochs is then the cap.
-// Requires n >= 2 for leave-one-out, a trainable kernel, epochs >= 1 (std::invalid_argument).
+// If an update would make w non-finite (a huge learning rate), training stops before it with
+// diverged = true. Requires n >= 2 for leave-one-out, a trainable kernel, epochs >= 1
+// (std::invalid_argument). A ParametricTrainer run to completion.
 TrainResult train_parametric(const ConstVec& keys, const ConstVec& values,
                              const TrainOptions& options);
+
+// The same training as a resumable task: each step() runs one epoch, so a caller can show
+// progress, stop at a work budget or cancel between epochs. The random stream (w0, then one
+// Fisher-Yates shuffle per epoch) is held by the object, so the updates are exactly those of
+// train_parametric however the steps are spread over time.
+class ParametricTrainer {
+ public:
+  ParametricTrainer(const ConstVec& keys, const ConstVec& values, const TrainOptions& options);
+
+  bool done() const { return done_; }
+  void step();  // one epoch
+  const TrainResult& result() const { return res_; }
+  int steps_per_epoch() const { return (n_ + batch_ - 1) / batch_; }
+
+ private:
+  Eigen::VectorXd keys_, values_;
+  TrainOptions opt_;
+  Rng rng_;
+  TrainResult res_;
+  int n_ = 0, batch_ = 0;
+  bool full_batch_ = true;
+  std::vector<int> order_, rows_;
+  double previous_epoch_loss_ = 0.0;
+  bool done_ = false;
+};
 
 }  // namespace nw

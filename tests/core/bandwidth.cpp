@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <cmath>
 #include <vector>
 
@@ -77,4 +78,145 @@ TEST_CASE("bandwidth: the search range spans the smallest gap to the key range")
   const nw::BandwidthRange r = nw::bandwidth_search_range(x);
   CHECK(r.lo == 0.25);
   CHECK(r.hi == 4.0);
+}
+
+namespace {
+// The base seed of the many-data-set tests: NW_TEST_SEED from the environment (to replay a
+// failure), else 0. Printed by every test that uses it.
+std::uint64_t base_seed() {
+  const char* s = std::getenv("NW_TEST_SEED");
+  return s ? std::strtoull(s, nullptr, 10) : 0;
+}
+
+// Exhaustive reference for the boxcar: the LOO loss is constant between consecutive pairwise
+// distances, so its minimum over (0, inf] is the best of: every distance, the midpoint of every
+// gap between consecutive distances, half the smallest one, and infinity.
+double boxcar_exhaustive(const nw::Dataset& d) {
+  std::vector<double> dist;
+  for (Eigen::Index i = 0; i < d.x.size(); ++i)
+    for (Eigen::Index j = i + 1; j < d.x.size(); ++j)
+      if (d.x[i] != d.x[j]) dist.push_back(std::fabs(d.x[i] - d.x[j]));
+  std::sort(dist.begin(), dist.end());
+  double best = nw::loo_loss(d.x, d.y, Kernel::kBoxcar, 0.0);
+  auto at = [&](double h) { best = std::min(best, nw::loo_loss(d.x, d.y, Kernel::kBoxcar, 1.0 / h)); };
+  at(0.5 * dist.front());
+  for (size_t k = 0; k < dist.size(); ++k) {
+    at(dist[k]);
+    if (k + 1 < dist.size() && dist[k + 1] > dist[k]) at(0.5 * (dist[k] + dist[k + 1]));
+  }
+  return best;
+}
+
+// Exhaustive reference for any kernel: 20,000 log-spaced bandwidths from a quarter of the
+// smallest gap to 10^4 times the range, every pairwise distance (the compact kernels' kinks),
+// and infinity.
+double exhaustive(const nw::Dataset& d, Kernel k) {
+  const nw::BandwidthRange r = nw::bandwidth_search_range(d.x);
+  double best = nw::loo_loss(d.x, d.y, k, 0.0);
+  const double a = std::log(r.lo / 2), b = std::log(r.hi * 5000);
+  for (int i = 0; i < 20000; ++i)
+    best = std::min(best, nw::loo_loss(d.x, d.y, k, 1.0 / std::exp(a + (b - a) * i / 19999.0)));
+  for (Eigen::Index i = 0; i < d.x.size(); ++i)
+    for (Eigen::Index j = i + 1; j < d.x.size(); ++j)
+      if (d.x[i] != d.x[j]) best = std::min(best, nw::loo_loss(d.x, d.y, k, 1.0 / std::fabs(d.x[i] - d.x[j])));
+  return best;
+}
+}  // namespace
+
+TEST_CASE("bandwidth: boxcar LOO-CV is exact (all pairwise distances) on 60 seeded data sets") {
+  const std::uint64_t base = base_seed();
+  MESSAGE("NW_TEST_SEED=" << base << " (replay with this environment variable)");
+  for (int t = 0; t < 60; ++t) {
+    const std::uint64_t seed = base + static_cast<std::uint64_t>(t);
+    const int n = 5 + t % 36;
+    const double noise = t % 3 == 0 ? 0.0 : 0.5 * (t % 3);
+    const nw::Dataset d = nw::generate_data(n, noise, seed, 5.0);
+    CAPTURE(seed);
+    CAPTURE(n);
+    const nw::BandwidthChoice c = nw::select_bandwidth_loo_cv(d.x, d.y, Kernel::kBoxcar);
+    const double ref = boxcar_exhaustive(d);
+    CHECK(c.loo_loss <= ref * (1 + 1e-12) + 1e-300);
+    CHECK(c.loo_loss == nw::loo_loss(d.x, d.y, Kernel::kBoxcar, nw::scale_of_bandwidth(c.bandwidth)));
+  }
+}
+
+TEST_CASE("bandwidth: the audit's boxcar data set (n = 20, seed 6) gets its narrow best step") {
+  const nw::Dataset d = nw::generate_data(20, 0.5, 6, 5.0);
+  const nw::BandwidthChoice c = nw::select_bandwidth_loo_cv(d.x, d.y, Kernel::kBoxcar);
+  CHECK(c.loo_loss <= nw::loo_loss(d.x, d.y, Kernel::kBoxcar, 1.0 / 0.3135));
+  CHECK(c.loo_loss < 6.75);  // the grid search returned 7.3381
+}
+
+TEST_CASE("bandwidth: h = infinity (average pooling) is a candidate and can win") {
+  // The audit's example: Gaussian, n = 10, seed 4, noise 1: the curve falls all the way out.
+  const nw::Dataset d = nw::generate_data(10, 1.0, 4, 5.0);
+  const nw::BandwidthChoice c = nw::select_bandwidth_loo_cv(d.x, d.y, Kernel::kGaussian);
+  CHECK(c.loo_loss <= nw::loo_loss(d.x, d.y, Kernel::kGaussian, 1.0 / 100.0));
+  CHECK(std::isinf(c.bandwidth));
+  CHECK(c.loo_loss == nw::loo_loss(d.x, d.y, Kernel::kGaussian, 0.0));
+  // loo_curve accepts h = infinity: the same value.
+  Eigen::VectorXd h(2);
+  h << 1.0, INFINITY;
+  CHECK(nw::loo_curve(d.x, d.y, Kernel::kGaussian, h)[1] == c.loo_loss);
+}
+
+TEST_CASE("bandwidth: LOO-CV matches an exhaustive search for every kernel on seeded data sets") {
+  const std::uint64_t base = base_seed();
+  MESSAGE("NW_TEST_SEED=" << base << " (replay with this environment variable)");
+  for (Kernel k : {Kernel::kGaussian, Kernel::kBoxcar, Kernel::kEpanechnikov, Kernel::kTriangular,
+                   Kernel::kTricube, Kernel::kCosine}) {
+    for (int t = 0; t < 8; ++t) {
+      const std::uint64_t seed = base + 100 + static_cast<std::uint64_t>(t);
+      const int n = 6 + 7 * t;
+      const nw::Dataset d = nw::generate_data(n, 0.2 + 0.3 * (t % 4), seed, 5.0);
+      CAPTURE(seed);
+      CAPTURE(n);
+      CAPTURE(static_cast<int>(k));
+      const nw::BandwidthChoice c = nw::select_bandwidth_loo_cv(d.x, d.y, k);
+      CHECK(c.loo_loss <= exhaustive(d, k) * (1 + 1e-9));
+    }
+  }
+}
+
+TEST_CASE("bandwidth: the resumable search and loss curve give the one-shot results") {
+  const nw::Dataset d = nw::generate_data(80, 0.5, 3, 5.0);
+  for (Kernel k : {Kernel::kGaussian, Kernel::kBoxcar, Kernel::kTricube}) {
+    nw::BandwidthSearch s(d.x, d.y, k);
+    std::int64_t steps = 0;
+    while (!s.done()) {
+      s.step();
+      ++steps;
+      CHECK(s.work_done() == steps);
+      CHECK(s.work_done() <= s.work_total());
+    }
+    const nw::BandwidthChoice c = nw::select_bandwidth_loo_cv(d.x, d.y, k);
+    CHECK(s.result().bandwidth == c.bandwidth);
+    CHECK(s.result().loo_loss == c.loo_loss);
+    CHECK(s.exact() == (k == Kernel::kBoxcar));
+  }
+  Eigen::VectorXd h(4);
+  h << 0.1, 0.5, 2.0, INFINITY;
+  Eigen::VectorXd w(4);
+  for (int i = 0; i < 4; ++i) w[i] = nw::scale_of_bandwidth(h[i]);
+  nw::LossCurve curve(d.x, d.y, Kernel::kGaussian, w, true);
+  int steps = 0;
+  while (!curve.done()) curve.step(), ++steps;
+  CHECK(steps == 4);
+  const Eigen::VectorXd ref = nw::loo_curve(d.x, d.y, Kernel::kGaussian, h);
+  for (int i = 0; i < 4; ++i) CHECK(curve.losses()[i] == ref[i]);
+}
+
+TEST_CASE("bandwidth: a refined loss curve without LOO has no minimum (the loss keeps falling)") {
+  const nw::Dataset d = nw::generate_data(40, 0.5, 0, 5.0);
+  Eigen::VectorXd w(30);
+  for (int i = 0; i < 30; ++i) w[i] = std::exp(std::log(0.05) + (std::log(500.0) - std::log(0.05)) * i / 29);
+  nw::LossCurve train(d.x, d.y, Kernel::kGaussian, w, false, true);
+  while (!train.done()) train.step();
+  CHECK_FALSE(train.minimum().has);
+  nw::LossCurve loo(d.x, d.y, Kernel::kGaussian, w, true, true);
+  while (!loo.done()) loo.step();
+  REQUIRE(loo.minimum().has);
+  const double grid_best = loo.losses().minCoeff();
+  CHECK(loo.minimum().loss <= grid_best);
+  CHECK(loo.minimum().loss == nw::loo_loss(d.x, d.y, Kernel::kGaussian, loo.minimum().w));
 }

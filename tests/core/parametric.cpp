@@ -194,3 +194,42 @@ TEST_CASE("parametric: invalid settings are rejected") {
   const nw::Dataset one = nw::generate_data(1, 0.5, 0, 5.0);
   CHECK_THROWS_AS(nw::train_parametric(one.x, one.y, nw::TrainOptions{}), std::invalid_argument);
 }
+
+TEST_CASE("parametric: the resumable trainer gives train_parametric's updates, epoch by epoch") {
+  const nw::Dataset d = nw::generate_data(60, 0.5, 2, 5.0);
+  for (int batch : {0, 7}) {
+    nw::TrainOptions o;
+    o.epochs = 6;
+    o.batch_size = batch;
+    o.seed = 11;
+    const nw::TrainResult ref = nw::train_parametric(d.x, d.y, o);
+    nw::ParametricTrainer t(d.x, d.y, o);
+    int epochs = 0;
+    while (!t.done()) {
+      t.step();
+      ++epochs;
+      CHECK(t.result().epochs == epochs);
+      CHECK(t.result().losses.size() == static_cast<size_t>(epochs * t.steps_per_epoch()));
+    }
+    CHECK(t.result().w == ref.w);
+    CHECK(t.result().w0 == ref.w0);
+    CHECK(t.result().losses == ref.losses);
+    CHECK(t.result().ws == ref.ws);
+  }
+}
+
+TEST_CASE("parametric: an overflowing update stops training with diverged and a finite w") {
+  Eigen::VectorXd x(3), y(3);
+  x << 0, 1, 2;
+  y << 1, 2, 3;
+  nw::TrainOptions o;
+  o.learning_rate = 1e308;
+  o.epochs = 5;
+  const nw::TrainResult r = nw::train_parametric(x, y, o);
+  CHECK(r.diverged);
+  CHECK(std::isfinite(r.w));
+  for (double w : r.ws) CHECK(std::isfinite(w));
+  CHECK(r.ws.size() == r.losses.size());
+  o.learning_rate = 0.5;
+  CHECK_FALSE(nw::train_parametric(x, y, o).diverged);
+}
