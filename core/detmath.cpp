@@ -1,6 +1,7 @@
 #include "detmath.h"
 
 #include <cmath>
+#include <cstdint>
 #include <limits>
 
 namespace nw {
@@ -97,8 +98,93 @@ double det_exp(double x) {
   return std::ldexp(e_r, static_cast<int>(k));
 }
 
+namespace {
+// The first 1280 bits of the fraction of 2/pi (2/pi = 0.A2F9836E... in hex), enough for the
+// reduction of every finite double.
+constexpr std::uint32_t kTwoOverPi[40] = {
+    0xA2F9836E, 0x4E441529, 0xFC2757D1, 0xF534DDC0, 0xDB629599, 0x3C439041,
+    0xFE5163AB, 0xDEBBC561, 0xB7246E3A, 0x424DD2E0, 0x06492EEA, 0x09D1921C,
+    0xFE1DEB1C, 0xB129A73E, 0xE88235F5, 0x2EBB4484, 0xE99C7026, 0xB45F7E41,
+    0x3991D639, 0x835339F4, 0x9C845F8B, 0xBDF9283B, 0x1FF897FF, 0xDE05980F,
+    0xEF2F118B, 0x5A0A6D1F, 0x6D367ECF, 0x27CB09B7, 0x4F463F66, 0x9E5FEA2D,
+    0x7527BAC7, 0xEBE5F17B, 0x3D0739F7, 0x8A5292EA, 0x6BFB5FB1, 0x1F8D5D08,
+    0x56033046, 0xFC7B6BAB, 0xF0CFBC20, 0x9AF4361D,
+};
+
+// 32 bits of 2/pi starting at fraction bit `b` (b >= 1, bit 1 = the MSB of kTwoOverPi[0]).
+std::uint32_t two_over_pi_bits(int b) {
+  const int i = (b - 1) / 32, off = (b - 1) % 32;
+  if (off == 0) return kTwoOverPi[i];
+  return static_cast<std::uint32_t>((static_cast<std::uint64_t>(kTwoOverPi[i]) << off) |
+                                    (kTwoOverPi[i + 1] >> (32 - off)));
+}
+
+// 64 bits of a little-endian multi-word integer (32-bit limbs) starting at bit p.
+std::uint64_t bits64(const std::uint32_t* limbs, int p) {
+  const int i = p / 32, off = p % 32;
+  const std::uint64_t lo = limbs[i] | (static_cast<std::uint64_t>(limbs[i + 1]) << 32);
+  if (off == 0) return lo;
+  return (lo >> off) | (static_cast<std::uint64_t>(limbs[i + 2]) << (64 - off));
+}
+
+// Payne-Hanek reduction for |x| >= 1e5: x = k pi/2 + r, |r| <= pi/4, returns r and the quadrant
+// k mod 4. Exact integer arithmetic: with x = m 2^e (m a 53-bit integer), the bits of 2/pi
+// before fraction bit e - 1 only add multiples of 4 to x 2/pi, so the product of m with the 192
+// bits that follow gives k mod 4 and 128 bits of the fraction, which is at least 2^-62 away
+// from 0 for every double (so r keeps more than 60 significant bits before rounding).
+double reduce_large(double x, int* quadrant) {
+  int exponent = 0;
+  const double mant = std::frexp(x, &exponent);  // x = mant 2^exponent, mant in [0.5, 1)
+  const std::uint64_t m = static_cast<std::uint64_t>(std::ldexp(mant, 53));
+  const int e = exponent - 53;
+  const int s = e - 1 > 1 ? e - 1 : 1;  // first bit of 2/pi used
+  const int sh = s + 191 - e;           // the product's fraction bits: x 2/pi = P 2^-sh
+  std::uint32_t w[6];                   // 192 bits of 2/pi, little-endian limbs
+  for (int j = 0; j < 6; ++j) w[5 - j] = two_over_pi_bits(s + 32 * j);
+  std::uint32_t p[10] = {};             // P = m W, 245 bits (zero-padded for bits64)
+  const std::uint32_t mw[2] = {static_cast<std::uint32_t>(m), static_cast<std::uint32_t>(m >> 32)};
+  for (int i = 0; i < 2; ++i) {
+    std::uint64_t carry = 0;
+    for (int j = 0; j < 6; ++j) {
+      const std::uint64_t t = static_cast<std::uint64_t>(mw[i]) * w[j] + p[i + j] + carry;
+      p[i + j] = static_cast<std::uint32_t>(t);
+      carry = t >> 32;
+    }
+    p[i + 6] = static_cast<std::uint32_t>(carry);
+  }
+  int k = static_cast<int>(bits64(p, sh) & 3);
+  std::uint64_t hi = bits64(p, sh - 64), lo = bits64(p, sh - 128);  // fraction = (hi, lo) 2^-128
+  double sign = 1.0;
+  if (hi >> 63) {  // fraction >= 1/2: round k up, the fraction becomes negative
+    k = (k + 1) & 3;
+    lo = ~lo + 1;
+    hi = ~hi + (lo == 0 ? 1 : 0);
+    sign = -1.0;
+  }
+  // f = (hi + lo 2^-64) 2^-64 as a double-double (a + b) 2^-64, then r = f pi/2.
+  const double a = static_cast<double>(hi);
+  const double b = static_cast<double>(static_cast<std::int64_t>(hi - static_cast<std::uint64_t>(a))) +
+                   static_cast<double>(lo) * 0x1p-64;
+  constexpr double kPio2A = 1.5707963267948966;     // pi/2 = kPio2A + kPio2B to ~2^-106
+  constexpr double kPio2B = 6.123233995736766e-17;
+  const double r = a * kPio2A + (a * kPio2B + b * kPio2A);
+  *quadrant = k;
+  return sign * std::ldexp(r, -64);
+}
+}  // namespace
+
 double det_sin(double x) {
   if (!std::isfinite(x)) return std::numeric_limits<double>::quiet_NaN();
+  if (std::fabs(x) >= 1e5) {
+    // sin(-x) = -sin(x); the reduction works on |x|.
+    int quadrant = 0;
+    const double r = reduce_large(std::fabs(x), &quadrant);
+    const double s = quadrant == 0 ? sin_poly(r)
+                     : quadrant == 1 ? cos_poly(r)
+                     : quadrant == 2 ? -sin_poly(r)
+                                     : -cos_poly(r);
+    return x < 0.0 ? -s : s;
+  }
   // x = k pi/2 + r, |r| <= pi/4 (Cody-Waite: each product k * part is exact for |k| < 2^20).
   const double k = std::floor(x * kInvPio2 + 0.5);
   const double r = ((x - k * kPio2Hi) - k * kPio2Mid) - k * kPio2Lo;

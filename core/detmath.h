@@ -17,7 +17,9 @@ double det_log(double x);
 // e^x for finite x (underflows to 0 below about -745, overflows to +inf above about 709.78).
 double det_exp(double x);
 
-// sin(x) with Cody-Waite reduction by pi/2; accurate for |x| < 1e5 (the data lives in [0, xMax)).
+// sin(x) for every finite x (NaN for inf and NaN): reduction by pi/2 with Cody-Waite below 1e5
+// (the data lives there) and exact Payne-Hanek reduction (integer arithmetic on the bits of 2/pi)
+// above, so sin(1e300) is as accurate as sin(1).
 double det_sin(double x);
 
 // x^p for x >= 0 as exp(p log x); det_pow(0, p) = 0 for p > 0.
