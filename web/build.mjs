@@ -1,7 +1,7 @@
 // Builds the static site into dist/: bundles web/js/page/main.js (with Chart.js and both language
 // modules) into one classic script dist/app.js and web/js/compute/worker.js (the compute worker) into
 // dist/worker.js, writes index.html with the English text filled in
-// and every formula typeset, copies the CSS, and copies the WebAssembly module built by CMake
+// and every formula typeset, concatenates the CSS of web/css/, and copies the WebAssembly module built by CMake
 // (build/wasm/nadaraya-watson.js) beside them. Usage: node web/build.mjs [--dev]
 //   --dev  no minification, inline source map (for debugging only)
 // NW_MODULE=<path> overrides where the module is copied from (e.g. a second build directory).
@@ -13,7 +13,7 @@
 //   js/i18n/<lang>.js:    \( TeX \)                            (inline, in the article snippets)
 import { build } from 'esbuild';
 import katex from 'katex';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -104,6 +104,28 @@ const katexPlugin = {
   },
 };
 
+/**
+ * The stylesheet, one file per component in web/css/, concatenated in this order into
+ * dist/style.css (later files may refine earlier ones: theme and elements first, print last).
+ */
+const CSS_PARTS = [
+  'theme.css',
+  'base.css',
+  'header.css',
+  'forms.css',
+  'settings-bar.css',
+  'notices.css',
+  'article.css',
+  'figures.css',
+  'parts.css',
+  'dialogs.css',
+  'embed.css',
+  'print.css',
+];
+for (const f of readdirSync(join(web, 'css'))) {
+  if (f.endsWith('.css') && !CSS_PARTS.includes(f)) throw new Error(`web/css/${f} is not in CSS_PARTS of web/build.mjs`);
+}
+
 mkdirSync(dist, { recursive: true });
 const common = {
   bundle: true,
@@ -122,7 +144,7 @@ await Promise.all([
 ]);
 const en = await loadStrings('en');
 writeFileSync(join(dist, 'index.html'), renderHtml(readFileSync(join(web, 'index.html'), 'utf8'), en));
-copyFileSync(join(web, 'style.css'), join(dist, 'style.css'));
+writeFileSync(join(dist, 'style.css'), CSS_PARTS.map((f) => `/* ---- css/${f} ---- */\n` + readFileSync(join(web, 'css', f), 'utf8')).join('\n'));
 copyFileSync(module, join(dist, 'nadaraya-watson.js'));
 copyFileSync(join(root, 'wasm/nadaraya-watson.d.ts'), join(dist, 'nadaraya-watson.d.ts'));
 console.log(

@@ -81,6 +81,7 @@ export function bindControls(root, state, nw) {
   click('#btn-new-data', () => state.set({ seed: randomSeed(state.get().seed), points: null, step: null, playing: false }));
   click('#btn-reset-data', () => state.set({ points: null }));
   click('#btn-reset-all', () => state.set(state.defaults()));
+  const closeSettings = bindSettingsToggle(root);
   sync(state.get(), null);
   const off = state.subscribe(sync);
   return {
@@ -89,6 +90,36 @@ export function bindControls(root, state, nw) {
       for (const o of root.querySelectorAll('select[data-key="kernel"] option')) o.textContent = kernelName(o.value);
       sync(state.get(), null);
     },
-    destroy: off,
+    destroy() {
+      off();
+      closeSettings();
+    },
   };
+}
+
+/**
+ * On a phone the settings bar is a compact sticky bar whose "Settings" button (#btn-settings,
+ * shown by CSS under 640 px only) opens the settings over the page, so they are in reach from the
+ * figure being read. Escape or a press outside closes them. Returns a function that unbinds.
+ */
+function bindSettingsToggle(root) {
+  const bar = root.querySelector('#controls');
+  const toggle = root.querySelector('#btn-settings');
+  if (!bar || !toggle) return () => {};
+  const listening = new AbortController();
+  const { signal } = listening;
+  const setOpen = (open) => {
+    bar.classList.toggle('open', open);
+    toggle.setAttribute('aria-expanded', String(open));
+  };
+  toggle.addEventListener('click', () => setOpen(!bar.classList.contains('open')), { signal });
+  bar.addEventListener('keydown', (e) => {
+    if (e.key !== 'Escape' || !bar.classList.contains('open')) return;
+    setOpen(false);
+    toggle.focus();
+  }, { signal });
+  document.addEventListener('pointerdown', (e) => {
+    if (bar.classList.contains('open') && !bar.contains(e.target)) setOpen(false);
+  }, { signal });
+  return () => listening.abort();
 }
