@@ -377,14 +377,23 @@ BandwidthChoice select_bandwidth_loo_cv(const ConstVec& keys, const ConstVec& va
 double silverman_bandwidth(const ConstVec& keys) {
   const Eigen::Index n = keys.size();
   if (n < 2) throw std::invalid_argument("silverman_bandwidth: needs >= 2 keys");
-  const double mean = keys.mean();
-  const double sd = std::sqrt((keys.array() - mean).square().sum() / static_cast<double>(n - 1));
-  std::vector<double> s(keys.data(), keys.data() + n);
+  // Computed on the keys scaled by a power of two into [-1, 1] (exact, so the result has the
+  // same bits as unscaled arithmetic), then scaled back: keys near +-1.8e308 would otherwise
+  // overflow the mean, the squares and the quartile differences (h was inf for
+  // {-1e308, -1e308, 1e308, 1e308}).
+  int e = 0;
+  std::frexp(keys.cwiseAbs().maxCoeff(), &e);
+  std::vector<double> s(n);
+  for (Eigen::Index i = 0; i < n; ++i) s[i] = std::ldexp(keys[i], -e);
+  const Eigen::Map<const Eigen::VectorXd> scaled(s.data(), n);
+  const double mean = scaled.mean();
+  const double sd = std::sqrt((scaled.array() - mean).square().sum() / static_cast<double>(n - 1));
   std::sort(s.begin(), s.end());
   const double iqr = quantile_sorted(s, 0.75) - quantile_sorted(s, 0.25);
   double spread = iqr > 0.0 ? std::min(sd, iqr / 1.34) : sd;
   if (!(spread > 0.0)) return 1.0;
-  return 0.9 * spread * std::pow(static_cast<double>(n), -0.2);
+  const double h = std::ldexp(0.9 * spread * std::pow(static_cast<double>(n), -0.2), e);
+  return std::isfinite(h) ? h : std::numeric_limits<double>::max();
 }
 
 }  // namespace nw

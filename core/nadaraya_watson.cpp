@@ -79,13 +79,24 @@ class RowEvaluator {
     const double* y = p_.y() + lo;
     double acc = 0.0;
     for (Eigen::Index j = 0; j < len; ++j) acc += e[j] * y[j];
-    out.f = acc / row.sum;
+    if (!std::isfinite(acc)) {
+      // Values near +-1.8e308: sum_j e_j y_j can overflow although f, a convex combination of
+      // the values, cannot. e_j <= 1 and n < 2^32, so the sum of y_j 2^-32 stays finite; the
+      // scaling is exact except for values below 2^-990, negligible beside such a sum.
+      acc = 0.0;
+      for (Eigen::Index j = 0; j < len; ++j) acc += e[j] * (y[j] * 0x1p-32);
+      out.f = acc / row.sum * 0x1p32;
+    } else {
+      out.f = acc / row.sum;
+    }
     if (!with_gradient || w_ == 0.0 || !std::isfinite(w_) || !kernel_is_trainable(kernel_)) return out;
     // df/dw = sum_j (y_j - f) de_j/dw / sum_j e_j with de_j/dw = K'(u_j) d_j (times c).
     double dnum = 0.0;
     if (kernel_ == Kernel::kGaussian) {
-      // K'(u) = -u K(u): de_j/dw = -w d_j^2 e_j.
+      // K'(u) = -u K(u): de_j/dw = -w d_j^2 e_j (keys without weight skipped: their d_j^2 may
+      // be inf).
       for (Eigen::Index j = 0; j < len; ++j) {
+        if (e[j] == 0.0) continue;
         const double d = q - x[j];
         dnum += (y[j] - out.f) * e[j] * d * d;
       }
@@ -93,7 +104,7 @@ class RowEvaluator {
     } else {
       // Compact kernels: e_j = K(u_j) exactly (c = 1).
       for (Eigen::Index j = 0; j < len; ++j) {
-        if (lo + j == skip) continue;
+        if (lo + j == skip || e[j] == 0.0) continue;
         const double d = q - x[j];
         dnum += (y[j] - out.f) * kernel_derivative(kernel_, d * w_) * d;
       }
@@ -127,16 +138,17 @@ class RowEvaluator {
     double* e = e_.data();
     if (kernel_ == Kernel::kGaussian) {
       // Scores relative to the row maximum (the nearest key's): t = -(u^2 - u_min^2) / 2 <= 0.
-      const double u_min = d_min * w_;
+      const double u_min = nearest_u(q, nearest, d_min);
       const double s_max = -0.5 * u_min * u_min;
       if (!(s_max > -std::numeric_limits<double>::infinity())) return fallback(row, nearest);
       for (Eigen::Index j = 0; j < len; ++j) {
-        const double u = (q - x[j]) * w_;
+        const double u = scaled_difference(q, x[j], w_);
         e[j] = -0.5 * u * u - s_max;
       }
       exp_array(e, e, static_cast<std::size_t>(len));
     } else {
-      for (Eigen::Index j = 0; j < len; ++j) e[j] = kernel_value(kernel_, (q - x[j]) * w_);
+      for (Eigen::Index j = 0; j < len; ++j)
+        e[j] = kernel_value(kernel_, scaled_difference(q, x[j], w_));
     }
     if (skip >= lo && skip < row.window.hi) e[skip - lo] = 0.0;
     double sum = 0.0;
@@ -166,9 +178,13 @@ class RowEvaluator {
       s.s0 -= 1.0;
       s.s1 -= p_.y()[skip];
     }
-    out->f = s.s1 / s.s0;
+    const double f = s.s1 / s.s0;
     // df/dw = -w sum_j e_j (y_j - f) d_j^2 / sum_j e_j.
-    if (with_gradient) out->dfdw = -w_ * (s.s3 - out->f * s.s2) / s.s0;
+    const double dfdw = with_gradient ? -w_ * (s.s3 - f * s.s2) / s.s0 : 0.0;
+    // Moments beyond the double range (values near 1e308): the direct sums handle those.
+    if (!std::isfinite(f) || !std::isfinite(dfdw)) return false;
+    out->f = f;
+    out->dfdw = dfdw;
     return true;
   }
 
@@ -176,10 +192,14 @@ class RowEvaluator {
   // Returns false for an empty support (the caller's general path handles the fallback).
   bool pooled_fit(double q, Eigen::Index skip, const Neighbourhood& nb, Fit* out) {
     if (nb.nearest < 0) return false;
+    const Window win = nb.window;
+    // The fused pass forms q - x directly: leave windows spanning more than the double range
+    // (and sums that overflow) to the general path.
+    if (win.hi <= win.lo || !std::isfinite(q - p_.x()[win.lo]) || !std::isfinite(p_.x()[win.hi - 1] - q))
+      return false;
     const double u_min = nb.d_min * w_;
     const double s_max = -0.5 * u_min * u_min;
     if (!(s_max > -std::numeric_limits<double>::infinity())) return false;
-    const Window win = nb.window;
     double den = 0.0, num = 0.0;
     // The window minus the skipped key, as two runs.
     const Eigen::Index cut = skip >= win.lo && skip < win.hi ? skip : win.hi;
@@ -188,9 +208,14 @@ class RowEvaluator {
     if (cut < win.hi)
       gaussian_pool(q, p_.x() + cut + 1, p_.y() + cut + 1, static_cast<std::size_t>(win.hi - cut - 1),
                     w_, s_max, &den, &num);
-    if (!(den > 0.0)) return false;
+    if (!(den > 0.0) || !std::isfinite(num)) return false;
     out->f = num / den;
     return true;
+  }
+
+  // u = (q - x) w of the nearest key (its distance d_min may have overflowed to inf).
+  double nearest_u(double q, Eigen::Index nearest, double d_min) const {
+    return nearest >= 0 ? std::fabs(scaled_difference(q, p_.x()[nearest], w_)) : d_min * w_;
   }
 
   static Row fallback(Row row, Eigen::Index nearest) {
@@ -310,7 +335,11 @@ BinnedAttention attention_binned(const ConstVec& queries, const ConstVec& keys, 
 
 double average_pooling(const ConstVec& values) {
   if (values.size() < 1) throw std::invalid_argument("average_pooling: no values");
-  return values.mean();
+  const double mean = values.mean();
+  if (std::isfinite(mean)) return mean;
+  // The sum overflowed (values near +-1.8e308): with n < 2^32 the sum of the values times 2^-32
+  // cannot, and the mean lies within the values' range. Exact scaling both ways.
+  return (values.array() * 0x1p-32).mean() * 0x1p32;
 }
 
 LossAndGradient training_loss(const ConstVec& keys, const ConstVec& values, Kernel kernel,

@@ -34,6 +34,21 @@ SortedPairs::SortedPairs(const Eigen::Ref<const Eigen::VectorXd>& keys, const do
   }
 }
 
+namespace {
+// |q - x| for comparisons: the distance, and its half when the distance overflows to inf (the
+// half is exact there), so distances beyond the double range still compare correctly.
+struct Gap {
+  double d = std::numeric_limits<double>::infinity();
+  double half = std::numeric_limits<double>::infinity();
+};
+Gap gap(double q, double x) {
+  const double d = std::fabs(q - x);
+  return {d, d < std::numeric_limits<double>::infinity() ? 0.0 : std::fabs(0.5 * q - 0.5 * x)};
+}
+bool shorter(const Gap& a, const Gap& b) { return a.d < b.d || (a.d == b.d && a.half < b.half); }
+bool same(const Gap& a, const Gap& b) { return a.d == b.d && a.half == b.half; }
+}  // namespace
+
 Eigen::Index nearest_position(const SortedPairs& p, double q, Eigen::Index skip, double* distance) {
   const double* x = p.x();
   const Eigen::Index n = p.size();
@@ -42,29 +57,36 @@ Eigen::Index nearest_position(const SortedPairs& p, double q, Eigen::Index skip,
   Eigen::Index left = at - 1, right = at;
   if (left == skip) --left;
   if (right == skip) ++right;
-  double best = std::numeric_limits<double>::infinity();
+  Gap best;
   Eigen::Index best_pos = -1;
-  auto consider = [&](Eigen::Index s) {
-    const double d = std::fabs(q - x[s]);
-    if (best_pos < 0 || d < best || (d == best && p.original(s) < p.original(best_pos))) {
-      best = d;
+  auto consider = [&](Eigen::Index s, const Gap& g) {
+    if (best_pos < 0 || shorter(g, best) || (same(g, best) && p.original(s) < p.original(best_pos))) {
+      best = g;
       best_pos = s;
     }
   };
-  // Distances grow monotonically away from q, so every key at the minimal distance is in the
-  // runs that start at `left` and `right`; scan both runs for the lowest caller index.
-  double d_left = left >= 0 ? std::fabs(q - x[left]) : std::numeric_limits<double>::infinity();
-  double d_right = right < n ? std::fabs(q - x[right]) : std::numeric_limits<double>::infinity();
   if (left < 0 && right >= n) {
-    if (distance) *distance = best;
+    if (distance) *distance = best.d;
     return -1;
   }
-  const double d_min = std::min(d_left, d_right);
-  for (Eigen::Index s = left; s >= 0 && (s == skip || std::fabs(q - x[s]) == d_min); --s)
-    if (s != skip) consider(s);
-  for (Eigen::Index s = right; s < n && (s == skip || std::fabs(q - x[s]) == d_min); ++s)
-    if (s != skip) consider(s);
-  if (distance) *distance = best;
+  // Distances grow monotonically away from q, so every key at the minimal distance is in the
+  // runs that start at `left` and `right`; scan both runs for the lowest caller index.
+  const Gap g_left = left >= 0 ? gap(q, x[left]) : Gap{};
+  const Gap g_right = right < n ? gap(q, x[right]) : Gap{};
+  const Gap g_min = shorter(g_right, g_left) ? g_right : g_left;
+  for (Eigen::Index s = left; s >= 0; --s) {
+    if (s == skip) continue;
+    const Gap g = gap(q, x[s]);
+    if (!same(g, g_min)) break;
+    consider(s, g);
+  }
+  for (Eigen::Index s = right; s < n; ++s) {
+    if (s == skip) continue;
+    const Gap g = gap(q, x[s]);
+    if (!same(g, g_min)) break;
+    consider(s, g);
+  }
+  if (distance) *distance = best.d;
   return best_pos;
 }
 

@@ -41,8 +41,20 @@ struct Window {
   Eigen::Index lo = 0, hi = 0;  // sorted positions [lo, hi)
 };
 
-// The key nearest to q (sorted position, never `skip`), ties to the lowest caller index; -1 if
-// there is no key other than skip. *distance receives |q - x| of that key.
+// (q - x) w without a spurious overflow: a query and a key on opposite sides of 0 can be more
+// than 1.8e308 apart, where q - x is inf although (q - x) w may be small; the difference is then
+// formed from the halves (exact for such magnitudes) as ((q/2 - x/2) w) 2. Otherwise it is
+// exactly (q - x) * w.
+inline double scaled_difference(double q, double x, double w) {
+  const double d = q - x;
+  if (d - d == 0.0) return d * w;  // d finite
+  return ((0.5 * q - 0.5 * x) * w) * 2.0;
+}
+
+// The key nearest to q (sorted position, never `skip`), ties (equal distances) to the lowest
+// caller index; -1 if there is no key other than skip. Distances beyond the double range are
+// compared by their halves, so the nearest key is found at any spread. *distance receives
+// |q - x| of that key (+inf if it exceeds the double range).
 Eigen::Index nearest_position(const SortedPairs& p, double q, Eigen::Index skip, double* distance);
 
 // Keys with |q - x| <= radius (radius may be +inf: all keys).

@@ -220,3 +220,15 @@ TEST_CASE("bandwidth: a refined loss curve without LOO has no minimum (the loss 
   CHECK(loo.minimum().loss <= grid_best);
   CHECK(loo.minimum().loss == nw::loo_loss(d.x, d.y, Kernel::kGaussian, loo.minimum().w));
 }
+
+TEST_CASE("bandwidth: Silverman is finite for keys near +-1.8e308 and scale-invariant") {
+  // The mean, the squares and the quartile difference overflowed: h was inf.
+  const Eigen::VectorXd k = (Eigen::VectorXd(4) << -1e308, -1e308, 1e308, 1e308).finished();
+  const double h = nw::silverman_bandwidth(k);
+  // sd = 2 1e308 / sqrt(3) < IQR / 1.34 = 2 1e308 / 1.34: h = 0.9 sd 4^(-1/5).
+  CHECK(h == doctest::Approx(0.9 * (1e308 * (2.0 / std::sqrt(3.0))) * std::pow(4.0, -0.2)).epsilon(1e-14));
+  // Scaling the keys by a power of two scales h by exactly the same factor.
+  const Eigen::VectorXd small = (Eigen::VectorXd(5) << 0.3, 1.1, 2.0, 2.5, 4.75).finished();
+  CHECK(nw::silverman_bandwidth(small * 0x1p1000) == nw::silverman_bandwidth(small) * 0x1p1000);
+  CHECK(std::isfinite(nw::silverman_bandwidth((Eigen::VectorXd(2) << -1.79e308, 1.79e308).finished())));
+}

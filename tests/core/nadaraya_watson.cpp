@@ -183,3 +183,44 @@ TEST_CASE("nadaraya_watson: binned attention is the full matrix summed over key 
   const nw::RowMatrixXd direct = nw::attention_weights(q.head(7), keys.head(9), Kernel::kGaussian, 2.0);
   for (int j = 0; j < 9; ++j) CHECK((same.cells.col(j) - direct.col(8 - j)).cwiseAbs().maxCoeff() < 1e-15);
 }
+
+TEST_CASE("nadaraya_watson: queries and keys more than 1.8e308 apart, values near the double limit") {
+  // The nearest key of 1.7e308 is -1.6e308 (value 2); q - x overflowed and every kernel gave 1.
+  const Eigen::VectorXd q = (Eigen::VectorXd(1) << 1.7e308).finished();
+  const Eigen::VectorXd x = (Eigen::VectorXd(2) << -1.7e308, -1.6e308).finished();
+  const Eigen::VectorXd y = (Eigen::VectorXd(2) << 1.0, 2.0).finished();
+  for (int k = 0; k < nw::kKernelCount; ++k) {
+    const auto kernel = static_cast<Kernel>(k);
+    if (kernel == Kernel::kConstant) continue;
+    CAPTURE(k);
+    for (const auto ev : {nw::Evaluation::kWindowed, nw::Evaluation::kDense}) {
+      CHECK(nw::predict(q, x, y, kernel, 1.0, ev)[0] == 2.0);
+      const nw::RowMatrixXd a = nw::attention_weights(q, x, kernel, 1.0, ev);
+      CHECK(a(0, 0) == 0.0);
+      CHECK(a(0, 1) == 1.0);
+    }
+    // At h = 1e300 the scaled distances are 3.4e8 and 3.3e8: still the nearer key.
+    CHECK(nw::predict(q, x, y, kernel, 1e-300)[0] == 2.0);
+  }
+  // Values near 1.8e308: sum_j e_j y_j overflowed to inf although f is their convex combination.
+  const Eigen::VectorXd keys = (Eigen::VectorXd(2) << 0.0, 1.0).finished();
+  const Eigen::VectorXd big = (Eigen::VectorXd(2) << 1e308, 1.7e308).finished();
+  for (int k = 0; k < nw::kKernelCount; ++k) {
+    CAPTURE(k);
+    const double f = nw::predict(Eigen::VectorXd::Constant(1, 0.5), keys, big, static_cast<Kernel>(k), 0.01)[0];
+    CHECK(f == doctest::Approx(1.35e308).epsilon(1e-12));
+  }
+  std::vector<double> wide(1000);
+  for (std::size_t i = 0; i < wide.size(); ++i) wide[i] = 1.7e308 - 1e305 * static_cast<double>(i % 7);
+  const Eigen::Map<const Eigen::VectorXd> wy(wide.data(), 1000);
+  const Eigen::VectorXd wx = Eigen::VectorXd::LinSpaced(1000, 0.0, 1.0);
+  const Eigen::VectorXd fw = nw::predict(Eigen::VectorXd::LinSpaced(5, 0.0, 1.0), wx, wy, Kernel::kGaussian, 0.5);
+  for (Eigen::Index i = 0; i < fw.size(); ++i) CHECK((fw[i] >= 1.694e308 && fw[i] <= 1.7e308));
+}
+
+TEST_CASE("nadaraya_watson: average_pooling is finite when the sum of the values overflows") {
+  CHECK(nw::average_pooling((Eigen::VectorXd(2) << 1e308, 1e308).finished()) == 1e308);
+  CHECK(nw::average_pooling((Eigen::VectorXd(3) << -1.7e308, -1.7e308, 1.5e308).finished()) ==
+        doctest::Approx(-0.6333333333333e308).epsilon(1e-12));
+  CHECK(nw::average_pooling((Eigen::VectorXd(3) << 1.0, 2.0, 6.0).finished()) == 3.0);
+}

@@ -91,3 +91,18 @@ TEST_CASE("window: nearest key skips `skip` and breaks ties by the caller's lowe
   CHECK(p.original(nw::nearest_position(p, 100.0, -1, &dist)) == 5);
   CHECK(p.original(nw::nearest_position(p, -100.0, -1, &dist)) == 2);
 }
+
+TEST_CASE("window: the nearest key and scaled differences beyond the double range") {
+  // q - x overflows to inf for both keys; compared by halves, -1.6e308 is the nearer one.
+  const Eigen::VectorXd keys = (Eigen::VectorXd(2) << -1.7e308, -1.6e308).finished();
+  const nw::SortedPairs p(keys, nullptr);
+  double d = 0.0;
+  CHECK(nw::nearest_position(p, 1.7e308, -1, &d) == 1);
+  CHECK(std::isinf(d));
+  CHECK(nw::nearest_position(p, -1.7e308, -1, &d) == 0);
+  CHECK(d == 0.0);
+  // (q - x) w exactly when finite; from the halves when q - x overflows.
+  CHECK(nw::scaled_difference(3.0, 1.0, 0.5) == 1.0);
+  CHECK(nw::scaled_difference(1.7e308, -1.6e308, 1e-300) == doctest::Approx(3.3e8));
+  CHECK(std::isinf(nw::scaled_difference(1.7e308, -1.6e308, 2.0)));
+}
