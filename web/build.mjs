@@ -16,6 +16,7 @@ import katex from 'katex';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { SECTIONS, SECTION_BY_ID } from './js/sections/registry.js';
 
 const web = dirname(fileURLToPath(import.meta.url));
 const root = resolve(web, '..');
@@ -93,6 +94,29 @@ function renderHtml(source, strings) {
     });
 }
 
+/**
+ * Expands each <section data-section="id"> of index.html from the section registry: the part
+ * heading it opens, its id and class, its number and heading. Every registry section must appear
+ * once, and no other.
+ */
+function expandSections(source) {
+  const seen = new Set();
+  const out = source.replace(/^( *)<section data-section="(section-[\w-]+)">/gm, (_, indent, id) => {
+    const s = SECTION_BY_ID[id];
+    if (!s) throw new Error(`index.html: section "${id}" is not in js/sections/registry.js`);
+    if (seen.has(id)) throw new Error(`index.html: section "${id}" appears twice`);
+    seen.add(id);
+    const part = s.part ? `${indent}<h2 class="part" data-i18n="${s.part}"></h2>\n\n` : '';
+    return (
+      `${part}${indent}<section id="${id}" class="section${s.wide ? ' wide' : ''}">\n` +
+      `${indent}  <h2><span class="num">${s.number}</span> <span data-i18n="${s.titleKey}"></span></h2>`
+    );
+  });
+  const missing = SECTIONS.filter((s) => !seen.has(s.id)).map((s) => s.id);
+  if (missing.length) throw new Error(`index.html: no <section data-section> for ${missing.join(', ')}`);
+  return out;
+}
+
 /** esbuild plugin: typesets the \( ... \) formulas of the strings modules at bundle time. */
 const katexPlugin = {
   name: 'katex-strings',
@@ -143,7 +167,7 @@ await Promise.all([
   build({ ...common, entryPoints: [join(web, 'js/compute/worker.js')], outfile: join(dist, 'worker.js') }),
 ]);
 const en = await loadStrings('en');
-writeFileSync(join(dist, 'index.html'), renderHtml(readFileSync(join(web, 'index.html'), 'utf8'), en));
+writeFileSync(join(dist, 'index.html'), renderHtml(expandSections(readFileSync(join(web, 'index.html'), 'utf8')), en));
 writeFileSync(join(dist, 'style.css'), CSS_PARTS.map((f) => `/* ---- css/${f} ---- */\n` + readFileSync(join(web, 'css', f), 'utf8')).join('\n'));
 copyFileSync(module, join(dist, 'nadaraya-watson.js'));
 copyFileSync(join(root, 'wasm/nadaraya-watson.d.ts'), join(dist, 'nadaraya-watson.d.ts'));

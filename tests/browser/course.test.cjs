@@ -23,7 +23,8 @@ const DEFAULTS = { seed: 0, n: 50, noise: 0.5, kernel: 'gaussian', h: 1, lr: 0.5
 let server;
 let browser;
 let strings; // {en, zh} from web/js/i18n
-let figures; // embed figure table from web/js/page/embed.js
+let figures; // embed figure table of web/js/sections/registry.js
+let sections; // the section registry (headings written into the page shell by web/build.mjs)
 
 before(async () => {
   ({ server, browser } = await h.openSuite());
@@ -31,7 +32,7 @@ before(async () => {
     en: (await import(pathToFileURL(path.join(WEB, 'js/i18n/en.js')).href)).default,
     zh: (await import(pathToFileURL(path.join(WEB, 'js/i18n/zh.js')).href)).default,
   };
-  figures = (await import(pathToFileURL(path.join(WEB, 'js/page/embed.js')).href)).FIGURES;
+  ({ FIGURES: figures, SECTIONS: sections } = await import(pathToFileURL(path.join(WEB, 'js/sections/registry.js')).href));
 }, h.SUITE_TIMEOUT);
 
 after(() => h.closeSuite({ server, browser }), h.SUITE_TIMEOUT);
@@ -100,6 +101,7 @@ test('i18n: English and Chinese have the same keys, and every key the page uses 
   const used = new Set();
   for (const m of html.matchAll(/data-i18n(?:-html)?="([^"]+)"/g)) used.add(m[1]);
   for (const m of html.matchAll(/data-i18n-attr="([^"]+)"/g)) for (const p of m[1].split(';')) used.add(p.split(':')[1]);
+  for (const sec of sections) for (const key of [sec.titleKey, sec.part].filter(Boolean)) used.add(key);
   // Keys the scripts read as T.<name> / T.ui.<name> / T.<group>.<name>.
   const walk = (dir) => fs.readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? walk(path.join(dir, d.name)) : [path.join(dir, d.name)]));
   for (const file of walk(path.join(WEB, 'js')).filter((f) => f.endsWith('.js') && !f.includes(`${path.sep}i18n${path.sep}`))) {

@@ -8,27 +8,14 @@ const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
+const { pathToFileURL } = require('node:url');
 const h = require('./harness.cjs');
 
-// The chapter's seven figures (issue 2), one section each.
-const CHAPTER_SECTIONS = [
-  'section-data',
-  'section-average',
-  'section-bandwidths',
-  'section-heatmap',
-  'section-training',
-  'section-parametric',
-  'section-compare-heatmaps',
-];
-// The kernels and bandwidth-selection sections (issue 3): checked once the page has any of them.
-const KERNEL_SECTIONS = [
-  'section-kernel-gallery',
-  'section-kernels',
-  'section-widths',
-  'section-bandwidth-choice',
-  'section-why-loo',
-  'section-consistency',
-];
+// The sections, from the section registry (web/js/sections/registry.js): the chapter's seven
+// figures (issue 2, part I), then the kernels and bandwidth-selection sections (issue 3, part II),
+// checked once the page has any of them.
+let CHAPTER_SECTIONS;
+let KERNEL_SECTIONS;
 // The chart of the training data, and the sections and charts that do not depend on the data
 // values: the kernel shapes, and the constant kernel's uniform 1/n attention.
 const DATA_CHART = 'data';
@@ -40,7 +27,13 @@ const TIMEOUT = { timeout: 180_000 };
 let server;
 let browser;
 
-before(async () => ({ server, browser } = await h.openSuite()), h.SUITE_TIMEOUT);
+before(async () => {
+  ({ server, browser } = await h.openSuite());
+  const { SECTIONS } = await import(pathToFileURL(path.join(h.REPO_ROOT, 'web/js/sections/registry.js')).href);
+  const partTwo = SECTIONS.findIndex((sec) => sec.part === 'art.part2');
+  CHAPTER_SECTIONS = SECTIONS.slice(0, partTwo).map((sec) => sec.id);
+  KERNEL_SECTIONS = SECTIONS.slice(partTwo).map((sec) => sec.id);
+}, h.SUITE_TIMEOUT);
 
 after(() => h.closeSuite({ server, browser }), h.SUITE_TIMEOUT);
 

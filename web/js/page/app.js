@@ -1,42 +1,9 @@
-// Wiring: creates every tutorial section once, and on each state change updates the sections whose
+// Wiring: creates every tutorial section of sections/registry.js once, and on each state change updates the sections whose
 // inputs changed. Sets <html data-ready="true"> when everything is drawn (browser tests wait on it).
 import { Model } from '../compute/model.js';
 import { clearSectionError, showError, showSectionError } from './notice.js';
-import * as average from '../sections/average.js';
-import * as bandwidthChoice from '../sections/bandwidth-choice.js';
-import * as bandwidths from '../sections/bandwidths.js';
-import * as compareHeatmaps from '../sections/compare-heatmaps.js';
-import * as consistency from '../sections/consistency.js';
-import * as data from '../sections/data.js';
-import * as heatmap from '../sections/heatmap.js';
-import * as kernelGallery from '../sections/kernel-gallery.js';
-import * as kernels from '../sections/kernels.js';
-import * as parametric from '../sections/parametric.js';
-import * as training from '../sections/training.js';
-import * as whyLoo from '../sections/why-loo.js';
-import * as widths from '../sections/widths.js';
+import { SECTIONS } from '../sections/registry.js';
 import { nextTask } from '../compute/slices.js';
-
-/**
- * Section id in index.html -> module. A module exports create(root, {nw, model, state}) returning
- * {deps: state keys it reads, update(state): void | Promise, destroy()}. Sections only read the
- * state, except where the learner acts on a figure (editing points, choosing a query, playback).
- */
-const SECTIONS = [
-  ['section-data', data],
-  ['section-average', average],
-  ['section-bandwidths', bandwidths],
-  ['section-heatmap', heatmap],
-  ['section-training', training],
-  ['section-parametric', parametric],
-  ['section-compare-heatmaps', compareHeatmaps],
-  ['section-kernel-gallery', kernelGallery],
-  ['section-kernels', kernels],
-  ['section-widths', widths],
-  ['section-bandwidth-choice', bandwidthChoice],
-  ['section-why-loo', whyLoo],
-  ['section-consistency', consistency],
-];
 
 /** Off-screen sections wait until the state has been still this long (a slider is not moving). */
 const SETTLE_MS = 150;
@@ -55,7 +22,7 @@ export class App {
     this.generation = 0;
     const ctx = { nw, model: this.model, state, compute: opts.compute };
     this.sections = [];
-    for (const [id, mod] of SECTIONS) {
+    for (const { id, module: mod } of SECTIONS) {
       if (opts.sections && !opts.sections.includes(id)) continue;
       const root = document.getElementById(id);
       if (!root) {

@@ -4,30 +4,10 @@
 // on load and whenever the content's height changes. The page sends nothing else and listens to no
 // message. Works in <iframe sandbox="allow-scripts"> (no storage, no top navigation needed).
 
-/**
- * Figure id -> where it lives: its section, the charts it shows (data-chart ids; all of the
- * section's when omitted), other parts of the section to keep (selectors), and the settings of the
- * top bar it needs (their data-control names).
- */
-export const FIGURES = Object.freeze({
-  data: { section: 'section-data', charts: ['data'], parts: ['.tools', '.edit-help', '.edit-status'], controls: ['seed', 'n', 'noise', 'reset-data'] },
-  average: { section: 'section-average', controls: ['seed', 'n', 'noise'] },
-  bandwidths: { section: 'section-bandwidths', controls: ['seed', 'n', 'noise', 'kernel'] },
-  heatmap: { section: 'section-heatmap', charts: ['heatmap'], controls: ['kernel', 'h'] },
-  inspector: { section: 'section-heatmap', charts: ['heatmap-prediction'], parts: ['.inspector-box'], controls: ['kernel', 'h'] },
-  training: { section: 'section-training', charts: ['training-loss'], parts: ['.player', '.readout'], controls: ['seed', 'kernel'] },
-  landscape: { section: 'section-training', charts: ['landscape'], parts: ['.player'], controls: ['seed', 'kernel'] },
-  compare: { section: 'section-parametric', parts: ['.readout'], controls: ['seed', 'kernel', 'h'] },
-  'compare-heatmaps': { section: 'section-compare-heatmaps', controls: ['seed', 'kernel', 'h'] },
-  'kernel-gallery': { section: 'section-kernel-gallery', controls: [] },
-  kernels: { section: 'section-kernels', controls: ['seed', 'h'] },
-  widths: { section: 'section-widths', controls: ['seed', 'n', 'noise'] },
-  'bandwidth-choice': { section: 'section-bandwidth-choice', parts: ['.readout'], controls: ['seed', 'kernel'] },
-  'why-loo': { section: 'section-why-loo', controls: ['seed', 'kernel'] },
-  consistency: { section: 'section-consistency', controls: ['seed', 'noise', 'kernel', 'h'] },
-});
+/** The embed figures (id -> section, charts, parts, controls) are in the section registry. */
+import { FIGURES } from '../sections/registry.js';
 
-export const FIGURE_IDS = Object.freeze(Object.keys(FIGURES));
+export { FIGURES, FIGURE_IDS } from '../sections/registry.js';
 
 /** The embed figure id a chart belongs to (for its "Embed…" button), or null. */
 export function figureOfChart(chartId, sectionId) {
