@@ -13,6 +13,7 @@ import { State } from '../state/state.js';
 import { applyChartTheme } from '../views/chartjs.js';
 import { applyTheme } from '../views/colors.js';
 import { setFigureHook } from '../views/dom.js';
+import { setViewStrings } from '../views/strings.js';
 
 /** The URL notice names at most this many ignored settings, then "and N more". */
 const NOTICE_ITEMS = 5;
@@ -141,7 +142,7 @@ async function start() {
   setFigureHook(figureToolsHook(state));
   const build = () => {
     applyChartTheme(applyTheme());
-    setLanguage(state.get().lang);
+    setViewStrings(setLanguage(state.get().lang));
     translateDom(document);
     const version = document.getElementById('version');
     if (version) version.textContent = String(nw.version);

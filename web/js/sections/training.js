@@ -1,7 +1,7 @@
 // 5. Parametric training, played back epoch by epoch: the loss before each SGD update, and the loss
 // landscape L(w) with the path SGD takes on it. Play / pause / step / reset drive state.step (see
 // playback.js); every figure of the trained model follows it.
-import { Playback } from '../page/playback.js';
+import { Playback } from '../state/playback.js';
 import { TRAIN_KEYS } from '../compute/model.js';
 import { latest } from '../compute/slices.js';
 import { T, kernelName } from '../i18n/index.js';

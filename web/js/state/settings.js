@@ -28,25 +28,26 @@ const MAX_VALUE = 200;
  * sections/registry.js, given to the parser as opts.figures), 'points' (edited data).
  * scale: how a range input maps to the value ('log': the slider holds log10 of the value).
  * url: written to the hash. control: id of the input that edits it (null: none, or a figure).
- * generator: changing it drops the edited points. doc: the value column of the README table.
+ * generator: changing it drops the edited points. For the README table (web/settings-doc.mjs):
+ * doc (the value column where it is not the range), note (after the range), docMax, docDefault.
  */
 const setting = (o) =>
   Object.freeze({ min: null, max: null, scale: null, url: true, control: null, generator: false, special: [], ...o });
 
 export const SETTINGS = Object.freeze([
-  setting({ key: 'seed', type: 'int', default: 0, min: 0, max: 2 ** 31 - 1, scale: 'linear', control: 'control-seed', generator: true, special: [0, 2 ** 31 - 1], doc: 'integer 0 .. 2^31 - 1' }),
-  setting({ key: 'n', type: 'int', default: 50, min: 5, max: 100000, scale: 'log', control: 'control-n', generator: true, special: [5, 2000, 2001, 100000], doc: 'integer 5 .. 100000 (generated points)' }),
-  setting({ key: 'noise', type: 'number', default: 0.5, min: 0, max: 2, scale: 'linear', control: 'control-noise', generator: true, special: [0, 2], doc: '0 .. 2' }),
+  setting({ key: 'seed', type: 'int', default: 0, min: 0, max: 2 ** 31 - 1, scale: 'linear', control: 'control-seed', generator: true, special: [0, 2 ** 31 - 1], docMax: '2^31 - 1' }),
+  setting({ key: 'n', type: 'int', default: 50, min: 5, max: 100000, scale: 'log', control: 'control-n', generator: true, special: [5, 2000, 2001, 100000], note: 'generated points' }),
+  setting({ key: 'noise', type: 'number', default: 0.5, min: 0, max: 2, scale: 'linear', control: 'control-noise', generator: true, special: [0, 2] }),
   setting({ key: 'kernel', type: 'enum', default: 'gaussian', values: KERNELS, control: 'control-kernel', special: ['boxcar', 'constant'], doc: KERNELS.map((k) => `\`${k}\``).join(', ') }),
-  setting({ key: 'h', type: 'number', default: 1, min: 0.01, max: 10, scale: 'log', control: 'control-bandwidth', special: [0.01, 10], doc: '0.01 .. 10' }),
-  setting({ key: 'lr', type: 'number', default: 0.5, min: 1e-4, max: 10, scale: 'log', control: 'control-lr', special: [1e-4, 10], doc: '0.0001 .. 10' }),
-  setting({ key: 'epochs', type: 'int', default: 5, min: 1, max: 1000, scale: 'linear', control: 'control-epochs', special: [1, 1000], doc: 'integer 1 .. 1000' }),
-  setting({ key: 'batch', type: 'int', default: 0, min: 0, max: 2000, scale: 'linear', control: 'control-batch', special: [0, 1, 2000], doc: 'integer 0 .. 2000 (0 = full batch)' }),
-  setting({ key: 'w0', type: 'nullable-number', default: null, min: -1000, max: 1000, scale: 'linear', control: 'control-w0', special: [0, null, -1000, 1000], doc: '-1000 .. 1000 (absent = drawn from U[0, 1) with the seed; 0 = average pooling, h = ∞)' }),
+  setting({ key: 'h', type: 'number', default: 1, min: 0.01, max: 10, scale: 'log', control: 'control-bandwidth', special: [0.01, 10] }),
+  setting({ key: 'lr', type: 'number', default: 0.5, min: 1e-4, max: 10, scale: 'log', control: 'control-lr', special: [1e-4, 10] }),
+  setting({ key: 'epochs', type: 'int', default: 5, min: 1, max: 1000, scale: 'linear', control: 'control-epochs', special: [1, 1000] }),
+  setting({ key: 'batch', type: 'int', default: 0, min: 0, max: 2000, scale: 'linear', control: 'control-batch', special: [0, 1, 2000], note: '0 = full batch' }),
+  setting({ key: 'w0', type: 'nullable-number', default: null, min: -1000, max: 1000, scale: 'linear', control: 'control-w0', special: [0, null, -1000, 1000], note: 'absent = drawn from U[0, 1) with the seed; 0 = average pooling, h = ∞', docDefault: 'random' }),
   setting({ key: 'loo', type: 'bool', default: true, control: 'control-loo', special: [false], doc: '`true` / `false` (also `1` / `0`)' }),
-  setting({ key: 'points', type: 'points', default: null, min: POINT_LIMITS.min, max: POINT_LIMITS.max, special: [3, 2000], doc: `edited data \`x,y;x,y;...\` (${POINT_LIMITS.min} .. ${POINT_LIMITS.max} pairs, ${X_RANGE[0]} <= x <= ${X_RANGE[1]}, \\|y\\| <= ${POINT_LIMITS.yAbs}, numbers at full precision)` }),
-  setting({ key: 'lang', type: 'enum', default: 'en', values: LANGS, control: 'control-lang', special: ['zh'], doc: LANGS.map((k) => `\`${k}\``).join(', ') }),
-  setting({ key: 'embed', type: 'figure', default: null, special: [null], doc: 'a figure id (below)' }),
+  setting({ key: 'points', type: 'points', default: null, min: POINT_LIMITS.min, max: POINT_LIMITS.max, special: [3, 2000], doc: `edited data \`x,y;x,y;...\` (${POINT_LIMITS.min} .. ${POINT_LIMITS.max} pairs, ${X_RANGE[0]} <= x <= ${X_RANGE[1]}, \\|y\\| <= ${POINT_LIMITS.yAbs}, numbers at full precision)`, docDefault: 'generated' }),
+  setting({ key: 'lang', type: 'enum', default: 'en', values: LANGS, control: 'control-lang', special: ['zh'], doc: LANGS.map((k) => `\`${k}\``).join(', '), docDefault: "the browser's language (`zh*` -> `zh`, else `en`)" }),
+  setting({ key: 'embed', type: 'figure', default: null, special: [null], doc: 'a figure id (below)', docDefault: 'none: the whole tutorial' }),
   // Session state of the interactive figures (not written to the URL; ignored if present there):
   setting({ key: 'step', type: 'nullable-int', default: null, min: 0, max: 1000, url: false, special: [null, 0] }), // training playback position (epochs); null = the whole run
   setting({ key: 'playing', type: 'bool', default: false, url: false }),

@@ -1,6 +1,6 @@
 // A small horizontal colour bar with its value range, drawn on its own canvas.
 import { COLORS, fmt, heatColor } from './colors.js';
-import { T } from '../i18n/index.js';
+import { T } from './strings.js';
 
 const WIDTH = 180;
 const HEIGHT = 34;

@@ -6,7 +6,7 @@
 // millisecond where one Chart.js element per cell took 20-60 ms. Updated in place.
 import { Chart } from './chartjs.js';
 import { COLORS, fmt, heatColorRGB, themeVersion } from './colors.js';
-import { T } from '../i18n/index.js';
+import { T } from './strings.js';
 import { ColorLegend } from './color-legend.js';
 
 /** More keys than this are averaged into bins of neighbouring (sorted) keys (plain matrices). */

@@ -2,7 +2,7 @@
 // inspected query gives them, the prediction, and a dashed line at the query. Pointer and arrow keys
 // choose the query; the owner is told through onQuery(index).
 import { COLORS, withAlpha } from './colors.js';
-import { T } from '../i18n/index.js';
+import { T } from './strings.js';
 import { PredictionChart } from './prediction-chart.js';
 import { MAX_DRAWN_POINTS } from './line-chart.js';
 import { thinIndices } from '../compute/numeric.js';

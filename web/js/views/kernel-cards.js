@@ -1,10 +1,10 @@
 // A grid of cards, each a prediction chart above its attention heatmap; shared by "kernels
 // compared" and "widths compared".
 import { mse } from '../compute/model.js';
-import { T } from '../i18n/index.js';
+import { T } from './strings.js';
 import { csvFromColumns, csvFromMatrix, el, figure } from './dom.js';
 import { HEATMAP_CELLS, Heatmap } from './heatmap.js';
-import { PredictionChart } from '../views/prediction-chart.js';
+import { PredictionChart } from './prediction-chart.js';
 
 export class KernelCards {
   /**

@@ -1,7 +1,7 @@
 // A line/scatter chart of named series, created once and updated in place.
 import { Chart } from './chartjs.js';
 import { COLORS, fmt } from './colors.js';
-import { T } from '../i18n/index.js';
+import { T } from './strings.js';
 import { thinIndices } from '../compute/numeric.js';
 
 /** A scatter series draws at most this many points (an evenly spread subset; display only). */

@@ -1,7 +1,8 @@
 // The chapter's standard figure: training points, the true function and one or more predictions
-// over x in [0, 5).
+// over the plotted x range (X_RANGE, [0, 5]).
+import { X_RANGE } from '../state/settings.js';
 import { COLORS } from './colors.js';
-import { T } from '../i18n/index.js';
+import { T } from './strings.js';
 import { LineChart } from './line-chart.js';
 
 export class PredictionChart {
@@ -16,7 +17,7 @@ export class PredictionChart {
     this.chart = new LineChart(canvas, {
       aspect: opts.aspect ?? 1.45,
       legend: opts.legend ?? true,
-      x: { label: T.axisX, min: 0, max: 5 },
+      x: { label: T.axisX, min: X_RANGE[0], max: X_RANGE[1] },
       y: { label: T.axisY },
       series: [
         { id: 'data', label: opts.dataLabel ?? T.trainingData, color: COLORS.data, kind: 'points', width: 2.5, maxPoints: opts.maxPoints },
