@@ -14,57 +14,75 @@ test.before(async () => {
 
 const finite = (a) => Array.from(a).every(Number.isFinite);
 
-test('every entry rejects bad arrays, options and names with a TypeError or RangeError', () => {
+test('every entry rejects bad arrays, options and names with a named TypeError or RangeError, leaking nothing', () => {
   const good = [1, 2, 3];
-  const badArrays = [undefined, null, 5, 'abc', {}, [1, NaN], [1, Infinity], [1, '2'], [1, 2n], new DataView(new ArrayBuffer(8))];
-  const calls = {
-    trueFunction: (a) => nw.trueFunction(a),
-    averagePooling: (a) => nw.averagePooling(a),
-    predictQueries: (a) => nw.predict(a, good, good),
-    predictKeys: (a) => nw.predict(good, a, good),
-    predictValues: (a) => nw.predict(good, good, a),
-    attentionQueries: (a) => nw.attentionWeights(a, good),
-    attentionKeys: (a) => nw.attentionWeights(good, a),
-    looLossKeys: (a) => nw.looLoss(a, good),
-    trainingLossValues: (a) => nw.trainingLoss(good, a),
-    trainKeys: (a) => nw.trainParametric(a, good),
-    looCurveValues: (a) => nw.looCurve(good, a, { bandwidths: [1] }),
-    looCurveBandwidths: (a) => nw.looCurve(good, good, { bandwidths: a }),
-    selectKeys: (a) => nw.selectBandwidth(a, good),
-  };
-  let errors = 0;
-  for (const [name, fn] of Object.entries(calls)) {
-    for (const bad of badArrays) {
+  // [bad value, the error class, what the message must say about the argument]
+  const badArrays = [
+    [undefined, TypeError, 'must be a Float64Array or an array of numbers (got undefined)'],
+    [null, TypeError, 'must be a Float64Array or an array of numbers (got null)'],
+    [5, TypeError, 'must be a Float64Array or an array of numbers (got 5)'],
+    ['abc', TypeError, 'must be a Float64Array or an array of numbers (got "abc")'],
+    [{}, TypeError, 'must be a Float64Array or an array of numbers (got an object)'],
+    [[1, NaN, 3], TypeError, '[1] must be a finite number (got NaN)'],
+    [[1, -Infinity, 3], TypeError, '[1] must be a finite number (got -Infinity)'],
+    [[1, '2', 3], TypeError, '[1] must be a number (got "2")'],
+    [[1, 2n, 3], TypeError, '[1] must be a number (got 2n)'],
+    [new DataView(new ArrayBuffer(8)), TypeError, 'must be a Float64Array or an array of numbers (got an object)'],
+  ];
+  // [function, argument, call with that argument replaced]
+  const calls = [
+    ['trueFunction', 'x', (a) => nw.trueFunction(a)],
+    ['averagePooling', 'values', (a) => nw.averagePooling(a)],
+    ['predict', 'queries', (a) => nw.predict(a, good, good)],
+    ['predict', 'keys', (a) => nw.predict(good, a, good)],
+    ['predict', 'values', (a) => nw.predict(good, good, a)],
+    ['attentionWeights', 'queries', (a) => nw.attentionWeights(a, good)],
+    ['attentionWeights', 'keys', (a) => nw.attentionWeights(good, a)],
+    ['attentionHeatmap', 'keys', (a) => nw.attentionHeatmap(good, a)],
+    ['looLoss', 'keys', (a) => nw.looLoss(a, good)],
+    ['trainingLoss', 'values', (a) => nw.trainingLoss(good, a)],
+    ['trainParametric', 'keys', (a) => nw.trainParametric(a, good)],
+    ['looCurve', 'values', (a) => nw.looCurve(good, a, { bandwidths: [1] })],
+    ['looCurve', 'bandwidths', (a) => nw.looCurve(good, good, { bandwidths: a })],
+    ['selectBandwidth', 'keys', (a) => nw.selectBandwidth(a, good)],
+  ];
+  const heap = nw.memoryUsage().heapInUse;
+  for (const [fn, arg, call] of calls) {
+    for (const [bad, type, says] of badArrays) {
+      const expected = `${fn}: ${arg}${says.startsWith('[') ? '' : ' '}${says}`;
+      // The problem first and the value last ("must be a finite number ... (got NaN)").
+      const [problem, got] = expected.split(' (got ');
       assert.throws(
-        () => fn(bad),
-        (e) => (e instanceof TypeError || e instanceof RangeError) && /^\w+: \S/.test(e.message),
-        `${name}(${String(bad)})`,
+        () => call(bad),
+        (e) => e instanceof type && e.message.startsWith(problem) && e.message.endsWith(` (got ${got}`),
+        `${fn}(${arg}: ${String(bad)}) -> ${expected}`,
       );
-      errors++;
     }
   }
+  // [call, error class, message pattern naming the option]
   const badOptions = [
-    () => nw.generateData({ n: -5 }),
-    () => nw.generateData({ n: 1e9 }),
-    () => nw.generateData({ xMax: 0 }),
-    () => nw.generateData({ seed: 2 ** 60 }),
-    () => nw.predict(good, good, good, { bandwidth: -1 }),
-    () => nw.predict(good, good, good, { bandwidth: NaN }),
-    () => nw.predict(good, good, good, { bandwidth: 1, w: 1 }),
-    () => nw.predict(good, good, good, { kernel: 7 }),
-    () => nw.predict(good, good, good, { evaluation: 'fast' }),
-    () => nw.trainParametric(good, good, { epochs: 2.5 }),
-    () => nw.trainParametric(good, good, { epochs: 1e7 }),
-    () => nw.trainParametric(good, good, { learningRate: -1 }),
-    () => nw.trainParametric(good, good, { leaveOneOut: 'yes' }),
-    () => nw.trainParametric(good, good, { w0: Infinity }),
-    () => nw.testInputs({ step: 1e-9 }),
+    [() => nw.generateData({ n: -5 }), RangeError, /^generateData: n must be >= 1 and <= 4000000 \(got -5\)$/],
+    [() => nw.generateData({ n: 1e9 }), RangeError, /^generateData: n must be >= 1 and <= 4000000 \(got 1000000000\)$/],
+    [() => nw.generateData({ xMax: 0 }), RangeError, /^generateData: xMax must be > 0 and <= 1e\+300 \(got 0\)$/],
+    [() => nw.generateData({ seed: 2 ** 60 }), RangeError, /^generateData: seed must be >= 0 and <= 9007199254740991/],
+    [() => nw.predict(good, good, good, { bandwidth: -1 }), RangeError, /^predict: bandwidth must be > 0 \(got -1\)$/],
+    [() => nw.predict(good, good, good, { bandwidth: NaN }), TypeError, /^predict: bandwidth must be a finite number/],
+    [() => nw.predict(good, good, good, { bandwidth: 1, w: 1 }), TypeError, /^predict: give either bandwidth or w, not both$/],
+    [() => nw.predict(good, good, good, { kernel: 7 }), TypeError, /^predict: kernel must be one of gaussian, .* \(got 7\)$/],
+    [() => nw.predict(good, good, good, { evaluation: 'fast' }), TypeError, /^predict: evaluation must be 'windowed' or 'dense' \(got "fast"\)$/],
+    [() => nw.trainParametric(good, good, { epochs: 2.5 }), RangeError, /^trainParametric: epochs must be an integer \(got 2.5\)$/],
+    [() => nw.trainParametric(good, good, { epochs: 1e7 }), RangeError, /^trainParametric: epochs must be >= 1 and <= 1000000 \(got 10000000\)$/],
+    [() => nw.trainParametric(good, good, { learningRate: -1 }), RangeError, /^trainParametric: learningRate must be >= 0 \(got -1\)$/],
+    [() => nw.trainParametric(good, good, { leaveOneOut: 'yes' }), TypeError, /^trainParametric: leaveOneOut must be true or false \(got "yes"\)$/],
+    [() => nw.trainParametric(good, good, { w0: Infinity }), TypeError, /^trainParametric: w0 must be a finite number \(got Infinity\)$/],
+    [() => nw.testInputs({ step: 1e-9 }), RangeError, /^testInputs: xMax \/ step must be <= 4000000/],
+    [() => nw.looCurve(good, good, { bandwidths: [1, 0] }), RangeError, /^looCurve: bandwidths\[1\] must be > 0 \(got 0\)$/],
+    [() => nw.trueFunction([0, -1]), RangeError, /^trueFunction: x\[1\] must be >= 0 \(got -1\)$/],
   ];
-  for (const fn of badOptions) {
-    assert.throws(fn, (e) => e instanceof TypeError || e instanceof RangeError, String(fn));
-    errors++;
+  for (const [call, type, pattern] of badOptions) {
+    assert.throws(call, (e) => e instanceof type && pattern.test(e.message), `${String(call)} -> ${pattern}`);
   }
-  assert.ok(errors > 140);
+  assert.equal(nw.memoryUsage().heapInUse, heap, 'no bytes leaked by the failing calls');
   // After all of that the module still computes.
   assert.deepEqual([...nw.predict([2], good, good, { bandwidth: 1e-6 })], [2]);
 });
