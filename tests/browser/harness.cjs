@@ -9,14 +9,19 @@
 //   const page = await h.openPage(browser, {allowedOrigins: [server.origin]});
 //   await page.goto(server.url + 'index.html');
 //   await h.waitReady(page);
-//   assert.ok((await h.inkFraction(page, 'canvas[data-chart="data"]')).ink > 0.01);
+//   await h.assertChartsInked(page);                 // every chart draws data, not only axes
 //   h.assertClean(page);                             // no console error, failed or foreign request
+//
+// Randomness: each tab's Math.random and crypto.getRandomValues are seeded from the test file's
+// seed (tests/seed.cjs prints it; NW_TEST_SEED=<seed> replays a run), so that e.g. "New data"
+// draws the same seeds again.
 
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { pathToFileURL } = require('node:url');
 const { startStaticServer } = require('../../scripts/static-server.cjs');
+const { testSeed, deriveSeed } = require('../seed.cjs');
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const DIST_DIR = path.resolve(process.env.NW_DIST_DIR || path.join(REPO_ROOT, 'dist'));
@@ -95,16 +100,50 @@ function isAllowedUrl(url, allowedOrigins) {
 }
 
 /**
+ * Init script: replaces the page's Math.random and crypto.getRandomValues (integer arrays) with
+ * mulberry32 from `seed`, in every frame, before the page's own scripts run.
+ */
+function seedPageRandomness(seed) {
+  let a = seed >>> 0;
+  const next = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return (t ^ (t >>> 14)) >>> 0;
+  };
+  Math.random = () => next() / 4294967296;
+  const original = Crypto.prototype.getRandomValues;
+  Crypto.prototype.getRandomValues = function getRandomValues(array) {
+    const integer = ArrayBuffer.isView(array) && !(array instanceof DataView) && !/Float/.test(array.constructor.name);
+    if (!integer || array.byteLength > 65536) return original.call(this, array); // its errors
+    const bytes = new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
+    for (let i = 0; i < bytes.length; i += 4) {
+      const v = next();
+      for (let k = 0; k < 4 && i + k < bytes.length; k += 1) bytes[i + k] = (v >>> (8 * k)) & 255;
+    }
+    return array;
+  };
+}
+
+let pagesOpened = 0;
+
+/**
  * Opens a new tab that records problems into `page.problems`:
  *   consoleErrors  console.error() calls and browser-logged errors (CSP violations, 404s, ...)
  *   pageErrors     uncaught exceptions and unhandled rejections
  *   failedRequests requests that failed or answered with HTTP status >= 400
  *   foreignRequests requests to anything but `allowedOrigins`, file:, data:, blob: (aborted)
+ * The tab's randomness is seeded (seedPageRandomness) from the test file's seed and the number of
+ * tabs opened before it, unless `seed` is given (a number) or null (the browser's own randomness).
  * @param {import('playwright-core').BrowserContext} browser from launchBrowser()
- * @param {{allowedOrigins?: string[]}} options the test server's origin(s)
+ * @param {{allowedOrigins?: string[], seed?: number | null}} options the test server's origin(s)
  */
-async function openPage(browser, { allowedOrigins = [] } = {}) {
+async function openPage(browser, { allowedOrigins = [], seed } = {}) {
   const page = await browser.newPage();
+  pagesOpened += 1;
+  page.seed = seed === undefined ? deriveSeed(testSeed(), `page ${pagesOpened}`) : seed;
+  if (page.seed !== null) await page.addInitScript(seedPageRandomness, page.seed);
   const problems = { consoleErrors: [], pageErrors: [], failedRequests: [], foreignRequests: [] };
   page.problems = problems;
   page.consoleMessages = [];
@@ -189,26 +228,118 @@ async function waitReady(page, { timeout = READY_TIMEOUT_MS, frame = null } = {}
 }
 
 /**
- * In the page: for each canvas, the fraction of its pixels that carry ink: opaque enough
- * (alpha > 16) and not near-white (some channel below 235). Each canvas is copied onto a 2D
- * scratch canvas so that any context type can be measured.
+ * In the page: for each canvas, how much ink it carries and how much of it is data.
+ *   ink      fraction of all pixels that are opaque enough (alpha > 16) and not near-white (some
+ *            channel below 235): axes, tick labels and the legend count too
+ *   dataInk  fraction of the plot area's pixels that carry ink other than the rules. A long row
+ *            (or column) is one where a single opaque colour covers over 40 % of the canvas width
+ *            (height): axis lines, gridlines, a heatmap's rows. The plot area is down to the lowest
+ *            long row and from the leftmost long column, which leaves out tick labels, axis
+ *            titles and the legend. Rules are the grey colours (gridlines, axis lines) that make
+ *            long rows or columns in at most a quarter of the rows and columns (thin lines, not a
+ *            heatmap's fill). A chart that draws only axes, gridlines and a legend has dataInk 0.
+ *   dataLines  the data pixels over the plot area's width: 1 = as much ink as a 1-pixel line
+ *            across the plot; a chart with only axes, gridlines and a legend has about 0
+ *   dataPixels, plot {left, bottom} (-1 where no long column / row was found: the canvas edge)
+ *   visible  whether the canvas is laid out and shown (embed mode hides the other figures)
+ * Each canvas is copied onto a 2D scratch canvas so that any context type can be measured.
  */
 function measureInk(canvases) {
+  // Pixels are little-endian RGBA words: r = v & 255, g = (v >>> 8) & 255, b = (v >>> 16) & 255.
+  const isOpaque = (v) => v >>> 24 > 16;
+  const isInked = (v) => isOpaque(v) && ((v & 255) < 235 || ((v >>> 8) & 255) < 235 || ((v >>> 16) & 255) < 235);
+  const isGrey = (v) => {
+    const r = v & 255;
+    const g = (v >>> 8) & 255;
+    const b = (v >>> 16) & 255;
+    return Math.max(r, g, b) - Math.min(r, g, b) < 40;
+  };
+  /**
+   * The opaque colour that covers at least `need` of the `count` pixels word[start + j * step], or
+   * null: Misra-Gries with two counters finds every colour above a third, then one count checks.
+   */
+  const dominant = (word, start, step, count, need) => {
+    let a = 0;
+    let ca = 0;
+    let b = 0;
+    let cb = 0;
+    for (let j = 0, i = start; j < count; j += 1, i += step) {
+      const v = word[i];
+      if (!isOpaque(v)) continue;
+      if (ca > 0 && v === a) ca += 1;
+      else if (cb > 0 && v === b) cb += 1;
+      else if (ca === 0) [a, ca] = [v, 1];
+      else if (cb === 0) [b, cb] = [v, 1];
+      else {
+        ca -= 1;
+        cb -= 1;
+      }
+    }
+    let na = 0;
+    let nb = 0;
+    for (let j = 0, i = start; j < count; j += 1, i += step) {
+      if (ca > 0 && word[i] === a) na += 1;
+      else if (cb > 0 && word[i] === b) nb += 1;
+    }
+    if (na >= need && na >= nb) return a;
+    if (nb >= need) return b;
+    return null;
+  };
   return canvases.map((canvas) => {
     const { width, height } = canvas;
     const chart = canvas.dataset.chart || canvas.id || '';
-    if (!width || !height) return { chart, ink: 0, width, height };
+    const rect = canvas.getBoundingClientRect();
+    const visible = rect.width > 0 && rect.height > 0 && canvas.checkVisibility();
+    if (!width || !height) return { chart, ink: 0, dataInk: 0, dataLines: 0, dataPixels: 0, plot: null, width, height, visible };
     const scratch = document.createElement('canvas');
     scratch.width = width;
     scratch.height = height;
     const ctx = scratch.getContext('2d', { willReadFrequently: true });
     ctx.drawImage(canvas, 0, 0);
     const px = ctx.getImageData(0, 0, width, height).data;
+    const n = width * height;
+    const word = new Uint32Array(px.buffer, px.byteOffset, n);
     let ink = 0;
-    for (let i = 0; i < px.length; i += 4) {
-      if (px[i + 3] > 16 && (px[i] < 235 || px[i + 1] < 235 || px[i + 2] < 235)) ink += 1;
+    for (let i = 0; i < n; i += 1) if (isInked(word[i])) ink += 1;
+
+    // Long rows and columns, and how many of each every dominant colour makes.
+    const lines = new Map(); // colour -> [long rows, long columns]
+    let bottom = -1;
+    let left = -1;
+    for (let y = 0; y < height; y += 1) {
+      const v = dominant(word, y * width, 1, width, 0.4 * width);
+      if (v === null) continue;
+      bottom = y;
+      const e = lines.get(v) ?? [0, 0];
+      e[0] += 1;
+      lines.set(v, e);
     }
-    return { chart, ink: ink / (width * height), width, height };
+    for (let x = width - 1; x >= 0; x -= 1) {
+      const v = dominant(word, x, width, height, 0.4 * height);
+      if (v === null) continue;
+      left = x;
+      const e = lines.get(v) ?? [0, 0];
+      e[1] += 1;
+      lines.set(v, e);
+    }
+    const rules = new Set();
+    for (const [v, [rows, cols]] of lines) {
+      if (isGrey(v) && rows <= 0.25 * height && cols <= 0.25 * width) rules.add(v);
+    }
+    // The plot area includes the axis lines themselves: a series lying on an axis (a constant
+    // loss of 0, w = 0) is drawn over it in its own colour.
+    const y1 = bottom >= 0 ? bottom + 1 : height;
+    const x0 = left >= 0 ? left : 0;
+    let dataPixels = 0;
+    for (let y = 0; y < y1; y += 1) {
+      for (let i = y * width + x0, end = (y + 1) * width; i < end; i += 1) {
+        const v = word[i];
+        if (isInked(v) && !rules.has(v)) dataPixels += 1;
+      }
+    }
+    const plotWidth = Math.max(1, width - x0);
+    const dataInk = dataPixels / Math.max(1, y1 * plotWidth);
+    return { chart, ink: ink / n, dataInk, dataLines: dataPixels / plotWidth, dataPixels, plot: { left, bottom }, width, height, visible };
   });
 }
 
@@ -225,6 +356,39 @@ async function inkFraction(page, selector) {
 /** Ink fractions of every canvas matching `selector` (default: every chart), in document order. */
 async function inkFractions(page, selector = 'canvas[data-chart]') {
   return page.$$eval(selector, measureInk);
+}
+
+/**
+ * The least data ink (dataLines: in 1-pixel lines across the plot area) of a chart that shows
+ * data: one visible line along the plot has about 1 or more (a constant series drawn over the
+ * axis: 0.8), five points with the dashed true function about 2; a chart that draws only axes,
+ * gridlines and a legend has under 0.05 (page.test.cjs checks both sides).
+ */
+const MIN_DATA_LINES = 0.5;
+
+/**
+ * Asserts that every chart matching `selector` draws data (dataLines >= `min`), not only axes;
+ * with `visibleOnly`, charts that are not shown (other figures in embed mode) are left out.
+ * Reports every failing chart at once; `what` names the page or the setting in the message.
+ * Returns the measurements (e.g. for t.diagnostic).
+ */
+async function assertChartsInked(page, { selector = 'canvas[data-chart]', min = MIN_DATA_LINES, visibleOnly = false, what = 'page', frame = null } = {}) {
+  const all = await (frame || page).$$eval(selector, measureInk);
+  const charts = visibleOnly ? all.filter((c) => c.visible) : all;
+  const { AssertionError } = require('node:assert');
+  if (charts.length === 0) throw new AssertionError({ message: `${what}: no chart matches ${selector}` });
+  const blank = charts.filter((c) => !(c.dataLines >= min));
+  if (blank.length) {
+    const lines = blank.map(
+      (c) =>
+        `${c.chart} (${c.width}x${c.height}): data ink ${c.dataLines.toFixed(2)} plot widths (${c.dataPixels} px), ` +
+        `all ink ${(100 * c.ink).toFixed(2)} %`,
+    );
+    throw new AssertionError({
+      message: `${what}: ${blank.length} of ${charts.length} charts show no data (only axes, gridlines, labels):\n  ${lines.join('\n  ')}`,
+    });
+  }
+  return charts;
 }
 
 /** A short fingerprint of a canvas's pixels, to tell whether a chart was redrawn differently. */
@@ -340,6 +504,10 @@ module.exports = {
   waitReady,
   inkFraction,
   inkFractions,
+  assertChartsInked,
+  MIN_DATA_LINES,
+  measureInk,
+  seedPageRandomness,
   canvasFingerprint,
   chartFingerprints,
   waitForCanvasChange,

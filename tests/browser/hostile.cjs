@@ -7,17 +7,7 @@
 
 const MARK = 'nwxss';
 
-/** Small seeded PRNG (mulberry32): the same 500 hashes on every run. */
-function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const { prng, testSeed } = require('../seed.cjs');
 
 /** The state keys of the URL (web/README.md, issue 5) and names that are not keys. */
 const KEYS = ['seed', 'n', 'noise', 'kernel', 'h', 'lr', 'epochs', 'batch', 'w0', 'loo', 'points', 'lang', 'embed'];
@@ -128,8 +118,11 @@ function craftedHashes() {
   return list;
 }
 
-/** `count` hashes: every crafted one, then seeded random ones. */
-function hostileHashes(count = 500, seed = 7) {
+/**
+ * `count` hashes: every crafted one, then random ones from `seed` (default: the test file's seed,
+ * printed by tests/seed.cjs; NW_TEST_SEED replays a run).
+ */
+function hostileHashes(count = 500, seed = testSeed()) {
   const rand = prng(seed);
   const list = craftedHashes().slice(0, count);
   while (list.length < count) list.push(randomHash(rand));
