@@ -269,6 +269,7 @@
           raw.HEAPF64.set(a.source, base); // one read of every element, no caller code runs
         } else {
           const src = a.source;
+          let heap = raw.HEAPF64;
           for (let i = 0; i < n; i++) {
             let v;
             try {
@@ -279,8 +280,10 @@
             if (typeof v !== 'number') {
               throw new TypeError(`${fn}: ${name}[${i}] must be a number (got ${show(v)})`);
             }
-            // Re-read HEAPF64 every time: a getter may have called into the module and grown it.
-            raw.HEAPF64[base + i] = v;
+            // A getter may have called into the module and grown its memory, which detaches the
+            // old view (its length becomes 0): take the new one.
+            if (heap.length === 0) heap = raw.HEAPF64;
+            heap[base + i] = v;
           }
         }
         // Validate the copy: nothing the caller does from here on can change it.
