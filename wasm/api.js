@@ -485,7 +485,10 @@
           call(fn, () => raw.trainingLoss(ck.ptr, cv.ptr, ck.length, kernel, w, loo)),
         );
         finiteLoss(fn, 'loss', r.loss);
-        finiteLoss(fn, 'gradient', r.gradient);
+        if (!Number.isFinite(r.gradient)) {
+          // e.g. keys ~1e308 apart at a tiny w: (q - x)^2 overflows inside the gradient's terms.
+          throw new RangeError(`${fn}: the gradient dL/dw exceeds the double range at this w (got ${r.gradient})`);
+        }
         return r;
       },
 
