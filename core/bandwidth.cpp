@@ -254,21 +254,22 @@ BandwidthSearch::BandwidthSearch(const ConstVec& keys, const ConstVec& values, K
   const bool smooth = kernel == Kernel::kGaussian;
   const double n = static_cast<double>(keys.size());
   const double max = std::numeric_limits<double>::max();
-  const double hi = range.hi < max / 500.0 ? range.hi * 500.0 : max;
   a_ = std::log(range.lo);
-  const double b = std::log(hi);
-  // Automatic size: `base` points over the data's own range [lo, 2 range], as many per unit of
-  // log h beyond it.
+  const double b = std::log(range.hi);
+  // The data's own range [lo, 2 range] gets `grid_points` (automatic: 200 for the smooth
+  // Gaussian curve, 800 for the jagged curves of compact kernels, thinned by sqrt(2000 / n)
+  // beyond n = 2000); beyond it, up to 1000 times the range, every window holds every key, the
+  // curve is smooth and slowly varying, and kTailPoints suffice.
   if (grid_points <= 0) {
     const double base = smooth ? 200.0 : 800.0;
-    const double own = n <= 2000 ? base : std::max(60.0, base * std::sqrt(2000.0 / n));
-    const double span = std::log(range.hi) - a_;
-    grid_points = static_cast<int>(std::ceil(own * (b - a_) / std::max(span, 1e-300)));
-    grid_points = std::min(grid_points, static_cast<int>(own) * 8);
+    grid_points = static_cast<int>(n <= 2000 ? base : std::max(60.0, base * std::sqrt(2000.0 / n)));
   }
   grid_points = std::max(grid_points, 8);
   const double step = (b - a_) / (grid_points - 1);
   for (int k = 0; k < grid_points; ++k) log_h_.push_back(a_ + k * step);
+  const double tail_end = std::log(range.hi < max / 500.0 ? range.hi * 500.0 : max);
+  for (int k = 1; k <= kTailPoints && tail_end > b; ++k)
+    log_h_.push_back(b + (tail_end - b) * k / kTailPoints);
   // The compact kernels' curve has kinks where h crosses a pairwise distance (a key enters a
   // window), and its minimum can sit on one, narrower than any scan's step: for small n every
   // pairwise distance joins the scan, so every kink is evaluated.
@@ -286,13 +287,30 @@ BandwidthSearch::BandwidthSearch(const ConstVec& keys, const ConstVec& values, K
 }
 
 std::int64_t BandwidthSearch::work_total() const {
-  if (phase_ == Phase::kDone) return work_done_;
-  if (sweep_) {
-    const std::int64_t slices = (sweep_->total + kSweepSlice - 1) / kSweepSlice;
-    return slices + static_cast<std::int64_t>(Sweep::kKeep);
+  // Work done plus an estimate of what remains (about 20 evaluations per Brent refinement).
+  constexpr std::int64_t kPerRefinement = 20;
+  switch (phase_) {
+    case Phase::kDone:
+      return work_done_;
+    case Phase::kSweep:
+      return work_done_ + (sweep_->total - sweep_->events) / kSweepSlice + 1 +
+             static_cast<std::int64_t>(Sweep::kKeep);
+    case Phase::kVerify:
+      return work_done_ + static_cast<std::int64_t>(verify_.size() - verifying_);
+    case Phase::kGrid: {
+      const std::int64_t refinements = kernel_ == Kernel::kGaussian ? 4 : 8;
+      return work_done_ + (grid_points_ - static_cast<std::int64_t>(grid_.size())) +
+             refinements * kPerRefinement + 1;
+    }
+    case Phase::kRefine: {
+      const std::int64_t current = brent_ ? std::max<std::int64_t>(1, kPerRefinement - brent_->evaluations()) : kPerRefinement;
+      return work_done_ + current +
+             static_cast<std::int64_t>(minima_.size() - refining_ - 1) * kPerRefinement + 1;
+    }
+    case Phase::kInfinity:
+      return work_done_ + 1;
   }
-  const bool smooth = kernel_ == Kernel::kGaussian;
-  return grid_points_ + static_cast<std::int64_t>(smooth ? 4 : 16) * 30 + 1;
+  return work_done_;
 }
 
 void BandwidthSearch::start_refine() {
@@ -305,7 +323,7 @@ void BandwidthSearch::start_refine() {
     if (left_ok && right_ok) minima_.push_back(k);
   }
   std::stable_sort(minima_.begin(), minima_.end(), [&](int i, int j) { return g[i] < g[j]; });
-  const size_t refine = kernel_ == Kernel::kGaussian ? 4 : 16;
+  const size_t refine = kernel_ == Kernel::kGaussian ? 4 : keys_.size() <= kBreakpointsMaxN ? 16 : 8;
   if (minima_.size() > refine) minima_.resize(refine);
   consider(std::exp(log_h_[minima_.front()]), g[minima_.front()]);
   refining_ = 0;

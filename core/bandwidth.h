@@ -94,9 +94,10 @@ struct BandwidthChoice {
 // the geometric middle of the best piece (+infinity if it is the last, unbounded piece).
 //
 // Every other kernel (and the boxcar beyond kExactBoxcarMaxN points): a scan of log-spaced
-// bandwidths from half the smallest key gap to 1000 times the key range (grid_points, 0 =
-// automatic: about 200 per scan of the data range for the Gaussian, 800 for the compact kernels,
-// thinned by sqrt(2000 / n) beyond n = 2000), Brent refinement (in log h) of the best few local
+// bandwidths from half the smallest key gap to twice the key range (grid_points, 0 = automatic:
+// 200 for the Gaussian, 800 for the compact kernels, thinned by sqrt(2000 / n) beyond n = 2000),
+// kTailPoints more up to 1000 times the key range (every window holds every key there: a smooth,
+// slowly varying curve), Brent refinement (in log h) of the best few local
 // minima of the scan, and finally h = infinity: the best of all these is returned. Beyond 1000
 // times the key range the curve is within a relative 1e-6 of its limit at infinity. The compact
 // kernels' curves have kinks where h crosses a pairwise key distance, and a minimum can sit on
@@ -106,6 +107,7 @@ class BandwidthSearch {
  public:
   static constexpr Eigen::Index kExactBoxcarMaxN = 4000;
   static constexpr Eigen::Index kBreakpointsMaxN = 150;
+  static constexpr int kTailPoints = 24;  // scan points from 2 to 1000 times the key range
 
   BandwidthSearch(const ConstVec& keys, const ConstVec& values, Kernel kernel,
                   int grid_points = 0);

@@ -153,6 +153,8 @@
     }
     if (o.w !== undefined) return number(fn, 'w', o.w);
     const h = get(o, 'bandwidth', 1);
+    // h = Infinity is a value (w = 0): every weight 1/n, average pooling.
+    if (h === Infinity) return 0;
     return 1 / number(fn, 'bandwidth', h, { min: 0, exclusiveMin: true });
   }
   const SCALE_OPTIONS = ['kernel', 'bandwidth', 'w'];
@@ -291,7 +293,9 @@
         const heap = raw.HEAPF64;
         for (let i = 0; i < n; i++) {
           const x = heap[base + i];
-          if (!Number.isFinite(x)) throw new TypeError(`${fn}: ${name}[${i}] must be a finite number (got ${x})`);
+          if (!Number.isFinite(x) && !(a.opts.allowInfinity && x === Infinity)) {
+            throw new TypeError(`${fn}: ${name}[${i}] must be a finite number${a.opts.allowInfinity ? ' or Infinity' : ''} (got ${x})`);
+          }
           if (x < min || (exclusiveMin && x === min) || x > max) {
             const lo = min === -Infinity ? '' : `${exclusiveMin ? '>' : '>='} ${min}`;
             const hi = max === Infinity ? '' : `<= ${max}`;
@@ -353,12 +357,226 @@
     return x;
   }
 
+  const TRAIN_OPTIONS = [
+    'kernel',
+    'w0',
+    'learningRate',
+    'epochs',
+    'maxEpochs',
+    'batchSize',
+    'leaveOneOut',
+    'seed',
+    'untilConverged',
+    'tolerance',
+  ];
+
+  /**
+   * The options of trainParametric (and of tasks.trainParametric), read once and validated, as
+   * the TrainArgs the bindings take; with the keys and values as arrayArgs (not yet copied).
+   */
+  function trainArgs(fn, keys, values, opts) {
+    const o = readOptions(fn, opts, TRAIN_OPTIONS);
+    const loo = boolean(fn, 'leaveOneOut', get(o, 'leaveOneOut', true));
+    const untilConverged = boolean(fn, 'untilConverged', get(o, 'untilConverged', false));
+    const epochsDefault = untilConverged ? 10000 : 5;
+    const epochsGiven = untilConverged && o.maxEpochs !== undefined ? o.maxEpochs : o.epochs;
+    const epochName = untilConverged && o.maxEpochs !== undefined ? 'maxEpochs' : 'epochs';
+    const epochs = number(fn, epochName, epochsGiven === undefined ? epochsDefault : epochsGiven, {
+      min: 1,
+      max: LIMITS.maxEpochs,
+      integer: true,
+    });
+    const batchOption =
+      o.batchSize === undefined ? undefined : number(fn, 'batchSize', o.batchSize, { min: 1, max: LIMITS.maxPoints, integer: true });
+    const args = {
+      kernel: kernelIndex(fn, o, { trainable: true }),
+      w0FromSeed: o.w0 === undefined,
+      w0: o.w0 === undefined ? 0 : number(fn, 'w0', o.w0),
+      learningRate: number(fn, 'learningRate', get(o, 'learningRate', 0.5), { min: 0 }),
+      epochs,
+      batchSize: 0,
+      leaveOneOut: loo,
+      seed: seedOf(fn, get(o, 'seed', 0)),
+      untilConverged,
+      tolerance: number(fn, 'tolerance', get(o, 'tolerance', 1e-8), { min: 0 }),
+    };
+    const [k, v] = pairArgs(fn, keys, values, loo ? 2 : 1);
+    const n = k.length;
+    args.batchSize = Math.min(batchOption === undefined ? n : batchOption, n);
+    const steps = epochs * Math.ceil(n / args.batchSize);
+    if (steps > LIMITS.maxEpochs) {
+      throw new RangeError(`${fn}: epochs x batches per epoch = ${steps} updates, more than the limit ${LIMITS.maxEpochs}`);
+    }
+    return { args, k, v };
+  }
+
+  /**
+   * A resumable task over an Embind task object (wasm/tasks.cpp): step(units) advances it by up to
+   * `units` units of work (one LOO loss, one epoch, one data-set stage...) and returns true when
+   * it is finished; progress() is {done, total} (total an estimate until done); result() is the
+   * final result (partial() what there is so far, where that means something). The WebAssembly
+   * object is deleted as soon as the task finishes or dispose() is called (and, as a safety net,
+   * when the task object is garbage-collected).
+   */
+  const HANDLES = typeof FinalizationRegistry === 'function' ? new FinalizationRegistry((h) => h.delete()) : null;
+
+  function makeTask(fn, handle) {
+    const error = handle.error();
+    if (error) {
+      handle.delete();
+      throw new Error(`${fn}: ${error}`);
+    }
+    let h = handle;
+    let finished = false;
+    let final = null;
+    let last = { done: 0, total: 0 };
+    const task = {
+      get done() {
+        return finished;
+      },
+      step(units = 1) {
+        number(`${fn}.step`, 'units', units, { min: 1, max: 2 ** 31 - 1, integer: true });
+        if (finished) return true;
+        if (!h) throw new Error(`${fn}: the task was disposed`);
+        const r = call(fn, () => h.step(units));
+        last = h.progress();
+        if (r === true) {
+          finished = true;
+          final = h.result();
+          last = { done: last.done, total: last.done };
+          release();
+        }
+        return finished;
+      },
+      progress() {
+        return h ? h.progress() : { ...last };
+      },
+      partial() {
+        if (finished) return final;
+        if (!h) throw new Error(`${fn}: the task was disposed`);
+        return h.result();
+      },
+      result() {
+        if (!finished) throw new Error(`${fn}: the task has not finished (call step() until it returns true)`);
+        return final;
+      },
+      /** Runs to the end in one call and returns the result. */
+      run() {
+        while (!task.step(1 << 20));
+        return final;
+      },
+      dispose() {
+        release();
+      },
+    };
+    function release() {
+      if (h) {
+        if (HANDLES) HANDLES.unregister(task);
+        h.delete();
+        h = null;
+      }
+    }
+    if (HANDLES) HANDLES.register(task, h, task);
+    return Object.seal(task);
+  }
+
+  /** The resumable tasks of the API (docs/API.md, "Tasks"). */
+  function makeTasks(raw, withCopies) {
+    return Object.freeze({
+      /** The LOO-CV bandwidth search of selectBandwidth, step by step: result {bandwidth, looLoss, exact}. */
+      selectBandwidth(keys, values, opts) {
+        const fn = 'tasks.selectBandwidth';
+        const o = readOptions(fn, opts, ['kernel']);
+        const kernel = kernelIndex(fn, o);
+        const [k, v] = pairArgs(fn, keys, values, 2);
+        return withCopies(fn, [k, v], ([ck, cv]) => makeTask(fn, new raw.BandwidthSearchTask(ck.ptr, cv.ptr, ck.length, kernel)));
+      },
+
+      /**
+       * The loss L(w) at each scale of `ws` (or w = 1/h of `bandwidths`; Infinity is w = 0), with
+       * leave-one-out keys (default) or not, one loss per step; with refineMinimum the best point
+       * refined by Brent's method on log w: result {losses, minimum: {w, loss} | null}.
+       */
+      lossCurve(keys, values, opts) {
+        const fn = 'tasks.lossCurve';
+        const o = readOptions(fn, opts, ['kernel', 'ws', 'bandwidths', 'leaveOneOut', 'refineMinimum']);
+        const kernel = kernelIndex(fn, o);
+        const loo = boolean(fn, 'leaveOneOut', get(o, 'leaveOneOut', true));
+        const refine = boolean(fn, 'refineMinimum', get(o, 'refineMinimum', false));
+        if ((o.ws === undefined) === (o.bandwidths === undefined)) {
+          throw new TypeError(`${fn}: give either ws or bandwidths`);
+        }
+        const byW = o.ws !== undefined;
+        const grid = byW
+          ? arrayArg(fn, 'ws', o.ws, { minLength: 0, maxLength: LIMITS.maxBandwidths, min: 0 })
+          : arrayArg(fn, 'bandwidths', o.bandwidths, {
+              minLength: 0,
+              maxLength: LIMITS.maxBandwidths,
+              min: 0,
+              exclusiveMin: true,
+              allowInfinity: true,
+            });
+        const [k, v] = pairArgs(fn, keys, values, loo ? 2 : 1);
+        return withCopies(fn, [k, v, grid], ([ck, cv, cg]) => {
+          if (!byW) {
+            // The scales of the bandwidths, in place in the copy: w = 1/h (0 for h = Infinity).
+            const heap = raw.HEAPF64;
+            for (let i = 0; i < cg.length; i++) heap[cg.ptr / 8 + i] = 1 / heap[cg.ptr / 8 + i];
+          }
+          return makeTask(fn, new raw.LossCurveTask(ck.ptr, cv.ptr, ck.length, kernel, cg.ptr, cg.length, loo, refine));
+        });
+      },
+
+      /**
+       * trainParametric one epoch per step (the same options, the same updates): result and
+       * partial() {w, w0, losses, ws, epochs, steps, converged, diverged}.
+       */
+      trainParametric(keys, values, opts) {
+        const fn = 'tasks.trainParametric';
+        const { args, k, v } = trainArgs(fn, keys, values, opts);
+        return withCopies(fn, [k, v], ([ck, cv]) => makeTask(fn, new raw.TrainingTask(ck.ptr, cv.ptr, ck.length, args)));
+      },
+
+      /**
+       * The consistency study (docs/API.md): result and partial() {n, fixed, cv, silverman, rate,
+       * cvBandwidth} (Float64Arrays, one entry per completed size).
+       */
+      consistencyStudy(opts) {
+        const fn = 'tasks.consistencyStudy';
+        const o = readOptions(fn, opts, ['sizes', 'repeats', 'seed', 'noise', 'kernel', 'bandwidth', 'xMax', 'queries']);
+        const kernel = kernelIndex(fn, o);
+        const h = get(o, 'bandwidth', 1);
+        const args = {
+          seed: seedOf(fn, get(o, 'seed', 0)),
+          noise: number(fn, 'noise', get(o, 'noise', 0.5), { min: 0, max: 1e100 }),
+          kernel,
+          bandwidth: h === Infinity ? Infinity : number(fn, 'bandwidth', h, { min: 0, exclusiveMin: true }),
+          xMax: number(fn, 'xMax', get(o, 'xMax', 5), { min: 0, exclusiveMin: true, max: 1e15 }),
+        };
+        const sizes = arrayArg(fn, 'sizes', o.sizes, { minLength: 1, maxLength: 64, min: 2, max: 100000 });
+        const repeats = arrayArg(fn, 'repeats', o.repeats, { minLength: 1, maxLength: 64, min: 1, max: 1000 });
+        if (sizes.length !== repeats.length) {
+          throw new RangeError(`${fn}: sizes and repeats must have the same length (got ${sizes.length} and ${repeats.length})`);
+        }
+        const queries = arrayArg(fn, 'queries', o.queries, { minLength: 1, maxLength: 100000, min: 0 });
+        return withCopies(fn, [sizes, repeats, queries], ([cs, cr, cq]) => {
+          for (let i = 0; i < cs.length; i++) {
+            if (!Number.isInteger(raw.HEAPF64[cs.ptr / 8 + i])) throw new RangeError(`${fn}: sizes[${i}] must be an integer`);
+            if (!Number.isInteger(raw.HEAPF64[cr.ptr / 8 + i])) throw new RangeError(`${fn}: repeats[${i}] must be an integer`);
+          }
+          return makeTask(fn, new raw.ConsistencyTask(cs.ptr, cr.ptr, cs.length, cq.ptr, cq.length, args));
+        });
+      },
+    });
+  }
+
   function makeApi(raw) {
     // copyIn for a copy that outlives one call (free it yourself); withCopies for one call.
     // eslint-disable-next-line no-unused-vars
     const { copyIn, withCopies } = marshalling(raw);
     return Object.freeze({
       version: VERSION,
+      tasks: makeTasks(raw, withCopies),
       kernels: KERNEL_NAMES,
       trainableKernels: TRAINABLE,
       limits: LIMITS,
@@ -495,52 +713,7 @@
       /** SGD on the parametric model; see docs/API.md for the options and the result. */
       trainParametric(keys, values, opts) {
         const fn = 'trainParametric';
-        const o = readOptions(fn, opts, [
-          'kernel',
-          'w0',
-          'learningRate',
-          'epochs',
-          'maxEpochs',
-          'batchSize',
-          'leaveOneOut',
-          'seed',
-          'untilConverged',
-          'tolerance',
-        ]);
-        const loo = boolean(fn, 'leaveOneOut', get(o, 'leaveOneOut', true));
-        const untilConverged = boolean(fn, 'untilConverged', get(o, 'untilConverged', false));
-        const epochsDefault = untilConverged ? 10000 : 5;
-        const epochsGiven = untilConverged && o.maxEpochs !== undefined ? o.maxEpochs : o.epochs;
-        const epochName = untilConverged && o.maxEpochs !== undefined ? 'maxEpochs' : 'epochs';
-        const epochs = number(fn, epochName, epochsGiven === undefined ? epochsDefault : epochsGiven, {
-          min: 1,
-          max: LIMITS.maxEpochs,
-          integer: true,
-        });
-        const batchOption = o.batchSize === undefined ? undefined : number(fn, 'batchSize', o.batchSize, {
-          min: 1,
-          max: LIMITS.maxPoints,
-          integer: true,
-        });
-        const args = {
-          kernel: kernelIndex(fn, o, { trainable: true }),
-          w0FromSeed: o.w0 === undefined,
-          w0: o.w0 === undefined ? 0 : number(fn, 'w0', o.w0),
-          learningRate: number(fn, 'learningRate', get(o, 'learningRate', 0.5), { min: 0 }),
-          epochs,
-          batchSize: 0,
-          leaveOneOut: loo,
-          seed: seedOf(fn, get(o, 'seed', 0)),
-          untilConverged,
-          tolerance: number(fn, 'tolerance', get(o, 'tolerance', 1e-8), { min: 0 }),
-        };
-        const [k, v] = pairArgs(fn, keys, values, loo ? 2 : 1);
-        const n = k.length;
-        args.batchSize = Math.min(batchOption === undefined ? n : batchOption, n);
-        const steps = epochs * Math.ceil(n / args.batchSize);
-        if (steps > LIMITS.maxEpochs) {
-          throw new RangeError(`${fn}: epochs x batches per epoch = ${steps} updates, more than the limit ${LIMITS.maxEpochs}`);
-        }
+        const { args, k, v } = trainArgs(fn, keys, values, opts);
         return withCopies(fn, [k, v], ([ck, cv]) => call(fn, () => raw.trainParametric(ck.ptr, cv.ptr, ck.length, args)));
       },
 
@@ -554,6 +727,7 @@
           maxLength: LIMITS.maxBandwidths,
           min: 0,
           exclusiveMin: true,
+          allowInfinity: true, // h = Infinity: average pooling of the other values
         });
         const [k, v] = pairArgs(fn, keys, values, 2);
         const curve = withCopies(fn, [k, v, h], ([ck, cv, ch]) =>

@@ -224,6 +224,7 @@ val train_parametric(std::uintptr_t k, std::uintptr_t v, std::size_t n, const Tr
     out.set("epochs", r.epochs);
     out.set("steps", static_cast<int>(r.losses.size()));
     out.set("converged", r.converged);
+    out.set("diverged", r.diverged);
     return out;
   });
 }

@@ -1,0 +1,278 @@
+// Embind bindings of the core's resumable tasks (bandwidth.h, parametric.h, consistency.h):
+// type conversion only. Each task class owns its core object (which owns copies of its data), so
+// the arrays api.js copied in can be freed right after construction. A constructor never throws
+// across the boundary: a failure is kept and read with error(), which api.js turns into a JS
+// Error (and deletes the object). step() returns {__nwError} the same way as bindings.cpp.
+#include <emscripten/bind.h>
+#include <emscripten/val.h>
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "bandwidth.h"
+#include "consistency.h"
+#include "parametric.h"
+
+using emscripten::val;
+
+namespace {
+
+using InArray = Eigen::Map<const Eigen::VectorXd>;
+InArray in(std::uintptr_t ptr, std::size_t n) {
+  return InArray(reinterpret_cast<const double*>(ptr), static_cast<Eigen::Index>(n));
+}
+
+val to_f64(const double* data, size_t n) {
+  val out = val::global("Float64Array").new_(n);
+  out.call<void>("set", val(emscripten::typed_memory_view(n, data)));
+  return out;
+}
+val to_f64(const Eigen::VectorXd& v) { return to_f64(v.data(), static_cast<size_t>(v.size())); }
+val to_f64(const std::vector<double>& v) { return to_f64(v.data(), v.size()); }
+
+template <class F>
+std::string capture(F&& body) {
+  try {
+    body();
+  } catch (const std::bad_alloc&) {
+    return "out of memory (the WebAssembly heap is limited to 1 GB)";
+  } catch (const std::exception& e) {
+    return e.what();
+  }
+  return "";
+}
+
+val error_val(const std::string& message) {
+  val out = val::object();
+  out.set("__nwError", val(message));
+  return out;
+}
+
+val progress(std::int64_t done, std::int64_t total) {
+  val out = val::object();
+  out.set("done", static_cast<double>(done));
+  out.set("total", static_cast<double>(total));
+  return out;
+}
+
+// Runs up to `units` steps of a task; returns done() or {__nwError}.
+template <class T>
+val run_steps(T* task, int units) {
+  if (!task) return error_val("the task could not be created");
+  bool finished = false;
+  const std::string e = capture([&] {
+    for (int i = 0; i < units && !task->done(); ++i) task->step();
+    finished = task->done();
+  });
+  return e.empty() ? val(finished) : error_val(e);
+}
+
+// The training options as they cross from JS (see TrainArgs in bindings.cpp).
+struct TaskTrainArgs {
+  int kernel = 0;
+  bool w0_from_seed = true;
+  double w0 = 0.0;
+  double learning_rate = 0.5;
+  int epochs = 5;
+  int batch_size = 0;
+  bool leave_one_out = true;
+  double seed = 0.0;
+  bool until_converged = false;
+  double tolerance = 1e-8;
+};
+
+class BandwidthSearchTask {
+ public:
+  BandwidthSearchTask(std::uintptr_t k, std::uintptr_t v, std::size_t n, int kernel) {
+    error_ = capture([&] {
+      task_ = std::make_unique<nw::BandwidthSearch>(in(k, n), in(v, n), static_cast<nw::Kernel>(kernel));
+    });
+  }
+  std::string error() const { return error_; }
+  val step(int units) { return run_steps(task_.get(), units); }
+  val progress() const { return ::progress(task_->work_done(), task_->work_total()); }
+  val result() const {
+    val out = val::object();
+    out.set("bandwidth", task_->result().bandwidth);
+    out.set("looLoss", task_->result().loo_loss);
+    out.set("exact", task_->exact());
+    return out;
+  }
+
+ private:
+  std::unique_ptr<nw::BandwidthSearch> task_;
+  std::string error_;
+};
+
+class LossCurveTask {
+ public:
+  LossCurveTask(std::uintptr_t k, std::uintptr_t v, std::size_t n, int kernel, std::uintptr_t w,
+                std::size_t m, bool leave_one_out, bool refine_minimum) {
+    error_ = capture([&] {
+      task_ = std::make_unique<nw::LossCurve>(in(k, n), in(v, n), static_cast<nw::Kernel>(kernel),
+                                              in(w, m), leave_one_out, refine_minimum);
+    });
+  }
+  std::string error() const { return error_; }
+  val step(int units) { return run_steps(task_.get(), units); }
+  val progress() const { return ::progress(task_->work_done(), task_->work_total()); }
+  val result() const {
+    val out = val::object();
+    out.set("losses", to_f64(task_->losses()));
+    const nw::LossCurve::Minimum& m = task_->minimum();
+    if (m.has) {
+      val min = val::object();
+      min.set("w", m.w);
+      min.set("loss", m.loss);
+      out.set("minimum", min);
+    } else {
+      out.set("minimum", val::null());
+    }
+    return out;
+  }
+
+ private:
+  std::unique_ptr<nw::LossCurve> task_;
+  std::string error_;
+};
+
+class TrainingTask {
+ public:
+  TrainingTask(std::uintptr_t k, std::uintptr_t v, std::size_t n, const TaskTrainArgs& a) {
+    error_ = capture([&] {
+      nw::TrainOptions o;
+      o.kernel = static_cast<nw::Kernel>(a.kernel);
+      o.w0_from_seed = a.w0_from_seed;
+      o.w0 = a.w0;
+      o.learning_rate = a.learning_rate;
+      o.epochs = a.epochs;
+      o.batch_size = a.batch_size;
+      o.leave_one_out = a.leave_one_out;
+      o.seed = static_cast<std::uint64_t>(a.seed);
+      o.until_converged = a.until_converged;
+      o.tolerance = a.tolerance;
+      epochs_ = a.epochs;
+      task_ = std::make_unique<nw::ParametricTrainer>(in(k, n), in(v, n), o);
+    });
+  }
+  std::string error() const { return error_; }
+  val step(int units) { return run_steps(task_.get(), units); }
+  val progress() const { return ::progress(task_->result().epochs, epochs_); }
+  int stepsPerEpoch() const { return task_->steps_per_epoch(); }
+  val result() const {
+    const nw::TrainResult& r = task_->result();
+    val out = val::object();
+    out.set("w", r.w);
+    out.set("w0", r.w0);
+    out.set("losses", to_f64(r.losses));
+    out.set("ws", to_f64(r.ws));
+    out.set("epochs", r.epochs);
+    out.set("steps", static_cast<double>(r.losses.size()));
+    out.set("converged", r.converged);
+    out.set("diverged", r.diverged);
+    return out;
+  }
+
+ private:
+  std::unique_ptr<nw::ParametricTrainer> task_;
+  int epochs_ = 0;
+  std::string error_;
+};
+
+struct StudyArgs {
+  double seed = 0.0;
+  double noise = 0.5;
+  int kernel = 0;
+  double bandwidth = 1.0;
+  double x_max = 5.0;
+};
+
+class ConsistencyTask {
+ public:
+  ConsistencyTask(std::uintptr_t sizes, std::uintptr_t repeats, std::size_t count,
+                  std::uintptr_t queries, std::size_t m, const StudyArgs& a) {
+    error_ = capture([&] {
+      nw::ConsistencyOptions o;
+      for (std::size_t s = 0; s < count; ++s) {
+        o.sizes.push_back(static_cast<int>(in(sizes, count)[s]));
+        o.repeats.push_back(static_cast<int>(in(repeats, count)[s]));
+      }
+      o.seed = static_cast<std::uint64_t>(a.seed);
+      o.noise = a.noise;
+      o.kernel = static_cast<nw::Kernel>(a.kernel);
+      o.bandwidth = a.bandwidth;
+      o.x_max = a.x_max;
+      task_ = std::make_unique<nw::ConsistencyStudy>(o, in(queries, m));
+    });
+  }
+  std::string error() const { return error_; }
+  val step(int units) { return run_steps(task_.get(), units); }
+  val progress() const { return ::progress(task_->work_done(), task_->work_total()); }
+  val result() const {
+    const nw::ConsistencyRows& r = task_->rows();
+    val out = val::object();
+    out.set("n", to_f64(r.n));
+    out.set("fixed", to_f64(r.fixed));
+    out.set("cv", to_f64(r.cv));
+    out.set("silverman", to_f64(r.silverman));
+    out.set("rate", to_f64(r.rate));
+    out.set("cvBandwidth", to_f64(r.cv_bandwidth));
+    return out;
+  }
+
+ private:
+  std::unique_ptr<nw::ConsistencyStudy> task_;
+  std::string error_;
+};
+
+}  // namespace
+
+EMSCRIPTEN_BINDINGS(nadaraya_watson_tasks) {
+  using emscripten::class_;
+  emscripten::value_object<TaskTrainArgs>("TaskTrainArgs")
+      .field("kernel", &TaskTrainArgs::kernel)
+      .field("w0FromSeed", &TaskTrainArgs::w0_from_seed)
+      .field("w0", &TaskTrainArgs::w0)
+      .field("learningRate", &TaskTrainArgs::learning_rate)
+      .field("epochs", &TaskTrainArgs::epochs)
+      .field("batchSize", &TaskTrainArgs::batch_size)
+      .field("leaveOneOut", &TaskTrainArgs::leave_one_out)
+      .field("seed", &TaskTrainArgs::seed)
+      .field("untilConverged", &TaskTrainArgs::until_converged)
+      .field("tolerance", &TaskTrainArgs::tolerance);
+  emscripten::value_object<StudyArgs>("StudyArgs")
+      .field("seed", &StudyArgs::seed)
+      .field("noise", &StudyArgs::noise)
+      .field("kernel", &StudyArgs::kernel)
+      .field("bandwidth", &StudyArgs::bandwidth)
+      .field("xMax", &StudyArgs::x_max);
+  class_<BandwidthSearchTask>("BandwidthSearchTask")
+      .constructor<std::uintptr_t, std::uintptr_t, std::size_t, int>()
+      .function("error", &BandwidthSearchTask::error)
+      .function("step", &BandwidthSearchTask::step)
+      .function("progress", &BandwidthSearchTask::progress)
+      .function("result", &BandwidthSearchTask::result);
+  class_<LossCurveTask>("LossCurveTask")
+      .constructor<std::uintptr_t, std::uintptr_t, std::size_t, int, std::uintptr_t, std::size_t,
+                   bool, bool>()
+      .function("error", &LossCurveTask::error)
+      .function("step", &LossCurveTask::step)
+      .function("progress", &LossCurveTask::progress)
+      .function("result", &LossCurveTask::result);
+  class_<TrainingTask>("TrainingTask")
+      .constructor<std::uintptr_t, std::uintptr_t, std::size_t, const TaskTrainArgs&>()
+      .function("error", &TrainingTask::error)
+      .function("step", &TrainingTask::step)
+      .function("progress", &TrainingTask::progress)
+      .function("stepsPerEpoch", &TrainingTask::stepsPerEpoch)
+      .function("result", &TrainingTask::result);
+  class_<ConsistencyTask>("ConsistencyTask")
+      .constructor<std::uintptr_t, std::uintptr_t, std::size_t, std::uintptr_t, std::size_t,
+                   const StudyArgs&>()
+      .function("error", &ConsistencyTask::error)
+      .function("step", &ConsistencyTask::step)
+      .function("progress", &ConsistencyTask::progress)
+      .function("result", &ConsistencyTask::result);
+}
