@@ -218,7 +218,7 @@ test('invalid input throws TypeError/RangeError naming the argument; the module 
     [() => nw.predict('abc', x, y), TypeError, /queries must be a Float64Array or an array/],
     [() => nw.predict([1], [], []), RangeError, /keys must have at least 1 element/],
     [() => nw.predict([1], x, y, { bandwidth: 0 }), RangeError, /bandwidth must be > 0/],
-    [() => nw.predict([1], x, y, { bandwidth: Infinity }), TypeError, /bandwidth must be a finite number/],
+    [() => nw.predict([1], x, y, { bandwidth: -Infinity }), TypeError, /bandwidth must be a finite number/],
     [() => nw.predict([1], x, y, { kernel: 'epanechikov' }), TypeError, /kernel must be one of/],
     [() => nw.predict([1], x, y, 5), TypeError, /options must be an object/],
     [() => nw.generateData({ n: 0 }), RangeError, /n must be >= 1/],
@@ -258,4 +258,60 @@ test('attentionHeatmap: binned rows sum to 1 and unbinned equals attentionWeight
   const small = nw.attentionHeatmap(q, x, { bandwidth: 0.3, maxColumns: 1000 });
   assertNear(small.data, full.data, 1e-15, 'x is sorted, so columns coincide');
   assert.throws(() => nw.attentionHeatmap(q, x, { maxRows: 0 }), RangeError);
+});
+
+test('h = Infinity is average pooling: looLoss, looCurve, predict, and a LOO-CV candidate', async () => {
+  const nw = await NadarayaWatson.load();
+  const x = [0, 1, 2, 3];
+  const y = [1, 2, 4, 8];
+  // LOO at h = Infinity: each point predicted by the mean of the other three.
+  let ref = 0;
+  for (let i = 0; i < 4; i++) {
+    const mean = (y.reduce((a, b) => a + b, 0) - y[i]) / 3;
+    ref += (mean - y[i]) ** 2;
+  }
+  assert.ok(Math.abs(nw.looLoss(x, y, { bandwidth: Infinity }) - ref) < 1e-12);
+  assert.equal(nw.looLoss(x, y, { w: 0 }), nw.looLoss(x, y, { bandwidth: Infinity }));
+  assert.equal(nw.looCurve(x, y, { bandwidths: [1, Infinity] })[1], nw.looLoss(x, y, { w: 0 }));
+  assert.deepEqual(Array.from(nw.predict([0, 5], x, y, { bandwidth: Infinity })), [3.75, 3.75]);
+  // The audit's data set: the LOO curve falls all the way to its limit.
+  const d = nw.generateData({ n: 10, seed: 4, noise: 1 });
+  const r = nw.selectBandwidth(d.x, d.y, {});
+  assert.equal(r.bandwidth, Infinity);
+  assert.ok(r.looLoss <= nw.looLoss(d.x, d.y, { bandwidth: 100 }));
+});
+
+test('tasks give the one-shot results, step by step, and free their memory', async () => {
+  const nw = await NadarayaWatson.load();
+  const { x, y } = nw.generateData({ n: 300, seed: 2 });
+  const before = nw.memoryUsage().heapInUse;
+  for (const kernel of ['gaussian', 'boxcar', 'epanechnikov']) {
+    const t = nw.tasks.selectBandwidth(x, y, { kernel });
+    let steps = 0;
+    while (!t.step()) {
+      steps++;
+      const p = t.progress();
+      assert.ok(p.done <= p.total);
+    }
+    assert.deepEqual({ ...t.result(), exact: undefined }, { ...nw.selectBandwidth(x, y, { kernel }), exact: undefined });
+    assert.equal(t.result().exact, kernel === 'boxcar');
+    assert.ok(steps > 0);
+  }
+  const opts = { epochs: 4, batchSize: 32, seed: 5, learningRate: 0.3 };
+  const tr = nw.tasks.trainParametric(x, y, opts);
+  let epochs = 0;
+  while (!tr.step()) assert.equal(tr.partial().epochs, ++epochs);
+  const one = nw.trainParametric(x, y, opts);
+  assert.equal(tr.result().w, one.w);
+  assert.deepEqual(Array.from(tr.result().losses), Array.from(one.losses));
+  const lc = nw.tasks.lossCurve(x, y, { bandwidths: [0.1, 0.3, Infinity] }).run();
+  assert.deepEqual(Array.from(lc.losses), Array.from(nw.looCurve(x, y, { bandwidths: [0.1, 0.3, Infinity] })));
+  // A cancelled task releases its WebAssembly memory.
+  const c = nw.tasks.selectBandwidth(x, y, {});
+  c.step();
+  c.dispose();
+  assert.throws(() => c.step(), /disposed/);
+  assert.equal(nw.memoryUsage().heapInUse, before);
+  assert.throws(() => nw.tasks.lossCurve(x, y, {}), /either ws or bandwidths/);
+  assert.throws(() => nw.tasks.trainParametric(x, y, { kernel: 'boxcar' }), TypeError);
 });
