@@ -1,7 +1,8 @@
 'use strict';
 // The tutorial page in headless Chromium, as a learner opens it: served under a sub-path and
-// from file://. Every chart must be drawn (ink on its canvas), nothing may log an error, fail to
-// load or reach another origin, and the module must compute in the page what it computes in Node.
+// from file://. Every chart must draw data (not only axes: harness.assertChartsInked, whose
+// measure is itself checked here on reference charts), nothing may log an error, fail to load or
+// reach another origin, and the module must compute in the page what it computes in Node.
 // Screenshots: test-results/screenshots/page-*.png.
 
 const { test, before, after } = require('node:test');
@@ -12,16 +13,14 @@ const { pathToFileURL } = require('node:url');
 const h = require('./harness.cjs');
 
 // The sections, from the section registry (web/js/sections/registry.js): the chapter's seven
-// figures (issue 2, part I), then the kernels and bandwidth-selection sections (issue 3, part II),
-// checked once the page has any of them.
+// figures (issue 2, part I), then the kernels and bandwidth-selection sections (issue 3, part II):
+// both parts must be on the page.
 let CHAPTER_SECTIONS;
 let KERNEL_SECTIONS;
 // The chart of the training data, and the sections and charts that do not depend on the data
 // values: the kernel shapes, and the constant kernel's uniform 1/n attention.
 const DATA_CHART = 'data';
 const DATA_INDEPENDENT = new Set(['section-kernel-gallery', 'kernels-constant-heatmap']);
-// A drawn chart has axes, ticks and labels at least; an empty canvas has 0.
-const MIN_INK = 0.005;
 const TIMEOUT = { timeout: 180_000 };
 
 let server;
@@ -50,19 +49,14 @@ async function openTutorial(mode) {
   return page;
 }
 
-/** Asserts that every chart on the page carries ink; reports all the blank ones at once. */
-async function assertChartsHaveInk(page, t) {
+/** Asserts that every chart on the page draws data; reports all the blank ones at once. */
+async function assertChartsHaveInk(page, t, what = 'page') {
   const charts = await h.inkFractions(page, 'canvas[data-chart]');
   assert.ok(charts.length >= CHAPTER_SECTIONS.length, `expected charts, found ${charts.length}`);
   for (const c of charts) {
-    t.diagnostic(`ink ${c.chart}: ${(100 * c.ink).toFixed(2)}% of ${c.width}x${c.height}`);
+    t.diagnostic(`ink ${c.chart}: data ${c.dataLines.toFixed(1)} plot widths, all ${(100 * c.ink).toFixed(2)}% of ${c.width}x${c.height}`);
   }
-  const blank = charts.filter((c) => !(c.ink > MIN_INK));
-  assert.deepEqual(
-    blank.map((c) => `${c.chart} (${c.width}x${c.height}, ink ${c.ink})`),
-    [],
-    'charts without ink',
-  );
+  await h.assertChartsInked(page, { what });
 }
 
 /** Asserts that the page shows no error notice (#notice) and no failed section (.section-error). */
@@ -72,6 +66,100 @@ async function assertNoErrorNotice(page) {
   );
   assert.deepEqual(shown, [], 'error notices on the page');
 }
+
+/**
+ * In a blank tab: Chart.js charts with the options of the page's line charts (views/line-chart.js)
+ * with and without data, light or dark, to show that the ink measure tells them apart.
+ */
+async function drawReferenceCharts(page, { dark }) {
+  await page.setContent('<!doctype html><meta charset="utf-8"><body></body>');
+  await page.evaluate(fs.readFileSync(path.join(h.REPO_ROOT, 'node_modules/chart.js/dist/chart.umd.js'), 'utf8'));
+  await page.evaluate((isDark) => {
+    /* global Chart */
+    const series = ['#0072b2', '#d55e00', '#007a5a', '#b57800', '#6a3d9a', '#3a9ad9', '#c0609a'];
+    const grid = isDark ? '#2a3038' : '#e6e9ed';
+    const border = isDark ? '#7d8793' : '#8a939e';
+    Chart.defaults.color = isDark ? '#cfd6de' : '#3d4451';
+    const make = (name, data, { width = 880, height = 419, log = false, legend = true } = {}) => {
+      const canvas = document.createElement('canvas');
+      canvas.dataset.chart = name;
+      canvas.width = width;
+      canvas.height = height;
+      document.body.append(canvas);
+      const axis = (label) => ({
+        type: log ? 'logarithmic' : 'linear',
+        min: log ? 0.1 : 0,
+        max: 5,
+        title: { display: true, text: label },
+        grid: { color: grid },
+        border: { color: border },
+      });
+      return new Chart(canvas, {
+        type: 'scatter',
+        data: {
+          datasets: series.map((color, i) => ({
+            label: `series ${i}`,
+            data: data[i] ?? [],
+            borderColor: color,
+            backgroundColor: color,
+            showLine: i > 0,
+            pointRadius: i === 0 ? 2.5 : 0,
+            borderWidth: 2,
+          })),
+        },
+        options: {
+          animation: false,
+          responsive: false,
+          scales: { x: axis('x'), y: axis('y') },
+          plugins: { legend: { display: legend, position: 'bottom', labels: { usePointStyle: true, pointStyleWidth: 26, boxHeight: 7 } } },
+        },
+      });
+    };
+    const line = [
+      { x: 0.2, y: 1 },
+      { x: 4.8, y: 4 },
+    ];
+    const onAxis = [
+      { x: 0, y: 0 },
+      { x: 5, y: 0 },
+    ];
+    make('axes-legend', []);
+    make('axes-log', [], { log: true });
+    make('axes-small', [], { width: 203, height: 150, legend: false });
+    make('zero-on-log-axis', [[], onAxis], { log: true }); // log(0): nothing can be drawn
+    make('one-line', [[], line]);
+    make('five-points', [[1, 2, 3, 4, 4.5].map((x) => ({ x, y: x / 2 }))]);
+    make('line-on-axis', [[], onAxis]);
+    make('small-line', [[], line], { width: 203, height: 150, legend: false });
+  }, dark);
+}
+
+test('ink check: only axes, gridlines and a legend is blank; one line or five points is data', TIMEOUT, async (t) => {
+  const page = await h.openPage(browser);
+  try {
+    const empty = new Set(['axes-legend', 'axes-log', 'axes-small', 'zero-on-log-axis']);
+    for (const dark of [false, true]) {
+      await drawReferenceCharts(page, { dark });
+      const charts = await h.inkFractions(page);
+      assert.equal(charts.length, 8);
+      for (const c of charts) {
+        t.diagnostic(`${dark ? 'dark' : 'light'} ${c.chart}: data ${c.dataLines.toFixed(2)} plot widths, all ink ${(100 * c.ink).toFixed(2)}%`);
+        if (empty.has(c.chart)) {
+          assert.ok(c.ink > 0.01, `${c.chart}: the axes and labels are drawn (ink ${c.ink})`);
+          assert.ok(c.dataLines < h.MIN_DATA_LINES / 5, `${c.chart} has no data but measures ${c.dataLines} plot widths`);
+        } else {
+          assert.ok(c.dataLines > 2.5 * h.MIN_DATA_LINES, `${c.chart} draws data but measures ${c.dataLines} plot widths`);
+        }
+      }
+      await assert.rejects(h.assertChartsInked(page, { what: 'reference charts' }), /4 of 8 charts show no data/);
+      const withData = 'canvas:not([data-chart^="axes"]):not([data-chart="zero-on-log-axis"])';
+      assert.equal((await h.assertChartsInked(page, { selector: withData })).length, 4);
+    }
+    h.assertClean(page, 'reference charts');
+  } finally {
+    await page.close();
+  }
+});
 
 /** The ids of the sections present on the page and how many charts each holds. */
 function sectionCharts(page) {
@@ -89,7 +177,7 @@ for (const mode of Object.keys(MODES)) {
     try {
       t.diagnostic(`screenshot: ${await h.saveScreenshot(page, `page-${mode}`)}`);
       h.assertClean(page, `index.html (${mode})`);
-      await assertChartsHaveInk(page, t);
+      await assertChartsHaveInk(page, t, `index.html (${mode})`);
       await assertNoErrorNotice(page);
 
       const sections = await sectionCharts(page);
@@ -107,14 +195,11 @@ for (const mode of Object.keys(MODES)) {
   });
 }
 
-test('page: the kernel and bandwidth sections, if any, all have charts', TIMEOUT, async (t) => {
+test('page: Part II (the kernel and bandwidth sections) is there, each section with charts', TIMEOUT, async () => {
   const page = await openTutorial('served');
   try {
     const sections = await sectionCharts(page);
-    if (!KERNEL_SECTIONS.some((id) => id in sections)) {
-      t.skip('no kernel/bandwidth section on the page yet');
-      return;
-    }
+    assert.ok(KERNEL_SECTIONS.length >= 6, `the registry lists ${KERNEL_SECTIONS.length} Part II sections`);
     const missing = KERNEL_SECTIONS.filter((id) => !(sections[id] > 0));
     assert.deepEqual(missing, [], 'kernel/bandwidth sections without a chart');
     h.assertClean(page);
@@ -141,7 +226,7 @@ test('page: "New data" redraws every data chart, and the URL restores it', TIMEO
       (key) => after[key] === before[key] && !key.split('/').some((id) => DATA_INDEPENDENT.has(id)),
     );
     assert.deepEqual(unchanged, [], 'charts that "New data" did not redraw');
-    await assertChartsHaveInk(page, t);
+    await assertChartsHaveInk(page, t, 'after "New data"');
     await assertNoErrorNotice(page);
     h.assertClean(page, 'after "New data"');
 
