@@ -533,8 +533,7 @@ for (const width of [375, 1440]) {
         const [r, g, b] = bg.match(/\d+/g).map(Number);
         const light = (r + g + b) / 3 > 128;
         assert.equal(light, colorScheme === 'light', `background ${bg}`);
-        const charts = await h.inkFractions(page);
-        assert.deepEqual(charts.filter((c) => !(c.ink > 0.003)).map((c) => c.chart), [], 'charts without ink');
+        await h.assertChartsInked(page, { what: `${width} px, ${colorScheme}` });
         t.diagnostic(`screenshot: ${await h.saveScreenshot(page, `course-${width}-${colorScheme}`)}`);
         h.assertClean(page);
       } finally {

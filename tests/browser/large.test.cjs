@@ -73,6 +73,9 @@ async function checkLarge(url, compute, allowedOrigins) {
     assert.match(info.editStatus, /2,000/);
     const ink = await h.inkFraction(page, 'canvas[data-chart="heatmap"]');
     assert.ok(ink.ink > 0.05, `heatmap ink ${ink.ink}`);
+    await page.evaluate(() => document.documentElement.classList.add('render-all'));
+    await h.waitReady(page, { timeout: TIMEOUT });
+    await h.assertChartsInked(page, { what: `n = ${N} (${compute})` });
     assert.deepEqual(violations, []);
     h.assertClean(page, `n = ${N} (${compute})`);
   } finally {
