@@ -342,31 +342,80 @@ double average_pooling(const ConstVec& values) {
   return (values.array() * 0x1p-32).mean() * 0x1p32;
 }
 
+struct LossEvaluator::Impl {
+  Impl(const ConstVec& k, const ConstVec& v, Kernel kernel, Evaluation evaluation)
+      : keys(k), values(v), pairs(keys, values.data()), kernel(kernel), evaluation(evaluation) {}
+  Eigen::VectorXd keys, values;
+  SortedPairs pairs;
+  Kernel kernel;
+  Evaluation evaluation;
+  std::unique_ptr<RowEvaluator> rows;
+};
+
+LossEvaluator::LossEvaluator(const ConstVec& keys, const ConstVec& values, Kernel kernel,
+                             Evaluation evaluation) {
+  check_pairs(keys, values, "training_loss");
+  impl_ = std::make_unique<Impl>(keys, values, kernel, evaluation);
+}
+
+LossEvaluator::~LossEvaluator() = default;
+
+Eigen::Index LossEvaluator::size() const { return impl_->keys.size(); }
+
+void LossEvaluator::set_scale(double w) {
+  impl_->rows = std::make_unique<RowEvaluator>(impl_->pairs, impl_->kernel, w, impl_->evaluation);
+}
+
+void LossEvaluator::accumulate(const int* rows, Eigen::Index first, Eigen::Index count,
+                               bool leave_one_out, bool with_gradient, LossAndGradient* acc) {
+  const Eigen::Index n = size();
+  if (leave_one_out && n < 2)
+    throw std::invalid_argument("training_loss: leave-one-out needs at least 2 points");
+  if (!impl_->rows) throw std::logic_error("LossEvaluator: set_scale before accumulate");
+  const SortedPairs& p = impl_->pairs;
+  RowEvaluator& eval = *impl_->rows;
+  for (Eigen::Index r = 0; r < count; ++r) {
+    const Eigen::Index i = rows ? rows[r] : first + r;
+    if (i < 0 || i >= n) throw std::invalid_argument("training_loss: row index out of range");
+    const Eigen::Index self = p.position(i);
+    const RowEvaluator::Fit fit = eval.fit(p.x()[self], leave_one_out ? self : -1, with_gradient);
+    const double err = fit.f - p.y()[self];
+    acc->loss += err * err;
+    acc->gradient += 2.0 * err * fit.dfdw;
+  }
+}
+
 LossAndGradient training_loss(const ConstVec& keys, const ConstVec& values, Kernel kernel,
                               double w, bool leave_one_out, const std::vector<int>& rows,
                               Evaluation evaluation, bool with_gradient) {
-  check_pairs(keys, values, "training_loss");
-  const Eigen::Index n = keys.size();
-  if (leave_one_out && n < 2)
+  LossEvaluator e(keys, values, kernel, evaluation);
+  if (leave_one_out && keys.size() < 2)
     throw std::invalid_argument("training_loss: leave-one-out needs at least 2 points");
-  const SortedPairs p(keys, values.data());
-  RowEvaluator eval(p, kernel, w, evaluation);
+  e.set_scale(w);
   LossAndGradient out;
-  const Eigen::Index count = rows.empty() ? n : static_cast<Eigen::Index>(rows.size());
-  for (Eigen::Index r = 0; r < count; ++r) {
-    if (!rows.empty() && (rows[r] < 0 || rows[r] >= n))
-      throw std::invalid_argument("training_loss: row index out of range");
-    const Eigen::Index self = p.position(rows.empty() ? r : rows[r]);
-    const RowEvaluator::Fit fit = eval.fit(p.x()[self], leave_one_out ? self : -1, with_gradient);
-    const double err = fit.f - p.y()[self];
-    out.loss += err * err;
-    out.gradient += 2.0 * err * fit.dfdw;
+  if (rows.empty()) {
+    e.accumulate(nullptr, 0, keys.size(), leave_one_out, with_gradient, &out);
+  } else {
+    e.accumulate(rows.data(), 0, static_cast<Eigen::Index>(rows.size()), leave_one_out,
+                 with_gradient, &out);
   }
   return out;
 }
 
 double loo_loss(const ConstVec& keys, const ConstVec& values, Kernel kernel, double w) {
   return training_loss(keys, values, kernel, w, true, {}, Evaluation::kWindowed, false).loss;
+}
+
+double mean_squared_error(const ConstVec& a, const ConstVec& b) {
+  if (a.size() < 1 || a.size() != b.size())
+    throw std::invalid_argument("mean_squared_error: needs two arrays of the same length >= 1");
+  const double m = static_cast<double>(a.size());
+  const Eigen::ArrayXd d = a.array() - b.array();
+  const double plain = d.square().sum() / m;
+  if (std::isfinite(plain) || !d.isFinite().all()) return plain;
+  // Overflow in the squares (differences beyond ~1e154): scale by the largest difference.
+  const double s = d.abs().maxCoeff();
+  return s * s * ((d / s).square().sum() / m);
 }
 
 }  // namespace nw

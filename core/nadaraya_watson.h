@@ -17,6 +17,7 @@
 #pragma once
 
 #include <Eigen/Core>
+#include <memory>
 #include <vector>
 
 #include "kernels.h"
@@ -62,6 +63,10 @@ BinnedAttention attention_binned(const ConstVec& queries, const ConstVec& keys, 
 // The chapter's baseline: every query gets the mean of the values.
 double average_pooling(const ConstVec& values);
 
+// The mean squared error (1/m) sum_i (a_i - b_i)^2 of m >= 1 predictions against targets (the
+// test error every figure reports). The differences are scaled when their squares would overflow.
+double mean_squared_error(const ConstVec& a, const ConstVec& b);
+
 // Training loss and its derivative with respect to w.
 struct LossAndGradient {
   double loss = 0.0;      // sum over the chosen training points i of (f_i - y_i)^2
@@ -80,6 +85,34 @@ LossAndGradient training_loss(const ConstVec& keys, const ConstVec& values, Kern
                               double w, bool leave_one_out, const std::vector<int>& rows = {},
                               Evaluation evaluation = Evaluation::kWindowed,
                               bool with_gradient = true);
+
+// The training loss accumulated row by row, for a caller that spreads one loss (or one SGD batch)
+// over several calls (ParametricTrainer: bounded work per step). It holds the keys sorted once and,
+// for the current scale w, the row evaluator with its caches (e.g. the Gaussian box expansion), so
+// the rows of one batch share them however they are split. Accumulating rows r_1 .. r_k in one
+// call or in several gives bit-identical sums (the same additions in the same order), and
+// training_loss is exactly one accumulate() over its rows.
+class LossEvaluator {
+ public:
+  // Copies the keys and values (n >= 1, equal lengths; n >= 2 for leave-one-out).
+  LossEvaluator(const ConstVec& keys, const ConstVec& values, Kernel kernel,
+                Evaluation evaluation = Evaluation::kWindowed);
+  ~LossEvaluator();
+  LossEvaluator(const LossEvaluator&) = delete;
+  LossEvaluator& operator=(const LossEvaluator&) = delete;
+
+  Eigen::Index size() const;
+  // Sets the scale w for the following accumulate() calls (drops the caches of the previous w).
+  void set_scale(double w);
+  // Adds (f_i - y_i)^2 and 2 (f_i - y_i) df_i/dw of the rows (caller's indices; rows == nullptr:
+  // rows first .. first + count - 1 in order) to *acc.
+  void accumulate(const int* rows, Eigen::Index first, Eigen::Index count, bool leave_one_out,
+                  bool with_gradient, LossAndGradient* acc);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
 
 // The leave-one-out loss of bandwidth scale w: training_loss(..., leave_one_out = true).loss.
 double loo_loss(const ConstVec& keys, const ConstVec& values, Kernel kernel, double w);

@@ -24,6 +24,7 @@ struct TrainOptions {
   std::uint64_t seed = 0;       // w0 (when drawn) and the per-epoch minibatch shuffles
   bool until_converged = false; // stop early once converged (see train_parametric)
   double tolerance = 1e-8;
+  std::int64_t max_updates = 0;  // > 0: stop after this many updates (a work budget)
 };
 
 struct TrainResult {
@@ -35,6 +36,7 @@ struct TrainResult {
   bool converged = false;      // the convergence test passed (only tested when until_converged)
   bool diverged = false;       // an update overflowed (w or the gradient not finite): training
                                // stopped before applying it, so w is the last finite value
+  bool budget_reached = false; // stopped by max_updates (epochs counts whole epochs only)
 };
 
 // Runs SGD: per epoch, the training indices are split into batches (full batch: all of them, in
@@ -50,28 +52,43 @@ struct TrainResult {
 TrainResult train_parametric(const ConstVec& keys, const ConstVec& values,
                              const TrainOptions& options);
 
-// The same training as a resumable task: each step() runs one epoch, so a caller can show
-// progress, stop at a work budget or cancel between epochs. The random stream (w0, then one
-// Fisher-Yates shuffle per epoch) is held by the object, so the updates are exactly those of
-// train_parametric however the steps are spread over time.
+// The same training as a resumable task: each step() evaluates a bounded slice of the current
+// batch's rows (about kRowWork / n rows, at least one), and applies the update when the batch is
+// complete, so a step's work stays small for any n and batch size: a caller can show progress,
+// stop at a work budget or cancel between steps. The rows of a batch are accumulated in order
+// into one sum (LossEvaluator), and the random stream (w0, then one Fisher-Yates shuffle per
+// epoch) is held by the object, so the updates are bit-identical to train_parametric's however
+// the steps are spread over time.
 class ParametricTrainer {
  public:
+  static constexpr std::int64_t kRowWork = std::int64_t{1} << 21;
+
   ParametricTrainer(const ConstVec& keys, const ConstVec& values, const TrainOptions& options);
 
   bool done() const { return done_; }
-  void step();  // one epoch
+  void step();
   const TrainResult& result() const { return res_; }
   int steps_per_epoch() const { return (n_ + batch_ - 1) / batch_; }
+  // Rows evaluated so far, and in all (epochs x n, or the budget's share of it).
+  std::int64_t rows_done() const { return rows_done_; }
+  std::int64_t rows_total() const;
 
  private:
-  Eigen::VectorXd keys_, values_;
+  void finish_epoch();
+
+  LossEvaluator loss_;
   TrainOptions opt_;
   Rng rng_;
   TrainResult res_;
   int n_ = 0, batch_ = 0;
   bool full_batch_ = true;
-  std::vector<int> order_, rows_;
-  double previous_epoch_loss_ = 0.0;
+  std::vector<int> order_;
+  // The batch in progress: rows [batch_start_, batch_stop_) of order_, next_ the next row.
+  int batch_start_ = 0, batch_stop_ = 0, next_ = 0;
+  bool epoch_started_ = false;
+  LossAndGradient acc_;
+  double epoch_loss_ = 0.0, last_gradient_ = 0.0, previous_epoch_loss_ = 0.0;
+  std::int64_t rows_done_ = 0;
   bool done_ = false;
 };
 

@@ -368,6 +368,7 @@
     'seed',
     'untilConverged',
     'tolerance',
+    'maxUpdates',
   ];
 
   /**
@@ -399,13 +400,16 @@
       seed: seedOf(fn, get(o, 'seed', 0)),
       untilConverged,
       tolerance: number(fn, 'tolerance', get(o, 'tolerance', 1e-8), { min: 0 }),
+      // A work budget: stop after this many updates (0: none); the result says budgetReached.
+      maxUpdates: o.maxUpdates === undefined ? 0 : number(fn, 'maxUpdates', o.maxUpdates, { min: 1, max: LIMITS.maxEpochs, integer: true }),
     };
     const [k, v] = pairArgs(fn, keys, values, loo ? 2 : 1);
     const n = k.length;
     args.batchSize = Math.min(batchOption === undefined ? n : batchOption, n);
-    const steps = epochs * Math.ceil(n / args.batchSize);
+    const updates = epochs * Math.ceil(n / args.batchSize);
+    const steps = args.maxUpdates > 0 ? Math.min(updates, args.maxUpdates) : updates;
     if (steps > LIMITS.maxEpochs) {
-      throw new RangeError(`${fn}: epochs x batches per epoch = ${steps} updates, more than the limit ${LIMITS.maxEpochs}`);
+      throw new RangeError(`${fn}: epochs x batches per epoch = ${steps} updates, more than the limit ${LIMITS.maxEpochs} (give maxUpdates to stop earlier)`);
     }
     return { args, k, v };
   }
@@ -621,6 +625,18 @@
         const fn = 'averagePooling';
         const v = arrayArg(fn, 'values', values);
         return withCopies(fn, [v], ([c]) => call(fn, () => raw.averagePooling(c.ptr, c.length)));
+      },
+
+      /** The mean squared error (1/m) sum (a_i - b_i)^2 of two equally long arrays (m >= 1). */
+      meanSquaredError(a, b) {
+        const fn = 'meanSquaredError';
+        const ca = arrayArg(fn, 'a', a);
+        const cb = arrayArg(fn, 'b', b);
+        if (ca.length !== cb.length) {
+          throw new RangeError(`${fn}: a and b must have the same length (got ${ca.length} and ${cb.length})`);
+        }
+        const r = withCopies(fn, [ca, cb], ([x, y]) => call(fn, () => raw.meanSquaredError(x.ptr, y.ptr, x.length)));
+        return finiteLoss(fn, 'mean squared error', r);
       },
 
       /** Predictions for m queries -> Float64Array(m). */

@@ -21,40 +21,21 @@
 #include "dataset.h"
 #include "kernels.h"
 #include "nadaraya_watson.h"
+#include "marshal.h"
 #include "parametric.h"
 
 using emscripten::val;
+using nw_bind::guarded;
+using nw_bind::in;
+using nw_bind::InArray;
+using nw_bind::to_f64;
+using nw_bind::TrainArgs;
+using nw_bind::train_options;
 
 namespace {
 
-// A validated copy in WebAssembly memory, owned by api.js: n doubles at byte address ptr.
-using InArray = Eigen::Map<const Eigen::VectorXd>;
-InArray in(std::uintptr_t ptr, std::size_t n) {
-  return InArray(reinterpret_cast<const double*>(ptr), static_cast<Eigen::Index>(n));
-}
 
-template <class F>
-val guarded(F&& body) {
-  std::string error;
-  try {
-    return body();
-  } catch (const std::bad_alloc&) {
-    error = "out of memory (the WebAssembly heap is limited to 1 GB)";
-  } catch (const std::exception& e) {
-    error = e.what();
-  }
-  val out = val::object();
-  out.set("__nwError", val(error));
-  return out;
-}
 
-val to_f64(const double* data, size_t n) {
-  val out = val::global("Float64Array").new_(n);
-  out.call<void>("set", val(emscripten::typed_memory_view(n, data)));
-  return out;
-}
-val to_f64(const Eigen::VectorXd& v) { return to_f64(v.data(), static_cast<size_t>(v.size())); }
-val to_f64(const std::vector<double>& v) { return to_f64(v.data(), v.size()); }
 
 nw::Kernel kernel_of(int k) { return static_cast<nw::Kernel>(k); }
 
@@ -92,6 +73,10 @@ val true_function(std::uintptr_t x, std::size_t n) {
 
 val test_inputs(double x_max, double step) {
   return guarded([&] { return to_f64(nw::test_inputs(x_max, step)); });
+}
+
+val mean_squared_error(std::uintptr_t a, std::uintptr_t b, std::size_t n) {
+  return guarded([&] { return val(nw::mean_squared_error(in(a, n), in(b, n))); });
 }
 
 val average_pooling(std::uintptr_t v, std::size_t n) {
@@ -182,36 +167,6 @@ val silverman_bandwidth(std::uintptr_t k, std::size_t n) {
   return guarded([&] { return val(nw::silverman_bandwidth(in(k, n))); });
 }
 
-// nw::TrainOptions as it crosses from JS (a value_object: api.js passes a plain object with every
-// field, already validated and completed with defaults). The kernel is its index, the seed a
-// double holding an integer <= 2^53.
-struct TrainArgs {
-  int kernel = 0;
-  bool w0_from_seed = true;
-  double w0 = 0.0;
-  double learning_rate = 0.5;
-  int epochs = 5;
-  int batch_size = 0;
-  bool leave_one_out = true;
-  double seed = 0.0;
-  bool until_converged = false;
-  double tolerance = 1e-8;
-};
-
-nw::TrainOptions train_options(const TrainArgs& a) {
-  nw::TrainOptions opt;
-  opt.kernel = kernel_of(a.kernel);
-  opt.w0_from_seed = a.w0_from_seed;
-  opt.w0 = a.w0;
-  opt.learning_rate = a.learning_rate;
-  opt.epochs = a.epochs;
-  opt.batch_size = a.batch_size;
-  opt.leave_one_out = a.leave_one_out;
-  opt.seed = static_cast<std::uint64_t>(a.seed);
-  opt.until_converged = a.until_converged;
-  opt.tolerance = a.tolerance;
-  return opt;
-}
 
 val train_parametric(std::uintptr_t k, std::uintptr_t v, std::size_t n, const TrainArgs& args) {
   return guarded([&] {
@@ -225,6 +180,7 @@ val train_parametric(std::uintptr_t k, std::uintptr_t v, std::size_t n, const Tr
     out.set("steps", static_cast<int>(r.losses.size()));
     out.set("converged", r.converged);
     out.set("diverged", r.diverged);
+    out.set("budgetReached", r.budget_reached);
     return out;
   });
 }
@@ -235,23 +191,14 @@ val heap_in_use() { return val(static_cast<double>(mallinfo().uordblks)); }
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(nadaraya_watson) {
-  emscripten::value_object<TrainArgs>("TrainArgs")
-      .field("kernel", &TrainArgs::kernel)
-      .field("w0FromSeed", &TrainArgs::w0_from_seed)
-      .field("w0", &TrainArgs::w0)
-      .field("learningRate", &TrainArgs::learning_rate)
-      .field("epochs", &TrainArgs::epochs)
-      .field("batchSize", &TrainArgs::batch_size)
-      .field("leaveOneOut", &TrainArgs::leave_one_out)
-      .field("seed", &TrainArgs::seed)
-      .field("untilConverged", &TrainArgs::until_converged)
-      .field("tolerance", &TrainArgs::tolerance);
+  nw_bind::register_train_args();
   emscripten::function("kernelNames", &kernel_names);
   emscripten::function("trainableKernels", &trainable_kernels);
   emscripten::function("generateData", &generate_data);
   emscripten::function("trueFunction", &true_function);
   emscripten::function("testInputs", &test_inputs);
   emscripten::function("averagePooling", &average_pooling);
+  emscripten::function("meanSquaredError", &mean_squared_error);
   emscripten::function("predict", &predict);
   emscripten::function("attentionWeights", &attention_weights);
   emscripten::function("attentionBinned", &attention_binned);

@@ -13,24 +13,15 @@
 
 #include "bandwidth.h"
 #include "consistency.h"
+#include "marshal.h"
 #include "parametric.h"
 
 using emscripten::val;
 
 namespace {
 
-using InArray = Eigen::Map<const Eigen::VectorXd>;
-InArray in(std::uintptr_t ptr, std::size_t n) {
-  return InArray(reinterpret_cast<const double*>(ptr), static_cast<Eigen::Index>(n));
-}
-
-val to_f64(const double* data, size_t n) {
-  val out = val::global("Float64Array").new_(n);
-  out.call<void>("set", val(emscripten::typed_memory_view(n, data)));
-  return out;
-}
-val to_f64(const Eigen::VectorXd& v) { return to_f64(v.data(), static_cast<size_t>(v.size())); }
-val to_f64(const std::vector<double>& v) { return to_f64(v.data(), v.size()); }
+using nw_bind::in;
+using nw_bind::to_f64;
 
 template <class F>
 std::string capture(F&& body) {
@@ -69,19 +60,6 @@ val run_steps(T* task, int units) {
   return e.empty() ? val(finished) : error_val(e);
 }
 
-// The training options as they cross from JS (see TrainArgs in bindings.cpp).
-struct TaskTrainArgs {
-  int kernel = 0;
-  bool w0_from_seed = true;
-  double w0 = 0.0;
-  double learning_rate = 0.5;
-  int epochs = 5;
-  int batch_size = 0;
-  bool leave_one_out = true;
-  double seed = 0.0;
-  bool until_converged = false;
-  double tolerance = 1e-8;
-};
 
 class BandwidthSearchTask {
  public:
@@ -140,26 +118,21 @@ class LossCurveTask {
 
 class TrainingTask {
  public:
-  TrainingTask(std::uintptr_t k, std::uintptr_t v, std::size_t n, const TaskTrainArgs& a) {
+  TrainingTask(std::uintptr_t k, std::uintptr_t v, std::size_t n, const nw_bind::TrainArgs& a) {
     error_ = capture([&] {
-      nw::TrainOptions o;
-      o.kernel = static_cast<nw::Kernel>(a.kernel);
-      o.w0_from_seed = a.w0_from_seed;
-      o.w0 = a.w0;
-      o.learning_rate = a.learning_rate;
-      o.epochs = a.epochs;
-      o.batch_size = a.batch_size;
-      o.leave_one_out = a.leave_one_out;
-      o.seed = static_cast<std::uint64_t>(a.seed);
-      o.until_converged = a.until_converged;
-      o.tolerance = a.tolerance;
-      epochs_ = a.epochs;
+      const nw::TrainOptions o = nw_bind::train_options(a);
       task_ = std::make_unique<nw::ParametricTrainer>(in(k, n), in(v, n), o);
     });
   }
   std::string error() const { return error_; }
   val step(int units) { return run_steps(task_.get(), units); }
-  val progress() const { return ::progress(task_->result().epochs, epochs_); }
+  // {done, total}: rows evaluated (the unit of a step's work); epochs and steps: how far it is.
+  val progress() const {
+    val out = ::progress(task_->rows_done(), task_->rows_total());
+    out.set("epochs", task_->result().epochs);
+    out.set("steps", static_cast<double>(task_->result().losses.size()));
+    return out;
+  }
   int stepsPerEpoch() const { return task_->steps_per_epoch(); }
   val result() const {
     const nw::TrainResult& r = task_->result();
@@ -172,12 +145,12 @@ class TrainingTask {
     out.set("steps", static_cast<double>(r.losses.size()));
     out.set("converged", r.converged);
     out.set("diverged", r.diverged);
+    out.set("budgetReached", r.budget_reached);
     return out;
   }
 
  private:
   std::unique_ptr<nw::ParametricTrainer> task_;
-  int epochs_ = 0;
   std::string error_;
 };
 
@@ -231,17 +204,6 @@ class ConsistencyTask {
 
 EMSCRIPTEN_BINDINGS(nadaraya_watson_tasks) {
   using emscripten::class_;
-  emscripten::value_object<TaskTrainArgs>("TaskTrainArgs")
-      .field("kernel", &TaskTrainArgs::kernel)
-      .field("w0FromSeed", &TaskTrainArgs::w0_from_seed)
-      .field("w0", &TaskTrainArgs::w0)
-      .field("learningRate", &TaskTrainArgs::learning_rate)
-      .field("epochs", &TaskTrainArgs::epochs)
-      .field("batchSize", &TaskTrainArgs::batch_size)
-      .field("leaveOneOut", &TaskTrainArgs::leave_one_out)
-      .field("seed", &TaskTrainArgs::seed)
-      .field("untilConverged", &TaskTrainArgs::until_converged)
-      .field("tolerance", &TaskTrainArgs::tolerance);
   emscripten::value_object<StudyArgs>("StudyArgs")
       .field("seed", &StudyArgs::seed)
       .field("noise", &StudyArgs::noise)
@@ -262,7 +224,7 @@ EMSCRIPTEN_BINDINGS(nadaraya_watson_tasks) {
       .function("progress", &LossCurveTask::progress)
       .function("result", &LossCurveTask::result);
   class_<TrainingTask>("TrainingTask")
-      .constructor<std::uintptr_t, std::uintptr_t, std::size_t, const TaskTrainArgs&>()
+      .constructor<std::uintptr_t, std::uintptr_t, std::size_t, const nw_bind::TrainArgs&>()
       .function("error", &TrainingTask::error)
       .function("step", &TrainingTask::step)
       .function("progress", &TrainingTask::progress)

@@ -299,8 +299,15 @@ test('tasks give the one-shot results, step by step, and free their memory', asy
   }
   const opts = { epochs: 4, batchSize: 32, seed: 5, learningRate: 0.3 };
   const tr = nw.tasks.trainParametric(x, y, opts);
+  // A step is a bounded slice of one batch's rows: whole epochs go up by at most one per step.
   let epochs = 0;
-  while (!tr.step()) assert.equal(tr.partial().epochs, ++epochs);
+  while (!tr.step()) {
+    const e = tr.progress().epochs;
+    assert.ok(e === epochs || e === epochs + 1);
+    assert.equal(tr.partial().epochs, e);
+    epochs = e;
+  }
+  assert.equal(tr.result().epochs, 4);
   const one = nw.trainParametric(x, y, opts);
   assert.equal(tr.result().w, one.w);
   assert.deepEqual(Array.from(tr.result().losses), Array.from(one.losses));
@@ -314,4 +321,20 @@ test('tasks give the one-shot results, step by step, and free their memory', asy
   assert.equal(nw.memoryUsage().heapInUse, before);
   assert.throws(() => nw.tasks.lossCurve(x, y, {}), /either ws or bandwidths/);
   assert.throws(() => nw.tasks.trainParametric(x, y, { kernel: 'boxcar' }), TypeError);
+});
+
+test('trainParametric: maxUpdates is a work budget (budgetReached); an overflowing rate stops (diverged)', async () => {
+  const nw = await NadarayaWatson.load();
+  const { x, y } = nw.generateData({ n: 100, seed: 1 });
+  const r = nw.trainParametric(x, y, { epochs: 50, batchSize: 1, maxUpdates: 250 });
+  assert.equal(r.steps, 250);
+  assert.equal(r.budgetReached, true);
+  assert.equal(r.epochs, 2);
+  assert.equal(nw.trainParametric(x, y, { epochs: 2 }).budgetReached, false);
+  // The audit's example: learningRate 1e308 gave w = Infinity.
+  const d = nw.trainParametric([0, 1, 2], [1, 2, 3], { learningRate: 1e308 });
+  assert.equal(d.diverged, true);
+  assert.ok(Number.isFinite(d.w));
+  assert.throws(() => nw.trainParametric(x, y, { epochs: 20000, batchSize: 1 }), /give maxUpdates/);
+  assert.equal(nw.trainParametric(x, y, { epochs: 20000, batchSize: 1, maxUpdates: 1000 }).steps, 1000);
 });

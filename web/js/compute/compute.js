@@ -116,7 +116,10 @@ export class Compute {
       if (r.done) return r.value;
       if (r.value) onProgress?.(r.value.done, r.value.total, r.value.partial);
       await nextTask();
-      if (!isCurrent()) return null;
+      if (!isCurrent()) {
+        gen.return(); // runs the job's finally: its API task is freed
+        return null;
+      }
     }
   }
 

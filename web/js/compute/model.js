@@ -1,7 +1,7 @@
 // Quantities that several sections read from the same state, computed once per state by the API and
 // cached. Pure functions of (api, state): no section talks to another, they only share this memo.
 // Long computations (training runs, loss landscapes) are extended in slices (see slices.js).
-import { LossLandscape, landscapeSize } from './landscape.js';
+import { LossLandscape, landscapeScales } from './landscape.js';
 import { runSliced } from './slices.js';
 import { IncrementalRun } from './trainer.js';
 
@@ -26,11 +26,18 @@ export class Model {
     this.fineTruth = nw.trueFunction(this.fine);
   }
 
+  /** The mean squared error of predictions against targets, by the API. */
+  mse(a, b) {
+    return this.nw.meanSquaredError(a, b);
+  }
+
   memo(name, state, keys, compute) {
     const key = JSON.stringify(keys.map((k) => state[k]));
     const hit = this.cache.get(name);
     if (hit && hit.key === key) return hit.value;
     const value = compute();
+    // A replaced value that holds WebAssembly memory (a training run's task) releases it.
+    if (hit && typeof hit.value?.dispose === 'function') hit.value.dispose();
     this.cache.set(name, { key, value });
     return value;
   }
@@ -44,9 +51,20 @@ export class Model {
     const key = JSON.stringify(keys.map((k) => (typeof k === 'string' ? state[k] : k)));
     const hit = this.cache.get(name);
     if (hit && hit.key === key) return hit.value;
-    const value = await this.compute.call(jobName, args(), opts);
-    if (value !== null) this.cache.set(name, { key, value });
-    return value;
+    // The promise is cached at once, so sections asking for the same job share one computation.
+    const promise = this.compute.call(jobName, args(), opts).then((value) => {
+      if (value === null && this.cache.get(name)?.value === promise) this.cache.delete(name);
+      return value;
+    });
+    this.cache.set(name, { key, value: promise });
+    return promise;
+  }
+
+  /** The LOO-CV choice {h, loss} of selectBandwidth for the state's data and `kernel` (shared). */
+  async looCv(s, kernel, opts = {}) {
+    const { x, y } = this.data(s);
+    const r = await this.job(`loo-cv-${kernel}`, s, [...DATA_KEYS], 'selectBandwidth', () => [x, y, { kernel }], opts);
+    return r && { h: r.bandwidth, loss: r.looLoss };
   }
 
   /**
@@ -125,7 +143,7 @@ export class Model {
     if (run.has(epochs)) return Promise.resolve(true);
     return runSliced(
       () => {
-        run.advance(epochs - run.epochs);
+        run.advance(epochs - run.epochs, 8); // bounded steps: runSliced yields between calls
         return run.has(epochs);
       },
       { ...opts, onProgress: opts.onProgress && (() => opts.onProgress(run.epochs, epochs)) },
@@ -149,10 +167,14 @@ export class Model {
    */
   async landscape(s, opts = {}) {
     const { x, y } = this.data(s);
-    const o = { kernel: this.trainKernel(s), leaveOneOut: s.loo, ...landscapeSize(x.length) };
-    const r = await this.job('landscape', s, [...DATA_KEYS, 'kernel', 'loo'], 'landscape', () => ({ x, y, ...o }), opts);
-    return r && LossLandscape.from(this.nw, x, y, o, r);
+    const o = { kernel: this.trainKernel(s), leaveOneOut: s.loo };
+    const r = await this.job('landscape', s, [...DATA_KEYS, 'kernel', 'loo'], 'landscape', () => ({ x, y, ...o, ws: landscapeScales(x.length) }), opts);
+    if (!r) return null;
+    // With LOO the minimum is the LOO-CV choice (w = 1/h; 0 when h = Infinity wins).
+    const cv = s.loo ? await this.looCv(s, o.kernel, opts) : null;
+    if (s.loo && !cv) return null;
+    return new LossLandscape(this.nw, x, y, o, cv ? { ...r, min: { w: 1 / cv.h, loss: cv.loss } } : r);
   }
 }
 
-export { logspace, mse } from './numeric.js';
+export { logspace } from './numeric.js';

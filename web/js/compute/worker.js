@@ -55,7 +55,10 @@ async function runJob(nw, id, gen) {
     if (now - lastYield >= STEP_MS) {
       await nextTask();
       lastYield = performance.now();
-      if (cancelled.has(id)) return null;
+      if (cancelled.has(id)) {
+        gen.return(); // runs the job's finally: its API task is freed
+        return null;
+      }
     }
   }
 }

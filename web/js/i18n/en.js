@@ -287,8 +287,6 @@ export default {
   cardAttention: (title) => `${title}: attention`,
   looCurveCaption: 'Leave-one-out loss over the bandwidth',
   looCurveCaptionSelect: 'Leave-one-out loss over the bandwidth (minimum: selectBandwidth)',
-  looCurveCaptionGolden:
-    'Leave-one-out loss over the bandwidth (minimum: best of 121 bandwidths, refined by golden-section search)',
   axisHLog: 'bandwidth h (log scale)',
   axisLooLoss: 'LOO loss',
   looLoss: 'LOO loss',
@@ -363,6 +361,9 @@ export default {
     `Epoch ${e} of ${total}: w = ${fmt(w)}, h = 1/|w| = ${fmt(1 / Math.abs(w))}` +
     (Number.isFinite(loss) ? `, loss ${fmt(loss)}` : ' (initial w, no update yet)'),
   progress: (done, total) => `Computing… ${done} / ${total}`,
+  budgetCut: (ran, asked, updates) =>
+    ` Stopped after ${updates.toLocaleString('en')} updates (${ran} whole epochs of ${asked}): the work budget of one training run on this page (a larger batch, fewer points or the Gaussian kernel run further).`,
+  diverged: ' The last update overflowed (learning rate too large): training stopped before it.',
   landscapeMin: (w, loss) => `minimum: w = ${fmt(w)} (h = ${fmt(1 / Math.abs(w))}), loss ${fmt(loss)}`,
   landscapeNoMin: 'no minimum: the loss keeps falling as w grows',
   compareNp: (kernel, h) => `Nonparametric: ${kernel}, h = ${fmt(h)}`,

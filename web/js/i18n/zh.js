@@ -247,7 +247,6 @@ export default {
   cardAttention: (title) => `${title}：注意力`,
   looCurveCaption: '留一损失随带宽的变化',
   looCurveCaptionSelect: '留一损失随带宽的变化（最小值由 selectBandwidth 求得）',
-  looCurveCaptionGolden: '留一损失随带宽的变化（最小值：121 个带宽中的最优者，再用黄金分割搜索细化）',
   axisHLog: '带宽 h（对数刻度）',
   axisLooLoss: '留一损失',
   looLoss: '留一损失',
@@ -319,6 +318,9 @@ export default {
     `第 ${e} 轮（共 ${total} 轮）：w = ${fmt(w)}，h = 1/|w| = ${fmt(1 / Math.abs(w))}` +
     (Number.isFinite(loss) ? `，损失 ${fmt(loss)}` : '（初始 w，尚未更新）'),
   progress: (done, total) => `正在计算… ${done} / ${total}`,
+  budgetCut: (ran, asked, updates) =>
+    `（在 ${updates} 次更新后停止（${asked} 轮中完成了 ${ran} 轮）：这是本页单次训练的计算预算；增大批量、减少数据点或使用高斯核可以运行更久。）`,
+  diverged: '（最后一次更新溢出（学习率过大）：训练在其之前停止。）',
   landscapeMin: (w, loss) => `最小值：w = ${fmt(w)}（h = ${fmt(1 / Math.abs(w))}），损失 ${fmt(loss)}`,
   landscapeNoMin: '没有最小值：损失随 w 增大一直下降',
   compareNp: (kernel, h) => `非参数：${kernel}，h = ${fmt(h)}`,

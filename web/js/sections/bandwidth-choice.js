@@ -4,7 +4,6 @@
 // The LOO curve, Silverman's rule and the run to convergence are compute jobs (in the worker when
 // there is one, else in slices), with a progress note.
 import { DATA_KEYS, TRAIN_KEYS, logspace } from '../compute/model.js';
-import { SELECT_MAX_N } from '../compute/jobs.js';
 import { latest } from '../compute/slices.js';
 import { T } from '../i18n/index.js';
 import { COLORS, SERIES } from '../views/colors.js';
@@ -55,7 +54,7 @@ export function create(root, { model, compute }) {
     const { x, y } = model.data(s);
     const bandwidths = curveOf(x.length);
     return model.job('loo-curve', s, [...DATA_KEYS, kernel], 'looCurve', () => ({
-      x, y, kernel, bandwidths, golden: x.length <= 20000 ? 30 : 14,
+      x, y, kernel, bandwidths,
     }), { isCurrent, onProgress: progress(T.progressLoo) });
   }
 
@@ -65,8 +64,11 @@ export function create(root, { model, compute }) {
       const isCurrent = turn.begin();
       const { x, y } = model.data(s);
       const kernel = model.trainKernel(s);
-      const c = await looCurve(s, kernel, isCurrent);
-      if (!c || !isCurrent()) return;
+      const curveLosses = await looCurve(s, kernel, isCurrent);
+      if (!curveLosses || !isCurrent()) return;
+      const cv = await model.looCv(s, kernel, { isCurrent, onProgress: progress(T.progressLoo) });
+      if (!cv || !isCurrent()) return;
+      const c = { losses: curveLosses.losses, cv };
       const sil = await model.job('silverman', s, [...DATA_KEYS, kernel], 'selectBandwidth', () => [x, y, { kernel, method: 'silverman' }], { isCurrent });
       if (!sil || !isCurrent()) return;
       const chapter = await model.training(s, { isCurrent, onProgress: progress(T.progressTraining) });
@@ -94,10 +96,7 @@ export function create(root, { model, compute }) {
         chapter: mark(hc, 0),
         converged: mark(hv, 1),
       });
-      f1.caption.textContent =
-        x.length <= SELECT_MAX_N
-          ? T.looCurveCaptionSelect
-          : T.looCurveCaptionGolden;
+      f1.caption.textContent = T.looCurveCaptionSelect;
       const steps = Float64Array.from(conv.ws, (_, k) => k + 1);
       path.update({
         h: { x: steps, y: Float64Array.from(conv.ws, (w) => 1 / Math.abs(w)) },

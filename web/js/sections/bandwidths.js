@@ -1,5 +1,5 @@
 // 3. Nonparametric Nadaraya-Watson at the chapter's three bandwidths, side by side.
-import { DATA_KEYS, mse } from '../compute/model.js';
+import { DATA_KEYS } from '../compute/model.js';
 import { T, kernelName } from '../i18n/index.js';
 import { csvFromColumns, figure } from '../views/dom.js';
 import { PredictionChart } from '../views/prediction-chart.js';
@@ -19,7 +19,7 @@ export function create(root, { nw, model }) {
       for (const v of views) {
         const pred = nw.predict(model.queries, data.x, data.y, { kernel: s.kernel, bandwidth: v.h });
         v.chart.update(data, { x: model.fine, y: model.fineTruth }, { pred: { x: model.queries, y: pred } });
-        const err = mse(pred, model.truth);
+        const err = model.mse(pred, model.truth);
         v.fig.caption.textContent = T.bandwidthCaption(v.h, kernelName(s.kernel), err);
         v.chart.setSummaryNote(T.summaryError(err));
         const q = model.queries;

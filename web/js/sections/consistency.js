@@ -3,7 +3,6 @@
 // With a fixed h the error stalls at the smoothing bias; shrinking h with n (LOO-CV, Silverman's
 // n^(-1/5)) lets it keep falling, roughly like n^(-4/5).
 // Computed by the compute worker (jobs.consistency), or in slices on the main thread.
-import { logspace } from '../compute/numeric.js';
 import { latest } from '../compute/slices.js';
 import { T, kernelName } from '../i18n/index.js';
 import { COLORS, SERIES } from '../views/colors.js';
@@ -13,10 +12,11 @@ import { LineChart } from '../views/line-chart.js';
 export const SIZES = [10, 20, 50, 100, 200, 500, 1000, 2000, 5000];
 /** Data sets averaged per size; fewer for the large, slow sizes. */
 const repeats = (n) => (n <= 200 ? 5 : n <= 1000 ? 3 : 1);
-/** Beyond jobs.SELECT_MAX_N points: the best of 9 bandwidths within a factor 1.6 of the previous
- * size's LOO-CV h scaled by (n_prev / n)^(1/5). The LOO curve is flat near its minimum, so ~6% in
- * h changes little; each LOO loss costs O(n window), one per step. */
-const BRACKET = logspace(1 / 1.6, 1.6, 9);
+/**
+ * The sizes studied for a kernel: the compact kernels' LOO-CV search costs O(n x window) per
+ * evaluation today, so their study stops at 2,000 points (a few seconds in the worker).
+ */
+export const sizesFor = (kernel) => (kernel === 'gaussian' ? SIZES : SIZES.filter((n) => n <= 2000));
 
 export function create(root, { model, compute, state }) {
   const fig = figure(root.querySelector('.figures'), 'consistency', T.consistencyCaption);
@@ -36,13 +36,11 @@ export function create(root, { model, compute, state }) {
 
   function draw(rows) {
     const ns = rows.n;
-    // Reference slope through the geometric mean of the LOO-CV errors so far.
-    const g = Math.exp(rows.cv.reduce((a, v, i) => a + Math.log(v * ns[i] ** 0.8), 0) / ns.length);
     chart.update({
       fixed: { x: ns, y: rows.fixed },
       cv: { x: ns, y: rows.cv },
       silverman: { x: ns, y: rows.silverman },
-      rate: { x: ns, y: ns.map((m) => g * m ** -0.8) },
+      rate: { x: ns, y: rows.rate }, // the n^(-4/5) reference, from the core
     });
   }
 
@@ -53,15 +51,13 @@ export function create(root, { model, compute, state }) {
     compute.call(
       'consistency',
       {
-        sizes: SIZES,
-        repeats: SIZES.map(repeats),
+        sizes: sizesFor(s.kernel),
+        repeats: sizesFor(s.kernel).map(repeats),
         seed: s.seed,
         noise: s.noise,
         kernel: s.kernel,
-        h: s.h,
-        fine: model.fine,
-        fineTruth: model.fineTruth,
-        bracket: BRACKET,
+        bandwidth: s.h,
+        queries: model.fine,
       },
       { isCurrent, onProgress: (done, total, partial) => partial && onPartial?.(partial) },
     );
@@ -80,7 +76,7 @@ export function create(root, { model, compute, state }) {
       onPartial = (partial) => {
         if (!isCurrent()) return;
         draw(partial);
-        const next = SIZES[partial.n.length];
+        const next = sizesFor(kernel)[partial.n.length];
         if (next) fig.caption.textContent = T.computingN(next);
       };
       const adopt = early && early.key === keyOf(s);

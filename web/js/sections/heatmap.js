@@ -1,7 +1,7 @@
 // 4. The nonparametric attention matrix: test queries x sorted training keys, at the bandwidth h of
 // the controls (the chapter's figure is h = 1), with the query inspector: one query's row of
 // weights, shown on the training points and written out as the weighted sum of the values.
-import { DATA_KEYS, mse } from '../compute/model.js';
+import { DATA_KEYS } from '../compute/model.js';
 import { T, kernelName } from '../i18n/index.js';
 import { fmt } from '../views/colors.js';
 import { csvFromColumns, csvFromMatrix, figure } from '../views/dom.js';
@@ -80,7 +80,7 @@ export function create(root, { nw, model, state }) {
         const grid = nw.attentionHeatmap(model.queries, data.x, { ...opts, ...HEATMAP_CELLS });
         heatmap.update(grid, { queries: model.queries, keys: grid.sortedKeys });
         fit = { data, opts, pred: nw.predict(model.queries, data.x, data.y, opts) };
-        fit.err = mse(fit.pred, model.truth);
+        fit.err = model.mse(fit.pred, model.truth);
         fitKey = key;
         hm.caption.textContent = T.heatmapCaption(kernelName(s.kernel), s.h);
         pf.caption.textContent = T.inspectorCaption(fit.err);

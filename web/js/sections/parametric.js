@@ -1,7 +1,7 @@
 // 6. Nonparametric against parametric on the same data: the prediction with the bandwidth of the
 // controls beside the prediction with the trained w (at the playback position), each with its test
 // MSE against the true function.
-import { TRAIN_KEYS, mse } from '../compute/model.js';
+import { TRAIN_KEYS } from '../compute/model.js';
 import { latest } from '../compute/slices.js';
 import { T, kernelName } from '../i18n/index.js';
 import { COLORS, fmt } from '../views/colors.js';
@@ -36,7 +36,7 @@ export function create(root, { nw, model }) {
       const data = model.data(s);
       const truth = { x: model.fine, y: model.fineTruth };
       const a = nw.predict(model.queries, data.x, data.y, { kernel: s.kernel, bandwidth: s.h });
-      const ma = mse(a, model.truth);
+      const ma = model.mse(a, model.truth);
       np.chart.update(data, truth, { pred: { x: model.queries, y: a } });
       np.value.textContent = fmt(ma);
       np.value.dataset.value = String(ma);
@@ -48,7 +48,7 @@ export function create(root, { nw, model }) {
       if (!run || !isCurrent()) return;
       const k = model.trainKernel(s);
       const b = nw.predict(model.queries, data.x, data.y, { kernel: k, w: run.w });
-      const mb = mse(b, model.truth);
+      const mb = model.mse(b, model.truth);
       p.chart.update(data, truth, { pred: { x: model.queries, y: b } });
       p.value.textContent = fmt(mb);
       p.value.dataset.value = String(mb);

@@ -65,7 +65,12 @@ export function create(root, { model, state }) {
     lossChart.setLimits('x', { min: 0, max: Math.max(1, s.epochs) });
     lossChart.update({ loss: { x: epochAxis(run), y: run.losses } });
     const last = run.losses[run.losses.length - 1];
-    if (status) status.textContent = T.trainStatus(run.epochs, s.epochs, run.w, last);
+    if (status) {
+      // The run stops short of the epochs asked for when the page's work budget or an overflow ends it.
+      const cut = run.budgetReached ? T.budgetCut(run.epochs, s.epochs, run.steps) : '';
+      status.textContent = T.trainStatus(run.epochs, s.epochs, run.w, last) + cut + (run.diverged ? T.diverged : '');
+    }
+    html.dataset.budgetCut = String(run.budgetReached);
     html.dataset.epoch = String(run.epochs);
     html.dataset.lossLength = String(run.losses.length);
     html.dataset.trainW = String(run.w);

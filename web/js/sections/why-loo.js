@@ -1,7 +1,7 @@
 // Why leave-one-out: the same SGD with and without leave-one-out keys. Without it each training
 // query also attends to its own key, so w -> infinity (each point predicts itself) keeps lowering
 // the loss, and the fit interpolates the noise.
-import { DATA_KEYS, mse } from '../compute/model.js';
+import { DATA_KEYS } from '../compute/model.js';
 import { latest } from '../compute/slices.js';
 import { T } from '../i18n/index.js';
 import { COLORS } from '../views/colors.js';
@@ -70,8 +70,8 @@ export function create(root, { nw, model }) {
       ws.update({ loo: { x: epochs, y: abs(a) }, all: { x: epochs, y: abs(b) } });
       const pa = nw.predict(model.fine, data.x, data.y, { kernel, w: a.w });
       const pb = nw.predict(model.fine, data.x, data.y, { kernel, w: b.w });
-      fit.setLabel('loo', T.whyLooLabel(T.leaveOneOut, a.w, mse(pa, model.fineTruth)));
-      fit.setLabel('all', T.whyLooLabel(T.ownKey, b.w, mse(pb, model.fineTruth)));
+      fit.setLabel('loo', T.whyLooLabel(T.leaveOneOut, a.w, model.mse(pa, model.fineTruth)));
+      fit.setLabel('all', T.whyLooLabel(T.ownKey, b.w, model.mse(pb, model.fineTruth)));
       fit.update(data, { x: model.fine, y: model.fineTruth }, {
         loo: { x: model.fine, y: pa },
         all: { x: model.fine, y: pb },

@@ -1,6 +1,5 @@
 // A grid of cards, each a prediction chart above its attention heatmap; shared by "kernels
 // compared" and "widths compared".
-import { mse } from '../compute/model.js';
 import { T } from './strings.js';
 import { csvFromColumns, csvFromMatrix, el, figure } from './dom.js';
 import { HEATMAP_CELLS, Heatmap } from './heatmap.js';
@@ -39,7 +38,7 @@ export class KernelCards {
     this.cards.forEach((c, i) => {
       const pred = nw.predict(model.queries, data.x, data.y, opts(c));
       c.pred.update(data, { x: model.fine, y: model.fineTruth }, { pred: { x: model.queries, y: pred } });
-      const err = mse(pred, model.truth);
+      const err = model.mse(pred, model.truth);
       c.p.caption.textContent = T.mse(err);
       c.pred.setSummaryNote(T.summaryError(err));
       c.heat.update(att[i], { queries: model.queries, keys: data.x }, { max });
