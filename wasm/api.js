@@ -11,7 +11,8 @@
   'use strict';
 
   const createModule = createNadarayaWatsonModule;
-  const VERSION = '0.1.0';
+  // The version is CMake's project(VERSION): wasm/CMakeLists.txt configures this file with it.
+  const VERSION = '@PROJECT_VERSION@';
 
   /** Size limits: requests beyond them fail with a RangeError before any allocation. */
   const LIMITS = Object.freeze({
@@ -22,16 +23,10 @@
     maxSeed: Number.MAX_SAFE_INTEGER,
   });
 
-  const KERNEL_NAMES = Object.freeze([
-    'gaussian',
-    'boxcar',
-    'epanechnikov',
-    'triangular',
-    'tricube',
-    'cosine',
-    'constant',
-  ]);
-  const TRAINABLE = Object.freeze(['gaussian', 'epanechnikov', 'triangular', 'tricube', 'cosine']);
+  // The kernel names in the core's enum order, and the trainable ones: read from the bindings
+  // (core/kernels.cpp is their one table) when the module loads.
+  let KERNEL_NAMES = Object.freeze([]);
+  let TRAINABLE = Object.freeze([]);
 
   // The engine's own accessors, so that a caller's object cannot answer for a typed array
   // (an own `length` getter, a Proxy, a subclass overriding `buffer`).
@@ -575,6 +570,8 @@
   }
 
   function makeApi(raw) {
+    KERNEL_NAMES = Object.freeze(Array.from(raw.kernelNames()));
+    TRAINABLE = Object.freeze(Array.from(raw.trainableKernels()));
     // copyIn for a copy that outlives one call (free it yourself); withCopies for one call.
     // eslint-disable-next-line no-unused-vars
     const { copyIn, withCopies } = marshalling(raw);

@@ -69,6 +69,8 @@ export function create(root, { model, compute }) {
       const cv = await model.looCv(s, kernel, { isCurrent, onProgress: progress(T.progressLoo) });
       if (!cv || !isCurrent()) return;
       const c = { losses: curveLosses.losses, cv };
+      // For tests and course authors: the LOO-CV h shown (selectBandwidth's, Infinity = average pooling).
+      document.documentElement.dataset.looCvH = String(cv.h);
       const sil = await model.job('silverman', s, [...DATA_KEYS, kernel], 'selectBandwidth', () => [x, y, { kernel, method: 'silverman' }], { isCurrent });
       if (!sil || !isCurrent()) return;
       const chapter = await model.training(s, { isCurrent, onProgress: progress(T.progressTraining) });
