@@ -14,7 +14,10 @@ declare namespace NadarayaWatson {
   /** Float64Array or a plain array of finite numbers. */
   export type Numbers = Float64Array | ArrayLike<number>;
 
-  /** Either a bandwidth h > 0 (default 1) or the parametric scale w (h = 1/|w|), not both. */
+  /**
+   * Either a bandwidth h > 0 (default 1; Infinity is average pooling) or the parametric scale w
+   * (h = 1/|w|; w = 0 is average pooling), not both.
+   */
   export interface WidthOptions {
     kernel?: KernelName;
     bandwidth?: number;
@@ -53,6 +56,8 @@ declare namespace NadarayaWatson {
     untilConverged?: boolean;
     tolerance?: number;
     maxEpochs?: number;
+    /** A work budget: stop after this many updates (result.budgetReached). */
+    maxUpdates?: number;
   }
 
   export interface TrainResult {
@@ -62,9 +67,65 @@ declare namespace NadarayaWatson {
     losses: Float64Array;
     /** ws[k]: w after the k-th update. */
     ws: Float64Array;
+    /** Whole epochs run. */
     epochs: number;
     steps: number;
     converged: boolean;
+    /** An update overflowed (learning rate too large): training stopped before it; w is finite. */
+    diverged: boolean;
+    /** maxUpdates stopped the run. */
+    budgetReached: boolean;
+  }
+
+  /**
+   * A resumable computation (nw.tasks.*): step(units) advances it by up to `units` bounded units
+   * of work and returns true once it has finished; result() is then the same value the one-shot
+   * call returns. dispose() frees its WebAssembly memory early (it is freed when it finishes).
+   */
+  export interface Task<R, P = R> {
+    readonly done: boolean;
+    step(units?: number): boolean;
+    progress(): { done: number; total: number; epochs?: number; steps?: number };
+    partial(): P;
+    result(): R;
+    run(): R;
+    dispose(): void;
+  }
+
+  export interface BandwidthChoice {
+    /** Infinity when average pooling is best. */
+    bandwidth: number;
+    looLoss: number;
+  }
+
+  export interface ConsistencyRows {
+    n: Float64Array;
+    fixed: Float64Array;
+    cv: Float64Array;
+    silverman: Float64Array;
+    /** The n^(-4/5) reference through the geometric mean of the LOO-CV errors. */
+    rate: Float64Array;
+    cvBandwidth: Float64Array;
+  }
+
+  export interface Tasks {
+    selectBandwidth(keys: Numbers, values: Numbers, options?: { kernel?: KernelName }): Task<BandwidthChoice & { exact: boolean }>;
+    lossCurve(
+      keys: Numbers,
+      values: Numbers,
+      options: { kernel?: KernelName; ws?: Numbers; bandwidths?: Numbers; leaveOneOut?: boolean; refineMinimum?: boolean },
+    ): Task<{ losses: Float64Array; minimum: { w: number; loss: number } | null }>;
+    trainParametric(keys: Numbers, values: Numbers, options?: TrainOptions): Task<TrainResult>;
+    consistencyStudy(options: {
+      sizes: Numbers;
+      repeats: Numbers;
+      queries: Numbers;
+      seed?: number;
+      noise?: number;
+      kernel?: KernelName;
+      bandwidth?: number;
+      xMax?: number;
+    }): Task<ConsistencyRows>;
   }
 
   export interface Limits {
@@ -80,6 +141,7 @@ declare namespace NadarayaWatson {
     readonly kernels: readonly KernelName[];
     readonly trainableKernels: readonly KernelName[];
     readonly limits: Limits;
+    readonly tasks: Tasks;
     memoryUsage(): { heapBytes: number; heapInUse: number };
     generateData(options?: { n?: number; noise?: number; seed?: number; xMax?: number }): {
       x: Float64Array;
@@ -88,6 +150,7 @@ declare namespace NadarayaWatson {
     trueFunction(x: Numbers): Float64Array;
     testInputs(options?: { xMax?: number; step?: number }): Float64Array;
     averagePooling(values: Numbers): number;
+    meanSquaredError(a: Numbers, b: Numbers): number;
     predict(queries: Numbers, keys: Numbers, values: Numbers, options?: EvaluationOptions): Float64Array;
     attentionWeights(queries: Numbers, keys: Numbers, options?: EvaluationOptions): Attention;
     attentionHeatmap(
@@ -107,7 +170,7 @@ declare namespace NadarayaWatson {
       keys: Numbers,
       values: Numbers,
       options?: { kernel?: KernelName; method?: 'loo-cv' | 'silverman' },
-    ): { bandwidth: number; looLoss: number };
+    ): BandwidthChoice;
   }
 }
 
