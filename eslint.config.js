@@ -23,6 +23,7 @@ module.exports = [
       'no-empty': ['error', { allowEmptyCatch: false }],
       eqeqeq: ['error', 'always', { null: 'ignore' }],
       'no-var': 'error',
+      'no-throw-literal': 'error',
       // `let done = false; do done = step(); while (...)`: an initialiser before a loop is no bug.
       'no-useless-assignment': 'off',
       'prefer-const': ['error', { destructuring: 'all' }],
