@@ -170,18 +170,7 @@ val silverman_bandwidth(std::uintptr_t k, std::size_t n) {
 
 val train_parametric(std::uintptr_t k, std::uintptr_t v, std::size_t n, const TrainArgs& args) {
   return guarded([&] {
-    const nw::TrainResult r = nw::train_parametric(in(k, n), in(v, n), train_options(args));
-    val out = val::object();
-    out.set("w", r.w);
-    out.set("w0", r.w0);
-    out.set("losses", to_f64(r.losses));
-    out.set("ws", to_f64(r.ws));
-    out.set("epochs", r.epochs);
-    out.set("steps", static_cast<int>(r.losses.size()));
-    out.set("converged", r.converged);
-    out.set("diverged", r.diverged);
-    out.set("budgetReached", r.budget_reached);
-    return out;
+    return nw_bind::train_result(nw::train_parametric(in(k, n), in(v, n), train_options(args)));
   });
 }
 

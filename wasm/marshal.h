@@ -82,6 +82,21 @@ inline nw::TrainOptions train_options(const TrainArgs& a) {
   return opt;
 }
 
+// A training result as the JS object trainParametric returns.
+inline val train_result(const nw::TrainResult& r) {
+  val out = val::object();
+  out.set("w", r.w);
+  out.set("w0", r.w0);
+  out.set("losses", to_f64(r.losses));
+  out.set("ws", to_f64(r.ws));
+  out.set("epochs", r.epochs);
+  out.set("steps", static_cast<double>(r.losses.size()));
+  out.set("converged", r.converged);
+  out.set("diverged", r.diverged);
+  out.set("budgetReached", r.budget_reached);
+  return out;
+}
+
 // The value_object of TrainArgs (registered once, in bindings.cpp).
 inline void register_train_args() {
   emscripten::value_object<TrainArgs>("TrainArgs")

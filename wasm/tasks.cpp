@@ -134,20 +134,7 @@ class TrainingTask {
     return out;
   }
   int stepsPerEpoch() const { return task_->steps_per_epoch(); }
-  val result() const {
-    const nw::TrainResult& r = task_->result();
-    val out = val::object();
-    out.set("w", r.w);
-    out.set("w0", r.w0);
-    out.set("losses", to_f64(r.losses));
-    out.set("ws", to_f64(r.ws));
-    out.set("epochs", r.epochs);
-    out.set("steps", static_cast<double>(r.losses.size()));
-    out.set("converged", r.converged);
-    out.set("diverged", r.diverged);
-    out.set("budgetReached", r.budget_reached);
-    return out;
-  }
+  val result() const { return nw_bind::train_result(task_->result()); }
 
  private:
   std::unique_ptr<nw::ParametricTrainer> task_;
