@@ -37,9 +37,9 @@ LossCurve::LossCurve(const ConstVec& keys, const ConstVec& values, Kernel kernel
       refine_(refine_minimum) {
   if (keys.size() < (leave_one_out ? 2 : 1) || keys.size() != values.size())
     throw std::invalid_argument("loss curve: needs keys and values of equal length (>= 2 for LOO)");
+  // w = +infinity (h below the smallest normal reciprocal) is the h -> 0 limit: one-hot rows.
   for (Eigen::Index k = 0; k < scales.size(); ++k)
-    if (!(scales[k] >= 0.0) || std::isinf(scales[k]))
-      throw std::invalid_argument("loss curve: scales must be finite and >= 0");
+    if (!(scales[k] >= 0.0)) throw std::invalid_argument("loss curve: scales must be >= 0");
   done_ = scales.size() == 0;
 }
 
@@ -77,7 +77,7 @@ void LossCurve::step() {
       return;
     }
     minimum_ = {true, scales_[k], losses_[k]};
-    if (k == 0 || !(scales_[k - 1] > 0.0)) {
+    if (k == 0 || !(scales_[k - 1] > 0.0) || std::isinf(scales_[k + 1])) {
       done_ = true;
       return;
     }

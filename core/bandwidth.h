@@ -28,7 +28,7 @@ namespace nw {
 // The scale of a bandwidth for the LOO functions: 1/h, and 0 for h = +infinity.
 double scale_of_bandwidth(double h);
 
-// L(w) at each scale of `scales` (w >= 0; w = 0 is h = infinity), with leave-one-out keys
+// L(w) at each scale of `scales` (w >= 0; w = 0 is h = infinity, w = +infinity the h -> 0 limit), with leave-one-out keys
 // (the LOO loss) or with each point's own key among the keys (the chapter's training loss without
 // LOO). With refine_minimum, after the scan the best scale is refined by Brent's method on log w
 // between its neighbours; minimum() is then that point, or none when the best scale is the last

@@ -232,3 +232,18 @@ TEST_CASE("bandwidth: Silverman is finite for keys near +-1.8e308 and scale-inva
   CHECK(nw::silverman_bandwidth(small * 0x1p1000) == nw::silverman_bandwidth(small) * 0x1p1000);
   CHECK(std::isfinite(nw::silverman_bandwidth((Eigen::VectorXd(2) << -1.79e308, 1.79e308).finished())));
 }
+
+TEST_CASE("bandwidth: a bandwidth below the smallest normal reciprocal (w = inf) is the h -> 0 limit") {
+  // Found by the fuzzer: 1 / 1e-320 overflows to w = +infinity; the curve gives the one-hot rows.
+  const nw::Dataset d = nw::generate_data(12, 0.5, 2, 5.0);
+  Eigen::VectorXd h(3);
+  h << 1e-320, 1e-300, 1.0;
+  const Eigen::VectorXd c = nw::loo_curve(d.x, d.y, Kernel::kGaussian, h);
+  CHECK(c[0] == c[1]);
+  CHECK(std::isfinite(c[0]));
+  Eigen::VectorXd w(3);
+  w << 1.0, 1e10, INFINITY;
+  nw::LossCurve curve(d.x, d.y, Kernel::kGaussian, w, true, true);
+  while (!curve.done()) curve.step();
+  CHECK(curve.losses()[2] == c[0]);
+}
