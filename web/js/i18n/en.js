@@ -320,6 +320,16 @@ export default {
   whyLooFit: 'The two fits after training',
   axisLossLog: 'loss (log scale)',
   axisAbsWLog: '|w| (log scale)',
+  // A log axis that cannot show 0 turns linear while the data hold a 0 (see views/line-chart.js).
+  axisLossLinear: 'loss (linear scale)',
+  axisLossWLinear: 'loss L(w) (linear scale)',
+  axisAbsWLinear: '|w| (linear scale)',
+  axisHLinear: 'h = 1/|w| (linear scale)',
+  zeroLossNote: 'Linear scale: some losses are exactly 0 (each point is predicted exactly), which a log scale cannot show.',
+  zeroWNote: 'Linear scale: |w| is 0 here (w = 0: h = ∞, average pooling), which a log scale cannot show.',
+  hInfinite: 'h = ∞ (w = 0)',
+  heatOwnScale: (max, shared) =>
+    `Own colour scale, 0 to ${fmt(max, 2)}: these weights are small beside the other heatmaps' (up to ${fmt(shared, 2)}) and would be white on their scale.`,
   leaveOneOut: 'leave-one-out',
   ownKey: 'own key included',
   whyLooLabel: (what, w, err) => `${what}: w = ${fmt(w)}, test MSE ${fmt(err)}`,
@@ -375,6 +385,7 @@ export default {
   summarySeries: (label, n, x0, x1, y0, y1) =>
     `${label}: ${n} points, x from ${fmt(x0)} to ${fmt(x1)}, y from ${fmt(y0)} to ${fmt(y1)}.`,
   summaryEmpty: 'No data drawn yet.',
+  summaryEdge: (label, n, edge) => `${label}: ${n} ${n === 1 ? 'point' : 'points'} at ${edge}, drawn on the chart's edge.`,
   summaryHeatmap: (rows, cols, q, key, w) =>
     `${rows} queries by ${cols} keys, each row sums to 1. The strongest attention for x = ${fmt(q)} goes to the key at ${fmt(key)} (weight ${fmt(w, 2)}).`,
   summaryError: (err) => `Prediction error (test MSE) ${fmt(err, 2)}.`,

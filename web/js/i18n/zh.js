@@ -280,6 +280,15 @@ export default {
   whyLooFit: '训练后的两条拟合曲线',
   axisLossLog: '损失（对数刻度）',
   axisAbsWLog: '|w|（对数刻度）',
+  axisLossLinear: '损失（线性刻度）',
+  axisLossWLinear: '损失 L(w)（线性刻度）',
+  axisAbsWLinear: '|w|（线性刻度）',
+  axisHLinear: 'h = 1/|w|（线性刻度）',
+  zeroLossNote: '线性刻度：有些损失恰好为 0（每个点都被准确预测），对数刻度无法显示 0。',
+  zeroWNote: '线性刻度：这里 |w| 为 0（w = 0：h = ∞，平均汇聚），对数刻度无法显示 0。',
+  hInfinite: 'h = ∞（w = 0）',
+  heatOwnScale: (max, shared) =>
+    `单独的色标，从 0 到 ${fmt(max, 2)}：这些权重比其他热图的（最大 ${fmt(shared, 2)}）小得多，在它们的色标上会显示为白色。`,
   leaveOneOut: '留一法',
   ownKey: '包含自身的键',
   whyLooLabel: (what, w, err) => `${what}：w = ${fmt(w)}，测试均方误差 ${fmt(err)}`,
@@ -331,6 +340,7 @@ export default {
   summarySeries: (label, n, x0, x1, y0, y1) =>
     `${label}：${n} 个点，x 从 ${fmt(x0)} 到 ${fmt(x1)}，y 从 ${fmt(y0)} 到 ${fmt(y1)}。`,
   summaryEmpty: '尚未绘制数据。',
+  summaryEdge: (label, n, edge) => `${label}：${n} 个点位于 ${edge}，画在图的边缘。`,
   summaryHeatmap: (rows, cols, q, key, w) =>
     `${rows} 个查询 × ${cols} 个键，每行之和为 1。x = ${fmt(q)} 处的查询把最多的注意力给了位于 ${fmt(key)} 的键（权重 ${fmt(w, 2)}）。`,
   summaryError: (err) => `预测误差（测试均方误差）为 ${fmt(err, 2)}。`,

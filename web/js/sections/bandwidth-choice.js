@@ -29,10 +29,11 @@ export function create(root, { model, compute }) {
     y: { label: T.axisLooLoss },
     series: [
       { id: 'loo', label: T.looLoss, color: COLORS.accent, width: 2 },
-      { id: 'cv', label: T.looCvMin, color: SERIES[1], kind: 'marker', pointStyle: 'circle', width: 8 },
+      // At h = ∞ (w = 0, average pooling) the markers sit on the right edge (see LineChart edgeLabel).
+      { id: 'cv', label: T.looCvMin, color: SERIES[1], kind: 'marker', pointStyle: 'circle', width: 8, edgeLabel: 'h = ∞' },
       { id: 'silverman', label: T.silvermanRule, color: SERIES[3], kind: 'marker', pointStyle: 'rectRot' },
-      { id: 'chapter', label: T.trainedChapter, color: SERIES[2], kind: 'marker', pointStyle: 'triangle' },
-      { id: 'converged', label: T.trainedConverged, color: COLORS.param, kind: 'marker', pointStyle: 'star', width: 10 },
+      { id: 'chapter', label: T.trainedChapter, color: SERIES[2], kind: 'marker', pointStyle: 'triangle', edgeLabel: 'h = ∞' },
+      { id: 'converged', label: T.trainedConverged, color: COLORS.param, kind: 'marker', pointStyle: 'star', width: 10, edgeLabel: 'h = ∞' },
     ],
   });
   const f2 = figure(grid, 'h-trajectory', T.hTrajectoryCaption);
@@ -41,8 +42,9 @@ export function create(root, { model, compute }) {
     x: { label: T.axisUpdateLog, type: 'logarithmic', min: 1 },
     y: { label: T.axisHTrained, type: 'logarithmic' },
     series: [
-      { id: 'h', label: T.trainedH, color: COLORS.param, width: 2 },
-      { id: 'cv', label: T.looCvH, color: SERIES[1], dash: [6, 4], width: 1.5 },
+      // h = ∞ (w = 0) is drawn on the top edge, labelled.
+      { id: 'h', label: T.trainedH, color: COLORS.param, width: 2, edgeLabel: T.hInfinite },
+      { id: 'cv', label: T.looCvH, color: SERIES[1], dash: [6, 4], width: 1.5, edgeLabel: T.hInfinite },
     ],
   });
   const out = root.querySelector('[data-out="choice"]');

@@ -29,7 +29,7 @@ export function create(root, { model, state }) {
   const land = new LineChart(f2.canvas, {
     aspect: 1.3,
     x: { label: T.axisAbsW, type: 'logarithmic', min: W_RANGE[0], max: W_RANGE[1] },
-    y: { label: T.axisLossW, type: 'logarithmic' },
+    y: { label: T.axisLossW, type: 'logarithmic', linearLabel: T.axisLossWLinear, zeroNote: T.zeroLossNote },
     series: [
       { id: 'curve', label: T.curveL, color: COLORS.accent, width: 2 },
       { id: 'path', label: T.sgdPath, color: COLORS.param, width: 1.2, dash: [3, 2] },

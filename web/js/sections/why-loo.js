@@ -24,14 +24,14 @@ export function create(root, { nw, model }) {
   const loss = new LineChart(f1.canvas, {
     aspect: 1.3,
     x: { label: T.axisEpoch, min: 0, max: EPOCHS },
-    y: { label: T.axisLossLog, type: 'logarithmic' },
+    y: { label: T.axisLossLog, type: 'logarithmic', linearLabel: T.axisLossLinear, zeroNote: T.zeroLossNote },
     series: series(),
   });
   const f2 = figure(grid, 'why-loo-w', T.whyLooW);
   const ws = new LineChart(f2.canvas, {
     aspect: 1.3,
     x: { label: T.axisEpoch, min: 0, max: EPOCHS },
-    y: { label: T.axisAbsWLog, type: 'logarithmic' },
+    y: { label: T.axisAbsWLog, type: 'logarithmic', linearLabel: T.axisAbsWLinear, zeroNote: T.zeroWNote },
     series: series(),
   });
   const f3 = figure(grid, 'why-loo-fit', T.whyLooFit, 'span-2');

@@ -11,6 +11,12 @@ import { ColorLegend } from './color-legend.js';
 
 /** More keys than this are averaged into bins of neighbouring (sorted) keys (plain matrices). */
 const MAX_CELLS_PER_AXIS = 200;
+/**
+ * A heatmap given a shared colour scale (opts.max) takes its own when its largest weight is below
+ * this fraction of the shared top, where even its darkest cell is barely off white (the constant
+ * kernel's 1/n beside one-hot rows at a small h; at the defaults it is 0.11 and keeps the shared one).
+ */
+const OWN_SCALE_BELOW = 0.1;
 /** attentionHeatmap options of every heatmap of the page: at most 200 x 200 cells. */
 export const HEATMAP_CELLS = Object.freeze({ maxRows: 200, maxColumns: 200 });
 /** Colour lookup table: 256 steps of the theme's sequential scale, as RGB bytes. */
@@ -202,14 +208,19 @@ export class Heatmap {
     this.keys = labels.keys ?? null;
     let max = 0;
     for (let k = 0; k < g.data.length; k++) if (g.data[k] > max) max = g.data[k];
-    this.max = opts.max > 0 ? opts.max : max > 0 ? max : 1;
+    // A shared scale whose top is far above this matrix's weights would paint it white (uniform
+    // weights 1/n beside one-hot rows): then the matrix gets its own scale, and a note says so.
+    const own = !(opts.max > 0) || max <= 0 || max >= OWN_SCALE_BELOW * opts.max;
+    this.max = !own ? max : opts.max > 0 ? opts.max : max > 0 ? max : 1;
+    const ownScale = opts.max > 0 && !own ? T.heatOwnScale(max, opts.max) : '';
     this.rowCount = m;
     this.colCount = n;
     // The drawn cells (tests read them) and, when binned, what a cell is.
     this.canvas.dataset.cells = `${g.rows}x${g.cols}`;
     const binned = g.rows < m || g.cols < n;
-    this.note.hidden = !binned;
-    this.note.textContent = binned ? T.heatBinnedNote(g.rows, g.cols, m, n) : '';
+    const notes = [binned ? T.heatBinnedNote(g.rows, g.cols, m, n) + '.' : '', ownScale].filter(Boolean);
+    this.note.hidden = notes.length === 0;
+    this.note.textContent = notes.join(' ');
     this.paint();
     if (sameShape) {
       this.chart.draw(); // axes unchanged: repaint only
@@ -239,7 +250,7 @@ export class Heatmap {
     // The middle key of the strongest (block of) keys.
     const key = this.keys[Math.floor((g.colStart[best] + g.colStart[best + 1] - 1) / 2)];
     const text = T.summaryHeatmap(this.rowCount, this.colCount, this.queries[q], key, g.data[r * g.cols + best]);
-    box.textContent = this.note.hidden ? text : `${text} ${this.note.textContent}.`;
+    box.textContent = this.note.hidden ? text : `${text} ${this.note.textContent}`;
   }
 
   /** The drawn row (block of queries) that holds source query q. */

@@ -30,6 +30,7 @@ const overlayPlugin = {
         ctx.fill();
       }
     }
+    if (opts.edges) drawEdges(chart, opts.edges);
     if (Number.isFinite(opts.vline)) {
       const px = scales.x.getPixelForValue(opts.vline);
       ctx.strokeStyle = COLORS.mark;
@@ -55,6 +56,51 @@ const overlayPlugin = {
 };
 
 /**
+ * Points of a series with a coordinate at +infinity (h = 1/|w| at w = 0), which no axis holds:
+ * drawn on the plot area's edge (top for y, right for x) in the series' colour, a line series as a
+ * thick dotted line along the edge between its first and last such point, a marker as a disc, each
+ * labelled (e.g. "h = ∞"). `edges`: [{color, line, label, x: [...], y: [...]}] (Infinity kept).
+ */
+function drawEdges(chart, edges) {
+  const { ctx, chartArea: a, scales } = chart;
+  const px = (v) => (v === Infinity ? a.right : scales.x.getPixelForValue(v));
+  const py = (v) => (v === Infinity ? a.top : scales.y.getPixelForValue(v));
+  const inside = (x, y) => x >= a.left - 0.5 && x <= a.right + 0.5 && y >= a.top - 0.5 && y <= a.bottom + 0.5;
+  ctx.font = '12px system-ui, sans-serif';
+  for (const e of edges) {
+    ctx.strokeStyle = ctx.fillStyle = e.color;
+    const pts = e.x.map((x, k) => [px(x), py(e.y[k])]).filter(([x, y]) => inside(x, y));
+    if (!pts.length) continue;
+    if (e.line && pts.length > 1) {
+      const xs = pts.map((p) => p[0]);
+      const ys = pts.map((p) => p[1]);
+      const [x0, x1] = [Math.min(...xs), Math.max(...xs)];
+      const [y0, y1] = [Math.min(...ys), Math.max(...ys)];
+      ctx.lineWidth = 4;
+      ctx.setLineDash([2, 3]);
+      ctx.beginPath();
+      ctx.moveTo(x0, y0 === a.top ? a.top + 2 : y0);
+      ctx.lineTo(x1 === x0 && y1 === y0 ? x0 + 6 : x1, y1 === a.top ? a.top + 2 : y1);
+      ctx.stroke();
+      ctx.setLineDash([]);
+    } else {
+      for (const [x, y] of pts) {
+        ctx.beginPath();
+        ctx.arc(x, y, 6, 0, 2 * Math.PI);
+        ctx.fill();
+      }
+    }
+    if (e.label) {
+      const [x, y] = pts[0];
+      const atRight = x >= a.right - 1;
+      ctx.textAlign = atRight ? 'right' : 'left';
+      ctx.textBaseline = 'top';
+      ctx.fillText(e.label, atRight ? x - 9 : Math.max(x, a.left) + 4, y === a.top ? a.top + 6 : y + 8);
+    }
+  }
+}
+
+/**
  * @typedef {object} Series
  * @property {string} id      key used in update()
  * @property {string} label   legend text
@@ -64,14 +110,24 @@ const overlayPlugin = {
  * @property {number} [width]   line width / point radius
  * @property {string} [pointStyle]
  * @property {number} [maxPoints]  kind 'points': draw at most this many (default MAX_DRAWN_POINTS)
+ * @property {string} [edgeLabel]  label of the points at +infinity drawn on the edge (see drawEdges)
  */
 
-/** Typed arrays (x, y) -> Chart.js points; skips non-finite values (and <= 0 on log axes). */
-function toPoints(x, y, logX, logY) {
+/**
+ * Typed arrays (x, y) -> Chart.js points; skips non-finite values (and <= 0 on log axes); points
+ * with a coordinate at +infinity (and the other finite) go to `edge` when given.
+ */
+function toPoints(x, y, logX, logY, edge = null) {
   const out = [];
   for (let i = 0; i < x.length; i++) {
     const a = x[i];
     const b = y[i];
+    if (edge && ((a === Infinity && Number.isFinite(b)) || (b === Infinity && Number.isFinite(a)) || (a === Infinity && b === Infinity))) {
+      if ((logX && a <= 0) || (logY && b <= 0)) continue;
+      edge.x.push(a);
+      edge.y.push(b);
+      continue;
+    }
     if (!Number.isFinite(a) || !Number.isFinite(b)) continue;
     if ((logX && a <= 0) || (logY && b <= 0)) continue;
     out.push({ x: a, y: b });
@@ -117,7 +173,14 @@ function dataset(s) {
   };
 }
 
-function axis(a = {}) {
+/**
+ * A Chart.js axis from {label, type, min, max}. A logarithmic axis given `linearLabel` becomes
+ * linear (with that title) while the data hold a value <= 0 (a loss of 0, w = 0), which a log axis
+ * cannot show; see LineChart.update.
+ */
+function axis(a = {}, linear = false) {
+  // Losses and |w| are >= 0: the linear axis starts at 0 (a series of zeros lies on the x axis).
+  if (linear) return { ...axis({ ...a, type: 'linear', label: a.linearLabel ?? a.label }), beginAtZero: true };
   return {
     type: a.type || 'linear',
     min: a.min,
@@ -150,8 +213,13 @@ export class LineChart {
     this.maxPoints = opts.series.map((s) => (s.kind === 'points' ? s.maxPoints ?? MAX_DRAWN_POINTS : Infinity));
     this.thinNote = null; // <p> under the chart saying how many points are drawn, when thinned
     this.sources = opts.series.map(() => null); // the arrays each series was last drawn from
+    this.axes = { x: opts.x ?? {}, y: opts.y ?? {} };
     this.logX = opts.x?.type === 'logarithmic';
     this.logY = opts.y?.type === 'logarithmic';
+    this.edgeLabels = opts.series.map((s) => s.edgeLabel ?? '');
+    this.lineStyles = new Map(); // series index -> its own point style while it has one point
+    this.edges = opts.series.map(() => null); // points at +infinity of each series (drawn on the edge)
+    this.zeroNote = null; // <p> under the chart when a log y axis fell back to linear
     this.chart = new Chart(canvas, {
       type: 'scatter',
       data: { datasets: opts.series.map(dataset) },
@@ -164,7 +232,7 @@ export class LineChart {
         scales: { x: axis(opts.x), y: axis(opts.y) },
         ...(opts.events ? { events: opts.events } : {}),
         plugins: {
-          overlay: { vline: null, ring: null, discs: null },
+          overlay: { vline: null, ring: null, discs: null, edges: null },
           legend: {
             display: opts.legend ?? true,
             position: 'bottom',
@@ -177,6 +245,8 @@ export class LineChart {
                 Chart.defaults.plugins.legend.labels.generateLabels(chart).map((item) => ({
                   ...item,
                   lineDash: chart.data.datasets[item.datasetIndex]?.borderDash ?? [],
+                  // A line drawn as one disc (a single point) is still a line in the legend.
+                  ...(this.lineStyles.has(item.datasetIndex) ? { pointStyle: 'line' } : {}),
                 })),
             },
           },
@@ -195,6 +265,7 @@ export class LineChart {
    * @param {Object<string, {x: ArrayLike<number>, y: ArrayLike<number>}>} data  by series id
    */
   update(data) {
+    let changed = [];
     for (const [id, xy] of Object.entries(data)) {
       const i = this.ids.indexOf(id);
       if (i < 0) continue;
@@ -202,6 +273,21 @@ export class LineChart {
       const last = this.sources[i];
       if (xy && last && last.x === xy.x && last.y === xy.y && ArrayBuffer.isView(xy.x) && ArrayBuffer.isView(xy.y)) continue;
       this.sources[i] = xy ? { x: xy.x, y: xy.y } : null;
+      changed.push(i);
+    }
+    // A log y axis that may fall back: linear while some value is <= 0, which it could not show.
+    if (this.axes.y.type === 'logarithmic' && this.axes.y.linearLabel) {
+      const linear = this.sources.some((src) => src && Array.prototype.some.call(src.y, (v, k) => v <= 0 && Number.isFinite(src.x[k])));
+      if (linear === this.logY) {
+        this.logY = !linear;
+        const { min, max } = this.chart.options.scales.y;
+        this.chart.options.scales.y = { ...axis(this.axes.y, linear), min, max };
+        changed = this.ids.map((_, i) => i); // every series again: points <= 0 were left out
+      }
+      this.showZeroNote(!this.logY);
+    }
+    for (const i of changed) {
+      const xy = this.sources[i];
       let src = xy;
       if (xy && xy.x.length > this.maxPoints[i]) {
         // Display only: an evenly spread subset of the (sorted) points; computations use them all.
@@ -209,7 +295,9 @@ export class LineChart {
         src = { x: Float64Array.from(idx, (k) => xy.x[k]), y: Float64Array.from(idx, (k) => xy.y[k]), total: xy.x.length };
       }
       const d = this.chart.data.datasets[i];
-      d.data = src ? toPoints(src.x, src.y, this.logX, this.logY) : [];
+      const edge = { x: [], y: [] };
+      d.data = src ? toPoints(src.x, src.y, this.logX, this.logY, edge) : [];
+      this.edges[i] = edge.x.length ? edge : null;
       // With `parsing: false` Chart.js takes the data as sorted by x (its visible range and its
       // hover search are binary searches); points of an unsorted series (edited data in the
       // learner's order) would be skipped, keep no options and break the hover ("reading
@@ -218,10 +306,48 @@ export class LineChart {
         if (d.showLine) d.parsing = true;
         else d.data.sort((a, b) => a.x - b.x);
       } else if (d.parsing) delete d.parsing;
+      if (d.showLine) this.singlePoint(i, d.data.length === 1);
       if (this.maxPoints[i] < Infinity) this.showThinning(src ? src.x.length : 0, src ? src.total ?? src.x.length : 0);
     }
+    const edges = [];
+    this.edges.forEach((e, i) => {
+      if (!e) return;
+      const d = this.chart.data.datasets[i];
+      edges.push({ ...e, color: d.borderColor, line: d.showLine, label: this.edgeLabels[i] });
+    });
+    this.chart.options.plugins.overlay.edges = edges.length ? edges : null;
     this.chart.update('none');
     this.writeSummary();
+  }
+
+  /**
+   * A line series with one point draws no line: show the point as a disc (unclipped, so that a
+   * point on the axis' end, e.g. the loss after one epoch, is whole); back to the line's own style
+   * when it has more.
+   */
+  singlePoint(i, one) {
+    const d = this.chart.data.datasets[i];
+    const own = this.lineStyles.get(i);
+    if (one && !own) {
+      this.lineStyles.set(i, { pointRadius: d.pointRadius, pointStyle: d.pointStyle });
+      Object.assign(d, { pointRadius: Math.max(7, d.pointRadius ?? 0), pointStyle: 'circle', clip: false });
+    } else if (!one && own) {
+      Object.assign(d, own);
+      delete d.clip;
+      this.lineStyles.delete(i);
+    }
+  }
+
+  /** Says under the chart that its log y axis is linear for now (the axis option's zeroNote). */
+  showZeroNote(show) {
+    if (!this.zeroNote && !show) return;
+    if (!this.zeroNote) {
+      this.zeroNote = document.createElement('p');
+      this.zeroNote.className = 'fig-note';
+      this.chart.canvas.closest('.chart-box')?.after(this.zeroNote);
+    }
+    this.zeroNote.hidden = !show;
+    this.zeroNote.textContent = show ? this.axes.y.zeroNote ?? '' : '';
   }
 
   /**
@@ -271,6 +397,10 @@ export class LineChart {
       parts.push(T.summarySeries(d.label, pts.length, x0, x1, y0, y1));
     }
     if (this.thinNote && !this.thinNote.hidden) parts.push(this.thinNote.textContent + '.');
+    if (this.zeroNote && !this.zeroNote.hidden && this.zeroNote.textContent) parts.push(this.zeroNote.textContent);
+    for (let i = 0; i < this.edges.length; i++) {
+      if (this.edges[i] && this.edgeLabels[i]) parts.push(T.summaryEdge(this.chart.data.datasets[i].label, this.edges[i].x.length, this.edgeLabels[i]));
+    }
     box.textContent = parts.length ? T.summaryLines(parts) : T.summaryEmpty;
   }
 
@@ -326,6 +456,7 @@ export class LineChart {
 
   destroy() {
     this.thinNote?.remove();
+    this.zeroNote?.remove();
     this.chart.destroy();
   }
 }
