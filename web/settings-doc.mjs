@@ -1,12 +1,21 @@
 // The README's table of URL settings, generated from the settings table (js/state/settings.js).
 // Usage: node web/settings-doc.mjs            prints the table (Markdown)
 //        node web/settings-doc.mjs --check    fails unless README.md holds exactly this table
-import { readFileSync } from 'node:fs';
+// The kernel names come from the built API (nw.kernels, whose one table is core/kernels.cpp): build
+// first (bash scripts/build.sh).
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SETTINGS } from './js/state/settings.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const api = join(root, 'dist', 'nadaraya-watson.js');
+if (!existsSync(api)) {
+  console.error(`${api} is missing: build first (bash scripts/build.sh); the kernel names are the API's nw.kernels`);
+  process.exit(1);
+}
+const { kernels } = await createRequire(import.meta.url)(api).load();
 
 function defaultText(s) {
   if (s.docDefault) return s.docDefault;
@@ -16,6 +25,7 @@ function defaultText(s) {
 /** The value column: the range (integer or not, with a note) or the schema's own text. */
 function valueText(s) {
   if (s.doc) return s.doc;
+  if (s.key === 'kernel') return kernels.map((k) => `\`${k}\``).join(', ');
   const range = `${s.type.endsWith('int') ? 'integer ' : ''}${s.min} .. ${s.docMax ?? s.max}`;
   return s.note ? `${range} (${s.note})` : range;
 }

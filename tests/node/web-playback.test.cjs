@@ -18,8 +18,9 @@ let OPTS;
 before(async () => {
   ({ Playback } = await load('state/playback.js'));
   ({ State } = await load('state/state.js'));
-  const { KERNELS } = await load('state/settings.js');
-  OPTS = { kernels: [...KERNELS], figures: [], lang: 'en' };
+  // The kernel names are the built API's (nw.kernels).
+  const { kernels } = await require(path.join(__dirname, '..', '..', 'dist', 'nadaraya-watson.js')).load();
+  OPTS = { kernels: [...kernels], figures: [], lang: 'en' };
 });
 
 // A clock and an animation-frame queue under the test's control.

@@ -11,7 +11,8 @@ const path = require('node:path');
 const { pathToFileURL } = require('node:url');
 const { prng, testSeed } = require('../seed.cjs');
 
-const WEB = path.join(__dirname, '..', '..', 'web', 'js');
+const ROOT = path.join(__dirname, '..', '..');
+const WEB = path.join(ROOT, 'web', 'js');
 const load = (rel) => import(pathToFileURL(path.join(WEB, rel)).href);
 
 /** The order of the hash keys the README documents. */
@@ -22,13 +23,15 @@ let S; // settings.js
 let State;
 let FIGURE_IDS;
 let OPTS;
+let KERNELS; // the built API's nw.kernels (one table: core/kernels.cpp)
 const rand = prng(testSeed());
 
 before(async () => {
   S = await load('state/settings.js');
   ({ State } = await load('state/state.js'));
   ({ FIGURE_IDS } = await load('sections/registry.js'));
-  OPTS = { kernels: [...S.KERNELS], figures: [...FIGURE_IDS], lang: 'en' };
+  ({ kernels: KERNELS } = await require(path.join(ROOT, 'dist', 'nadaraya-watson.js')).load());
+  OPTS = { kernels: [...KERNELS], figures: [...FIGURE_IDS], lang: 'en' };
 });
 
 const setting = (key) => S.SETTING_BY_KEY[key];
@@ -76,6 +79,11 @@ test('settings: the table has every documented key in the README order, with san
   for (const [key, [min, max]] of Object.entries(ranges)) {
     assert.deepEqual([setting(key).min, setting(key).max], [min, max], `${key}: range`);
   }
+  // The kernel names are the API's only: its special values are among them, and no list is kept here.
+  for (const k of setting('kernel').special) assert.ok(KERNELS.includes(k), `kernel: special ${k} is one of nw.kernels`);
+  assert.equal(setting('kernel').values, undefined, 'kernel: no copy of nw.kernels in the settings table');
+  assert.equal(S.parseSetting('kernel', 'gaussian'), undefined, 'kernel: nothing is valid without the API\'s list');
+  assert.equal(S.parseSetting('kernel', 'gaussian', { kernels: KERNELS }), 'gaussian');
   assert.deepEqual([S.POINT_LIMITS.min, S.POINT_LIMITS.max, S.POINT_LIMITS.yAbs], [3, 2000, 100]);
   assert.deepEqual([...S.POINT_LIMITS.x], [0, 5]);
   assert.equal(S.MAX_HASH, 100000);
@@ -86,7 +94,7 @@ test('url: every setting at its minimum, maximum, default and special values sur
   for (const s of S.SETTINGS.filter((x) => x.url)) {
     let values;
     if (isNumeric(s)) values = [s.min, s.max, s.default, ...s.special];
-    else if (s.type === 'enum') values = [...(s.key === 'kernel' ? S.KERNELS : s.values), ...s.special];
+    else if (s.type === 'enum') values = [...(s.key === 'kernel' ? KERNELS : s.values), ...s.special];
     else if (s.type === 'bool') values = [true, false];
     else if (s.type === 'figure') values = [...FIGURE_IDS];
     else if (s.type === 'points') values = [...s.special, s.min, s.max].map((count) => points(count));

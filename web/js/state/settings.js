@@ -10,9 +10,6 @@ export const X_RANGE = Object.freeze([0, 5]);
 /** Edited points: 3 to 2000 pairs with x in X_RANGE and |y| <= 100. */
 export const POINT_LIMITS = Object.freeze({ min: 3, max: 2000, x: X_RANGE, yAbs: 100 });
 
-/** Kernel names (the API's nw.kernels; the page checks them against the API it loads). */
-export const KERNELS = Object.freeze(['gaussian', 'boxcar', 'epanechnikov', 'triangular', 'tricube', 'cosine', 'constant']);
-
 /** Page languages (one strings module each in js/i18n/). */
 export const LANGS = Object.freeze(['en', 'zh']);
 
@@ -24,7 +21,8 @@ const MAX_VALUE = 200;
 
 /**
  * One setting. Types: 'int', 'number', 'nullable-number' (null = absent, e.g. w0 drawn from the
- * seed), 'nullable-int', 'bool', 'enum' (one of `values`), 'figure' (an embed figure id of
+ * seed), 'nullable-int', 'bool', 'enum' (one of `values`; the kernel: one of the API's nw.kernels,
+ * given to the parser and the state as opts.kernels), 'figure' (an embed figure id of
  * sections/registry.js, given to the parser as opts.figures), 'points' (edited data).
  * scale: how a range input maps to the value ('log': the slider holds log10 of the value).
  * url: written to the hash. control: id of the input that edits it (null: none, or a figure).
@@ -38,7 +36,8 @@ export const SETTINGS = Object.freeze([
   setting({ key: 'seed', type: 'int', default: 0, min: 0, max: 2 ** 31 - 1, scale: 'linear', control: 'control-seed', generator: true, special: [0, 2 ** 31 - 1], docMax: '2^31 - 1' }),
   setting({ key: 'n', type: 'int', default: 50, min: 5, max: 100000, scale: 'log', control: 'control-n', generator: true, special: [5, 2000, 2001, 100000], note: 'generated points' }),
   setting({ key: 'noise', type: 'number', default: 0.5, min: 0, max: 2, scale: 'linear', control: 'control-noise', generator: true, special: [0, 2] }),
-  setting({ key: 'kernel', type: 'enum', default: 'gaussian', values: KERNELS, control: 'control-kernel', special: ['boxcar', 'constant'], doc: KERNELS.map((k) => `\`${k}\``).join(', ') }),
+  // The kernel names are the API's (nw.kernels, from core/kernels.cpp), given as opts.kernels.
+  setting({ key: 'kernel', type: 'enum', default: 'gaussian', control: 'control-kernel', special: ['boxcar', 'constant'] }),
   setting({ key: 'h', type: 'number', default: 1, min: 0.01, max: 10, scale: 'log', control: 'control-bandwidth', special: [0.01, 10] }),
   setting({ key: 'lr', type: 'number', default: 0.5, min: 1e-4, max: 10, scale: 'log', control: 'control-lr', special: [1e-4, 10] }),
   setting({ key: 'epochs', type: 'int', default: 5, min: 1, max: 1000, scale: 'linear', control: 'control-epochs', special: [1, 1000] }),
@@ -66,7 +65,7 @@ export const DEFAULTS = Object.freeze(Object.fromEntries(SETTINGS.map((s) => [s.
 
 /** Values of an enum-like setting: its own list, the API's kernels or the registry's figures. */
 function choices(s, opts = {}) {
-  if (s.key === 'kernel' && opts.kernels) return opts.kernels;
+  if (s.key === 'kernel') return opts.kernels ?? [];
   if (s.type === 'figure') return opts.figures ?? [];
   return s.values ?? [];
 }
