@@ -273,7 +273,7 @@ export default {
   offChart: (w) => ` (|w| = ${fmt(w)} is off the chart)`,
   trainingReadout: (kernel, w0, epochs, steps, w, minibatch) =>
     `${kernel} kernel, w0 = ${fmt(w0)}, after ${epochs} epochs (${steps} updates): w = ${fmt(w)}, so h = 1/|w| = ${fmt(1 / Math.abs(w))}.` +
-    (minibatch ? ' Each epoch shuffles the minibatches with its own seed (the data seed and the epoch number).' : ''),
+    (minibatch ? ' Every epoch reshuffles the minibatches, drawn from one random stream seeded by the data seed: the same run as nw.trainParametric.' : ''),
   nonparametric: 'Nonparametric',
   parametric: 'Parametric',
   testMse: 'test MSE ',
@@ -372,8 +372,8 @@ export default {
     (Number.isFinite(loss) ? `, loss ${fmt(loss)}` : ' (initial w, no update yet)'),
   progress: (done, total) => `Computing… ${done} / ${total}`,
   budgetCut: (ran, asked, updates) =>
-    ` Stopped after ${updates.toLocaleString('en')} updates (${ran} whole epochs of ${asked}): the work budget of one training run on this page (a larger batch, fewer points or the Gaussian kernel run further).`,
-  diverged: ' The last update overflowed (learning rate too large): training stopped before it.',
+    `. Stopped after ${updates.toLocaleString('en')} updates (${ran} whole epochs of ${asked}): the work budget of one training run on this page (a larger batch, fewer points or the Gaussian kernel run further).`,
+  diverged: '. The last update overflowed (learning rate too large): training stopped before it.',
   landscapeMin: (w, loss) => `minimum: w = ${fmt(w)} (h = ${fmt(1 / Math.abs(w))}), loss ${fmt(loss)}`,
   landscapeNoMin: 'no minimum: the loss keeps falling as w grows',
   compareNp: (kernel, h) => `Nonparametric: ${kernel}, h = ${fmt(h)}`,

@@ -233,7 +233,7 @@ export default {
   offChart: (w) => `（|w| = ${fmt(w)}，超出图的范围）`,
   trainingReadout: (kernel, w0, epochs, steps, w, minibatch) =>
     `${kernel}，w0 = ${fmt(w0)}，训练 ${epochs} 轮（${steps} 次更新）后：w = ${fmt(w)}，即 h = 1/|w| = ${fmt(1 / Math.abs(w))}。` +
-    (minibatch ? '每一轮都用自己的种子（数据种子加轮次编号）重新打乱小批量。' : ''),
+    (minibatch ? '每一轮都会重新打乱小批量，随机数来自以数据种子初始化的同一个随机流：与 nw.trainParametric 的结果完全相同。' : ''),
   nonparametric: '非参数',
   parametric: '带参数',
   testMse: '测试均方误差 ',
