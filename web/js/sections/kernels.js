@@ -1,5 +1,6 @@
 // Kernels compared: every kernel's prediction and attention at the bandwidth h of the controls.
 import { DATA_KEYS } from '../compute/model.js';
+import { latest } from '../compute/slices.js';
 import { kernelName } from '../i18n/index.js';
 import { fmt } from '../views/colors.js';
 import { KernelCards } from '../views/kernel-cards.js';
@@ -11,12 +12,16 @@ export function create(root, { nw, model }) {
     true,
   );
   const outH = root.querySelectorAll('[data-out="h"]');
+  const turn = latest();
   return {
     deps: [...DATA_KEYS, 'h'],
     update(s) {
-      cards.update(nw, model, model.data(s), (c) => ({ kernel: c.kernel, bandwidth: s.h }));
       outH.forEach((e) => (e.textContent = fmt(s.h)));
+      return cards.update(nw, model, model.data(s), (c) => ({ kernel: c.kernel, bandwidth: s.h }), turn.begin());
     },
-    destroy: () => cards.destroy(),
+    destroy() {
+      turn.cancel();
+      cards.destroy();
+    },
   };
 }

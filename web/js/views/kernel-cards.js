@@ -4,6 +4,10 @@ import { T } from './strings.js';
 import { csvFromColumns, csvFromMatrix, el, figure } from './dom.js';
 import { HEATMAP_CELLS, Heatmap } from './heatmap.js';
 import { PredictionChart } from './prediction-chart.js';
+import { nextTask } from '../compute/slices.js';
+
+/** Above this many training points a card's work (~70 ms at 100,000) is one task of its own. */
+const YIELD_ABOVE = 20000;
 
 export class KernelCards {
   /**
@@ -32,10 +36,22 @@ export class KernelCards {
    * opts(card) gives the predict / attentionWeights options of each card. With a shared colour
    * scale a wide kernel looks pale and a narrow one dark, as their weights are.
    */
-  update(nw, model, data, opts) {
-    const att = this.cards.map((c) => nw.attentionHeatmap(model.queries, data.x, { ...opts(c), ...HEATMAP_CELLS }));
+  async update(nw, model, data, opts, isCurrent = () => true) {
+    // At large n each card's computing and drawing is a task of its own, so that input (a click on
+    // a control) never waits for all the cards; a newer update stops an older one in between.
+    const big = data.x.length > YIELD_ABOVE;
+    const pause = async () => {
+      if (big) await nextTask();
+      return isCurrent();
+    };
+    const att = [];
+    for (const c of this.cards) {
+      att.push(nw.attentionHeatmap(model.queries, data.x, { ...opts(c), ...HEATMAP_CELLS }));
+      if (!(await pause())) return;
+    }
     const max = !this.sharedScale ? undefined : Math.max(...att.map((a) => a.data.reduce((m, v) => (v > m ? v : m), 0)));
-    this.cards.forEach((c, i) => {
+    for (const [i, c] of this.cards.entries()) {
+      if (i > 0 && !(await pause())) return;
       const pred = nw.predict(model.queries, data.x, data.y, opts(c));
       c.pred.update(data, { x: model.fine, y: model.fineTruth }, { pred: { x: model.queries, y: pred } });
       const err = model.mse(pred, model.truth);
@@ -47,7 +63,7 @@ export class KernelCards {
       const q = model.queries;
       c.p.csv.set('predictions', { file: () => `predictions-${tag}.csv`, text: () => csvFromColumns(['query', 'prediction'], [q, pred]) });
       c.hf.csv.set('attention', { file: () => `attention-${tag}.csv`, text: () => csvFromMatrix(nw.attentionWeights(q, data.x, o), q, data.x) });
-    });
+    }
   }
 
   destroy() {
