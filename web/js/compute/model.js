@@ -49,8 +49,15 @@ export class Model {
    */
   async job(name, state, keys, jobName, args, opts = {}) {
     const key = JSON.stringify(keys.map((k) => (typeof k === 'string' ? state[k] : k)));
-    const hit = this.cache.get(name);
-    if (hit && hit.key === key) return hit.value;
+    const isCurrent = opts.isCurrent ?? (() => true);
+    for (;;) {
+      const hit = this.cache.get(name);
+      if (!hit || hit.key !== key) break;
+      // Shared with an earlier caller; if that caller was superseded its job was cancelled (null),
+      // and a caller still current starts it again.
+      const value = await hit.value;
+      if (value !== null || !isCurrent()) return value;
+    }
     // The promise is cached at once, so sections asking for the same job share one computation.
     const promise = this.compute.call(jobName, args(), opts).then((value) => {
       if (value === null && this.cache.get(name)?.value === promise) this.cache.delete(name);

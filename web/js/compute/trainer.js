@@ -75,7 +75,7 @@ export class IncrementalRun {
    * p = 0 gives w = w0 and no losses.
    */
   prefix(p = this.epochs) {
-    const r = this.task.done ? this.task.result() : this.task.partial();
+    const r = this.task.done ? this.task.result() : this.disposed ? this.lastPartial : this.task.partial();
     const e = Math.min(p, r.epochs);
     // A run cut short within an epoch shows its updates when played to (or past) its end.
     const steps = p > r.epochs && this.task.done ? r.steps : Math.min(r.steps, e * this.stepsPerEpoch);
@@ -96,6 +96,9 @@ export class IncrementalRun {
 
   /** Frees the task's WebAssembly memory (the run cannot be extended afterwards). */
   dispose() {
+    if (this.disposed) return;
+    // A superseded update may still read the run it had (it draws nothing, but must not throw).
+    if (!this.task.done) this.lastPartial = this.task.partial();
     this.disposed = true;
     this.task.dispose();
   }

@@ -5,6 +5,8 @@ import { clearSectionError, showError, showSectionError } from './notice.js';
 import { SECTIONS } from '../sections/registry.js';
 import { nextTask } from '../compute/slices.js';
 
+/** The sections on screen are updated in one task until it has taken this long (then one per task). */
+const TASK_BUDGET_MS = 50;
 /** Off-screen sections wait until the state has been still this long (a slider is not moving). */
 const SETTLE_MS = 150;
 
@@ -44,8 +46,9 @@ export class App {
     this.observer = new IntersectionObserver(
       (entries) => {
         for (const e of entries) this.visible[e.isIntersecting ? 'add' : 'delete'](e.target);
-        // A dirty section scrolled into view is drawn at once.
-        for (const sec of [...this.dirty]) if (this.visible.has(sec.root)) this.run(sec, this.state.get());
+        // A dirty section scrolled into view is drawn at once (within the task budget; the rest
+        // are drawn one per task by a refresh).
+        if (!this.runVisible(this.state.get())) this.refresh(this.state.get(), []);
       },
       { rootMargin: '100px 0px' },
     );
@@ -82,7 +85,7 @@ export class App {
     for (const sec of this.sections) {
       if (!changed || sec.deps.some((k) => changed.includes(k))) this.dirty.add(sec);
     }
-    for (const sec of [...this.dirty]) if (this.visible.has(sec.root)) this.run(sec, s);
+    this.runVisible(s);
     // One measure per redraw of the visible figures (read by the benchmark).
     performance.measure('redraw', { start: t0 });
     // At the first load nothing is moving: no wait for stillness.
@@ -92,7 +95,8 @@ export class App {
       await (quiet > 0 ? sleep(quiet) : nextTask());
       if (gen !== this.generation) return; // a newer refresh took over the dirty sections
       if (!first && performance.now() - this.lastChange < SETTLE_MS) continue;
-      const sec = this.dirty.values().next().value;
+      // Sections on screen first, then the others in page order.
+      const sec = [...this.dirty].find((d) => this.visible.has(d.root)) ?? this.dirty.values().next().value;
       if (sec) this.run(sec, this.state.get());
     }
     await Promise.all(this.pending);
@@ -102,6 +106,21 @@ export class App {
       this.pending.clear();
       document.documentElement.dataset.ready = 'true';
     }
+  }
+
+  /**
+   * Updates the dirty sections on screen, in this task, until it has taken TASK_BUDGET_MS (large
+   * data: a section can take 0.2 s, and a click must not wait for all of them). Returns true when
+   * none is left dirty on screen; the others stay dirty for the next task.
+   */
+  runVisible(s) {
+    const t0 = performance.now();
+    for (const sec of [...this.dirty]) {
+      if (!this.visible.has(sec.root)) continue;
+      if (performance.now() - t0 > TASK_BUDGET_MS) return false;
+      this.run(sec, s);
+    }
+    return true;
   }
 
   /** Updates one section; keeps its promise (async sections) for the ready flag. */

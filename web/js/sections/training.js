@@ -62,7 +62,8 @@ export function create(root, { model, state }) {
       onProgress: (e, total) => status && (status.textContent = T.progress(e, total)),
     });
     if (!run || !isCurrent()) return null;
-    lossChart.setLimits('x', { min: 0, max: Math.max(1, s.epochs) });
+    // A run the work budget cut short within its first epochs is shown over the part it ran.
+    lossChart.setLimits('x', { min: 0, max: run.budgetReached ? run.steps / run.stepsPerEpoch : Math.max(1, s.epochs) });
     lossChart.update({ loss: { x: epochAxis(run), y: run.losses } });
     const last = run.losses[run.losses.length - 1];
     if (status) {
