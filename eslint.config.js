@@ -17,7 +17,12 @@ module.exports = [
       // `_name` marks an argument or binding kept on purpose (e.g. a callback's position).
       'no-unused-vars': [
         'error',
-        { args: 'after-used', argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+        {
+          args: 'after-used',
+          argsIgnorePattern: '^_',
+          varsIgnorePattern: '^_',
+          caughtErrors: 'none',
+        },
       ],
       // Deliberately empty catch blocks carry a comment; an empty one without is a mistake.
       'no-empty': ['error', { allowEmptyCatch: false }],

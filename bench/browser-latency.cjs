@@ -34,7 +34,10 @@ const LOADS = Number(opt('loads', 5));
 const SIZES = opt('sizes', '50,2000,100000').split(',').map(Number);
 const FLAG_SETS = [
   { label: 'default flags (--disable-gpu)', args: [] },
-  { label: '+ --disable-gpu-vsync --disable-frame-rate-limit', args: ['--disable-gpu-vsync', '--disable-frame-rate-limit'] },
+  {
+    label: '+ --disable-gpu-vsync --disable-frame-rate-limit',
+    args: ['--disable-gpu-vsync', '--disable-frame-rate-limit'],
+  },
 ];
 
 /** q-quantile (nearest rank) of numbers. */
@@ -53,7 +56,11 @@ function readyClock() {
       Object.defineProperty(window, '__nwReadyAt', { value: performance.now(), enumerable: false });
     }
   };
-  new MutationObserver(mark).observe(document, { attributes: true, subtree: true, attributeFilter: ['data-ready'] });
+  new MutationObserver(mark).observe(document, {
+    attributes: true,
+    subtree: true,
+    attributeFilter: ['data-ready'],
+  });
 }
 
 /**
@@ -95,7 +102,8 @@ async function sliderLatency(browser, server, n) {
     await page.locator('#section-heatmap').scrollIntoViewIfNeeded();
     await h.waitReady(page, { timeout: 180_000 });
     const used = await page.evaluate(() => window.__nwPage.data().x.length);
-    const values = (k, offset) => Array.from({ length: k }, (_, i) => (-1.5 + (2 * ((i * 37 + offset) % k)) / k).toFixed(2));
+    const values = (k, offset) =>
+      Array.from({ length: k }, (_, i) => (-1.5 + (2 * ((i * 37 + offset) % k)) / k).toFixed(2));
     await page.evaluate(sliderRun, values(WARMUP, 3));
     await h.waitReady(page, { timeout: 180_000 });
     const r = await page.evaluate(sliderRun, values(SAMPLES, 0));
@@ -139,7 +147,9 @@ async function firstLoads(browser, server) {
 }
 
 function printSlider(rows) {
-  console.log('  n asked   n used   p50 ms   p95 ms   max ms   redraw p50 / p95 ms (main-thread work per frame)');
+  console.log(
+    '  n asked   n used   p50 ms   p95 ms   max ms   redraw p50 / p95 ms (main-thread work per frame)',
+  );
   for (const r of rows) {
     const l = r.latencies;
     console.log(
@@ -148,7 +158,9 @@ function printSlider(rows) {
     );
   }
   for (const r of rows.filter((x) => x.used !== x.asked)) {
-    console.log(`  note: the page did not take n = ${r.asked} from the URL (it used n = ${r.used}): not measurable yet`);
+    console.log(
+      `  note: the page did not take n = ${r.asked} from the URL (it used n = ${r.used}): not measurable yet`,
+    );
   }
 }
 
@@ -156,9 +168,14 @@ async function main() {
   const server = await h.startServer();
   console.log(
     `browser benchmark: ${new Date().toISOString()}, ${os.cpus().length} CPUs (${os.cpus()[0]?.model}), ` +
-      `load average ${os.loadavg().map((v) => v.toFixed(2)).join(' ')}`,
+      `load average ${os
+        .loadavg()
+        .map((v) => v.toFixed(2))
+        .join(' ')}`,
   );
-  console.log(`dist: ${h.DIST_DIR}; ${SAMPLES} slider values (+${WARMUP} warm-up) per n; ${LOADS} first loads; viewport 1280x900`);
+  console.log(
+    `dist: ${h.DIST_DIR}; ${SAMPLES} slider values (+${WARMUP} warm-up) per n; ${LOADS} first loads; viewport 1280x900`,
+  );
   try {
     for (const flags of FLAG_SETS) {
       const browser = await h.launchBrowser({ args: flags.args });
@@ -173,25 +190,43 @@ async function main() {
         console.log(
           `navigation -> data-ready="true" (served, fresh tab): median ${ms(quantile(ready, 0.5))} ms ` +
             `(min ${ms(Math.min(...ready))}, max ${ms(Math.max(...ready))}); ` +
-            `DOMContentLoaded median ${ms(quantile(times.map((x) => x.dcl), 0.5))} ms, ` +
-            `load median ${ms(quantile(times.map((x) => x.load), 0.5))} ms`,
+            `DOMContentLoaded median ${ms(
+              quantile(
+                times.map((x) => x.dcl),
+                0.5,
+              ),
+            )} ms, ` +
+            `load median ${ms(
+              quantile(
+                times.map((x) => x.load),
+                0.5,
+              ),
+            )} ms`,
         );
         if (flags === FLAG_SETS[0]) {
           console.log('first visit, response bodies:');
           for (const b of bytes) {
-            const name = b.url.startsWith(server.url) ? b.url.slice(server.url.length) : b.url.slice(0, 60);
-            console.log(`  ${name.padEnd(24)} ${kb(b.raw).padStart(10)} raw  ${kb(b.gzip).padStart(10)} gzip`);
+            const name = b.url.startsWith(server.url)
+              ? b.url.slice(server.url.length)
+              : b.url.slice(0, 60);
+            console.log(
+              `  ${name.padEnd(24)} ${kb(b.raw).padStart(10)} raw  ${kb(b.gzip).padStart(10)} gzip`,
+            );
           }
           const raw = bytes.reduce((s, b) => s + b.raw, 0);
           const gz = bytes.reduce((s, b) => s + b.gzip, 0);
-          console.log(`  ${'total'.padEnd(24)} ${kb(raw).padStart(10)} raw  ${kb(gz).padStart(10)} gzip  (${bytes.length} responses)`);
+          console.log(
+            `  ${'total'.padEnd(24)} ${kb(raw).padStart(10)} raw  ${kb(gz).padStart(10)} gzip  (${bytes.length} responses)`,
+          );
           // The test server sends no-store; a host with an HTTP cache serves a URL fetched twice
           // (the page's module and the worker's importScripts) once.
           const unique = [...new Map(bytes.map((b) => [b.url, b])).values()];
           if (unique.length < bytes.length) {
             const uraw = unique.reduce((s, b) => s + b.raw, 0);
             const ugz = unique.reduce((s, b) => s + b.gzip, 0);
-            console.log(`  ${'total, each URL once'.padEnd(24)} ${kb(uraw).padStart(10)} raw  ${kb(ugz).padStart(10)} gzip  (${unique.length} URLs)`);
+            console.log(
+              `  ${'total, each URL once'.padEnd(24)} ${kb(uraw).padStart(10)} raw  ${kb(ugz).padStart(10)} gzip  (${unique.length} URLs)`,
+            );
           }
         }
       } finally {

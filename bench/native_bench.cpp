@@ -30,7 +30,8 @@ int main(int argc, char** argv) {
     int n, m;
     double h;
   };
-  const Size sizes[] = {{50, 50, 0.5}, {10000, 2000, 0.5}, {200000, 2000, 0.01}, {1000000, 10000, 0.001}};
+  const Size sizes[] = {
+      {50, 50, 0.5}, {10000, 2000, 0.5}, {200000, 2000, 0.01}, {1000000, 10000, 0.001}};
   const bool quick = argc > 1 && std::string(argv[1]) == "--quick";
   volatile double sink = 0.0;
   for (const Size& s : sizes) {
@@ -40,14 +41,18 @@ int main(int argc, char** argv) {
     for (int i = 0; i < s.m; ++i) q[i] = 5.0 * i / s.m;
     const double w = 1.0 / s.h;
     auto report = [&](const char* op, double ms) {
-      std::printf("{\"n\":%d,\"m\":%d,\"h\":%g,\"op\":\"%s\",\"ms\":%.6g}\n", s.n, s.m, s.h, op, ms);
+      std::printf("{\"n\":%d,\"m\":%d,\"h\":%g,\"op\":\"%s\",\"ms\":%.6g}\n", s.n, s.m, s.h, op,
+                  ms);
       std::fflush(stdout);
     };
-    report("predict", time_ms([&] { sink = sink + nw::predict(q, d.x, d.y, nw::Kernel::kGaussian, w)[0]; }));
+    report("predict",
+           time_ms([&] { sink = sink + nw::predict(q, d.x, d.y, nw::Kernel::kGaussian, w)[0]; }));
     if (static_cast<double>(s.n) * s.m <= 25e6)
-      report("attentionWeights",
-             time_ms([&] { sink = sink + nw::attention_weights(q, d.x, nw::Kernel::kGaussian, w)(0, 0); }));
-    report("looLoss", time_ms([&] { sink = sink + nw::loo_loss(d.x, d.y, nw::Kernel::kGaussian, w); }));
+      report("attentionWeights", time_ms([&] {
+               sink = sink + nw::attention_weights(q, d.x, nw::Kernel::kGaussian, w)(0, 0);
+             }));
+    report("looLoss",
+           time_ms([&] { sink = sink + nw::loo_loss(d.x, d.y, nw::Kernel::kGaussian, w); }));
     nw::TrainOptions opt;
     opt.w0_from_seed = false;
     opt.w0 = w;

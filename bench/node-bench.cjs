@@ -70,7 +70,8 @@ const plain = {
       let max = -Infinity;
       for (let j = 0; j < x.length; j++) max = Math.max(max, -0.5 * ((q[i] - x[j]) / h) ** 2);
       let den = 0;
-      for (let j = 0; j < x.length; j++) den += a[i * x.length + j] = Math.exp(-0.5 * ((q[i] - x[j]) / h) ** 2 - max);
+      for (let j = 0; j < x.length; j++)
+        den += a[i * x.length + j] = Math.exp(-0.5 * ((q[i] - x[j]) / h) ** 2 - max);
       for (let j = 0; j < x.length; j++) a[i * x.length + j] /= den;
     }
     return a;
@@ -97,11 +98,15 @@ function nativeTimes() {
 function numpyTimes() {
   try {
     const python = fs.existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3'; // Debian's, with numpy
-    const out = execFileSync(python, [path.join(__dirname, 'numpy_bench.py'), ...(quick ? ['--quick'] : [])], {
-      encoding: 'utf8',
-      maxBuffer: 1 << 20,
-      stdio: ['ignore', 'pipe', 'ignore'],
-    });
+    const out = execFileSync(
+      python,
+      [path.join(__dirname, 'numpy_bench.py'), ...(quick ? ['--quick'] : [])],
+      {
+        encoding: 'utf8',
+        maxBuffer: 1 << 20,
+        stdio: ['ignore', 'pipe', 'ignore'],
+      },
+    );
     const map = new Map();
     for (const line of out.trim().split('\n')) {
       const r = JSON.parse(line);
@@ -130,7 +135,8 @@ function fmt(x, digits = 3) {
     const pairsPredict = n * m;
     const pairsLoo = n * (n - 1);
     // Plain JS on a subset when the full run would take more than ~0.5 s at ~10 ns per pair.
-    const jsRows = (total, pairsPerRow) => Math.max(1, Math.min(total, Math.floor(5e7 / pairsPerRow)));
+    const jsRows = (total, pairsPerRow) =>
+      Math.max(1, Math.min(total, Math.floor(5e7 / pairsPerRow)));
     const ops = [
       {
         op: 'predict',
@@ -170,11 +176,15 @@ function fmt(x, digits = 3) {
     ];
     for (const o of ops) {
       if (o.skip) {
-        rows.push({ size: `${n}x${m} h=${h}`, op: o.op, note: `over the ${nw.limits.maxAttentionCells}-cell limit` });
+        rows.push({
+          size: `${n}x${m} h=${h}`,
+          op: o.op,
+          note: `over the ${nw.limits.maxAttentionCells}-cell limit`,
+        });
         continue;
       }
       const wasmMs = timeMs(o.wasm, n >= 1e6 ? 100 : 300);
-      const jsMs = (timeMs(() => o.js(o.jsRows), 200) * o.total) / o.jsRows * (o.jsScale || 1);
+      const jsMs = ((timeMs(() => o.js(o.jsRows), 200) * o.total) / o.jsRows) * (o.jsScale || 1);
       const nat = native && native.get(`${n}/${o.op}`);
       const np = numpy && numpy.get(`${n}/${o.op}`);
       rows.push({
@@ -191,7 +201,17 @@ function fmt(x, digits = 3) {
       });
     }
   }
-  const header = ['size (n x m)', 'operation', 'WASM ms', 'ns/pair', 'plain JS ms', 'x faster than JS', 'WASM / native', 'x faster than numpy loop', 'x faster than numpy vectorised'];
+  const header = [
+    'size (n x m)',
+    'operation',
+    'WASM ms',
+    'ns/pair',
+    'plain JS ms',
+    'x faster than JS',
+    'WASM / native',
+    'x faster than numpy loop',
+    'x faster than numpy vectorised',
+  ];
   console.log('\n| ' + header.join(' | ') + ' |');
   console.log('|' + header.map(() => ' --- ').join('|') + '|');
   for (const r of rows) {
@@ -205,7 +225,10 @@ function fmt(x, digits = 3) {
   }
   // Dense Gaussian, every pair counted (evaluation: 'dense'), against plain JS in the same run.
   console.log('\nDense Gaussian predict (every pair computed):');
-  for (const [n, m, h] of [[2000, 2000, 1], [10000, 500, 2]]) {
+  for (const [n, m, h] of [
+    [2000, 2000, 1],
+    [10000, 500, 2],
+  ]) {
     const { x, y } = nw.generateData({ n, seed: 1 });
     const q = Float64Array.from({ length: m }, (_, i) => (5 * i) / m);
     const dense = timeMs(() => nw.predict(q, x, y, { bandwidth: h, evaluation: 'dense' }), 500);
@@ -222,6 +245,8 @@ function fmt(x, digits = 3) {
     const { x, y } = nw.generateData({ n, seed: 1 });
     const t0 = performance.now();
     const best = nw.selectBandwidth(x, y, { method: 'loo-cv' });
-    console.log(`selectBandwidth loo-cv, n = ${n}: ${(performance.now() - t0).toFixed(0)} ms (h = ${best.bandwidth.toPrecision(6)})`);
+    console.log(
+      `selectBandwidth loo-cv, n = ${n}: ${(performance.now() - t0).toFixed(0)} ms (h = ${best.bandwidth.toPrecision(6)})`,
+    );
   }
 })();

@@ -81,8 +81,8 @@ void LossCurve::step() {
       done_ = true;
       return;
     }
-    brent_ = std::make_unique<BrentMinimizer>(std::log(scales_[k - 1]), std::log(scales_[k + 1]),
-                                              1e-9);
+    brent_ =
+        std::make_unique<BrentMinimizer>(std::log(scales_[k - 1]), std::log(scales_[k + 1]), 1e-9);
     return;
   }
   brent_->tell(loss(std::exp(brent_->next())));
@@ -165,7 +165,8 @@ struct BandwidthSearch::Sweep {
       int best_index = -1;
       auto offer = [&](int t) {
         const double d = std::fabs(x[s] - x[t]);
-        if (best_index < 0 || d < best_d || (d == best_d && order[t] < order[best_index])) best_d = d, best_index = t;
+        if (best_index < 0 || d < best_d || (d == best_d && order[t] < order[best_index]))
+          best_d = d, best_index = t;
       };
       for (int t = s - 1; t >= 0 && (t == s - 1 || x[t] == x[s - 1]); --t) offer(t);
       for (int t = s + 1; t < n && (t == s + 1 || x[t] == x[s + 1]); ++t) offer(t);
@@ -303,7 +304,9 @@ std::int64_t BandwidthSearch::work_total() const {
              refinements * kPerRefinement + 1;
     }
     case Phase::kRefine: {
-      const std::int64_t current = brent_ ? std::max<std::int64_t>(1, kPerRefinement - brent_->evaluations()) : kPerRefinement;
+      const std::int64_t current =
+          brent_ ? std::max<std::int64_t>(1, kPerRefinement - brent_->evaluations())
+                 : kPerRefinement;
       return work_done_ + current +
              static_cast<std::int64_t>(minima_.size() - refining_ - 1) * kPerRefinement + 1;
     }
@@ -323,7 +326,9 @@ void BandwidthSearch::start_refine() {
     if (left_ok && right_ok) minima_.push_back(k);
   }
   std::stable_sort(minima_.begin(), minima_.end(), [&](int i, int j) { return g[i] < g[j]; });
-  const size_t refine = kernel_ == Kernel::kGaussian ? 4 : keys_.size() <= kBreakpointsMaxN ? 16 : 8;
+  const size_t refine = kernel_ == Kernel::kGaussian       ? 4
+                        : keys_.size() <= kBreakpointsMaxN ? 16
+                                                           : 8;
   if (minima_.size() > refine) minima_.resize(refine);
   consider(std::exp(log_h_[minima_.front()]), g[minima_.front()]);
   refining_ = 0;
@@ -362,9 +367,12 @@ void BandwidthSearch::step() {
       if (sweep_->run(kSweepSlice)) {
         for (const Sweep::Piece& p : sweep_->best) {
           double h;
-          if (std::isinf(p.hi)) h = INFINITY;
-          else if (p.lo == 0.0) h = 0.5 * p.hi;
-          else h = p.lo * std::sqrt(p.hi / p.lo);  // geometric middle, no overflow
+          if (std::isinf(p.hi))
+            h = INFINITY;
+          else if (p.lo == 0.0)
+            h = 0.5 * p.hi;
+          else
+            h = p.lo * std::sqrt(p.hi / p.lo);  // geometric middle, no overflow
           verify_.push_back(h);
         }
         phase_ = Phase::kVerify;
@@ -385,8 +393,8 @@ void BandwidthSearch::step() {
   ++work_done_;
 }
 
-BandwidthChoice select_bandwidth_loo_cv(const ConstVec& keys, const ConstVec& values,
-                                        Kernel kernel, int grid_points) {
+BandwidthChoice select_bandwidth_loo_cv(const ConstVec& keys, const ConstVec& values, Kernel kernel,
+                                        int grid_points) {
   BandwidthSearch search(keys, values, kernel, grid_points);
   while (!search.done()) search.step();
   return search.result();

@@ -28,11 +28,12 @@ namespace nw {
 // The scale of a bandwidth for the LOO functions: 1/h, and 0 for h = +infinity.
 double scale_of_bandwidth(double h);
 
-// L(w) at each scale of `scales` (w >= 0; w = 0 is h = infinity, w = +infinity the h -> 0 limit), with leave-one-out keys
-// (the LOO loss) or with each point's own key among the keys (the chapter's training loss without
-// LOO). With refine_minimum, after the scan the best scale is refined by Brent's method on log w
-// between its neighbours; minimum() is then that point, or none when the best scale is the last
-// one (the loss still falling there: without LOO it falls towards 0 as w grows).
+// L(w) at each scale of `scales` (w >= 0; w = 0 is h = infinity, w = +infinity the h -> 0 limit),
+// with leave-one-out keys (the LOO loss) or with each point's own key among the keys (the chapter's
+// training loss without LOO). With refine_minimum, after the scan the best scale is refined by
+// Brent's method on log w between its neighbours; minimum() is then that point, or none when the
+// best scale is the last one (the loss still falling there: without LOO it falls towards 0 as w
+// grows).
 class LossCurve {
  public:
   LossCurve(const ConstVec& keys, const ConstVec& values, Kernel kernel, const ConstVec& scales,
@@ -109,8 +110,7 @@ class BandwidthSearch {
   static constexpr Eigen::Index kBreakpointsMaxN = 150;
   static constexpr int kTailPoints = 24;  // scan points from 2 to 1000 times the key range
 
-  BandwidthSearch(const ConstVec& keys, const ConstVec& values, Kernel kernel,
-                  int grid_points = 0);
+  BandwidthSearch(const ConstVec& keys, const ConstVec& values, Kernel kernel, int grid_points = 0);
   ~BandwidthSearch();
 
   bool done() const { return phase_ == Phase::kDone; }
@@ -149,8 +149,8 @@ class BandwidthSearch {
 };
 
 // The one-shot LOO-CV choice: a BandwidthSearch run to completion. n >= 2.
-BandwidthChoice select_bandwidth_loo_cv(const ConstVec& keys, const ConstVec& values,
-                                        Kernel kernel, int grid_points = 0);
+BandwidthChoice select_bandwidth_loo_cv(const ConstVec& keys, const ConstVec& values, Kernel kernel,
+                                        int grid_points = 0);
 
 // Silverman's rule: h = 0.9 min(sd, IQR / 1.34) n^(-1/5), sd with the n - 1 denominator, the
 // quartiles by linear interpolation between order statistics (numpy's default). If IQR = 0 the

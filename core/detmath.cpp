@@ -55,8 +55,9 @@ double cos_poly(double r) {
 }  // namespace
 
 double det_log(double x) {
-  if (!(x > 0.0)) return x == 0.0 ? -std::numeric_limits<double>::infinity()
-                                  : std::numeric_limits<double>::quiet_NaN();
+  if (!(x > 0.0))
+    return x == 0.0 ? -std::numeric_limits<double>::infinity()
+                    : std::numeric_limits<double>::quiet_NaN();
   if (std::isinf(x)) return x;
   // x = m 2^e with m in [sqrt(1/2), sqrt(2)); frexp and ldexp are exact.
   int e = 0;
@@ -86,11 +87,24 @@ double det_exp(double x) {
   const double r = r_hi - k * kLn2Lo;
   // e^r = 1 + r + r^2 p(r), p = 1/2! + r/3! + ... + r^15/17! (the next term is below 2^-60
   // for |r| <= 0.347). Horner in a fixed order; kInvFact[j] = 1/j! (rounded constants).
-  static constexpr double kInvFact[18] = {
-      1.0, 1.0, 1.0 / 2, 1.0 / 6, 1.0 / 24, 1.0 / 120, 1.0 / 720, 1.0 / 5040, 1.0 / 40320,
-      1.0 / 362880, 1.0 / 3628800, 1.0 / 39916800, 1.0 / 479001600, 1.0 / 6227020800.0,
-      1.0 / 87178291200.0, 1.0 / 1307674368000.0, 1.0 / 20922789888000.0,
-      1.0 / 355687428096000.0};
+  static constexpr double kInvFact[18] = {1.0,
+                                          1.0,
+                                          1.0 / 2,
+                                          1.0 / 6,
+                                          1.0 / 24,
+                                          1.0 / 120,
+                                          1.0 / 720,
+                                          1.0 / 5040,
+                                          1.0 / 40320,
+                                          1.0 / 362880,
+                                          1.0 / 3628800,
+                                          1.0 / 39916800,
+                                          1.0 / 479001600,
+                                          1.0 / 6227020800.0,
+                                          1.0 / 87178291200.0,
+                                          1.0 / 1307674368000.0,
+                                          1.0 / 20922789888000.0,
+                                          1.0 / 355687428096000.0};
   double p = kInvFact[17];
   for (int j = 16; j >= 2; --j) p = p * r + kInvFact[j];
   const double e_r = 1.0 + (r + r * r * p);
@@ -102,13 +116,11 @@ namespace {
 // The first 1280 bits of the fraction of 2/pi (2/pi = 0.A2F9836E... in hex), enough for the
 // reduction of every finite double.
 constexpr std::uint32_t kTwoOverPi[40] = {
-    0xA2F9836E, 0x4E441529, 0xFC2757D1, 0xF534DDC0, 0xDB629599, 0x3C439041,
-    0xFE5163AB, 0xDEBBC561, 0xB7246E3A, 0x424DD2E0, 0x06492EEA, 0x09D1921C,
-    0xFE1DEB1C, 0xB129A73E, 0xE88235F5, 0x2EBB4484, 0xE99C7026, 0xB45F7E41,
-    0x3991D639, 0x835339F4, 0x9C845F8B, 0xBDF9283B, 0x1FF897FF, 0xDE05980F,
-    0xEF2F118B, 0x5A0A6D1F, 0x6D367ECF, 0x27CB09B7, 0x4F463F66, 0x9E5FEA2D,
-    0x7527BAC7, 0xEBE5F17B, 0x3D0739F7, 0x8A5292EA, 0x6BFB5FB1, 0x1F8D5D08,
-    0x56033046, 0xFC7B6BAB, 0xF0CFBC20, 0x9AF4361D,
+    0xA2F9836E, 0x4E441529, 0xFC2757D1, 0xF534DDC0, 0xDB629599, 0x3C439041, 0xFE5163AB, 0xDEBBC561,
+    0xB7246E3A, 0x424DD2E0, 0x06492EEA, 0x09D1921C, 0xFE1DEB1C, 0xB129A73E, 0xE88235F5, 0x2EBB4484,
+    0xE99C7026, 0xB45F7E41, 0x3991D639, 0x835339F4, 0x9C845F8B, 0xBDF9283B, 0x1FF897FF, 0xDE05980F,
+    0xEF2F118B, 0x5A0A6D1F, 0x6D367ECF, 0x27CB09B7, 0x4F463F66, 0x9E5FEA2D, 0x7527BAC7, 0xEBE5F17B,
+    0x3D0739F7, 0x8A5292EA, 0x6BFB5FB1, 0x1F8D5D08, 0x56033046, 0xFC7B6BAB, 0xF0CFBC20, 0x9AF4361D,
 };
 
 // 32 bits of 2/pi starting at fraction bit `b` (b >= 1, bit 1 = the MSB of kTwoOverPi[0]).
@@ -141,7 +153,7 @@ double reduce_large(double x, int* quadrant) {
   const int sh = s + 191 - e;           // the product's fraction bits: x 2/pi = P 2^-sh
   std::uint32_t w[6];                   // 192 bits of 2/pi, little-endian limbs
   for (int j = 0; j < 6; ++j) w[5 - j] = two_over_pi_bits(s + 32 * j);
-  std::uint32_t p[10] = {};             // P = m W, 245 bits (zero-padded for bits64)
+  std::uint32_t p[10] = {};  // P = m W, 245 bits (zero-padded for bits64)
   const std::uint32_t mw[2] = {static_cast<std::uint32_t>(m), static_cast<std::uint32_t>(m >> 32)};
   for (int i = 0; i < 2; ++i) {
     std::uint64_t carry = 0;
@@ -163,9 +175,10 @@ double reduce_large(double x, int* quadrant) {
   }
   // f = (hi + lo 2^-64) 2^-64 as a double-double (a + b) 2^-64, then r = f pi/2.
   const double a = static_cast<double>(hi);
-  const double b = static_cast<double>(static_cast<std::int64_t>(hi - static_cast<std::uint64_t>(a))) +
-                   static_cast<double>(lo) * 0x1p-64;
-  constexpr double kPio2A = 1.5707963267948966;     // pi/2 = kPio2A + kPio2B to ~2^-106
+  const double b =
+      static_cast<double>(static_cast<std::int64_t>(hi - static_cast<std::uint64_t>(a))) +
+      static_cast<double>(lo) * 0x1p-64;
+  constexpr double kPio2A = 1.5707963267948966;  // pi/2 = kPio2A + kPio2B to ~2^-106
   constexpr double kPio2B = 6.123233995736766e-17;
   const double r = a * kPio2A + (a * kPio2B + b * kPio2A);
   *quadrant = k;
@@ -179,7 +192,7 @@ double det_sin(double x) {
     // sin(-x) = -sin(x); the reduction works on |x|.
     int quadrant = 0;
     const double r = reduce_large(std::fabs(x), &quadrant);
-    const double s = quadrant == 0 ? sin_poly(r)
+    const double s = quadrant == 0   ? sin_poly(r)
                      : quadrant == 1 ? cos_poly(r)
                      : quadrant == 2 ? -sin_poly(r)
                                      : -cos_poly(r);

@@ -66,7 +66,8 @@ GaussTransform::GaussTransform(const SortedPairs& p, double w) : aw_(std::fabs(w
   }
 }
 
-GaussTransform::GaussTransform(const SortedPairs& p, double w, const std::vector<Eigen::Index>& starts)
+GaussTransform::GaussTransform(const SortedPairs& p, double w,
+                               const std::vector<Eigen::Index>& starts)
     : aw_(std::fabs(w)) {
   const double* x = p.x();
   for (size_t b = 0; b + 1 < starts.size(); ++b) {
@@ -82,8 +83,10 @@ GaussTransform::GaussTransform(const SortedPairs& p, double w, const std::vector
 
 double GaussTransform::box_weights(double q, double radius, double* out) const {
   const double reach = radius + 0.5 / aw_;
-  const auto first = std::lower_bound(centres_.begin(), centres_.end(), q - reach) - centres_.begin();
-  const auto last = std::upper_bound(centres_.begin(), centres_.end(), q + reach) - centres_.begin();
+  const auto first =
+      std::lower_bound(centres_.begin(), centres_.end(), q - reach) - centres_.begin();
+  const auto last =
+      std::upper_bound(centres_.begin(), centres_.end(), q + reach) - centres_.begin();
   double total = 0.0;
   for (auto b = first; b < last; ++b) {
     const Box& box = boxes_[b];
@@ -101,8 +104,10 @@ double GaussTransform::box_weights(double q, double radius, double* out) const {
 GaussSums GaussTransform::sums(double q, double radius, bool with_squares) const {
   GaussSums out;
   const double reach = radius + 0.5 / aw_;  // a box's keys lie within half a box of its centre
-  const auto first = std::lower_bound(centres_.begin(), centres_.end(), q - reach) - centres_.begin();
-  const auto last = std::upper_bound(centres_.begin(), centres_.end(), q + reach) - centres_.begin();
+  const auto first =
+      std::lower_bound(centres_.begin(), centres_.end(), q - reach) - centres_.begin();
+  const auto last =
+      std::upper_bound(centres_.begin(), centres_.end(), q + reach) - centres_.begin();
   for (auto b = first; b < last; ++b) {
     const Box& box = boxes_[b];
     const double t = (q - box.centre) * aw_;

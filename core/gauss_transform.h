@@ -2,9 +2,10 @@
 //
 // When the bandwidth is wide, the window of keys that matter (window.h) covers most of the data
 // and a row costs O(n). A Taylor expansion per box (the idea of the fast Gauss transform) removes
-// that: split the sorted keys into boxes of width h (width 1 in u = x |w|), with centre c; for a key
-// x in the box let a = (x - c)|w| (|a| <= 1/2), and for a query q let t = (q - c)|w|. Then
-//   exp(-(t - a)^2 / 2) = exp(-t^2/2) exp(-a^2/2) exp(t a) = exp(-t^2/2) sum_k t^k/k! a^k exp(-a^2/2)
+// that: split the sorted keys into boxes of width h (width 1 in u = x |w|), with centre c; for a
+// key x in the box let a = (x - c)|w| (|a| <= 1/2), and for a query q let t = (q - c)|w|. Then
+//   exp(-(t - a)^2 / 2) = exp(-t^2/2) exp(-a^2/2) exp(t a) = exp(-t^2/2) sum_k t^k/k! a^k
+//   exp(-a^2/2)
 // so a box contributes exp(-t^2/2) sum_k t^k/k! M_k with moments M_k = sum_x a^k exp(-a^2/2) [y],
 // computed once per bandwidth. With kOrder terms the truncation error of one key's weight is below
 // max_t exp(-t^2/2 + |t|/2) (|t|/2)^kOrder / kOrder! < 1e-19 relative to the largest weight of its
@@ -46,7 +47,6 @@ class GaussTransform {
   // within `radius` (+ h/2) of q; other boxes are left unchanged (their weights are below the
   // window cutoff). Returns the total added.
   double box_weights(double q, double radius, double* out) const;
-
 
   // Sums over the keys of every box whose centre lies within `radius` of q (radius >= the window
   // radius, so that all keys that can matter are included).

@@ -89,7 +89,8 @@ class RowEvaluator {
     } else {
       out.f = acc / row.sum;
     }
-    if (!with_gradient || w_ == 0.0 || !std::isfinite(w_) || !kernel_is_trainable(kernel_)) return out;
+    if (!with_gradient || w_ == 0.0 || !std::isfinite(w_) || !kernel_is_trainable(kernel_))
+      return out;
     // df/dw = sum_j (y_j - f) de_j/dw / sum_j e_j with de_j/dw = K'(u_j) d_j (times c).
     double dnum = 0.0;
     if (kernel_ == Kernel::kGaussian) {
@@ -162,7 +163,8 @@ class RowEvaluator {
   // Wide Gaussian rows through the box expansion (gauss_transform.h) when the window holds many
   // keys and some key lies within 2h (1h for leave-one-out rows, whose own weight 1 is subtracted
   // from the sums) of the query, which keeps the rounding error at a few ulp of the row's sums.
-  bool wide_fit(double q, Eigen::Index skip, const Neighbourhood& nb, bool with_gradient, Fit* out) {
+  bool wide_fit(double q, Eigen::Index skip, const Neighbourhood& nb, bool with_gradient,
+                Fit* out) {
     static constexpr Eigen::Index kMinWindow = 384;
     if (p_.size() < kMinWindow || p_.y() == nullptr) return false;
     if (nb.nearest < 0 || !(nb.d_min * std::fabs(w_) <= (skip >= 0 ? 1.0 : 2.0))) return false;
@@ -195,7 +197,8 @@ class RowEvaluator {
     const Window win = nb.window;
     // The fused pass forms q - x directly: leave windows spanning more than the double range
     // (and sums that overflow) to the general path.
-    if (win.hi <= win.lo || !std::isfinite(q - p_.x()[win.lo]) || !std::isfinite(p_.x()[win.hi - 1] - q))
+    if (win.hi <= win.lo || !std::isfinite(q - p_.x()[win.lo]) ||
+        !std::isfinite(p_.x()[win.hi - 1] - q))
       return false;
     const double u_min = nb.d_min * w_;
     const double s_max = -0.5 * u_min * u_min;
@@ -206,8 +209,8 @@ class RowEvaluator {
     gaussian_pool(q, p_.x() + win.lo, p_.y() + win.lo, static_cast<std::size_t>(cut - win.lo), w_,
                   s_max, &den, &num);
     if (cut < win.hi)
-      gaussian_pool(q, p_.x() + cut + 1, p_.y() + cut + 1, static_cast<std::size_t>(win.hi - cut - 1),
-                    w_, s_max, &den, &num);
+      gaussian_pool(q, p_.x() + cut + 1, p_.y() + cut + 1,
+                    static_cast<std::size_t>(win.hi - cut - 1), w_, s_max, &den, &num);
     if (!(den > 0.0) || !std::isfinite(num)) return false;
     out->f = num / den;
     return true;
@@ -280,7 +283,8 @@ std::vector<Eigen::Index> block_starts(Eigen::Index count, Eigen::Index blocks) 
 BinnedAttention attention_binned(const ConstVec& queries, const ConstVec& keys, Kernel kernel,
                                  double w, Eigen::Index max_rows, Eigen::Index max_cols) {
   if (keys.size() < 1) throw std::invalid_argument("attention_binned: no keys");
-  if (max_rows < 1 || max_cols < 1) throw std::invalid_argument("attention_binned: bins must be >= 1");
+  if (max_rows < 1 || max_cols < 1)
+    throw std::invalid_argument("attention_binned: bins must be >= 1");
   const Eigen::Index m = queries.size(), n = keys.size();
   const Eigen::Index rows = std::min(m, max_rows), cols = std::min(n, max_cols);
   const SortedPairs p(keys, nullptr);
@@ -385,8 +389,8 @@ void LossEvaluator::accumulate(const int* rows, Eigen::Index first, Eigen::Index
   }
 }
 
-LossAndGradient training_loss(const ConstVec& keys, const ConstVec& values, Kernel kernel,
-                              double w, bool leave_one_out, const std::vector<int>& rows,
+LossAndGradient training_loss(const ConstVec& keys, const ConstVec& values, Kernel kernel, double w,
+                              bool leave_one_out, const std::vector<int>& rows,
                               Evaluation evaluation, bool with_gradient) {
   LossEvaluator e(keys, values, kernel, evaluation);
   if (leave_one_out && keys.size() < 2)

@@ -52,10 +52,12 @@ RowMatrixXd attention_weights(const ConstVec& queries, const ConstVec& keys, Ker
 // Without binning (m <= max_rows, n <= max_cols) it is the attention matrix with sorted columns.
 // Streams row by row: memory O(n + cells), never m x n.
 struct BinnedAttention {
-  RowMatrixXd cells;                    // rows x cols, row-major
-  std::vector<Eigen::Index> row_start;  // rows + 1 entries: row block r = queries [row_start[r], row_start[r + 1])
-  std::vector<Eigen::Index> col_start;  // cols + 1 entries: column block c = sorted keys [col_start[c], ...)
-  Eigen::VectorXd sorted_keys;          // the n keys, sorted ascending (the column axis)
+  RowMatrixXd cells;  // rows x cols, row-major
+  std::vector<Eigen::Index>
+      row_start;  // rows + 1 entries: row block r = queries [row_start[r], row_start[r + 1])
+  std::vector<Eigen::Index>
+      col_start;  // cols + 1 entries: column block c = sorted keys [col_start[c], ...)
+  Eigen::VectorXd sorted_keys;  // the n keys, sorted ascending (the column axis)
 };
 BinnedAttention attention_binned(const ConstVec& queries, const ConstVec& keys, Kernel kernel,
                                  double w, Eigen::Index max_rows, Eigen::Index max_cols);
@@ -81,8 +83,8 @@ struct LossAndGradient {
 //           = -w (sum_j a_j y_j d_j^2 - f_i sum_j a_j d_j^2)          for the Gaussian,
 //   dL/dw = sum_i 2 (f_i - y_i) df_i/dw.
 // Rows on an empty support contribute their loss and a zero gradient.
-LossAndGradient training_loss(const ConstVec& keys, const ConstVec& values, Kernel kernel,
-                              double w, bool leave_one_out, const std::vector<int>& rows = {},
+LossAndGradient training_loss(const ConstVec& keys, const ConstVec& values, Kernel kernel, double w,
+                              bool leave_one_out, const std::vector<int>& rows = {},
                               Evaluation evaluation = Evaluation::kWindowed,
                               bool with_gradient = true);
 
@@ -116,6 +118,5 @@ class LossEvaluator {
 
 // The leave-one-out loss of bandwidth scale w: training_loss(..., leave_one_out = true).loss.
 double loo_loss(const ConstVec& keys, const ConstVec& values, Kernel kernel, double w);
-
 
 }  // namespace nw

@@ -15,28 +15,28 @@ namespace nw {
 
 struct TrainOptions {
   Kernel kernel = Kernel::kGaussian;
-  double w0 = 0.0;              // initial w
-  bool w0_from_seed = true;     // if true, w0 = U[0, 1) drawn first from Rng(seed) (as torch.rand)
+  double w0 = 0.0;           // initial w
+  bool w0_from_seed = true;  // if true, w0 = U[0, 1) drawn first from Rng(seed) (as torch.rand)
   double learning_rate = 0.5;
-  int epochs = 5;               // epochs to run (the cap when until_converged)
-  int batch_size = 0;           // <= 0 or >= n: full batch, one update per epoch
+  int epochs = 5;      // epochs to run (the cap when until_converged)
+  int batch_size = 0;  // <= 0 or >= n: full batch, one update per epoch
   bool leave_one_out = true;
-  std::uint64_t seed = 0;       // w0 (when drawn) and the per-epoch minibatch shuffles
-  bool until_converged = false; // stop early once converged (see train_parametric)
+  std::uint64_t seed = 0;        // w0 (when drawn) and the per-epoch minibatch shuffles
+  bool until_converged = false;  // stop early once converged (see train_parametric)
   double tolerance = 1e-8;
   std::int64_t max_updates = 0;  // > 0: stop after this many updates (a work budget)
 };
 
 struct TrainResult {
-  double w = 0.0;              // w after the last update (the last finite one if diverged)
-  double w0 = 0.0;             // the initial w actually used
-  std::vector<double> losses;  // losses[k]: the k-th batch's loss, before the k-th update
-  std::vector<double> ws;      // ws[k]: w after the k-th update
-  int epochs = 0;              // epochs run
-  bool converged = false;      // the convergence test passed (only tested when until_converged)
-  bool diverged = false;       // an update overflowed (w or the gradient not finite): training
-                               // stopped before applying it, so w is the last finite value
-  bool budget_reached = false; // stopped by max_updates (epochs counts whole epochs only)
+  double w = 0.0;               // w after the last update (the last finite one if diverged)
+  double w0 = 0.0;              // the initial w actually used
+  std::vector<double> losses;   // losses[k]: the k-th batch's loss, before the k-th update
+  std::vector<double> ws;       // ws[k]: w after the k-th update
+  int epochs = 0;               // epochs run
+  bool converged = false;       // the convergence test passed (only tested when until_converged)
+  bool diverged = false;        // an update overflowed (w or the gradient not finite): training
+                                // stopped before applying it, so w is the last finite value
+  bool budget_reached = false;  // stopped by max_updates (epochs counts whole epochs only)
 };
 
 // Runs SGD: per epoch, the training indices are split into batches (full batch: all of them, in

@@ -60,7 +60,8 @@ Eigen::Index nearest_position(const SortedPairs& p, double q, Eigen::Index skip,
   Gap best;
   Eigen::Index best_pos = -1;
   auto consider = [&](Eigen::Index s, const Gap& g) {
-    if (best_pos < 0 || shorter(g, best) || (same(g, best) && p.original(s) < p.original(best_pos))) {
+    if (best_pos < 0 || shorter(g, best) ||
+        (same(g, best) && p.original(s) < p.original(best_pos))) {
       best = g;
       best_pos = s;
     }

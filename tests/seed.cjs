@@ -35,7 +35,9 @@ function resolveSeed(env = process.env) {
     const text = given.trim();
     const seed = Number(text);
     if (!/^\d+$/.test(text) || !Number.isSafeInteger(seed) || seed > 0xffffffff) {
-      throw new RangeError(`NW_TEST_SEED must be an integer 0 .. 4294967295 (got ${JSON.stringify(given)})`);
+      throw new RangeError(
+        `NW_TEST_SEED must be an integer 0 .. 4294967295 (got ${JSON.stringify(given)})`,
+      );
     }
     return { seed, source: 'NW_TEST_SEED' };
   }
@@ -49,7 +51,9 @@ let resolved = null;
 function testFileName() {
   const main = process.argv[1] ? path.resolve(process.argv[1]) : '';
   const rel = main ? path.relative(REPO_ROOT, main) : '';
-  return rel && !rel.startsWith('..') ? rel.split(path.sep).join('/') : main || '(unknown test file)';
+  return rel && !rel.startsWith('..')
+    ? rel.split(path.sep).join('/')
+    : main || '(unknown test file)';
 }
 
 /**
@@ -60,7 +64,9 @@ function testSeed() {
   if (!resolved) {
     resolved = resolveSeed();
     const note = resolved.source === 'drawn' ? '' : `, ${resolved.source}`;
-    console.log(`${testFileName()}: NW_TEST_SEED=${resolved.seed} (replay with this environment variable${note})`);
+    console.log(
+      `${testFileName()}: NW_TEST_SEED=${resolved.seed} (replay with this environment variable${note})`,
+    );
   }
   return resolved.seed;
 }

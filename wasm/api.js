@@ -57,7 +57,10 @@
       if (typeof v === 'number' || typeof v === 'boolean' || v == null) return String(v);
       if (typeof v === 'bigint') return `${v}n`;
       const typed = typedArrayName(v);
-      if (typed) return isDetached(v) ? `a ${typed} with a detached buffer` : `a ${typed} of length ${typedLength.call(v)}`;
+      if (typed)
+        return isDetached(v)
+          ? `a ${typed} with a detached buffer`
+          : `a ${typed} of length ${typedLength.call(v)}`;
       if (Array.isArray(v)) return 'an array';
       if (typeof v === 'function') return 'a function';
       return typeof v === 'object' ? 'an object' : typeof v;
@@ -101,7 +104,9 @@
       try {
         v = value[name];
       } catch (e) {
-        throw new TypeError(`${fn}: options.${name} could not be read (${thrown(e)})`, { cause: e });
+        throw new TypeError(`${fn}: options.${name} could not be read (${thrown(e)})`, {
+          cause: e,
+        });
       }
       if (v !== undefined) out[name] = v;
     }
@@ -109,7 +114,12 @@
   }
 
   /** A finite number within [min, max] (or (min, max] with exclusiveMin); integer if asked. */
-  function number(fn, name, value, { min = -Infinity, max = Infinity, exclusiveMin = false, integer = false } = {}) {
+  function number(
+    fn,
+    name,
+    value,
+    { min = -Infinity, max = Infinity, exclusiveMin = false, integer = false } = {},
+  ) {
     if (typeof value !== 'number' || !Number.isFinite(value)) {
       throw new TypeError(`${fn}: ${name} must be a finite number (got ${show(value)})`);
     }
@@ -120,13 +130,16 @@
     if (low || value > max) {
       const lo = min === -Infinity ? '' : `${exclusiveMin ? '>' : '>='} ${min}`;
       const hi = max === Infinity ? '' : `<= ${max}`;
-      throw new RangeError(`${fn}: ${name} must be ${[lo, hi].filter(Boolean).join(' and ')} (got ${show(value)})`);
+      throw new RangeError(
+        `${fn}: ${name} must be ${[lo, hi].filter(Boolean).join(' and ')} (got ${show(value)})`,
+      );
     }
     return value;
   }
 
   function boolean(fn, name, value) {
-    if (typeof value !== 'boolean') throw new TypeError(`${fn}: ${name} must be true or false (got ${show(value)})`);
+    if (typeof value !== 'boolean')
+      throw new TypeError(`${fn}: ${name} must be true or false (got ${show(value)})`);
     return value;
   }
 
@@ -135,8 +148,13 @@
     const name = get(o, 'kernel', 'gaussian');
     const list = trainable ? TRAINABLE : KERNEL_NAMES;
     if (typeof name !== 'string' || !list.includes(name)) {
-      const why = trainable && KERNEL_NAMES.includes(name) ? ' (its weights do not depend smoothly on w)' : '';
-      throw new TypeError(`${fn}: kernel must be one of ${list.join(', ')} (got ${show(name)})${why}`);
+      const why =
+        trainable && KERNEL_NAMES.includes(name)
+          ? ' (its weights do not depend smoothly on w)'
+          : '';
+      throw new TypeError(
+        `${fn}: kernel must be one of ${list.join(', ')} (got ${show(name)})${why}`,
+      );
     }
     return KERNEL_NAMES.indexOf(name);
   }
@@ -181,10 +199,14 @@
     let length;
     if (typed) {
       if (typed === 'BigInt64Array' || typed === 'BigUint64Array') {
-        throw new TypeError(`${fn}: ${name} must be a Float64Array or an array of numbers (got a ${typed})`);
+        throw new TypeError(
+          `${fn}: ${name} must be a Float64Array or an array of numbers (got a ${typed})`,
+        );
       }
       if (isDetached(value)) {
-        throw new TypeError(`${fn}: ${name} is a ${typed} whose buffer was detached (transferred); pass an array that can be read`);
+        throw new TypeError(
+          `${fn}: ${name} is a ${typed} whose buffer was detached (transferred); pass an array that can be read`,
+        );
       }
       length = typedLength.call(value);
     } else {
@@ -195,7 +217,9 @@
         isArray = false; // a revoked Proxy
       }
       if (!isArray) {
-        throw new TypeError(`${fn}: ${name} must be a Float64Array or an array of numbers (got ${show(value)})`);
+        throw new TypeError(
+          `${fn}: ${name} must be a Float64Array or an array of numbers (got ${show(value)})`,
+        );
       }
       try {
         length = value.length;
@@ -207,10 +231,14 @@
       }
     }
     if (length < minLength) {
-      throw new RangeError(`${fn}: ${name} must have at least ${minLength} element${minLength === 1 ? '' : 's'} (got ${length})`);
+      throw new RangeError(
+        `${fn}: ${name} must have at least ${minLength} element${minLength === 1 ? '' : 's'} (got ${length})`,
+      );
     }
     if (length > maxLength) {
-      throw new RangeError(`${fn}: ${name} has ${length} elements, more than the limit ${maxLength}`);
+      throw new RangeError(
+        `${fn}: ${name} has ${length} elements, more than the limit ${maxLength}`,
+      );
     }
     const arg = { fn, name, source: value, length, typed: Boolean(typed), opts };
     ARRAY_ARGS.add(arg);
@@ -223,7 +251,9 @@
     const k = arrayArg(fn, 'keys', keys, { minLength });
     const v = arrayArg(fn, 'values', values, { minLength });
     if (k.length !== v.length) {
-      throw new RangeError(`${fn}: keys and values must have the same length (got ${k.length} and ${v.length})`);
+      throw new RangeError(
+        `${fn}: keys and values must have the same length (got ${k.length} and ${v.length})`,
+      );
     }
     return [k, v];
   }
@@ -257,7 +287,9 @@
       if (n === 0) return copy;
       ptr = raw._malloc(n * 8);
       if (!ptr) {
-        throw new Error(`${fn}: out of memory copying ${name} (${n} numbers; the WebAssembly heap is limited to 1 GB)`);
+        throw new Error(
+          `${fn}: out of memory copying ${name} (${n} numbers; the WebAssembly heap is limited to 1 GB)`,
+        );
       }
       copy.ptr = ptr;
       const base = ptr / 8;
@@ -272,7 +304,9 @@
             try {
               v = src[i];
             } catch (e) {
-              throw new TypeError(`${fn}: ${name}[${i}] could not be read (${thrown(e)})`, { cause: e });
+              throw new TypeError(`${fn}: ${name}[${i}] could not be read (${thrown(e)})`, {
+                cause: e,
+              });
             }
             if (typeof v !== 'number') {
               throw new TypeError(`${fn}: ${name}[${i}] must be a number (got ${show(v)})`);
@@ -289,12 +323,16 @@
         for (let i = 0; i < n; i++) {
           const x = heap[base + i];
           if (!Number.isFinite(x) && !(a.opts.allowInfinity && x === Infinity)) {
-            throw new TypeError(`${fn}: ${name}[${i}] must be a finite number${a.opts.allowInfinity ? ' or Infinity' : ''} (got ${x})`);
+            throw new TypeError(
+              `${fn}: ${name}[${i}] must be a finite number${a.opts.allowInfinity ? ' or Infinity' : ''} (got ${x})`,
+            );
           }
           if (x < min || (exclusiveMin && x === min) || x > max) {
             const lo = min === -Infinity ? '' : `${exclusiveMin ? '>' : '>='} ${min}`;
             const hi = max === Infinity ? '' : `<= ${max}`;
-            throw new RangeError(`${fn}: ${name}[${i}] must be ${[lo, hi].filter(Boolean).join(' and ')} (got ${x})`);
+            throw new RangeError(
+              `${fn}: ${name}[${i}] must be ${[lo, hi].filter(Boolean).join(' and ')} (got ${x})`,
+            );
           }
         }
       } catch (e) {
@@ -312,7 +350,8 @@
     function withCopies(fn, args, body) {
       const copies = [];
       try {
-        for (const a of args) copies.push(Array.isArray(a) ? copyIn(fn, a[0], a[1], a[2]) : copyIn(fn, a.name, a));
+        for (const a of args)
+          copies.push(Array.isArray(a) ? copyIn(fn, a[0], a[1], a[2]) : copyIn(fn, a.name, a));
         return body(copies);
       } finally {
         for (const c of copies) c.free();
@@ -347,7 +386,9 @@
    */
   function finiteLoss(fn, what, x) {
     if (!Number.isFinite(x)) {
-      throw new RangeError(`${fn}: the ${what} exceeds the double range (got ${x}); values up to 1e150 in magnitude always give a finite loss`);
+      throw new RangeError(
+        `${fn}: the ${what} exceeds the double range (got ${x}); values up to 1e150 in magnitude always give a finite loss`,
+      );
     }
     return x;
   }
@@ -383,7 +424,9 @@
       integer: true,
     });
     const batchOption =
-      o.batchSize === undefined ? undefined : number(fn, 'batchSize', o.batchSize, { min: 1, max: LIMITS.maxPoints, integer: true });
+      o.batchSize === undefined
+        ? undefined
+        : number(fn, 'batchSize', o.batchSize, { min: 1, max: LIMITS.maxPoints, integer: true });
     const args = {
       kernel: kernelIndex(fn, o, { trainable: true }),
       w0FromSeed: o.w0 === undefined,
@@ -396,7 +439,14 @@
       untilConverged,
       tolerance: number(fn, 'tolerance', get(o, 'tolerance', 1e-8), { min: 0 }),
       // A work budget: stop after this many updates (0: none); the result says budgetReached.
-      maxUpdates: o.maxUpdates === undefined ? 0 : number(fn, 'maxUpdates', o.maxUpdates, { min: 1, max: LIMITS.maxEpochs, integer: true }),
+      maxUpdates:
+        o.maxUpdates === undefined
+          ? 0
+          : number(fn, 'maxUpdates', o.maxUpdates, {
+              min: 1,
+              max: LIMITS.maxEpochs,
+              integer: true,
+            }),
     };
     const [k, v] = pairArgs(fn, keys, values, loo ? 2 : 1);
     const n = k.length;
@@ -404,7 +454,9 @@
     const updates = epochs * Math.ceil(n / args.batchSize);
     const steps = args.maxUpdates > 0 ? Math.min(updates, args.maxUpdates) : updates;
     if (steps > LIMITS.maxEpochs) {
-      throw new RangeError(`${fn}: epochs x batches per epoch = ${steps} updates, more than the limit ${LIMITS.maxEpochs} (give maxUpdates to stop earlier)`);
+      throw new RangeError(
+        `${fn}: epochs x batches per epoch = ${steps} updates, more than the limit ${LIMITS.maxEpochs} (give maxUpdates to stop earlier)`,
+      );
     }
     return { args, k, v };
   }
@@ -417,7 +469,8 @@
    * object is deleted as soon as the task finishes or dispose() is called (and, as a safety net,
    * when the task object is garbage-collected).
    */
-  const HANDLES = typeof FinalizationRegistry === 'function' ? new FinalizationRegistry((h) => h.delete()) : null;
+  const HANDLES =
+    typeof FinalizationRegistry === 'function' ? new FinalizationRegistry((h) => h.delete()) : null;
 
   function makeTask(fn, handle) {
     const error = handle.error();
@@ -456,7 +509,8 @@
         return h.result();
       },
       result() {
-        if (!finished) throw new Error(`${fn}: the task has not finished (call step() until it returns true)`);
+        if (!finished)
+          throw new Error(`${fn}: the task has not finished (call step() until it returns true)`);
         return final;
       },
       /** Runs to the end in one call and returns the result. */
@@ -488,7 +542,9 @@
         const o = readOptions(fn, opts, ['kernel']);
         const kernel = kernelIndex(fn, o);
         const [k, v] = pairArgs(fn, keys, values, 2);
-        return withCopies(fn, [k, v], ([ck, cv]) => makeTask(fn, new raw.BandwidthSearchTask(ck.ptr, cv.ptr, ck.length, kernel)));
+        return withCopies(fn, [k, v], ([ck, cv]) =>
+          makeTask(fn, new raw.BandwidthSearchTask(ck.ptr, cv.ptr, ck.length, kernel)),
+        );
       },
 
       /**
@@ -498,7 +554,13 @@
        */
       lossCurve(keys, values, opts) {
         const fn = 'tasks.lossCurve';
-        const o = readOptions(fn, opts, ['kernel', 'ws', 'bandwidths', 'leaveOneOut', 'refineMinimum']);
+        const o = readOptions(fn, opts, [
+          'kernel',
+          'ws',
+          'bandwidths',
+          'leaveOneOut',
+          'refineMinimum',
+        ]);
         const kernel = kernelIndex(fn, o);
         const loo = boolean(fn, 'leaveOneOut', get(o, 'leaveOneOut', true));
         const refine = boolean(fn, 'refineMinimum', get(o, 'refineMinimum', false));
@@ -522,7 +584,19 @@
             const heap = raw.HEAPF64;
             for (let i = 0; i < cg.length; i++) heap[cg.ptr / 8 + i] = 1 / heap[cg.ptr / 8 + i];
           }
-          return makeTask(fn, new raw.LossCurveTask(ck.ptr, cv.ptr, ck.length, kernel, cg.ptr, cg.length, loo, refine));
+          return makeTask(
+            fn,
+            new raw.LossCurveTask(
+              ck.ptr,
+              cv.ptr,
+              ck.length,
+              kernel,
+              cg.ptr,
+              cg.length,
+              loo,
+              refine,
+            ),
+          );
         });
       },
 
@@ -533,7 +607,9 @@
       trainParametric(keys, values, opts) {
         const fn = 'tasks.trainParametric';
         const { args, k, v } = trainArgs(fn, keys, values, opts);
-        return withCopies(fn, [k, v], ([ck, cv]) => makeTask(fn, new raw.TrainingTask(ck.ptr, cv.ptr, ck.length, args)));
+        return withCopies(fn, [k, v], ([ck, cv]) =>
+          makeTask(fn, new raw.TrainingTask(ck.ptr, cv.ptr, ck.length, args)),
+        );
       },
 
       /**
@@ -542,28 +618,59 @@
        */
       consistencyStudy(opts) {
         const fn = 'tasks.consistencyStudy';
-        const o = readOptions(fn, opts, ['sizes', 'repeats', 'seed', 'noise', 'kernel', 'bandwidth', 'xMax', 'queries']);
+        const o = readOptions(fn, opts, [
+          'sizes',
+          'repeats',
+          'seed',
+          'noise',
+          'kernel',
+          'bandwidth',
+          'xMax',
+          'queries',
+        ]);
         const kernel = kernelIndex(fn, o);
         const h = get(o, 'bandwidth', 1);
         const args = {
           seed: seedOf(fn, get(o, 'seed', 0)),
           noise: number(fn, 'noise', get(o, 'noise', 0.5), { min: 0, max: 1e100 }),
           kernel,
-          bandwidth: h === Infinity ? Infinity : number(fn, 'bandwidth', h, { min: 0, exclusiveMin: true }),
+          bandwidth:
+            h === Infinity ? Infinity : number(fn, 'bandwidth', h, { min: 0, exclusiveMin: true }),
           xMax: number(fn, 'xMax', get(o, 'xMax', 5), { min: 0, exclusiveMin: true, max: 1e15 }),
         };
-        const sizes = arrayArg(fn, 'sizes', o.sizes, { minLength: 1, maxLength: 64, min: 2, max: 100000 });
-        const repeats = arrayArg(fn, 'repeats', o.repeats, { minLength: 1, maxLength: 64, min: 1, max: 1000 });
+        const sizes = arrayArg(fn, 'sizes', o.sizes, {
+          minLength: 1,
+          maxLength: 64,
+          min: 2,
+          max: 100000,
+        });
+        const repeats = arrayArg(fn, 'repeats', o.repeats, {
+          minLength: 1,
+          maxLength: 64,
+          min: 1,
+          max: 1000,
+        });
         if (sizes.length !== repeats.length) {
-          throw new RangeError(`${fn}: sizes and repeats must have the same length (got ${sizes.length} and ${repeats.length})`);
+          throw new RangeError(
+            `${fn}: sizes and repeats must have the same length (got ${sizes.length} and ${repeats.length})`,
+          );
         }
-        const queries = arrayArg(fn, 'queries', o.queries, { minLength: 1, maxLength: 100000, min: 0 });
+        const queries = arrayArg(fn, 'queries', o.queries, {
+          minLength: 1,
+          maxLength: 100000,
+          min: 0,
+        });
         return withCopies(fn, [sizes, repeats, queries], ([cs, cr, cq]) => {
           for (let i = 0; i < cs.length; i++) {
-            if (!Number.isInteger(raw.HEAPF64[cs.ptr / 8 + i])) throw new RangeError(`${fn}: sizes[${i}] must be an integer`);
-            if (!Number.isInteger(raw.HEAPF64[cr.ptr / 8 + i])) throw new RangeError(`${fn}: repeats[${i}] must be an integer`);
+            if (!Number.isInteger(raw.HEAPF64[cs.ptr / 8 + i]))
+              throw new RangeError(`${fn}: sizes[${i}] must be an integer`);
+            if (!Number.isInteger(raw.HEAPF64[cr.ptr / 8 + i]))
+              throw new RangeError(`${fn}: repeats[${i}] must be an integer`);
           }
-          return makeTask(fn, new raw.ConsistencyTask(cs.ptr, cr.ptr, cs.length, cq.ptr, cq.length, args));
+          return makeTask(
+            fn,
+            new raw.ConsistencyTask(cs.ptr, cr.ptr, cs.length, cq.ptr, cq.length, args),
+          );
         });
       },
     });
@@ -584,17 +691,28 @@
 
       /** {heapBytes, heapInUse}: the WebAssembly memory's size and the bytes malloc has in use. */
       memoryUsage() {
-        return { heapBytes: raw.HEAP8.length, heapInUse: call('memoryUsage', () => raw.heapInUse()) };
+        return {
+          heapBytes: raw.HEAP8.length,
+          heapInUse: call('memoryUsage', () => raw.heapInUse()),
+        };
       },
 
       /** {n, noise, seed, xMax} -> {x: sorted Float64Array, y: Float64Array}. */
       generateData(opts) {
         const fn = 'generateData';
         const o = readOptions(fn, opts, ['n', 'noise', 'seed', 'xMax']);
-        const n = number(fn, 'n', get(o, 'n', 50), { min: 1, max: LIMITS.maxPoints, integer: true });
+        const n = number(fn, 'n', get(o, 'n', 50), {
+          min: 1,
+          max: LIMITS.maxPoints,
+          integer: true,
+        });
         const noise = number(fn, 'noise', get(o, 'noise', 0.5), { min: 0, max: 1e300 });
         const seed = seedOf(fn, get(o, 'seed', 0));
-        const xMax = number(fn, 'xMax', get(o, 'xMax', 5), { min: 0, exclusiveMin: true, max: 1e300 });
+        const xMax = number(fn, 'xMax', get(o, 'xMax', 5), {
+          min: 0,
+          exclusiveMin: true,
+          max: 1e300,
+        });
         return call(fn, () => raw.generateData(n, noise, seed, xMax));
       },
 
@@ -612,7 +730,9 @@
         const xMax = number(fn, 'xMax', get(o, 'xMax', 5), { min: 0, exclusiveMin: true });
         const step = number(fn, 'step', get(o, 'step', 0.1), { min: 0, exclusiveMin: true });
         if (!(xMax / step <= LIMITS.maxPoints)) {
-          throw new RangeError(`${fn}: xMax / step must be <= ${LIMITS.maxPoints} (got ${xMax / step})`);
+          throw new RangeError(
+            `${fn}: xMax / step must be <= ${LIMITS.maxPoints} (got ${xMax / step})`,
+          );
         }
         return call(fn, () => raw.testInputs(xMax, step));
       },
@@ -630,9 +750,13 @@
         const ca = arrayArg(fn, 'a', a);
         const cb = arrayArg(fn, 'b', b);
         if (ca.length !== cb.length) {
-          throw new RangeError(`${fn}: a and b must have the same length (got ${ca.length} and ${cb.length})`);
+          throw new RangeError(
+            `${fn}: a and b must have the same length (got ${ca.length} and ${cb.length})`,
+          );
         }
-        const r = withCopies(fn, [ca, cb], ([x, y]) => call(fn, () => raw.meanSquaredError(x.ptr, y.ptr, x.length)));
+        const r = withCopies(fn, [ca, cb], ([x, y]) =>
+          call(fn, () => raw.meanSquaredError(x.ptr, y.ptr, x.length)),
+        );
         return finiteLoss(fn, 'mean squared error', r);
       },
 
@@ -665,7 +789,9 @@
           );
         }
         return withCopies(fn, [q, k], ([cq, ck]) => {
-          const data = call(fn, () => raw.attentionWeights(cq.ptr, cq.length, ck.ptr, ck.length, kernel, w, d));
+          const data = call(fn, () =>
+            raw.attentionWeights(cq.ptr, cq.length, ck.ptr, ck.length, kernel, w, d),
+          );
           return { rows: cq.length, cols: ck.length, data };
         });
       },
@@ -681,12 +807,31 @@
         const o = readOptions(fn, opts, [...SCALE_OPTIONS, 'maxRows', 'maxColumns']);
         const kernel = kernelIndex(fn, o);
         const w = scale(fn, o);
-        const maxRows = number(fn, 'maxRows', get(o, 'maxRows', 200), { min: 1, max: 2000, integer: true });
-        const maxColumns = number(fn, 'maxColumns', get(o, 'maxColumns', 200), { min: 1, max: 2000, integer: true });
+        const maxRows = number(fn, 'maxRows', get(o, 'maxRows', 200), {
+          min: 1,
+          max: 2000,
+          integer: true,
+        });
+        const maxColumns = number(fn, 'maxColumns', get(o, 'maxColumns', 200), {
+          min: 1,
+          max: 2000,
+          integer: true,
+        });
         const q = arrayArg(fn, 'queries', queries);
         const k = arrayArg(fn, 'keys', keys);
         return withCopies(fn, [q, k], ([cq, ck]) =>
-          call(fn, () => raw.attentionBinned(cq.ptr, cq.length, ck.ptr, ck.length, kernel, w, maxRows, maxColumns)),
+          call(fn, () =>
+            raw.attentionBinned(
+              cq.ptr,
+              cq.length,
+              ck.ptr,
+              ck.length,
+              kernel,
+              w,
+              maxRows,
+              maxColumns,
+            ),
+          ),
         );
       },
 
@@ -718,7 +863,9 @@
         finiteLoss(fn, 'loss', r.loss);
         if (!Number.isFinite(r.gradient)) {
           // e.g. keys ~1e308 apart at a tiny w: (q - x)^2 overflows inside the gradient's terms.
-          throw new RangeError(`${fn}: the gradient dL/dw exceeds the double range at this w (got ${r.gradient})`);
+          throw new RangeError(
+            `${fn}: the gradient dL/dw exceeds the double range at this w (got ${r.gradient})`,
+          );
         }
         return r;
       },
@@ -727,7 +874,9 @@
       trainParametric(keys, values, opts) {
         const fn = 'trainParametric';
         const { args, k, v } = trainArgs(fn, keys, values, opts);
-        return withCopies(fn, [k, v], ([ck, cv]) => call(fn, () => raw.trainParametric(ck.ptr, cv.ptr, ck.length, args)));
+        return withCopies(fn, [k, v], ([ck, cv]) =>
+          call(fn, () => raw.trainParametric(ck.ptr, cv.ptr, ck.length, args)),
+        );
       },
 
       /** LOO loss for each bandwidth -> Float64Array. */
@@ -757,13 +906,21 @@
         const kernel = kernelIndex(fn, o);
         const method = get(o, 'method', 'loo-cv');
         if (method !== 'loo-cv' && method !== 'silverman') {
-          throw new TypeError(`${fn}: method must be 'loo-cv' or 'silverman' (got ${show(method)})`);
+          throw new TypeError(
+            `${fn}: method must be 'loo-cv' or 'silverman' (got ${show(method)})`,
+          );
         }
         const [k, v] = pairArgs(fn, keys, values, 2);
         const r = withCopies(fn, [k, v], ([ck, cv]) => {
-          if (method === 'loo-cv') return call(fn, () => raw.selectBandwidthLooCv(ck.ptr, cv.ptr, ck.length, kernel));
+          if (method === 'loo-cv')
+            return call(fn, () => raw.selectBandwidthLooCv(ck.ptr, cv.ptr, ck.length, kernel));
           const bandwidth = call(fn, () => raw.silvermanBandwidth(ck.ptr, ck.length));
-          return { bandwidth, looLoss: call(fn, () => raw.looLoss(ck.ptr, cv.ptr, ck.length, kernel, 1 / bandwidth, false)) };
+          return {
+            bandwidth,
+            looLoss: call(fn, () =>
+              raw.looLoss(ck.ptr, cv.ptr, ck.length, kernel, 1 / bandwidth, false),
+            ),
+          };
         });
         finiteLoss(fn, 'leave-one-out loss', r.looLoss);
         return r;

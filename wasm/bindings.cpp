@@ -10,7 +10,6 @@
 // as {__nwError: message}, which api.js turns into a JS Error, instead of aborting the module.
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
-
 #include <malloc.h>
 
 #include <cstdint>
@@ -20,8 +19,8 @@
 #include "bandwidth.h"
 #include "dataset.h"
 #include "kernels.h"
-#include "nadaraya_watson.h"
 #include "marshal.h"
+#include "nadaraya_watson.h"
 #include "parametric.h"
 
 using emscripten::val;
@@ -29,13 +28,10 @@ using nw_bind::guarded;
 using nw_bind::in;
 using nw_bind::InArray;
 using nw_bind::to_f64;
-using nw_bind::TrainArgs;
 using nw_bind::train_options;
+using nw_bind::TrainArgs;
 
 namespace {
-
-
-
 
 nw::Kernel kernel_of(int k) { return static_cast<nw::Kernel>(k); }
 
@@ -147,9 +143,8 @@ val loo_loss(std::uintptr_t k, std::uintptr_t v, std::size_t n, int kernel, doub
 
 val loo_curve(std::uintptr_t k, std::uintptr_t v, std::size_t n, int kernel, std::uintptr_t h,
               std::size_t count) {
-  return guarded([&] {
-    return to_f64(nw::loo_curve(in(k, n), in(v, n), kernel_of(kernel), in(h, count)));
-  });
+  return guarded(
+      [&] { return to_f64(nw::loo_curve(in(k, n), in(v, n), kernel_of(kernel), in(h, count))); });
 }
 
 val select_bandwidth_loo_cv(std::uintptr_t k, std::uintptr_t v, std::size_t n, int kernel) {
@@ -166,7 +161,6 @@ val select_bandwidth_loo_cv(std::uintptr_t k, std::uintptr_t v, std::size_t n, i
 val silverman_bandwidth(std::uintptr_t k, std::size_t n) {
   return guarded([&] { return val(nw::silverman_bandwidth(in(k, n))); });
 }
-
 
 val train_parametric(std::uintptr_t k, std::uintptr_t v, std::size_t n, const TrainArgs& args) {
   return guarded([&] {

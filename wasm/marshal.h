@@ -46,7 +46,9 @@ inline val to_f64(const double* data, size_t n) {
   out.call<void>("set", val(emscripten::typed_memory_view(n, data)));
   return out;
 }
-inline val to_f64(const Eigen::VectorXd& v) { return to_f64(v.data(), static_cast<size_t>(v.size())); }
+inline val to_f64(const Eigen::VectorXd& v) {
+  return to_f64(v.data(), static_cast<size_t>(v.size()));
+}
 inline val to_f64(const std::vector<double>& v) { return to_f64(v.data(), v.size()); }
 
 // nw::TrainOptions as it crosses from JS (a value_object: api.js passes a plain object with every

@@ -60,12 +60,12 @@ val run_steps(T* task, int units) {
   return e.empty() ? val(finished) : error_val(e);
 }
 
-
 class BandwidthSearchTask {
  public:
   BandwidthSearchTask(std::uintptr_t k, std::uintptr_t v, std::size_t n, int kernel) {
     error_ = capture([&] {
-      task_ = std::make_unique<nw::BandwidthSearch>(in(k, n), in(v, n), static_cast<nw::Kernel>(kernel));
+      task_ = std::make_unique<nw::BandwidthSearch>(in(k, n), in(v, n),
+                                                    static_cast<nw::Kernel>(kernel));
     });
   }
   std::string error() const { return error_; }

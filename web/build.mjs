@@ -13,7 +13,14 @@
 //   js/i18n/<lang>.js:    \( TeX \)                            (inline, in the article snippets)
 import { build } from 'esbuild';
 import katex from 'katex';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { SECTIONS, SECTION_BY_ID } from './js/sections/registry.js';
@@ -42,7 +49,12 @@ const script = (c) => SCRIPT[c] ?? String.fromCodePoint(0x1d49c + c.charCodeAt(0
 /** TeX -> MathML markup; fails the build on a TeX error or on anything the CSP would block. */
 function tex(source, displayMode) {
   const out = katex
-    .renderToString(source.trim(), { output: 'mathml', displayMode, throwOnError: true, strict: 'error' })
+    .renderToString(source.trim(), {
+      output: 'mathml',
+      displayMode,
+      throwOnError: true,
+      strict: 'error',
+    })
     .replace(/<mi mathvariant="script">([A-Z])<\/mi>/g, (_, c) => `<mi>${script(c)}</mi>`);
   if (/\sstyle=/.test(out)) throw new Error(`KaTeX produced a style attribute for: ${source}`);
   return out;
@@ -52,20 +64,26 @@ function tex(source, displayMode) {
 function typesetModule(source, file) {
   return source.replace(/\\\(([\s\S]+?)\\\)/g, (_, t) => {
     const out = tex(t, false);
-    if (out.includes('`') || out.includes('${')) throw new Error(`${file}: MathML for ${t} cannot go in a template literal`);
+    if (out.includes('`') || out.includes('${'))
+      throw new Error(`${file}: MathML for ${t} cannot go in a template literal`);
     return out;
   });
 }
 
-const escapeHtml = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const escapeHtml = (s) =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** The strings module of a language, with its formulas typeset (loaded through a data: URL). */
 async function loadStrings(lang) {
   const file = join(web, 'js/i18n', `${lang}.js`);
   let source = typesetModule(readFileSync(file, 'utf8'), file);
   // Its one import (the number formatter) is resolved to an absolute file URL.
-  source = source.replace(/from '\.\.\/views\/format\.js'/, `from '${pathToFileURL(join(web, 'js/views/format.js')).href}'`);
-  return (await import('data:text/javascript;base64,' + Buffer.from(source).toString('base64'))).default;
+  source = source.replace(
+    /from '\.\.\/views\/format\.js'/,
+    `from '${pathToFileURL(join(web, 'js/views/format.js')).href}'`,
+  );
+  return (await import('data:text/javascript;base64,' + Buffer.from(source).toString('base64')))
+    .default;
 }
 
 /**
@@ -80,18 +98,30 @@ function renderHtml(source, strings) {
     return v;
   };
   return source
-    .replace(/<div class="tex-display">([\s\S]*?)<\/div>/g, (_, t) => `<div class="tex-display">${tex(t, true)}</div>`)
-    .replace(/(<([a-z0-9]+)\b[^>]*\sdata-i18n="([^"]+)"[^>]*>)(<\/\2>)/g, (_, open, tag, key, close) => open + escapeHtml(get(key)) + close)
-    .replace(/(<([a-z0-9]+)\b[^>]*\sdata-i18n-html="([^"]+)"[^>]*>)(<\/\2>)/g, (_, open, tag, key, close) => open + get(key) + close)
-    .replace(/<[a-z0-9]+\b[^>]*\sdata-i18n-attr="([^"]+)"[^>]*?(\/?)>/g, (tagText, spec, selfClose) => {
-      const attrs = spec
-        .split(';')
-        .map((pair) => pair.split(':'))
-        .map(([attr, key]) => ` ${attr.trim()}="${escapeHtml(get(key.trim()))}"`)
-        .join('');
-      const end = selfClose ? tagText.length - 2 : tagText.length - 1;
-      return tagText.slice(0, end).trimEnd() + attrs + (selfClose ? ' />' : '>');
-    });
+    .replace(
+      /<div class="tex-display">([\s\S]*?)<\/div>/g,
+      (_, t) => `<div class="tex-display">${tex(t, true)}</div>`,
+    )
+    .replace(
+      /(<([a-z0-9]+)\b[^>]*\sdata-i18n="([^"]+)"[^>]*>)(<\/\2>)/g,
+      (_, open, tag, key, close) => open + escapeHtml(get(key)) + close,
+    )
+    .replace(
+      /(<([a-z0-9]+)\b[^>]*\sdata-i18n-html="([^"]+)"[^>]*>)(<\/\2>)/g,
+      (_, open, tag, key, close) => open + get(key) + close,
+    )
+    .replace(
+      /<[a-z0-9]+\b[^>]*\sdata-i18n-attr="([^"]+)"[^>]*?(\/?)>/g,
+      (tagText, spec, selfClose) => {
+        const attrs = spec
+          .split(';')
+          .map((pair) => pair.split(':'))
+          .map(([attr, key]) => ` ${attr.trim()}="${escapeHtml(get(key.trim()))}"`)
+          .join('');
+        const end = selfClose ? tagText.length - 2 : tagText.length - 1;
+        return tagText.slice(0, end).trimEnd() + attrs + (selfClose ? ' />' : '>');
+      },
+    );
 }
 
 /**
@@ -101,19 +131,23 @@ function renderHtml(source, strings) {
  */
 function expandSections(source) {
   const seen = new Set();
-  const out = source.replace(/^( *)<section data-section="(section-[\w-]+)">/gm, (_, indent, id) => {
-    const s = SECTION_BY_ID[id];
-    if (!s) throw new Error(`index.html: section "${id}" is not in js/sections/registry.js`);
-    if (seen.has(id)) throw new Error(`index.html: section "${id}" appears twice`);
-    seen.add(id);
-    const part = s.part ? `${indent}<h2 class="part" data-i18n="${s.part}"></h2>\n\n` : '';
-    return (
-      `${part}${indent}<section id="${id}" class="section${s.wide ? ' wide' : ''}">\n` +
-      `${indent}  <h2><span class="num">${s.number}</span> <span data-i18n="${s.titleKey}"></span></h2>`
-    );
-  });
+  const out = source.replace(
+    /^( *)<section data-section="(section-[\w-]+)">/gm,
+    (_, indent, id) => {
+      const s = SECTION_BY_ID[id];
+      if (!s) throw new Error(`index.html: section "${id}" is not in js/sections/registry.js`);
+      if (seen.has(id)) throw new Error(`index.html: section "${id}" appears twice`);
+      seen.add(id);
+      const part = s.part ? `${indent}<h2 class="part" data-i18n="${s.part}"></h2>\n\n` : '';
+      return (
+        `${part}${indent}<section id="${id}" class="section${s.wide ? ' wide' : ''}">\n` +
+        `${indent}  <h2><span class="num">${s.number}</span> <span data-i18n="${s.titleKey}"></span></h2>`
+      );
+    },
+  );
   const missing = SECTIONS.filter((s) => !seen.has(s.id)).map((s) => s.id);
-  if (missing.length) throw new Error(`index.html: no <section data-section> for ${missing.join(', ')}`);
+  if (missing.length)
+    throw new Error(`index.html: no <section data-section> for ${missing.join(', ')}`);
   return out;
 }
 
@@ -147,7 +181,8 @@ const CSS_PARTS = [
   'print.css',
 ];
 for (const f of readdirSync(join(web, 'css'))) {
-  if (f.endsWith('.css') && !CSS_PARTS.includes(f)) throw new Error(`web/css/${f} is not in CSS_PARTS of web/build.mjs`);
+  if (f.endsWith('.css') && !CSS_PARTS.includes(f))
+    throw new Error(`web/css/${f} is not in CSS_PARTS of web/build.mjs`);
 }
 
 mkdirSync(dist, { recursive: true });
@@ -162,13 +197,30 @@ const common = {
   charset: 'utf8',
 };
 await Promise.all([
-  build({ ...common, entryPoints: [join(web, 'js/page/main.js')], outfile: join(dist, 'app.js'), plugins: [katexPlugin] }),
+  build({
+    ...common,
+    entryPoints: [join(web, 'js/page/main.js')],
+    outfile: join(dist, 'app.js'),
+    plugins: [katexPlugin],
+  }),
   // The compute worker (js/compute.js starts it when the page is served over http(s)).
-  build({ ...common, entryPoints: [join(web, 'js/compute/worker.js')], outfile: join(dist, 'worker.js') }),
+  build({
+    ...common,
+    entryPoints: [join(web, 'js/compute/worker.js')],
+    outfile: join(dist, 'worker.js'),
+  }),
 ]);
 const en = await loadStrings('en');
-writeFileSync(join(dist, 'index.html'), renderHtml(expandSections(readFileSync(join(web, 'index.html'), 'utf8')), en));
-writeFileSync(join(dist, 'style.css'), CSS_PARTS.map((f) => `/* ---- css/${f} ---- */\n` + readFileSync(join(web, 'css', f), 'utf8')).join('\n'));
+writeFileSync(
+  join(dist, 'index.html'),
+  renderHtml(expandSections(readFileSync(join(web, 'index.html'), 'utf8')), en),
+);
+writeFileSync(
+  join(dist, 'style.css'),
+  CSS_PARTS.map(
+    (f) => `/* ---- css/${f} ---- */\n` + readFileSync(join(web, 'css', f), 'utf8'),
+  ).join('\n'),
+);
 copyFileSync(module, join(dist, 'nadaraya-watson.js'));
 copyFileSync(join(root, 'wasm/nadaraya-watson.d.ts'), join(dist, 'nadaraya-watson.d.ts'));
 console.log(

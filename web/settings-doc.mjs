@@ -12,7 +12,9 @@ import { SETTINGS } from './js/state/settings.js';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const api = join(root, 'dist', 'nadaraya-watson.js');
 if (!existsSync(api)) {
-  console.error(`${api} is missing: build first (bash scripts/build.sh); the kernel names are the API's nw.kernels`);
+  console.error(
+    `${api} is missing: build first (bash scripts/build.sh); the kernel names are the API's nw.kernels`,
+  );
   process.exit(1);
 }
 const { kernels } = await createRequire(import.meta.url)(api).load();
@@ -31,14 +33,18 @@ function valueText(s) {
 }
 
 export function settingsTable() {
-  const rows = SETTINGS.filter((s) => s.url).map((s) => `| \`${s.key}\` | ${valueText(s)} | ${defaultText(s)} |`);
+  const rows = SETTINGS.filter((s) => s.url).map(
+    (s) => `| \`${s.key}\` | ${valueText(s)} | ${defaultText(s)} |`,
+  );
   return ['| key | value | default |', '| --- | --- | --- |', ...rows].join('\n');
 }
 
 if (process.argv.includes('--check')) {
   const readme = readFileSync(join(root, 'README.md'), 'utf8');
   if (!readme.includes(settingsTable())) {
-    console.error('README.md: the URL settings table differs from web/js/state/settings.js; run node web/settings-doc.mjs and paste it');
+    console.error(
+      'README.md: the URL settings table differs from web/js/state/settings.js; run node web/settings-doc.mjs and paste it',
+    );
     process.exit(1);
   }
   console.log('README.md: the URL settings table matches web/js/state/settings.js');

@@ -17,8 +17,35 @@ const TIMEOUT = { timeout: 240_000 };
 const WEB = path.join(h.REPO_ROOT, 'web');
 const AXE = path.join(h.REPO_ROOT, 'node_modules', 'axe-core', 'axe.min.js');
 /** The settings written to the URL (web/README.md). */
-const URL_KEYS = ['seed', 'n', 'noise', 'kernel', 'h', 'lr', 'epochs', 'batch', 'w0', 'loo', 'points', 'lang', 'embed'];
-const DEFAULTS = { seed: 0, n: 50, noise: 0.5, kernel: 'gaussian', h: 1, lr: 0.5, epochs: 5, batch: 0, w0: null, loo: true, points: null, embed: null };
+const URL_KEYS = [
+  'seed',
+  'n',
+  'noise',
+  'kernel',
+  'h',
+  'lr',
+  'epochs',
+  'batch',
+  'w0',
+  'loo',
+  'points',
+  'lang',
+  'embed',
+];
+const DEFAULTS = {
+  seed: 0,
+  n: 50,
+  noise: 0.5,
+  kernel: 'gaussian',
+  h: 1,
+  lr: 0.5,
+  epochs: 5,
+  batch: 0,
+  w0: null,
+  loo: true,
+  points: null,
+  embed: null,
+};
 
 let server;
 let browser;
@@ -32,7 +59,9 @@ before(async () => {
     en: (await import(pathToFileURL(path.join(WEB, 'js/i18n/en.js')).href)).default,
     zh: (await import(pathToFileURL(path.join(WEB, 'js/i18n/zh.js')).href)).default,
   };
-  ({ FIGURES: figures, SECTIONS: sections } = await import(pathToFileURL(path.join(WEB, 'js/sections/registry.js')).href));
+  ({ FIGURES: figures, SECTIONS: sections } = await import(
+    pathToFileURL(path.join(WEB, 'js/sections/registry.js')).href
+  ));
 }, h.SUITE_TIMEOUT);
 
 after(() => h.closeSuite({ server, browser }), h.SUITE_TIMEOUT);
@@ -41,7 +70,10 @@ const served = (hash = '') => `${server.url}index.html${hash}`;
 const fileUrl = (hash = '') => h.fileUrl('index.html') + hash;
 
 /** Opens a URL in a new tab (optionally with a viewport and colour scheme) and waits until drawn. */
-async function open(url, { viewport, colorScheme = 'light', reducedMotion = 'no-preference' } = {}) {
+async function open(
+  url,
+  { viewport, colorScheme = 'light', reducedMotion = 'no-preference' } = {},
+) {
   const page = await h.openPage(browser, { allowedOrigins: [server.origin] });
   if (viewport) await page.setViewportSize(viewport);
   await page.emulateMedia({ colorScheme, reducedMotion });
@@ -68,7 +100,8 @@ async function waitHash(page, pred, what) {
 }
 
 /** Makes every section render (off-screen sections skip rendering: content-visibility). */
-const renderAll = (page) => page.evaluate(() => document.documentElement.classList.add('render-all'));
+const renderAll = (page) =>
+  page.evaluate(() => document.documentElement.classList.add('render-all'));
 
 // ---------------------------------------------------------------------------------------------
 // Strings
@@ -91,20 +124,33 @@ test('i18n: English and Chinese have the same keys, and every key the page uses 
   const missingEn = Object.keys(zh).filter((k) => !(k in en));
   assert.deepEqual(missingZh, [], 'keys missing in zh.js');
   assert.deepEqual(missingEn, [], 'keys missing in en.js');
-  const typeDiffs = Object.keys(en).filter((k) => en[k] !== zh[k]).map((k) => `${k}: ${en[k]} vs ${zh[k]}`);
+  const typeDiffs = Object.keys(en)
+    .filter((k) => en[k] !== zh[k])
+    .map((k) => `${k}: ${en[k]} vs ${zh[k]}`);
   assert.deepEqual(typeDiffs, [], 'keys whose type or arity differs');
-  const empty = Object.entries(shape(strings.zh)).filter(([k, t]) => t === 'string' && !String(k.split('.').reduce((o, p) => o[p], strings.zh)).trim());
+  const empty = Object.entries(shape(strings.zh)).filter(
+    ([k, t]) => t === 'string' && !String(k.split('.').reduce((o, p) => o[p], strings.zh)).trim(),
+  );
   assert.deepEqual(empty, [], 'empty Chinese strings');
 
   // Keys named in index.html (data-i18n, data-i18n-html, data-i18n-attr).
-  const html = fs.readFileSync(path.join(WEB, 'index.html'), 'utf8').replace(/<!--[\s\S]*?-->/g, '');
+  const html = fs
+    .readFileSync(path.join(WEB, 'index.html'), 'utf8')
+    .replace(/<!--[\s\S]*?-->/g, '');
   const used = new Set();
   for (const m of html.matchAll(/data-i18n(?:-html)?="([^"]+)"/g)) used.add(m[1]);
-  for (const m of html.matchAll(/data-i18n-attr="([^"]+)"/g)) for (const p of m[1].split(';')) used.add(p.split(':')[1]);
-  for (const sec of sections) for (const key of [sec.titleKey, sec.part].filter(Boolean)) used.add(key);
+  for (const m of html.matchAll(/data-i18n-attr="([^"]+)"/g))
+    for (const p of m[1].split(';')) used.add(p.split(':')[1]);
+  for (const sec of sections)
+    for (const key of [sec.titleKey, sec.part].filter(Boolean)) used.add(key);
   // Keys the scripts read as T.<name> / T.ui.<name> / T.<group>.<name>.
-  const walk = (dir) => fs.readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? walk(path.join(dir, d.name)) : [path.join(dir, d.name)]));
-  for (const file of walk(path.join(WEB, 'js')).filter((f) => f.endsWith('.js') && !f.includes(`${path.sep}i18n${path.sep}`))) {
+  const walk = (dir) =>
+    fs
+      .readdirSync(dir, { withFileTypes: true })
+      .flatMap((d) => (d.isDirectory() ? walk(path.join(dir, d.name)) : [path.join(dir, d.name)]));
+  for (const file of walk(path.join(WEB, 'js')).filter(
+    (f) => f.endsWith('.js') && !f.includes(`${path.sep}i18n${path.sep}`),
+  )) {
     for (const m of fs.readFileSync(file, 'utf8').matchAll(/\bT\.([a-zA-Z]+(?:\.[a-zA-Z]+)?)/g)) {
       const key = m[1];
       const top = key.split('.')[0];
@@ -112,7 +158,8 @@ test('i18n: English and Chinese have the same keys, and every key the page uses 
       used.add(strings.en[top] && typeof strings.en[top] === 'object' ? key : top);
     }
   }
-  const has = (obj, key) => key.split('.').reduce((o, p) => (o == null ? undefined : o[p]), obj) !== undefined;
+  const has = (obj, key) =>
+    key.split('.').reduce((o, p) => (o == null ? undefined : o[p]), obj) !== undefined;
   for (const lang of ['en', 'zh']) {
     const missing = [...used].filter((k) => !has(strings[lang], k));
     assert.deepEqual(missing, [], `keys used by the page but missing in ${lang}.js`);
@@ -137,64 +184,85 @@ const SETTINGS = {
   lang: 'zh',
   embed: null,
 };
-const SETTINGS_HASH = '#seed=7&n=80&noise=0.3&kernel=epanechnikov&h=0.35&lr=0.2&epochs=12&batch=10&w0=2.5&loo=false&lang=zh';
+const SETTINGS_HASH =
+  '#seed=7&n=80&noise=0.3&kernel=epanechnikov&h=0.35&lr=0.2&epochs=12&batch=10&w0=2.5&loo=false&lang=zh';
 
 for (const [mode, url] of [
   ['served', served],
   ['file', fileUrl],
 ]) {
-  test(`url (${mode}): every setting is read from the hash, and a reload restores edits`, TIMEOUT, async () => {
-    const page = await open(url(SETTINGS_HASH));
-    try {
-      assert.deepEqual(await urlState(page), SETTINGS);
-      assert.equal(await page.evaluate(() => document.documentElement.lang), 'zh-CN');
-      assert.equal(await page.locator('#url-notice').isVisible(), false, 'no notice for a valid link');
-      assert.equal(await page.inputValue('#control-kernel'), 'epanechnikov');
-      assert.equal(Number(await page.inputValue('#control-bandwidth-number')), 0.35);
+  test(
+    `url (${mode}): every setting is read from the hash, and a reload restores edits`,
+    TIMEOUT,
+    async () => {
+      const page = await open(url(SETTINGS_HASH));
+      try {
+        assert.deepEqual(await urlState(page), SETTINGS);
+        assert.equal(await page.evaluate(() => document.documentElement.lang), 'zh-CN');
+        assert.equal(
+          await page.locator('#url-notice').isVisible(),
+          false,
+          'no notice for a valid link',
+        );
+        assert.equal(await page.inputValue('#control-kernel'), 'epanechnikov');
+        assert.equal(Number(await page.inputValue('#control-bandwidth-number')), 0.35);
 
-      // Change settings through the controls and edit a point with the keyboard.
-      await page.fill('#control-bandwidth-number', '0.61');
-      await page.selectOption('#control-kernel', 'tricube');
-      await page.focus('canvas[data-chart="data"]');
-      await page.keyboard.press('ArrowRight');
-      await page.keyboard.press('ArrowRight');
-      await page.keyboard.press('ArrowUp');
-      await h.waitReady(page);
-      const before = await urlState(page);
-      assert.equal(before.h, 0.61);
-      assert.equal(before.kernel, 'tricube');
-      assert.ok(before.points && before.points.x.length === 80, 'the edit made points');
-      await waitHash(page, (hash) => hash.includes('points=') && hash.includes('h=0.61'), 'held the edit');
+        // Change settings through the controls and edit a point with the keyboard.
+        await page.fill('#control-bandwidth-number', '0.61');
+        await page.selectOption('#control-kernel', 'tricube');
+        await page.focus('canvas[data-chart="data"]');
+        await page.keyboard.press('ArrowRight');
+        await page.keyboard.press('ArrowRight');
+        await page.keyboard.press('ArrowUp');
+        await h.waitReady(page);
+        const before = await urlState(page);
+        assert.equal(before.h, 0.61);
+        assert.equal(before.kernel, 'tricube');
+        assert.ok(before.points && before.points.x.length === 80, 'the edit made points');
+        await waitHash(
+          page,
+          (hash) => hash.includes('points=') && hash.includes('h=0.61'),
+          'held the edit',
+        );
 
-      await page.reload();
-      await h.waitReady(page);
-      assert.deepEqual(await urlState(page), before, 'state after reload');
-      h.assertClean(page);
-    } finally {
-      await page.close();
-    }
-  });
+        await page.reload();
+        await h.waitReady(page);
+        assert.deepEqual(await urlState(page), before, 'state after reload');
+        h.assertClean(page);
+      } finally {
+        await page.close();
+      }
+    },
+  );
 
-  test(`url (${mode}): a garbage hash gives the defaults and a notice, never an error`, TIMEOUT, async () => {
-    const hostile =
-      '#seed=abc&n=1e9&noise=-1&kernel=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E&h=NaN&lr=0&epochs=2.5' +
-      '&batch=-3&w0=Infinity&loo=maybe&points=1,2;x,y&lang=xx&embed=%3Cscript%3E&foo=%3Cb%3Ebar%3C%2Fb%3E';
-    const page = await open(url(hostile));
-    try {
-      assert.deepEqual(await urlState(page), { ...DEFAULTS, lang: 'en' });
-      const notice = page.locator('#url-notice');
-      assert.ok(await notice.isVisible(), 'notice shown');
-      const text = await notice.textContent();
-      assert.match(text, /defaults/);
-      assert.match(text, /<img src=x onerror=alert\(1\)>/, 'the value is shown as text');
-      assert.equal(await page.locator('#url-notice img, #url-notice b, img[src="x"]').count(), 0, 'no markup from the URL');
-      await page.click('.url-notice-close');
-      assert.equal(await notice.isVisible(), false, 'the notice can be dismissed');
-      h.assertClean(page);
-    } finally {
-      await page.close();
-    }
-  });
+  test(
+    `url (${mode}): a garbage hash gives the defaults and a notice, never an error`,
+    TIMEOUT,
+    async () => {
+      const hostile =
+        '#seed=abc&n=1e9&noise=-1&kernel=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E&h=NaN&lr=0&epochs=2.5' +
+        '&batch=-3&w0=Infinity&loo=maybe&points=1,2;x,y&lang=xx&embed=%3Cscript%3E&foo=%3Cb%3Ebar%3C%2Fb%3E';
+      const page = await open(url(hostile));
+      try {
+        assert.deepEqual(await urlState(page), { ...DEFAULTS, lang: 'en' });
+        const notice = page.locator('#url-notice');
+        assert.ok(await notice.isVisible(), 'notice shown');
+        const text = await notice.textContent();
+        assert.match(text, /defaults/);
+        assert.match(text, /<img src=x onerror=alert\(1\)>/, 'the value is shown as text');
+        assert.equal(
+          await page.locator('#url-notice img, #url-notice b, img[src="x"]').count(),
+          0,
+          'no markup from the URL',
+        );
+        await page.click('.url-notice-close');
+        assert.equal(await notice.isVisible(), false, 'the notice can be dismissed');
+        h.assertClean(page);
+      } finally {
+        await page.close();
+      }
+    },
+  );
 }
 
 test('url: back and forward step through settled changes', TIMEOUT, async () => {
@@ -214,7 +282,11 @@ test('url: back and forward step through settled changes', TIMEOUT, async () => 
     await page.goBack();
     await page.waitForFunction(() => window.__nwPage.state().seed === 11);
     await h.waitReady(page);
-    assert.notEqual(await h.canvasFingerprint(page, chart), at12, 'the data chart shows seed 11 again');
+    assert.notEqual(
+      await h.canvasFingerprint(page, chart),
+      at12,
+      'the data chart shows seed 11 again',
+    );
     await page.goForward();
     await page.waitForFunction(() => window.__nwPage.state().seed === 12);
     await page.goForward();
@@ -227,22 +299,28 @@ test('url: back and forward step through settled changes', TIMEOUT, async () => 
   }
 });
 
-test('share: the button copies the link, or shows it selected when the clipboard is refused', TIMEOUT, async () => {
-  const page = await open(served('#seed=3&h=0.42'));
-  try {
-    // No clipboard (e.g. a sandboxed frame or an insecure context): the fallback field.
-    await page.evaluate(() => Object.defineProperty(navigator, 'clipboard', { value: undefined, configurable: true }));
-    await page.click('#btn-share');
-    const field = page.locator('.share-url');
-    assert.ok(await field.isVisible(), 'fallback field shown');
-    const value = await field.inputValue();
-    assert.ok(value.startsWith(server.url) && value.endsWith('#seed=3&h=0.42'), value);
-    assert.equal(await page.evaluate(() => document.activeElement.className), 'share-url');
-    h.assertClean(page);
-  } finally {
-    await page.close();
-  }
-});
+test(
+  'share: the button copies the link, or shows it selected when the clipboard is refused',
+  TIMEOUT,
+  async () => {
+    const page = await open(served('#seed=3&h=0.42'));
+    try {
+      // No clipboard (e.g. a sandboxed frame or an insecure context): the fallback field.
+      await page.evaluate(() =>
+        Object.defineProperty(navigator, 'clipboard', { value: undefined, configurable: true }),
+      );
+      await page.click('#btn-share');
+      const field = page.locator('.share-url');
+      assert.ok(await field.isVisible(), 'fallback field shown');
+      const value = await field.inputValue();
+      assert.ok(value.startsWith(server.url) && value.endsWith('#seed=3&h=0.42'), value);
+      assert.equal(await page.evaluate(() => document.activeElement.className), 'share-url');
+      h.assertClean(page);
+    } finally {
+      await page.close();
+    }
+  },
+);
 
 // ---------------------------------------------------------------------------------------------
 // Embed mode
@@ -251,9 +329,12 @@ test('share: the button copies the link, or shows it selected when the clipboard
 function visibleParts() {
   const visible = (e) => e.checkVisibility() && e.getBoundingClientRect().width > 0;
   return {
-    charts: [...document.querySelectorAll('canvas[data-chart]')].filter(visible).map((c) => c.dataset.chart),
+    charts: [...document.querySelectorAll('canvas[data-chart]')]
+      .filter(visible)
+      .map((c) => c.dataset.chart),
     header: visible(document.querySelector('.masthead')),
-    paragraphs: [...document.querySelectorAll('main p[data-i18n-html], main h2')].filter(visible).length,
+    paragraphs: [...document.querySelectorAll('main p[data-i18n-html], main h2')].filter(visible)
+      .length,
     ready: document.documentElement.dataset.ready,
   };
 }
@@ -271,69 +352,99 @@ function hostPage(src) {
 </script>`;
 }
 
-test('embed: each figure id alone in a sandboxed iframe, which posts its height', TIMEOUT, async (t) => {
-  const page = await h.openPage(browser, { allowedOrigins: [server.origin] });
-  try {
-    for (const [id, f] of Object.entries(figures)) {
-      await page.setContent(hostPage(served(`#embed=${id}&h=0.5`)));
-      const frame = await (await page.waitForSelector('#f')).contentFrame();
-      await frame.waitForFunction(() => document.documentElement.dataset.ready === 'true', null, { timeout: 120_000 });
-      const parts = await frame.evaluate(visibleParts);
-      const sectionCharts = await frame.evaluate(
-        (sec) => [...document.querySelectorAll(`#${sec} canvas[data-chart]`)].map((c) => c.dataset.chart),
-        f.section,
-      );
-      const expected = f.charts ?? sectionCharts;
-      assert.deepEqual(parts.charts.sort(), [...expected].sort(), `${id}: visible charts`);
-      assert.ok(expected.length > 0, `${id}: has charts`);
-      assert.equal(parts.header, false, `${id}: no header`);
-      assert.equal(parts.paragraphs, 0, `${id}: no article text`);
-      const msg = await page.waitForFunction(
-        () => window.messages.filter((m) => m && m.type === 'nadaraya-watson:resize').pop(),
-        null,
-        { timeout: 10_000 },
-      );
-      const { height } = await msg.jsonValue();
-      const bodyHeight = await frame.evaluate(() => Math.ceil(document.body.getBoundingClientRect().height));
-      assert.ok(height > 150 && Math.abs(height - bodyHeight) <= 2, `${id}: height ${height} vs body ${bodyHeight}`);
-      assert.equal(await frame.evaluate(() => window.__nwPage.state().h), 0.5, `${id}: settings from the hash`);
-      const others = await page.evaluate(() => window.messages.filter((m) => !m || m.type !== 'nadaraya-watson:resize').length);
-      assert.equal(others, 0, `${id}: only resize messages`);
-      t.diagnostic(`${id}: ${parts.charts.join(', ')}; height ${height}`);
-      if (id === 'heatmap' || id === 'training') await h.saveScreenshot(page, `course-embed-${id}`);
+test(
+  'embed: each figure id alone in a sandboxed iframe, which posts its height',
+  TIMEOUT,
+  async (t) => {
+    const page = await h.openPage(browser, { allowedOrigins: [server.origin] });
+    try {
+      for (const [id, f] of Object.entries(figures)) {
+        await page.setContent(hostPage(served(`#embed=${id}&h=0.5`)));
+        const frame = await (await page.waitForSelector('#f')).contentFrame();
+        await frame.waitForFunction(() => document.documentElement.dataset.ready === 'true', null, {
+          timeout: 120_000,
+        });
+        const parts = await frame.evaluate(visibleParts);
+        const sectionCharts = await frame.evaluate(
+          (sec) =>
+            [...document.querySelectorAll(`#${sec} canvas[data-chart]`)].map(
+              (c) => c.dataset.chart,
+            ),
+          f.section,
+        );
+        const expected = f.charts ?? sectionCharts;
+        assert.deepEqual(parts.charts.sort(), [...expected].sort(), `${id}: visible charts`);
+        assert.ok(expected.length > 0, `${id}: has charts`);
+        assert.equal(parts.header, false, `${id}: no header`);
+        assert.equal(parts.paragraphs, 0, `${id}: no article text`);
+        const msg = await page.waitForFunction(
+          () => window.messages.filter((m) => m && m.type === 'nadaraya-watson:resize').pop(),
+          null,
+          { timeout: 10_000 },
+        );
+        const { height } = await msg.jsonValue();
+        const bodyHeight = await frame.evaluate(() =>
+          Math.ceil(document.body.getBoundingClientRect().height),
+        );
+        assert.ok(
+          height > 150 && Math.abs(height - bodyHeight) <= 2,
+          `${id}: height ${height} vs body ${bodyHeight}`,
+        );
+        assert.equal(
+          await frame.evaluate(() => window.__nwPage.state().h),
+          0.5,
+          `${id}: settings from the hash`,
+        );
+        const others = await page.evaluate(
+          () => window.messages.filter((m) => !m || m.type !== 'nadaraya-watson:resize').length,
+        );
+        assert.equal(others, 0, `${id}: only resize messages`);
+        t.diagnostic(`${id}: ${parts.charts.join(', ')}; height ${height}`);
+        if (id === 'heatmap' || id === 'training')
+          await h.saveScreenshot(page, `course-embed-${id}`);
+      }
+      h.assertClean(page, 'embedded figures');
+    } finally {
+      await page.close();
     }
-    h.assertClean(page, 'embedded figures');
-  } finally {
-    await page.close();
-  }
-});
+  },
+);
 
-test('embed: inside a sandbox that blocks downloads, export offers a link, a preview and the text', TIMEOUT, async () => {
-  const page = await h.openPage(browser, { allowedOrigins: [server.origin] });
-  try {
-    await page.setContent(hostPage(served('#embed=heatmap&h=0.5')));
-    const frame = await (await page.waitForSelector('#f')).contentFrame();
-    await frame.waitForFunction(() => document.documentElement.dataset.ready === 'true', null, { timeout: 60_000 });
-    const fig = frame.locator('figure[data-figure="heatmap"]');
-    await fig.locator('summary').click();
-    await fig.getByRole('button', { name: /^Image \(PNG\)$/ }).click();
-    const dialog = frame.locator('#export-dialog');
-    await dialog.waitFor({ state: 'visible' });
-    assert.match(await dialog.locator('.export-preview').getAttribute('src'), /^data:image\/png;base64,/);
-    assert.match(await dialog.locator('.export-link').getAttribute('href'), /^blob:/);
-    assert.equal(await dialog.locator('.export-link').getAttribute('download'), 'heatmap.png');
-    await dialog.locator('.export-close').click();
-    await fig.getByRole('button', { name: /^Attention matrix \(CSV\)$/ }).click();
-    await dialog.waitFor({ state: 'visible' });
-    const csv = await dialog.locator('.export-text').inputValue();
-    assert.match(csv, /^query\\key,/);
-    assert.equal(csv.trim().split('\n').length, 51, 'header and 50 query rows');
-    assert.equal(await dialog.locator('.export-preview').isVisible(), false);
-    h.assertClean(page, 'export in a sandboxed frame');
-  } finally {
-    await page.close();
-  }
-});
+test(
+  'embed: inside a sandbox that blocks downloads, export offers a link, a preview and the text',
+  TIMEOUT,
+  async () => {
+    const page = await h.openPage(browser, { allowedOrigins: [server.origin] });
+    try {
+      await page.setContent(hostPage(served('#embed=heatmap&h=0.5')));
+      const frame = await (await page.waitForSelector('#f')).contentFrame();
+      await frame.waitForFunction(() => document.documentElement.dataset.ready === 'true', null, {
+        timeout: 60_000,
+      });
+      const fig = frame.locator('figure[data-figure="heatmap"]');
+      await fig.locator('summary').click();
+      await fig.getByRole('button', { name: /^Image \(PNG\)$/ }).click();
+      const dialog = frame.locator('#export-dialog');
+      await dialog.waitFor({ state: 'visible' });
+      assert.match(
+        await dialog.locator('.export-preview').getAttribute('src'),
+        /^data:image\/png;base64,/,
+      );
+      assert.match(await dialog.locator('.export-link').getAttribute('href'), /^blob:/);
+      assert.equal(await dialog.locator('.export-link').getAttribute('download'), 'heatmap.png');
+      await dialog.locator('.export-close').click();
+      await fig.getByRole('button', { name: /^Attention matrix \(CSV\)$/ }).click();
+      await dialog.waitFor({ state: 'visible' });
+      const csv = await dialog.locator('.export-text').inputValue();
+      assert.match(csv, /^query\\key,/);
+      assert.equal(csv.trim().split('\n').length, 51, 'header and 50 query rows');
+      assert.equal(await dialog.locator('.export-preview').isVisible(), false);
+      h.assertClean(page, 'export in a sandboxed frame');
+    } finally {
+      await page.close();
+    }
+  },
+);
 
 test('embed (file://): the figure alone, from a double-clicked file', TIMEOUT, async () => {
   const page = await open(fileUrl('#embed=inspector&lang=zh'));
@@ -398,14 +509,16 @@ function textBlocks() {
   }));
   for (const e of document.querySelectorAll('[aria-label], [title], [placeholder]')) {
     for (const a of ['aria-label', 'title', 'placeholder']) {
-      if (e.hasAttribute(a)) out.push({ i: out.length, key: `${a}@${e.id || e.tagName}`, text: e.getAttribute(a) });
+      if (e.hasAttribute(a))
+        out.push({ i: out.length, key: `${a}@${e.id || e.tagName}`, text: e.getAttribute(a) });
     }
   }
   return out;
 }
 
 /** Text without formulas, numbers and names that stay the same in both languages. */
-const WORDS = /\b(?!(?:Nadaraya|Watson|Epanechnikov|Epanechikov|Silverman|Chart|KaTeX|WebAssembly|Eigen|Transformer|softmax|selectBandwidth|MSE|PNG|CSV|LOO|SGD|nadaraya|watson|js|exp|cos|English)\b)[A-Za-z]{3,}\b/;
+const WORDS =
+  /\b(?!(?:Nadaraya|Watson|Epanechnikov|Epanechikov|Silverman|Chart|KaTeX|WebAssembly|Eigen|Transformer|softmax|selectBandwidth|MSE|PNG|CSV|LOO|SGD|nadaraya|watson|js|exp|cos|English)\b)[A-Za-z]{3,}\b/;
 
 test('i18n: switching to Chinese changes every visible string, and back', TIMEOUT, async () => {
   const page = await open(served('#lang=en'));
@@ -418,9 +531,13 @@ test('i18n: switching to Chinese changes every visible string, and back', TIMEOU
     await waitHash(page, (hash) => hash.includes('lang=zh'), 'took lang=zh');
     const zh = await page.evaluate(textBlocks);
     assert.equal(zh.length, en.length, 'same blocks in both languages');
-    const unchanged = en.filter((b, i) => WORDS.test(b.text) && zh[i].text === b.text).map((b) => `${b.key}: ${b.text}`);
+    const unchanged = en
+      .filter((b, i) => WORDS.test(b.text) && zh[i].text === b.text)
+      .map((b) => `${b.key}: ${b.text}`);
     assert.deepEqual(unchanged, [], 'strings that did not change');
-    const english = zh.filter((b) => /\b(the|and|of|with|from|to|is|are)\b/.test(b.text.replace(/<[^>]*>/g, ''))).map((b) => `${b.key}: ${b.text}`);
+    const english = zh
+      .filter((b) => /\b(the|and|of|with|from|to|is|are)\b/.test(b.text.replace(/<[^>]*>/g, '')))
+      .map((b) => `${b.key}: ${b.text}`);
     assert.deepEqual(english, [], 'English words left in the Chinese page');
     await h.saveScreenshot(page, 'course-zh-1280');
 
@@ -428,7 +545,10 @@ test('i18n: switching to Chinese changes every visible string, and back', TIMEOU
     await page.waitForFunction(() => document.documentElement.lang === 'en');
     await h.waitReady(page);
     const back = await page.evaluate(textBlocks);
-    assert.deepEqual(back.map((b) => b.key), en.map((b) => b.key));
+    assert.deepEqual(
+      back.map((b) => b.key),
+      en.map((b) => b.key),
+    );
     h.assertClean(page);
   } finally {
     await page.close();
@@ -450,10 +570,18 @@ for (const lang of ['en', 'zh']) {
         // where page.addScriptTag would insert an inline <script> that the CSP blocks.
         await page.evaluate(axeSource());
         const result = await page.evaluate(() =>
-          window.axe.run(document, { resultTypes: ['violations'], rules: { 'color-contrast': { enabled: true } } }),
+          window.axe.run(document, {
+            resultTypes: ['violations'],
+            rules: { 'color-contrast': { enabled: true } },
+          }),
         );
         const lines = result.violations.flatMap((v) =>
-          v.nodes.slice(0, 5).map((n) => `${v.id} (${v.impact}): ${n.target.join(' ')} - ${n.failureSummary.split('\n')[1] ?? ''}`),
+          v.nodes
+            .slice(0, 5)
+            .map(
+              (n) =>
+                `${v.id} (${v.impact}): ${n.target.join(' ')} - ${n.failureSummary.split('\n')[1] ?? ''}`,
+            ),
         );
         t.diagnostic(`axe ${result.violations.length} violations; ${lines.length} nodes listed`);
         assert.deepEqual(lines, [], 'axe violations');
@@ -464,82 +592,121 @@ for (const lang of ['en', 'zh']) {
   }
 }
 
-test('a11y: every control has a name and is reachable by Tab, with a visible focus ring', TIMEOUT, async () => {
-  const page = await open(served());
-  try {
-    const unnamed = await page.evaluate(() =>
-      [...document.querySelectorAll('input, select, button, textarea, summary, canvas[tabindex]')]
-        .filter((e) => e.checkVisibility())
-        .filter((e) => {
-          const name = e.getAttribute('aria-label') || e.labels?.[0]?.textContent || e.textContent;
-          const by = e.getAttribute('aria-labelledby');
-          return !(name && name.trim()) && !(by && document.getElementById(by)?.textContent.trim());
-        })
-        .map((e) => e.id || e.outerHTML.slice(0, 60)),
-    );
-    assert.deepEqual(unnamed, []);
-    // Tab from the top: the focus ring (outline) shows on the first controls.
-    const seen = [];
-    for (let i = 0; i < 12; i++) {
-      await page.keyboard.press('Tab');
-      seen.push(
-        await page.evaluate(() => {
-          const e = document.activeElement;
-          const s = getComputedStyle(e);
-          return { id: e.id || e.tagName, outline: s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2 };
-        }),
+test(
+  'a11y: every control has a name and is reachable by Tab, with a visible focus ring',
+  TIMEOUT,
+  async () => {
+    const page = await open(served());
+    try {
+      const unnamed = await page.evaluate(() =>
+        [...document.querySelectorAll('input, select, button, textarea, summary, canvas[tabindex]')]
+          .filter((e) => e.checkVisibility())
+          .filter((e) => {
+            const name =
+              e.getAttribute('aria-label') || e.labels?.[0]?.textContent || e.textContent;
+            const by = e.getAttribute('aria-labelledby');
+            return (
+              !(name && name.trim()) && !(by && document.getElementById(by)?.textContent.trim())
+            );
+          })
+          .map((e) => e.id || e.outerHTML.slice(0, 60)),
       );
+      assert.deepEqual(unnamed, []);
+      // Tab from the top: the focus ring (outline) shows on the first controls.
+      const seen = [];
+      for (let i = 0; i < 12; i++) {
+        await page.keyboard.press('Tab');
+        seen.push(
+          await page.evaluate(() => {
+            const e = document.activeElement;
+            const s = getComputedStyle(e);
+            return {
+              id: e.id || e.tagName,
+              outline: s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2,
+            };
+          }),
+        );
+      }
+      assert.ok(
+        seen.some((s) => s.id === 'control-lang'),
+        'language switch reachable',
+      );
+      assert.ok(
+        seen.some((s) => s.id === 'btn-new-data'),
+        'New data reachable',
+      );
+      assert.deepEqual(
+        seen.filter((s) => !s.outline).map((s) => s.id),
+        [],
+        'focus without a visible ring',
+      );
+    } finally {
+      await page.close();
     }
-    assert.ok(seen.some((s) => s.id === 'control-lang'), 'language switch reachable');
-    assert.ok(seen.some((s) => s.id === 'btn-new-data'), 'New data reachable');
-    assert.deepEqual(seen.filter((s) => !s.outline).map((s) => s.id), [], 'focus without a visible ring');
-  } finally {
-    await page.close();
-  }
-});
+  },
+);
 
-test('a11y: charts have text summaries (prediction error, strongest attention)', TIMEOUT, async () => {
-  const page = await open(served('#h=0.5'));
-  try {
-    const summary = (chart) =>
-      page.evaluate((c) => {
-        const canvas = document.querySelector(`canvas[data-chart="${c}"]`);
-        return document.getElementById(canvas.getAttribute('aria-describedby'))?.textContent ?? '';
-      }, chart);
-    assert.match(await summary('heatmap'), /strongest attention for x = 2\.5 goes to the key at [\d.]+ \(weight [\d.]+\)/);
-    assert.match(await summary('heatmap-prediction'), /Prediction error \(test MSE\) [\d.]+\./);
-    assert.match(await summary('data'), /Training data: 50 points/);
-  } finally {
-    await page.close();
-  }
-});
+test(
+  'a11y: charts have text summaries (prediction error, strongest attention)',
+  TIMEOUT,
+  async () => {
+    const page = await open(served('#h=0.5'));
+    try {
+      const summary = (chart) =>
+        page.evaluate((c) => {
+          const canvas = document.querySelector(`canvas[data-chart="${c}"]`);
+          return (
+            document.getElementById(canvas.getAttribute('aria-describedby'))?.textContent ?? ''
+          );
+        }, chart);
+      assert.match(
+        await summary('heatmap'),
+        /strongest attention for x = 2\.5 goes to the key at [\d.]+ \(weight [\d.]+\)/,
+      );
+      assert.match(await summary('heatmap-prediction'), /Prediction error \(test MSE\) [\d.]+\./);
+      assert.match(await summary('data'), /Training data: 50 points/);
+    } finally {
+      await page.close();
+    }
+  },
+);
 
 // ---------------------------------------------------------------------------------------------
 // Screens, themes, print
 
 for (const width of [375, 1440]) {
   for (const colorScheme of ['light', 'dark']) {
-    test(`screen ${width} px, ${colorScheme}: no horizontal scroll; screenshot`, TIMEOUT, async (t) => {
-      const page = await open(served(), { viewport: { width, height: 900 }, colorScheme, reducedMotion: 'reduce' });
-      try {
-        await renderAll(page);
-        await h.waitReady(page);
-        const { scroll, inner, bg } = await page.evaluate(() => ({
-          scroll: document.documentElement.scrollWidth,
-          inner: window.innerWidth,
-          bg: getComputedStyle(document.body).backgroundColor,
-        }));
-        assert.ok(scroll <= inner, `page is ${scroll} px wide in a ${inner} px window`);
-        const [r, g, b] = bg.match(/\d+/g).map(Number);
-        const light = (r + g + b) / 3 > 128;
-        assert.equal(light, colorScheme === 'light', `background ${bg}`);
-        await h.assertChartsInked(page, { what: `${width} px, ${colorScheme}` });
-        t.diagnostic(`screenshot: ${await h.saveScreenshot(page, `course-${width}-${colorScheme}`)}`);
-        h.assertClean(page);
-      } finally {
-        await page.close();
-      }
-    });
+    test(
+      `screen ${width} px, ${colorScheme}: no horizontal scroll; screenshot`,
+      TIMEOUT,
+      async (t) => {
+        const page = await open(served(), {
+          viewport: { width, height: 900 },
+          colorScheme,
+          reducedMotion: 'reduce',
+        });
+        try {
+          await renderAll(page);
+          await h.waitReady(page);
+          const { scroll, inner, bg } = await page.evaluate(() => ({
+            scroll: document.documentElement.scrollWidth,
+            inner: window.innerWidth,
+            bg: getComputedStyle(document.body).backgroundColor,
+          }));
+          assert.ok(scroll <= inner, `page is ${scroll} px wide in a ${inner} px window`);
+          const [r, g, b] = bg.match(/\d+/g).map(Number);
+          const light = (r + g + b) / 3 > 128;
+          assert.equal(light, colorScheme === 'light', `background ${bg}`);
+          await h.assertChartsInked(page, { what: `${width} px, ${colorScheme}` });
+          t.diagnostic(
+            `screenshot: ${await h.saveScreenshot(page, `course-${width}-${colorScheme}`)}`,
+          );
+          h.assertClean(page);
+        } finally {
+          await page.close();
+        }
+      },
+    );
   }
 }
 
@@ -549,9 +716,14 @@ test('print: the figures print, the controls do not', TIMEOUT, async () => {
     await page.emulateMedia({ media: 'print' });
     const r = await page.evaluate(() => ({
       controls: getComputedStyle(document.getElementById('controls')).display,
-      tools: [...document.querySelectorAll('.fig-tools')].every((e) => getComputedStyle(e).display === 'none'),
-      visibility: getComputedStyle(document.getElementById('section-consistency')).contentVisibility,
-      charts: [...document.querySelectorAll('canvas[data-chart]')].filter((c) => c.getBoundingClientRect().width > 0).length,
+      tools: [...document.querySelectorAll('.fig-tools')].every(
+        (e) => getComputedStyle(e).display === 'none',
+      ),
+      visibility: getComputedStyle(document.getElementById('section-consistency'))
+        .contentVisibility,
+      charts: [...document.querySelectorAll('canvas[data-chart]')].filter(
+        (c) => c.getBoundingClientRect().width > 0,
+      ).length,
       total: document.querySelectorAll('canvas[data-chart]').length,
     }));
     assert.equal(r.controls, 'none');
@@ -576,7 +748,10 @@ function parseCsv(text) {
 async function download(page, figureId, label) {
   const fig = page.locator(`figure[data-figure="${figureId}"]`);
   await fig.locator('summary').click();
-  const [dl] = await Promise.all([page.waitForEvent('download'), fig.getByRole('button', { name: label }).click()]);
+  const [dl] = await Promise.all([
+    page.waitForEvent('download'),
+    fig.getByRole('button', { name: label }).click(),
+  ]);
   const file = await dl.path();
   await fig.locator('summary').click(); // close the menu
   return { name: dl.suggestedFilename(), content: fs.readFileSync(file) };
@@ -586,55 +761,81 @@ for (const [mode, url] of [
   ['served', served],
   ['file', fileUrl],
 ]) {
-  test(`export (${mode}): CSV of data, predictions and attention equal the API; PNG`, TIMEOUT, async () => {
-    const page = await open(url('#seed=5&kernel=epanechnikov&h=0.37'));
-    try {
-      const expected = await page.evaluate(() => {
-        const p = window.__nwPage;
-        const { x, y } = p.data();
-        const q = p.queries();
-        const opts = { kernel: 'epanechnikov', bandwidth: 0.37 };
-        const gen = p.nw.generateData({ n: 50, noise: 0.5, seed: 5 });
-        return {
-          x,
-          y,
-          gx: Array.from(gen.x),
-          gy: Array.from(gen.y),
-          q,
-          pred: Array.from(p.nw.predict(q, x, y, opts)),
-          att: Array.from(p.nw.attentionWeights(q, x, opts).data),
-        };
-      });
-      assert.deepEqual(expected.x, expected.gx, 'the page shows generateData');
+  test(
+    `export (${mode}): CSV of data, predictions and attention equal the API; PNG`,
+    TIMEOUT,
+    async () => {
+      const page = await open(url('#seed=5&kernel=epanechnikov&h=0.37'));
+      try {
+        const expected = await page.evaluate(() => {
+          const p = window.__nwPage;
+          const { x, y } = p.data();
+          const q = p.queries();
+          const opts = { kernel: 'epanechnikov', bandwidth: 0.37 };
+          const gen = p.nw.generateData({ n: 50, noise: 0.5, seed: 5 });
+          return {
+            x,
+            y,
+            gx: Array.from(gen.x),
+            gy: Array.from(gen.y),
+            q,
+            pred: Array.from(p.nw.predict(q, x, y, opts)),
+            att: Array.from(p.nw.attentionWeights(q, x, opts).data),
+          };
+        });
+        assert.deepEqual(expected.x, expected.gx, 'the page shows generateData');
 
-      const data = await download(page, 'data', /^Data \(CSV\)$/);
-      assert.equal(data.name, 'data-seed5.csv');
-      const d = parseCsv(data.content.toString('utf8'));
-      assert.deepEqual(d.header, ['x', 'y']);
-      assert.deepEqual(d.rows.map((r) => r[0]), expected.gx);
-      assert.deepEqual(d.rows.map((r) => r[1]), expected.gy);
+        const data = await download(page, 'data', /^Data \(CSV\)$/);
+        assert.equal(data.name, 'data-seed5.csv');
+        const d = parseCsv(data.content.toString('utf8'));
+        assert.deepEqual(d.header, ['x', 'y']);
+        assert.deepEqual(
+          d.rows.map((r) => r[0]),
+          expected.gx,
+        );
+        assert.deepEqual(
+          d.rows.map((r) => r[1]),
+          expected.gy,
+        );
 
-      const pred = await download(page, 'heatmap-prediction', /^Predictions \(CSV\)$/);
-      const p = parseCsv(pred.content.toString('utf8'));
-      assert.deepEqual(p.header, ['query', 'prediction']);
-      assert.deepEqual(p.rows.map((r) => r[0]), expected.q);
-      assert.deepEqual(p.rows.map((r) => r[1]), expected.pred);
+        const pred = await download(page, 'heatmap-prediction', /^Predictions \(CSV\)$/);
+        const p = parseCsv(pred.content.toString('utf8'));
+        assert.deepEqual(p.header, ['query', 'prediction']);
+        assert.deepEqual(
+          p.rows.map((r) => r[0]),
+          expected.q,
+        );
+        assert.deepEqual(
+          p.rows.map((r) => r[1]),
+          expected.pred,
+        );
 
-      const att = await download(page, 'heatmap', /^Attention matrix \(CSV\)$/);
-      const a = parseCsv(att.content.toString('utf8'));
-      assert.equal(a.header[0], 'query\\key');
-      assert.deepEqual(a.header.slice(1).map(Number), expected.x);
-      assert.equal(a.rows.length, 50);
-      assert.deepEqual(a.rows.map((r) => r[0]), expected.q);
-      assert.deepEqual(a.rows.flatMap((r) => r.slice(1)), expected.att);
+        const att = await download(page, 'heatmap', /^Attention matrix \(CSV\)$/);
+        const a = parseCsv(att.content.toString('utf8'));
+        assert.equal(a.header[0], 'query\\key');
+        assert.deepEqual(a.header.slice(1).map(Number), expected.x);
+        assert.equal(a.rows.length, 50);
+        assert.deepEqual(
+          a.rows.map((r) => r[0]),
+          expected.q,
+        );
+        assert.deepEqual(
+          a.rows.flatMap((r) => r.slice(1)),
+          expected.att,
+        );
 
-      const png = await download(page, 'heatmap', /^Image \(PNG\)$/);
-      assert.equal(png.name, 'heatmap.png');
-      assert.deepEqual([...png.content.subarray(0, 8)], [137, 80, 78, 71, 13, 10, 26, 10], 'PNG signature');
-      assert.ok(png.content.length > 5000, `PNG of ${png.content.length} bytes`);
-      h.assertClean(page);
-    } finally {
-      await page.close();
-    }
-  });
+        const png = await download(page, 'heatmap', /^Image \(PNG\)$/);
+        assert.equal(png.name, 'heatmap.png');
+        assert.deepEqual(
+          [...png.content.subarray(0, 8)],
+          [137, 80, 78, 71, 13, 10, 26, 10],
+          'PNG signature',
+        );
+        assert.ok(png.content.length > 5000, `PNG of ${png.content.length} bytes`);
+        h.assertClean(page);
+      } finally {
+        await page.close();
+      }
+    },
+  );
 }

@@ -76,7 +76,10 @@ function sanity() {
   need(typeof s.loo === 'boolean', `loo = ${s.loo}`);
   if (s.points !== null) {
     const { x, y } = s.points;
-    need(Array.isArray(x) && Array.isArray(y) && x.length === y.length && x.length <= 100000, 'points shape');
+    need(
+      Array.isArray(x) && Array.isArray(y) && x.length === y.length && x.length <= 100000,
+      'points shape',
+    );
     need(Array.isArray(x) && x.every(fin) && y.every(fin), 'points finite');
   }
   const d = p.data();
@@ -145,62 +148,76 @@ function setHashOnce(page, hash) {
   );
 }
 
-test('hardening: 500 hostile hashes in one page load leave it working and inject nothing', TIMEOUT, async (t) => {
-  const page = await guardedPage();
-  try {
-    await page.goto(`${server.url}index.html`);
-    await assertFine(page, 'at load');
-    // Does the page follow hash changes (back/forward, issue 5)? Then each hash is parsed.
-    await setHash(page, '#h=0.37');
-    const follows = await page
-      .waitForFunction(() => window.__nwPage.state().h === 0.37, null, { timeout: 3000 })
-      .then(() => true)
-      .catch(() => false);
-    assert.ok(follows, 'the page does not follow hash changes (back/forward, edited links)');
+test(
+  'hardening: 500 hostile hashes in one page load leave it working and inject nothing',
+  TIMEOUT,
+  async (t) => {
+    const page = await guardedPage();
+    try {
+      await page.goto(`${server.url}index.html`);
+      await assertFine(page, 'at load');
+      // Does the page follow hash changes (back/forward, issue 5)? Then each hash is parsed.
+      await setHash(page, '#h=0.37');
+      const follows = await page
+        .waitForFunction(() => window.__nwPage.state().h === 0.37, null, { timeout: 3000 })
+        .then(() => true)
+        .catch(() => false);
+      assert.ok(follows, 'the page does not follow hash changes (back/forward, edited links)');
 
-    const hashes = hostile.hostileHashes(500);
-    const t0 = Date.now();
-    let reloads = 0;
-    for (let i = 0; i < hashes.length; i += 1) {
-      if ((await setHash(page, hashes[i])) === 'reloaded') reloads += 1;
-      if ((i + 1) % CHECK_EVERY === 0) {
-        await assertFine(page, `after hashes ${i + 1 - CHECK_EVERY}..${i} (last: ${hashes[i].slice(0, 120)})`);
+      const hashes = hostile.hostileHashes(500);
+      const t0 = Date.now();
+      let reloads = 0;
+      for (let i = 0; i < hashes.length; i += 1) {
+        if ((await setHash(page, hashes[i])) === 'reloaded') reloads += 1;
+        if ((i + 1) % CHECK_EVERY === 0) {
+          await assertFine(
+            page,
+            `after hashes ${i + 1 - CHECK_EVERY}..${i} (last: ${hashes[i].slice(0, 120)})`,
+          );
+        }
       }
+      t.diagnostic(
+        `500 hashes in ${((Date.now() - t0) / 1000).toFixed(1)} s, ${reloads} of them reloaded the page`,
+      );
+
+      // 10^6 edited points (about 15 MB of hash): built in the page, bounded in time.
+      const huge = await page.evaluate(() => {
+        const n = 1e6;
+        const x = new Array(n);
+        const y = new Array(n);
+        for (let i = 0; i < n; i += 1) {
+          x[i] = Math.round((5000 * i) / n) / 1000;
+          y[i] = Math.round(1000 * Math.sin(i)) / 1000;
+        }
+        const hash = `#points=${encodeURIComponent(JSON.stringify({ x, y }))}`;
+        const t = performance.now();
+        location.hash = hash;
+        return { length: hash.length, ms: performance.now() - t };
+      });
+      t.diagnostic(
+        `10^6 points: hash of ${(huge.length / 1e6).toFixed(1)} MB set in ${huge.ms.toFixed(0)} ms`,
+      );
+      await page.waitForTimeout(200);
+      await assertFine(page, 'after a hash with 10^6 points');
+      const n = await page.evaluate(() => window.__nwPage.data().x.length);
+      assert.ok(n <= 100000, `the page took ${n} points from the URL`);
+
+      // And still a working page: a valid hash is followed, the charts draw data.
+      await setHash(page, '#seed=3&h=0.5');
+      await h.settle(
+        page,
+        () => window.__nwPage.state().h === 0.5 && window.__nwPage.state().seed === 3,
+      );
+      await assertFine(page, 'after a valid hash');
+      await page.evaluate(() => document.documentElement.classList.add('render-all'));
+      await h.waitReady(page);
+      await h.assertChartsInked(page, { what: 'after the hostile hashes' });
+      await h.saveScreenshot(page, 'hardening-hashes-after', { selector: '#section-heatmap' });
+    } finally {
+      await page.close();
     }
-    t.diagnostic(`500 hashes in ${((Date.now() - t0) / 1000).toFixed(1)} s, ${reloads} of them reloaded the page`);
-
-    // 10^6 edited points (about 15 MB of hash): built in the page, bounded in time.
-    const huge = await page.evaluate(() => {
-      const n = 1e6;
-      const x = new Array(n);
-      const y = new Array(n);
-      for (let i = 0; i < n; i += 1) {
-        x[i] = Math.round((5000 * i) / n) / 1000;
-        y[i] = Math.round(1000 * Math.sin(i)) / 1000;
-      }
-      const hash = `#points=${encodeURIComponent(JSON.stringify({ x, y }))}`;
-      const t = performance.now();
-      location.hash = hash;
-      return { length: hash.length, ms: performance.now() - t };
-    });
-    t.diagnostic(`10^6 points: hash of ${(huge.length / 1e6).toFixed(1)} MB set in ${huge.ms.toFixed(0)} ms`);
-    await page.waitForTimeout(200);
-    await assertFine(page, 'after a hash with 10^6 points');
-    const n = await page.evaluate(() => window.__nwPage.data().x.length);
-    assert.ok(n <= 100000, `the page took ${n} points from the URL`);
-
-    // And still a working page: a valid hash is followed, the charts draw data.
-    await setHash(page, '#seed=3&h=0.5');
-    await h.settle(page, () => window.__nwPage.state().h === 0.5 && window.__nwPage.state().seed === 3);
-    await assertFine(page, 'after a valid hash');
-    await page.evaluate(() => document.documentElement.classList.add('render-all'));
-    await h.waitReady(page);
-    await h.assertChartsInked(page, { what: 'after the hostile hashes' });
-    await h.saveScreenshot(page, 'hardening-hashes-after', { selector: '#section-heatmap' });
-  } finally {
-    await page.close();
-  }
-});
+  },
+);
 
 /** A hash with `n` points as the URL format of state.js writes them (JSON in `points`). */
 function pointsHash(n) {
@@ -223,7 +240,9 @@ test('hardening: full loads of the worst hashes, served and from file://', TIMEO
   try {
     const loads = [
       ...crafted.map((hash, i) => ['served', `${server.url}index.html?load=${i}${hash}`]),
-      ...crafted.slice(0, 2).map((hash, i) => ['file', `${h.fileUrl('index.html')}?load=${i}${hash}`]),
+      ...crafted
+        .slice(0, 2)
+        .map((hash, i) => ['file', `${h.fileUrl('index.html')}?load=${i}${hash}`]),
     ];
     for (const [mode, url] of loads) {
       const t0 = Date.now();
@@ -253,7 +272,9 @@ function parseCsp(content) {
 
 test('hardening: dist/index.html ships the strict CSP, with no inline script or handler', () => {
   const html = fs.readFileSync(path.join(h.DIST_DIR, 'index.html'), 'utf8');
-  const metas = [...html.matchAll(/<meta\s[^>]*http-equiv=["']?Content-Security-Policy["']?[^>]*>/gi)];
+  const metas = [
+    ...html.matchAll(/<meta\s[^>]*http-equiv=["']?Content-Security-Policy["']?[^>]*>/gi),
+  ];
   assert.equal(metas.length, 1, 'one CSP <meta>');
   const content = metas[0][0].match(/content="([^"]*)"/i)?.[1] ?? '';
   const csp = parseCsp(content);
@@ -267,16 +288,24 @@ test('hardening: dist/index.html ships the strict CSP, with no inline script or 
     assert.ok(!all.includes(weak), `the CSP allows ${weak}`);
   }
   const inline = [...html.matchAll(/<script\b([^>]*)>/gi)].filter((m) => !/\ssrc=/i.test(m[1]));
-  assert.deepEqual(inline.map((m) => m[0]), [], 'inline <script>');
+  assert.deepEqual(
+    inline.map((m) => m[0]),
+    [],
+    'inline <script>',
+  );
   assert.deepEqual(html.match(/\son[a-z]+\s*=/gi) ?? [], [], 'event-handler attributes');
   assert.deepEqual(html.match(/javascript:/gi) ?? [], [], 'javascript: URLs');
 });
 
 /** The files under dist/ (relative paths with '/'). */
 function distFiles(dir = h.DIST_DIR, prefix = '') {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? distFiles(path.join(dir, e.name), `${prefix}${e.name}/`) : [`${prefix}${e.name}`],
-  );
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) =>
+      e.isDirectory()
+        ? distFiles(path.join(dir, e.name), `${prefix}${e.name}/`)
+        : [`${prefix}${e.name}`],
+    );
 }
 
 /** The dist/ file a URL requested, or null when it is not one. */
@@ -314,42 +343,63 @@ async function useThePage(page) {
 }
 
 for (const mode of ['served', 'file']) {
-  test(`hardening (${mode}): zero CSP violations while in use; every request inside dist/`, TIMEOUT, async (t) => {
-    const page = await guardedPage();
-    try {
-      await page.goto(mode === 'served' ? `${server.url}index.html` : h.fileUrl('index.html'));
-      await h.waitReady(page);
-      const content = await page.$eval('meta[http-equiv="Content-Security-Policy"]', (m) => m.content);
-      assert.ok(parseCsp(content)['script-src'], 'the page has its CSP <meta>');
-      await useThePage(page);
-      assert.deepEqual(await page.evaluate(() => window.__nwGuard.csp), [], 'securitypolicyviolation events');
-      assert.deepEqual(await findings(page), [], 'findings');
+  test(
+    `hardening (${mode}): zero CSP violations while in use; every request inside dist/`,
+    TIMEOUT,
+    async (t) => {
+      const page = await guardedPage();
+      try {
+        await page.goto(mode === 'served' ? `${server.url}index.html` : h.fileUrl('index.html'));
+        await h.waitReady(page);
+        const content = await page.$eval(
+          'meta[http-equiv="Content-Security-Policy"]',
+          (m) => m.content,
+        );
+        assert.ok(parseCsp(content)['script-src'], 'the page has its CSP <meta>');
+        await useThePage(page);
+        assert.deepEqual(
+          await page.evaluate(() => window.__nwGuard.csp),
+          [],
+          'securitypolicyviolation events',
+        );
+        assert.deepEqual(await findings(page), [], 'findings');
 
-      // Offline: each http(s)/file request is a file of dist/ (data: and blob: are in-page).
-      const files = new Set(distFiles());
-      const outside = page.requested
-        .filter((u) => !/^(data|blob|about):/.test(u))
-        .filter((u) => !files.has(distFileOf(u, mode)));
-      assert.deepEqual(outside, [], 'requests for something that is not a file of dist/');
-      const fetched = [...new Set(page.requested.map((u) => distFileOf(u, mode)).filter(Boolean))];
-      t.diagnostic(`requested ${page.requested.length} URLs: ${fetched.join(', ')}`);
+        // Offline: each http(s)/file request is a file of dist/ (data: and blob: are in-page).
+        const files = new Set(distFiles());
+        const outside = page.requested
+          .filter((u) => !/^(data|blob|about):/.test(u))
+          .filter((u) => !files.has(distFileOf(u, mode)));
+        assert.deepEqual(outside, [], 'requests for something that is not a file of dist/');
+        const fetched = [
+          ...new Set(page.requested.map((u) => distFileOf(u, mode)).filter(Boolean)),
+        ];
+        t.diagnostic(`requested ${page.requested.length} URLs: ${fetched.join(', ')}`);
 
-      // The policy is enforced and the listener hears violations: an inline script (added the way
-      // an injection would add it) and a string timer are refused and reported.
-      await page.evaluate(() => {
-        const s = document.createElement('script');
-        s.textContent = 'window.__nwInline = true;';
-        document.head.append(s);
-        setTimeout('window.__nwTimer = true;', 0);
-      });
-      await page.waitForFunction(() => window.__nwGuard.csp.length >= 2, null, { timeout: 5000 });
-      assert.deepEqual(await page.evaluate(() => [window.__nwInline, window.__nwTimer]), [undefined, undefined]);
-      const directives = (await page.evaluate(() => window.__nwGuard.csp)).map((v) => v.directive);
-      assert.ok(directives.every((d) => d.startsWith('script-src')), `violations: ${directives}`);
-    } finally {
-      await page.close();
-    }
-  });
+        // The policy is enforced and the listener hears violations: an inline script (added the way
+        // an injection would add it) and a string timer are refused and reported.
+        await page.evaluate(() => {
+          const s = document.createElement('script');
+          s.textContent = 'window.__nwInline = true;';
+          document.head.append(s);
+          setTimeout('window.__nwTimer = true;', 0);
+        });
+        await page.waitForFunction(() => window.__nwGuard.csp.length >= 2, null, { timeout: 5000 });
+        assert.deepEqual(await page.evaluate(() => [window.__nwInline, window.__nwTimer]), [
+          undefined,
+          undefined,
+        ]);
+        const directives = (await page.evaluate(() => window.__nwGuard.csp)).map(
+          (v) => v.directive,
+        );
+        assert.ok(
+          directives.every((d) => d.startsWith('script-src')),
+          `violations: ${directives}`,
+        );
+      } finally {
+        await page.close();
+      }
+    },
+  );
 }
 
 /** Serves a host page of another origin that embeds the tutorial in a sandboxed iframe. */
@@ -395,9 +445,17 @@ for (const embed of ['', '#embed=heatmap']) {
       }
       assert.ok(frame, 'the iframe did not load the tutorial');
       await h.waitReady(page, { frame });
-      assert.equal(await frame.evaluate(() => origin), 'null', 'the sandbox gives the frame an opaque origin');
+      assert.equal(
+        await frame.evaluate(() => origin),
+        'null',
+        'the sandbox gives the frame an opaque origin',
+      );
       assert.deepEqual(await findings(page, frame), [], 'the embedded page');
-      assert.deepEqual(await frame.evaluate(() => window.__nwGuard.csp), [], 'CSP violations in the frame');
+      assert.deepEqual(
+        await frame.evaluate(() => window.__nwGuard.csp),
+        [],
+        'CSP violations in the frame',
+      );
 
       // What the frame told its host: only its height.
       // Embed mode (issue 5) posts the height; the whole page in a frame may post nothing.
@@ -407,8 +465,15 @@ for (const embed of ['', '#embed=heatmap']) {
       const received = await page.evaluate(() => window.received);
       t.diagnostic(`messages to the host: ${JSON.stringify(received).slice(0, 300)}`);
       for (const m of received) {
-        assert.ok(m.fromFrame, `a message from something else than the frame: ${JSON.stringify(m)}`);
-        assert.deepEqual(Object.keys(m.data ?? {}).sort(), ['height', 'type'], `message ${JSON.stringify(m.data)}`);
+        assert.ok(
+          m.fromFrame,
+          `a message from something else than the frame: ${JSON.stringify(m)}`,
+        );
+        assert.deepEqual(
+          Object.keys(m.data ?? {}).sort(),
+          ['height', 'type'],
+          `message ${JSON.stringify(m.data)}`,
+        );
         assert.equal(m.data.type, RESIZE);
         assert.ok(Number.isFinite(m.data.height) && m.data.height > 0, `height ${m.data.height}`);
       }
@@ -439,7 +504,9 @@ for (const embed of ['', '#embed=heatmap']) {
       const afterState = await frame.evaluate(() => JSON.stringify(window.__nwPage.state()));
       assert.equal(afterState, before, 'a message changed the state of the embedded page');
       assert.deepEqual(await findings(page, frame), [], 'after hostile messages');
-      await page.screenshot({ path: path.join(h.SCREENSHOT_DIR, `hardening-iframe${embed ? '-embed' : ''}.png`) });
+      await page.screenshot({
+        path: path.join(h.SCREENSHOT_DIR, `hardening-iframe${embed ? '-embed' : ''}.png`),
+      });
     } finally {
       await page.close();
       await host.close();

@@ -115,7 +115,10 @@ function seedPageRandomness(seed) {
   Math.random = () => next() / 4294967296;
   const original = Crypto.prototype.getRandomValues;
   Crypto.prototype.getRandomValues = function getRandomValues(array) {
-    const integer = ArrayBuffer.isView(array) && !(array instanceof DataView) && !/Float/.test(array.constructor.name);
+    const integer =
+      ArrayBuffer.isView(array) &&
+      !(array instanceof DataView) &&
+      !/Float/.test(array.constructor.name);
     if (!integer || array.byteLength > 65536) return original.call(this, array); // its errors
     const bytes = new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
     for (let i = 0; i < bytes.length; i += 4) {
@@ -248,7 +251,8 @@ async function waitReady(page, { timeout = READY_TIMEOUT_MS, frame = null } = {}
 function measureInk(canvases) {
   // Pixels are little-endian RGBA words: r = v & 255, g = (v >>> 8) & 255, b = (v >>> 16) & 255.
   const isOpaque = (v) => v >>> 24 > 16;
-  const isInked = (v) => isOpaque(v) && ((v & 255) < 235 || ((v >>> 8) & 255) < 235 || ((v >>> 16) & 255) < 235);
+  const isInked = (v) =>
+    isOpaque(v) && ((v & 255) < 235 || ((v >>> 8) & 255) < 235 || ((v >>> 16) & 255) < 235);
   const isGrey = (v) => {
     const r = v & 255;
     const g = (v >>> 8) & 255;
@@ -291,7 +295,18 @@ function measureInk(canvases) {
     const chart = canvas.dataset.chart || canvas.id || '';
     const rect = canvas.getBoundingClientRect();
     const visible = rect.width > 0 && rect.height > 0 && canvas.checkVisibility();
-    if (!width || !height) return { chart, ink: 0, dataInk: 0, dataLines: 0, dataPixels: 0, plot: null, width, height, visible };
+    if (!width || !height)
+      return {
+        chart,
+        ink: 0,
+        dataInk: 0,
+        dataLines: 0,
+        dataPixels: 0,
+        plot: null,
+        width,
+        height,
+        visible,
+      };
     const scratch = document.createElement('canvas');
     scratch.width = width;
     scratch.height = height;
@@ -346,7 +361,17 @@ function measureInk(canvases) {
     }
     const plotWidth = Math.max(1, width - x0);
     const dataInk = dataPixels / Math.max(1, y1 * plotWidth);
-    return { chart, ink: ink / n, dataInk, dataLines: dataPixels / plotWidth, dataPixels, plot: { left, bottom }, width, height, visible };
+    return {
+      chart,
+      ink: ink / n,
+      dataInk,
+      dataLines: dataPixels / plotWidth,
+      dataPixels,
+      plot: { left, bottom },
+      width,
+      height,
+      visible,
+    };
   });
 }
 
@@ -379,11 +404,21 @@ const MIN_DATA_LINES = 0.1;
  * Reports every failing chart at once; `what` names the page or the setting in the message.
  * Returns the measurements (e.g. for t.diagnostic).
  */
-async function assertChartsInked(page, { selector = 'canvas[data-chart]', min = MIN_DATA_LINES, visibleOnly = false, what = 'page', frame = null } = {}) {
+async function assertChartsInked(
+  page,
+  {
+    selector = 'canvas[data-chart]',
+    min = MIN_DATA_LINES,
+    visibleOnly = false,
+    what = 'page',
+    frame = null,
+  } = {},
+) {
   const all = await (frame || page).$$eval(selector, measureInk);
   const charts = visibleOnly ? all.filter((c) => c.visible) : all;
   const { AssertionError } = require('node:assert');
-  if (charts.length === 0) throw new AssertionError({ message: `${what}: no chart matches ${selector}` });
+  if (charts.length === 0)
+    throw new AssertionError({ message: `${what}: no chart matches ${selector}` });
   const blank = charts.filter((c) => !(c.dataLines >= min));
   if (blank.length) {
     const lines = blank.map(
@@ -466,7 +501,8 @@ async function settle(page, condition, arg, { timeout = 30_000 } = {}) {
 async function tabTo(page, selector, { max = 100, shift = false } = {}) {
   for (let i = 1; i <= max; i += 1) {
     await page.keyboard.press(shift ? 'Shift+Tab' : 'Tab');
-    if (await page.evaluate((sel) => document.activeElement?.matches(sel) ?? false, selector)) return i;
+    if (await page.evaluate((sel) => document.activeElement?.matches(sel) ?? false, selector))
+      return i;
   }
   throw new Error(`tabTo: ${selector} was not reached with ${max} Tab presses`);
 }
@@ -479,7 +515,8 @@ async function tabTo(page, selector, { max = 100, shift = false } = {}) {
  */
 async function openSuite(launchOptions) {
   const index = path.join(DIST_DIR, 'index.html');
-  if (!fs.existsSync(index)) throw new Error(`${index} is missing: build first (bash scripts/build.sh)`);
+  if (!fs.existsSync(index))
+    throw new Error(`${index} is missing: build first (bash scripts/build.sh)`);
   const server = await startServer();
   const browser = await launchBrowser(launchOptions);
   return { server, browser };

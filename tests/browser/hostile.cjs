@@ -10,8 +10,32 @@ const MARK = 'nwxss';
 const { prng, testSeed } = require('../seed.cjs');
 
 /** The state keys of the URL (web/README.md, issue 5) and names that are not keys. */
-const KEYS = ['seed', 'n', 'noise', 'kernel', 'h', 'lr', 'epochs', 'batch', 'w0', 'loo', 'points', 'lang', 'embed'];
-const NOT_KEYS = ['__proto__', 'constructor', 'prototype', 'toString', 'query', 'step', 'playing', 'x', ''];
+const KEYS = [
+  'seed',
+  'n',
+  'noise',
+  'kernel',
+  'h',
+  'lr',
+  'epochs',
+  'batch',
+  'w0',
+  'loo',
+  'points',
+  'lang',
+  'embed',
+];
+const NOT_KEYS = [
+  '__proto__',
+  'constructor',
+  'prototype',
+  'toString',
+  'query',
+  'step',
+  'playing',
+  'x',
+  '',
+];
 
 const SCRIPTS = [
   `<img src=x onerror=alert('${MARK}')>`,
@@ -27,17 +51,81 @@ const SCRIPTS = [
 ];
 
 const NUMBERS = [
-  'NaN', '-NaN', 'Infinity', '-Infinity', '1e309', '-1e309', '1e308', '-1e308', '5e-324', '-0', '0',
-  '-1', '-5', '0x10', '0b11', '1_000', '1e', '.', '-', '+', '1.2.3', '９', '1e-400',
-  '9007199254740993', '99999999999999999999999999', '2147483648', '4294967296', ' 3 ', '3abc', '',
+  'NaN',
+  '-NaN',
+  'Infinity',
+  '-Infinity',
+  '1e309',
+  '-1e309',
+  '1e308',
+  '-1e308',
+  '5e-324',
+  '-0',
+  '0',
+  '-1',
+  '-5',
+  '0x10',
+  '0b11',
+  '1_000',
+  '1e',
+  '.',
+  '-',
+  '+',
+  '1.2.3',
+  '９',
+  '1e-400',
+  '9007199254740993',
+  '99999999999999999999999999',
+  '2147483648',
+  '4294967296',
+  ' 3 ',
+  '3abc',
+  '',
 ];
 
 /** A random string of awkward characters (control, quotes, brackets, %, unicode, surrogates). */
 function garbage(rand, length) {
   const pool = [
-    '%', '%%', '%zz', '%00', '%E0%A4%A', '&', '=', '#', '?', '/', '\\', '"', "'", '<', '>', '{', '}',
-    '[', ']', ',', ':', ';', ' ', '\t', '\n', '\u0000', '\u202e', '\ud800', '\udfff', '\ufeff', '😀',
-    '注意力', 'a', 'Z', '0', '9', '.', '-', 'e', '+',
+    '%',
+    '%%',
+    '%zz',
+    '%00',
+    '%E0%A4%A',
+    '&',
+    '=',
+    '#',
+    '?',
+    '/',
+    '\\',
+    '"',
+    "'",
+    '<',
+    '>',
+    '{',
+    '}',
+    '[',
+    ']',
+    ',',
+    ':',
+    ';',
+    ' ',
+    '\t',
+    '\n',
+    '\u0000',
+    '\u202e',
+    '\ud800',
+    '\udfff',
+    '\ufeff',
+    '😀',
+    '注意力',
+    'a',
+    'Z',
+    '0',
+    '9',
+    '.',
+    '-',
+    'e',
+    '+',
   ];
   let s = '';
   for (let i = 0; i < length; i += 1) s += pool[Math.floor(rand() * pool.length)];
@@ -47,7 +135,10 @@ function garbage(rand, length) {
 /** A JSON-ish value for `points`: wrong shapes, wrong types, lengths, nesting. */
 function pointsValue(rand) {
   const n = Math.floor(rand() * 8);
-  const nums = () => Array.from({ length: n }, () => (rand() < 0.2 ? NUMBERS[Math.floor(rand() * NUMBERS.length)] : rand() * 10 - 2));
+  const nums = () =>
+    Array.from({ length: n }, () =>
+      rand() < 0.2 ? NUMBERS[Math.floor(rand() * NUMBERS.length)] : rand() * 10 - 2,
+    );
   const choices = [
     () => JSON.stringify({ x: nums(), y: nums() }),
     () => JSON.stringify({ x: nums().map(String), y: nums() }),
@@ -55,7 +146,11 @@ function pointsValue(rand) {
     () => JSON.stringify([nums(), nums()]),
     () => JSON.stringify({ x: { length: 1e9 }, y: { length: 1e9 } }),
     () => JSON.stringify({ x: [null, true, {}, []], y: [1, 2, 3, 4] }),
-    () => JSON.stringify({ __proto__: { polluted: MARK }, x: [1, 2, 3], y: [1, 2, 3] }).replace('"x"', '"__proto__":{"polluted":1},"x"'),
+    () =>
+      JSON.stringify({ __proto__: { polluted: MARK }, x: [1, 2, 3], y: [1, 2, 3] }).replace(
+        '"x"',
+        '"__proto__":{"polluted":1},"x"',
+      ),
     () => '['.repeat(1 + Math.floor(rand() * 5000)),
     () => '{"x":[1,2,3],"y":[1,2,' + 'NaN]}',
     () => SCRIPTS[Math.floor(rand() * SCRIPTS.length)],
@@ -80,7 +175,11 @@ function randomHash(rand) {
   const count = 1 + Math.floor(rand() * 5);
   for (let i = 0; i < count; i += 1) {
     const key =
-      rand() < 0.8 ? KEYS[Math.floor(rand() * KEYS.length)] : rand() < 0.5 ? NOT_KEYS[Math.floor(rand() * NOT_KEYS.length)] : garbage(rand, 4);
+      rand() < 0.8
+        ? KEYS[Math.floor(rand() * KEYS.length)]
+        : rand() < 0.5
+          ? NOT_KEYS[Math.floor(rand() * NOT_KEYS.length)]
+          : garbage(rand, 4);
     let value;
     const r = rand();
     if (key === 'points') value = pointsValue(rand);
@@ -96,23 +195,87 @@ function randomHash(rand) {
 /** Hand-written hashes, one per known way to break a parser or reach a sink. */
 function craftedHashes() {
   const list = [
-    '#', '#&', '#&&&=&=', '#=', '#==', '#h', '#h=', '#h==1', '#%', '#%%', '#%zz', '#%00', '#%E0%A4%A',
-    '#h=NaN', '#h=-1', '#h=0', '#h=1e309', '#h=1e-320', '#h=Infinity', '#h=0x10', '#h=1,2',
-    '#n=1e999', '#n=-5', '#n=0', '#n=2.5', '#n=1e6', '#n=100001', '#seed=-1', '#seed=1e300', '#seed=NaN',
-    '#noise=NaN', '#noise=-3', '#noise=1e308', '#lr=0', '#lr=-1', '#lr=1e-400', '#epochs=1e9',
-    '#epochs=-1', '#batch=-1', '#batch=1e12', '#w0=abc', '#w0=1e309', '#loo=maybe', '#loo=',
-    '#kernel=constant', '#kernel=Gaussian', '#kernel=__proto__', '#kernel=toString', '#lang=xx',
-    '#lang=__proto__', '#embed=__proto__', '#embed=../../etc/passwd', '#embed=data', '#embed=',
-    '#__proto__[h]=1', '#__proto__=1', '#constructor=1', '#h=1&h=2&h=3', '#h=1#h=2', '#query=999',
-    '#step=5&playing=true', `#h=${'9'.repeat(5000)}`, `#kernel=${'x'.repeat(100000)}`,
-    `#${'a'.repeat(200000)}`, `#${'&'.repeat(50000)}`, `#${'h=1&'.repeat(20000)}`,
-    '#points=', '#points=null', '#points=[]', '#points={}', '#points={"x":[1],"y":[1]}',
-    '#points={"x":[1,2,3],"y":[1,2]}', '#points={"x":["1","2","3"],"y":[1,2,3]}',
-    '#points={"x":[1e309,2,3],"y":[1,2,3]}', '#points={"x":[-1e300,0,1e300],"y":[1,2,3]}',
-    '#points={"x":[2,2,2],"y":[1,2,3]}', `#points=${'['.repeat(100000)}`,
+    '#',
+    '#&',
+    '#&&&=&=',
+    '#=',
+    '#==',
+    '#h',
+    '#h=',
+    '#h==1',
+    '#%',
+    '#%%',
+    '#%zz',
+    '#%00',
+    '#%E0%A4%A',
+    '#h=NaN',
+    '#h=-1',
+    '#h=0',
+    '#h=1e309',
+    '#h=1e-320',
+    '#h=Infinity',
+    '#h=0x10',
+    '#h=1,2',
+    '#n=1e999',
+    '#n=-5',
+    '#n=0',
+    '#n=2.5',
+    '#n=1e6',
+    '#n=100001',
+    '#seed=-1',
+    '#seed=1e300',
+    '#seed=NaN',
+    '#noise=NaN',
+    '#noise=-3',
+    '#noise=1e308',
+    '#lr=0',
+    '#lr=-1',
+    '#lr=1e-400',
+    '#epochs=1e9',
+    '#epochs=-1',
+    '#batch=-1',
+    '#batch=1e12',
+    '#w0=abc',
+    '#w0=1e309',
+    '#loo=maybe',
+    '#loo=',
+    '#kernel=constant',
+    '#kernel=Gaussian',
+    '#kernel=__proto__',
+    '#kernel=toString',
+    '#lang=xx',
+    '#lang=__proto__',
+    '#embed=__proto__',
+    '#embed=../../etc/passwd',
+    '#embed=data',
+    '#embed=',
+    '#__proto__[h]=1',
+    '#__proto__=1',
+    '#constructor=1',
+    '#h=1&h=2&h=3',
+    '#h=1#h=2',
+    '#query=999',
+    '#step=5&playing=true',
+    `#h=${'9'.repeat(5000)}`,
+    `#kernel=${'x'.repeat(100000)}`,
+    `#${'a'.repeat(200000)}`,
+    `#${'&'.repeat(50000)}`,
+    `#${'h=1&'.repeat(20000)}`,
+    '#points=',
+    '#points=null',
+    '#points=[]',
+    '#points={}',
+    '#points={"x":[1],"y":[1]}',
+    '#points={"x":[1,2,3],"y":[1,2]}',
+    '#points={"x":["1","2","3"],"y":[1,2,3]}',
+    '#points={"x":[1e309,2,3],"y":[1,2,3]}',
+    '#points={"x":[-1e300,0,1e300],"y":[1,2,3]}',
+    '#points={"x":[2,2,2],"y":[1,2,3]}',
+    `#points=${'['.repeat(100000)}`,
   ];
   for (const s of SCRIPTS) {
-    for (const key of ['kernel', 'lang', 'embed', 'h', 'points', 'seed']) list.push(`#${key}=${encodeURIComponent(s)}`);
+    for (const key of ['kernel', 'lang', 'embed', 'h', 'points', 'seed'])
+      list.push(`#${key}=${encodeURIComponent(s)}`);
     list.push(`#${s}`, `#${encodeURIComponent(s)}`, `#${encodeURIComponent(s)}=1`);
   }
   return list;
@@ -194,7 +357,11 @@ function guardScript(mark) {
   Element.prototype.setAttribute = function (name, value) {
     const n = String(name).toLowerCase();
     const v = String(value).trim().toLowerCase();
-    if (hostile(value) || n.startsWith('on') || ((n === 'href' || n === 'src') && v.startsWith('javascript:'))) {
+    if (
+      hostile(value) ||
+      n.startsWith('on') ||
+      ((n === 'href' || n === 'src') && v.startsWith('javascript:'))
+    ) {
       log.attrs.push(`${this.tagName}[${name}=${String(value).slice(0, 120)}]`);
     }
     return setAttribute.call(this, name, value);
@@ -203,13 +370,15 @@ function guardScript(mark) {
   const remember = (result) => {
     const instance = result instanceof WebAssembly.Instance ? result : result && result.instance;
     if (instance) {
-      for (const v of Object.values(instance.exports)) if (v instanceof WebAssembly.Memory) log.memories.push(v);
+      for (const v of Object.values(instance.exports))
+        if (v instanceof WebAssembly.Memory) log.memories.push(v);
     }
     return result;
   };
   for (const name of ['instantiate', 'instantiateStreaming']) {
     const f = WebAssembly[name];
-    if (typeof f === 'function') WebAssembly[name] = (...args) => f.apply(WebAssembly, args).then(remember);
+    if (typeof f === 'function')
+      WebAssembly[name] = (...args) => f.apply(WebAssembly, args).then(remember);
   }
 }
 
@@ -230,10 +399,15 @@ function findInjections(mark) {
       const n = a.name.toLowerCase();
       const v = a.value.trim().toLowerCase();
       if (n.startsWith('on')) out.push(`event-handler attribute: <${el.tagName} ${a.name}>`);
-      if ((n === 'href' || n === 'src' || n === 'action') && v.startsWith('javascript:')) out.push(`javascript: URL in <${el.tagName} ${a.name}>`);
-      if (v.includes(mark)) out.push(`marker in <${el.tagName} ${a.name}="${a.value.slice(0, 80)}">`);
+      if ((n === 'href' || n === 'src' || n === 'action') && v.startsWith('javascript:'))
+        out.push(`javascript: URL in <${el.tagName} ${a.name}>`);
+      if (v.includes(mark))
+        out.push(`marker in <${el.tagName} ${a.name}="${a.value.slice(0, 80)}">`);
     }
-    if (['IMG', 'SCRIPT', 'IFRAME', 'OBJECT', 'EMBED'].includes(el.tagName) && (el.getAttribute('src') || '').trim() === 'x') {
+    if (
+      ['IMG', 'SCRIPT', 'IFRAME', 'OBJECT', 'EMBED'].includes(el.tagName) &&
+      (el.getAttribute('src') || '').trim() === 'x'
+    ) {
       out.push(`<${el.tagName} src="x">`);
     }
   }
@@ -241,4 +415,12 @@ function findInjections(mark) {
   return out;
 }
 
-module.exports = { MARK, prng, hostileHashes, craftedHashes, randomHash, guardScript, findInjections };
+module.exports = {
+  MARK,
+  prng,
+  hostileHashes,
+  craftedHashes,
+  randomHash,
+  guardScript,
+  findInjections,
+};

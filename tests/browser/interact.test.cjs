@@ -88,7 +88,8 @@ function assertNear(actual, expected, what, tol = 1e-12) {
 /** Element-wise assertNear; reports the first index that differs. */
 function assertAllNear(actual, expected, what, tol = 1e-12) {
   assert.equal(actual.length, expected.length, `${what}: length`);
-  for (let i = 0; i < expected.length; i += 1) assertNear(actual[i], expected[i], `${what}[${i}]`, tol);
+  for (let i = 0; i < expected.length; i += 1)
+    assertNear(actual[i], expected[i], `${what}[${i}]`, tol);
 }
 
 /**
@@ -141,7 +142,9 @@ function setInput(page, selector, value) {
 function settleCount(page, n) {
   return h.settle(
     page,
-    (k) => document.documentElement.dataset.pointCount === String(k) && window.__nwPage.data().x.length === k,
+    (k) =>
+      document.documentElement.dataset.pointCount === String(k) &&
+      window.__nwPage.data().x.length === k,
     n,
   );
 }
@@ -158,49 +161,65 @@ const shot = (page, name, selector) => h.saveScreenshot(page, `interact-${name}`
 
 // ---------------------------------------------------------------------------------------------
 
-test('interact: the bandwidth slider refits the prediction to what the API gives', TIMEOUT, async (t) => {
-  const page = await openTutorial();
-  try {
-    await page.locator('#section-heatmap').scrollIntoViewIfNeeded();
-    await h.waitReady(page);
-    const first = await readPage(page);
-    const shown = [assertFitMatchesApi(first, 'at load')];
-    await shot(page, 'slider-before', '#section-heatmap');
-    let print = await h.canvasFingerprint(page, PRED);
+test(
+  'interact: the bandwidth slider refits the prediction to what the API gives',
+  TIMEOUT,
+  async (t) => {
+    const page = await openTutorial();
+    try {
+      await page.locator('#section-heatmap').scrollIntoViewIfNeeded();
+      await h.waitReady(page);
+      const first = await readPage(page);
+      const shown = [assertFitMatchesApi(first, 'at load')];
+      await shot(page, 'slider-before', '#section-heatmap');
+      let print = await h.canvasFingerprint(page, PRED);
 
-    // log10 h, from the slider's minimum to its maximum.
-    for (const v of ['-2', '-1.3', '-0.52', '0.47', '1', '-0.3']) {
-      await setInput(page, SLIDER, v);
-      // h = 10^v as the page's engine computes it (Node's V8 may differ in the last bit).
-      const expectedH = await page.evaluate((x) => Math.min(10, Math.max(0.01, 10 ** Number(x))), v);
-      assertNear(expectedH, 10 ** Number(v), `slider ${v}: 10^v`, 1e-15);
-      await h.settle(page, (e) => window.__nwPage.state().h === e, expectedH);
+      // log10 h, from the slider's minimum to its maximum.
+      for (const v of ['-2', '-1.3', '-0.52', '0.47', '1', '-0.3']) {
+        await setInput(page, SLIDER, v);
+        // h = 10^v as the page's engine computes it (Node's V8 may differ in the last bit).
+        const expectedH = await page.evaluate(
+          (x) => Math.min(10, Math.max(0.01, 10 ** Number(x))),
+          v,
+        );
+        assertNear(expectedH, 10 ** Number(v), `slider ${v}: 10^v`, 1e-15);
+        await h.settle(page, (e) => window.__nwPage.state().h === e, expectedH);
+        const r = await readPage(page);
+        assert.equal(r.state.h, expectedH, `slider ${v}: state.h`);
+        const number = await page.$eval('#control-bandwidth-number', (el) => Number(el.value));
+        assertNear(number, expectedH, `slider ${v}: the bandwidth number field`, 1e-9);
+        shown.push(assertFitMatchesApi(r, `slider at ${v} (h = ${expectedH})`));
+        print = await h.waitForCanvasChange(page, PRED, print);
+        t.diagnostic(`h = ${expectedH.toPrecision(4)}: f(2.5) = ${shown[shown.length - 1]}`);
+      }
+      await shot(page, 'slider-after', '#section-heatmap');
+      for (let i = 1; i < shown.length; i += 1) {
+        assert.notEqual(
+          shown[i],
+          shown[i - 1],
+          `the prediction did not change at slider step ${i}`,
+        );
+      }
+
+      // The keyboard moves the slider by one step (0.01 in log10 h).
+      await h.tabTo(page, SLIDER);
+      const before = (await readPage(page)).state.h;
+      await page.keyboard.press('ArrowRight');
+      await h.settle(page, (b) => window.__nwPage.state().h !== b, before);
       const r = await readPage(page);
-      assert.equal(r.state.h, expectedH, `slider ${v}: state.h`);
-      const number = await page.$eval('#control-bandwidth-number', (el) => Number(el.value));
-      assertNear(number, expectedH, `slider ${v}: the bandwidth number field`, 1e-9);
-      shown.push(assertFitMatchesApi(r, `slider at ${v} (h = ${expectedH})`));
-      print = await h.waitForCanvasChange(page, PRED, print);
-      t.diagnostic(`h = ${expectedH.toPrecision(4)}: f(2.5) = ${shown[shown.length - 1]}`);
+      assertNear(
+        Math.log10(r.state.h),
+        Math.log10(before) + 0.01,
+        'ArrowRight on the slider',
+        1e-9,
+      );
+      assertFitMatchesApi(r, 'after ArrowRight on the slider');
+      h.assertClean(page);
+    } finally {
+      await page.close();
     }
-    await shot(page, 'slider-after', '#section-heatmap');
-    for (let i = 1; i < shown.length; i += 1) {
-      assert.notEqual(shown[i], shown[i - 1], `the prediction did not change at slider step ${i}`);
-    }
-
-    // The keyboard moves the slider by one step (0.01 in log10 h).
-    await h.tabTo(page, SLIDER);
-    const before = (await readPage(page)).state.h;
-    await page.keyboard.press('ArrowRight');
-    await h.settle(page, (b) => window.__nwPage.state().h !== b, before);
-    const r = await readPage(page);
-    assertNear(Math.log10(r.state.h), Math.log10(before) + 0.01, 'ArrowRight on the slider', 1e-9);
-    assertFitMatchesApi(r, 'after ArrowRight on the slider');
-    h.assertClean(page);
-  } finally {
-    await page.close();
-  }
-});
+  },
+);
 
 /**
  * Adds a point by clicking the data chart at fractions (fx, fy) of its box; retries a little
@@ -228,104 +247,126 @@ async function clickToAdd(page, fx, fy) {
   throw new Error('clicking the data chart did not add a point');
 }
 
-test('interact: add, drag and remove points with the pointer; the fit follows', TIMEOUT, async (t) => {
-  const page = await openTutorial();
-  try {
-    await page.locator('#section-heatmap').scrollIntoViewIfNeeded();
-    await page.locator(DATA).scrollIntoViewIfNeeded();
-    await h.waitReady(page);
-    const initial = await readPage(page);
-    const generated = initial.data;
-    const f0 = assertFitMatchesApi(initial, 'at load');
-    let print = await h.canvasFingerprint(page, DATA);
-    await shot(page, 'pointer-add-before', '#section-data');
+test(
+  'interact: add, drag and remove points with the pointer; the fit follows',
+  TIMEOUT,
+  async (t) => {
+    const page = await openTutorial();
+    try {
+      await page.locator('#section-heatmap').scrollIntoViewIfNeeded();
+      await page.locator(DATA).scrollIntoViewIfNeeded();
+      await h.waitReady(page);
+      const initial = await readPage(page);
+      const generated = initial.data;
+      const f0 = assertFitMatchesApi(initial, 'at load');
+      let print = await h.canvasFingerprint(page, DATA);
+      await shot(page, 'pointer-add-before', '#section-data');
 
-    // Two clicks add two points; they also calibrate pixel <-> data coordinates (both linear).
-    const a = await clickToAdd(page, 0.46, 0.42);
-    const b = await clickToAdd(page, 0.7, 0.32);
-    print = await h.waitForCanvasChange(page, DATA, print);
-    await shot(page, 'pointer-add-after', '#section-data');
-    let r = await readPage(page);
-    assert.equal(r.html.pointCount, 52);
-    assert.deepEqual(r.state.points.x.slice(0, 50), generated.x, 'adding kept the other points');
-    const f1 = assertFitMatchesApi(r, 'after adding two points');
-    t.diagnostic(`added (${a.x.toFixed(3)}, ${a.y.toFixed(3)}) and (${b.x.toFixed(3)}, ${b.y.toFixed(3)})`);
-    const sx = (b.px - a.px) / (b.x - a.x);
-    const sy = (b.py - a.py) / (b.y - a.y);
-    assert.ok(sx > 0 && sy < 0, `pixel scales: ${sx} px per x, ${sy} px per y`);
-    const toPixel = (x, y) => ({ px: a.px + (x - a.x) * sx, py: a.py + (y - a.y) * sy });
-    const tol = { x: 1.5 / sx, y: 1.5 / -sy }; // 1.5 px in data units
+      // Two clicks add two points; they also calibrate pixel <-> data coordinates (both linear).
+      const a = await clickToAdd(page, 0.46, 0.42);
+      const b = await clickToAdd(page, 0.7, 0.32);
+      print = await h.waitForCanvasChange(page, DATA, print);
+      await shot(page, 'pointer-add-after', '#section-data');
+      let r = await readPage(page);
+      assert.equal(r.html.pointCount, 52);
+      assert.deepEqual(r.state.points.x.slice(0, 50), generated.x, 'adding kept the other points');
+      const f1 = assertFitMatchesApi(r, 'after adding two points');
+      t.diagnostic(
+        `added (${a.x.toFixed(3)}, ${a.y.toFixed(3)}) and (${b.x.toFixed(3)}, ${b.y.toFixed(3)})`,
+      );
+      const sx = (b.px - a.px) / (b.x - a.x);
+      const sy = (b.py - a.py) / (b.y - a.y);
+      assert.ok(sx > 0 && sy < 0, `pixel scales: ${sx} px per x, ${sy} px per y`);
+      const toPixel = (x, y) => ({ px: a.px + (x - a.x) * sx, py: a.py + (y - a.y) * sy });
+      const tol = { x: 1.5 / sx, y: 1.5 / -sy }; // 1.5 px in data units
 
-    // Drag the generated point nearest to x = 2 (not an extreme in y, so the axes stay put).
-    const ys = [...generated.y].sort((p, q) => p - q);
-    const movable = generated.x
-      .map((x, i) => i)
-      .filter((i) => generated.y[i] > ys[2] && generated.y[i] < ys[ys.length - 3]);
-    const k = movable.reduce((m, i) => (Math.abs(generated.x[i] - 2) < Math.abs(generated.x[m] - 2) ? i : m));
-    const from = toPixel(generated.x[k], generated.y[k]);
-    const target = { x: generated.x[k] + 0.55, y: (a.y + b.y) / 2 };
-    const to = toPixel(target.x, target.y);
-    await shot(page, 'pointer-drag-before', '#section-data');
-    await page.mouse.move(from.px, from.py);
-    await page.mouse.down();
-    await page.mouse.move(to.px, to.py, { steps: 8 });
-    await page.mouse.up();
-    await h.settle(page, ([i, x]) => window.__nwPage.state().points.x[i] !== x, [k, generated.x[k]]);
-    await h.waitForCanvasChange(page, DATA, print);
-    await shot(page, 'pointer-drag-after', '#section-data');
-    r = await readPage(page);
-    assert.equal(r.html.pointCount, 52, 'dragging changed the number of points');
-    assert.ok(Math.abs(r.state.points.x[k] - target.x) <= tol.x, `dragged x ${r.state.points.x[k]} != ${target.x}`);
-    assert.ok(Math.abs(r.state.points.y[k] - target.y) <= tol.y, `dragged y ${r.state.points.y[k]} != ${target.y}`);
-    for (let i = 0; i < 50; i += 1) {
-      if (i !== k) assert.equal(r.state.points.x[i], generated.x[i], `dragging moved point ${i}`);
+      // Drag the generated point nearest to x = 2 (not an extreme in y, so the axes stay put).
+      const ys = [...generated.y].sort((p, q) => p - q);
+      const movable = generated.x
+        .map((x, i) => i)
+        .filter((i) => generated.y[i] > ys[2] && generated.y[i] < ys[ys.length - 3]);
+      const k = movable.reduce((m, i) =>
+        Math.abs(generated.x[i] - 2) < Math.abs(generated.x[m] - 2) ? i : m,
+      );
+      const from = toPixel(generated.x[k], generated.y[k]);
+      const target = { x: generated.x[k] + 0.55, y: (a.y + b.y) / 2 };
+      const to = toPixel(target.x, target.y);
+      await shot(page, 'pointer-drag-before', '#section-data');
+      await page.mouse.move(from.px, from.py);
+      await page.mouse.down();
+      await page.mouse.move(to.px, to.py, { steps: 8 });
+      await page.mouse.up();
+      await h.settle(page, ([i, x]) => window.__nwPage.state().points.x[i] !== x, [
+        k,
+        generated.x[k],
+      ]);
+      await h.waitForCanvasChange(page, DATA, print);
+      await shot(page, 'pointer-drag-after', '#section-data');
+      r = await readPage(page);
+      assert.equal(r.html.pointCount, 52, 'dragging changed the number of points');
+      assert.ok(
+        Math.abs(r.state.points.x[k] - target.x) <= tol.x,
+        `dragged x ${r.state.points.x[k]} != ${target.x}`,
+      );
+      assert.ok(
+        Math.abs(r.state.points.y[k] - target.y) <= tol.y,
+        `dragged y ${r.state.points.y[k]} != ${target.y}`,
+      );
+      for (let i = 0; i < 50; i += 1) {
+        if (i !== k) assert.equal(r.state.points.x[i], generated.x[i], `dragging moved point ${i}`);
+      }
+      const f2 = assertFitMatchesApi(r, 'after the drag');
+      assert.notEqual(f2, f1, 'the prediction at x = 2.5 did not change when a nearby point moved');
+
+      // Double-click removes a point.
+      const j =
+        movable.find((i) => i !== k && Math.abs(generated.x[i] - 3.5) < 1) ??
+        movable.find((i) => i !== k);
+      const pj = toPixel(generated.x[j], generated.y[j]);
+      await shot(page, 'pointer-remove-before', '#section-data');
+      await page.mouse.dblclick(pj.px, pj.py);
+      await settleCount(page, 51);
+      r = await readPage(page);
+      assert.ok(
+        !r.state.points.x.includes(generated.x[j]),
+        `double-click did not remove point ${j}`,
+      );
+      assertFitMatchesApi(r, 'after a double-click removal');
+
+      // Remove mode: a click removes the point under it.
+      await page.click('#btn-remove-mode');
+      assert.equal(await page.getAttribute('#btn-remove-mode', 'aria-pressed'), 'true');
+      const pa = toPixel(a.x, a.y);
+      await page.mouse.click(pa.px, pa.py);
+      await settleCount(page, 50);
+      r = await readPage(page);
+      assert.ok(!r.state.points.x.includes(a.x), 'a click in remove mode did not remove the point');
+      await page.click('#btn-remove-mode');
+      assert.equal(await page.getAttribute('#btn-remove-mode', 'aria-pressed'), 'false');
+
+      // Shift-click removes too.
+      const pb = toPixel(b.x, b.y);
+      await page.keyboard.down('Shift');
+      await page.mouse.click(pb.px, pb.py);
+      await page.keyboard.up('Shift');
+      await settleCount(page, 49);
+      await shot(page, 'pointer-remove-after', '#section-data');
+      r = await readPage(page);
+      assert.ok(!r.state.points.x.includes(b.x), 'shift-click did not remove the point');
+      assertFitMatchesApi(r, 'after three removals');
+
+      // "Reset data" returns to the generated points and the first fit.
+      await page.click('#btn-reset-data');
+      await h.settle(page, () => window.__nwPage.state().points === null);
+      r = await readPage(page);
+      assert.deepEqual(r.data, generated, 'Reset data');
+      assert.equal(assertFitMatchesApi(r, 'after Reset data'), f0);
+      h.assertClean(page);
+    } finally {
+      await page.close();
     }
-    const f2 = assertFitMatchesApi(r, 'after the drag');
-    assert.notEqual(f2, f1, 'the prediction at x = 2.5 did not change when a nearby point moved');
-
-    // Double-click removes a point.
-    const j = movable.find((i) => i !== k && Math.abs(generated.x[i] - 3.5) < 1) ?? movable.find((i) => i !== k);
-    const pj = toPixel(generated.x[j], generated.y[j]);
-    await shot(page, 'pointer-remove-before', '#section-data');
-    await page.mouse.dblclick(pj.px, pj.py);
-    await settleCount(page, 51);
-    r = await readPage(page);
-    assert.ok(!r.state.points.x.includes(generated.x[j]), `double-click did not remove point ${j}`);
-    assertFitMatchesApi(r, 'after a double-click removal');
-
-    // Remove mode: a click removes the point under it.
-    await page.click('#btn-remove-mode');
-    assert.equal(await page.getAttribute('#btn-remove-mode', 'aria-pressed'), 'true');
-    const pa = toPixel(a.x, a.y);
-    await page.mouse.click(pa.px, pa.py);
-    await settleCount(page, 50);
-    r = await readPage(page);
-    assert.ok(!r.state.points.x.includes(a.x), 'a click in remove mode did not remove the point');
-    await page.click('#btn-remove-mode');
-    assert.equal(await page.getAttribute('#btn-remove-mode', 'aria-pressed'), 'false');
-
-    // Shift-click removes too.
-    const pb = toPixel(b.x, b.y);
-    await page.keyboard.down('Shift');
-    await page.mouse.click(pb.px, pb.py);
-    await page.keyboard.up('Shift');
-    await settleCount(page, 49);
-    await shot(page, 'pointer-remove-after', '#section-data');
-    r = await readPage(page);
-    assert.ok(!r.state.points.x.includes(b.x), 'shift-click did not remove the point');
-    assertFitMatchesApi(r, 'after three removals');
-
-    // "Reset data" returns to the generated points and the first fit.
-    await page.click('#btn-reset-data');
-    await h.settle(page, () => window.__nwPage.state().points === null);
-    r = await readPage(page);
-    assert.deepEqual(r.data, generated, 'Reset data');
-    assert.equal(assertFitMatchesApi(r, 'after Reset data'), f0);
-    h.assertClean(page);
-  } finally {
-    await page.close();
-  }
-});
+  },
+);
 
 /** Presses `key` and waits until the page's point count is `count` and it is drawn again. */
 async function press(page, key, count) {
@@ -333,129 +374,154 @@ async function press(page, key, count) {
   if (count !== undefined) await settleCount(page, count);
 }
 
-test('interact: keyboard only: add, move and remove points, and the "Add point" form', TIMEOUT, async () => {
-  const page = await openTutorial();
-  try {
-    const { data: gen } = await readPage(page);
-    await h.tabTo(page, DATA);
-    await shot(page, 'keyboard-add-before', '#section-data');
+test(
+  'interact: keyboard only: add, move and remove points, and the "Add point" form',
+  TIMEOUT,
+  async () => {
+    const page = await openTutorial();
+    try {
+      const { data: gen } = await readPage(page);
+      await h.tabTo(page, DATA);
+      await shot(page, 'keyboard-add-before', '#section-data');
 
-    // → selects the leftmost point; + adds one halfway to its right neighbour.
-    await page.keyboard.press('ArrowRight');
-    await press(page, '+', 51);
-    let r = await readPage(page);
-    assert.equal(r.state.points.x[50], (gen.x[0] + gen.x[1]) / 2, '"+": x halfway to the neighbour');
-    assert.equal(r.state.points.y[50], (gen.y[0] + gen.y[1]) / 2, '"+": y halfway to the neighbour');
-    assertFitMatchesApi(r, 'after "+"');
-    await shot(page, 'keyboard-add-after', '#section-data');
+      // → selects the leftmost point; + adds one halfway to its right neighbour.
+      await page.keyboard.press('ArrowRight');
+      await press(page, '+', 51);
+      let r = await readPage(page);
+      assert.equal(
+        r.state.points.x[50],
+        (gen.x[0] + gen.x[1]) / 2,
+        '"+": x halfway to the neighbour',
+      );
+      assert.equal(
+        r.state.points.y[50],
+        (gen.y[0] + gen.y[1]) / 2,
+        '"+": y halfway to the neighbour',
+      );
+      assertFitMatchesApi(r, 'after "+"');
+      await shot(page, 'keyboard-add-after', '#section-data');
 
-    // The new point is selected: ↑ moves it up by 0.1, Shift+→ right by 0.05.
-    const { x: x50, y: y50 } = { x: r.state.points.x[50], y: r.state.points.y[50] };
-    await page.keyboard.press('ArrowUp');
-    await h.settle(page, (y) => window.__nwPage.state().points.y[50] !== y, y50);
-    await page.keyboard.press('Shift+ArrowRight');
-    await h.settle(page, (x) => window.__nwPage.state().points.x[50] !== x, x50);
-    r = await readPage(page);
-    assert.equal(r.state.points.y[50], y50 + 0.1, '↑ moves the selected point up by 0.1');
-    assert.equal(r.state.points.x[50], x50 + 0.05, 'Shift+→ moves it right by 0.05');
-    assertFitMatchesApi(r, 'after moving with the keyboard');
+      // The new point is selected: ↑ moves it up by 0.1, Shift+→ right by 0.05.
+      const { x: x50, y: y50 } = { x: r.state.points.x[50], y: r.state.points.y[50] };
+      await page.keyboard.press('ArrowUp');
+      await h.settle(page, (y) => window.__nwPage.state().points.y[50] !== y, y50);
+      await page.keyboard.press('Shift+ArrowRight');
+      await h.settle(page, (x) => window.__nwPage.state().points.x[50] !== x, x50);
+      r = await readPage(page);
+      assert.equal(r.state.points.y[50], y50 + 0.1, '↑ moves the selected point up by 0.1');
+      assert.equal(r.state.points.x[50], x50 + 0.05, 'Shift+→ moves it right by 0.05');
+      assertFitMatchesApi(r, 'after moving with the keyboard');
 
-    // Delete removes the selected point: the data are the generated ones again.
-    await shot(page, 'keyboard-remove-before', '#section-data');
-    await press(page, 'Delete', 50);
-    r = await readPage(page);
-    assert.deepEqual(r.data, gen, 'Delete removed the added point');
-    // Home selects the leftmost point, → → the third; Backspace removes it.
-    await page.keyboard.press('Home');
-    await page.keyboard.press('ArrowRight');
-    await page.keyboard.press('ArrowRight');
-    await press(page, 'Backspace', 49);
-    r = await readPage(page);
-    assert.deepEqual(r.data.x, [...gen.x.slice(0, 2), ...gen.x.slice(3)], 'Backspace removed the third point');
-    assertFitMatchesApi(r, 'after Backspace');
-    await shot(page, 'keyboard-remove-after', '#section-data');
+      // Delete removes the selected point: the data are the generated ones again.
+      await shot(page, 'keyboard-remove-before', '#section-data');
+      await press(page, 'Delete', 50);
+      r = await readPage(page);
+      assert.deepEqual(r.data, gen, 'Delete removed the added point');
+      // Home selects the leftmost point, → → the third; Backspace removes it.
+      await page.keyboard.press('Home');
+      await page.keyboard.press('ArrowRight');
+      await page.keyboard.press('ArrowRight');
+      await press(page, 'Backspace', 49);
+      r = await readPage(page);
+      assert.deepEqual(
+        r.data.x,
+        [...gen.x.slice(0, 2), ...gen.x.slice(3)],
+        'Backspace removed the third point',
+      );
+      assertFitMatchesApi(r, 'after Backspace');
+      await shot(page, 'keyboard-remove-after', '#section-data');
 
-    // The form: type x, leave y empty (= f(x)), press Enter on "Add point".
-    await h.tabTo(page, '#control-add-x');
-    await page.keyboard.press('Control+A');
-    await page.keyboard.type('1.23');
-    await h.tabTo(page, '#btn-add-point');
-    await press(page, 'Enter', 50);
-    r = await readPage(page);
-    assert.equal(r.state.points.x[49], 1.23, 'Add point: x as typed');
-    assertNear(r.state.points.y[49], nw.trueFunction([1.23])[0], 'Add point: y = f(x) when empty');
-    assertFitMatchesApi(r, 'after "Add point"');
-    await shot(page, 'keyboard-form-after', '#section-data');
-    h.assertClean(page);
-  } finally {
-    await page.close();
-  }
-});
-
-test('interact: the query inspector shows the attention row of the API (keyboard and pointer)', TIMEOUT, async (t) => {
-  const page = await openTutorial();
-  try {
-    await page.locator('#section-heatmap').scrollIntoViewIfNeeded();
-    await h.waitReady(page);
-    await shot(page, 'inspect-before', '#section-heatmap');
-    const query = (q) => h.settle(page, (k) => window.__nwPage.state().query === k, q);
-    const check = async (q, what) => {
-      await query(q);
-      const r = await readPage(page);
-      assertFitMatchesApi(r, what);
-      return r;
-    };
-
-    // Heatmap rows: ↓ next query, PageDown ten further, End the last.
-    await h.tabTo(page, HEAT);
-    await page.keyboard.press('ArrowDown');
-    await check(26, 'heatmap ↓');
-    await page.keyboard.press('PageDown');
-    await check(36, 'heatmap PageDown');
-    await page.keyboard.press('End');
-    await check(49, 'heatmap End');
-    await shot(page, 'inspect-keyboard-after', '#section-heatmap');
-
-    // The prediction chart: ← / → / PageUp / Home.
-    await h.tabTo(page, PRED);
-    await page.keyboard.press('ArrowLeft');
-    await check(48, 'prediction ←');
-    await page.keyboard.press('Home');
-    await check(0, 'prediction Home');
-    await page.keyboard.press('PageUp');
-    await check(10, 'prediction PageUp');
-    await page.keyboard.press('ArrowRight');
-    await check(11, 'prediction →');
-
-    // A compact kernel and a small bandwidth: zero weights, and one-hot rows where no key is
-    // within h (the API's empty-support rule).
-    await page.selectOption('#control-kernel', 'epanechnikov');
-    await h.settle(page, () => window.__nwPage.state().kernel === 'epanechnikov');
-    await setInput(page, '#control-bandwidth-number', '0.03');
-    await h.settle(page, () => window.__nwPage.state().h === 0.03);
-    const r = await check(11, 'epanechnikov, h = 0.03');
-    const nonzero = r.inspector.weights.filter((w) => w > 0).length;
-    t.diagnostic(`query 11 at h = 0.03: ${nonzero} non-zero weights`);
-    assert.ok(nonzero >= 1 && nonzero < 5, `compact kernel row has ${nonzero} non-zero weights`);
-
-    // Pointing: the query nearest to the pointer (left and right parts of the chart).
-    await page.locator(PRED).scrollIntoViewIfNeeded();
-    const box = await page.locator(PRED).boundingBox();
-    let last = r.state.query;
-    for (const fx of [0.65, 0.2]) {
-      await page.mouse.move(box.x + fx * box.width, box.y + 0.5 * box.height);
-      await h.settle(page, (q) => window.__nwPage.state().query !== q, last);
-      const s = await readPage(page);
-      assertFitMatchesApi(s, `pointer at ${fx} of the chart width`);
-      if (fx === 0.2) assert.ok(s.state.query < last, 'a pointer further left inspects a smaller x');
-      last = s.state.query;
+      // The form: type x, leave y empty (= f(x)), press Enter on "Add point".
+      await h.tabTo(page, '#control-add-x');
+      await page.keyboard.press('Control+A');
+      await page.keyboard.type('1.23');
+      await h.tabTo(page, '#btn-add-point');
+      await press(page, 'Enter', 50);
+      r = await readPage(page);
+      assert.equal(r.state.points.x[49], 1.23, 'Add point: x as typed');
+      assertNear(
+        r.state.points.y[49],
+        nw.trueFunction([1.23])[0],
+        'Add point: y = f(x) when empty',
+      );
+      assertFitMatchesApi(r, 'after "Add point"');
+      await shot(page, 'keyboard-form-after', '#section-data');
+      h.assertClean(page);
+    } finally {
+      await page.close();
     }
-    await shot(page, 'inspect-pointer-after', '#section-heatmap');
-    h.assertClean(page);
-  } finally {
-    await page.close();
-  }
-});
+  },
+);
+
+test(
+  'interact: the query inspector shows the attention row of the API (keyboard and pointer)',
+  TIMEOUT,
+  async (t) => {
+    const page = await openTutorial();
+    try {
+      await page.locator('#section-heatmap').scrollIntoViewIfNeeded();
+      await h.waitReady(page);
+      await shot(page, 'inspect-before', '#section-heatmap');
+      const query = (q) => h.settle(page, (k) => window.__nwPage.state().query === k, q);
+      const check = async (q, what) => {
+        await query(q);
+        const r = await readPage(page);
+        assertFitMatchesApi(r, what);
+        return r;
+      };
+
+      // Heatmap rows: ↓ next query, PageDown ten further, End the last.
+      await h.tabTo(page, HEAT);
+      await page.keyboard.press('ArrowDown');
+      await check(26, 'heatmap ↓');
+      await page.keyboard.press('PageDown');
+      await check(36, 'heatmap PageDown');
+      await page.keyboard.press('End');
+      await check(49, 'heatmap End');
+      await shot(page, 'inspect-keyboard-after', '#section-heatmap');
+
+      // The prediction chart: ← / → / PageUp / Home.
+      await h.tabTo(page, PRED);
+      await page.keyboard.press('ArrowLeft');
+      await check(48, 'prediction ←');
+      await page.keyboard.press('Home');
+      await check(0, 'prediction Home');
+      await page.keyboard.press('PageUp');
+      await check(10, 'prediction PageUp');
+      await page.keyboard.press('ArrowRight');
+      await check(11, 'prediction →');
+
+      // A compact kernel and a small bandwidth: zero weights, and one-hot rows where no key is
+      // within h (the API's empty-support rule).
+      await page.selectOption('#control-kernel', 'epanechnikov');
+      await h.settle(page, () => window.__nwPage.state().kernel === 'epanechnikov');
+      await setInput(page, '#control-bandwidth-number', '0.03');
+      await h.settle(page, () => window.__nwPage.state().h === 0.03);
+      const r = await check(11, 'epanechnikov, h = 0.03');
+      const nonzero = r.inspector.weights.filter((w) => w > 0).length;
+      t.diagnostic(`query 11 at h = 0.03: ${nonzero} non-zero weights`);
+      assert.ok(nonzero >= 1 && nonzero < 5, `compact kernel row has ${nonzero} non-zero weights`);
+
+      // Pointing: the query nearest to the pointer (left and right parts of the chart).
+      await page.locator(PRED).scrollIntoViewIfNeeded();
+      const box = await page.locator(PRED).boundingBox();
+      let last = r.state.query;
+      for (const fx of [0.65, 0.2]) {
+        await page.mouse.move(box.x + fx * box.width, box.y + 0.5 * box.height);
+        await h.settle(page, (q) => window.__nwPage.state().query !== q, last);
+        const s = await readPage(page);
+        assertFitMatchesApi(s, `pointer at ${fx} of the chart width`);
+        if (fx === 0.2)
+          assert.ok(s.state.query < last, 'a pointer further left inspects a smaller x');
+        last = s.state.query;
+      }
+      await shot(page, 'inspect-pointer-after', '#section-heatmap');
+      h.assertClean(page);
+    } finally {
+      await page.close();
+    }
+  },
+);
 
 /** trainParametric in Node with the page's settings, for the first `epochs` epochs (full batch). */
 function nodeTraining(r, epochs) {
@@ -465,92 +531,104 @@ function nodeTraining(r, epochs) {
   return nw.trainParametric(r.data.x, r.data.y, opts);
 }
 
-test('interact: training playback: reset, step, play, pause; epochs and loss-curve length', TIMEOUT, async (t) => {
-  const page = await openTutorial();
-  try {
-    await page.locator('#section-training').scrollIntoViewIfNeeded();
-    await h.waitReady(page);
-    const epochIs = (e) =>
-      h.settle(
-        page,
-        (k) => document.documentElement.dataset.epoch === String(k) && window.__nwPage.state().playing === false,
-        e,
+test(
+  'interact: training playback: reset, step, play, pause; epochs and loss-curve length',
+  TIMEOUT,
+  async (t) => {
+    const page = await openTutorial();
+    try {
+      await page.locator('#section-training').scrollIntoViewIfNeeded();
+      await h.waitReady(page);
+      const epochIs = (e) =>
+        h.settle(
+          page,
+          (k) =>
+            document.documentElement.dataset.epoch === String(k) &&
+            window.__nwPage.state().playing === false,
+          e,
+        );
+      const expectRun = async (epochs, updatesPerEpoch, what) => {
+        const r = await readPage(page);
+        assert.equal(r.html.epoch, epochs, `${what}: data-epoch`);
+        assert.equal(r.html.lossLength, epochs * updatesPerEpoch, `${what}: data-loss-length`);
+        assert.equal(r.html.playing, 'false', `${what}: data-playing`);
+        if (updatesPerEpoch === 1) {
+          const run = nodeTraining(r, Math.max(1, epochs));
+          const w = epochs === 0 ? run.w0 : run.w;
+          assertNear(r.html.trainW, w, `${what}: data-train-w against trainParametric`);
+        }
+        return r;
+      };
+
+      // The chapter's run: 5 epochs, full batch (one update per epoch).
+      await expectRun(5, 1, 'at load');
+      await shot(page, 'training-before', '#section-training');
+      await page.click('#btn-train-reset');
+      await epochIs(0);
+      await expectRun(0, 1, 'Reset');
+      await page.click('#btn-step');
+      await epochIs(1);
+      await expectRun(1, 1, 'Step');
+      await page.click('#btn-step');
+      await epochIs(2);
+      await expectRun(2, 1, 'Step again');
+      await shot(page, 'training-step-after', '#section-training');
+
+      // Play slowly (2 epochs/s) towards 40 epochs, pause on the way.
+      await page.fill('#control-epochs', '40');
+      await h.settle(page, () => window.__nwPage.state().epochs === 40);
+      await setInput(page, '#control-speed', '0.3'); // log10 of about 2 epochs/s
+      await h.settle(page, () => Math.abs(window.__nwPage.state().speed - 2) < 0.01);
+      await page.click('#btn-play');
+      await page.waitForFunction(
+        () => document.querySelector('#btn-play').getAttribute('aria-pressed') === 'true',
       );
-    const expectRun = async (epochs, updatesPerEpoch, what) => {
-      const r = await readPage(page);
-      assert.equal(r.html.epoch, epochs, `${what}: data-epoch`);
-      assert.equal(r.html.lossLength, epochs * updatesPerEpoch, `${what}: data-loss-length`);
-      assert.equal(r.html.playing, 'false', `${what}: data-playing`);
-      if (updatesPerEpoch === 1) {
-        const run = nodeTraining(r, Math.max(1, epochs));
-        const w = epochs === 0 ? run.w0 : run.w;
-        assertNear(r.html.trainW, w, `${what}: data-train-w against trainParametric`);
-      }
-      return r;
-    };
+      assert.equal(await page.getAttribute('#btn-pause', 'aria-pressed'), 'false');
+      await page.waitForFunction(() => Number(document.documentElement.dataset.epoch) >= 4, null, {
+        timeout: 30_000,
+      });
+      await page.click('#btn-pause');
+      await h.settle(page, () => window.__nwPage.state().playing === false);
+      const paused = (await readPage(page)).state.step;
+      assert.ok(paused >= 4 && paused < 40, `paused at epoch ${paused}`);
+      await epochIs(paused);
+      await expectRun(paused, 1, 'Pause');
+      assert.equal(await page.getAttribute('#btn-pause', 'aria-pressed'), 'true');
+      await page.waitForTimeout(1200); // 2 epochs' worth at this speed: nothing may move while paused
+      await expectRun(paused, 1, 'still paused');
+      await shot(page, 'training-pause-after', '#section-training');
+      await page.click('#btn-step');
+      await epochIs(paused + 1);
+      await expectRun(paused + 1, 1, 'Step after pause');
 
-    // The chapter's run: 5 epochs, full batch (one update per epoch).
-    await expectRun(5, 1, 'at load');
-    await shot(page, 'training-before', '#section-training');
-    await page.click('#btn-train-reset');
-    await epochIs(0);
-    await expectRun(0, 1, 'Reset');
-    await page.click('#btn-step');
-    await epochIs(1);
-    await expectRun(1, 1, 'Step');
-    await page.click('#btn-step');
-    await epochIs(2);
-    await expectRun(2, 1, 'Step again');
-    await shot(page, 'training-step-after', '#section-training');
+      // Play fast to the end: playback stops by itself at `epochs`.
+      await setInput(page, '#control-speed', String(Math.log10(60)));
+      await page.click('#btn-play');
+      await h.settle(
+        page,
+        () =>
+          window.__nwPage.state().playing === false &&
+          document.documentElement.dataset.epoch === '40',
+      );
+      await expectRun(40, 1, 'played to the end');
+      await shot(page, 'training-play-after', '#section-training');
 
-    // Play slowly (2 epochs/s) towards 40 epochs, pause on the way.
-    await page.fill('#control-epochs', '40');
-    await h.settle(page, () => window.__nwPage.state().epochs === 40);
-    await setInput(page, '#control-speed', '0.3'); // log10 of about 2 epochs/s
-    await h.settle(page, () => Math.abs(window.__nwPage.state().speed - 2) < 0.01);
-    await page.click('#btn-play');
-    await page.waitForFunction(() => document.querySelector('#btn-play').getAttribute('aria-pressed') === 'true');
-    assert.equal(await page.getAttribute('#btn-pause', 'aria-pressed'), 'false');
-    await page.waitForFunction(() => Number(document.documentElement.dataset.epoch) >= 4, null, { timeout: 30_000 });
-    await page.click('#btn-pause');
-    await h.settle(page, () => window.__nwPage.state().playing === false);
-    const paused = (await readPage(page)).state.step;
-    assert.ok(paused >= 4 && paused < 40, `paused at epoch ${paused}`);
-    await epochIs(paused);
-    await expectRun(paused, 1, 'Pause');
-    assert.equal(await page.getAttribute('#btn-pause', 'aria-pressed'), 'true');
-    await page.waitForTimeout(1200); // 2 epochs' worth at this speed: nothing may move while paused
-    await expectRun(paused, 1, 'still paused');
-    await shot(page, 'training-pause-after', '#section-training');
-    await page.click('#btn-step');
-    await epochIs(paused + 1);
-    await expectRun(paused + 1, 1, 'Step after pause');
-
-    // Play fast to the end: playback stops by itself at `epochs`.
-    await setInput(page, '#control-speed', String(Math.log10(60)));
-    await page.click('#btn-play');
-    await h.settle(
-      page,
-      () => window.__nwPage.state().playing === false && document.documentElement.dataset.epoch === '40',
-    );
-    await expectRun(40, 1, 'played to the end');
-    await shot(page, 'training-play-after', '#section-training');
-
-    // Minibatches of 10 out of 50 points: five updates per epoch.
-    await page.fill('#control-batch', '10');
-    await h.settle(page, () => document.documentElement.dataset.lossLength === '200');
-    await expectRun(40, 5, 'batch 10');
-    await page.click('#btn-train-reset');
-    await epochIs(0);
-    await page.click('#btn-step');
-    await epochIs(1);
-    await expectRun(1, 5, 'batch 10, one step');
-    t.diagnostic(`paused at epoch ${paused}`);
-    h.assertClean(page);
-  } finally {
-    await page.close();
-  }
-});
+      // Minibatches of 10 out of 50 points: five updates per epoch.
+      await page.fill('#control-batch', '10');
+      await h.settle(page, () => document.documentElement.dataset.lossLength === '200');
+      await expectRun(40, 5, 'batch 10');
+      await page.click('#btn-train-reset');
+      await epochIs(0);
+      await page.click('#btn-step');
+      await epochIs(1);
+      await expectRun(1, 5, 'batch 10, one step');
+      t.diagnostic(`paused at epoch ${paused}`);
+      h.assertClean(page);
+    } finally {
+      await page.close();
+    }
+  },
+);
 
 test('interact (file://): slider, keyboard add, inspector and step', TIMEOUT, async () => {
   const page = await openTutorial('file');

@@ -24,7 +24,9 @@ async function checkLarge(url, compute, allowedOrigins) {
   const violations = [];
   await page.exposeFunction('__cspViolation', (v) => violations.push(v));
   await page.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (e) => window.__cspViolation(`${e.violatedDirective} ${e.blockedURI}`));
+    document.addEventListener('securitypolicyviolation', (e) =>
+      window.__cspViolation(`${e.violatedDirective} ${e.blockedURI}`),
+    );
   });
   try {
     await page.goto(`${url}#n=${N}`);
@@ -33,14 +35,19 @@ async function checkLarge(url, compute, allowedOrigins) {
       compute: document.documentElement.dataset.compute,
       count: document.documentElement.dataset.pointCount,
       n: window.__nwPage.state().n,
-      heatmaps: [...document.querySelectorAll('canvas[data-cells]')].map((c) => [c.dataset.chart, c.dataset.cells]),
+      heatmaps: [...document.querySelectorAll('canvas[data-cells]')].map((c) => [
+        c.dataset.chart,
+        c.dataset.cells,
+      ]),
       scatters: [...document.querySelectorAll('canvas[data-points-total]')].map((c) => ({
         chart: c.dataset.chart,
         shown: Number(c.dataset.pointsShown),
         total: Number(c.dataset.pointsTotal),
         note: c.closest('figure').querySelector('.fig-note:not([hidden])')?.textContent ?? '',
       })),
-      heatNote: document.querySelector('figure[data-figure="heatmap"] .fig-note:not([hidden])')?.textContent ?? '',
+      heatNote:
+        document.querySelector('figure[data-figure="heatmap"] .fig-note:not([hidden])')
+          ?.textContent ?? '',
       weights: document.getElementById('inspector').weightsRow.length,
       weightsCount: Number(document.getElementById('inspector').dataset.weightsCount),
       weightsJson: 'weights' in document.getElementById('inspector').dataset,
@@ -83,13 +90,21 @@ async function checkLarge(url, compute, allowedOrigins) {
   }
 }
 
-test('n = 100,000 served: worker, binned heatmaps, thinned scatter plots, no error', { timeout: TIMEOUT + 30_000 }, async () => {
-  await checkLarge(`${server.url}index.html`, 'worker', [server.origin]);
-});
+test(
+  'n = 100,000 served: worker, binned heatmaps, thinned scatter plots, no error',
+  { timeout: TIMEOUT + 30_000 },
+  async () => {
+    await checkLarge(`${server.url}index.html`, 'worker', [server.origin]);
+  },
+);
 
-test('n = 100,000 from file://: main-thread slices, same display', { timeout: TIMEOUT + 30_000 }, async () => {
-  await checkLarge(h.fileUrl('index.html'), 'main', []);
-});
+test(
+  'n = 100,000 from file://: main-thread slices, same display',
+  { timeout: TIMEOUT + 30_000 },
+  async () => {
+    await checkLarge(h.fileUrl('index.html'), 'main', []);
+  },
+);
 
 test('default n = 50 served: unbinned heatmaps, every point drawn, worker in use', async () => {
   const page = await h.openPage(browser, { allowedOrigins: [server.origin] });

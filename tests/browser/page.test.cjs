@@ -28,7 +28,9 @@ let browser;
 
 before(async () => {
   ({ server, browser } = await h.openSuite());
-  const { SECTIONS } = await import(pathToFileURL(path.join(h.REPO_ROOT, 'web/js/sections/registry.js')).href);
+  const { SECTIONS } = await import(
+    pathToFileURL(path.join(h.REPO_ROOT, 'web/js/sections/registry.js')).href
+  );
   const partTwo = SECTIONS.findIndex((sec) => sec.part === 'art.part2');
   CHAPTER_SECTIONS = SECTIONS.slice(0, partTwo).map((sec) => sec.id);
   KERNEL_SECTIONS = SECTIONS.slice(partTwo).map((sec) => sec.id);
@@ -54,7 +56,9 @@ async function assertChartsHaveInk(page, t, what = 'page') {
   const charts = await h.inkFractions(page, 'canvas[data-chart]');
   assert.ok(charts.length >= CHAPTER_SECTIONS.length, `expected charts, found ${charts.length}`);
   for (const c of charts) {
-    t.diagnostic(`ink ${c.chart}: data ${c.dataLines.toFixed(1)} plot widths, all ${(100 * c.ink).toFixed(2)}% of ${c.width}x${c.height}`);
+    t.diagnostic(
+      `ink ${c.chart}: data ${c.dataLines.toFixed(1)} plot widths, all ${(100 * c.ink).toFixed(2)}% of ${c.width}x${c.height}`,
+    );
   }
   await h.assertChartsInked(page, { what });
 }
@@ -73,7 +77,9 @@ async function assertNoErrorNotice(page) {
  */
 async function drawReferenceCharts(page, { dark }) {
   await page.setContent('<!doctype html><meta charset="utf-8"><body></body>');
-  await page.evaluate(fs.readFileSync(path.join(h.REPO_ROOT, 'node_modules/chart.js/dist/chart.umd.js'), 'utf8'));
+  await page.evaluate(
+    fs.readFileSync(path.join(h.REPO_ROOT, 'node_modules/chart.js/dist/chart.umd.js'), 'utf8'),
+  );
   await page.evaluate((isDark) => {
     /* global Chart */
     const series = ['#0072b2', '#d55e00', '#007a5a', '#b57800', '#6a3d9a', '#3a9ad9', '#c0609a'];
@@ -111,7 +117,13 @@ async function drawReferenceCharts(page, { dark }) {
           animation: false,
           responsive: false,
           scales: { x: axis('x'), y: axis('y') },
-          plugins: { legend: { display: legend, position: 'bottom', labels: { usePointStyle: true, pointStyleWidth: 26, boxHeight: 7 } } },
+          plugins: {
+            legend: {
+              display: legend,
+              position: 'bottom',
+              labels: { usePointStyle: true, pointStyleWidth: 26, boxHeight: 7 },
+            },
+          },
         },
       });
     };
@@ -134,32 +146,47 @@ async function drawReferenceCharts(page, { dark }) {
   }, dark);
 }
 
-test('ink check: only axes, gridlines and a legend is blank; one line or five points is data', TIMEOUT, async (t) => {
-  const page = await h.openPage(browser);
-  try {
-    const empty = new Set(['axes-legend', 'axes-log', 'axes-small', 'zero-on-log-axis']);
-    for (const dark of [false, true]) {
-      await drawReferenceCharts(page, { dark });
-      const charts = await h.inkFractions(page);
-      assert.equal(charts.length, 8);
-      for (const c of charts) {
-        t.diagnostic(`${dark ? 'dark' : 'light'} ${c.chart}: data ${c.dataLines.toFixed(2)} plot widths, all ink ${(100 * c.ink).toFixed(2)}%`);
-        if (empty.has(c.chart)) {
-          assert.ok(c.ink > 0.01, `${c.chart}: the axes and labels are drawn (ink ${c.ink})`);
-          assert.ok(c.dataLines < h.MIN_DATA_LINES / 5, `${c.chart} has no data but measures ${c.dataLines} plot widths`);
-        } else {
-          assert.ok(c.dataLines > 2.5 * h.MIN_DATA_LINES, `${c.chart} draws data but measures ${c.dataLines} plot widths`);
+test(
+  'ink check: only axes, gridlines and a legend is blank; one line or five points is data',
+  TIMEOUT,
+  async (t) => {
+    const page = await h.openPage(browser);
+    try {
+      const empty = new Set(['axes-legend', 'axes-log', 'axes-small', 'zero-on-log-axis']);
+      for (const dark of [false, true]) {
+        await drawReferenceCharts(page, { dark });
+        const charts = await h.inkFractions(page);
+        assert.equal(charts.length, 8);
+        for (const c of charts) {
+          t.diagnostic(
+            `${dark ? 'dark' : 'light'} ${c.chart}: data ${c.dataLines.toFixed(2)} plot widths, all ink ${(100 * c.ink).toFixed(2)}%`,
+          );
+          if (empty.has(c.chart)) {
+            assert.ok(c.ink > 0.01, `${c.chart}: the axes and labels are drawn (ink ${c.ink})`);
+            assert.ok(
+              c.dataLines < h.MIN_DATA_LINES / 5,
+              `${c.chart} has no data but measures ${c.dataLines} plot widths`,
+            );
+          } else {
+            assert.ok(
+              c.dataLines > 2.5 * h.MIN_DATA_LINES,
+              `${c.chart} draws data but measures ${c.dataLines} plot widths`,
+            );
+          }
         }
+        await assert.rejects(
+          h.assertChartsInked(page, { what: 'reference charts' }),
+          /4 of 8 charts show no data/,
+        );
+        const withData = 'canvas:not([data-chart^="axes"]):not([data-chart="zero-on-log-axis"])';
+        assert.equal((await h.assertChartsInked(page, { selector: withData })).length, 4);
       }
-      await assert.rejects(h.assertChartsInked(page, { what: 'reference charts' }), /4 of 8 charts show no data/);
-      const withData = 'canvas:not([data-chart^="axes"]):not([data-chart="zero-on-log-axis"])';
-      assert.equal((await h.assertChartsInked(page, { selector: withData })).length, 4);
+      h.assertClean(page, 'reference charts');
+    } finally {
+      await page.close();
     }
-    h.assertClean(page, 'reference charts');
-  } finally {
-    await page.close();
-  }
-});
+  },
+);
 
 /** The ids of the sections present on the page and how many charts each holds. */
 function sectionCharts(page) {
@@ -195,18 +222,25 @@ for (const mode of Object.keys(MODES)) {
   });
 }
 
-test('page: Part II (the kernel and bandwidth sections) is there, each section with charts', TIMEOUT, async () => {
-  const page = await openTutorial('served');
-  try {
-    const sections = await sectionCharts(page);
-    assert.ok(KERNEL_SECTIONS.length >= 6, `the registry lists ${KERNEL_SECTIONS.length} Part II sections`);
-    const missing = KERNEL_SECTIONS.filter((id) => !(sections[id] > 0));
-    assert.deepEqual(missing, [], 'kernel/bandwidth sections without a chart');
-    h.assertClean(page);
-  } finally {
-    await page.close();
-  }
-});
+test(
+  'page: Part II (the kernel and bandwidth sections) is there, each section with charts',
+  TIMEOUT,
+  async () => {
+    const page = await openTutorial('served');
+    try {
+      const sections = await sectionCharts(page);
+      assert.ok(
+        KERNEL_SECTIONS.length >= 6,
+        `the registry lists ${KERNEL_SECTIONS.length} Part II sections`,
+      );
+      const missing = KERNEL_SECTIONS.filter((id) => !(sections[id] > 0));
+      assert.deepEqual(missing, [], 'kernel/bandwidth sections without a chart');
+      h.assertClean(page);
+    } finally {
+      await page.close();
+    }
+  },
+);
 
 test('page: "New data" redraws every data chart, and the URL restores it', TIMEOUT, async (t) => {
   const page = await openTutorial('served');
@@ -216,7 +250,10 @@ test('page: "New data" redraws every data chart, and the URL restores it', TIMEO
     const urlBefore = page.url();
     await h.saveScreenshot(page, 'page-new-data-before');
 
-    await page.getByRole('button', { name: /new data/i }).first().click();
+    await page
+      .getByRole('button', { name: /new data/i })
+      .first()
+      .click();
     await h.waitForCanvasChange(page, dataChart, before[`section-data/${DATA_CHART}`]);
     await h.waitReady(page);
     const after = await h.chartFingerprints(page);

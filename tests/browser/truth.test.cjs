@@ -14,22 +14,26 @@ before(async () => ({ server, browser } = await h.openSuite()), h.SUITE_TIMEOUT)
 after(() => h.closeSuite({ server, browser }), h.SUITE_TIMEOUT);
 
 for (const n of [1000, 5000]) {
-  test(`n = ${n}: the page's LOO-CV h is selectBandwidth's, bit for bit`, { timeout: 240_000 }, async () => {
-    const page = await h.openPage(browser, { allowedOrigins: [server.origin] });
-    try {
-      await page.goto(`${server.url}index.html#n=${n}&seed=3`);
-      await h.waitReady(page, { timeout: 200_000 });
-      const shown = await page.evaluate(() => Number(document.documentElement.dataset.looCvH));
-      const api = await page.evaluate(async (n) => {
-        const nw = await window.NadarayaWatson.load();
-        const { x, y } = nw.generateData({ n, seed: 3, noise: 0.5, xMax: 5 });
-        return nw.selectBandwidth(x, y, { kernel: 'gaussian' }).bandwidth;
-      }, n);
-      assert.ok(Number.isFinite(shown) && shown > 0, `data-loo-cv-h = ${shown}`);
-      assert.equal(shown, api);
-      h.assertClean(page);
-    } finally {
-      await page.close();
-    }
-  });
+  test(
+    `n = ${n}: the page's LOO-CV h is selectBandwidth's, bit for bit`,
+    { timeout: 240_000 },
+    async () => {
+      const page = await h.openPage(browser, { allowedOrigins: [server.origin] });
+      try {
+        await page.goto(`${server.url}index.html#n=${n}&seed=3`);
+        await h.waitReady(page, { timeout: 200_000 });
+        const shown = await page.evaluate(() => Number(document.documentElement.dataset.looCvH));
+        const api = await page.evaluate(async (n) => {
+          const nw = await window.NadarayaWatson.load();
+          const { x, y } = nw.generateData({ n, seed: 3, noise: 0.5, xMax: 5 });
+          return nw.selectBandwidth(x, y, { kernel: 'gaussian' }).bandwidth;
+        }, n);
+        assert.ok(Number.isFinite(shown) && shown > 0, `data-loo-cv-h = ${shown}`);
+        assert.equal(shown, api);
+        h.assertClean(page);
+      } finally {
+        await page.close();
+      }
+    },
+  );
 }

@@ -3,8 +3,8 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
-#include <cstdlib>
 #include <cmath>
+#include <cstdlib>
 #include <vector>
 
 #include "dataset.h"
@@ -35,7 +35,8 @@ TEST_CASE("bandwidth: loo_curve evaluates loo_loss at each bandwidth") {
   Eigen::VectorXd h(3);
   h << 0.1, 0.5, 2.0;
   const Eigen::VectorXd c = nw::loo_curve(d.x, d.y, Kernel::kEpanechnikov, h);
-  for (int i = 0; i < 3; ++i) CHECK(c[i] == nw::loo_loss(d.x, d.y, Kernel::kEpanechnikov, 1.0 / h[i]));
+  for (int i = 0; i < 3; ++i)
+    CHECK(c[i] == nw::loo_loss(d.x, d.y, Kernel::kEpanechnikov, 1.0 / h[i]));
 }
 
 TEST_CASE("bandwidth: LOO-CV finds the global minimum of a 4000-point brute-force scan") {
@@ -49,7 +50,8 @@ TEST_CASE("bandwidth: LOO-CV finds the global minimum of a 4000-point brute-forc
       const nw::BandwidthChoice c = nw::select_bandwidth_loo_cv(d.x, d.y, k);
       const double brute = brute_force_min(d, k, 4000);
       CHECK(c.loo_loss <= brute * (1 + 1e-9));
-      CHECK(c.loo_loss == doctest::Approx(nw::loo_loss(d.x, d.y, k, 1.0 / c.bandwidth)).epsilon(1e-15));
+      CHECK(c.loo_loss ==
+            doctest::Approx(nw::loo_loss(d.x, d.y, k, 1.0 / c.bandwidth)).epsilon(1e-15));
       if (k == Kernel::kGaussian) {
         const nw::BandwidthRange r = nw::bandwidth_search_range(d.x);
         Eigen::VectorXd h(800);
@@ -65,7 +67,8 @@ TEST_CASE("bandwidth: LOO-CV finds the global minimum of a 4000-point brute-forc
 TEST_CASE("bandwidth: Silverman's rule by hand") {
   Eigen::VectorXd x(5);
   x << 1.0, 2.0, 3.0, 4.0, 10.0;
-  // mean 4, sd = sqrt((9+4+1+0+36)/4) = sqrt(12.5); quartiles (linear) 2 and 4 -> IQR/1.34 = 1.4925.
+  // mean 4, sd = sqrt((9+4+1+0+36)/4) = sqrt(12.5); quartiles (linear) 2 and 4 -> IQR/1.34
+  // = 1.4925.
   const double expected = 0.9 * std::min(std::sqrt(12.5), 2.0 / 1.34) * std::pow(5.0, -0.2);
   CHECK(nw::silverman_bandwidth(x) == doctest::Approx(expected).epsilon(1e-14));
   Eigen::VectorXd same = Eigen::VectorXd::Constant(4, 2.0);
@@ -98,7 +101,9 @@ double boxcar_exhaustive(const nw::Dataset& d) {
       if (d.x[i] != d.x[j]) dist.push_back(std::fabs(d.x[i] - d.x[j]));
   std::sort(dist.begin(), dist.end());
   double best = nw::loo_loss(d.x, d.y, Kernel::kBoxcar, 0.0);
-  auto at = [&](double h) { best = std::min(best, nw::loo_loss(d.x, d.y, Kernel::kBoxcar, 1.0 / h)); };
+  auto at = [&](double h) {
+    best = std::min(best, nw::loo_loss(d.x, d.y, Kernel::kBoxcar, 1.0 / h));
+  };
   at(0.5 * dist.front());
   for (size_t k = 0; k < dist.size(); ++k) {
     at(dist[k]);
@@ -118,7 +123,8 @@ double exhaustive(const nw::Dataset& d, Kernel k) {
     best = std::min(best, nw::loo_loss(d.x, d.y, k, 1.0 / std::exp(a + (b - a) * i / 19999.0)));
   for (Eigen::Index i = 0; i < d.x.size(); ++i)
     for (Eigen::Index j = i + 1; j < d.x.size(); ++j)
-      if (d.x[i] != d.x[j]) best = std::min(best, nw::loo_loss(d.x, d.y, k, 1.0 / std::fabs(d.x[i] - d.x[j])));
+      if (d.x[i] != d.x[j])
+        best = std::min(best, nw::loo_loss(d.x, d.y, k, 1.0 / std::fabs(d.x[i] - d.x[j])));
   return best;
 }
 }  // namespace
@@ -136,7 +142,8 @@ TEST_CASE("bandwidth: boxcar LOO-CV is exact (all pairwise distances) on 60 seed
     const nw::BandwidthChoice c = nw::select_bandwidth_loo_cv(d.x, d.y, Kernel::kBoxcar);
     const double ref = boxcar_exhaustive(d);
     CHECK(c.loo_loss <= ref * (1 + 1e-12) + 1e-300);
-    CHECK(c.loo_loss == nw::loo_loss(d.x, d.y, Kernel::kBoxcar, nw::scale_of_bandwidth(c.bandwidth)));
+    CHECK(c.loo_loss ==
+          nw::loo_loss(d.x, d.y, Kernel::kBoxcar, nw::scale_of_bandwidth(c.bandwidth)));
   }
 }
 
@@ -209,7 +216,8 @@ TEST_CASE("bandwidth: the resumable search and loss curve give the one-shot resu
 TEST_CASE("bandwidth: a refined loss curve without LOO has no minimum (the loss keeps falling)") {
   const nw::Dataset d = nw::generate_data(40, 0.5, 0, 5.0);
   Eigen::VectorXd w(30);
-  for (int i = 0; i < 30; ++i) w[i] = std::exp(std::log(0.05) + (std::log(500.0) - std::log(0.05)) * i / 29);
+  for (int i = 0; i < 30; ++i)
+    w[i] = std::exp(std::log(0.05) + (std::log(500.0) - std::log(0.05)) * i / 29);
   nw::LossCurve train(d.x, d.y, Kernel::kGaussian, w, false, true);
   while (!train.done()) train.step();
   CHECK_FALSE(train.minimum().has);
@@ -226,14 +234,18 @@ TEST_CASE("bandwidth: Silverman is finite for keys near +-1.8e308 and scale-inva
   const Eigen::VectorXd k = (Eigen::VectorXd(4) << -1e308, -1e308, 1e308, 1e308).finished();
   const double h = nw::silverman_bandwidth(k);
   // sd = 2 1e308 / sqrt(3) < IQR / 1.34 = 2 1e308 / 1.34: h = 0.9 sd 4^(-1/5).
-  CHECK(h == doctest::Approx(0.9 * (1e308 * (2.0 / std::sqrt(3.0))) * std::pow(4.0, -0.2)).epsilon(1e-14));
+  CHECK(
+      h ==
+      doctest::Approx(0.9 * (1e308 * (2.0 / std::sqrt(3.0))) * std::pow(4.0, -0.2)).epsilon(1e-14));
   // Scaling the keys by a power of two scales h by exactly the same factor.
   const Eigen::VectorXd small = (Eigen::VectorXd(5) << 0.3, 1.1, 2.0, 2.5, 4.75).finished();
   CHECK(nw::silverman_bandwidth(small * 0x1p1000) == nw::silverman_bandwidth(small) * 0x1p1000);
-  CHECK(std::isfinite(nw::silverman_bandwidth((Eigen::VectorXd(2) << -1.79e308, 1.79e308).finished())));
+  CHECK(std::isfinite(
+      nw::silverman_bandwidth((Eigen::VectorXd(2) << -1.79e308, 1.79e308).finished())));
 }
 
-TEST_CASE("bandwidth: a bandwidth below the smallest normal reciprocal (w = inf) is the h -> 0 limit") {
+TEST_CASE(
+    "bandwidth: a bandwidth below the smallest normal reciprocal (w = inf) is the h -> 0 limit") {
   // Found by the fuzzer: 1 / 1e-320 overflows to w = +infinity; the curve gives the one-hot rows.
   const nw::Dataset d = nw::generate_data(12, 0.5, 2, 5.0);
   Eigen::VectorXd h(3);

@@ -25,10 +25,12 @@ TEST_CASE("consistency: rows are the means of independent per-data-set computati
   for (size_t s = 0; s < 2; ++s) {
     double fixed = 0, cv = 0, silverman = 0;
     for (int r = 0; r < o.repeats[s]; ++r) {
-      const nw::Dataset d =
-          nw::generate_data(o.sizes[s], o.noise, nw::consistency_data_seed(o.seed, o.sizes[s], r), 5.0);
+      const nw::Dataset d = nw::generate_data(
+          o.sizes[s], o.noise, nw::consistency_data_seed(o.seed, o.sizes[s], r), 5.0);
       auto err = [&](double h) {
-        return (nw::predict(q, d.x, d.y, o.kernel, nw::scale_of_bandwidth(h)) - truth).squaredNorm() / q.size();
+        return (nw::predict(q, d.x, d.y, o.kernel, nw::scale_of_bandwidth(h)) - truth)
+                   .squaredNorm() /
+               q.size();
       };
       fixed += err(0.5);
       silverman += err(nw::silverman_bandwidth(d.x));

@@ -39,7 +39,8 @@ TEST_CASE("dataset: x is sorted, 0 <= x < xMax, and y = f(x) + noise with the re
 TEST_CASE("dataset: true function is 2 sin(x) + x^0.8") {
   for (double x : {0.0, 0.1, 1.0, 2.5, 4.9, 100.0}) {
     CAPTURE(x);
-    CHECK(nw::true_function(x) == doctest::Approx(2 * std::sin(x) + std::pow(x, 0.8)).epsilon(1e-14));
+    CHECK(nw::true_function(x) ==
+          doctest::Approx(2 * std::sin(x) + std::pow(x, 0.8)).epsilon(1e-14));
   }
 }
 

@@ -77,7 +77,8 @@ TEST_CASE("detmath: det_sin is within 2.3e-16 of std::sin from 1e5 to the larges
   // Doubles closest to a multiple of pi/2 (|sin| tiny or |cos| tiny): relative accuracy holds.
   for (const double x : {6381956970095103.0 * 0x1p797, 5.319372648326541e+255, 1e22}) {
     CAPTURE(x);
-    CHECK(std::fabs(nw::det_sin(x) - std::sin(x)) <= 4e-16 * std::fmax(std::fabs(std::sin(x)), 1e-300) + 1e-300);
+    CHECK(std::fabs(nw::det_sin(x) - std::sin(x)) <=
+          4e-16 * std::fmax(std::fabs(std::sin(x)), 1e-300) + 1e-300);
   }
   CHECK(nw::det_sin(1e5) == doctest::Approx(std::sin(1e5)).epsilon(1e-15));
   CHECK(std::isnan(nw::det_sin(std::numeric_limits<double>::infinity())));

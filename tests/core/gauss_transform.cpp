@@ -34,7 +34,8 @@ TEST_CASE("gauss_transform: box sums equal direct sums of every key") {
 }
 
 namespace {
-// The prediction summed in long double (64-bit mantissa): a reference more exact than any double sum.
+// The prediction summed in long double (64-bit mantissa): a reference more exact than any double
+// sum.
 Eigen::VectorXd reference_predict(const Eigen::VectorXd& q, const nw::Dataset& d, double h) {
   Eigen::VectorXd f(q.size());
   for (Eigen::Index i = 0; i < q.size(); ++i) {
@@ -66,11 +67,13 @@ TEST_CASE("gauss_transform: wide-bandwidth predictions, LOO losses and gradients
     const auto dense =
         nw::training_loss(d.x, d.y, Kernel::kGaussian, 1 / h, true, {}, Evaluation::kDense);
     CHECK(fast.loss == doctest::Approx(dense.loss).epsilon(1e-13));
-    CHECK(fast.gradient == doctest::Approx(dense.gradient).epsilon(1e-10).scale(1e-10 * dense.loss));
+    CHECK(fast.gradient ==
+          doctest::Approx(dense.gradient).epsilon(1e-10).scale(1e-10 * dense.loss));
   }
 }
 
-TEST_CASE("gauss_transform: heatmap column blocks through their moments equal the summed attention") {
+TEST_CASE(
+    "gauss_transform: heatmap column blocks through their moments equal the summed attention") {
   const nw::Dataset d = nw::generate_data(20000, 0.5, 8, 5.0);
   const Eigen::VectorXd q = nw::test_inputs(5.0, 0.1);
   for (double h : {0.2, 1.0, 5.0}) {
@@ -80,7 +83,8 @@ TEST_CASE("gauss_transform: heatmap column blocks through their moments equal th
     double worst = 0.0;
     for (int r = 0; r < 50; ++r)
       for (int c = 0; c < 100; ++c) {
-        const double expected = full.row(r).segment(b.col_start[c], b.col_start[c + 1] - b.col_start[c]).sum();
+        const double expected =
+            full.row(r).segment(b.col_start[c], b.col_start[c + 1] - b.col_start[c]).sum();
         worst = std::fmax(worst, std::fabs(b.cells(r, c) - expected));
       }
     MESSAGE("h = " << h << ": largest cell difference " << worst);

@@ -30,6 +30,6 @@ TEST_CASE("minimize: Brent stays in the bracket and stops at the evaluation cap"
   }
   CHECK(calls <= 7);
   CHECK(b.x() < 1.1);  // golden steps shrink the bracket by 0.618 each
-  b.tell(0.0);  // ignored once done
+  b.tell(0.0);         // ignored once done
   CHECK(b.evaluations() == calls);
 }

@@ -32,7 +32,8 @@ TEST_CASE("nadaraya_watson: Gaussian prediction of three points by hand") {
   // h = 1: scores -1/8, -1/8, -9/8 -> weights e, e, e^-1 (times exp(1/8)), f = (e+3e+5/e)/(2e+1/e).
   const double a = std::exp(-0.125), c = std::exp(-1.125);
   const double expected = (a * 1 + a * 3 + c * 5) / (2 * a + c);
-  CHECK(nw::predict(q, x, y, Kernel::kGaussian, 1.0)[0] == doctest::Approx(expected).epsilon(1e-15));
+  CHECK(nw::predict(q, x, y, Kernel::kGaussian, 1.0)[0] ==
+        doctest::Approx(expected).epsilon(1e-15));
 }
 
 TEST_CASE("nadaraya_watson: predictions agree with a plain loop of the formula to 1e-12") {
@@ -73,13 +74,16 @@ TEST_CASE("nadaraya_watson: no NaN when every weight underflows (h = 1e-3, far q
   REQUIRE(nw_test::all_finite(f));
   CHECK(f[0] == 10.0);  // the nearest key dominates completely
   CHECK(f[2] == 30.0);
-  CHECK(f[1] == doctest::Approx(20.0).epsilon(1e-12));  // 1.5005 is 0.4995 from key 2, 0.5005 from key 1
+  CHECK(f[1] ==
+        doctest::Approx(20.0).epsilon(1e-12));  // 1.5005 is 0.4995 from key 2, 0.5005 from key 1
   const nw::RowMatrixXd a = nw::attention_weights(q, x, Kernel::kGaussian, 1e3);
   CHECK(a(0, 0) == 1.0);
   CHECK(a(2, 2) == 1.0);
 }
 
-TEST_CASE("nadaraya_watson: empty compact support falls back to the nearest key, ties to the lowest index") {
+TEST_CASE(
+    "nadaraya_watson: empty compact support falls back to the nearest key, ties to the lowest "
+    "index") {
   Eigen::VectorXd x(4), y(4), q(3);
   x << 0.0, 1.0, 2.0, 4.0;
   y << 5.0, 6.0, 7.0, 8.0;
@@ -102,8 +106,10 @@ TEST_CASE("nadaraya_watson: w = 0 (h = infinity) and the constant kernel are ave
   Eigen::VectorXd q(2);
   q << 0.3, 4.0;
   const double mean = nw::average_pooling(d.y);
-  CHECK(nw::predict(q, d.x, d.y, Kernel::kGaussian, 0.0)[1] == doctest::Approx(mean).epsilon(1e-14));
-  CHECK(nw::predict(q, d.x, d.y, Kernel::kConstant, 5.0)[0] == doctest::Approx(mean).epsilon(1e-14));
+  CHECK(nw::predict(q, d.x, d.y, Kernel::kGaussian, 0.0)[1] ==
+        doctest::Approx(mean).epsilon(1e-14));
+  CHECK(nw::predict(q, d.x, d.y, Kernel::kConstant, 5.0)[0] ==
+        doctest::Approx(mean).epsilon(1e-14));
 }
 
 TEST_CASE("nadaraya_watson: extreme bandwidths and duplicate keys stay finite") {
@@ -133,7 +139,8 @@ TEST_CASE("nadaraya_watson: LOO loss equals the sum of squared leave-one-out err
     const double r = plain_gaussian(d.x[i], x, y, h) - d.y[i];
     expected += r * r;
   }
-  CHECK(nw::loo_loss(d.x, d.y, Kernel::kGaussian, 1.0 / h) == doctest::Approx(expected).epsilon(1e-12));
+  CHECK(nw::loo_loss(d.x, d.y, Kernel::kGaussian, 1.0 / h) ==
+        doctest::Approx(expected).epsilon(1e-12));
 }
 
 TEST_CASE("nadaraya_watson: invalid shapes are rejected") {
@@ -149,9 +156,11 @@ TEST_CASE("nadaraya_watson: invalid shapes are rejected") {
   CHECK_THROWS_AS(nw::loo_loss(one, one, Kernel::kGaussian, 1.0), std::invalid_argument);
 }
 
-TEST_CASE("nadaraya_watson: binned attention is the full matrix summed over key blocks, averaged over query blocks") {
+TEST_CASE(
+    "nadaraya_watson: binned attention is the full matrix summed over key blocks, averaged over "
+    "query blocks") {
   const nw::Dataset sorted = nw::generate_data(500, 0.5, 6, 5.0);
-  Eigen::VectorXd keys = sorted.x.reverse();  // unsorted input: columns come back sorted
+  Eigen::VectorXd keys = sorted.x.reverse();             // unsorted input: columns come back sorted
   const Eigen::VectorXd q = nw::test_inputs(5.0, 0.01);  // 500 queries
   for (int k : {0, 2}) {
     const Kernel kernel = static_cast<Kernel>(k);
@@ -177,14 +186,18 @@ TEST_CASE("nadaraya_watson: binned attention is the full matrix summed over key 
     }
   }
   // Without binning: the attention matrix with its columns in sorted key order.
-  const nw::BinnedAttention same = nw::attention_binned(q.head(7), keys.head(9), Kernel::kGaussian, 2.0, 200, 200);
+  const nw::BinnedAttention same =
+      nw::attention_binned(q.head(7), keys.head(9), Kernel::kGaussian, 2.0, 200, 200);
   REQUIRE(same.cells.rows() == 7);
   REQUIRE(same.cells.cols() == 9);
-  const nw::RowMatrixXd direct = nw::attention_weights(q.head(7), keys.head(9), Kernel::kGaussian, 2.0);
-  for (int j = 0; j < 9; ++j) CHECK((same.cells.col(j) - direct.col(8 - j)).cwiseAbs().maxCoeff() < 1e-15);
+  const nw::RowMatrixXd direct =
+      nw::attention_weights(q.head(7), keys.head(9), Kernel::kGaussian, 2.0);
+  for (int j = 0; j < 9; ++j)
+    CHECK((same.cells.col(j) - direct.col(8 - j)).cwiseAbs().maxCoeff() < 1e-15);
 }
 
-TEST_CASE("nadaraya_watson: queries and keys more than 1.8e308 apart, values near the double limit") {
+TEST_CASE(
+    "nadaraya_watson: queries and keys more than 1.8e308 apart, values near the double limit") {
   // The nearest key of 1.7e308 is -1.6e308 (value 2); q - x overflowed and every kernel gave 1.
   const Eigen::VectorXd q = (Eigen::VectorXd(1) << 1.7e308).finished();
   const Eigen::VectorXd x = (Eigen::VectorXd(2) << -1.7e308, -1.6e308).finished();
@@ -207,14 +220,17 @@ TEST_CASE("nadaraya_watson: queries and keys more than 1.8e308 apart, values nea
   const Eigen::VectorXd big = (Eigen::VectorXd(2) << 1e308, 1.7e308).finished();
   for (int k = 0; k < nw::kKernelCount; ++k) {
     CAPTURE(k);
-    const double f = nw::predict(Eigen::VectorXd::Constant(1, 0.5), keys, big, static_cast<Kernel>(k), 0.01)[0];
+    const double f =
+        nw::predict(Eigen::VectorXd::Constant(1, 0.5), keys, big, static_cast<Kernel>(k), 0.01)[0];
     CHECK(f == doctest::Approx(1.35e308).epsilon(1e-12));
   }
   std::vector<double> wide(1000);
-  for (std::size_t i = 0; i < wide.size(); ++i) wide[i] = 1.7e308 - 1e305 * static_cast<double>(i % 7);
+  for (std::size_t i = 0; i < wide.size(); ++i)
+    wide[i] = 1.7e308 - 1e305 * static_cast<double>(i % 7);
   const Eigen::Map<const Eigen::VectorXd> wy(wide.data(), 1000);
   const Eigen::VectorXd wx = Eigen::VectorXd::LinSpaced(1000, 0.0, 1.0);
-  const Eigen::VectorXd fw = nw::predict(Eigen::VectorXd::LinSpaced(5, 0.0, 1.0), wx, wy, Kernel::kGaussian, 0.5);
+  const Eigen::VectorXd fw =
+      nw::predict(Eigen::VectorXd::LinSpaced(5, 0.0, 1.0), wx, wy, Kernel::kGaussian, 0.5);
   for (Eigen::Index i = 0; i < fw.size(); ++i) CHECK((fw[i] >= 1.694e308 && fw[i] <= 1.7e308));
 }
 

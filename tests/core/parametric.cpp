@@ -234,7 +234,8 @@ TEST_CASE("parametric: an overflowing update stops training with diverged and a 
   CHECK_FALSE(nw::train_parametric(x, y, o).diverged);
 }
 
-TEST_CASE("parametric: steps are bounded slices of rows, and a large batch is still bit-identical") {
+TEST_CASE(
+    "parametric: steps are bounded slices of rows, and a large batch is still bit-identical") {
   // n = 3000, full batch: kRowWork / n = 699 rows per step, so one update spans 5 steps.
   const nw::Dataset d = nw::generate_data(3000, 0.5, 4, 5.0);
   nw::TrainOptions o;

@@ -30,8 +30,8 @@ TEST_CASE("simd_exp: within 2 ulp of std::exp from -745 to 709, subnormals inclu
 }
 
 TEST_CASE("simd_exp: the vector path and the scalar path give the same bits, edge values") {
-  std::vector<double> x = {0.0, -0.0, 1.0, -1.0, 709.78, -745.1, -744.0, -710.0, 1e-300,
-                           -3.5, 2.25, -60.0, -708.5, 700.0, 709.0, -1e-17};
+  std::vector<double> x = {0.0,    -0.0, 1.0,  -1.0,  709.78, -745.1, -744.0, -710.0,
+                           1e-300, -3.5, 2.25, -60.0, -708.5, 700.0,  709.0,  -1e-17};
   std::vector<double> e(x.size());
   nw::exp_array(x.data(), e.data(), x.size());
   for (size_t i = 0; i < x.size(); ++i) {

@@ -55,7 +55,8 @@ TEST_CASE("window: attention rows come back in the caller's key order") {
     const nw::RowMatrixXd dense =
         nw::attention_weights(q, d.x, Kernel::kGaussian, 1 / h, Evaluation::kDense);
     CHECK((a - dense).cwiseAbs().maxCoeff() < 1e-15);
-    nw_test::assert_near(a * d.y, nw::predict(q, sorted.x, sorted.y, Kernel::kGaussian, 1 / h), 1e-13);
+    nw_test::assert_near(a * d.y, nw::predict(q, sorted.x, sorted.y, Kernel::kGaussian, 1 / h),
+                         1e-13);
   }
 }
 
@@ -74,7 +75,8 @@ TEST_CASE("window: the Gaussian window is narrow at small h and the whole data a
   CHECK(wide.hi - wide.lo == 10000);
   const nw::Window support =
       nw::keys_within(p, 2.5, nw::window_radius(Kernel::kEpanechnikov, 1 / 0.1, dist, 10000));
-  for (Eigen::Index s = support.lo; s < support.hi; ++s) CHECK(std::fabs(p.x()[s] - 2.5) <= 0.1 + 1e-12);
+  for (Eigen::Index s = support.lo; s < support.hi; ++s)
+    CHECK(std::fabs(p.x()[s] - 2.5) <= 0.1 + 1e-12);
   if (support.lo > 0) CHECK(2.5 - p.x()[support.lo - 1] > 0.1);
   if (support.hi < 10000) CHECK(p.x()[support.hi] - 2.5 > 0.1);
 }

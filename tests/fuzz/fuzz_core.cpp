@@ -3,8 +3,8 @@
 // them, so the harness maps them to finite values too). Every result must be finite and every
 // attention row must sum to 1; a violation aborts, which the fuzzer reports as a crash.
 #include <cmath>
-#include <cstdio>
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <vector>
@@ -43,12 +43,12 @@ class Reader {
   size_t pos_ = 0;
 };
 
-#define require(ok)                                                         \
-  do {                                                                      \
-    if (!(ok)) {                                                            \
+#define require(ok)                                                                    \
+  do {                                                                                 \
+    if (!(ok)) {                                                                       \
       std::fprintf(stderr, "fuzz_core: check failed at line %d: %s\n", __LINE__, #ok); \
-      std::abort();                                                         \
-    }                                                                       \
+      std::abort();                                                                    \
+    }                                                                                  \
   } while (0)
 
 bool finite_all(const Eigen::VectorXd& v) { return v.allFinite(); }
@@ -76,7 +76,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       const Eigen::VectorXd f = nw::predict(queries, keys, values, kernel, w);
       require(finite_all(f));
       const double lo = values.minCoeff(), hi = values.maxCoeff();
-      for (int i = 0; i < m; ++i) require(f[i] >= lo - 1e-9 * (1 + std::fabs(lo)) && f[i] <= hi + 1e-9 * (1 + std::fabs(hi)));
+      for (int i = 0; i < m; ++i)
+        require(f[i] >= lo - 1e-9 * (1 + std::fabs(lo)) && f[i] <= hi + 1e-9 * (1 + std::fabs(hi)));
       break;
     }
     case 1: {
@@ -115,8 +116,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       break;
     }
     case 5: {
-      const nw::Dataset d = nw::generate_data(1 + in.byte() % 64, std::fabs(std::fmod(in.number(), 3.0)),
-                                              in.byte(), 1.0 + std::fabs(std::fmod(in.number(), 100.0)));
+      const nw::Dataset d =
+          nw::generate_data(1 + in.byte() % 64, std::fabs(std::fmod(in.number(), 3.0)), in.byte(),
+                            1.0 + std::fabs(std::fmod(in.number(), 100.0)));
       require(finite_all(d.x) && finite_all(d.y));
       break;
     }

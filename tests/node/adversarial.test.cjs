@@ -13,12 +13,15 @@ const NadarayaWatson = require(path.join(__dirname, '..', '..', 'dist', 'nadaray
 const SEED = (() => {
   const given = process.env.NW_TEST_SEED;
   if (given !== undefined && given.trim() !== '') {
-    if (!/^\d+$/.test(given.trim()) || Number(given) > 0xffffffff) throw new RangeError(`NW_TEST_SEED must be an integer 0 .. 2^32 - 1 (got ${given})`);
+    if (!/^\d+$/.test(given.trim()) || Number(given) > 0xffffffff)
+      throw new RangeError(`NW_TEST_SEED must be an integer 0 .. 2^32 - 1 (got ${given})`);
     return Number(given);
   }
   return /^(true|1)$/i.test(String(process.env.CI ?? '')) ? 7 : Math.floor(Math.random() * 2 ** 31);
 })();
-console.log(`tests/node/adversarial.test.cjs: NW_TEST_SEED=${SEED} (replay with this environment variable)`);
+console.log(
+  `tests/node/adversarial.test.cjs: NW_TEST_SEED=${SEED} (replay with this environment variable)`,
+);
 
 /** mulberry32 */
 function prng(seed) {
@@ -55,7 +58,10 @@ function rejects(fn, arg, call, what = '') {
   assert.throws(
     call,
     (e) => {
-      assert.ok(e instanceof TypeError || e instanceof RangeError, `${what}: ${e && e.constructor.name}: ${e && e.message}`);
+      assert.ok(
+        e instanceof TypeError || e instanceof RangeError,
+        `${what}: ${e && e.constructor.name}: ${e && e.message}`,
+      );
       assert.ok(e.message.startsWith(`${fn}: `), `${what}: "${e.message}" names ${fn}`);
       assert.ok(e.message.includes(arg), `${what}: "${e.message}" names ${arg}`);
       return true;
@@ -63,7 +69,11 @@ function rejects(fn, arg, call, what = '') {
     what,
   );
   assert.equal(nw.memoryUsage().heapInUse, before, `${what}: no bytes leaked`);
-  assert.deepEqual([...nw.predict([2], [1, 2, 3], [1, 2, 3], { bandwidth: 1e-6 })], [2], `${what}: still works`);
+  assert.deepEqual(
+    [...nw.predict([2], [1, 2, 3], [1, 2, 3], { bandwidth: 1e-6 })],
+    [2],
+    `${what}: still works`,
+  );
 }
 
 const K = [0, 1, 2, 3];
@@ -104,24 +114,51 @@ test('detached buffers: a named TypeError on every array argument, nothing leake
 
 test('Proxies and arrays that throw, lie about their length or are revoked: named TypeErrors', () => {
   const hostile = {
-    'element getter throws': () => new Proxy([1, 2, 3, 4], { get: (t, k) => (k === '2' ? (() => { throw new Error('boom'); })() : Reflect.get(t, k)) }),
-    'length getter throws': () => new Proxy([1, 2, 3, 4], { get: (t, k) => (k === 'length' ? (() => { throw new Error('boom'); })() : Reflect.get(t, k)) }),
-    'throws a non-Error': () => new Proxy([1, 2, 3, 4], { get: () => { throw 42; } }), // eslint-disable-line no-throw-literal
+    'element getter throws': () =>
+      new Proxy([1, 2, 3, 4], {
+        get: (t, k) =>
+          k === '2'
+            ? (() => {
+                throw new Error('boom');
+              })()
+            : Reflect.get(t, k),
+      }),
+    'length getter throws': () =>
+      new Proxy([1, 2, 3, 4], {
+        get: (t, k) =>
+          k === 'length'
+            ? (() => {
+                throw new Error('boom');
+              })()
+            : Reflect.get(t, k),
+      }),
+    'throws a non-Error': () =>
+      new Proxy([1, 2, 3, 4], {
+        get: () => {
+          // eslint-disable-next-line no-throw-literal -- a caller's Proxy may throw anything
+          throw 42;
+        },
+      }),
     'revoked Proxy': () => {
       const r = Proxy.revocable([1, 2, 3, 4], {});
       r.revoke();
       return r.proxy;
     },
-    'negative length': () => new Proxy([1, 2, 3, 4], { get: (t, k) => (k === 'length' ? -1 : Reflect.get(t, k)) }),
-    'huge length': () => new Proxy([1, 2, 3, 4], { get: (t, k) => (k === 'length' ? 1e20 : Reflect.get(t, k)) }),
-    'string length': () => new Proxy([1, 2, 3, 4], { get: (t, k) => (k === 'length' ? '4' : Reflect.get(t, k)) }),
+    'negative length': () =>
+      new Proxy([1, 2, 3, 4], { get: (t, k) => (k === 'length' ? -1 : Reflect.get(t, k)) }),
+    'huge length': () =>
+      new Proxy([1, 2, 3, 4], { get: (t, k) => (k === 'length' ? 1e20 : Reflect.get(t, k)) }),
+    'string length': () =>
+      new Proxy([1, 2, 3, 4], { get: (t, k) => (k === 'length' ? '4' : Reflect.get(t, k)) }),
     'element is an object with valueOf': () => [1, { valueOf: () => 2 }, 3, 4],
-    'element getter returns a string': () => Object.defineProperty([1, 2, 3, 4], 1, { get: () => '2' }),
-    'BigInt64Array': () => new BigInt64Array(4),
+    'element getter returns a string': () =>
+      Object.defineProperty([1, 2, 3, 4], 1, { get: () => '2' }),
+    BigInt64Array: () => new BigInt64Array(4),
     'Proxy of a Float64Array': () => new Proxy(new Float64Array(4), {}),
   };
   for (const [fn, arg, call] of ARRAY_SLOTS) {
-    for (const [name, make] of Object.entries(hostile)) rejects(fn, arg, () => call(make()), `${fn}(${arg}: ${name})`);
+    for (const [name, make] of Object.entries(hostile))
+      rejects(fn, arg, () => call(make()), `${fn}(${arg}: ${name})`);
   }
 });
 
@@ -156,7 +193,11 @@ test('arrays whose elements change on a second read are read once: the result of
   for (const [fn, arg, call] of ARRAY_SLOTS) {
     const numbers = numbersOf[arg] ?? [0.5, 1.5, 2.5, 3.5];
     const expected = plainResult(call, numbers);
-    assert.deepEqual(call(onceValid(numbers)), expected, `${fn}(${arg}: elements NaN on a second read)`);
+    assert.deepEqual(
+      call(onceValid(numbers)),
+      expected,
+      `${fn}(${arg}: elements NaN on a second read)`,
+    );
     assert.deepEqual(call(growing(numbers)), expected, `${fn}(${arg}: getter grows the heap)`);
     // A typed array with an own length that lies: the engine's length is used.
     const lying = Float64Array.from(numbers);
@@ -168,8 +209,18 @@ test('arrays whose elements change on a second read are read once: the result of
 test('options are read once, before the arrays: a getter cannot change checked data', () => {
   // The audit's reproduction: the kernel getter fills the keys with NaN after they were checked.
   const k = Float64Array.of(0, 1, 2, 3);
-  rejects('attentionWeights', 'keys[0]', () =>
-    nw.attentionWeights([1], k, { get kernel() { k.fill(NaN); return 'gaussian'; } }), 'attentionWeights kernel getter');
+  rejects(
+    'attentionWeights',
+    'keys[0]',
+    () =>
+      nw.attentionWeights([1], k, {
+        get kernel() {
+          k.fill(NaN);
+          return 'gaussian';
+        },
+      }),
+    'attentionWeights kernel getter',
+  );
   // Adds bandwidths to an options object without reading its other properties.
   const withBandwidths = (o) => {
     try {
@@ -191,35 +242,121 @@ test('options are read once, before the arrays: a getter cannot change checked d
   ];
   for (const [fn, call] of calls) {
     const keys = Float64Array.of(0, 1, 2, 3);
-    rejects(fn, 'keys[0]', () => call(keys, { get kernel() { keys.fill(NaN); return 'gaussian'; } }), `${fn}: kernel getter poisons the keys`);
+    rejects(
+      fn,
+      'keys[0]',
+      () =>
+        call(keys, {
+          get kernel() {
+            keys.fill(NaN);
+            return 'gaussian';
+          },
+        }),
+      `${fn}: kernel getter poisons the keys`,
+    );
     const keys2 = Float64Array.of(0, 1, 2, 3);
-    rejects(fn, 'keys', () => call(keys2, { get kernel() { structuredClone(keys2.buffer, { transfer: [keys2.buffer] }); return 'gaussian'; } }), `${fn}: kernel getter detaches the keys`);
-    rejects(fn, 'options.kernel', () => call(K, { get kernel() { throw new Error('no'); } }), `${fn}: kernel getter throws`);
-    rejects(fn, 'options', () => call(K, new Proxy({}, { get() { throw new Error('no'); } })), `${fn}: options Proxy throws`);
+    rejects(
+      fn,
+      'keys',
+      () =>
+        call(keys2, {
+          get kernel() {
+            structuredClone(keys2.buffer, { transfer: [keys2.buffer] });
+            return 'gaussian';
+          },
+        }),
+      `${fn}: kernel getter detaches the keys`,
+    );
+    rejects(
+      fn,
+      'options.kernel',
+      () =>
+        call(K, {
+          get kernel() {
+            throw new Error('no');
+          },
+        }),
+      `${fn}: kernel getter throws`,
+    );
+    rejects(
+      fn,
+      'options',
+      () =>
+        call(
+          K,
+          new Proxy(
+            {},
+            {
+              get() {
+                throw new Error('no');
+              },
+            },
+          ),
+        ),
+      `${fn}: options Proxy throws`,
+    );
     const r = Proxy.revocable({}, {});
     r.revoke();
     rejects(fn, 'options', () => call(K, r.proxy), `${fn}: revoked options`);
     // A getter with a different answer on every read is read once: the first answer is used.
     let reads = 0;
-    const flip = { get kernel() { return reads++ ? 'nonsense' : 'gaussian'; } };
+    const flip = {
+      get kernel() {
+        return reads++ ? 'nonsense' : 'gaussian';
+      },
+    };
     assert.deepEqual(call(K, flip), call(K, { kernel: 'gaussian' }), `${fn}: kernel read once`);
     assert.equal(reads, 1, `${fn}: the kernel option was read exactly once`);
   }
   let reads = 0;
   const h = () => {
     reads = 0;
-    return { get bandwidth() { return reads++ ? -1 : 0.5; } };
+    return {
+      get bandwidth() {
+        return reads++ ? -1 : 0.5;
+      },
+    };
   };
   assert.deepEqual(nw.predict([1], K, V, h()), nw.predict([1], K, V, { bandwidth: 0.5 }));
   assert.deepEqual(nw.looLoss(K, V, h()), nw.looLoss(K, V, { bandwidth: 0.5 }));
   // Options-only entry points.
-  rejects('generateData', 'options.n', () => nw.generateData({ get n() { throw new Error('no'); } }), 'generateData n getter');
-  rejects('testInputs', 'options.step', () => nw.testInputs({ get step() { throw new Error('no'); } }), 'testInputs step getter');
+  rejects(
+    'generateData',
+    'options.n',
+    () =>
+      nw.generateData({
+        get n() {
+          throw new Error('no');
+        },
+      }),
+    'generateData n getter',
+  );
+  rejects(
+    'testInputs',
+    'options.step',
+    () =>
+      nw.testInputs({
+        get step() {
+          throw new Error('no');
+        },
+      }),
+    'testInputs step getter',
+  );
   reads = 0;
-  assert.deepEqual(nw.generateData({ get n() { return reads++ ? -1 : 7; } }), nw.generateData({ n: 7 }));
+  assert.deepEqual(
+    nw.generateData({
+      get n() {
+        return reads++ ? -1 : 7;
+      },
+    }),
+    nw.generateData({ n: 7 }),
+  );
   // A prototype option is still an option; Object.prototype pollution of a *default* is not read
   // from the plain copy (the copy has no prototype).
-  assert.deepEqual(nw.predict([1], K, V, Object.create({ bandwidth: 0.5 })), nw.predict([1], K, V, { bandwidth: 0.5 }));
+  assert.deepEqual(
+    nw.predict([1], K, V, Object.create({ bandwidth: 0.5 })),
+    nw.predict([1], K, V, { bandwidth: 0.5 }),
+  );
 });
 
 test('looCurve with a detached bandwidths array does not leak the copies of large keys and values', () => {
@@ -227,7 +364,10 @@ test('looCurve with a detached bandwidths array does not leak the copies of larg
   nw.looCurve(x, y, { bandwidths: [] }); // warm up at this size
   const before = nw.memoryUsage();
   for (let i = 0; i < 30; i++) {
-    assert.throws(() => nw.looCurve(x, y, { bandwidths: detached() }), /^TypeError: looCurve: bandwidths is a Float64Array whose buffer was detached/);
+    assert.throws(
+      () => nw.looCurve(x, y, { bandwidths: detached() }),
+      /^TypeError: looCurve: bandwidths is a Float64Array whose buffer was detached/,
+    );
     assert.throws(() => nw.predict(detached(), x, y), /^TypeError: predict: queries/);
   }
   const after = nw.memoryUsage();
@@ -242,7 +382,10 @@ test('finite input, finite and correct output: the audit reproductions', () => {
     const f = nw.trueFunction([x])[0];
     const expected = 2 * Math.sin(x) + x ** 0.8;
     assert.ok(Number.isFinite(f), `f(${x}) = ${f}`);
-    assert.ok(Math.abs(f - expected) <= 2e-13 * Math.abs(expected) + 1e-15, `f(${x}) = ${f}, expected ${expected}`);
+    assert.ok(
+      Math.abs(f - expected) <= 2e-13 * Math.abs(expected) + 1e-15,
+      `f(${x}) = ${f}, expected ${expected}`,
+    );
   }
   // generateData({xMax: 1e40}) gave y all Infinity.
   const d = nw.generateData({ xMax: 1e40, n: 20, noise: 0 });
@@ -254,8 +397,14 @@ test('finite input, finite and correct output: the audit reproductions', () => {
   assert.equal(nw.averagePooling([1e308, 1e308]), 1e308);
   assert.equal(nw.averagePooling([-1.7e308, -1.7e308, 1.7e308, 1.7e308]), 0);
   // Silverman of keys near +-1e308 was Infinity.
-  const s = nw.selectBandwidth([-1e308, -1e308, 1e308, 1e308], [1, 2, 3, 4], { method: 'silverman' });
-  assert.ok(Number.isFinite(s.bandwidth) && Math.abs(s.bandwidth / (0.9 * 1e308 * (2 / Math.sqrt(3)) * 4 ** -0.2) - 1) < 1e-14, `${s.bandwidth}`);
+  const s = nw.selectBandwidth([-1e308, -1e308, 1e308, 1e308], [1, 2, 3, 4], {
+    method: 'silverman',
+  });
+  assert.ok(
+    Number.isFinite(s.bandwidth) &&
+      Math.abs(s.bandwidth / (0.9 * 1e308 * (2 / Math.sqrt(3)) * 4 ** -0.2) - 1) < 1e-14,
+    `${s.bandwidth}`,
+  );
   assert.ok(Number.isFinite(s.looLoss));
   // q - x overflowed: every kernel answered with key 0's value 1; the nearest key is -1.6e308 (2).
   for (const kernel of nw.kernels) {
@@ -263,7 +412,8 @@ test('finite input, finite and correct output: the audit reproductions', () => {
       const f = nw.predict([1.7e308], [-1.7e308, -1.6e308], [1, 2], { kernel, bandwidth })[0];
       assert.equal(f, kernel === 'constant' ? 1.5 : 2, `${kernel} h=${bandwidth}`);
       const a = nw.attentionWeights([1.7e308], [-1.7e308, -1.6e308], { kernel, bandwidth });
-      if (kernel !== 'constant') assert.deepEqual([...a.data], [0, 1], `${kernel} h=${bandwidth} attention`);
+      if (kernel !== 'constant')
+        assert.deepEqual([...a.data], [0, 1], `${kernel} h=${bandwidth} attention`);
     }
   }
   // Values near the double limit: sum_j a_j y_j overflowed although f is a convex combination.
@@ -273,9 +423,24 @@ test('finite input, finite and correct output: the audit reproductions', () => {
   }
   // A loss beyond the double range is a RangeError naming the function, not a silent Infinity.
   rejects('looLoss', 'double range', () => nw.looLoss([0, 1], [-1e308, 1e308]), 'looLoss overflow');
-  rejects('looCurve', 'double range', () => nw.looCurve([0, 1], [-1e308, 1e308], { bandwidths: [1] }), 'looCurve overflow');
-  rejects('trainingLoss', 'double range', () => nw.trainingLoss([0, 1], [-1e308, 1e308]), 'trainingLoss overflow');
-  rejects('selectBandwidth', 'double range', () => nw.selectBandwidth([0, 1], [-1e308, 1e308], { method: 'silverman' }), 'selectBandwidth overflow');
+  rejects(
+    'looCurve',
+    'double range',
+    () => nw.looCurve([0, 1], [-1e308, 1e308], { bandwidths: [1] }),
+    'looCurve overflow',
+  );
+  rejects(
+    'trainingLoss',
+    'double range',
+    () => nw.trainingLoss([0, 1], [-1e308, 1e308]),
+    'trainingLoss overflow',
+  );
+  rejects(
+    'selectBandwidth',
+    'double range',
+    () => nw.selectBandwidth([0, 1], [-1e308, 1e308], { method: 'silverman' }),
+    'selectBandwidth overflow',
+  );
   // Values up to 1e150 always give a finite loss.
   assert.ok(Number.isFinite(nw.looLoss([0, 1, 2], [-1e150, 1e150, -1e150])));
 });
@@ -283,8 +448,14 @@ test('finite input, finite and correct output: the audit reproductions', () => {
 test(`randomized extremes (seed ${SEED}): every call gives a correct-looking value or a named error, nothing leaks`, () => {
   const rand = prng(SEED);
   const pick = (list) => list[Math.floor(rand() * list.length)];
-  const magnitude = () => pick([0, 1e-310, 1e-300, 1e-8, 1, 3, 1e8, 1e150, 1e300, 1e308, 1.7976931348623157e308]) * (rand() < 0.5 ? -1 : 1) * (0.5 + rand());
-  const numberOrHostile = () => (rand() < 0.03 ? pick([NaN, Infinity, -Infinity]) : Math.max(-Number.MAX_VALUE, Math.min(Number.MAX_VALUE, magnitude())));
+  const magnitude = () =>
+    pick([0, 1e-310, 1e-300, 1e-8, 1, 3, 1e8, 1e150, 1e300, 1e308, 1.7976931348623157e308]) *
+    (rand() < 0.5 ? -1 : 1) *
+    (0.5 + rand());
+  const numberOrHostile = () =>
+    rand() < 0.03
+      ? pick([NaN, Infinity, -Infinity])
+      : Math.max(-Number.MAX_VALUE, Math.min(Number.MAX_VALUE, magnitude()));
   const arrayOf = (n) => {
     const a = Array.from({ length: n }, numberOrHostile);
     return rand() < 0.5 ? Float64Array.from(a) : a;
@@ -299,11 +470,19 @@ test(`randomized extremes (seed ${SEED}): every call gives a correct-looking val
     const queries = arrayOf(1 + Math.floor(rand() * 4));
     const kernel = pick(nw.kernels);
     const bandwidth = pick([1e-300, 1e-3, 1, 1e3, 1e300]);
-    const which = pick(['predict', 'attentionWeights', 'looLoss', 'averagePooling', 'trueFunction', 'selectBandwidth']);
+    const which = pick([
+      'predict',
+      'attentionWeights',
+      'looLoss',
+      'averagePooling',
+      'trueFunction',
+      'selectBandwidth',
+    ]);
     let result;
     try {
       if (which === 'predict') result = nw.predict(queries, keys, vals, { kernel, bandwidth });
-      else if (which === 'attentionWeights') result = nw.attentionWeights(queries, keys, { kernel, bandwidth });
+      else if (which === 'attentionWeights')
+        result = nw.attentionWeights(queries, keys, { kernel, bandwidth });
       else if (which === 'looLoss') result = nw.looLoss(keys, vals, { kernel, bandwidth });
       else if (which === 'averagePooling') result = nw.averagePooling(vals);
       else if (which === 'trueFunction') result = nw.trueFunction(Array.from(queries, Math.abs));
@@ -321,22 +500,39 @@ test(`randomized extremes (seed ${SEED}): every call gives a correct-looking val
       const hi = Math.max(...vals);
       // The weighted sum's rounding (relative, and absolute for subnormal values).
       const slack = 1e-15 * Math.max(Math.abs(lo), Math.abs(hi)) + 1e-321;
-      assert.ok(all(result) && result.every((f) => f >= lo - slack && f <= hi + slack), `round ${round}: predict ${result} outside [${lo}, ${hi}]`);
+      assert.ok(
+        all(result) && result.every((f) => f >= lo - slack && f <= hi + slack),
+        `round ${round}: predict ${result} outside [${lo}, ${hi}]`,
+      );
     } else if (which === 'attentionWeights') {
       for (let i = 0; i < result.rows; i++) {
         const row = result.data.subarray(i * result.cols, (i + 1) * result.cols);
-        assert.ok(all(row) && Math.abs(row.reduce((s, v) => s + v, 0) - 1) < 1e-12, `round ${round}: row ${i}`);
+        assert.ok(
+          all(row) && Math.abs(row.reduce((s, v) => s + v, 0) - 1) < 1e-12,
+          `round ${round}: row ${i}`,
+        );
       }
     } else if (which === 'averagePooling') {
       const [lo, hi] = [Math.min(...vals), Math.max(...vals)];
       const slack = 1e-15 * Math.max(Math.abs(lo), Math.abs(hi));
       assert.ok(result >= lo - slack && result <= hi + slack, `round ${round}: mean ${result}`);
     } else if (which === 'selectBandwidth') {
-      assert.ok(result.bandwidth > 0 && Number.isFinite(result.bandwidth) && Number.isFinite(result.looLoss), `round ${round}`);
+      assert.ok(
+        result.bandwidth > 0 &&
+          Number.isFinite(result.bandwidth) &&
+          Number.isFinite(result.looLoss),
+        `round ${round}`,
+      );
     } else {
-      assert.ok(typeof result === 'number' ? Number.isFinite(result) : all(result), `round ${round}: ${which} ${result}`);
+      assert.ok(
+        typeof result === 'number' ? Number.isFinite(result) : all(result),
+        `round ${round}: ${which} ${result}`,
+      );
     }
   }
   assert.equal(nw.memoryUsage().heapInUse, before, 'no bytes leaked over the rounds');
-  assert.ok(values > 0 && errors > 0, `both outcomes occurred (${values} values, ${errors} errors)`);
+  assert.ok(
+    values > 0 && errors > 0,
+    `both outcomes occurred (${values} values, ${errors} errors)`,
+  );
 });

@@ -17,7 +17,10 @@ function assertNear(actual, expected, tol, what = '') {
   assert.equal(actual.length, expected.length, `${what} length`);
   for (let i = 0; i < expected.length; i++) {
     const err = Math.abs(actual[i] - expected[i]);
-    assert.ok(err <= tol * Math.max(1, Math.abs(expected[i])), `${what}[${i}]: ${actual[i]} vs ${expected[i]}`);
+    assert.ok(
+      err <= tol * Math.max(1, Math.abs(expected[i])),
+      `${what}[${i}]: ${actual[i]} vs ${expected[i]}`,
+    );
   }
 }
 
@@ -38,8 +41,23 @@ function plainPredict(queries, keys, values, h) {
 test('load() returns one API object with the documented members', async () => {
   assert.equal(await NadarayaWatson.load(), nw);
   assert.equal(typeof NadarayaWatson.version, 'string');
-  assert.deepEqual([...nw.kernels], ['gaussian', 'boxcar', 'epanechnikov', 'triangular', 'tricube', 'cosine', 'constant']);
-  for (const name of ['generateData', 'trueFunction', 'predict', 'attentionWeights', 'trainParametric', 'looLoss', 'looCurve', 'selectBandwidth', 'trainingLoss', 'testInputs', 'averagePooling']) {
+  assert.deepEqual(
+    [...nw.kernels],
+    ['gaussian', 'boxcar', 'epanechnikov', 'triangular', 'tricube', 'cosine', 'constant'],
+  );
+  for (const name of [
+    'generateData',
+    'trueFunction',
+    'predict',
+    'attentionWeights',
+    'trainParametric',
+    'looLoss',
+    'looCurve',
+    'selectBandwidth',
+    'trainingLoss',
+    'testInputs',
+    'averagePooling',
+  ]) {
     assert.equal(typeof nw[name], 'function', name);
   }
 });
@@ -49,9 +67,19 @@ test('generateData: the native golden values, bit for bit (seed 0)', () => {
   assert.ok(x instanceof Float64Array && y instanceof Float64Array);
   assert.equal(x.length, 50);
   // Same bits as tests/core/dataset.cpp's hex literals (shortest round-trip decimals).
-  assert.deepEqual([...x.slice(0, 4)], [0.19157748800980812, 0.2889917790746055, 0.3361594550671271, 0.5150999469751816]);
-  assert.deepEqual([...y.slice(0, 4)], [1.2063728311278044, 1.5995446080154867, 1.40226660351557, 2.030367897786153]);
-  assert.deepEqual(nw.generateData(), nw.generateData({ seed: 0 }), 'defaults are n=50, noise=0.5, seed=0, xMax=5');
+  assert.deepEqual(
+    [...x.slice(0, 4)],
+    [0.19157748800980812, 0.2889917790746055, 0.3361594550671271, 0.5150999469751816],
+  );
+  assert.deepEqual(
+    [...y.slice(0, 4)],
+    [1.2063728311278044, 1.5995446080154867, 1.40226660351557, 2.030367897786153],
+  );
+  assert.deepEqual(
+    nw.generateData(),
+    nw.generateData({ seed: 0 }),
+    'defaults are n=50, noise=0.5, seed=0, xMax=5',
+  );
   for (let i = 1; i < x.length; i++) assert.ok(x[i - 1] <= x[i], 'sorted');
 });
 
@@ -73,7 +101,12 @@ test('predict agrees with a plain loop of the formula to 1e-12; plain arrays wor
   const plain = nw.predict([0.5, 1.5], Array.from(x), Array.from(y), { bandwidth: 0.5 });
   assert.ok(plain instanceof Float64Array);
   assertNear(plain, plainPredict([0.5, 1.5], x, y, 0.5), 1e-12);
-  assertNear(nw.predict([1], x, y, { w: 2 }), nw.predict([1], x, y, { bandwidth: 0.5 }), 1e-15, 'w = 1/h');
+  assertNear(
+    nw.predict([1], x, y, { w: 2 }),
+    nw.predict([1], x, y, { bandwidth: 0.5 }),
+    1e-15,
+    'w = 1/h',
+  );
 });
 
 test('attentionWeights: m x n row-major, rows sum to 1, pooling the values gives predict', () => {
@@ -173,7 +206,14 @@ test('trainParametric: the chapter run agrees with independent autograd to 1e-9;
   const { x, y } = nw.generateData({ seed: 0 });
   const r = nw.trainParametric(x, y);
   // The same numbers as the native pinned sequence (tests/core/parametric.cpp).
-  assertNear(r.losses, [40.83960208999205, 29.193719648028463, 29.12268025203788, 29.049488719367062, 28.97401911090169], 1e-12);
+  assertNear(
+    r.losses,
+    [
+      40.83960208999205, 29.193719648028463, 29.12268025203788, 29.049488719367062,
+      28.97401911090169,
+    ],
+    1e-12,
+  );
   assertNear([r.w], [17.013307967542634], 1e-12);
   const fixed = nw.trainParametric(x, y, { w0: 2, epochs: 3 });
   assert.equal(fixed.w0, 2);
@@ -187,7 +227,13 @@ test('trainParametric: without leave-one-out w runs away; minibatches and conver
   assert.equal(mb.losses.length, 12);
   assert.equal(mb.steps, 12);
   const best = nw.selectBandwidth(x, y);
-  const conv = nw.trainParametric(x, y, { w0: 1 / (1.1 * best.bandwidth), learningRate: 0.05, untilConverged: true, tolerance: 1e-15, maxEpochs: 100000 });
+  const conv = nw.trainParametric(x, y, {
+    w0: 1 / (1.1 * best.bandwidth),
+    learningRate: 0.05,
+    untilConverged: true,
+    tolerance: 1e-15,
+    maxEpochs: 100000,
+  });
   assert.ok(conv.converged);
   assertNear([1 / Math.abs(conv.w)], [best.bandwidth], 1e-6, 'converged 1/|w| = LOO-CV h');
 });
@@ -201,7 +247,10 @@ test('looLoss, trainingLoss, looCurve and selectBandwidth are consistent', () =>
   const tl = nw.trainingLoss(x, y, { w: 1 / 0.3 });
   assertNear([tl.loss], [curve[1]], 1e-14);
   const eps = 1e-6;
-  const fd = (nw.trainingLoss(x, y, { w: 1 / 0.3 + eps }).loss - nw.trainingLoss(x, y, { w: 1 / 0.3 - eps }).loss) / (2 * eps);
+  const fd =
+    (nw.trainingLoss(x, y, { w: 1 / 0.3 + eps }).loss -
+      nw.trainingLoss(x, y, { w: 1 / 0.3 - eps }).loss) /
+    (2 * eps);
   assertNear([tl.gradient], [fd], 1e-5);
   const cv = nw.selectBandwidth(x, y, { method: 'loo-cv' });
   assert.ok(cv.looLoss <= Math.min(...curve));
@@ -218,14 +267,22 @@ test('invalid input throws TypeError/RangeError naming the argument; the module 
     [() => nw.predict('abc', x, y), TypeError, /queries must be a Float64Array or an array/],
     [() => nw.predict([1], [], []), RangeError, /keys must have at least 1 element/],
     [() => nw.predict([1], x, y, { bandwidth: 0 }), RangeError, /bandwidth must be > 0/],
-    [() => nw.predict([1], x, y, { bandwidth: -Infinity }), TypeError, /bandwidth must be a finite number/],
+    [
+      () => nw.predict([1], x, y, { bandwidth: -Infinity }),
+      TypeError,
+      /bandwidth must be a finite number/,
+    ],
     [() => nw.predict([1], x, y, { kernel: 'epanechikov' }), TypeError, /kernel must be one of/],
     [() => nw.predict([1], x, y, 5), TypeError, /options must be an object/],
     [() => nw.generateData({ n: 0 }), RangeError, /n must be >= 1/],
     [() => nw.generateData({ n: 2.5 }), RangeError, /n must be an integer/],
     [() => nw.generateData({ seed: -1 }), RangeError, /seed must be >= 0/],
     [() => nw.generateData({ noise: '1' }), TypeError, /noise must be a finite number/],
-    [() => nw.trainParametric(x, y, { kernel: 'boxcar' }), TypeError, /kernel must be one of gaussian/],
+    [
+      () => nw.trainParametric(x, y, { kernel: 'boxcar' }),
+      TypeError,
+      /kernel must be one of gaussian/,
+    ],
     [() => nw.trainParametric(x, y, { epochs: 0 }), RangeError, /epochs must be >= 1/],
     [() => nw.trainParametric(x, y, { batchSize: 0 }), RangeError, /batchSize must be >= 1/],
     [() => nw.trainParametric([1], [1]), RangeError, /at least 2 elements/],
@@ -233,7 +290,11 @@ test('invalid input throws TypeError/RangeError naming the argument; the module 
     [() => nw.looCurve(x, y, { bandwidths: [0.1, -1] }), RangeError, /bandwidths\[1\] must be > 0/],
     [() => nw.selectBandwidth(x, y, { method: 'nelder-mead' }), TypeError, /method must be/],
     [() => nw.trueFunction([-1]), RangeError, /x\[0\] must be >= 0/],
-    [() => nw.attentionWeights(new Float64Array(50000), new Float64Array(50000)), RangeError, /more than the limit/],
+    [
+      () => nw.attentionWeights(new Float64Array(50000), new Float64Array(50000)),
+      RangeError,
+      /more than the limit/,
+    ],
   ];
   for (const [fn, type, pattern] of cases) {
     assert.throws(fn, (e) => e instanceof type && pattern.test(e.message), String(fn));
@@ -293,7 +354,10 @@ test('tasks give the one-shot results, step by step, and free their memory', asy
       const p = t.progress();
       assert.ok(p.done <= p.total);
     }
-    assert.deepEqual({ ...t.result(), exact: undefined }, { ...nw.selectBandwidth(x, y, { kernel }), exact: undefined });
+    assert.deepEqual(
+      { ...t.result(), exact: undefined },
+      { ...nw.selectBandwidth(x, y, { kernel }), exact: undefined },
+    );
     assert.equal(t.result().exact, kernel === 'boxcar');
     assert.ok(steps > 0);
   }
@@ -312,7 +376,10 @@ test('tasks give the one-shot results, step by step, and free their memory', asy
   assert.equal(tr.result().w, one.w);
   assert.deepEqual(Array.from(tr.result().losses), Array.from(one.losses));
   const lc = nw.tasks.lossCurve(x, y, { bandwidths: [0.1, 0.3, Infinity] }).run();
-  assert.deepEqual(Array.from(lc.losses), Array.from(nw.looCurve(x, y, { bandwidths: [0.1, 0.3, Infinity] })));
+  assert.deepEqual(
+    Array.from(lc.losses),
+    Array.from(nw.looCurve(x, y, { bandwidths: [0.1, 0.3, Infinity] })),
+  );
   // A cancelled task releases its WebAssembly memory.
   const c = nw.tasks.selectBandwidth(x, y, {});
   c.step();
@@ -336,5 +403,8 @@ test('trainParametric: maxUpdates is a work budget (budgetReached); an overflowi
   assert.equal(d.diverged, true);
   assert.ok(Number.isFinite(d.w));
   assert.throws(() => nw.trainParametric(x, y, { epochs: 20000, batchSize: 1 }), /give maxUpdates/);
-  assert.equal(nw.trainParametric(x, y, { epochs: 20000, batchSize: 1, maxUpdates: 1000 }).steps, 1000);
+  assert.equal(
+    nw.trainParametric(x, y, { epochs: 20000, batchSize: 1, maxUpdates: 1000 }).steps,
+    1000,
+  );
 });

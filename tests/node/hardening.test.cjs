@@ -27,7 +27,11 @@ test('every entry rejects bad arrays, options and names with a named TypeError o
     [[1, -Infinity, 3], TypeError, '[1] must be a finite number (got -Infinity)'],
     [[1, '2', 3], TypeError, '[1] must be a number (got "2")'],
     [[1, 2n, 3], TypeError, '[1] must be a number (got 2n)'],
-    [new DataView(new ArrayBuffer(8)), TypeError, 'must be a Float64Array or an array of numbers (got an object)'],
+    [
+      new DataView(new ArrayBuffer(8)),
+      TypeError,
+      'must be a Float64Array or an array of numbers (got an object)',
+    ],
   ];
   // [function, argument, call with that argument replaced]
   const calls = [
@@ -54,33 +58,102 @@ test('every entry rejects bad arrays, options and names with a named TypeError o
       const [problem, got] = expected.split(' (got ');
       assert.throws(
         () => call(bad),
-        (e) => e instanceof type && e.message.startsWith(problem) && e.message.endsWith(` (got ${got}`),
+        (e) =>
+          e instanceof type && e.message.startsWith(problem) && e.message.endsWith(` (got ${got}`),
         `${fn}(${arg}: ${String(bad)}) -> ${expected}`,
       );
     }
   }
   // [call, error class, message pattern naming the option]
   const badOptions = [
-    [() => nw.generateData({ n: -5 }), RangeError, /^generateData: n must be >= 1 and <= 4000000 \(got -5\)$/],
-    [() => nw.generateData({ n: 1e9 }), RangeError, /^generateData: n must be >= 1 and <= 4000000 \(got 1000000000\)$/],
-    [() => nw.generateData({ xMax: 0 }), RangeError, /^generateData: xMax must be > 0 and <= 1e\+300 \(got 0\)$/],
-    [() => nw.generateData({ seed: 2 ** 60 }), RangeError, /^generateData: seed must be >= 0 and <= 9007199254740991/],
-    [() => nw.predict(good, good, good, { bandwidth: -1 }), RangeError, /^predict: bandwidth must be > 0 \(got -1\)$/],
-    [() => nw.predict(good, good, good, { bandwidth: NaN }), TypeError, /^predict: bandwidth must be a finite number/],
-    [() => nw.predict(good, good, good, { bandwidth: 1, w: 1 }), TypeError, /^predict: give either bandwidth or w, not both$/],
-    [() => nw.predict(good, good, good, { kernel: 7 }), TypeError, /^predict: kernel must be one of gaussian, .* \(got 7\)$/],
-    [() => nw.predict(good, good, good, { evaluation: 'fast' }), TypeError, /^predict: evaluation must be 'windowed' or 'dense' \(got "fast"\)$/],
-    [() => nw.trainParametric(good, good, { epochs: 2.5 }), RangeError, /^trainParametric: epochs must be an integer \(got 2.5\)$/],
-    [() => nw.trainParametric(good, good, { epochs: 1e7 }), RangeError, /^trainParametric: epochs must be >= 1 and <= 1000000 \(got 10000000\)$/],
-    [() => nw.trainParametric(good, good, { learningRate: -1 }), RangeError, /^trainParametric: learningRate must be >= 0 \(got -1\)$/],
-    [() => nw.trainParametric(good, good, { leaveOneOut: 'yes' }), TypeError, /^trainParametric: leaveOneOut must be true or false \(got "yes"\)$/],
-    [() => nw.trainParametric(good, good, { w0: Infinity }), TypeError, /^trainParametric: w0 must be a finite number \(got Infinity\)$/],
-    [() => nw.testInputs({ step: 1e-9 }), RangeError, /^testInputs: xMax \/ step must be <= 4000000/],
-    [() => nw.looCurve(good, good, { bandwidths: [1, 0] }), RangeError, /^looCurve: bandwidths\[1\] must be > 0 \(got 0\)$/],
+    [
+      () => nw.generateData({ n: -5 }),
+      RangeError,
+      /^generateData: n must be >= 1 and <= 4000000 \(got -5\)$/,
+    ],
+    [
+      () => nw.generateData({ n: 1e9 }),
+      RangeError,
+      /^generateData: n must be >= 1 and <= 4000000 \(got 1000000000\)$/,
+    ],
+    [
+      () => nw.generateData({ xMax: 0 }),
+      RangeError,
+      /^generateData: xMax must be > 0 and <= 1e\+300 \(got 0\)$/,
+    ],
+    [
+      () => nw.generateData({ seed: 2 ** 60 }),
+      RangeError,
+      /^generateData: seed must be >= 0 and <= 9007199254740991/,
+    ],
+    [
+      () => nw.predict(good, good, good, { bandwidth: -1 }),
+      RangeError,
+      /^predict: bandwidth must be > 0 \(got -1\)$/,
+    ],
+    [
+      () => nw.predict(good, good, good, { bandwidth: NaN }),
+      TypeError,
+      /^predict: bandwidth must be a finite number/,
+    ],
+    [
+      () => nw.predict(good, good, good, { bandwidth: 1, w: 1 }),
+      TypeError,
+      /^predict: give either bandwidth or w, not both$/,
+    ],
+    [
+      () => nw.predict(good, good, good, { kernel: 7 }),
+      TypeError,
+      /^predict: kernel must be one of gaussian, .* \(got 7\)$/,
+    ],
+    [
+      () => nw.predict(good, good, good, { evaluation: 'fast' }),
+      TypeError,
+      /^predict: evaluation must be 'windowed' or 'dense' \(got "fast"\)$/,
+    ],
+    [
+      () => nw.trainParametric(good, good, { epochs: 2.5 }),
+      RangeError,
+      /^trainParametric: epochs must be an integer \(got 2.5\)$/,
+    ],
+    [
+      () => nw.trainParametric(good, good, { epochs: 1e7 }),
+      RangeError,
+      /^trainParametric: epochs must be >= 1 and <= 1000000 \(got 10000000\)$/,
+    ],
+    [
+      () => nw.trainParametric(good, good, { learningRate: -1 }),
+      RangeError,
+      /^trainParametric: learningRate must be >= 0 \(got -1\)$/,
+    ],
+    [
+      () => nw.trainParametric(good, good, { leaveOneOut: 'yes' }),
+      TypeError,
+      /^trainParametric: leaveOneOut must be true or false \(got "yes"\)$/,
+    ],
+    [
+      () => nw.trainParametric(good, good, { w0: Infinity }),
+      TypeError,
+      /^trainParametric: w0 must be a finite number \(got Infinity\)$/,
+    ],
+    [
+      () => nw.testInputs({ step: 1e-9 }),
+      RangeError,
+      /^testInputs: xMax \/ step must be <= 4000000/,
+    ],
+    [
+      () => nw.looCurve(good, good, { bandwidths: [1, 0] }),
+      RangeError,
+      /^looCurve: bandwidths\[1\] must be > 0 \(got 0\)$/,
+    ],
     [() => nw.trueFunction([0, -1]), RangeError, /^trueFunction: x\[1\] must be >= 0 \(got -1\)$/],
   ];
   for (const [call, type, pattern] of badOptions) {
-    assert.throws(call, (e) => e instanceof type && pattern.test(e.message), `${String(call)} -> ${pattern}`);
+    assert.throws(
+      call,
+      (e) => e instanceof type && pattern.test(e.message),
+      `${String(call)} -> ${pattern}`,
+    );
   }
   assert.equal(nw.memoryUsage().heapInUse, heap, 'no bytes leaked by the failing calls');
   // After all of that the module still computes.
@@ -99,9 +172,18 @@ test('size limits: a 50,000 x 50,000 attention matrix is refused before any allo
 test('numerical extremes stay finite: bandwidths 1e-300..1e300, queries at +/-1e300, degenerate keys', () => {
   const keySets = [
     [[2.5], [7]], // a single key
-    [[1, 1, 1, 1], [1, 2, 3, 4]], // all keys equal
-    [[0, 1, 1, 2, 2, 2], [5, 6, 7, 8, 9, 10]], // duplicates
-    [[-1e300, 0, 1e300], [1, 2, 3]], // keys across the double range
+    [
+      [1, 1, 1, 1],
+      [1, 2, 3, 4],
+    ], // all keys equal
+    [
+      [0, 1, 1, 2, 2, 2],
+      [5, 6, 7, 8, 9, 10],
+    ], // duplicates
+    [
+      [-1e300, 0, 1e300],
+      [1, 2, 3],
+    ], // keys across the double range
   ];
   const queries = [-1e300, -1, 0, 1, 1.5, 1e300];
   for (const kernel of nw.kernels) {
@@ -111,7 +193,10 @@ test('numerical extremes stay finite: bandwidths 1e-300..1e300, queries at +/-1e
         assert.ok(finite(f), `${kernel} h=${h} keys=${x}`);
         const lo = Math.min(...y);
         const hi = Math.max(...y);
-        assert.ok(f.every((v) => v >= lo - 1e-9 && v <= hi + 1e-9), 'a convex combination of the values');
+        assert.ok(
+          f.every((v) => v >= lo - 1e-9 && v <= hi + 1e-9),
+          'a convex combination of the values',
+        );
         const a = nw.attentionWeights(queries, x, { kernel, bandwidth: h });
         for (let i = 0; i < a.rows; i++) {
           let s = 0;
@@ -123,7 +208,10 @@ test('numerical extremes stay finite: bandwidths 1e-300..1e300, queries at +/-1e
     }
   }
   // At h = 1e-300 every Gaussian score is -inf: each query gets its nearest key's value.
-  assert.deepEqual([...nw.predict([0.9, 1.6], [0, 1, 2], [10, 20, 30], { bandwidth: 1e-300 })], [20, 30]);
+  assert.deepEqual(
+    [...nw.predict([0.9, 1.6], [0, 1, 2], [10, 20, 30], { bandwidth: 1e-300 })],
+    [20, 30],
+  );
   const t = nw.trainParametric([0, 0, 0], [1, 2, 3], { w0: 1e300, learningRate: 1e300, epochs: 3 });
   assert.ok(!Number.isNaN(t.w) && t.losses.every(Number.isFinite));
 });
@@ -141,7 +229,8 @@ test('long session: 10,000 refits and 1,000 training runs without memory growth'
     nw.predict(q, x, y, { bandwidth: h });
     if (i % 10 === 0) nw.attentionWeights(q, x, { bandwidth: h });
   }
-  for (let i = 0; i < 1000; i++) nw.trainParametric(x, y, { epochs: 5, seed: i, batchSize: 1 + (i % 50) });
+  for (let i = 0; i < 1000; i++)
+    nw.trainParametric(x, y, { epochs: 5, seed: i, batchSize: 1 + (i % 50) });
   global.gc?.();
   const after = nw.memoryUsage();
   assert.equal(after.heapBytes, before.heapBytes, 'the WebAssembly memory did not grow');

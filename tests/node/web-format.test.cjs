@@ -97,10 +97,12 @@ test('thinIndices: null when nothing to thin; else max distinct, sorted, in rang
     const idx = thinIndices(n, max);
     assert.equal(idx.length, max);
     assert.ok(idx[0] >= 0 && idx[max - 1] < n);
-    for (let i = 1; i < max; i += 1) assert.ok(idx[i] > idx[i - 1], `${n}/${max}: not increasing at ${i}`);
+    for (let i = 1; i < max; i += 1)
+      assert.ok(idx[i] > idx[i - 1], `${n}/${max}: not increasing at ${i}`);
     assert.deepEqual(thinIndices(n, max), idx, 'deterministic');
     const gap = n / max;
-    for (let i = 1; i < max; i += 1) assert.ok(Math.abs(idx[i] - idx[i - 1] - gap) <= 1, `${n}/${max}: gap at ${i}`);
+    for (let i = 1; i < max; i += 1)
+      assert.ok(Math.abs(idx[i] - idx[i - 1] - gap) <= 1, `${n}/${max}: gap at ${i}`);
   }
   for (let t = 0; t < 200; t += 1) {
     const max = 1 + rand.int(3000);

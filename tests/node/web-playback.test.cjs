@@ -19,7 +19,9 @@ before(async () => {
   ({ Playback } = await load('state/playback.js'));
   ({ State } = await load('state/state.js'));
   // The kernel names are the built API's (nw.kernels).
-  const { kernels } = await require(path.join(__dirname, '..', '..', 'dist', 'nadaraya-watson.js')).load();
+  const { kernels } = await require(
+    path.join(__dirname, '..', '..', 'dist', 'nadaraya-watson.js'),
+  ).load();
   OPTS = { kernels: [...kernels], figures: [], lang: 'en' };
 });
 
@@ -123,7 +125,10 @@ test('playback: the speed caps how far a slow frame jumps; a pause from the stat
   advance(16);
   const before = state.get().step;
   advance(5000, 5000); // one frame 5 s late
-  assert.ok(state.get().step - before <= 4, `a late frame jumped ${state.get().step - before} epochs`);
+  assert.ok(
+    state.get().step - before <= 4,
+    `a late frame jumped ${state.get().step - before} epochs`,
+  );
   state.set({ playing: false });
   assert.equal(frames.size, 0, 'state.playing = false stops the animation');
   player.destroy();

@@ -25,7 +25,10 @@ const FORBIDDEN = [
   [/Math\.exp\(\s*-\s*\(?.*\*\*\s*2/, 'a Gaussian kernel formula (core/kernels)'],
   [/\*\*\s*0\.8/, 'the true function or the n^(-4/5) rate (the core computes both)'],
   [/Math\.sin\(/, 'the true function (core/dataset)'],
-  [/function\s+mse\b|=>\s*\(?\s*[a-z]\s*-\s*[a-z]\[i\]\s*\)\s*\*\*\s*2/, 'a squared-error metric (nw.meanSquaredError)'],
+  [
+    /function\s+mse\b|=>\s*\(?\s*[a-z]\s*-\s*[a-z]\[i\]\s*\)\s*\*\*\s*2/,
+    'a squared-error metric (nw.meanSquaredError)',
+  ],
 ];
 
 test('web/js holds no model numerics (RNG, seed hashes, optimisers, kernels, metrics)', () => {
@@ -34,7 +37,8 @@ test('web/js holds no model numerics (RNG, seed hashes, optimisers, kernels, met
     const lines = fs.readFileSync(f, 'utf8').split('\n');
     lines.forEach((line, i) => {
       if (/^\s*(\/\/|\*)/.test(line)) return; // comments may name what moved
-      for (const [re, what] of FORBIDDEN) if (re.test(line)) found.push(`${path.relative(WEB, f)}:${i + 1}: ${what}: ${line.trim()}`);
+      for (const [re, what] of FORBIDDEN)
+        if (re.test(line)) found.push(`${path.relative(WEB, f)}:${i + 1}: ${what}: ${line.trim()}`);
     });
   }
   assert.deepEqual(found, []);
@@ -42,7 +46,9 @@ test('web/js holds no model numerics (RNG, seed hashes, optimisers, kernels, met
 
 test('the version is written once: package.json matches CMake project(VERSION) and the built API', () => {
   const root = path.join(__dirname, '..', '..');
-  const cmake = fs.readFileSync(path.join(root, 'CMakeLists.txt'), 'utf8').match(/project\([^)]*VERSION\s+([0-9.]+)/)[1];
+  const cmake = fs
+    .readFileSync(path.join(root, 'CMakeLists.txt'), 'utf8')
+    .match(/project\([^)]*VERSION\s+([0-9.]+)/)[1];
   const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).version;
   const api = require(path.join(root, 'dist', 'nadaraya-watson.js')).version;
   assert.equal(pkg, cmake);

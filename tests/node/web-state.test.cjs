@@ -16,7 +16,21 @@ const WEB = path.join(ROOT, 'web', 'js');
 const load = (rel) => import(pathToFileURL(path.join(WEB, rel)).href);
 
 /** The order of the hash keys the README documents. */
-const README_KEYS = ['seed', 'n', 'noise', 'kernel', 'h', 'lr', 'epochs', 'batch', 'w0', 'loo', 'points', 'lang', 'embed'];
+const README_KEYS = [
+  'seed',
+  'n',
+  'noise',
+  'kernel',
+  'h',
+  'lr',
+  'epochs',
+  'batch',
+  'w0',
+  'loo',
+  'points',
+  'lang',
+  'embed',
+];
 const SESSION_KEYS = ['step', 'playing', 'speed', 'query'];
 
 let S; // settings.js
@@ -52,37 +66,78 @@ function roundTrip(key, value, { lang = 'en' } = {}) {
   assert.deepEqual(state.get()[key], value, `${key}: State.set kept ${JSON.stringify(value)}`);
   const hash = state.toHash();
   const parsed = new State({}, { ...OPTS, lang }).parseHash(hash);
-  assert.deepEqual(parsed.problems, [], `${key}=${String(JSON.stringify(value)).slice(0, 60)}: problems reading ${hash.slice(0, 120)}`);
+  assert.deepEqual(
+    parsed.problems,
+    [],
+    `${key}=${String(JSON.stringify(value)).slice(0, 60)}: problems reading ${hash.slice(0, 120)}`,
+  );
   assert.deepEqual(parsed.values[key], value, `${key}: read back from ${hash.slice(0, 120)}`);
   return hash;
 }
 
 test('settings: the table has every documented key in the README order, with sane fields', () => {
   assert.deepEqual([...S.URL_KEYS], README_KEYS);
-  assert.deepEqual(S.SETTINGS.filter((s) => !s.url).map((s) => s.key), SESSION_KEYS);
+  assert.deepEqual(
+    S.SETTINGS.filter((s) => !s.url).map((s) => s.key),
+    SESSION_KEYS,
+  );
   for (const s of S.SETTINGS) {
-    for (const field of ['key', 'type', 'default', 'min', 'max', 'scale', 'url', 'control', 'special']) {
+    for (const field of [
+      'key',
+      'type',
+      'default',
+      'min',
+      'max',
+      'scale',
+      'url',
+      'control',
+      'special',
+    ]) {
       assert.ok(field in s, `${s.key}: no field ${field}`);
     }
     assert.ok(Array.isArray(s.special), `${s.key}: special is a list`);
     if (isNumeric(s)) {
-      assert.ok(Number.isFinite(s.min) && Number.isFinite(s.max) && s.min < s.max, `${s.key}: range ${s.min} .. ${s.max}`);
-      if (s.default !== null) assert.ok(s.default >= s.min && s.default <= s.max, `${s.key}: default in range`);
-      if (s.type.endsWith('int')) assert.ok(Number.isInteger(s.min) && Number.isInteger(s.max), `${s.key}: integer range`);
+      assert.ok(
+        Number.isFinite(s.min) && Number.isFinite(s.max) && s.min < s.max,
+        `${s.key}: range ${s.min} .. ${s.max}`,
+      );
+      if (s.default !== null)
+        assert.ok(s.default >= s.min && s.default <= s.max, `${s.key}: default in range`);
+      if (s.type.endsWith('int'))
+        assert.ok(Number.isInteger(s.min) && Number.isInteger(s.max), `${s.key}: integer range`);
       if (s.scale === 'log') assert.ok(s.min > 0, `${s.key}: a log slider needs min > 0`);
-      for (const v of s.special) if (v !== null) assert.ok(v >= s.min && v <= s.max, `${s.key}: special ${v} in range`);
+      for (const v of s.special)
+        if (v !== null) assert.ok(v >= s.min && v <= s.max, `${s.key}: special ${v} in range`);
     }
     assert.equal(S.DEFAULTS[s.key], s.default);
   }
   // The README's ranges (the documented contract).
-  const ranges = { seed: [0, 2 ** 31 - 1], n: [5, 100000], noise: [0, 2], h: [0.01, 10], lr: [1e-4, 10], epochs: [1, 1000], batch: [0, 2000], w0: [-1000, 1000] };
+  const ranges = {
+    seed: [0, 2 ** 31 - 1],
+    n: [5, 100000],
+    noise: [0, 2],
+    h: [0.01, 10],
+    lr: [1e-4, 10],
+    epochs: [1, 1000],
+    batch: [0, 2000],
+    w0: [-1000, 1000],
+  };
   for (const [key, [min, max]] of Object.entries(ranges)) {
     assert.deepEqual([setting(key).min, setting(key).max], [min, max], `${key}: range`);
   }
   // The kernel names are the API's only: its special values are among them, and no list is kept here.
-  for (const k of setting('kernel').special) assert.ok(KERNELS.includes(k), `kernel: special ${k} is one of nw.kernels`);
-  assert.equal(setting('kernel').values, undefined, 'kernel: no copy of nw.kernels in the settings table');
-  assert.equal(S.parseSetting('kernel', 'gaussian'), undefined, 'kernel: nothing is valid without the API\'s list');
+  for (const k of setting('kernel').special)
+    assert.ok(KERNELS.includes(k), `kernel: special ${k} is one of nw.kernels`);
+  assert.equal(
+    setting('kernel').values,
+    undefined,
+    'kernel: no copy of nw.kernels in the settings table',
+  );
+  assert.equal(
+    S.parseSetting('kernel', 'gaussian'),
+    undefined,
+    "kernel: nothing is valid without the API's list",
+  );
   assert.equal(S.parseSetting('kernel', 'gaussian', { kernels: KERNELS }), 'gaussian');
   assert.deepEqual([S.POINT_LIMITS.min, S.POINT_LIMITS.max, S.POINT_LIMITS.yAbs], [3, 2000, 100]);
   assert.deepEqual([...S.POINT_LIMITS.x], [0, 5]);
@@ -94,10 +149,12 @@ test('url: every setting at its minimum, maximum, default and special values sur
   for (const s of S.SETTINGS.filter((x) => x.url)) {
     let values;
     if (isNumeric(s)) values = [s.min, s.max, s.default, ...s.special];
-    else if (s.type === 'enum') values = [...(s.key === 'kernel' ? KERNELS : s.values), ...s.special];
+    else if (s.type === 'enum')
+      values = [...(s.key === 'kernel' ? KERNELS : s.values), ...s.special];
     else if (s.type === 'bool') values = [true, false];
     else if (s.type === 'figure') values = [...FIGURE_IDS];
-    else if (s.type === 'points') values = [...s.special, s.min, s.max].map((count) => points(count));
+    else if (s.type === 'points')
+      values = [...s.special, s.min, s.max].map((count) => points(count));
     else assert.fail(`${s.key}: type ${s.type} not covered by this test`);
     for (const v of values.filter((x) => x !== null)) {
       roundTrip(s.key, v);
@@ -135,21 +192,67 @@ test('url: defaults are not written; null w0 is absent; w0 = 0 is a value (avera
 
 test('url: the hash lists settings in the documented order', () => {
   const state = new State({}, OPTS);
-  state.set({ lang: 'zh', embed: 'heatmap', loo: false, w0: 2.5, batch: 10, epochs: 12, lr: 0.2, h: 0.35, kernel: 'epanechnikov', noise: 0.3, n: 80, seed: 7 });
-  assert.equal(state.toHash(), '#seed=7&n=80&noise=0.3&kernel=epanechnikov&h=0.35&lr=0.2&epochs=12&batch=10&w0=2.5&loo=false&lang=zh&embed=heatmap');
+  state.set({
+    lang: 'zh',
+    embed: 'heatmap',
+    loo: false,
+    w0: 2.5,
+    batch: 10,
+    epochs: 12,
+    lr: 0.2,
+    h: 0.35,
+    kernel: 'epanechnikov',
+    noise: 0.3,
+    n: 80,
+    seed: 7,
+  });
+  assert.equal(
+    state.toHash(),
+    '#seed=7&n=80&noise=0.3&kernel=epanechnikov&h=0.35&lr=0.2&epochs=12&batch=10&w0=2.5&loo=false&lang=zh&embed=heatmap',
+  );
 });
 
 /** Values the URL must refuse for each key (the setting keeps its default and is named). */
 function badValues(s) {
-  const garbage = ['', 'NaN', 'Infinity', '-Infinity', '1e309', '0x10', '0b11', '1_000', ' 3', '3 ', '3abc', '１', '1e', '.', '-', '+', '1.2.3', '1,2', 'null', 'undefined', '__proto__', '<img src=x>', 'x'.repeat(201)];
+  const garbage = [
+    '',
+    'NaN',
+    'Infinity',
+    '-Infinity',
+    '1e309',
+    '0x10',
+    '0b11',
+    '1_000',
+    ' 3',
+    '3 ',
+    '3abc',
+    '１',
+    '1e',
+    '.',
+    '-',
+    '+',
+    '1.2.3',
+    '1,2',
+    'null',
+    'undefined',
+    '__proto__',
+    '<img src=x>',
+    'x'.repeat(201),
+  ];
   if (isNumeric(s)) {
     const width = s.max - s.min;
-    const out = [s.min - Math.max(1e-9, width * 1e-6), s.max + Math.max(1e-9, width * 1e-6), s.min - 1, s.max + 1].map(String);
+    const out = [
+      s.min - Math.max(1e-9, width * 1e-6),
+      s.max + Math.max(1e-9, width * 1e-6),
+      s.min - 1,
+      s.max + 1,
+    ].map(String);
     if (s.type.endsWith('int')) out.push(String(s.min + 0.5), '2.5e0');
     // For w0, '' is its "absent" value.
     return [...out, ...garbage.filter((g) => !(s.type.startsWith('nullable') && g === ''))];
   }
-  if (s.type === 'enum') return ['Gaussian', 'GAUSSIAN', ' gaussian', 'en-US', 'toString', 'constructor', ...garbage];
+  if (s.type === 'enum')
+    return ['Gaussian', 'GAUSSIAN', ' gaussian', 'en-US', 'toString', 'constructor', ...garbage];
   if (s.type === 'bool') return ['yes', 'no', 'TRUE', '2', '-1', 'maybe', ...garbage];
   if (s.type === 'figure') return ['Heatmap', 'section-heatmap', '../x', 'toString', ...garbage];
   if (s.type === 'points') {
@@ -185,7 +288,11 @@ test('url: malformed or out-of-range values are refused, named, and leave the de
       const hash = `#${s.key}=${encodeURIComponent(bad)}`;
       const { values, problems } = state.parseHash(hash);
       assert.deepEqual(values[s.key], state.defaultValues[s.key], `${hash.slice(0, 80)} was taken`);
-      assert.equal(problems.length, 1, `${hash.slice(0, 80)}: ${JSON.stringify(problems).slice(0, 200)}`);
+      assert.equal(
+        problems.length,
+        1,
+        `${hash.slice(0, 80)}: ${JSON.stringify(problems).slice(0, 200)}`,
+      );
       assert.equal(problems[0].key, s.key);
       assert.ok(String(problems[0].value).length <= 41, 'the notice quotes at most 40 characters');
       checked += 1;
@@ -196,14 +303,20 @@ test('url: malformed or out-of-range values are refused, named, and leave the de
 
 test('url: unknown keys are named, session keys ignored, broken escapes survive, no pollution', () => {
   const state = new State({}, OPTS);
-  const { values, problems } = state.parseHash('#foo=1&__proto__=1&constructor=2&step=3&playing=true&speed=9&query=1&h=0.5&%E0%A4%A=1&n=%zz');
+  const { values, problems } = state.parseHash(
+    '#foo=1&__proto__=1&constructor=2&step=3&playing=true&speed=9&query=1&h=0.5&%E0%A4%A=1&n=%zz',
+  );
   assert.equal(values.h, 0.5, 'the valid setting is read');
   assert.equal(values.n, 50);
   const named = problems.map((p) => p.key);
   assert.deepEqual(named.slice(0, 3), ['foo', '__proto__', 'constructor']);
   assert.ok(problems.slice(0, 3).every((p) => p.unknown === true));
   assert.equal(problems.length, 5, JSON.stringify(problems));
-  for (const k of SESSION_KEYS) assert.ok(!(k in values) || values[k] === state.defaultValues[k], `session key ${k} taken from the URL`);
+  for (const k of SESSION_KEYS)
+    assert.ok(
+      !(k in values) || values[k] === state.defaultValues[k],
+      `session key ${k} taken from the URL`,
+    );
   assert.equal({}.polluted, undefined);
   assert.equal(Object.getPrototypeOf(values), Object.prototype);
   // Repeated keys: the last valid one wins, every bad one is named.
@@ -224,7 +337,8 @@ test('url: a hash of up to 100,000 characters is read; a longer one is ignored w
   assert.equal(tooLong.values.h, 1);
   // 2000 points at full precision (the most the page takes) fit in a hash.
   const p = points(2000, prng(1));
-  for (let i = 0; i < 2000; i += 1) [p.x[i], p.y[i]] = [4.999999999999999 - i * 1e-13, -99.99999999999999 + i * 1e-13];
+  for (let i = 0; i < 2000; i += 1)
+    [p.x[i], p.y[i]] = [4.999999999999999 - i * 1e-13, -99.99999999999999 + i * 1e-13];
   const hash = roundTrip('points', p);
   assert.ok(hash.length <= S.MAX_HASH, `2000 points: ${hash.length} characters`);
 });
@@ -249,7 +363,11 @@ test('controls: clampSetting clamps and rounds numbers, refuses what is unusable
   assert.deepEqual(S.clampSetting('points', p), p);
   for (const key of ['h', 'lr', 'n', 'speed']) {
     const [lo, hi] = S.sliderRange(key);
-    assert.ok(Math.abs(10 ** lo - setting(key).min) < 1e-12 * setting(key).min && Math.abs(10 ** hi - setting(key).max) < 1e-9 * setting(key).max, `${key}: log slider range`);
+    assert.ok(
+      Math.abs(10 ** lo - setting(key).min) < 1e-12 * setting(key).min &&
+        Math.abs(10 ** hi - setting(key).max) < 1e-9 * setting(key).max,
+      `${key}: log slider range`,
+    );
   }
 });
 

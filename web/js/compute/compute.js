@@ -19,7 +19,10 @@ export class Compute {
     this.pending = new Map();
     this.nextId = 1;
     const canWork =
-      useWorker && typeof Worker !== 'undefined' && /^https?:$/.test(location.protocol) && self.origin !== 'null';
+      useWorker &&
+      typeof Worker !== 'undefined' &&
+      /^https?:$/.test(location.protocol) &&
+      self.origin !== 'null';
     if (canWork) {
       try {
         this.worker = new Worker('worker.js');
@@ -99,7 +102,8 @@ export class Compute {
     this.mark();
     const jobs = [...this.pending.values()];
     this.pending.clear();
-    for (const j of jobs) this.local(j.name, j.args, j.onProgress, j.isCurrent).then(j.resolve, j.reject);
+    for (const j of jobs)
+      this.local(j.name, j.args, j.onProgress, j.isCurrent).then(j.resolve, j.reject);
   }
 
   /** Main-thread fallback: a job in slices (one macrotask each), an API method in one piece. */

@@ -61,7 +61,9 @@ export const JOBS = {
         yield { done: run.epochs, total: Math.min(epochs, run.maxEpochs) };
       }
       const p = run.prefix();
-      const epochEnd = Int32Array.from({ length: p.epochs }, (_, k) => Math.min(p.steps, (k + 1) * p.stepsPerEpoch));
+      const epochEnd = Int32Array.from({ length: p.epochs }, (_, k) =>
+        Math.min(p.steps, (k + 1) * p.stepsPerEpoch),
+      );
       return { ...p, epochEnd, cutShort: run.cutShort(epochs) };
     } finally {
       run.dispose();
@@ -74,8 +76,14 @@ export const JOBS = {
    * largest w); with LOO the page takes the LOO-CV choice instead (Model.landscape).
    */
   *landscape(nw, { x, y, kernel, leaveOneOut, ws }) {
-    const curve = yield* drive(nw.tasks.lossCurve(x, y, { kernel, ws, leaveOneOut, refineMinimum: !leaveOneOut }));
-    return { ws: Float64Array.from(ws), losses: curve.losses, min: leaveOneOut ? null : curve.minimum };
+    const curve = yield* drive(
+      nw.tasks.lossCurve(x, y, { kernel, ws, leaveOneOut, refineMinimum: !leaveOneOut }),
+    );
+    return {
+      ws: Float64Array.from(ws),
+      losses: curve.losses,
+      min: leaveOneOut ? null : curve.minimum,
+    };
   },
 
   /** The consistency study (nw.tasks.consistencyStudy); yields the rows so far as `partial`. */

@@ -21,7 +21,8 @@ export class LossLandscape {
   /** L(w), exact, by the API. */
   loss(w) {
     if (this.loo) return this.nw.looLoss(this.x, this.y, { kernel: this.kernel, w });
-    return this.nw.trainingLoss(this.x, this.y, { kernel: this.kernel, w, leaveOneOut: false }).loss;
+    return this.nw.trainingLoss(this.x, this.y, { kernel: this.kernel, w, leaveOneOut: false })
+      .loss;
   }
 
   /**

@@ -70,7 +70,14 @@ export class Model {
   /** The LOO-CV choice {h, loss} of selectBandwidth for the state's data and `kernel` (shared). */
   async looCv(s, kernel, opts = {}) {
     const { x, y } = this.data(s);
-    const r = await this.job(`loo-cv-${kernel}`, s, [...DATA_KEYS], 'selectBandwidth', () => [x, y, { kernel }], opts);
+    const r = await this.job(
+      `loo-cv-${kernel}`,
+      s,
+      [...DATA_KEYS],
+      'selectBandwidth',
+      () => [x, y, { kernel }],
+      opts,
+    );
     return r && { h: r.bandwidth, loss: r.looLoss };
   }
 
@@ -80,11 +87,20 @@ export class Model {
    * IncrementalRun.prefix() with `epochEnd`. Null when superseded.
    */
   longRun(name, s, extra, stop, epochs, opts) {
-    return this.job(name, s, [...RUN_KEYS, [extra, stop, epochs]], 'run', () => {
-      const { x, y } = this.data(s);
-      const o = Object.fromEntries(Object.entries({ ...this.trainOptions(s), ...extra }).filter(([, v]) => v !== undefined));
-      return { x, y, opts: o, stop, epochs };
-    }, opts);
+    return this.job(
+      name,
+      s,
+      [...RUN_KEYS, [extra, stop, epochs]],
+      'run',
+      () => {
+        const { x, y } = this.data(s);
+        const o = Object.fromEntries(
+          Object.entries({ ...this.trainOptions(s), ...extra }).filter(([, v]) => v !== undefined),
+        );
+        return { x, y, opts: o, stop, epochs };
+      },
+      opts,
+    );
   }
 
   /**
@@ -175,12 +191,25 @@ export class Model {
   async landscape(s, opts = {}) {
     const { x, y } = this.data(s);
     const o = { kernel: this.trainKernel(s), leaveOneOut: s.loo };
-    const r = await this.job('landscape', s, [...DATA_KEYS, 'kernel', 'loo'], 'landscape', () => ({ x, y, ...o, ws: landscapeScales(x.length) }), opts);
+    const r = await this.job(
+      'landscape',
+      s,
+      [...DATA_KEYS, 'kernel', 'loo'],
+      'landscape',
+      () => ({ x, y, ...o, ws: landscapeScales(x.length) }),
+      opts,
+    );
     if (!r) return null;
     // With LOO the minimum is the LOO-CV choice (w = 1/h; 0 when h = Infinity wins).
     const cv = s.loo ? await this.looCv(s, o.kernel, opts) : null;
     if (s.loo && !cv) return null;
-    return new LossLandscape(this.nw, x, y, o, cv ? { ...r, min: { w: 1 / cv.h, loss: cv.loss } } : r);
+    return new LossLandscape(
+      this.nw,
+      x,
+      y,
+      o,
+      cv ? { ...r, min: { w: 1 / cv.h, loss: cv.loss } } : r,
+    );
   }
 }
 

@@ -14,7 +14,10 @@ export const TRAINING_BUDGET = Object.freeze({ keyVisits: 3e7, maxUpdates: 1e6 }
 /** The most updates of a run of n points with this batch size and kernel that fit the budget. */
 export function budgetUpdates(n, batch, kernel) {
   const perUpdate = n * (1 + (kernel === 'gaussian' ? 0 : Math.min(batch || n, n)));
-  return Math.max(1, Math.min(TRAINING_BUDGET.maxUpdates, Math.floor(TRAINING_BUDGET.keyVisits / perUpdate)));
+  return Math.max(
+    1,
+    Math.min(TRAINING_BUDGET.maxUpdates, Math.floor(TRAINING_BUDGET.keyVisits / perUpdate)),
+  );
 }
 
 export class IncrementalRun {
@@ -32,9 +35,17 @@ export class IncrementalRun {
     this.stepsPerEpoch = o.batchSize && o.batchSize < n ? Math.ceil(n / o.batchSize) : 1;
     this.maxUpdates = budgetUpdates(n, o.batchSize, o.kernel ?? 'gaussian');
     // Epochs beyond the budget are never reached; asking for fewer keeps within the API's limit.
-    this.maxEpochs = Math.max(1, Math.min(maxEpochs, Math.ceil(this.maxUpdates / this.stepsPerEpoch)));
+    this.maxEpochs = Math.max(
+      1,
+      Math.min(maxEpochs, Math.ceil(this.maxUpdates / this.stepsPerEpoch)),
+    );
     o.maxUpdates = this.maxUpdates;
-    if (stop.untilConverged) Object.assign(o, { untilConverged: true, maxEpochs: this.maxEpochs, tolerance: stop.tolerance ?? 1e-8 });
+    if (stop.untilConverged)
+      Object.assign(o, {
+        untilConverged: true,
+        maxEpochs: this.maxEpochs,
+        tolerance: stop.tolerance ?? 1e-8,
+      });
     else o.epochs = this.maxEpochs;
     this.task = nw.tasks.trainParametric(x, y, o);
     this.disposed = false;
@@ -75,10 +86,15 @@ export class IncrementalRun {
    * p = 0 gives w = w0 and no losses.
    */
   prefix(p = this.epochs) {
-    const r = this.task.done ? this.task.result() : this.disposed ? this.lastPartial : this.task.partial();
+    const r = this.task.done
+      ? this.task.result()
+      : this.disposed
+        ? this.lastPartial
+        : this.task.partial();
     const e = Math.min(p, r.epochs);
     // A run cut short within an epoch shows its updates when played to (or past) its end.
-    const steps = p > r.epochs && this.task.done ? r.steps : Math.min(r.steps, e * this.stepsPerEpoch);
+    const steps =
+      p > r.epochs && this.task.done ? r.steps : Math.min(r.steps, e * this.stepsPerEpoch);
     return {
       w0: r.w0,
       w: steps > 0 ? r.ws[steps - 1] : r.w0,

@@ -10,7 +10,8 @@ export let T = en;
 
 /** 'zh' for a browser that prefers any Chinese, else 'en'. */
 export function browserLanguage() {
-  const list = (typeof navigator !== 'undefined' && (navigator.languages || [navigator.language])) || [];
+  const list =
+    (typeof navigator !== 'undefined' && (navigator.languages || [navigator.language])) || [];
   const first = list.find((l) => /^(en|zh)\b/i.test(String(l)));
   return first && /^zh/i.test(first) ? 'zh' : 'en';
 }
@@ -43,7 +44,8 @@ export function translateDom(root = document) {
     return typeof v === 'string' ? v : lookup(path, en);
   };
   for (const e of root.querySelectorAll('[data-i18n]')) e.textContent = get(e.dataset.i18n) ?? '';
-  for (const e of root.querySelectorAll('[data-i18n-html]')) e.innerHTML = get(e.dataset.i18nHtml) ?? '';
+  for (const e of root.querySelectorAll('[data-i18n-html]'))
+    e.innerHTML = get(e.dataset.i18nHtml) ?? '';
   for (const e of root.querySelectorAll('[data-i18n-attr]')) {
     for (const pair of e.dataset.i18nAttr.split(';')) {
       const [attr, path] = pair.split(':');

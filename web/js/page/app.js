@@ -96,7 +96,8 @@ export class App {
       if (gen !== this.generation) return; // a newer refresh took over the dirty sections
       if (!first && performance.now() - this.lastChange < SETTLE_MS) continue;
       // Sections on screen first, then the others in page order.
-      const sec = [...this.dirty].find((d) => this.visible.has(d.root)) ?? this.dirty.values().next().value;
+      const sec =
+        [...this.dirty].find((d) => this.visible.has(d.root)) ?? this.dirty.values().next().value;
       if (sec) this.run(sec, this.state.get());
     }
     await Promise.all(this.pending);

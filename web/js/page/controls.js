@@ -9,13 +9,15 @@ import { kernelName } from '../i18n/index.js';
 import { SETTING_BY_KEY, sliderRange } from '../state/settings.js';
 import { fmt } from '../views/colors.js';
 
-const isLog = (input) => input.type === 'range' && SETTING_BY_KEY[input.dataset.key]?.scale === 'log';
+const isLog = (input) =>
+  input.type === 'range' && SETTING_BY_KEY[input.dataset.key]?.scale === 'log';
 
 function read(input) {
   if (input.type === 'checkbox') return input.checked;
   if (isLog(input)) return 10 ** Number(input.value);
   if (input.tagName === 'SELECT') return input.value;
-  if (input.value.trim() === '') return SETTING_BY_KEY[input.dataset.key]?.type.startsWith('nullable') ? null : undefined;
+  if (input.value.trim() === '')
+    return SETTING_BY_KEY[input.dataset.key]?.type.startsWith('nullable') ? null : undefined;
   return Number(input.value);
 }
 
@@ -59,7 +61,8 @@ export function bindControls(root, state, nw) {
   // language changes.
   const sync = (s, changed) => {
     const outputs = root.querySelectorAll('[data-out]');
-    for (const i of inputs) if (!changed || changed.includes(i.dataset.key)) write(i, s[i.dataset.key]);
+    for (const i of inputs)
+      if (!changed || changed.includes(i.dataset.key)) write(i, s[i.dataset.key]);
     for (const o of outputs) {
       const k = o.dataset.out;
       if (!(k in s) || (changed && !changed.includes(k))) continue;
@@ -76,9 +79,12 @@ export function bindControls(root, state, nw) {
     // A number field left half-typed snaps back to the state's value.
     i.addEventListener('blur', () => write(i, state.get()[i.dataset.key]));
   }
-  for (const form of root.querySelectorAll('form')) form.addEventListener('submit', (e) => e.preventDefault());
+  for (const form of root.querySelectorAll('form'))
+    form.addEventListener('submit', (e) => e.preventDefault());
   const click = (id, fn) => root.querySelector(id)?.addEventListener('click', fn);
-  click('#btn-new-data', () => state.set({ seed: randomSeed(state.get().seed), points: null, step: null, playing: false }));
+  click('#btn-new-data', () =>
+    state.set({ seed: randomSeed(state.get().seed), points: null, step: null, playing: false }),
+  );
   click('#btn-reset-data', () => state.set({ points: null }));
   click('#btn-reset-all', () => state.set(state.defaults()));
   const closeSettings = bindSettingsToggle(root);
@@ -87,7 +93,8 @@ export function bindControls(root, state, nw) {
   return {
     /** After a language change: kernel names and every output again. */
     relabel() {
-      for (const o of root.querySelectorAll('select[data-key="kernel"] option')) o.textContent = kernelName(o.value);
+      for (const o of root.querySelectorAll('select[data-key="kernel"] option'))
+        o.textContent = kernelName(o.value);
       sync(state.get(), null);
     },
     destroy() {
@@ -113,13 +120,21 @@ function bindSettingsToggle(root) {
     toggle.setAttribute('aria-expanded', String(open));
   };
   toggle.addEventListener('click', () => setOpen(!bar.classList.contains('open')), { signal });
-  bar.addEventListener('keydown', (e) => {
-    if (e.key !== 'Escape' || !bar.classList.contains('open')) return;
-    setOpen(false);
-    toggle.focus();
-  }, { signal });
-  document.addEventListener('pointerdown', (e) => {
-    if (bar.classList.contains('open') && !bar.contains(e.target)) setOpen(false);
-  }, { signal });
+  bar.addEventListener(
+    'keydown',
+    (e) => {
+      if (e.key !== 'Escape' || !bar.classList.contains('open')) return;
+      setOpen(false);
+      toggle.focus();
+    },
+    { signal },
+  );
+  document.addEventListener(
+    'pointerdown',
+    (e) => {
+      if (bar.classList.contains('open') && !bar.contains(e.target)) setOpen(false);
+    },
+    { signal },
+  );
   return () => listening.abort();
 }

@@ -36,15 +36,18 @@ export function applyEmbedLayout(id) {
   for (const e of charts) if (e) keep.add(e);
   for (const sel of f.parts ?? []) section.querySelectorAll(sel).forEach((e) => keep.add(e));
   const bar = document.getElementById('controls');
-  for (const name of f.controls) bar.querySelectorAll(`[data-control="${name}"]`).forEach((e) => keep.add(e));
+  for (const name of f.controls)
+    bar.querySelectorAll(`[data-control="${name}"]`).forEach((e) => keep.add(e));
   keep.delete(null);
   // Ancestors of kept elements stay visible; their other children are hidden.
   const path = new Set();
-  for (const e of keep) for (let p = e.parentElement; p && p !== document.body; p = p.parentElement) path.add(p);
+  for (const e of keep)
+    for (let p = e.parentElement; p && p !== document.body; p = p.parentElement) path.add(p);
   const visit = (parent) => {
     for (const child of parent.children) {
       if (child.tagName === 'SCRIPT' || child.tagName === 'DIALOG') continue;
-      if (keep.has(child)) child.hidden = child.id === 'notice' || child.id === 'url-notice' ? child.hidden : false;
+      if (keep.has(child))
+        child.hidden = child.id === 'notice' || child.id === 'url-notice' ? child.hidden : false;
       else if (path.has(child)) {
         child.hidden = false;
         visit(child);

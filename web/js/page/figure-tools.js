@@ -8,7 +8,11 @@ import { T } from '../i18n/index.js';
 import { COLORS } from '../views/colors.js';
 import { el } from '../views/dom.js';
 
-const CSV_LABELS = { data: 'exportCsvData', predictions: 'exportCsvPredictions', attention: 'exportCsvAttention' };
+const CSV_LABELS = {
+  data: 'exportCsvData',
+  predictions: 'exportCsvPredictions',
+  attention: 'exportCsvAttention',
+};
 const inFrame = () => window.parent !== window;
 
 /** Copies text to the clipboard; falls back to selecting it in `field` for Ctrl+C. */
@@ -81,7 +85,11 @@ function chartPng(canvas) {
 export function exportPng(fig) {
   const png = chartPng(fig.canvas);
   png.toBlob((blob) => {
-    if (blob) deliver(`${fig.id}.png`, blob, { dataUrl: inFrame() ? png.toDataURL('image/png') : null, title: T.exportPngTitle });
+    if (blob)
+      deliver(`${fig.id}.png`, blob, {
+        dataUrl: inFrame() ? png.toDataURL('image/png') : null,
+        title: T.exportPngTitle,
+      });
   }, 'image/png');
 }
 
@@ -89,7 +97,10 @@ export function exportCsv(fig, kind) {
   const entry = fig.csv.get(kind);
   if (!entry) return;
   const text = entry.text();
-  deliver(entry.file(), new Blob([text], { type: 'text/csv;charset=utf-8' }), { text, title: T.exportCsvTitle });
+  deliver(entry.file(), new Blob([text], { type: 'text/csv;charset=utf-8' }), {
+    text,
+    title: T.exportCsvTitle,
+  });
 }
 
 /** The <iframe> snippet that shows `figureId` with the current settings. */
@@ -120,7 +131,11 @@ function openEmbedDialog(state, figureId, opener) {
 export function bindDialogs() {
   const embed = document.getElementById('embed-dialog');
   embed?.querySelector('.embed-copy')?.addEventListener('click', () => {
-    copyText(embed.querySelector('.embed-snippet').value, embed.querySelector('.embed-snippet'), embed.querySelector('.embed-status'));
+    copyText(
+      embed.querySelector('.embed-snippet').value,
+      embed.querySelector('.embed-snippet'),
+      embed.querySelector('.embed-status'),
+    );
   });
   embed?.querySelector('.embed-close')?.addEventListener('click', () => embed.close());
   embed?.addEventListener('close', () => embed.returnFocus?.focus());

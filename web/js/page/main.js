@@ -26,7 +26,9 @@ function showUrlNotice(problems) {
   if (!problems.length) return;
   const items = problems
     .slice(0, NOTICE_ITEMS)
-    .map((p) => (p.tooLong ? T.urlTooLong : p.unknown ? T.urlUnknown(p.key) : T.urlBadValue(p.key, p.value)));
+    .map((p) =>
+      p.tooLong ? T.urlTooLong : p.unknown ? T.urlUnknown(p.key) : T.urlBadValue(p.key, p.value),
+    );
   if (problems.length > NOTICE_ITEMS) items.push(T.urlMore(problems.length - NOTICE_ITEMS));
   box.querySelector('.url-notice-text').textContent = T.urlInvalid(items); // text only: URL input
 }
@@ -130,7 +132,10 @@ async function start() {
   compute.nw = nw;
   document.documentElement.classList.add('loaded');
 
-  const state = new State({}, { kernels: nw.kernels, figures: FIGURE_IDS, lang: browserLanguage() });
+  const state = new State(
+    {},
+    { kernels: nw.kernels, figures: FIGURE_IDS, lang: browserLanguage() },
+  );
   // A link to a part of the page (#section-training) opens it with the default settings.
   const anchor = isAnchor(location.hash) ? location.hash.slice(1) : null;
   const parsed = state.parseHash(anchor ? '' : location.hash);
@@ -147,7 +152,10 @@ async function start() {
     const version = document.getElementById('version');
     if (version) version.textContent = String(nw.version);
     showUrlNotice(problems);
-    page.app = new App(nw, state, { compute, ...(embed ? { sections: [FIGURES[embed].section] } : {}) });
+    page.app = new App(nw, state, {
+      compute,
+      ...(embed ? { sections: [FIGURES[embed].section] } : {}),
+    });
     if (embed) applyEmbedLayout(embed);
     return page.app.refresh();
   };

@@ -20,7 +20,10 @@ export function create(root, { nw, model }) {
       const q = model.queries;
       const pred = new Float64Array(q.length).fill(mean);
       chart.update(data, { x: model.fine, y: model.fineTruth }, { pred: { x: q, y: pred } });
-      fig.csv.set('predictions', { file: () => 'average-pooling-predictions.csv', text: () => csvFromColumns(['query', 'prediction'], [q, pred]) });
+      fig.csv.set('predictions', {
+        file: () => 'average-pooling-predictions.csv',
+        text: () => csvFromColumns(['query', 'prediction'], [q, pred]),
+      });
       if (out) out.textContent = fmt(mean);
     },
     destroy: () => chart.destroy(),

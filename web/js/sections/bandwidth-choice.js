@@ -30,10 +30,39 @@ export function create(root, { model, compute }) {
     series: [
       { id: 'loo', label: T.looLoss, color: COLORS.accent, width: 2 },
       // At h = ∞ (w = 0, average pooling) the markers sit on the right edge (see LineChart edgeLabel).
-      { id: 'cv', label: T.looCvMin, color: SERIES[1], kind: 'marker', pointStyle: 'circle', width: 8, edgeLabel: 'h = ∞' },
-      { id: 'silverman', label: T.silvermanRule, color: SERIES[3], kind: 'marker', pointStyle: 'rectRot' },
-      { id: 'chapter', label: T.trainedChapter, color: SERIES[2], kind: 'marker', pointStyle: 'triangle', edgeLabel: 'h = ∞' },
-      { id: 'converged', label: T.trainedConverged, color: COLORS.param, kind: 'marker', pointStyle: 'star', width: 10, edgeLabel: 'h = ∞' },
+      {
+        id: 'cv',
+        label: T.looCvMin,
+        color: SERIES[1],
+        kind: 'marker',
+        pointStyle: 'circle',
+        width: 8,
+        edgeLabel: 'h = ∞',
+      },
+      {
+        id: 'silverman',
+        label: T.silvermanRule,
+        color: SERIES[3],
+        kind: 'marker',
+        pointStyle: 'rectRot',
+      },
+      {
+        id: 'chapter',
+        label: T.trainedChapter,
+        color: SERIES[2],
+        kind: 'marker',
+        pointStyle: 'triangle',
+        edgeLabel: 'h = ∞',
+      },
+      {
+        id: 'converged',
+        label: T.trainedConverged,
+        color: COLORS.param,
+        kind: 'marker',
+        pointStyle: 'star',
+        width: 10,
+        edgeLabel: 'h = ∞',
+      },
     ],
   });
   const f2 = figure(grid, 'h-trajectory', T.hTrajectoryCaption);
@@ -44,20 +73,38 @@ export function create(root, { model, compute }) {
     series: [
       // h = ∞ (w = 0) is drawn on the top edge, labelled.
       { id: 'h', label: T.trainedH, color: COLORS.param, width: 2, edgeLabel: T.hInfinite },
-      { id: 'cv', label: T.looCvH, color: SERIES[1], dash: [6, 4], width: 1.5, edgeLabel: T.hInfinite },
+      {
+        id: 'cv',
+        label: T.looCvH,
+        color: SERIES[1],
+        dash: [6, 4],
+        width: 1.5,
+        edgeLabel: T.hInfinite,
+      },
     ],
   });
   const out = root.querySelector('[data-out="choice"]');
   const turn = latest();
-  const progress = (what) => (d, total) => (f1.caption.textContent = `${what}: ${T.progress(d, total)}`);
+  const progress = (what) => (d, total) =>
+    (f1.caption.textContent = `${what}: ${T.progress(d, total)}`);
 
   /** LOO curve and LOO-CV minimum of the data (a job, cached per data and kernel); null if superseded. */
   function looCurve(s, kernel, isCurrent) {
     const { x, y } = model.data(s);
     const bandwidths = curveOf(x.length);
-    return model.job('loo-curve', s, [...DATA_KEYS, kernel], 'looCurve', () => ({
-      x, y, kernel, bandwidths,
-    }), { isCurrent, onProgress: progress(T.progressLoo) });
+    return model.job(
+      'loo-curve',
+      s,
+      [...DATA_KEYS, kernel],
+      'looCurve',
+      () => ({
+        x,
+        y,
+        kernel,
+        bandwidths,
+      }),
+      { isCurrent, onProgress: progress(T.progressLoo) },
+    );
   }
 
   return {
@@ -73,20 +120,41 @@ export function create(root, { model, compute }) {
       const c = { losses: curveLosses.losses, cv };
       // For tests and course authors: the LOO-CV h shown (selectBandwidth's, Infinity = average pooling).
       document.documentElement.dataset.looCvH = String(cv.h);
-      const sil = await model.job('silverman', s, [...DATA_KEYS, kernel], 'selectBandwidth', () => [x, y, { kernel, method: 'silverman' }], { isCurrent });
+      const sil = await model.job(
+        'silverman',
+        s,
+        [...DATA_KEYS, kernel],
+        'selectBandwidth',
+        () => [x, y, { kernel, method: 'silverman' }],
+        { isCurrent },
+      );
       if (!sil || !isCurrent()) return;
-      const chapter = await model.training(s, { isCurrent, onProgress: progress(T.progressTraining) });
-      if (!chapter || !isCurrent()) return;
-      const conv = await model.longRun('converged', s, {}, { untilConverged: true }, epochCap(x.length), {
+      const chapter = await model.training(s, {
         isCurrent,
-        onProgress: progress(T.progressConverge),
+        onProgress: progress(T.progressTraining),
       });
+      if (!chapter || !isCurrent()) return;
+      const conv = await model.longRun(
+        'converged',
+        s,
+        {},
+        { untilConverged: true },
+        epochCap(x.length),
+        {
+          isCurrent,
+          onProgress: progress(T.progressConverge),
+        },
+      );
       if (!conv || !isCurrent()) return;
       // h = 1/|w|: infinite at w = 0 (a run started at w0 = 0 stays there: average pooling, whose
       // marker is off the h axis and whose label says h = ∞). The losses are asked for at w.
       const hc = 1 / Math.abs(chapter.w);
       const hv = 1 / Math.abs(conv.w);
-      const marks = await Promise.all([chapter.w, conv.w].map((w) => compute.call('looLoss', [x, y, { kernel, w }], { isCurrent })));
+      const marks = await Promise.all(
+        [chapter.w, conv.w].map((w) =>
+          compute.call('looLoss', [x, y, { kernel, w }], { isCurrent }),
+        ),
+      );
       if (marks.includes(null) || !isCurrent()) return;
       const mark = (h, i) => ({ x: [h], y: [marks[i]] });
       curve.setLabel('chapter', T.labelTrainedChapter(chapter.epochs, hc));
@@ -107,7 +175,16 @@ export function create(root, { model, compute }) {
         cv: { x: [1, Math.max(2, conv.steps)], y: [c.cv.h, c.cv.h] },
       });
       if (out) {
-        out.textContent = T.choiceReadout(conv.w0, s.lr, chapter.w, chapter.epochs, conv.converged, conv.epochs, hv, c.cv.h);
+        out.textContent = T.choiceReadout(
+          conv.w0,
+          s.lr,
+          chapter.w,
+          chapter.epochs,
+          conv.converged,
+          conv.epochs,
+          hv,
+          c.cv.h,
+        );
       }
     },
     destroy() {

@@ -17,8 +17,15 @@ export function create(root, { nw, model }) {
     update(s) {
       const data = model.data(s);
       for (const v of views) {
-        const pred = nw.predict(model.queries, data.x, data.y, { kernel: s.kernel, bandwidth: v.h });
-        v.chart.update(data, { x: model.fine, y: model.fineTruth }, { pred: { x: model.queries, y: pred } });
+        const pred = nw.predict(model.queries, data.x, data.y, {
+          kernel: s.kernel,
+          bandwidth: v.h,
+        });
+        v.chart.update(
+          data,
+          { x: model.fine, y: model.fineTruth },
+          { pred: { x: model.queries, y: pred } },
+        );
         const err = model.mse(pred, model.truth);
         v.fig.caption.textContent = T.bandwidthCaption(v.h, kernelName(s.kernel), err);
         v.chart.setSummaryNote(T.summaryError(err));

@@ -26,7 +26,11 @@ export function create(root, { nw, model }) {
         const grid = nw.attentionHeatmap(model.queries, data.x, { ...o, ...HEATMAP_CELLS });
         left.update(grid, labels);
         a.caption.textContent = T.compareNpHeat(kernelName(s.kernel), s.h);
-        a.csv.set('attention', { file: () => `attention-${s.kernel}-h${s.h}.csv`, text: () => csvFromMatrix(nw.attentionWeights(model.queries, data.x, o), model.queries, data.x) });
+        a.csv.set('attention', {
+          file: () => `attention-${s.kernel}-h${s.h}.csv`,
+          text: () =>
+            csvFromMatrix(nw.attentionWeights(model.queries, data.x, o), model.queries, data.x),
+        });
         leftKey = key;
       }
       const run = await model.training(s, { isCurrent });
@@ -35,7 +39,11 @@ export function create(root, { nw, model }) {
       const o = { kernel: k, w: run.w };
       right.update(nw.attentionHeatmap(model.queries, data.x, { ...o, ...HEATMAP_CELLS }), labels);
       b.caption.textContent = T.comparePHeat(kernelName(k), run.w, run.epochs);
-      b.csv.set('attention', { file: () => `attention-${k}-w${run.w}.csv`, text: () => csvFromMatrix(nw.attentionWeights(model.queries, data.x, o), model.queries, data.x) });
+      b.csv.set('attention', {
+        file: () => `attention-${k}-w${run.w}.csv`,
+        text: () =>
+          csvFromMatrix(nw.attentionWeights(model.queries, data.x, o), model.queries, data.x),
+      });
     },
     destroy() {
       turn.cancel();

@@ -16,7 +16,8 @@ const repeats = (n) => (n <= 200 ? 5 : n <= 1000 ? 3 : 1);
  * The sizes studied for a kernel: the compact kernels' LOO-CV search costs O(n x window) per
  * evaluation today, so their study stops at 2,000 points (a few seconds in the worker).
  */
-export const sizesFor = (kernel) => (kernel === 'gaussian' ? SIZES : SIZES.filter((n) => n <= 2000));
+export const sizesFor = (kernel) =>
+  kernel === 'gaussian' ? SIZES : SIZES.filter((n) => n <= 2000);
 
 export function create(root, { model, compute, state }) {
   const fig = figure(root.querySelector('.figures'), 'consistency', T.consistencyCaption);
@@ -31,7 +32,8 @@ export function create(root, { model, compute, state }) {
       { id: 'rate', label: T.slope, color: COLORS.muted, width: 1.2, dash: [2, 3] },
     ],
   });
-  for (const d of chart.chart.data.datasets.slice(0, 3)) Object.assign(d, { pointRadius: 2.5, pointStyle: 'circle' });
+  for (const d of chart.chart.data.datasets.slice(0, 3))
+    Object.assign(d, { pointRadius: 2.5, pointStyle: 'circle' });
   const turn = latest();
 
   function draw(rows) {
@@ -87,7 +89,15 @@ export function create(root, { model, compute, state }) {
       if (!rows || !isCurrent()) return;
       draw(rows);
       const last = rows.n.length - 1;
-      fig.caption.textContent = T.consistencyResult(kernelName(kernel), s.noise, rows.n[last], s.h, rows.fixed[last], rows.cv[last], rows.silverman[last]);
+      fig.caption.textContent = T.consistencyResult(
+        kernelName(kernel),
+        s.noise,
+        rows.n[last],
+        s.h,
+        rows.fixed[last],
+        rows.cv[last],
+        rows.silverman[last],
+      );
     },
     destroy() {
       earlyOwner = () => false;

@@ -11,7 +11,8 @@ import { PredictionChart } from '../views/prediction-chart.js';
 /** True when the editor holds exactly the points `p` (same order). */
 function samePoints(p, editor) {
   if (p.x.length !== editor.x.length) return false;
-  for (let i = 0; i < p.x.length; i++) if (p.x[i] !== editor.x[i] || p.y[i] !== editor.y[i]) return false;
+  for (let i = 0; i < p.x.length; i++)
+    if (p.x[i] !== editor.x[i] || p.y[i] !== editor.y[i]) return false;
   return true;
 }
 
@@ -43,7 +44,11 @@ export function create(root, { nw, model, state }) {
       if (!samePoints(now, editor)) editor.setPoints(now.x, now.y);
     },
     onSelect(i) {
-      say(i === null ? T.editNone(editor.x.length) : T.editSelected(i, editor.x.length, editor.x[i], editor.y[i]));
+      say(
+        i === null
+          ? T.editNone(editor.x.length)
+          : T.editSelected(i, editor.x.length, editor.x[i], editor.y[i]),
+      );
     },
   });
 
@@ -52,23 +57,36 @@ export function create(root, { nw, model, state }) {
   const { signal } = listening;
   const removeBtn = root.querySelector('#btn-remove-mode');
   removeBtn?.setAttribute('aria-pressed', 'false');
-  removeBtn?.addEventListener('click', () => {
-    const on = removeBtn.getAttribute('aria-pressed') !== 'true';
-    removeBtn.setAttribute('aria-pressed', String(on));
-    editor.setRemoveMode(on);
-  }, { signal });
+  removeBtn?.addEventListener(
+    'click',
+    () => {
+      const on = removeBtn.getAttribute('aria-pressed') !== 'true';
+      removeBtn.setAttribute('aria-pressed', String(on));
+      editor.setRemoveMode(on);
+    },
+    { signal },
+  );
   const addX = root.querySelector('#control-add-x');
   const addY = root.querySelector('#control-add-y');
   if (addX) [addX.min, addX.max] = POINT_LIMITS.x.map(String);
   // The typed point goes through the editor's (the state's) check: out of range, it is refused
   // with a note.
-  root.querySelector('#btn-add-point')?.addEventListener('click', () => {
-    const xText = addX?.value.trim() ?? '';
-    const x = xText === '' ? NaN : Number(xText);
-    const yText = addY?.value.trim() ?? '';
-    const y = yText === '' && Number.isFinite(x) && x >= 0 ? nw.trueFunction([x])[0] : yText === '' ? NaN : Number(yText);
-    editor.add(x, y);
-  }, { signal });
+  root.querySelector('#btn-add-point')?.addEventListener(
+    'click',
+    () => {
+      const xText = addX?.value.trim() ?? '';
+      const x = xText === '' ? NaN : Number(xText);
+      const yText = addY?.value.trim() ?? '';
+      const y =
+        yText === '' && Number.isFinite(x) && x >= 0
+          ? nw.trueFunction([x])[0]
+          : yText === ''
+            ? NaN
+            : Number(yText);
+      editor.add(x, y);
+    },
+    { signal },
+  );
 
   const editButtons = [removeBtn, root.querySelector('#btn-add-point'), addX, addY];
   let wasLarge = false;
@@ -94,7 +112,10 @@ export function create(root, { nw, model, state }) {
       if (noise) noise.textContent = String(s.noise);
       document.documentElement.dataset.pointCount = String(count);
       const d = model.data(s);
-      fig.csv.set('data', { file: () => `data-seed${s.seed}.csv`, text: () => csvFromColumns(['x', 'y'], [d.x, d.y]) });
+      fig.csv.set('data', {
+        file: () => `data-seed${s.seed}.csv`,
+        text: () => csvFromColumns(['x', 'y'], [d.x, d.y]),
+      });
     },
     destroy() {
       listening.abort();

@@ -41,7 +41,11 @@ export function create(root, { nw, model, state }) {
   const heatmap = new Heatmap(hm.canvas);
   const pf = figure(grid, 'heatmap-prediction', T.prediction);
   const setQuery = (i) => state.set({ query: i });
-  const inspector = new InspectorChart(pf.canvas, { queries: model.queries, onQuery: setQuery, legend: T.weightLegend });
+  const inspector = new InspectorChart(pf.canvas, {
+    queries: model.queries,
+    onQuery: setQuery,
+    legend: T.weightLegend,
+  });
   pf.setLabel(T.inspectorChartLabel);
   hm.canvas.tabIndex = 0;
   hm.canvas.classList.add('inspectable');
@@ -53,7 +57,14 @@ export function create(root, { nw, model, state }) {
   const onHeatKey = (e) => {
     const q = state.get().query;
     const d = { ArrowDown: 1, ArrowUp: -1, PageDown: 10, PageUp: -10 }[e.key];
-    const i = d !== undefined ? q + d : e.key === 'Home' ? 0 : e.key === 'End' ? model.queries.length - 1 : null;
+    const i =
+      d !== undefined
+        ? q + d
+        : e.key === 'Home'
+          ? 0
+          : e.key === 'End'
+            ? model.queries.length - 1
+            : null;
     if (i === null) return;
     e.preventDefault();
     setQuery(Math.max(0, Math.min(model.queries.length - 1, i)));
@@ -88,8 +99,14 @@ export function create(root, { nw, model, state }) {
         const f = fit;
         const tag = `${s.kernel}-h${s.h}`;
         // The export is the exact matrix (computed when asked for; data.x is sorted).
-        hm.csv.set('attention', { file: () => `attention-${tag}.csv`, text: () => csvFromMatrix(nw.attentionWeights(q, data.x, opts), q, data.x) });
-        pf.csv.set('predictions', { file: () => `predictions-${tag}.csv`, text: () => csvFromColumns(['query', 'prediction'], [q, f.pred]) });
+        hm.csv.set('attention', {
+          file: () => `attention-${tag}.csv`,
+          text: () => csvFromMatrix(nw.attentionWeights(q, data.x, opts), q, data.x),
+        });
+        pf.csv.set('predictions', {
+          file: () => `predictions-${tag}.csv`,
+          text: () => csvFromColumns(['query', 'prediction'], [q, f.pred]),
+        });
         outH.forEach((e) => (e.textContent = fmt(s.h)));
       }
       // The inspected row, computed for that one query exactly as attentionWeights gives it.
@@ -98,13 +115,22 @@ export function create(root, { nw, model, state }) {
       const weights = nw.attentionWeights([xq], data.x, opts).data;
       const value = nw.predict([xq], data.x, data.y, opts)[0];
       heatmap.setHighlight(q);
-      inspector.update(data, { x: model.fine, y: model.fineTruth }, { x: model.queries, y: fit.pred }, q, weights, value);
+      inspector.update(
+        data,
+        { x: model.fine, y: model.fineTruth },
+        { x: model.queries, y: fit.pred },
+        q,
+        weights,
+        value,
+      );
       const { terms, rest, restWeight } = largestTerms(weights, data.y);
       if (sum) sum.textContent = T.inspectorSum(xq, terms, rest, restWeight, value);
       let best = 0;
       for (let j = 1; j < weights.length; j++) if (weights[j] > weights[best]) best = j;
       inspector.view.setSummaryNote(
-        T.summaryError(fit.err) + ' ' + T.summaryHeatmap(model.queries.length, data.x.length, xq, data.x[best], weights[best]),
+        T.summaryError(fit.err) +
+          ' ' +
+          T.summaryHeatmap(model.queries.length, data.x.length, xq, data.x[best], weights[best]),
       );
       if (title) title.textContent = T.inspectorTitle(xq, data.x.length);
       if (out) {
@@ -114,7 +140,8 @@ export function create(root, { nw, model, state }) {
         // The row as a JS property at any n; as JSON only while it is small (at n = 100,000 the
         // JSON is 2.4 MB and writing it on every pointer move cost ~16 ms).
         out.weightsRow = weights;
-        if (weights.length <= MAX_JSON_WEIGHTS) out.dataset.weights = JSON.stringify(Array.from(weights));
+        if (weights.length <= MAX_JSON_WEIGHTS)
+          out.dataset.weights = JSON.stringify(Array.from(weights));
         else delete out.dataset.weights;
         out.dataset.weightsCount = String(weights.length);
         if (keysShown !== data.x) out.dataset.keys = JSON.stringify(Array.from(data.x));

@@ -16,7 +16,8 @@ const FORMULAS = {
   cosine: ['cos(πu/2)', true],
   constant: ['1', false],
 };
-const formula = (k) => (FORMULAS[k] ? FORMULAS[k][0] + (FORMULAS[k][1] ? ' ' + T.onSupport : '') : '');
+const formula = (k) =>
+  FORMULAS[k] ? FORMULAS[k][0] + (FORMULAS[k][1] ? ' ' + T.onSupport : '') : '';
 
 /** u = -2.5, ..., 2.5 in steps of 0.01 (includes 0 exactly at index 250). */
 const U = Float64Array.from({ length: 501 }, (_, i) => (i - 250) / 100);

@@ -17,7 +17,13 @@ export function create(root, { nw, model }) {
     deps: [...DATA_KEYS, 'h'],
     update(s) {
       outH.forEach((e) => (e.textContent = fmt(s.h)));
-      return cards.update(nw, model, model.data(s), (c) => ({ kernel: c.kernel, bandwidth: s.h }), turn.begin());
+      return cards.update(
+        nw,
+        model,
+        model.data(s),
+        (c) => ({ kernel: c.kernel, bandwidth: s.h }),
+        turn.begin(),
+      );
     },
     destroy() {
       turn.cancel();

@@ -43,7 +43,10 @@ export function create(root, { nw, model }) {
       np.fig.caption.textContent = T.compareNp(kernelName(s.kernel), s.h);
       np.chart.setSummaryNote(T.summaryError(ma));
       const q = model.queries;
-      np.fig.csv.set('predictions', { file: () => `predictions-${s.kernel}-h${s.h}.csv`, text: () => csvFromColumns(['query', 'prediction'], [q, a]) });
+      np.fig.csv.set('predictions', {
+        file: () => `predictions-${s.kernel}-h${s.h}.csv`,
+        text: () => csvFromColumns(['query', 'prediction'], [q, a]),
+      });
       const run = await model.training(s, { isCurrent });
       if (!run || !isCurrent()) return;
       const k = model.trainKernel(s);
@@ -54,7 +57,10 @@ export function create(root, { nw, model }) {
       p.value.dataset.value = String(mb);
       p.fig.caption.textContent = T.compareP(kernelName(k), run.w, run.epochs);
       p.chart.setSummaryNote(T.summaryError(mb));
-      p.fig.csv.set('predictions', { file: () => `predictions-${k}-w${run.w}.csv`, text: () => csvFromColumns(['query', 'prediction'], [q, b]) });
+      p.fig.csv.set('predictions', {
+        file: () => `predictions-${k}-w${run.w}.csv`,
+        text: () => csvFromColumns(['query', 'prediction'], [q, b]),
+      });
       if (verdict) {
         verdict.textContent = mb < ma ? T.verdictParam(mb, ma) : T.verdictNp(s.h, ma, mb);
       }

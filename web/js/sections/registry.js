@@ -27,32 +27,94 @@ import * as widths from './widths.js';
  * top bar it needs (their data-control names).
  */
 const section = (id, module, number, titleKey, embeds, extra = {}) =>
-  Object.freeze({ id, module, number, titleKey, figures: Object.freeze(Object.keys(embeds)), embeds, part: null, wide: false, ...extra });
+  Object.freeze({
+    id,
+    module,
+    number,
+    titleKey,
+    figures: Object.freeze(Object.keys(embeds)),
+    embeds,
+    part: null,
+    wide: false,
+    ...extra,
+  });
 
 export const SECTIONS = Object.freeze([
-  section('section-data', data, 1, 'art.data.h', {
-    data: { charts: ['data'], parts: ['.tools', '.edit-help', '.edit-status'], controls: ['seed', 'n', 'noise', 'reset-data'] },
-  }, { part: 'art.part1' }),
-  section('section-average', average, 2, 'art.average.h', { average: { controls: ['seed', 'n', 'noise'] } }),
-  section('section-bandwidths', bandwidths, 3, 'art.bandwidths.h', { bandwidths: { controls: ['seed', 'n', 'noise', 'kernel'] } }),
+  section(
+    'section-data',
+    data,
+    1,
+    'art.data.h',
+    {
+      data: {
+        charts: ['data'],
+        parts: ['.tools', '.edit-help', '.edit-status'],
+        controls: ['seed', 'n', 'noise', 'reset-data'],
+      },
+    },
+    { part: 'art.part1' },
+  ),
+  section('section-average', average, 2, 'art.average.h', {
+    average: { controls: ['seed', 'n', 'noise'] },
+  }),
+  section('section-bandwidths', bandwidths, 3, 'art.bandwidths.h', {
+    bandwidths: { controls: ['seed', 'n', 'noise', 'kernel'] },
+  }),
   section('section-heatmap', heatmap, 4, 'art.heatmap.h', {
     heatmap: { charts: ['heatmap'], controls: ['kernel', 'h'] },
-    inspector: { charts: ['heatmap-prediction'], parts: ['.inspector-box'], controls: ['kernel', 'h'] },
+    inspector: {
+      charts: ['heatmap-prediction'],
+      parts: ['.inspector-box'],
+      controls: ['kernel', 'h'],
+    },
   }),
   section('section-training', training, 5, 'art.training.h', {
-    training: { charts: ['training-loss'], parts: ['.player', '.readout'], controls: ['seed', 'kernel'] },
+    training: {
+      charts: ['training-loss'],
+      parts: ['.player', '.readout'],
+      controls: ['seed', 'kernel'],
+    },
     landscape: { charts: ['landscape'], parts: ['.player'], controls: ['seed', 'kernel'] },
   }),
-  section('section-parametric', parametric, 6, 'art.parametric.h', { compare: { parts: ['.readout'], controls: ['seed', 'kernel', 'h'] } }),
-  section('section-compare-heatmaps', compareHeatmaps, 7, 'art.compareHeatmaps.h', { 'compare-heatmaps': { controls: ['seed', 'kernel', 'h'] } }),
-  section('section-kernel-gallery', kernelGallery, 8, 'art.kernelGallery.h', { 'kernel-gallery': { controls: [] } }, { part: 'art.part2' }),
-  section('section-kernels', kernels, 9, 'art.kernels.h', { kernels: { controls: ['seed', 'h'] } }, { wide: true }),
-  section('section-widths', widths, 10, 'art.widths.h', { widths: { controls: ['seed', 'n', 'noise'] } }, { wide: true }),
+  section('section-parametric', parametric, 6, 'art.parametric.h', {
+    compare: { parts: ['.readout'], controls: ['seed', 'kernel', 'h'] },
+  }),
+  section('section-compare-heatmaps', compareHeatmaps, 7, 'art.compareHeatmaps.h', {
+    'compare-heatmaps': { controls: ['seed', 'kernel', 'h'] },
+  }),
+  section(
+    'section-kernel-gallery',
+    kernelGallery,
+    8,
+    'art.kernelGallery.h',
+    { 'kernel-gallery': { controls: [] } },
+    { part: 'art.part2' },
+  ),
+  section(
+    'section-kernels',
+    kernels,
+    9,
+    'art.kernels.h',
+    { kernels: { controls: ['seed', 'h'] } },
+    { wide: true },
+  ),
+  section(
+    'section-widths',
+    widths,
+    10,
+    'art.widths.h',
+    { widths: { controls: ['seed', 'n', 'noise'] } },
+    { wide: true },
+  ),
   section('section-bandwidth-choice', bandwidthChoice, 11, 'art.bandwidthChoice.h', {
     'bandwidth-choice': { parts: ['.readout'], controls: ['seed', 'kernel'] },
   }),
-  section('section-why-loo', whyLoo, 12, 'art.whyLoo.h', { 'why-loo': { controls: ['seed', 'kernel'] } }),
-  section('section-consistency', consistency, 13, 'art.consistency.h', { consistency: { controls: ['seed', 'noise', 'kernel', 'h'] } }),
+  section('section-why-loo', whyLoo, 12, 'art.whyLoo.h', {
+    'why-loo': { controls: ['seed', 'kernel'] },
+  }),
+  section('section-consistency', consistency, 13, 'art.consistency.h', {
+    consistency: { controls: ['seed', 'noise', 'kernel', 'h'] },
+  }),
 ]);
 
 /** id -> section. */
@@ -60,7 +122,11 @@ export const SECTION_BY_ID = Object.freeze(Object.fromEntries(SECTIONS.map((s) =
 
 /** Embed figure id -> {section: its section's id, charts?, parts?, controls}. */
 export const FIGURES = Object.freeze(
-  Object.fromEntries(SECTIONS.flatMap((s) => Object.entries(s.embeds).map(([id, f]) => [id, Object.freeze({ section: s.id, ...f })]))),
+  Object.fromEntries(
+    SECTIONS.flatMap((s) =>
+      Object.entries(s.embeds).map(([id, f]) => [id, Object.freeze({ section: s.id, ...f })]),
+    ),
+  ),
 );
 
 /** Every embed figure id (the values of the `embed` setting), in page order. */

@@ -29,12 +29,31 @@ export function create(root, { model, state }) {
   const land = new LineChart(f2.canvas, {
     aspect: 1.3,
     x: { label: T.axisAbsW, type: 'logarithmic', min: W_RANGE[0], max: W_RANGE[1] },
-    y: { label: T.axisLossW, type: 'logarithmic', linearLabel: T.axisLossWLinear, zeroNote: T.zeroLossNote },
+    y: {
+      label: T.axisLossW,
+      type: 'logarithmic',
+      linearLabel: T.axisLossWLinear,
+      zeroNote: T.zeroLossNote,
+    },
     series: [
       { id: 'curve', label: T.curveL, color: COLORS.accent, width: 2 },
       { id: 'path', label: T.sgdPath, color: COLORS.param, width: 1.2, dash: [3, 2] },
-      { id: 'now', label: T.currentW, color: COLORS.param, kind: 'marker', pointStyle: 'circle', width: 6 },
-      { id: 'min', label: T.minimum, color: SERIES[1], kind: 'marker', pointStyle: 'star', width: 10 },
+      {
+        id: 'now',
+        label: T.currentW,
+        color: COLORS.param,
+        kind: 'marker',
+        pointStyle: 'circle',
+        width: 6,
+      },
+      {
+        id: 'min',
+        label: T.minimum,
+        color: SERIES[1],
+        kind: 'marker',
+        pointStyle: 'star',
+        width: 10,
+      },
     ],
   });
   Object.assign(land.chart.data.datasets[1], { pointRadius: 2.5, pointStyle: 'circle' });
@@ -48,7 +67,8 @@ export function create(root, { model, state }) {
   };
   // Listeners on the page's static buttons go when the section is destroyed (language change).
   const listening = new AbortController();
-  for (const [k, b] of Object.entries(buttons)) b?.addEventListener('click', () => player[k](), { signal: listening.signal });
+  for (const [k, b] of Object.entries(buttons))
+    b?.addEventListener('click', () => player[k](), { signal: listening.signal });
   const status = root.querySelector('.train-status');
   const out = root.querySelector('[data-out="training"]');
   const html = document.documentElement;
@@ -63,20 +83,31 @@ export function create(root, { model, state }) {
     });
     if (!run || !isCurrent()) return null;
     // A run the work budget cut short within its first epochs is shown over the part it ran.
-    lossChart.setLimits('x', { min: 0, max: run.budgetReached ? run.steps / run.stepsPerEpoch : Math.max(1, s.epochs) });
+    lossChart.setLimits('x', {
+      min: 0,
+      max: run.budgetReached ? run.steps / run.stepsPerEpoch : Math.max(1, s.epochs),
+    });
     lossChart.update({ loss: { x: epochAxis(run), y: run.losses } });
     const last = run.losses[run.losses.length - 1];
     if (status) {
       // The run stops short of the epochs asked for when the page's work budget or an overflow ends it.
       const cut = run.budgetReached ? T.budgetCut(run.epochs, s.epochs, run.steps) : '';
-      status.textContent = T.trainStatus(run.epochs, s.epochs, run.w, last) + cut + (run.diverged ? T.diverged : '');
+      status.textContent =
+        T.trainStatus(run.epochs, s.epochs, run.w, last) + cut + (run.diverged ? T.diverged : '');
     }
     html.dataset.budgetCut = String(run.budgetReached);
     html.dataset.epoch = String(run.epochs);
     html.dataset.lossLength = String(run.losses.length);
     html.dataset.trainW = String(run.w);
     if (out) {
-      out.textContent = T.trainingReadout(kernelName(model.trainKernel(s)), run.w0, run.epochs, run.steps, run.w, run.stepsPerEpoch > 1);
+      out.textContent = T.trainingReadout(
+        kernelName(model.trainKernel(s)),
+        run.w0,
+        run.epochs,
+        run.steps,
+        run.w,
+        run.stepsPerEpoch > 1,
+      );
     }
     return run;
   }
@@ -111,14 +142,18 @@ export function create(root, { model, state }) {
       min: L.min ? { x: [L.min.w], y: [L.min.loss] } : null,
     });
     const off = Math.abs(run.w) > W_RANGE[1] ? T.offChart(Math.abs(run.w)) : '';
-    f2.caption.textContent = `${s.loo ? T.landscapeLoo : T.landscapeOwn}: ` + (L.min ? T.landscapeMin(L.min.w, L.min.loss) : T.landscapeNoMin) + off;
+    f2.caption.textContent =
+      `${s.loo ? T.landscapeLoo : T.landscapeOwn}: ` +
+      (L.min ? T.landscapeMin(L.min.w, L.min.loss) : T.landscapeNoMin) +
+      off;
   }
 
   return {
     deps: [...TRAIN_KEYS, 'playing'],
     async update(s) {
       for (const [k, b] of Object.entries(buttons)) {
-        if (k === 'play' || k === 'pause') b?.setAttribute('aria-pressed', String(s.playing === (k === 'play')));
+        if (k === 'play' || k === 'pause')
+          b?.setAttribute('aria-pressed', String(s.playing === (k === 'play')));
       }
       html.dataset.playing = String(s.playing);
       const run = await drawLoss(s);

@@ -24,14 +24,24 @@ export function create(root, { nw, model }) {
   const loss = new LineChart(f1.canvas, {
     aspect: 1.3,
     x: { label: T.axisEpoch, min: 0, max: EPOCHS },
-    y: { label: T.axisLossLog, type: 'logarithmic', linearLabel: T.axisLossLinear, zeroNote: T.zeroLossNote },
+    y: {
+      label: T.axisLossLog,
+      type: 'logarithmic',
+      linearLabel: T.axisLossLinear,
+      zeroNote: T.zeroLossNote,
+    },
     series: series(),
   });
   const f2 = figure(grid, 'why-loo-w', T.whyLooW);
   const ws = new LineChart(f2.canvas, {
     aspect: 1.3,
     x: { label: T.axisEpoch, min: 0, max: EPOCHS },
-    y: { label: T.axisAbsWLog, type: 'logarithmic', linearLabel: T.axisAbsWLinear, zeroNote: T.zeroWNote },
+    y: {
+      label: T.axisAbsWLog,
+      type: 'logarithmic',
+      linearLabel: T.axisAbsWLinear,
+      zeroNote: T.zeroWNote,
+    },
     series: series(),
   });
   const f3 = figure(grid, 'why-loo-fit', T.whyLooFit, 'span-2');
@@ -53,10 +63,17 @@ export function create(root, { nw, model }) {
       const E = epochsFor(data.x.length);
       const runs = [];
       for (const loo of [true, false]) {
-        const r = await model.longRun(`why-loo-${loo}`, s, { leaveOneOut: loo, batchSize: undefined }, {}, E, {
-          isCurrent,
-          onProgress: (e) => (f1.caption.textContent = T.progress(runs.length * E + e, 2 * E)),
-        });
+        const r = await model.longRun(
+          `why-loo-${loo}`,
+          s,
+          { leaveOneOut: loo, batchSize: undefined },
+          {},
+          E,
+          {
+            isCurrent,
+            onProgress: (e) => (f1.caption.textContent = T.progress(runs.length * E + e, 2 * E)),
+          },
+        );
         if (!r || !isCurrent()) return;
         runs.push(r);
       }
@@ -72,10 +89,14 @@ export function create(root, { nw, model }) {
       const pb = nw.predict(model.fine, data.x, data.y, { kernel, w: b.w });
       fit.setLabel('loo', T.whyLooLabel(T.leaveOneOut, a.w, model.mse(pa, model.fineTruth)));
       fit.setLabel('all', T.whyLooLabel(T.ownKey, b.w, model.mse(pb, model.fineTruth)));
-      fit.update(data, { x: model.fine, y: model.fineTruth }, {
-        loo: { x: model.fine, y: pa },
-        all: { x: model.fine, y: pb },
-      });
+      fit.update(
+        data,
+        { x: model.fine, y: model.fineTruth },
+        {
+          loo: { x: model.fine, y: pa },
+          all: { x: model.fine, y: pb },
+        },
+      );
     },
     destroy() {
       turn.cancel();

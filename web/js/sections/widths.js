@@ -15,7 +15,13 @@ export function create(root, { nw, model }) {
   return {
     deps: DATA_KEYS,
     update(s) {
-      return cards.update(nw, model, model.data(s), (c) => ({ kernel: 'gaussian', bandwidth: c.h }), turn.begin());
+      return cards.update(
+        nw,
+        model,
+        model.data(s),
+        (c) => ({ kernel: 'gaussian', bandwidth: c.h }),
+        turn.begin(),
+      );
     },
     destroy() {
       turn.cancel();

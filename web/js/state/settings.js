@@ -30,32 +30,187 @@ const MAX_VALUE = 200;
  * doc (the value column where it is not the range), note (after the range), docMax, docDefault.
  */
 const setting = (o) =>
-  Object.freeze({ min: null, max: null, scale: null, url: true, control: null, generator: false, special: [], ...o });
+  Object.freeze({
+    min: null,
+    max: null,
+    scale: null,
+    url: true,
+    control: null,
+    generator: false,
+    special: [],
+    ...o,
+  });
 
 export const SETTINGS = Object.freeze([
-  setting({ key: 'seed', type: 'int', default: 0, min: 0, max: 2 ** 31 - 1, scale: 'linear', control: 'control-seed', generator: true, special: [0, 2 ** 31 - 1], docMax: '2^31 - 1' }),
-  setting({ key: 'n', type: 'int', default: 50, min: 5, max: 100000, scale: 'log', control: 'control-n', generator: true, special: [5, 2000, 2001, 100000], note: 'generated points' }),
-  setting({ key: 'noise', type: 'number', default: 0.5, min: 0, max: 2, scale: 'linear', control: 'control-noise', generator: true, special: [0, 2] }),
+  setting({
+    key: 'seed',
+    type: 'int',
+    default: 0,
+    min: 0,
+    max: 2 ** 31 - 1,
+    scale: 'linear',
+    control: 'control-seed',
+    generator: true,
+    special: [0, 2 ** 31 - 1],
+    docMax: '2^31 - 1',
+  }),
+  setting({
+    key: 'n',
+    type: 'int',
+    default: 50,
+    min: 5,
+    max: 100000,
+    scale: 'log',
+    control: 'control-n',
+    generator: true,
+    special: [5, 2000, 2001, 100000],
+    note: 'generated points',
+  }),
+  setting({
+    key: 'noise',
+    type: 'number',
+    default: 0.5,
+    min: 0,
+    max: 2,
+    scale: 'linear',
+    control: 'control-noise',
+    generator: true,
+    special: [0, 2],
+  }),
   // The kernel names are the API's (nw.kernels, from core/kernels.cpp), given as opts.kernels.
-  setting({ key: 'kernel', type: 'enum', default: 'gaussian', control: 'control-kernel', special: ['boxcar', 'constant'] }),
-  setting({ key: 'h', type: 'number', default: 1, min: 0.01, max: 10, scale: 'log', control: 'control-bandwidth', special: [0.01, 10] }),
-  setting({ key: 'lr', type: 'number', default: 0.5, min: 1e-4, max: 10, scale: 'log', control: 'control-lr', special: [1e-4, 10] }),
-  setting({ key: 'epochs', type: 'int', default: 5, min: 1, max: 1000, scale: 'linear', control: 'control-epochs', special: [1, 1000] }),
-  setting({ key: 'batch', type: 'int', default: 0, min: 0, max: 2000, scale: 'linear', control: 'control-batch', special: [0, 1, 2000], note: '0 = full batch' }),
-  setting({ key: 'w0', type: 'nullable-number', default: null, min: -1000, max: 1000, scale: 'linear', control: 'control-w0', special: [0, null, -1000, 1000], note: 'absent = drawn from U[0, 1) with the seed; 0 = average pooling, h = ∞', docDefault: 'random' }),
-  setting({ key: 'loo', type: 'bool', default: true, control: 'control-loo', special: [false], doc: '`true` / `false` (also `1` / `0`)' }),
-  setting({ key: 'points', type: 'points', default: null, min: POINT_LIMITS.min, max: POINT_LIMITS.max, special: [3, 2000], doc: `edited data \`x,y;x,y;...\` (${POINT_LIMITS.min} .. ${POINT_LIMITS.max} pairs, ${X_RANGE[0]} <= x <= ${X_RANGE[1]}, \\|y\\| <= ${POINT_LIMITS.yAbs}, numbers at full precision)`, docDefault: 'generated' }),
-  setting({ key: 'lang', type: 'enum', default: 'en', values: LANGS, control: 'control-lang', special: ['zh'], doc: LANGS.map((k) => `\`${k}\``).join(', '), docDefault: "the browser's language (`zh*` -> `zh`, else `en`)" }),
-  setting({ key: 'embed', type: 'figure', default: null, special: [null], doc: 'a figure id (below)', docDefault: 'none: the whole tutorial' }),
+  setting({
+    key: 'kernel',
+    type: 'enum',
+    default: 'gaussian',
+    control: 'control-kernel',
+    special: ['boxcar', 'constant'],
+  }),
+  setting({
+    key: 'h',
+    type: 'number',
+    default: 1,
+    min: 0.01,
+    max: 10,
+    scale: 'log',
+    control: 'control-bandwidth',
+    special: [0.01, 10],
+  }),
+  setting({
+    key: 'lr',
+    type: 'number',
+    default: 0.5,
+    min: 1e-4,
+    max: 10,
+    scale: 'log',
+    control: 'control-lr',
+    special: [1e-4, 10],
+  }),
+  setting({
+    key: 'epochs',
+    type: 'int',
+    default: 5,
+    min: 1,
+    max: 1000,
+    scale: 'linear',
+    control: 'control-epochs',
+    special: [1, 1000],
+  }),
+  setting({
+    key: 'batch',
+    type: 'int',
+    default: 0,
+    min: 0,
+    max: 2000,
+    scale: 'linear',
+    control: 'control-batch',
+    special: [0, 1, 2000],
+    note: '0 = full batch',
+  }),
+  setting({
+    key: 'w0',
+    type: 'nullable-number',
+    default: null,
+    min: -1000,
+    max: 1000,
+    scale: 'linear',
+    control: 'control-w0',
+    special: [0, null, -1000, 1000],
+    note: 'absent = drawn from U[0, 1) with the seed; 0 = average pooling, h = ∞',
+    docDefault: 'random',
+  }),
+  setting({
+    key: 'loo',
+    type: 'bool',
+    default: true,
+    control: 'control-loo',
+    special: [false],
+    doc: '`true` / `false` (also `1` / `0`)',
+  }),
+  setting({
+    key: 'points',
+    type: 'points',
+    default: null,
+    min: POINT_LIMITS.min,
+    max: POINT_LIMITS.max,
+    special: [3, 2000],
+    doc: `edited data \`x,y;x,y;...\` (${POINT_LIMITS.min} .. ${POINT_LIMITS.max} pairs, ${X_RANGE[0]} <= x <= ${X_RANGE[1]}, \\|y\\| <= ${POINT_LIMITS.yAbs}, numbers at full precision)`,
+    docDefault: 'generated',
+  }),
+  setting({
+    key: 'lang',
+    type: 'enum',
+    default: 'en',
+    values: LANGS,
+    control: 'control-lang',
+    special: ['zh'],
+    doc: LANGS.map((k) => `\`${k}\``).join(', '),
+    docDefault: "the browser's language (`zh*` -> `zh`, else `en`)",
+  }),
+  setting({
+    key: 'embed',
+    type: 'figure',
+    default: null,
+    special: [null],
+    doc: 'a figure id (below)',
+    docDefault: 'none: the whole tutorial',
+  }),
   // Session state of the interactive figures (not written to the URL; ignored if present there):
-  setting({ key: 'step', type: 'nullable-int', default: null, min: 0, max: 1000, url: false, special: [null, 0] }), // training playback position (epochs); null = the whole run
+  setting({
+    key: 'step',
+    type: 'nullable-int',
+    default: null,
+    min: 0,
+    max: 1000,
+    url: false,
+    special: [null, 0],
+  }), // training playback position (epochs); null = the whole run
   setting({ key: 'playing', type: 'bool', default: false, url: false }),
-  setting({ key: 'speed', type: 'number', default: 5, min: 0.5, max: 60, scale: 'log', url: false, control: 'control-speed', special: [0.5, 60] }), // epochs per second
-  setting({ key: 'query', type: 'int', default: 25, min: 0, max: 49, url: false, special: [0, 49] }), // inspected test query (25: x = 2.5)
+  setting({
+    key: 'speed',
+    type: 'number',
+    default: 5,
+    min: 0.5,
+    max: 60,
+    scale: 'log',
+    url: false,
+    control: 'control-speed',
+    special: [0.5, 60],
+  }), // epochs per second
+  setting({
+    key: 'query',
+    type: 'int',
+    default: 25,
+    min: 0,
+    max: 49,
+    url: false,
+    special: [0, 49],
+  }), // inspected test query (25: x = 2.5)
 ]);
 
 /** key -> setting (no prototype: a URL key such as "constructor" is no setting). */
-export const SETTING_BY_KEY = Object.freeze(Object.assign(Object.create(null), Object.fromEntries(SETTINGS.map((s) => [s.key, s]))));
+export const SETTING_BY_KEY = Object.freeze(
+  Object.assign(Object.create(null), Object.fromEntries(SETTINGS.map((s) => [s.key, s]))),
+);
 
 /** The keys written to the hash, in their order. */
 export const URL_KEYS = Object.freeze(SETTINGS.filter((s) => s.url).map((s) => s.key));
@@ -77,14 +232,17 @@ function choices(s, opts = {}) {
 export function pointProblem(x, y) {
   const [x0, x1] = POINT_LIMITS.x;
   if (!(Number.isFinite(x) && x >= x0 && x <= x1)) return { key: 'x', value: x, min: x0, max: x1 };
-  if (!(Number.isFinite(y) && Math.abs(y) <= POINT_LIMITS.yAbs)) return { key: 'y', value: y, min: -POINT_LIMITS.yAbs, max: POINT_LIMITS.yAbs };
+  if (!(Number.isFinite(y) && Math.abs(y) <= POINT_LIMITS.yAbs))
+    return { key: 'y', value: y, min: -POINT_LIMITS.yAbs, max: POINT_LIMITS.yAbs };
   return null;
 }
 
 /** Why a point set is refused, or null: {count, min, max} or a pointProblem with its index. */
 export function pointsProblem(p) {
-  if (!p || !Array.isArray(p.x) || !Array.isArray(p.y) || p.x.length !== p.y.length) return { shape: true };
-  if (p.x.length < POINT_LIMITS.min || p.x.length > POINT_LIMITS.max) return { count: p.x.length, min: POINT_LIMITS.min, max: POINT_LIMITS.max };
+  if (!p || !Array.isArray(p.x) || !Array.isArray(p.y) || p.x.length !== p.y.length)
+    return { shape: true };
+  if (p.x.length < POINT_LIMITS.min || p.x.length > POINT_LIMITS.max)
+    return { count: p.x.length, min: POINT_LIMITS.min, max: POINT_LIMITS.max };
   for (let i = 0; i < p.x.length; i++) {
     const bad = pointProblem(p.x[i], p.y[i]);
     if (bad) return { ...bad, index: i };
@@ -108,7 +266,13 @@ export function clampSetting(key, value, opts = {}) {
       return typeof value === 'string' && list.includes(value) ? value : undefined;
     }
     case 'bool':
-      return typeof value === 'boolean' ? value : value === 'true' ? true : value === 'false' ? false : undefined;
+      return typeof value === 'boolean'
+        ? value
+        : value === 'true'
+          ? true
+          : value === 'false'
+            ? false
+            : undefined;
     case 'points':
       if (value === null) return null;
       return pointsProblem(value) ? undefined : { x: value.x.slice(), y: value.y.slice() };
@@ -139,14 +303,19 @@ export function parseSetting(key, text, opts = {}) {
     case 'figure':
       return choices(s, opts).includes(text) ? text : undefined;
     case 'bool':
-      return text === 'true' || text === '1' ? true : text === 'false' || text === '0' ? false : undefined;
+      return text === 'true' || text === '1'
+        ? true
+        : text === 'false' || text === '0'
+          ? false
+          : undefined;
     case 'points':
       return parsePoints(text);
     default: {
       if (s.type.startsWith('nullable') && (text === '' || text === 'random')) return null;
       if (!NUMBER.test(text)) return undefined;
       const v = Number(text);
-      if (!Number.isFinite(v) || (s.min !== null && v < s.min) || (s.max !== null && v > s.max)) return undefined;
+      if (!Number.isFinite(v) || (s.min !== null && v < s.min) || (s.max !== null && v > s.max))
+        return undefined;
       if (s.type.endsWith('int') && !Number.isInteger(v)) return undefined;
       return v;
     }
@@ -179,7 +348,8 @@ function parsePoints(text) {
 /** A setting's value as its hash text (unencoded): points as "x,y;..." at full precision. */
 export function formatSetting(key, value) {
   if (value === null || value === undefined) return '';
-  if (SETTING_BY_KEY[key]?.type === 'points') return value.x.map((x, i) => `${x},${value.y[i]}`).join(';');
+  if (SETTING_BY_KEY[key]?.type === 'points')
+    return value.x.map((x, i) => `${x},${value.y[i]}`).join(';');
   return String(value);
 }
 

@@ -2,7 +2,16 @@
 // in update(). Listeners receive the state and the list of keys that changed. The settings, their
 // types, ranges and URL form are the table of settings.js; the session keys are not written to the
 // URL. The hash format is documented in the top-level README.
-import { DEFAULTS, MAX_HASH, SETTINGS, SETTING_BY_KEY, URL_KEYS, clampSetting, formatSetting, parseSetting } from './settings.js';
+import {
+  DEFAULTS,
+  MAX_HASH,
+  SETTINGS,
+  SETTING_BY_KEY,
+  URL_KEYS,
+  clampSetting,
+  formatSetting,
+  parseSetting,
+} from './settings.js';
 
 /** Changing one of these (without giving points) discards the learner's edited points. */
 const GENERATOR_KEYS = SETTINGS.filter((s) => s.generator).map((s) => s.key);
@@ -44,7 +53,8 @@ export class State {
   set(patch) {
     const changed = [];
     const next = { ...this.values };
-    if (GENERATOR_KEYS.some((k) => k in patch) && !('points' in patch)) patch = { ...patch, points: null };
+    if (GENERATOR_KEYS.some((k) => k in patch) && !('points' in patch))
+      patch = { ...patch, points: null };
     for (const [k, v] of Object.entries(patch)) {
       const s = clampSetting(k, v, this.opts);
       if (s === undefined) continue;
@@ -110,7 +120,8 @@ export class State {
         continue;
       }
       const v = parseSetting(key, raw, opts);
-      if (v === undefined) problems.push({ key, value: raw.length > 40 ? raw.slice(0, 40) + '…' : raw });
+      if (v === undefined)
+        problems.push({ key, value: raw.length > 40 ? raw.slice(0, 40) + '…' : raw });
       else values[key] = v;
     }
     return { values, problems };

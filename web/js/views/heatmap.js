@@ -131,7 +131,11 @@ export class Heatmap {
             grid: { display: false },
           },
         },
-        plugins: { legend: { display: false }, tooltip: { enabled: false }, heatmapBitmap: { view: this } },
+        plugins: {
+          legend: { display: false },
+          tooltip: { enabled: false },
+          heatmapBitmap: { view: this },
+        },
       },
     });
     const box = canvas.closest('.chart-box');
@@ -157,7 +161,8 @@ export class Heatmap {
     const p = 10 ** Math.floor(Math.log10(raw));
     const step = [1, 2, 5, 10].map((m) => m * p).find((s) => s >= raw);
     const out = [];
-    for (let v = 0; v < count; v += step) out.push({ value: (v * bins) / count - 0.5 + bins / count / 2, label: String(v) });
+    for (let v = 0; v < count; v += step)
+      out.push({ value: (v * bins) / count - 0.5 + bins / count / 2, label: String(v) });
     return out;
   }
 
@@ -169,8 +174,14 @@ export class Heatmap {
     const px = e.clientX - rect.left;
     const py = e.clientY - rect.top;
     if (px < a.left || px > a.right || py < a.top || py > a.bottom) return null;
-    const col = Math.min(this.grid.cols - 1, Math.floor(((px - a.left) / a.width) * this.grid.cols));
-    const row = Math.min(this.grid.rows - 1, Math.floor(((py - a.top) / a.height) * this.grid.rows));
+    const col = Math.min(
+      this.grid.cols - 1,
+      Math.floor(((px - a.left) / a.width) * this.grid.cols),
+    );
+    const row = Math.min(
+      this.grid.rows - 1,
+      Math.floor(((py - a.top) / a.height) * this.grid.rows),
+    );
     return { row, col, v: this.grid.data[row * this.grid.cols + col] };
   }
 
@@ -202,7 +213,11 @@ export class Heatmap {
     const g = matrix.rowStart && matrix.colStart ? matrix : binMatrix(matrix);
     const m = g.rowStart[g.rows];
     const n = g.colStart[g.cols];
-    const sameShape = g.rows === this.grid.rows && g.cols === this.grid.cols && m === this.rowCount && n === this.colCount;
+    const sameShape =
+      g.rows === this.grid.rows &&
+      g.cols === this.grid.cols &&
+      m === this.rowCount &&
+      n === this.colCount;
     this.grid = g;
     this.queries = labels.queries ?? null;
     this.keys = labels.keys ?? null;
@@ -218,7 +233,9 @@ export class Heatmap {
     // The drawn cells (tests read them) and, when binned, what a cell is.
     this.canvas.dataset.cells = `${g.rows}x${g.cols}`;
     const binned = g.rows < m || g.cols < n;
-    const notes = [binned ? T.heatBinnedNote(g.rows, g.cols, m, n) + '.' : '', ownScale].filter(Boolean);
+    const notes = [binned ? T.heatBinnedNote(g.rows, g.cols, m, n) + '.' : '', ownScale].filter(
+      Boolean,
+    );
     this.note.hidden = notes.length === 0;
     this.note.textContent = notes.join(' ');
     this.paint();
@@ -246,10 +263,17 @@ export class Heatmap {
     const q = this.highlightQuery ?? Math.floor(this.rowCount / 2);
     const r = this.rowOf(q);
     let best = 0;
-    for (let j = 1; j < g.cols; j++) if (g.data[r * g.cols + j] > g.data[r * g.cols + best]) best = j;
+    for (let j = 1; j < g.cols; j++)
+      if (g.data[r * g.cols + j] > g.data[r * g.cols + best]) best = j;
     // The middle key of the strongest (block of) keys.
     const key = this.keys[Math.floor((g.colStart[best] + g.colStart[best + 1] - 1) / 2)];
-    const text = T.summaryHeatmap(this.rowCount, this.colCount, this.queries[q], key, g.data[r * g.cols + best]);
+    const text = T.summaryHeatmap(
+      this.rowCount,
+      this.colCount,
+      this.queries[q],
+      key,
+      g.data[r * g.cols + best],
+    );
     box.textContent = this.note.hidden ? text : `${text} ${this.note.textContent}`;
   }
 

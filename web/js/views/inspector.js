@@ -28,7 +28,8 @@ function look(w, wMax, scale = 1) {
   const t = wMax > 0 ? Math.sqrt(w / wMax) : 0;
   return {
     radius: 1.5 + 8.5 * scale * t,
-    color: t < 0.02 ? withAlpha(COLORS.data, 0.45) : withAlpha(COLORS.pred, (0.3 + 0.7 * t).toFixed(3)),
+    color:
+      t < 0.02 ? withAlpha(COLORS.data, 0.45) : withAlpha(COLORS.pred, (0.3 + 0.7 * t).toFixed(3)),
   };
 }
 
@@ -46,7 +47,14 @@ export class InspectorChart {
       dataLabel: opts.legend,
       predictions: [
         { id: 'pred', label: T.prediction, color: COLORS.pred },
-        { id: 'query', label: T.queryMarker, color: COLORS.mark, kind: 'marker', pointStyle: 'circle', width: 5 },
+        {
+          id: 'query',
+          label: T.queryMarker,
+          color: COLORS.mark,
+          kind: 'marker',
+          pointStyle: 'circle',
+          width: 5,
+        },
       ],
     });
     this.chart = this.view.chart;
@@ -63,7 +71,14 @@ export class InspectorChart {
     };
     this.onPointer = pick; // hovering with a mouse, touching or dragging with a finger
     this.onKey = (e) => {
-      const step = { ArrowRight: 1, ArrowLeft: -1, ArrowUp: 1, ArrowDown: -1, PageUp: 10, PageDown: -10 }[e.key];
+      const step = {
+        ArrowRight: 1,
+        ArrowLeft: -1,
+        ArrowUp: 1,
+        ArrowDown: -1,
+        PageUp: 10,
+        PageDown: -10,
+      }[e.key];
       let i = null;
       if (step !== undefined) i = this.index + step;
       else if (e.key === 'Home') i = 0;
@@ -92,8 +107,16 @@ export class InspectorChart {
     // top as discs sized and shaded by their weight (overlay plugin): no per-point options.
     const heavy = weightedPoints(weights, wMax);
     // Many drawn points: smaller discs, so a wide kernel's many heavy points do not merge.
-    const scale = Math.min(1, Math.sqrt(200 / (Math.min(weights.length, MAX_DRAWN_POINTS) + heavy.length)));
-    const discs = { x: new Float64Array(heavy.length), y: new Float64Array(heavy.length), r: new Float64Array(heavy.length), color: new Array(heavy.length) };
+    const scale = Math.min(
+      1,
+      Math.sqrt(200 / (Math.min(weights.length, MAX_DRAWN_POINTS) + heavy.length)),
+    );
+    const discs = {
+      x: new Float64Array(heavy.length),
+      y: new Float64Array(heavy.length),
+      r: new Float64Array(heavy.length),
+      color: new Array(heavy.length),
+    };
     for (let k = 0; k < heavy.length; k++) {
       const j = heavy[k];
       const l = look(weights[j], wMax, scale);
@@ -121,6 +144,7 @@ export class InspectorChart {
 /** Index of the value in a sorted array nearest to x. */
 export function nearestIndex(sorted, x) {
   let best = 0;
-  for (let i = 1; i < sorted.length; i++) if (Math.abs(sorted[i] - x) < Math.abs(sorted[best] - x)) best = i;
+  for (let i = 1; i < sorted.length; i++)
+    if (Math.abs(sorted[i] - x) < Math.abs(sorted[best] - x)) best = i;
   return best;
 }

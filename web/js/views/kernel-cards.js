@@ -49,11 +49,17 @@ export class KernelCards {
       att.push(nw.attentionHeatmap(model.queries, data.x, { ...opts(c), ...HEATMAP_CELLS }));
       if (!(await pause())) return;
     }
-    const max = !this.sharedScale ? undefined : Math.max(...att.map((a) => a.data.reduce((m, v) => (v > m ? v : m), 0)));
+    const max = !this.sharedScale
+      ? undefined
+      : Math.max(...att.map((a) => a.data.reduce((m, v) => (v > m ? v : m), 0)));
     for (const [i, c] of this.cards.entries()) {
       if (i > 0 && !(await pause())) return;
       const pred = nw.predict(model.queries, data.x, data.y, opts(c));
-      c.pred.update(data, { x: model.fine, y: model.fineTruth }, { pred: { x: model.queries, y: pred } });
+      c.pred.update(
+        data,
+        { x: model.fine, y: model.fineTruth },
+        { pred: { x: model.queries, y: pred } },
+      );
       const err = model.mse(pred, model.truth);
       c.p.caption.textContent = T.mse(err);
       c.pred.setSummaryNote(T.summaryError(err));
@@ -61,8 +67,14 @@ export class KernelCards {
       const o = opts(c);
       const tag = `${o.kernel}-h${o.bandwidth}`;
       const q = model.queries;
-      c.p.csv.set('predictions', { file: () => `predictions-${tag}.csv`, text: () => csvFromColumns(['query', 'prediction'], [q, pred]) });
-      c.hf.csv.set('attention', { file: () => `attention-${tag}.csv`, text: () => csvFromMatrix(nw.attentionWeights(q, data.x, o), q, data.x) });
+      c.p.csv.set('predictions', {
+        file: () => `predictions-${tag}.csv`,
+        text: () => csvFromColumns(['query', 'prediction'], [q, pred]),
+      });
+      c.hf.csv.set('attention', {
+        file: () => `attention-${tag}.csv`,
+        text: () => csvFromMatrix(nw.attentionWeights(q, data.x, o), q, data.x),
+      });
     }
   }
 

@@ -26,7 +26,13 @@ const overlayPlugin = {
       for (let k = 0; k < x.length; k++) {
         ctx.fillStyle = color[k];
         ctx.beginPath();
-        ctx.arc(scales.x.getPixelForValue(x[k]), scales.y.getPixelForValue(y[k]), r[k], 0, 2 * Math.PI);
+        ctx.arc(
+          scales.x.getPixelForValue(x[k]),
+          scales.y.getPixelForValue(y[k]),
+          r[k],
+          0,
+          2 * Math.PI,
+        );
         ctx.fill();
       }
     }
@@ -65,7 +71,8 @@ function drawEdges(chart, edges) {
   const { ctx, chartArea: a, scales } = chart;
   const px = (v) => (v === Infinity ? a.right : scales.x.getPixelForValue(v));
   const py = (v) => (v === Infinity ? a.top : scales.y.getPixelForValue(v));
-  const inside = (x, y) => x >= a.left - 0.5 && x <= a.right + 0.5 && y >= a.top - 0.5 && y <= a.bottom + 0.5;
+  const inside = (x, y) =>
+    x >= a.left - 0.5 && x <= a.right + 0.5 && y >= a.top - 0.5 && y <= a.bottom + 0.5;
   ctx.font = '12px system-ui, sans-serif';
   for (const e of edges) {
     ctx.strokeStyle = ctx.fillStyle = e.color;
@@ -95,7 +102,11 @@ function drawEdges(chart, edges) {
       const atRight = x >= a.right - 1;
       ctx.textAlign = atRight ? 'right' : 'left';
       ctx.textBaseline = 'top';
-      ctx.fillText(e.label, atRight ? x - 9 : Math.max(x, a.left) + 4, y === a.top ? a.top + 6 : y + 8);
+      ctx.fillText(
+        e.label,
+        atRight ? x - 9 : Math.max(x, a.left) + 4,
+        y === a.top ? a.top + 6 : y + 8,
+      );
     }
   }
 }
@@ -122,7 +133,12 @@ function toPoints(x, y, logX, logY, edge = null) {
   for (let i = 0; i < x.length; i++) {
     const a = x[i];
     const b = y[i];
-    if (edge && ((a === Infinity && Number.isFinite(b)) || (b === Infinity && Number.isFinite(a)) || (a === Infinity && b === Infinity))) {
+    if (
+      edge &&
+      ((a === Infinity && Number.isFinite(b)) ||
+        (b === Infinity && Number.isFinite(a)) ||
+        (a === Infinity && b === Infinity))
+    ) {
       if ((logX && a <= 0) || (logY && b <= 0)) continue;
       edge.x.push(a);
       edge.y.push(b);
@@ -145,7 +161,13 @@ function dataset(s) {
   const kind = s.kind || 'line';
   const base = { label: s.label, borderColor: s.color, backgroundColor: s.color, data: [] };
   if (kind === 'points') {
-    return { ...base, showLine: false, pointRadius: s.width ?? 2.5, pointHoverRadius: 4, pointStyle: 'circle' };
+    return {
+      ...base,
+      showLine: false,
+      pointRadius: s.width ?? 2.5,
+      pointHoverRadius: 4,
+      pointStyle: 'circle',
+    };
   }
   if (kind === 'marker') {
     // Stroked styles (star, cross) have no fill: draw them in their colour, others with a white rim.
@@ -180,7 +202,11 @@ function dataset(s) {
  */
 function axis(a = {}, linear = false) {
   // Losses and |w| are >= 0: the linear axis starts at 0 (a series of zeros lies on the x axis).
-  if (linear) return { ...axis({ ...a, type: 'linear', label: a.linearLabel ?? a.label }), beginAtZero: true };
+  if (linear)
+    return {
+      ...axis({ ...a, type: 'linear', label: a.linearLabel ?? a.label }),
+      beginAtZero: true,
+    };
   return {
     type: a.type || 'linear',
     min: a.min,
@@ -210,7 +236,9 @@ export class LineChart {
   constructor(canvas, opts) {
     this.note = '';
     this.ids = opts.series.map((s) => s.id);
-    this.maxPoints = opts.series.map((s) => (s.kind === 'points' ? s.maxPoints ?? MAX_DRAWN_POINTS : Infinity));
+    this.maxPoints = opts.series.map((s) =>
+      s.kind === 'points' ? (s.maxPoints ?? MAX_DRAWN_POINTS) : Infinity,
+    );
     this.thinNote = null; // <p> under the chart saying how many points are drawn, when thinned
     this.sources = opts.series.map(() => null); // the arrays each series was last drawn from
     this.axes = { x: opts.x ?? {}, y: opts.y ?? {} };
@@ -271,13 +299,24 @@ export class LineChart {
       if (i < 0) continue;
       // The same typed arrays as last time (the truth curve, unchanged data): keep the points.
       const last = this.sources[i];
-      if (xy && last && last.x === xy.x && last.y === xy.y && ArrayBuffer.isView(xy.x) && ArrayBuffer.isView(xy.y)) continue;
+      if (
+        xy &&
+        last &&
+        last.x === xy.x &&
+        last.y === xy.y &&
+        ArrayBuffer.isView(xy.x) &&
+        ArrayBuffer.isView(xy.y)
+      )
+        continue;
       this.sources[i] = xy ? { x: xy.x, y: xy.y } : null;
       changed.push(i);
     }
     // A log y axis that may fall back: linear while some value is <= 0, which it could not show.
     if (this.axes.y.type === 'logarithmic' && this.axes.y.linearLabel) {
-      const linear = this.sources.some((src) => src && Array.prototype.some.call(src.y, (v, k) => v <= 0 && Number.isFinite(src.x[k])));
+      const linear = this.sources.some(
+        (src) =>
+          src && Array.prototype.some.call(src.y, (v, k) => v <= 0 && Number.isFinite(src.x[k])),
+      );
       if (linear === this.logY) {
         this.logY = !linear;
         const { min, max } = this.chart.options.scales.y;
@@ -292,7 +331,11 @@ export class LineChart {
       if (xy && xy.x.length > this.maxPoints[i]) {
         // Display only: an evenly spread subset of the (sorted) points; computations use them all.
         const idx = thinIndices(xy.x.length, this.maxPoints[i]);
-        src = { x: Float64Array.from(idx, (k) => xy.x[k]), y: Float64Array.from(idx, (k) => xy.y[k]), total: xy.x.length };
+        src = {
+          x: Float64Array.from(idx, (k) => xy.x[k]),
+          y: Float64Array.from(idx, (k) => xy.y[k]),
+          total: xy.x.length,
+        };
       }
       const d = this.chart.data.datasets[i];
       const edge = { x: [], y: [] };
@@ -307,7 +350,8 @@ export class LineChart {
         else d.data.sort((a, b) => a.x - b.x);
       } else if (d.parsing) delete d.parsing;
       if (d.showLine) this.singlePoint(i, d.data.length === 1);
-      if (this.maxPoints[i] < Infinity) this.showThinning(src ? src.x.length : 0, src ? src.total ?? src.x.length : 0);
+      if (this.maxPoints[i] < Infinity)
+        this.showThinning(src ? src.x.length : 0, src ? (src.total ?? src.x.length) : 0);
     }
     const edges = [];
     this.edges.forEach((e, i) => {
@@ -330,7 +374,11 @@ export class LineChart {
     const own = this.lineStyles.get(i);
     if (one && !own) {
       this.lineStyles.set(i, { pointRadius: d.pointRadius, pointStyle: d.pointStyle });
-      Object.assign(d, { pointRadius: Math.max(7, d.pointRadius ?? 0), pointStyle: 'circle', clip: false });
+      Object.assign(d, {
+        pointRadius: Math.max(7, d.pointRadius ?? 0),
+        pointStyle: 'circle',
+        clip: false,
+      });
     } else if (!one && own) {
       Object.assign(d, own);
       delete d.clip;
@@ -347,7 +395,7 @@ export class LineChart {
       this.chart.canvas.closest('.chart-box')?.after(this.zeroNote);
     }
     this.zeroNote.hidden = !show;
-    this.zeroNote.textContent = show ? this.axes.y.zeroNote ?? '' : '';
+    this.zeroNote.textContent = show ? (this.axes.y.zeroNote ?? '') : '';
   }
 
   /**
@@ -387,7 +435,10 @@ export class LineChart {
     for (const d of this.chart.data.datasets) {
       const pts = d.data;
       if (!pts.length) continue;
-      let x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
+      let x0 = Infinity,
+        x1 = -Infinity,
+        y0 = Infinity,
+        y1 = -Infinity;
       for (const p of pts) {
         if (p.x < x0) x0 = p.x;
         if (p.x > x1) x1 = p.x;
@@ -397,9 +448,17 @@ export class LineChart {
       parts.push(T.summarySeries(d.label, pts.length, x0, x1, y0, y1));
     }
     if (this.thinNote && !this.thinNote.hidden) parts.push(this.thinNote.textContent + '.');
-    if (this.zeroNote && !this.zeroNote.hidden && this.zeroNote.textContent) parts.push(this.zeroNote.textContent);
+    if (this.zeroNote && !this.zeroNote.hidden && this.zeroNote.textContent)
+      parts.push(this.zeroNote.textContent);
     for (let i = 0; i < this.edges.length; i++) {
-      if (this.edges[i] && this.edgeLabels[i]) parts.push(T.summaryEdge(this.chart.data.datasets[i].label, this.edges[i].x.length, this.edgeLabels[i]));
+      if (this.edges[i] && this.edgeLabels[i])
+        parts.push(
+          T.summaryEdge(
+            this.chart.data.datasets[i].label,
+            this.edges[i].x.length,
+            this.edgeLabels[i],
+          ),
+        );
     }
     box.textContent = parts.length ? T.summaryLines(parts) : T.summaryEmpty;
   }
@@ -428,12 +487,18 @@ export class LineChart {
 
   /** Data coordinates of a canvas pixel position (CSS pixels). */
   toData(px, py) {
-    return { x: this.chart.scales.x.getValueForPixel(px), y: this.chart.scales.y.getValueForPixel(py) };
+    return {
+      x: this.chart.scales.x.getValueForPixel(px),
+      y: this.chart.scales.y.getValueForPixel(py),
+    };
   }
 
   /** Canvas pixel position (CSS pixels) of data coordinates. */
   toPixel(x, y) {
-    return { px: this.chart.scales.x.getPixelForValue(x), py: this.chart.scales.y.getPixelForValue(y) };
+    return {
+      px: this.chart.scales.x.getPixelForValue(x),
+      py: this.chart.scales.y.getPixelForValue(y),
+    };
   }
 
   /** Changes the label of one series (e.g. to show a fitted value). */

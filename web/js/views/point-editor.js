@@ -20,7 +20,12 @@ export class PointEditor {
   constructor(chart, opts) {
     this.chart = chart;
     this.canvas = chart.chart.canvas;
-    this.opts = { series: 'data', minPoints: POINT_LIMITS.min, maxPoints: POINT_LIMITS.max, ...opts };
+    this.opts = {
+      series: 'data',
+      minPoints: POINT_LIMITS.min,
+      maxPoints: POINT_LIMITS.max,
+      ...opts,
+    };
     this.x = [];
     this.y = [];
     this.selected = null;
@@ -152,7 +157,14 @@ export class PointEditor {
     }
     const nx = this.x.filter((_, k) => k !== i);
     const ny = this.y.filter((_, k) => k !== i);
-    const sel = this.selected === null ? null : this.selected > i ? this.selected - 1 : this.selected === i ? null : this.selected;
+    const sel =
+      this.selected === null
+        ? null
+        : this.selected > i
+          ? this.selected - 1
+          : this.selected === i
+            ? null
+            : this.selected;
     this.emit(nx, ny, { type: 'remove', index: i, count: nx.length });
     this.select(sel === null && nx.length ? Math.min(i, nx.length - 1) : sel);
   }
@@ -165,7 +177,9 @@ export class PointEditor {
 
   updateRing() {
     const i = this.selected;
-    this.chart.setOverlay({ ring: i !== null && i < this.x.length ? { x: this.x[i], y: this.y[i] } : null });
+    this.chart.setOverlay({
+      ring: i !== null && i < this.x.length ? { x: this.x[i], y: this.y[i] } : null,
+    });
   }
 
   pointerDown(e) {
@@ -247,7 +261,10 @@ export class PointEditor {
       // Halfway between the selected point and the next one to its right (or a bit to its right).
       const a = i ?? order[0];
       const b = order[pos + 1];
-      const x = b !== undefined ? (this.x[a] + this.x[b]) / 2 : Math.min(POINT_LIMITS.x[1], this.x[a] + 0.1);
+      const x =
+        b !== undefined
+          ? (this.x[a] + this.x[b]) / 2
+          : Math.min(POINT_LIMITS.x[1], this.x[a] + 0.1);
       const y = b !== undefined ? (this.y[a] + this.y[b]) / 2 : this.y[a];
       this.add(x, y);
     } else if (e.key === 'Escape') this.select(null);

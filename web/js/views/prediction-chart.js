@@ -20,7 +20,14 @@ export class PredictionChart {
       x: { label: T.axisX, min: X_RANGE[0], max: X_RANGE[1] },
       y: { label: T.axisY },
       series: [
-        { id: 'data', label: opts.dataLabel ?? T.trainingData, color: COLORS.data, kind: 'points', width: 2.5, maxPoints: opts.maxPoints },
+        {
+          id: 'data',
+          label: opts.dataLabel ?? T.trainingData,
+          color: COLORS.data,
+          kind: 'points',
+          width: 2.5,
+          maxPoints: opts.maxPoints,
+        },
         { id: 'truth', label: T.truth, color: COLORS.truth, width: 2, dash: [6, 4] },
         ...preds.map((p) => ({ color: COLORS.pred, width: 2.2, ...p })),
       ],
