@@ -16,22 +16,8 @@ const h = require('./harness.cjs');
 const TIMEOUT = { timeout: 240_000 };
 const WEB = path.join(h.REPO_ROOT, 'web');
 const AXE = path.join(h.REPO_ROOT, 'node_modules', 'axe-core', 'axe.min.js');
-/** The settings written to the URL (web/README.md). */
-const URL_KEYS = [
-  'seed',
-  'n',
-  'noise',
-  'kernel',
-  'h',
-  'lr',
-  'epochs',
-  'batch',
-  'w0',
-  'loo',
-  'points',
-  'lang',
-  'embed',
-];
+/** The settings written to the URL, in order: the settings table's URL_KEYS (web/js/state/settings.js). */
+let URL_KEYS;
 const DEFAULTS = {
   seed: 0,
   n: 50,
@@ -62,6 +48,7 @@ before(async () => {
   ({ FIGURES: figures, SECTIONS: sections } = await import(
     pathToFileURL(path.join(WEB, 'js/sections/registry.js')).href
   ));
+  ({ URL_KEYS } = await import(pathToFileURL(path.join(WEB, 'js/state/settings.js')).href));
 }, h.SUITE_TIMEOUT);
 
 after(() => h.closeSuite({ server, browser }), h.SUITE_TIMEOUT);

@@ -15,22 +15,16 @@ const ROOT = path.join(__dirname, '..', '..');
 const WEB = path.join(ROOT, 'web', 'js');
 const load = (rel) => import(pathToFileURL(path.join(WEB, rel)).href);
 
-/** The order of the hash keys the README documents. */
-const README_KEYS = [
-  'seed',
-  'n',
-  'noise',
-  'kernel',
-  'h',
-  'lr',
-  'epochs',
-  'batch',
-  'w0',
-  'loo',
-  'points',
-  'lang',
-  'embed',
-];
+/** The order of the hash keys the README documents: the first column of its URL settings table. */
+const README_KEYS = (() => {
+  const readme = require('node:fs').readFileSync(
+    require('node:path').join(__dirname, '..', '..', 'README.md'),
+    'utf8',
+  );
+  const start = readme.indexOf('## Links: the URL hash');
+  const table = readme.slice(start, readme.indexOf('\n## ', start + 1));
+  return [...table.matchAll(/^\| `([a-z0-9]+)` \|/gim)].map((m) => m[1]);
+})();
 const SESSION_KEYS = ['step', 'playing', 'speed', 'query'];
 
 let S; // settings.js
