@@ -159,6 +159,10 @@ async function openPage(browser, { allowedOrigins = [], seed } = {}) {
   });
   page.on('pageerror', (err) => problems.pageErrors.push(String(err?.stack ?? err)));
   page.on('requestfailed', (req) => {
+    // net::ERR_ABORTED is a request cancelled, not failed: a navigation (a reload, e.g. a change of
+    // embed mode) cancels what the previous document was still loading, such as its worker script.
+    // A missing file is an HTTP error status (recorded below) or another net:: error.
+    if (req.failure()?.errorText === 'net::ERR_ABORTED') return;
     if (isAllowedUrl(req.url(), allowedOrigins)) {
       problems.failedRequests.push(`${req.url()}: ${req.failure()?.errorText ?? 'failed'}`);
     }
