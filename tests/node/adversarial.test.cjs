@@ -9,31 +9,10 @@ const path = require('node:path');
 
 const NadarayaWatson = require(path.join(__dirname, '..', '..', 'dist', 'nadaraya-watson.js'));
 
-// The seed of the randomized test: NW_TEST_SEED replays a run; it is printed either way.
-const SEED = (() => {
-  const given = process.env.NW_TEST_SEED;
-  if (given !== undefined && given.trim() !== '') {
-    if (!/^\d+$/.test(given.trim()) || Number(given) > 0xffffffff)
-      throw new RangeError(`NW_TEST_SEED must be an integer 0 .. 2^32 - 1 (got ${given})`);
-    return Number(given);
-  }
-  return /^(true|1)$/i.test(String(process.env.CI ?? '')) ? 7 : Math.floor(Math.random() * 2 ** 31);
-})();
-console.log(
-  `tests/node/adversarial.test.cjs: NW_TEST_SEED=${SEED} (replay with this environment variable)`,
-);
-
-/** mulberry32 */
-function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// The seed of the randomized test (tests/seed.cjs): NW_TEST_SEED replays a run, CI fixes it, and
+// it is printed with this file's name either way.
+const { testSeed, prng } = require('../seed.cjs');
+const SEED = testSeed();
 
 let nw;
 test.before(async () => {
