@@ -22,8 +22,6 @@ double quantile_sorted(const std::vector<double>& s, double p) {
 
 }  // namespace
 
-double scale_of_bandwidth(double h) { return std::isinf(h) ? 0.0 : scale_from_bandwidth(h); }
-
 // ---- LossCurve ----
 
 LossCurve::LossCurve(const ConstVec& keys, const ConstVec& values, Kernel kernel,
@@ -97,7 +95,7 @@ Eigen::VectorXd loo_curve(const ConstVec& keys, const ConstVec& values, Kernel k
   Eigen::VectorXd scales(bandwidths.size());
   for (Eigen::Index k = 0; k < bandwidths.size(); ++k) {
     if (!(bandwidths[k] > 0.0)) throw std::invalid_argument("loo_curve: bandwidths must be > 0");
-    scales[k] = scale_of_bandwidth(bandwidths[k]);
+    scales[k] = scale_from_bandwidth(bandwidths[k]);
   }
   LossCurve curve(keys, values, kernel, scales, true);
   while (!curve.done()) curve.step();
@@ -255,7 +253,7 @@ BandwidthSearch::BandwidthSearch(const ConstVec& keys, const ConstVec& values, K
   const bool smooth = kernel == Kernel::kGaussian;
   const double n = static_cast<double>(keys.size());
   const double max = std::numeric_limits<double>::max();
-  a_ = std::log(range.lo);
+  const double a = std::log(range.lo);
   const double b = std::log(range.hi);
   // The data's own range [lo, 2 range] gets `grid_points` (automatic: 200 for the smooth
   // Gaussian curve, 800 for the jagged curves of compact kernels, thinned by sqrt(2000 / n)
@@ -266,8 +264,8 @@ BandwidthSearch::BandwidthSearch(const ConstVec& keys, const ConstVec& values, K
     grid_points = static_cast<int>(n <= 2000 ? base : std::max(60.0, base * std::sqrt(2000.0 / n)));
   }
   grid_points = std::max(grid_points, 8);
-  const double step = (b - a_) / (grid_points - 1);
-  for (int k = 0; k < grid_points; ++k) log_h_.push_back(a_ + k * step);
+  const double step = (b - a) / (grid_points - 1);
+  for (int k = 0; k < grid_points; ++k) log_h_.push_back(a + k * step);
   const double tail_end = std::log(range.hi < max / 500.0 ? range.hi * 500.0 : max);
   for (int k = 1; k <= kTailPoints && tail_end > b; ++k)
     log_h_.push_back(b + (tail_end - b) * k / kTailPoints);
@@ -283,8 +281,7 @@ BandwidthSearch::BandwidthSearch(const ConstVec& keys, const ConstVec& values, K
     std::sort(log_h_.begin(), log_h_.end());
     log_h_.erase(std::unique(log_h_.begin(), log_h_.end()), log_h_.end());
   }
-  grid_points_ = static_cast<int>(log_h_.size());
-  grid_.reserve(grid_points_);
+  grid_.reserve(log_h_.size());
 }
 
 std::int64_t BandwidthSearch::work_total() const {
@@ -300,7 +297,7 @@ std::int64_t BandwidthSearch::work_total() const {
       return work_done_ + static_cast<std::int64_t>(verify_.size() - verifying_);
     case Phase::kGrid: {
       const std::int64_t refinements = kernel_ == Kernel::kGaussian ? 4 : 8;
-      return work_done_ + (grid_points_ - static_cast<std::int64_t>(grid_.size())) +
+      return work_done_ + static_cast<std::int64_t>(log_h_.size() - grid_.size()) +
              refinements * kPerRefinement + 1;
     }
     case Phase::kRefine: {
@@ -339,14 +336,14 @@ void BandwidthSearch::step() {
   switch (phase_) {
     case Phase::kGrid: {
       grid_.push_back(loss_at_log_h(log_h_[grid_.size()]));
-      if (static_cast<int>(grid_.size()) == grid_points_) start_refine();
+      if (grid_.size() == log_h_.size()) start_refine();
       break;
     }
     case Phase::kRefine: {
       if (!brent_) {
         const int k = minima_[refining_];
         const double lo = log_h_[std::max(k - 1, 0)];
-        const double hi = log_h_[std::min(k + 1, grid_points_ - 1)];
+        const double hi = log_h_[std::min<size_t>(k + 1, log_h_.size() - 1)];
         brent_ = std::make_unique<BrentMinimizer>(lo, hi, 1e-9);
       }
       brent_->tell(loss_at_log_h(brent_->next()));
@@ -383,7 +380,7 @@ void BandwidthSearch::step() {
       // Each candidate piece's loss recomputed from scratch (the sweep's running sum has
       // rounding drift; this is the value looLoss reports at the returned h).
       const double h = verify_[verifying_];
-      consider(h, loo_loss(keys_, values_, kernel_, scale_of_bandwidth(h)));
+      consider(h, loo_loss(keys_, values_, kernel_, scale_from_bandwidth(h)));
       if (++verifying_ == verify_.size()) phase_ = Phase::kDone;
       break;
     }

@@ -25,9 +25,6 @@
 
 namespace nw {
 
-// The scale of a bandwidth for the LOO functions: 1/h, and 0 for h = +infinity.
-double scale_of_bandwidth(double h);
-
 // L(w) at each scale of `scales` (w >= 0; w = 0 is h = infinity, w = +infinity the h -> 0 limit),
 // with leave-one-out keys (the LOO loss) or with each point's own key among the keys (the chapter's
 // training loss without LOO). With refine_minimum, after the scan the best scale is refined by
@@ -133,10 +130,8 @@ class BandwidthSearch {
   Kernel kernel_;
   Phase phase_ = Phase::kGrid;
   // Scan and refinement.
-  double a_ = 0;
   std::vector<double> log_h_;  // the scan's points (log h), ascending
   std::vector<double> grid_;
-  int grid_points_ = 0;
   std::vector<int> minima_;
   size_t refining_ = 0;
   std::unique_ptr<BrentMinimizer> brent_;

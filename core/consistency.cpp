@@ -34,7 +34,7 @@ ConsistencyStudy::ConsistencyStudy(const ConsistencyOptions& options, const Cons
 ConsistencyStudy::~ConsistencyStudy() = default;
 
 double ConsistencyStudy::mse(const ConstVec& x, const ConstVec& y, double h) const {
-  const Eigen::VectorXd f = predict(queries_, x, y, opt_.kernel, scale_of_bandwidth(h));
+  const Eigen::VectorXd f = predict(queries_, x, y, opt_.kernel, scale_from_bandwidth(h));
   return (f - truth_).squaredNorm() / static_cast<double>(queries_.size());
 }
 

@@ -32,7 +32,8 @@ using ConstVec = Eigen::Ref<const Eigen::VectorXd>;
 // every key. Both give the same results to about 1e-15 relative; kDense exists to prove it.
 enum class Evaluation { kWindowed, kDense };
 
-// The scale w = 1/h of a bandwidth h > 0 (inf for h below the smallest normal reciprocal).
+// The scale w = 1/h of a bandwidth h > 0 (inf for h below the smallest normal reciprocal, 0 for
+// h = +infinity: average pooling).
 double scale_from_bandwidth(double h);
 
 // Predictions f(q_i) for m queries against n keys/values (n >= 1, keys and values of equal

@@ -143,7 +143,7 @@ TEST_CASE("bandwidth: boxcar LOO-CV is exact (all pairwise distances) on 60 seed
     const double ref = boxcar_exhaustive(d);
     CHECK(c.loo_loss <= ref * (1 + 1e-12) + 1e-300);
     CHECK(c.loo_loss ==
-          nw::loo_loss(d.x, d.y, Kernel::kBoxcar, nw::scale_of_bandwidth(c.bandwidth)));
+          nw::loo_loss(d.x, d.y, Kernel::kBoxcar, nw::scale_from_bandwidth(c.bandwidth)));
   }
 }
 
@@ -204,7 +204,7 @@ TEST_CASE("bandwidth: the resumable search and loss curve give the one-shot resu
   Eigen::VectorXd h(4);
   h << 0.1, 0.5, 2.0, INFINITY;
   Eigen::VectorXd w(4);
-  for (int i = 0; i < 4; ++i) w[i] = nw::scale_of_bandwidth(h[i]);
+  for (int i = 0; i < 4; ++i) w[i] = nw::scale_from_bandwidth(h[i]);
   nw::LossCurve curve(d.x, d.y, Kernel::kGaussian, w, true);
   int steps = 0;
   while (!curve.done()) curve.step(), ++steps;

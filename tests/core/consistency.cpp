@@ -28,7 +28,7 @@ TEST_CASE("consistency: rows are the means of independent per-data-set computati
       const nw::Dataset d = nw::generate_data(
           o.sizes[s], o.noise, nw::consistency_data_seed(o.seed, o.sizes[s], r), 5.0);
       auto err = [&](double h) {
-        return (nw::predict(q, d.x, d.y, o.kernel, nw::scale_of_bandwidth(h)) - truth)
+        return (nw::predict(q, d.x, d.y, o.kernel, nw::scale_from_bandwidth(h)) - truth)
                    .squaredNorm() /
                q.size();
       };

@@ -50,8 +50,8 @@ export const JOBS = {
 
   /**
    * A training run to `epochs` epochs (or until converged with stop.untilConverged), within the
-   * page's work budget (trainer.js): its prefix (IncrementalRun.prefix) with `epochEnd` and
-   * `cutShort` (the budget or a divergence stopped it before `epochs`).
+   * page's work budget (trainer.js): its prefix (IncrementalRun.prefix, which says whether the
+   * budget or a divergence stopped it).
    */
   *run(nw, { x, y, opts, stop = {}, epochs }) {
     const run = new IncrementalRun(nw, x, y, opts, stop, epochs);
@@ -60,11 +60,7 @@ export const JOBS = {
         run.advance(epochs, 4); // a few bounded steps between two yields
         yield { done: run.epochs, total: Math.min(epochs, run.maxEpochs) };
       }
-      const p = run.prefix();
-      const epochEnd = Int32Array.from({ length: p.epochs }, (_, k) =>
-        Math.min(p.steps, (k + 1) * p.stepsPerEpoch),
-      );
-      return { ...p, epochEnd, cutShort: run.cutShort(epochs) };
+      return run.prefix();
     } finally {
       run.dispose();
     }

@@ -84,7 +84,7 @@ export class Model {
   /**
    * A whole training run of the state's settings (plus `extra` options and `stop`) to `epochs`
    * epochs, computed as a job (off the main thread when possible); shaped like
-   * IncrementalRun.prefix() with `epochEnd`. Null when superseded.
+   * IncrementalRun.prefix(). Null when superseded.
    */
   longRun(name, s, extra, stop, epochs, opts) {
     return this.job(

@@ -73,16 +73,9 @@ export class IncrementalRun {
     return this.disposed || this.task.done || this.epochs >= Math.max(1, epochs);
   }
 
-  /** True when the run ended (budget or overflow) before `epochs` epochs. */
-  cutShort(epochs) {
-    if (!this.task.done) return false;
-    const r = this.task.result();
-    return (r.budgetReached || r.diverged) && r.epochs < epochs;
-  }
-
   /**
    * The run after its first p epochs, shaped like trainParametric's result:
-   * {w0, w, losses, ws, epochs, steps, stepsPerEpoch, converged, diverged, maxEpochs}.
+   * {w0, w, losses, ws, epochs, steps, stepsPerEpoch, converged, diverged, budgetReached, maxUpdates}.
    * p = 0 gives w = w0 and no losses.
    */
   prefix(p = this.epochs) {
