@@ -393,8 +393,6 @@ LossAndGradient training_loss(const ConstVec& keys, const ConstVec& values, Kern
                               bool leave_one_out, const std::vector<int>& rows,
                               Evaluation evaluation, bool with_gradient) {
   LossEvaluator e(keys, values, kernel, evaluation);
-  if (leave_one_out && keys.size() < 2)
-    throw std::invalid_argument("training_loss: leave-one-out needs at least 2 points");
   e.set_scale(w);
   LossAndGradient out;
   if (rows.empty()) {

@@ -246,6 +246,15 @@
   }
   const ARRAY_ARGS = new WeakSet(); // looked up without touching the value (a Proxy has no trap for it)
 
+  /** A list of bandwidths (looCurve, tasks.lossCurve): each > 0, Infinity = average pooling. */
+  const BANDWIDTHS = Object.freeze({
+    minLength: 0,
+    maxLength: LIMITS.maxBandwidths,
+    min: 0,
+    exclusiveMin: true,
+    allowInfinity: true,
+  });
+
   /** Keys and values: two arrayArgs of equal length (at least minLength). */
   function pairArgs(fn, keys, values, minLength = 1) {
     const k = arrayArg(fn, 'keys', keys, { minLength });
@@ -318,10 +327,13 @@
           }
         }
         // Validate the copy: nothing the caller does from here on can change it.
-        const { min = -Infinity, max = Infinity, exclusiveMin = false } = a.opts;
+        const { min = -Infinity, max = Infinity, exclusiveMin = false, integer = false } = a.opts;
         const heap = raw.HEAPF64;
         for (let i = 0; i < n; i++) {
           const x = heap[base + i];
+          if (integer && Number.isFinite(x) && !Number.isInteger(x)) {
+            throw new RangeError(`${fn}: ${name}[${i}] must be an integer (got ${x})`);
+          }
           if (!Number.isFinite(x) && !(a.opts.allowInfinity && x === Infinity)) {
             throw new TypeError(
               `${fn}: ${name}[${i}] must be a finite number${a.opts.allowInfinity ? ' or Infinity' : ''} (got ${x})`,
@@ -570,13 +582,7 @@
         const byW = o.ws !== undefined;
         const grid = byW
           ? arrayArg(fn, 'ws', o.ws, { minLength: 0, maxLength: LIMITS.maxBandwidths, min: 0 })
-          : arrayArg(fn, 'bandwidths', o.bandwidths, {
-              minLength: 0,
-              maxLength: LIMITS.maxBandwidths,
-              min: 0,
-              exclusiveMin: true,
-              allowInfinity: true,
-            });
+          : arrayArg(fn, 'bandwidths', o.bandwidths, BANDWIDTHS);
         const [k, v] = pairArgs(fn, keys, values, loo ? 2 : 1);
         return withCopies(fn, [k, v, grid], ([ck, cv, cg]) => {
           if (!byW) {
@@ -643,12 +649,14 @@
           maxLength: 64,
           min: 2,
           max: 100000,
+          integer: true,
         });
         const repeats = arrayArg(fn, 'repeats', o.repeats, {
           minLength: 1,
           maxLength: 64,
           min: 1,
           max: 1000,
+          integer: true,
         });
         if (sizes.length !== repeats.length) {
           throw new RangeError(
@@ -661,12 +669,6 @@
           min: 0,
         });
         return withCopies(fn, [sizes, repeats, queries], ([cs, cr, cq]) => {
-          for (let i = 0; i < cs.length; i++) {
-            if (!Number.isInteger(raw.HEAPF64[cs.ptr / 8 + i]))
-              throw new RangeError(`${fn}: sizes[${i}] must be an integer`);
-            if (!Number.isInteger(raw.HEAPF64[cr.ptr / 8 + i]))
-              throw new RangeError(`${fn}: repeats[${i}] must be an integer`);
-          }
           return makeTask(
             fn,
             new raw.ConsistencyTask(cs.ptr, cr.ptr, cs.length, cq.ptr, cq.length, args),
@@ -884,13 +886,7 @@
         const fn = 'looCurve';
         const o = readOptions(fn, opts, ['kernel', 'bandwidths']);
         const kernel = kernelIndex(fn, o);
-        const h = arrayArg(fn, 'bandwidths', o.bandwidths, {
-          minLength: 0,
-          maxLength: LIMITS.maxBandwidths,
-          min: 0,
-          exclusiveMin: true,
-          allowInfinity: true, // h = Infinity: average pooling of the other values
-        });
+        const h = arrayArg(fn, 'bandwidths', o.bandwidths, BANDWIDTHS);
         const [k, v] = pairArgs(fn, keys, values, 2);
         const curve = withCopies(fn, [k, v, h], ([ck, cv, ch]) =>
           call(fn, () => raw.looCurve(ck.ptr, cv.ptr, ck.length, kernel, ch.ptr, ch.length)),
