@@ -6,6 +6,7 @@
 #include <memory>
 #include <stdexcept>
 
+#include "compact_sums.h"
 #include "gauss_transform.h"
 #include "simd_exp.h"
 #include "window.h"
@@ -236,6 +237,30 @@ class RowEvaluator {
   std::unique_ptr<GaussTransform> transform_;  // built on the first wide row
 };
 
+// Whether fast sum updating (compact_sums.h) pays for rows at the given queries: a compact kernel
+// whose windows hold many keys. The windows of up to 16 sample queries are measured by binary
+// search; below kMinSweepWindow keys per row the direct windowed sum is as fast.
+constexpr Eigen::Index kMinSweepWindow = 32;
+template <typename QueryAt>
+bool sweep_pays(const SortedPairs& p, Kernel kernel, double w, Eigen::Index m, QueryAt query_at) {
+  if (p.size() < kMinSweepWindow || m < 1 || !CompactSweep::applicable(p, kernel, w)) return false;
+  const Eigen::Index samples = std::min<Eigen::Index>(m, 16);
+  const double radius = 1.0 / std::fabs(w);
+  Eigen::Index keys = 0;
+  for (Eigen::Index k = 0; k < samples; ++k) {
+    const Window win = keys_within(p, query_at(k * m / samples), radius);
+    keys += win.hi - win.lo;
+  }
+  return keys >= kMinSweepWindow * samples;
+}
+
+// A swept row is used when its weights are not so small on average that the expansion's absolute
+// rounding could matter beside them (compact_sums.h); other rows are evaluated directly.
+bool reliable(const WindowSums& s) {
+  return s.count > 0 && s.s0 >= static_cast<double>(s.count) * (1.0 / 16.0) &&
+         std::isfinite(s.s1 / s.s0);
+}
+
 }  // namespace
 
 double scale_from_bandwidth(double h) { return 1.0 / h; }
@@ -245,8 +270,24 @@ Eigen::VectorXd predict(const ConstVec& queries, const ConstVec& keys, const Con
   check_pairs(keys, values, "predict");
   const SortedPairs p(keys, values.data());
   RowEvaluator rows(p, kernel, w, evaluation);
-  Eigen::VectorXd out(queries.size());
-  for (Eigen::Index i = 0; i < queries.size(); ++i) out[i] = rows.fit(queries[i], -1, false).f;
+  const Eigen::Index m = queries.size();
+  Eigen::VectorXd out(m);
+  if (evaluation == Evaluation::kWindowed &&
+      sweep_pays(p, kernel, w, m, [&](Eigen::Index i) { return queries[i]; })) {
+    // Fast sum updating over the queries in ascending order (a stable order of equal queries).
+    std::vector<Eigen::Index> order(m);
+    for (Eigen::Index i = 0; i < m; ++i) order[i] = i;
+    if (!std::is_sorted(queries.data(), queries.data() + m))
+      std::stable_sort(order.begin(), order.end(),
+                       [&](Eigen::Index a, Eigen::Index b) { return queries[a] < queries[b]; });
+    CompactSweep sweep(p, kernel, w, false);
+    for (const Eigen::Index i : order) {
+      const WindowSums s = sweep.at(queries[i], -1);
+      out[i] = reliable(s) ? s.s1 / s.s0 : rows.fit(queries[i], -1, false).f;
+    }
+    return out;
+  }
+  for (Eigen::Index i = 0; i < m; ++i) out[i] = rows.fit(queries[i], -1, false).f;
   return out;
 }
 
@@ -353,7 +394,36 @@ struct LossEvaluator::Impl {
   SortedPairs pairs;
   Kernel kernel;
   Evaluation evaluation;
+  double w = 0.0;
   std::unique_ptr<RowEvaluator> rows;
+  // Fast sum updating for the current w: every row's f and df/dw by sorted position, computed in
+  // one sweep on the first accumulate() (for its leave_one_out / with_gradient).
+  bool swept = false;
+  bool filled = false, filled_loo = false, filled_gradient = false;
+  std::vector<double> f, dfdw;
+
+  void fill(bool loo, bool with_gradient) {
+    const Eigen::Index n = pairs.size();
+    const bool gradient = with_gradient && kernel_is_trainable(kernel);
+    f.resize(n);
+    dfdw.assign(n, 0.0);
+    CompactSweep sweep(pairs, kernel, w, gradient);
+    for (Eigen::Index s = 0; s < n; ++s) {
+      const double q = pairs.x()[s];
+      const Eigen::Index skip = loo ? s : -1;
+      const WindowSums sums = sweep.at(q, skip);
+      if (reliable(sums)) {
+        f[s] = sums.s1 / sums.s0;
+        // df/dw = sum_j (y_j - f) K'(d_j w) d_j / s0 = (g1 - f g0) / (w s0), G(u) = u K'(u).
+        if (gradient) dfdw[s] = (sums.g1 - f[s] * sums.g0) / (w * sums.s0);
+      } else {
+        const RowEvaluator::Fit fit = rows->fit(q, skip, with_gradient);
+        f[s] = fit.f;
+        dfdw[s] = fit.dfdw;
+      }
+    }
+    filled = true, filled_loo = loo, filled_gradient = with_gradient;
+  }
 };
 
 LossEvaluator::LossEvaluator(const ConstVec& keys, const ConstVec& values, Kernel kernel,
@@ -366,8 +436,15 @@ LossEvaluator::~LossEvaluator() = default;
 
 Eigen::Index LossEvaluator::size() const { return impl_->keys.size(); }
 
-void LossEvaluator::set_scale(double w) {
-  impl_->rows = std::make_unique<RowEvaluator>(impl_->pairs, impl_->kernel, w, impl_->evaluation);
+void LossEvaluator::set_scale(double w, Eigen::Index rows_expected) {
+  Impl& m = *impl_;
+  m.w = w;
+  m.rows = std::make_unique<RowEvaluator>(m.pairs, m.kernel, w, m.evaluation);
+  // Sweep when the rows to come are a good part of all rows and the windows are wide.
+  const Eigen::Index n = m.pairs.size();
+  m.filled = false;
+  m.swept = m.evaluation == Evaluation::kWindowed && 4 * rows_expected >= n &&
+            sweep_pays(m.pairs, m.kernel, w, n, [&](Eigen::Index s) { return m.pairs.x()[s]; });
 }
 
 void LossEvaluator::accumulate(const int* rows, Eigen::Index first, Eigen::Index count,
@@ -376,13 +453,23 @@ void LossEvaluator::accumulate(const int* rows, Eigen::Index first, Eigen::Index
   if (leave_one_out && n < 2)
     throw std::invalid_argument("training_loss: leave-one-out needs at least 2 points");
   if (!impl_->rows) throw std::logic_error("LossEvaluator: set_scale before accumulate");
-  const SortedPairs& p = impl_->pairs;
-  RowEvaluator& eval = *impl_->rows;
+  Impl& m = *impl_;
+  const SortedPairs& p = m.pairs;
+  RowEvaluator& eval = *m.rows;
+  if (m.swept && count > 0 &&
+      (!m.filled || m.filled_loo != leave_one_out || m.filled_gradient != with_gradient))
+    m.fill(leave_one_out, with_gradient);
   for (Eigen::Index r = 0; r < count; ++r) {
     const Eigen::Index i = rows ? rows[r] : first + r;
     if (i < 0 || i >= n) throw std::invalid_argument("training_loss: row index out of range");
     const Eigen::Index self = p.position(i);
-    const RowEvaluator::Fit fit = eval.fit(p.x()[self], leave_one_out ? self : -1, with_gradient);
+    RowEvaluator::Fit fit;
+    if (m.swept) {
+      fit.f = m.f[self];
+      fit.dfdw = with_gradient ? m.dfdw[self] : 0.0;
+    } else {
+      fit = eval.fit(p.x()[self], leave_one_out ? self : -1, with_gradient);
+    }
     const double err = fit.f - p.y()[self];
     acc->loss += err * err;
     acc->gradient += 2.0 * err * fit.dfdw;
@@ -393,7 +480,7 @@ LossAndGradient training_loss(const ConstVec& keys, const ConstVec& values, Kern
                               bool leave_one_out, const std::vector<int>& rows,
                               Evaluation evaluation, bool with_gradient) {
   LossEvaluator e(keys, values, kernel, evaluation);
-  e.set_scale(w);
+  e.set_scale(w, rows.empty() ? keys.size() : static_cast<Eigen::Index>(rows.size()));
   LossAndGradient out;
   if (rows.empty()) {
     e.accumulate(nullptr, 0, keys.size(), leave_one_out, with_gradient, &out);

@@ -106,7 +106,11 @@ class LossEvaluator {
 
   Eigen::Index size() const;
   // Sets the scale w for the following accumulate() calls (drops the caches of the previous w).
-  void set_scale(double w);
+  // rows_expected: how many rows will be accumulated at this w. When they are at least a quarter
+  // of all rows and a compact kernel's windows are wide, every row is computed at once by fast sum
+  // updating (compact_sums.h) on the first accumulate() and the calls read those rows: the choice
+  // is made here, so the rows of one w are bit-identical however the calls split them.
+  void set_scale(double w, Eigen::Index rows_expected = 0);
   // Adds (f_i - y_i)^2 and 2 (f_i - y_i) df_i/dw of the rows (caller's indices; rows == nullptr:
   // rows first .. first + count - 1 in order) to *acc.
   void accumulate(const int* rows, Eigen::Index first, Eigen::Index count, bool leave_one_out,

@@ -55,7 +55,7 @@ void ParametricTrainer::step() {
     batch_stop_ = std::min(n_, batch_);
     next_ = 0;
     acc_ = {};
-    loss_.set_scale(res_.w);
+    loss_.set_scale(res_.w, batch_stop_ - batch_start_);
   }
   // A slice of the batch's rows, accumulated in order into the batch's sums.
   const std::int64_t slice = std::max<std::int64_t>(1, kRowWork / n_);
@@ -93,7 +93,7 @@ void ParametricTrainer::step() {
   if (batch_stop_ < n_) {
     batch_start_ = batch_stop_;
     batch_stop_ = std::min(n_, batch_start_ + batch_);
-    loss_.set_scale(res_.w);
+    loss_.set_scale(res_.w, batch_stop_ - batch_start_);
     return;
   }
   finish_epoch();

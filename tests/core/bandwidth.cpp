@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "dataset.h"
+#include "helpers.h"
 
 using nw::Kernel;
 
@@ -84,13 +85,6 @@ TEST_CASE("bandwidth: the search range spans the smallest gap to the key range")
 }
 
 namespace {
-// The base seed of the many-data-set tests: NW_TEST_SEED from the environment (to replay a
-// failure), else 0. Printed by every test that uses it.
-std::uint64_t base_seed() {
-  const char* s = std::getenv("NW_TEST_SEED");
-  return s ? std::strtoull(s, nullptr, 10) : 0;
-}
-
 // Exhaustive reference for the boxcar: the LOO loss is constant between consecutive pairwise
 // distances, so its minimum over (0, inf] is the best of: every distance, the midpoint of every
 // gap between consecutive distances, half the smallest one, and infinity.
@@ -130,7 +124,7 @@ double exhaustive(const nw::Dataset& d, Kernel k) {
 }  // namespace
 
 TEST_CASE("bandwidth: boxcar LOO-CV is exact (all pairwise distances) on 60 seeded data sets") {
-  const std::uint64_t base = base_seed();
+  const std::uint64_t base = nw_test::base_seed();
   MESSAGE("NW_TEST_SEED=" << base << " (replay with this environment variable)");
   for (int t = 0; t < 60; ++t) {
     const std::uint64_t seed = base + static_cast<std::uint64_t>(t);
@@ -168,7 +162,7 @@ TEST_CASE("bandwidth: h = infinity (average pooling) is a candidate and can win"
 }
 
 TEST_CASE("bandwidth: LOO-CV matches an exhaustive search for every kernel on seeded data sets") {
-  const std::uint64_t base = base_seed();
+  const std::uint64_t base = nw_test::base_seed();
   MESSAGE("NW_TEST_SEED=" << base << " (replay with this environment variable)");
   for (Kernel k : {Kernel::kGaussian, Kernel::kBoxcar, Kernel::kEpanechnikov, Kernel::kTriangular,
                    Kernel::kTricube, Kernel::kCosine}) {

@@ -6,6 +6,7 @@
 #include <Eigen/Core>
 #include <cmath>
 #include <cstdint>
+#include <cstdlib>
 #include <cstring>
 
 namespace nw_test {
@@ -28,6 +29,13 @@ inline std::int64_t ulps(double a, double b) {
   std::memcpy(&ia, &a, 8);
   std::memcpy(&ib, &b, 8);
   return ia > ib ? ia - ib : ib - ia;
+}
+
+// The base seed of the randomized tests: NW_TEST_SEED from the environment (to replay a failure),
+// else 0. Every test that uses it prints it.
+inline std::uint64_t base_seed() {
+  const char* s = std::getenv("NW_TEST_SEED");
+  return s ? std::strtoull(s, nullptr, 10) : 0;
 }
 
 inline bool all_finite(const Eigen::Ref<const Eigen::VectorXd>& a) {

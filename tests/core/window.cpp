@@ -27,7 +27,10 @@ nw::Dataset shuffled(const nw::Dataset& d, std::uint64_t seed) {
 }
 }  // namespace
 
-TEST_CASE("window: windowed and dense evaluation agree to 1e-14 for every kernel and width") {
+// (Compact kernels with wide windows go through fast sum updating, whose expansion about a
+// moving centre rounds differently: 1e-13 there; compact_sums.cpp tests it to 1e-12 of the
+// values' scale on hostile data.)
+TEST_CASE("window: windowed and dense evaluation agree to 1e-14 (1e-13) for every kernel and width") {
   const nw::Dataset sorted = nw::generate_data(3000, 0.5, 21, 5.0);
   const nw::Dataset d = shuffled(sorted, 4);  // unsorted keys
   const Eigen::VectorXd q = nw::test_inputs(5.3, 0.0137).array() - 0.15;
@@ -36,11 +39,12 @@ TEST_CASE("window: windowed and dense evaluation agree to 1e-14 for every kernel
       CAPTURE(k);
       CAPTURE(h);
       const Kernel kernel = static_cast<Kernel>(k);
+      const double tol = nw::kernel_is_compact(kernel) ? 1e-13 : 1e-14;
       nw_test::assert_near(nw::predict(q, d.x, d.y, kernel, 1 / h),
-                           nw::predict(q, d.x, d.y, kernel, 1 / h, Evaluation::kDense), 1e-14);
+                           nw::predict(q, d.x, d.y, kernel, 1 / h, Evaluation::kDense), tol);
       const auto lw = nw::training_loss(d.x, d.y, kernel, 1 / h, true);
       const auto ld = nw::training_loss(d.x, d.y, kernel, 1 / h, true, {}, Evaluation::kDense);
-      CHECK(lw.loss == doctest::Approx(ld.loss).epsilon(1e-14));
+      CHECK(lw.loss == doctest::Approx(ld.loss).epsilon(tol));
       CHECK(lw.gradient == doctest::Approx(ld.gradient).epsilon(1e-12).scale(1e-12 * ld.loss));
     }
   }

@@ -1,0 +1,189 @@
+#include "compact_sums.h"
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+
+namespace nw {
+
+namespace {
+
+constexpr double kHalfPi = 1.57079632679489661923;
+constexpr double kMaxShift = 0.25;  // rebase when |t| = |q - c| |w| would exceed this
+
+// Taylor coefficients of the polynomial a[0..degree] (ascending powers) about z0:
+// a(z) = sum_i b_i (z - z0)^i, by repeated synthetic division. O(degree^2).
+void taylor_shift(const double* a, int degree, double z0, double* b) {
+  for (int i = 0; i <= degree; ++i) b[i] = a[i];
+  for (int i = 0; i < degree; ++i)
+    for (int k = degree - 1; k >= i; --k) b[k] += z0 * b[k + 1];
+}
+
+}  // namespace
+
+bool CompactSweep::applicable(const SortedPairs& p, Kernel kernel, double w) {
+  const Eigen::Index n = p.size();
+  if (!kernel_is_compact(kernel) || !(w != 0.0) || !std::isfinite(w) || n < 1 || !p.y())
+    return false;
+  const double* x = p.x();
+  if (!std::isfinite(x[0]) || !std::isfinite(x[n - 1])) return false;
+  if (!std::isfinite((x[n - 1] - x[0]) * std::fabs(w))) return false;
+  double magnitude = 0.0;
+  for (Eigen::Index j = 0; j < n; ++j) magnitude += std::fabs(p.y()[j]);
+  return std::isfinite(magnitude);
+}
+
+CompactSweep::CompactSweep(const SortedPairs& p, Kernel kernel, double w, bool with_gradient)
+    : p_(p), kernel_(kernel), aw_(std::fabs(w)), gradient_(with_gradient) {
+  if (!applicable(p, kernel, w)) throw std::invalid_argument("CompactSweep: not applicable");
+  edge_in_ = kernel_value(kernel, 1.0) != 0.0;
+  // K(s) and G(s) = s K'(s) as polynomials in s = |u| (the left side, where u = s).
+  switch (kernel) {
+    case Kernel::kBoxcar:
+      degree_ = 0;
+      k_poly_[0] = 1.0;
+      break;
+    case Kernel::kEpanechnikov:  // 1 - s^2;  G = -2 s^2
+      degree_ = 2;
+      k_poly_[0] = 1.0, k_poly_[2] = -1.0;
+      g_poly_[2] = -2.0;
+      break;
+    case Kernel::kTriangular:  // 1 - s;  G = -s
+      degree_ = 1;
+      k_poly_[0] = 1.0, k_poly_[1] = -1.0;
+      g_poly_[1] = -1.0;
+      break;
+    case Kernel::kTricube:  // (1 - s^3)^3 = 1 - 3 s^3 + 3 s^6 - s^9;  G = -9 s^3 (1 - s^3)^2
+      degree_ = 9;
+      k_poly_[0] = 1.0, k_poly_[3] = -3.0, k_poly_[6] = 3.0, k_poly_[9] = -1.0;
+      g_poly_[3] = -9.0, g_poly_[6] = 18.0, g_poly_[9] = -9.0;
+      break;
+    case Kernel::kCosine:
+      break;
+    default:
+      throw std::invalid_argument("CompactSweep: not a compact kernel");
+  }
+  basis_size_ = kernel == Kernel::kCosine ? (with_gradient ? 4 : 2) : degree_ + 1;
+}
+
+bool CompactSweep::inside(double q, double x) const {
+  const double a = std::fabs(scaled_difference(q, x, aw_));
+  return a < 1.0 || (a == 1.0 && edge_in_);
+}
+
+void CompactSweep::basis(double v, double* phi) const {
+  if (kernel_ == Kernel::kCosine) {
+    const double c = std::cos(kHalfPi * v), s = std::sin(kHalfPi * v);
+    phi[0] = c, phi[1] = s;
+    if (basis_size_ > 2) phi[2] = v * c, phi[3] = v * s;
+    return;
+  }
+  phi[0] = 1.0;
+  for (int i = 1; i < basis_size_; ++i) phi[i] = phi[i - 1] * v;
+}
+
+void CompactSweep::add(Side* s, Eigen::Index from, Eigen::Index to, double sign) {
+  const double* x = p_.x();
+  const double* y = p_.y();
+  double phi[kMaxBasis];
+  for (Eigen::Index j = from; j < to; ++j) {
+    basis((x[j] - centre_) * aw_, phi);
+    const double yj = sign * y[j];
+    for (int i = 0; i < basis_size_; ++i) {
+      s->m[i] += phi[i] * yj;
+      s->c[i] += sign * phi[i];
+    }
+  }
+}
+
+void CompactSweep::rebase(double q, Eigen::Index lo, Eigen::Index mid, Eigen::Index mid2,
+                          Eigen::Index hi) {
+  centre_ = q;
+  left_ = Side{lo, mid, {}, {}};
+  right_ = Side{mid2, hi, {}, {}};
+  add(&left_, lo, mid, 1.0);
+  add(&right_, mid2, hi, 1.0);
+  entered_ = (mid - lo) + (hi - mid2);
+  ++rebases_;
+}
+
+void CompactSweep::row_sums(const Side& s, double t, bool left, WindowSums* out) const {
+  if (s.end <= s.begin) return;
+  double ck[kMaxBasis] = {}, cg[kMaxBasis] = {};
+  if (kernel_ == Kernel::kCosine) {
+    // cos(a (t - v)) = cos(at) cos(av) + sin(at) sin(av); G(u) = -a u sin(a u) is even, so
+    // both sides use u = t - v:
+    //   u sin(au) = t sin(at) cos(av) - t cos(at) sin(av) - sin(at) v cos(av) + cos(at) v sin(av).
+    const double c = std::cos(kHalfPi * t), sn = std::sin(kHalfPi * t);
+    ck[0] = c, ck[1] = sn, ck[2] = 0.0, ck[3] = 0.0;
+    cg[0] = -kHalfPi * t * sn, cg[1] = kHalfPi * t * c, cg[2] = kHalfPi * sn, cg[3] = -kHalfPi * c;
+  } else {
+    // Left: K(t - v) = P(t - v), the Taylor expansion of P about t in powers of (-v).
+    // Right: K = P(|u|) = P(v - t), the expansion of P about -t in powers of v.
+    const double z0 = left ? t : -t;
+    taylor_shift(k_poly_, degree_, z0, ck);
+    if (gradient_) taylor_shift(g_poly_, degree_, z0, cg);
+    if (left)
+      for (int i = 1; i <= degree_; i += 2) ck[i] = -ck[i], cg[i] = -cg[i];
+  }
+  for (int i = 0; i < basis_size_; ++i) {
+    out->s0 += ck[i] * s.c[i];
+    out->s1 += ck[i] * s.m[i];
+  }
+  if (!gradient_ || kernel_ == Kernel::kBoxcar) return;
+  for (int i = 0; i < basis_size_; ++i) {
+    out->g0 += cg[i] * s.c[i];
+    out->g1 += cg[i] * s.m[i];
+  }
+}
+
+WindowSums CompactSweep::at(double q, Eigen::Index skip) {
+  const Eigen::Index n = p_.size();
+  const double* x = p_.x();
+  // The row's split: keys left of q (u >= 0) in [lo, mid), right of q in [mid2, hi).
+  Eigen::Index mid, mid2;
+  if (skip >= 0) {
+    mid = skip, mid2 = skip + 1;
+  } else {
+    mid = started_ ? std::max(left_.end, right_.begin) : 0;
+    while (mid < n && x[mid] <= q) ++mid;
+    mid2 = mid;
+  }
+  if (started_ && (q < last_q_ || mid < left_.end || mid2 < right_.begin))
+    throw std::invalid_argument("CompactSweep: queries must be non-decreasing");
+  last_q_ = q;
+  Eigen::Index lo = started_ ? std::max(left_.begin, Eigen::Index{0}) : 0;
+  if (!started_) lo = std::lower_bound(x, x + n, q - 2.0 / aw_) - x;  // a safe start
+  lo = std::min(lo, mid);
+  while (lo < mid && !inside(q, x[lo])) ++lo;
+  Eigen::Index hi = started_ ? std::max(right_.end, mid2) : mid2;
+  while (hi < n && inside(q, x[hi])) ++hi;
+  const Eigen::Index count = (mid - lo) + (hi - mid2);
+
+  double t = (q - centre_) * aw_;
+  // Keys entering each side (the others leave or stay).
+  const Eigen::Index left_in = started_ ? mid - std::max(left_.end, lo) : count;
+  const Eigen::Index right_in = started_ ? hi - std::max(right_.end, mid2) : count;
+  if (!started_ || count == 0 || !(std::fabs(t) <= kMaxShift) ||
+      entered_ + left_in + right_in > 2 * count + 16) {
+    rebase(q, lo, mid, mid2, hi);
+    started_ = true;
+    t = 0.0;
+  } else {
+    // Left: [left.begin, left.end) -> [lo, mid); right: [right.begin, right.end) -> [mid2, hi).
+    add(&left_, left_.begin, std::min(lo, left_.end), -1.0);
+    add(&left_, std::max(left_.end, lo), mid, 1.0);
+    add(&right_, right_.begin, std::min(mid2, right_.end), -1.0);
+    add(&right_, std::max(right_.end, mid2), hi, 1.0);
+    left_.begin = lo, left_.end = mid;
+    right_.begin = mid2, right_.end = hi;
+    entered_ += left_in + right_in;
+  }
+  WindowSums out;
+  out.count = count;
+  row_sums(left_, t, true, &out);
+  row_sums(right_, t, false, &out);
+  return out;
+}
+
+}  // namespace nw
