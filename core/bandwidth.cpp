@@ -38,12 +38,8 @@ LossCurve::LossCurve(const ConstVec& keys, const ConstVec& values, Kernel kernel
   // w = +infinity (h below the smallest normal reciprocal) is the h -> 0 limit: one-hot rows.
   for (Eigen::Index k = 0; k < scales.size(); ++k)
     if (!(scales[k] >= 0.0)) throw std::invalid_argument("loss curve: scales must be >= 0");
+  loss_ = std::make_unique<LossEvaluator>(keys_, values_, kernel_);
   done_ = scales.size() == 0;
-}
-
-double LossCurve::loss(double w) const {
-  if (loo_) return loo_loss(keys_, values_, kernel_, w);
-  return training_loss(keys_, values_, kernel_, w, false, {}, Evaluation::kWindowed, false).loss;
 }
 
 std::int64_t LossCurve::work_total() const {
@@ -58,7 +54,7 @@ void LossCurve::step() {
   if (done_) return;
   ++evaluations_;
   if (next_ < scales_.size()) {
-    losses_[next_] = loss(scales_[next_]);
+    losses_[next_] = loss_->loss(scales_[next_], loo_);
     ++next_;
     if (next_ < scales_.size()) return;
     if (!refine_) {
@@ -83,7 +79,7 @@ void LossCurve::step() {
         std::make_unique<BrentMinimizer>(std::log(scales_[k - 1]), std::log(scales_[k + 1]), 1e-9);
     return;
   }
-  brent_->tell(loss(std::exp(brent_->next())));
+  brent_->tell(loss_->loss(std::exp(brent_->next()), loo_));
   if (brent_->done()) {
     if (brent_->fx() < minimum_.loss) minimum_ = {true, std::exp(brent_->x()), brent_->fx()};
     done_ = true;
@@ -224,8 +220,8 @@ struct BandwidthSearch::Sweep {
 
 BandwidthSearch::~BandwidthSearch() = default;
 
-double BandwidthSearch::loss_at_log_h(double log_h) const {
-  return loo_loss(keys_, values_, kernel_, scale_from_bandwidth(std::exp(log_h)));
+double BandwidthSearch::loss_at_log_h(double log_h) {
+  return loo(scale_from_bandwidth(std::exp(log_h)));
 }
 
 void BandwidthSearch::consider(double h, double loss) {
@@ -238,10 +234,11 @@ BandwidthSearch::BandwidthSearch(const ConstVec& keys, const ConstVec& values, K
     : keys_(keys), values_(values), kernel_(kernel) {
   if (keys.size() < 2 || keys.size() != values.size())
     throw std::invalid_argument("select_bandwidth_loo_cv: needs >= 2 keys with values");
+  loss_ = std::make_unique<LossEvaluator>(keys_, values_, kernel_);
   const BandwidthRange range = bandwidth_search_range(keys);
   if (range.lo == range.hi) {
     // All keys equal: every bandwidth gives the same weights.
-    best_ = {range.lo, loo_loss(keys_, values_, kernel_, 1.0 / range.lo)};
+    best_ = {range.lo, loo(1.0 / range.lo)};
     phase_ = Phase::kDone;
     return;
   }
@@ -256,12 +253,13 @@ BandwidthSearch::BandwidthSearch(const ConstVec& keys, const ConstVec& values, K
   const double a = std::log(range.lo);
   const double b = std::log(range.hi);
   // The data's own range [lo, 2 range] gets `grid_points` (automatic: 200 for the smooth
-  // Gaussian curve, 800 for the jagged curves of compact kernels, thinned by sqrt(2000 / n)
+  // Gaussian curve, 800 for the jagged curves of compact kernels, thinned by (2000 / n)^(3/4)
   // beyond n = 2000); beyond it, up to 1000 times the range, every window holds every key, the
   // curve is smooth and slowly varying, and kTailPoints suffice.
   if (grid_points <= 0) {
     const double base = smooth ? 200.0 : 800.0;
-    grid_points = static_cast<int>(n <= 2000 ? base : std::max(60.0, base * std::sqrt(2000.0 / n)));
+    grid_points =
+        static_cast<int>(n <= 2000 ? base : std::max(60.0, base * std::pow(2000.0 / n, 0.75)));
   }
   grid_points = std::max(grid_points, 8);
   const double step = (b - a) / (grid_points - 1);
@@ -323,9 +321,9 @@ void BandwidthSearch::start_refine() {
     if (left_ok && right_ok) minima_.push_back(k);
   }
   std::stable_sort(minima_.begin(), minima_.end(), [&](int i, int j) { return g[i] < g[j]; });
-  const size_t refine = kernel_ == Kernel::kGaussian       ? 4
-                        : keys_.size() <= kBreakpointsMaxN ? 16
-                                                           : 8;
+  const size_t refine = kernel_ == Kernel::kGaussian || keys_.size() > 2000 ? 4
+                        : keys_.size() <= kBreakpointsMaxN                  ? 16
+                                                                            : 8;
   if (minima_.size() > refine) minima_.resize(refine);
   consider(std::exp(log_h_[minima_.front()]), g[minima_.front()]);
   refining_ = 0;
@@ -356,7 +354,7 @@ void BandwidthSearch::step() {
     }
     case Phase::kInfinity: {
       // h = infinity: average pooling of the other n - 1 values (the curve's limit).
-      consider(INFINITY, loo_loss(keys_, values_, kernel_, 0.0));
+      consider(INFINITY, loo(0.0));
       phase_ = Phase::kDone;
       break;
     }
@@ -380,7 +378,7 @@ void BandwidthSearch::step() {
       // Each candidate piece's loss recomputed from scratch (the sweep's running sum has
       // rounding drift; this is the value looLoss reports at the returned h).
       const double h = verify_[verifying_];
-      consider(h, loo_loss(keys_, values_, kernel_, scale_from_bandwidth(h)));
+      consider(h, loo(scale_from_bandwidth(h)));
       if (++verifying_ == verify_.size()) phase_ = Phase::kDone;
       break;
     }

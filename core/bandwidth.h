@@ -52,8 +52,8 @@ class LossCurve {
   const Minimum& minimum() const { return minimum_; }
 
  private:
-  double loss(double w) const;
   Eigen::VectorXd keys_, values_, scales_, losses_;
+  std::unique_ptr<LossEvaluator> loss_;  // the keys sorted once for every evaluation
   Kernel kernel_;
   bool loo_, refine_;
   Eigen::Index next_ = 0;
@@ -93,10 +93,11 @@ struct BandwidthChoice {
 //
 // Every other kernel (and the boxcar beyond kExactBoxcarMaxN points): a scan of log-spaced
 // bandwidths from half the smallest key gap to twice the key range (grid_points, 0 = automatic:
-// 200 for the Gaussian, 800 for the compact kernels, thinned by sqrt(2000 / n) beyond n = 2000),
-// kTailPoints more up to 1000 times the key range (every window holds every key there: a smooth,
-// slowly varying curve), Brent refinement (in log h) of the best few local
-// minima of the scan, and finally h = infinity: the best of all these is returned. Beyond 1000
+// 200 for the Gaussian, 800 for the compact kernels, thinned by (2000 / n)^(3/4) beyond n = 2000
+// to at least 60: the curve of many points is smooth on the scan's scale), kTailPoints more up to
+// 1000 times the key range (every window holds every key there: a smooth, slowly varying curve),
+// Brent refinement (in log h) of the best few local minima of the scan (4; 8 or 16 for compact
+// kernels up to 2000 points), and finally h = infinity: the best of all these is returned. Beyond 1000
 // times the key range the curve is within a relative 1e-6 of its limit at infinity. The compact
 // kernels' curves have kinks where h crosses a pairwise key distance, and a minimum can sit on
 // one, narrower than the scan's step: up to kBreakpointsMaxN points every pairwise distance is
@@ -122,12 +123,14 @@ class BandwidthSearch {
   enum class Phase { kGrid, kRefine, kInfinity, kSweep, kVerify, kDone };
   static constexpr std::int64_t kSweepSlice = 1 << 18;  // sweep events per step
   struct Sweep;
-  double loss_at_log_h(double log_h) const;
+  double loss_at_log_h(double log_h);
+  double loo(double w) { return loss_->loss(w, true); }
   void start_refine();
   void consider(double h, double loss);
 
   Eigen::VectorXd keys_, values_;
   Kernel kernel_;
+  std::unique_ptr<LossEvaluator> loss_;  // the keys sorted once for every evaluation
   Phase phase_ = Phase::kGrid;
   // Scan and refinement.
   std::vector<double> log_h_;  // the scan's points (log h), ascending

@@ -9,7 +9,6 @@ namespace nw {
 namespace {
 
 constexpr double kHalfPi = 1.57079632679489661923;
-constexpr double kMaxShift = 0.25;  // rebase when |t| = |q - c| |w| would exceed this
 
 // Taylor coefficients of the polynomial a[0..degree] (ascending powers) about z0:
 // a(z) = sum_i b_i (z - z0)^i, by repeated synthetic division. O(degree^2).
@@ -64,6 +63,11 @@ CompactSweep::CompactSweep(const SortedPairs& p, Kernel kernel, double w, bool w
       throw std::invalid_argument("CompactSweep: not a compact kernel");
   }
   basis_size_ = kernel == Kernel::kCosine ? (with_gradient ? 4 : 2) : degree_ + 1;
+  // Degree <= 2 and the cosine expand with terms of at most 9 (|t| <= 1, |v| <= 2): the centre
+  // may lag by h and many keys may pass before a rebase. The tricube's degree 9 needs |t| <= 1/4.
+  const bool high = degree_ > 2;
+  max_shift_ = high ? 0.25 : 1.0;
+  entry_factor_ = high ? 2 : 4;
 }
 
 bool CompactSweep::inside(double q, double x) const {
@@ -164,8 +168,8 @@ WindowSums CompactSweep::at(double q, Eigen::Index skip) {
   // Keys entering each side (the others leave or stay).
   const Eigen::Index left_in = started_ ? mid - std::max(left_.end, lo) : count;
   const Eigen::Index right_in = started_ ? hi - std::max(right_.end, mid2) : count;
-  if (!started_ || count == 0 || !(std::fabs(t) <= kMaxShift) ||
-      entered_ + left_in + right_in > 2 * count + 16) {
+  if (!started_ || count == 0 || !(std::fabs(t) <= max_shift_) ||
+      entered_ + left_in + right_in > entry_factor_ * count + 16) {
     rebase(q, lo, mid, mid2, hi);
     started_ = true;
     t = 0.0;

@@ -13,11 +13,12 @@
 //
 // Stability. Raw powers of x about a fixed origin cancel catastrophically when |x| >> h. Here the
 // centre c follows the query: the moments are recomputed from scratch about c = q (a "rebase")
-// whenever |t| would exceed 1/4, so every |v| <= 5/4 and |t| <= 1/4, and the expansion's terms are
-// at most sum_k |a_k| (3/2)^k (tricube: 45) times a key's own weight scale. The running sums also
-// collect the rounding of every key added or removed since the last rebase; a rebase is forced when
-// more than 2 count + 16 keys have entered since (count: the keys now in the window), so that
-// residue stays within a small multiple of the window's own size. Both rebases cost O(window) and
+// whenever |t| would exceed 1/4 (tricube) or 1 (the kernels of degree <= 2 and the cosine), so
+// |v| <= 5/4 and the tricube's expansion terms are at most sum_k |a_k| (3/2)^k = 45 times a
+// key's own weight scale (degree <= 2: |v| <= 2, terms at most 9). The running sums also collect
+// the rounding of every key added or removed since the last rebase; a rebase is forced when more
+// than 2 count + 16 (tricube; 4 count + 16 for the others) keys have entered since (count: the
+// keys now in the window), so that residue stays within a small multiple of the window's size. Both rebases cost O(window) and
 // amortise to O(1) per key. The caller evaluates a row directly (as the dense sum does) when its
 // weights are so small on average (s0 < count / 16) that the expansion's absolute error could
 // matter, or when its window is empty.
@@ -84,6 +85,8 @@ class CompactSweep {
   double k_poly_[kMaxBasis] = {};
   double g_poly_[kMaxBasis] = {};
   int degree_ = 0;
+  double max_shift_ = 0.25;  // rebase when |t| = |q - c| |w| would exceed this
+  Eigen::Index entry_factor_ = 2;  // ... or when more than factor count + 16 keys entered since
   double centre_ = 0.0;
   double last_q_ = 0.0;
   bool started_ = false;

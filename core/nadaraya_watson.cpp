@@ -69,6 +69,7 @@ class RowEvaluator {
       if (!dense_ && wide_fit(q, skip, nb, with_gradient, &out)) return out;
       if (!with_gradient && pooled_fit(q, skip, nb, &out)) return out;
     }
+    if (!scaled && std::isfinite(w_) && pooled(skip, &out.f)) return out;  // df/dw = 0 at w = 0
     const Row row = scaled ? evaluate(q, skip, nb) : evaluate(q, skip);
     if (!(row.sum > 0.0)) {
       out.f = p_.y()[row.nearest];  // one-hot row: locally independent of w
@@ -217,6 +218,28 @@ class RowEvaluator {
     return true;
   }
 
+  // Average pooling (w = 0, or the constant kernel): f = (sum_j y_j - y_skip) / (n or n - 1), in
+  // O(1) per row from one compensated (Neumaier) sum of the values. False when that sum overflows
+  // (values near 1.8e308: the general path scales them).
+  bool pooled(Eigen::Index skip, double* f) {
+    const Eigen::Index n = p_.size();
+    if (!p_.y() || (skip >= 0 && n < 2)) return false;
+    if (!total_known_) {
+      double sum = 0.0, compensation = 0.0;
+      for (Eigen::Index j = 0; j < n; ++j) {
+        const double y = p_.y()[j], t = sum + y;
+        compensation += std::fabs(sum) >= std::fabs(y) ? (sum - t) + y : (y - t) + sum;
+        sum = t;
+      }
+      total_ = sum + compensation;
+      total_known_ = true;
+    }
+    const double sum = skip >= 0 ? total_ - p_.y()[skip] : total_;
+    if (!std::isfinite(sum) || !std::isfinite(total_)) return false;
+    *f = sum / static_cast<double>(skip >= 0 ? n - 1 : n);
+    return true;
+  }
+
   // u = (q - x) w of the nearest key (its distance d_min may have overflowed to inf).
   double nearest_u(double q, Eigen::Index nearest, double d_min) const {
     return nearest >= 0 ? std::fabs(scaled_difference(q, p_.x()[nearest], w_)) : d_min * w_;
@@ -235,6 +258,8 @@ class RowEvaluator {
   bool dense_;
   std::vector<double> e_;
   std::unique_ptr<GaussTransform> transform_;  // built on the first wide row
+  bool total_known_ = false;
+  double total_ = 0.0;  // sum of the values (average pooling)
 };
 
 // Whether fast sum updating (compact_sums.h) pays for rows at the given queries: a compact kernel
@@ -401,6 +426,9 @@ struct LossEvaluator::Impl {
   bool swept = false;
   bool filled = false, filled_loo = false, filled_gradient = false;
   std::vector<double> f, dfdw;
+  // The h -> 0 fallback of every sorted position's leave-one-out row (its nearest other key),
+  // which does not depend on w: found once, used by every sweep whose row is empty.
+  std::vector<Eigen::Index> nearest_other;
 
   void fill(bool loo, bool with_gradient) {
     const Eigen::Index n = pairs.size();
@@ -412,7 +440,14 @@ struct LossEvaluator::Impl {
       const double q = pairs.x()[s];
       const Eigen::Index skip = loo ? s : -1;
       const WindowSums sums = sweep.at(q, skip);
-      if (reliable(sums)) {
+      if (sums.count == 0 && loo) {
+        if (nearest_other.empty()) {
+          nearest_other.resize(n);
+          for (Eigen::Index t = 0; t < n; ++t)
+            nearest_other[t] = nearest_position(pairs, pairs.x()[t], t, nullptr);
+        }
+        f[s] = pairs.y()[nearest_other[s]];  // one-hot row: locally independent of w
+      } else if (reliable(sums)) {
         f[s] = sums.s1 / sums.s0;
         // df/dw = sum_j (y_j - f) K'(d_j w) d_j / s0 = (g1 - f g0) / (w s0), G(u) = u K'(u).
         if (gradient) dfdw[s] = (sums.g1 - f[s] * sums.g0) / (w * sums.s0);
@@ -440,11 +475,12 @@ void LossEvaluator::set_scale(double w, Eigen::Index rows_expected) {
   Impl& m = *impl_;
   m.w = w;
   m.rows = std::make_unique<RowEvaluator>(m.pairs, m.kernel, w, m.evaluation);
-  // Sweep when the rows to come are a good part of all rows and the windows are wide.
+  // Sweep when the rows to come are a good part of all rows: rows at the sorted keys cost O(1)
+  // amortised in the sweep (no binary searches) whatever the width of their windows.
   const Eigen::Index n = m.pairs.size();
   m.filled = false;
   m.swept = m.evaluation == Evaluation::kWindowed && 4 * rows_expected >= n &&
-            sweep_pays(m.pairs, m.kernel, w, n, [&](Eigen::Index s) { return m.pairs.x()[s]; });
+            n >= kMinSweepWindow && CompactSweep::applicable(m.pairs, m.kernel, w);
 }
 
 void LossEvaluator::accumulate(const int* rows, Eigen::Index first, Eigen::Index count,
@@ -474,6 +510,13 @@ void LossEvaluator::accumulate(const int* rows, Eigen::Index first, Eigen::Index
     acc->loss += err * err;
     acc->gradient += 2.0 * err * fit.dfdw;
   }
+}
+
+double LossEvaluator::loss(double w, bool leave_one_out) {
+  set_scale(w, size());
+  LossAndGradient acc;
+  accumulate(nullptr, 0, size(), leave_one_out, false, &acc);
+  return acc.loss;
 }
 
 LossAndGradient training_loss(const ConstVec& keys, const ConstVec& values, Kernel kernel, double w,

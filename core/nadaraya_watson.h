@@ -115,6 +115,9 @@ class LossEvaluator {
   // rows first .. first + count - 1 in order) to *acc.
   void accumulate(const int* rows, Eigen::Index first, Eigen::Index count, bool leave_one_out,
                   bool with_gradient, LossAndGradient* acc);
+  // The loss of all rows at scale w (set_scale(w, n) and one accumulate(), no gradient): what
+  // training_loss(...).loss returns, without sorting the keys again (loss curves, searches).
+  double loss(double w, bool leave_one_out);
 
  private:
   struct Impl;
