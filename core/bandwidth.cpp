@@ -253,13 +253,13 @@ BandwidthSearch::BandwidthSearch(const ConstVec& keys, const ConstVec& values, K
   const double a = std::log(range.lo);
   const double b = std::log(range.hi);
   // The data's own range [lo, 2 range] gets `grid_points` (automatic: 200 for the smooth
-  // Gaussian curve, 800 for the jagged curves of compact kernels, thinned by (2000 / n)^(3/4)
+  // Gaussian curve, 800 for the jagged curves of compact kernels, thinned by sqrt(2000 / n)
   // beyond n = 2000); beyond it, up to 1000 times the range, every window holds every key, the
   // curve is smooth and slowly varying, and kTailPoints suffice.
   if (grid_points <= 0) {
     const double base = smooth ? 200.0 : 800.0;
     grid_points =
-        static_cast<int>(n <= 2000 ? base : std::max(60.0, base * std::pow(2000.0 / n, 0.75)));
+        static_cast<int>(n <= 2000 ? base : std::max(60.0, base * std::sqrt(2000.0 / n)));
   }
   grid_points = std::max(grid_points, 8);
   const double step = (b - a) / (grid_points - 1);
@@ -321,9 +321,9 @@ void BandwidthSearch::start_refine() {
     if (left_ok && right_ok) minima_.push_back(k);
   }
   std::stable_sort(minima_.begin(), minima_.end(), [&](int i, int j) { return g[i] < g[j]; });
-  const size_t refine = kernel_ == Kernel::kGaussian || keys_.size() > 2000 ? 4
-                        : keys_.size() <= kBreakpointsMaxN                  ? 16
-                                                                            : 8;
+  const size_t refine = kernel_ == Kernel::kGaussian       ? 4
+                        : keys_.size() <= kBreakpointsMaxN ? 16
+                                                           : 8;
   if (minima_.size() > refine) minima_.resize(refine);
   consider(std::exp(log_h_[minima_.front()]), g[minima_.front()]);
   refining_ = 0;

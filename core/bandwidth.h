@@ -93,11 +93,11 @@ struct BandwidthChoice {
 //
 // Every other kernel (and the boxcar beyond kExactBoxcarMaxN points): a scan of log-spaced
 // bandwidths from half the smallest key gap to twice the key range (grid_points, 0 = automatic:
-// 200 for the Gaussian, 800 for the compact kernels, thinned by (2000 / n)^(3/4) beyond n = 2000
-// to at least 60: the curve of many points is smooth on the scan's scale), kTailPoints more up to
-// 1000 times the key range (every window holds every key there: a smooth, slowly varying curve),
-// Brent refinement (in log h) of the best few local minima of the scan (4; 8 or 16 for compact
-// kernels up to 2000 points), and finally h = infinity: the best of all these is returned. Beyond 1000
+// 200 for the Gaussian, 800 for the compact kernels, thinned by sqrt(2000 / n) beyond n = 2000
+// to at least 60), kTailPoints more up to 1000 times the key range (every window holds every key
+// there: a smooth, slowly varying curve), Brent refinement (in log h) of the best few local minima
+// of the scan (Gaussian 4, compact kernels 8, or 16 up to kBreakpointsMaxN points), and finally
+// h = infinity: the best of all these is returned. Beyond 1000
 // times the key range the curve is within a relative 1e-6 of its limit at infinity. The compact
 // kernels' curves have kinks where h crosses a pairwise key distance, and a minimum can sit on
 // one, narrower than the scan's step: up to kBreakpointsMaxN points every pairwise distance is
