@@ -258,8 +258,7 @@ BandwidthSearch::BandwidthSearch(const ConstVec& keys, const ConstVec& values, K
   // curve is smooth and slowly varying, and kTailPoints suffice.
   if (grid_points <= 0) {
     const double base = smooth ? 200.0 : 800.0;
-    grid_points =
-        static_cast<int>(n <= 2000 ? base : std::max(60.0, base * std::sqrt(2000.0 / n)));
+    grid_points = static_cast<int>(n <= 2000 ? base : std::max(60.0, base * std::sqrt(2000.0 / n)));
   }
   grid_points = std::max(grid_points, 8);
   const double step = (b - a) / (grid_points - 1);

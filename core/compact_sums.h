@@ -18,10 +18,10 @@
 // key's own weight scale (degree <= 2: |v| <= 2, terms at most 9). The running sums also collect
 // the rounding of every key added or removed since the last rebase; a rebase is forced when more
 // than 2 count + 16 (tricube; 4 count + 16 for the others) keys have entered since (count: the
-// keys now in the window), so that residue stays within a small multiple of the window's size. Both rebases cost O(window) and
-// amortise to O(1) per key. The caller evaluates a row directly (as the dense sum does) when its
-// weights are so small on average (s0 < count / 16) that the expansion's absolute error could
-// matter, or when its window is empty.
+// keys now in the window), so that residue stays within a small multiple of the window's size. Both
+// rebases cost O(window) and amortise to O(1) per key. The caller evaluates a row directly (as the
+// dense sum does) when its weights are so small on average (s0 < count / 16) that the expansion's
+// absolute error could matter, or when its window is empty.
 //
 // The window holds exactly the keys to which the direct evaluation gives a non-zero weight (the
 // same scaled_difference and the same |u| <= 1 test; keys at |u| = 1 only where K(1) != 0), so an
@@ -37,11 +37,11 @@ namespace nw {
 
 // The sums of one row over its window (skip excluded):
 struct WindowSums {
-  double s0 = 0.0;          // sum_j K(u_j)
-  double s1 = 0.0;          // sum_j K(u_j) y_j
-  double g0 = 0.0;          // sum_j G(u_j),  G(u) = u K'(u)   (only with_gradient)
-  double g1 = 0.0;          // sum_j G(u_j) y_j                (only with_gradient)
-  Eigen::Index count = 0;   // keys in the window
+  double s0 = 0.0;         // sum_j K(u_j)
+  double s1 = 0.0;         // sum_j K(u_j) y_j
+  double g0 = 0.0;         // sum_j G(u_j),  G(u) = u K'(u)   (only with_gradient)
+  double g1 = 0.0;         // sum_j G(u_j) y_j                (only with_gradient)
+  Eigen::Index count = 0;  // keys in the window
 };
 
 class CompactSweep {
@@ -85,7 +85,7 @@ class CompactSweep {
   double k_poly_[kMaxBasis] = {};
   double g_poly_[kMaxBasis] = {};
   int degree_ = 0;
-  double max_shift_ = 0.25;  // rebase when |t| = |q - c| |w| would exceed this
+  double max_shift_ = 0.25;        // rebase when |t| = |q - c| |w| would exceed this
   Eigen::Index entry_factor_ = 2;  // ... or when more than factor count + 16 keys entered since
   double centre_ = 0.0;
   double last_q_ = 0.0;

@@ -178,7 +178,8 @@ TEST_CASE("compact_sums: ties, all-equal keys, one key and empty supports") {
     check_against_dense(same, k, 0.1, query_grid(2.0, 3.0, 50), 1e-12);
     // One key: every query with it in its window gets its value, the others the fallback (the
     // same key).
-    const Eigen::VectorXd one = Eigen::VectorXd::Constant(1, 1.0), v = Eigen::VectorXd::Constant(1, 4.0);
+    const Eigen::VectorXd one = Eigen::VectorXd::Constant(1, 1.0),
+                          v = Eigen::VectorXd::Constant(1, 4.0);
     const Eigen::VectorXd q = Eigen::VectorXd::LinSpaced(40, -3.0, 5.0);
     const Eigen::VectorXd f = nw::predict(q, one, v, k, 2.0);
     for (Eigen::Index i = 0; i < q.size(); ++i) CHECK(f[i] == 4.0);

@@ -30,7 +30,8 @@ nw::Dataset shuffled(const nw::Dataset& d, std::uint64_t seed) {
 // (Compact kernels with wide windows go through fast sum updating, whose expansion about a
 // moving centre rounds differently: 1e-13 there; compact_sums.cpp tests it to 1e-12 of the
 // values' scale on hostile data.)
-TEST_CASE("window: windowed and dense evaluation agree to 1e-14 (1e-13) for every kernel and width") {
+TEST_CASE(
+    "window: windowed and dense evaluation agree to 1e-14 (1e-13) for every kernel and width") {
   const nw::Dataset sorted = nw::generate_data(3000, 0.5, 21, 5.0);
   const nw::Dataset d = shuffled(sorted, 4);  // unsorted keys
   const Eigen::VectorXd q = nw::test_inputs(5.3, 0.0137).array() - 0.15;

@@ -1,0 +1,160 @@
+// Fast sum updating (core/compact_sums) through the public API: the compact kernels' windowed
+// results against evaluation: 'dense' on random and hostile keys, the edge cases (empty support,
+// ties, all-equal keys, one key), and the LOO-CV search on data sets where it now runs the sweep.
+'use strict';
+const test = require('node:test');
+const assert = require('node:assert/strict');
+const path = require('node:path');
+const { testSeed, prng } = require('../seed.cjs');
+
+const NadarayaWatson = require(path.join(__dirname, '..', '..', 'dist', 'nadaraya-watson.js'));
+const SEED = testSeed();
+const COMPACT = ['boxcar', 'epanechnikov', 'triangular', 'tricube', 'cosine'];
+
+let nw;
+test.before(async () => {
+  nw = await NadarayaWatson.load();
+});
+
+/** max_i |a_i - b_i| <= tol * scale, reporting the worst index. */
+function assertClose(a, b, tol, scale, what) {
+  assert.equal(a.length, b.length, `${what}: length`);
+  let worst = 0;
+  let at = -1;
+  for (let i = 0; i < a.length; i++) {
+    const d = Math.abs(a[i] - b[i]);
+    if (!(d <= worst)) ((worst = d), (at = i));
+  }
+  assert.ok(worst <= tol * scale, `${what}: [${at}] ${a[at]} vs ${b[at]} (diff ${worst})`);
+}
+
+function randomData(rand, n, origin, span) {
+  const x = Float64Array.from({ length: n }, () => origin + span * rand());
+  const y = Float64Array.from(x, (v, i) => 2 * Math.sin(i * 0.01) + (rand() - 0.5));
+  return { x, y };
+}
+
+const maxAbs = (v) => v.reduce((a, b) => Math.max(a, Math.abs(b)), 0);
+
+test('compact kernels: predictions on 10^5 random keys equal the dense sums to 1e-12', () => {
+  const rand = prng(SEED);
+  const { x, y } = randomData(rand, 1e5, 0, 5);
+  const q = Float64Array.from({ length: 400 }, () => -0.5 + 6 * rand());
+  const sorted = Float64Array.from(x).sort();
+  let gap = Infinity;
+  for (let i = 1; i < sorted.length; i++)
+    if (sorted[i] > sorted[i - 1]) gap = Math.min(gap, sorted[i] - sorted[i - 1]);
+  for (const kernel of COMPACT) {
+    // Below the smallest gap, ordinary widths, and spanning the whole range.
+    for (const bandwidth of [gap / 2, 0.01, 0.3, 6, 100]) {
+      const fast = nw.predict(q, x, y, { kernel, bandwidth });
+      const dense = nw.predict(q, x, y, { kernel, bandwidth, evaluation: 'dense' });
+      assertClose(fast, dense, 1e-12, maxAbs(y), `${kernel} h=${bandwidth}`);
+    }
+  }
+});
+
+test('compact kernels: the LOO loss and its gradient equal the dense sums (n = 4000)', () => {
+  const rand = prng(SEED + 1);
+  const { x, y } = randomData(rand, 4000, -1, 3);
+  for (const kernel of COMPACT) {
+    for (const bandwidth of [0.002, 0.05, 0.7, 10]) {
+      const fast = nw.looLoss(x, y, { kernel, bandwidth });
+      const dense = nw.looLoss(x, y, { kernel, bandwidth, evaluation: 'dense' });
+      assert.ok(
+        Math.abs(fast - dense) <= 1e-12 * dense,
+        `${kernel} h=${bandwidth}: ${fast} vs ${dense}`,
+      );
+      if (kernel === 'boxcar') continue;
+      const g = nw.trainingLoss(x, y, { kernel, w: 1 / bandwidth, leaveOneOut: true });
+      assert.ok(Math.abs(g.loss - fast) <= 1e-15 * fast, `${kernel}: trainingLoss = looLoss`);
+      // The gradient against central differences of the loss itself.
+      const w = 1 / bandwidth;
+      const eps = 1e-6 * w;
+      const up = nw.trainingLoss(x, y, { kernel, w: w + eps, leaveOneOut: true }).loss;
+      const down = nw.trainingLoss(x, y, { kernel, w: w - eps, leaveOneOut: true }).loss;
+      const fd = (up - down) / (2 * eps);
+      assert.ok(
+        Math.abs(g.gradient - fd) <= 1e-3 * Math.abs(fd) + (1e-6 * fast) / w,
+        `${kernel} h=${bandwidth}: gradient ${g.gradient} vs finite difference ${fd}`,
+      );
+    }
+  }
+});
+
+test('compact kernels: hostile spreads (keys 1e-9 apart near 1e3, keys spanning 1e8)', () => {
+  const rand = prng(SEED + 2);
+  const n = 3000;
+  const close = {
+    x: Float64Array.from({ length: n }, (_, i) => 1000 + i * 1e-9),
+    y: Float64Array.from({ length: n }, (_, i) => Math.sin(i * 0.01) + 0.1 * rand()),
+  };
+  const wide = randomData(rand, n, -5e7, 1e8);
+  const cases = [
+    [close, [3e-9, 4e-8, 1e-6], 1000 - 1e-7, 3.2e-6],
+    [wide, [1e4, 1e6, 3e7, 1e9], -6e7, 1.2e8],
+  ];
+  for (const kernel of COMPACT) {
+    for (const [d, widths, from, span] of cases) {
+      const q = Float64Array.from({ length: 300 }, (_, i) => from + (span * i) / 300);
+      for (const bandwidth of widths) {
+        const what = `${kernel} h=${bandwidth}`;
+        const fast = nw.predict(q, d.x, d.y, { kernel, bandwidth });
+        const dense = nw.predict(q, d.x, d.y, { kernel, bandwidth, evaluation: 'dense' });
+        assertClose(fast, dense, 1e-12, maxAbs(d.y), what);
+        const lf = nw.looLoss(d.x, d.y, { kernel, bandwidth });
+        const ld = nw.looLoss(d.x, d.y, { kernel, bandwidth, evaluation: 'dense' });
+        assert.ok(Math.abs(lf - ld) <= 1e-12 * ld, `${what} looLoss ${lf} vs ${ld}`);
+      }
+    }
+  }
+});
+
+test('compact kernels: empty supports, ties, all-equal keys and one key', () => {
+  for (const kernel of COMPACT) {
+    // Ties: 50 copies of each of 40 keys; queries between and on them.
+    const x = Float64Array.from({ length: 2000 }, (_, i) => Math.floor(i / 50) * 0.1);
+    const y = Float64Array.from({ length: 2000 }, (_, i) => Math.cos(0.37 * i));
+    const q = Float64Array.from({ length: 200 }, (_, i) => -0.5 + (5 * i) / 200);
+    for (const bandwidth of [0.05, 0.1, 0.25, 10]) {
+      const fast = nw.predict(q, x, y, { kernel, bandwidth });
+      const dense = nw.predict(q, x, y, { kernel, bandwidth, evaluation: 'dense' });
+      assertClose(fast, dense, 1e-12, 1, `${kernel} ties h=${bandwidth}`);
+      const lf = nw.looLoss(x, y, { kernel, bandwidth });
+      const ld = nw.looLoss(x, y, { kernel, bandwidth, evaluation: 'dense' });
+      assert.ok(Math.abs(lf - ld) <= 1e-12 * ld, `${kernel} ties looLoss h=${bandwidth}`);
+    }
+    // Empty supports (h below every gap): each query gets its nearest key's value.
+    const far = nw.predict(Float64Array.of(0.04, 0.26, 9), x, y, { kernel, bandwidth: 1e-3 });
+    assert.deepEqual(Array.from(far), [y[0], y[150], y[1950]], `${kernel} empty support`);
+    // All keys equal: the mean of the (other) values, whatever the width.
+    const same = new Float64Array(500).fill(2.5);
+    const v = Float64Array.from({ length: 500 }, (_, i) => i % 7);
+    const mean = v.reduce((a, b) => a + b, 0) / 500;
+    const f = nw.predict(Float64Array.of(2.5, 2.52), same, v, { kernel, bandwidth: 0.1 });
+    assertClose(f, [mean, mean], 1e-14, 1, `${kernel} all equal`);
+    // One key.
+    const one = nw.predict(Float64Array.of(-3, 1, 5), Float64Array.of(1), Float64Array.of(4), {
+      kernel,
+      bandwidth: 0.5,
+    });
+    assert.deepEqual(Array.from(one), [4, 4, 4], `${kernel} one key`);
+  }
+});
+
+test('LOO-CV for compact kernels at n = 10^4 returns a minimum of looLoss (swept evaluations)', () => {
+  const { x, y } = nw.generateData({ n: 10000, seed: 2 });
+  for (const kernel of ['epanechnikov', 'tricube']) {
+    const best = nw.selectBandwidth(x, y, { kernel, method: 'loo-cv' });
+    assert.ok(Number.isFinite(best.bandwidth) && best.bandwidth > 0, `${kernel} h`);
+    assert.equal(best.looLoss, nw.looLoss(x, y, { kernel, bandwidth: best.bandwidth }));
+    // No nearby bandwidth is better (a local check of the global search's result).
+    for (const f of [0.9, 0.97, 1.03, 1.1]) {
+      const l = nw.looLoss(x, y, { kernel, bandwidth: best.bandwidth * f });
+      assert.ok(
+        l >= best.looLoss * (1 - 1e-12),
+        `${kernel}: h x ${f} gives ${l} < ${best.looLoss}`,
+      );
+    }
+  }
+});
