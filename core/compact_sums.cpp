@@ -12,10 +12,28 @@ constexpr double kHalfPi = 1.57079632679489661923;
 
 // Taylor coefficients of the polynomial a[0..degree] (ascending powers) about z0:
 // a(z) = sum_i b_i (z - z0)^i, by repeated synthetic division. O(degree^2).
+template <int D>
+void taylor_shift_fixed(const double* a, double z0, double* b) {
+  for (int i = 0; i <= D; ++i) b[i] = a[i];
+  for (int i = 0; i < D; ++i)
+    for (int k = D - 1; k >= i; --k) b[k] += z0 * b[k + 1];
+}
+
 void taylor_shift(const double* a, int degree, double z0, double* b) {
-  for (int i = 0; i <= degree; ++i) b[i] = a[i];
-  for (int i = 0; i < degree; ++i)
-    for (int k = degree - 1; k >= i; --k) b[k] += z0 * b[k + 1];
+  switch (degree) {
+    case 0:
+      return taylor_shift_fixed<0>(a, z0, b);
+    case 1:
+      return taylor_shift_fixed<1>(a, z0, b);
+    case 2:
+      return taylor_shift_fixed<2>(a, z0, b);
+    case 9:
+      return taylor_shift_fixed<9>(a, z0, b);
+    default:
+      for (int i = 0; i <= degree; ++i) b[i] = a[i];
+      for (int i = 0; i < degree; ++i)
+        for (int k = degree - 1; k >= i; --k) b[k] += z0 * b[k + 1];
+  }
 }
 
 }  // namespace
@@ -86,9 +104,43 @@ void CompactSweep::basis(double v, double* phi) const {
   for (int i = 1; i < basis_size_; ++i) phi[i] = phi[i - 1] * v;
 }
 
+namespace {
+// The moments of keys [from, to) added (sign 1) or removed (sign -1): m_i += sign phi_i(v) y,
+// c_i += sign phi_i(v), with the basis size B known at compile time (powers v^0 .. v^(B-1)).
+template <int B>
+void add_powers(const double* x, const double* y, Eigen::Index from, Eigen::Index to, double centre,
+                double aw, double sign, double* m, double* c) {
+  double mm[B], cc[B];
+  for (int i = 0; i < B; ++i) mm[i] = m[i], cc[i] = c[i];
+  for (Eigen::Index j = from; j < to; ++j) {
+    const double v = (x[j] - centre) * aw;
+    double phi = sign;  // sign v^i (sign flips are exact: the generic path's bits)
+    for (int i = 0; i < B; ++i) {
+      cc[i] += phi;
+      mm[i] += phi * y[j];
+      phi *= v;
+    }
+  }
+  for (int i = 0; i < B; ++i) m[i] = mm[i], c[i] = cc[i];
+}
+}  // namespace
+
 void CompactSweep::add(Side* s, Eigen::Index from, Eigen::Index to, double sign) {
+  if (to <= from) return;
   const double* x = p_.x();
   const double* y = p_.y();
+  switch (kernel_ == Kernel::kCosine ? 0 : basis_size_) {
+    case 1:
+      return add_powers<1>(x, y, from, to, centre_, aw_, sign, s->m, s->c);
+    case 2:
+      return add_powers<2>(x, y, from, to, centre_, aw_, sign, s->m, s->c);
+    case 3:
+      return add_powers<3>(x, y, from, to, centre_, aw_, sign, s->m, s->c);
+    case 10:
+      return add_powers<10>(x, y, from, to, centre_, aw_, sign, s->m, s->c);
+    default:
+      break;
+  }
   double phi[kMaxBasis];
   for (Eigen::Index j = from; j < to; ++j) {
     basis((x[j] - centre_) * aw_, phi);
@@ -103,8 +155,10 @@ void CompactSweep::add(Side* s, Eigen::Index from, Eigen::Index to, double sign)
 void CompactSweep::rebase(double q, Eigen::Index lo, Eigen::Index mid, Eigen::Index mid2,
                           Eigen::Index hi) {
   centre_ = q;
-  left_ = Side{lo, mid, {}, {}};
-  right_ = Side{mid2, hi, {}, {}};
+  for (Side* s : {&left_, &right_})
+    for (int i = 0; i < basis_size_; ++i) s->m[i] = 0.0, s->c[i] = 0.0;
+  left_.begin = lo, left_.end = mid;
+  right_.begin = mid2, right_.end = hi;
   add(&left_, lo, mid, 1.0);
   add(&right_, mid2, hi, 1.0);
   entered_ = (mid - lo) + (hi - mid2);
