@@ -36,6 +36,36 @@ void taylor_shift(const double* a, int degree, double z0, double* b) {
   }
 }
 
+// sin x and cos x for |x| <= pi (the cosine kernel's basis at |v| <= 2), to about 2e-16
+// absolute, from Taylor polynomials at x / 2 (|x / 2| <= pi / 2: the terms beyond x^23 / 23! and
+// x^24 / 24! are below 1e-19) and the double-angle formulas. Cheaper than libm's sin and cos with
+// their general range reduction, and the same bits on every platform.
+constexpr double inv_factorial(int n) {
+  double f = 1.0;
+  for (int i = 2; i <= n; ++i) f *= i;
+  return 1.0 / f;
+}
+
+struct InverseFactorials {
+  double odd[12], even[13];  // 1/(2k + 1)!, 1/(2k)!
+  constexpr InverseFactorials() : odd(), even() {
+    for (int k = 0; k < 12; ++k) odd[k] = inv_factorial(2 * k + 1);
+    for (int k = 0; k < 13; ++k) even[k] = inv_factorial(2 * k);
+  }
+};
+constexpr InverseFactorials kInvFact;
+
+void sin_cos(double x, double* sin_x, double* cos_x) {
+  // sin h = h sum_k (-h^2)^k / (2k + 1)!, cos h = sum_k (-h^2)^k / (2k)!, by Horner in -h^2.
+  const double h = 0.5 * x, minus_h2 = -(h * h);
+  double ps = kInvFact.odd[11], pc = kInvFact.even[12];
+  for (int k = 10; k >= 0; --k) ps = ps * minus_h2 + kInvFact.odd[k];
+  for (int k = 11; k >= 0; --k) pc = pc * minus_h2 + kInvFact.even[k];
+  const double sh = h * ps;
+  *sin_x = 2.0 * sh * pc;
+  *cos_x = 1.0 - 2.0 * sh * sh;
+}
+
 }  // namespace
 
 bool CompactSweep::applicable(const SortedPairs& p, Kernel kernel, double w) {
@@ -95,7 +125,8 @@ bool CompactSweep::inside(double q, double x) const {
 
 void CompactSweep::basis(double v, double* phi) const {
   if (kernel_ == Kernel::kCosine) {
-    const double c = std::cos(kHalfPi * v), s = std::sin(kHalfPi * v);
+    double c, s;
+    sin_cos(kHalfPi * v, &s, &c);
     phi[0] = c, phi[1] = s;
     if (basis_size_ > 2) phi[2] = v * c, phi[3] = v * s;
     return;
@@ -172,7 +203,8 @@ void CompactSweep::row_sums(const Side& s, double t, bool left, WindowSums* out)
     // cos(a (t - v)) = cos(at) cos(av) + sin(at) sin(av); G(u) = -a u sin(a u) is even, so
     // both sides use u = t - v:
     //   u sin(au) = t sin(at) cos(av) - t cos(at) sin(av) - sin(at) v cos(av) + cos(at) v sin(av).
-    const double c = std::cos(kHalfPi * t), sn = std::sin(kHalfPi * t);
+    double c, sn;
+    sin_cos(kHalfPi * t, &sn, &c);
     ck[0] = c, ck[1] = sn, ck[2] = 0.0, ck[3] = 0.0;
     cg[0] = -kHalfPi * t * sn, cg[1] = kHalfPi * t * c, cg[2] = kHalfPi * sn, cg[3] = -kHalfPi * c;
   } else {
