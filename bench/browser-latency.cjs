@@ -12,8 +12,10 @@
 //      redrawn), detected by requestAnimationFrame followed by a MessageChannel message (which
 //      runs after that frame's paint). Also the page's own `redraw` User Timing (main-thread work
 //      of the visible figures per frame).
-//   2. time from navigation to the first complete page (<html data-ready="true">), served over
-//      http, fresh tab, nothing cached (the server sends no-store): median and range of `loads`.
+//   2. time from navigation to the controls being bound (User Timing mark "controls"), to the
+//      first figure drawn ("first figure") and to the first complete page (<html
+//      data-ready="true">), served over http, fresh tab, nothing cached (the server sends
+//      no-store): median and range of `loads`.
 //   3. total bytes of a first visit: every response body, raw and gzip (zlib level 9); also with
 //      each URL counted once (what a host with an HTTP cache sends).
 // n is set through the URL hash (#n=...); the page clamps it to its maximum, and the table shows
@@ -134,7 +136,14 @@ async function firstLoads(browser, server) {
       await h.waitReady(page, { timeout: 180_000 });
       const nav = await page.evaluate(() => {
         const e = performance.getEntriesByType('navigation')[0];
-        return { ready: window.__nwReadyAt, dcl: e.domContentLoadedEventEnd, load: e.loadEventEnd };
+        const mark = (name) => performance.getEntriesByName(name, 'mark')[0]?.startTime;
+        return {
+          ready: window.__nwReadyAt,
+          dcl: e.domContentLoadedEventEnd,
+          load: e.loadEventEnd,
+          controls: mark('controls'),
+          first: mark('first figure'),
+        };
       });
       times.push(nav);
       if (!bytes) bytes = await Promise.all(bodies);
@@ -187,6 +196,21 @@ async function main() {
         printSlider(rows);
         const { times, bytes } = await firstLoads(browser, server);
         const ready = times.map((x) => x.ready);
+        const median = (key) =>
+          ms(
+            quantile(
+              times.map((x) => x[key]),
+              0.5,
+            ),
+          );
+        const range = (key) => {
+          const v = times.map((x) => x[key]);
+          return `${ms(Math.min(...v))}-${ms(Math.max(...v))}`;
+        };
+        console.log(
+          `navigation -> controls bound: median ${median('controls')} ms (${range('controls')}); ` +
+            `-> first figure drawn: median ${median('first')} ms (${range('first')})`,
+        );
         console.log(
           `navigation -> data-ready="true" (served, fresh tab): median ${ms(quantile(ready, 0.5))} ms ` +
             `(min ${ms(Math.min(...ready))}, max ${ms(Math.max(...ready))}); ` +

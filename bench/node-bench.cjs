@@ -1,6 +1,7 @@
 // Benchmarks the built module (dist/nadaraya-watson.js) in Node, side by side in one run with a
 // plain-JS implementation of the same formulas, the native build of the same core
-// (build/native/bench/nw_bench) and numpy (bench/numpy_bench.py), when those are available.
+// (build/native/bench/nw_bench), numpy (bench/numpy_bench.py) and statsmodels' KernelReg
+// (bench/statsmodels_bench.py, on the same data), when those are available.
 //
 //   node bench/node-bench.cjs [--quick]      (--quick: only the two smaller sizes)
 //
@@ -273,6 +274,64 @@ function fmt(x, digits = 3) {
         );
       }
     }
+  }
+  // statsmodels KernelReg on the same data (what a Python user would otherwise wait for).
+  {
+    const cv = (quick ? [500] : [500, 2000]).map((n) => nw.generateData({ n, seed: 1 }));
+    const fitData = nw.generateData({ n: 10000, seed: 1 });
+    const q = Float64Array.from({ length: 1000 }, (_, i) => (5 * i) / 1000);
+    const file = path.join(require('node:os').tmpdir(), `nw-statsmodels-${process.pid}.json`);
+    const arr = (a) => Array.from(a);
+    fs.writeFileSync(
+      file,
+      JSON.stringify({
+        cv: cv.map((d) => ({ x: arr(d.x), y: arr(d.y) })),
+        fit: { x: arr(fitData.x), y: arr(fitData.y), q: arr(q), h: 0.1 },
+      }),
+    );
+    let lines = [];
+    try {
+      const python = fs.existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
+      const out = execFileSync(python, [path.join(__dirname, 'statsmodels_bench.py'), file], {
+        encoding: 'utf8',
+        maxBuffer: 1 << 20,
+        stdio: ['ignore', 'pipe', 'ignore'],
+      });
+      lines = out.trim()
+        ? out
+            .trim()
+            .split('\n')
+            .map((l) => JSON.parse(l))
+        : [];
+    } catch {
+      lines = [];
+    } finally {
+      fs.rmSync(file, { force: true });
+    }
+    console.log('\nstatsmodels KernelReg (Gaussian, local constant) on the same data:');
+    if (!lines.length) console.log('  (no statsmodels: bash scripts/setup.sh --bench installs it)');
+    console.log('| n | operation | statsmodels ms | WASM ms | x faster | h statsmodels | h WASM |');
+    console.log('| --- | --- | --- | --- | --- | --- | --- |');
+    for (const d of cv) {
+      const r = lines.find((l) => l.op === 'cv_ls' && l.n === d.x.length);
+      const t0 = performance.now();
+      const best = nw.selectBandwidth(d.x, d.y, { method: 'loo-cv' });
+      const ms = performance.now() - t0;
+      // Both minimise the same LOO loss: ours is the global minimum, theirs a local optimiser's.
+      const theirs = r ? nw.looLoss(d.x, d.y, { bandwidth: r.bandwidth }) : undefined;
+      console.log(
+        `| ${d.x.length} | LOO-CV bandwidth (cv_ls) | ${fmt(r?.ms)} | ${fmt(ms)} | ${fmt(r ? r.ms / ms : undefined)} | ` +
+          `${r ? r.bandwidth.toPrecision(6) : '-'} (LOO loss ${theirs ? theirs.toPrecision(8) : '-'}) | ` +
+          `${best.bandwidth.toPrecision(6)} (LOO loss ${best.looLoss.toPrecision(8)}) |`,
+      );
+    }
+    const r = lines.find((l) => l.op === 'fit');
+    const ms = timeMs(() => nw.predict(q, fitData.x, fitData.y, { bandwidth: 0.1 }), 200);
+    const mine = nw.predict(q, fitData.x, fitData.y, { bandwidth: 0.1 })[0];
+    console.log(
+      `| 10000 | fit at 1000 queries, h = 0.1 | ${fmt(r?.ms)} | ${fmt(ms)} | ${fmt(r ? r.ms / ms : undefined)} | ` +
+        `f(0) ${r ? r.first.toPrecision(12) : '-'} | f(0) ${mine.toPrecision(12)} |`,
+    );
   }
   // LOO-CV bandwidth selection per kernel, beside one dense plain-JS LOO loss at the same n (the
   // issue's bar: the whole search faster than that one evaluation; at n = 10^5 under 3 s).

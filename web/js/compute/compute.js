@@ -18,30 +18,38 @@ export class Compute {
     this.worker = null;
     this.pending = new Map();
     this.nextId = 1;
-    const canWork =
+    // The worker is started by the first job, not here: its copy of the module would otherwise
+    // compile while the page's own copy does, on the same cores, and delay the first figure.
+    this.useWorker =
       useWorker &&
       typeof Worker !== 'undefined' &&
       /^https?:$/.test(location.protocol) &&
       self.origin !== 'null';
-    if (canWork) {
-      try {
-        this.worker = new Worker('worker.js');
-        this.worker.onmessage = (e) => this.receive(e.data);
-        // A script that does not load (blocked, missing) or a crash: everything runs here instead.
-        this.worker.onerror = (e) => {
-          e.preventDefault?.();
-          this.fallBack();
-        };
-      } catch {
-        this.worker = null;
-      }
-    }
     this.mark();
   }
 
   /** True while calls go to the worker. */
   get offThread() {
-    return this.worker !== null;
+    return this.useWorker;
+  }
+
+  /** The worker, started on first use; null when jobs run on the main thread. */
+  ensureWorker() {
+    if (!this.useWorker || this.worker) return this.worker;
+    try {
+      this.worker = new Worker('worker.js');
+      this.worker.onmessage = (e) => this.receive(e.data);
+      // A script that does not load (blocked, missing) or a crash: everything runs here instead.
+      this.worker.onerror = (e) => {
+        e.preventDefault?.();
+        this.fallBack();
+      };
+    } catch {
+      this.useWorker = false;
+      this.worker = null;
+      this.mark();
+    }
+    return this.worker;
   }
 
   mark() {
@@ -64,7 +72,7 @@ export class Compute {
       performance.measure(`compute ${name}`, { start: t0 });
       return r;
     };
-    if (!this.worker) return this.local(name, args, onProgress, isCurrent).then(done);
+    if (!this.ensureWorker()) return this.local(name, args, onProgress, isCurrent).then(done);
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject, onProgress, isCurrent, name, args });
@@ -99,6 +107,7 @@ export class Compute {
   fallBack() {
     this.worker?.terminate();
     this.worker = null;
+    this.useWorker = false;
     this.mark();
     const jobs = [...this.pending.values()];
     this.pending.clear();

@@ -1,5 +1,8 @@
-// Wiring: creates every tutorial section of sections/registry.js once, and on each state change updates the sections whose
-// inputs changed. Sets <html data-ready="true"> when everything is drawn (browser tests wait on it).
+// Wiring: creates the tutorial sections of sections/registry.js, each when it is first drawn (on
+// screen first, the others one per task after them, so the first figure does not wait for the
+// 62 charts of the whole page), and on each state change updates the sections whose inputs
+// changed. Sets <html data-ready="true"> when everything is drawn (browser tests wait on it), and
+// the User Timing mark "first figure" when the first section has been drawn.
 import { Model } from '../compute/model.js';
 import { clearSectionError, showError, showSectionError } from './notice.js';
 import { SECTIONS } from '../sections/registry.js';
@@ -22,7 +25,8 @@ export class App {
     this.state = state;
     this.model = new Model(nw, opts.compute);
     this.generation = 0;
-    const ctx = { nw, model: this.model, state, compute: opts.compute };
+    this.ctx = { nw, model: this.model, state, compute: opts.compute };
+    // One entry per section: {id, root, module}, and once created {deps, update, destroy}.
     this.sections = [];
     for (const { id, module: mod } of SECTIONS) {
       if (opts.sections && !opts.sections.includes(id)) continue;
@@ -31,15 +35,9 @@ export class App {
         showError(new Error(`the page has no element #${id}`), 'layout');
         continue;
       }
-      try {
-        const t0 = performance.now();
-        this.sections.push({ id, root, ...mod.create(root, ctx) });
-        performance.measure(`create ${id}`, { start: t0 });
-      } catch (e) {
-        showSectionError(root, e);
-        showError(e, id);
-      }
+      this.sections.push({ id, root, module: mod, update: null });
     }
+    this.firstDrawn = false;
     this.dirty = new Set(); // sections whose inputs changed since their last update
     this.pending = new Set(); // promises of async section updates
     this.visible = new Set(); // section roots on (or near) the screen
@@ -83,7 +81,8 @@ export class App {
     document.documentElement.dataset.ready = 'false';
     const t0 = performance.now();
     for (const sec of this.sections) {
-      if (!changed || sec.deps.some((k) => changed.includes(k))) this.dirty.add(sec);
+      if (sec.failed) continue;
+      if (!changed || !sec.update || sec.deps.some((k) => changed.includes(k))) this.dirty.add(sec);
     }
     this.runVisible(s);
     // One measure per redraw of the visible figures (read by the benchmark).
@@ -124,14 +123,34 @@ export class App {
     return true;
   }
 
-  /** Updates one section; keeps its promise (async sections) for the ready flag. */
+  /** Creates a section's figures and controls (its first draw); false if that failed. */
+  create(sec) {
+    if (sec.update) return true;
+    try {
+      const t0 = performance.now();
+      Object.assign(sec, sec.module.create(sec.root, this.ctx));
+      performance.measure(`create ${sec.id}`, { start: t0 });
+      return true;
+    } catch (e) {
+      sec.failed = true;
+      this.fail(sec, e);
+      return false;
+    }
+  }
+
+  /** Updates one section (creating it first); keeps its promise (async sections) for the ready flag. */
   run(sec, s) {
     this.dirty.delete(sec);
+    if (!this.create(sec)) return;
     try {
       const t0 = performance.now();
       const r = sec.update(s);
       // User Timing entries let benchmarks and the browser's profiler see each section's cost.
       performance.measure(`update ${sec.id}`, { start: t0 });
+      if (!this.firstDrawn) {
+        this.firstDrawn = true;
+        performance.mark('first figure');
+      }
       clearSectionError(sec.root);
       if (r && typeof r.then === 'function') {
         const p = r.catch((e) => this.fail(sec, e)).finally(() => this.pending.delete(p));
@@ -153,6 +172,7 @@ export class App {
     this.observer.disconnect();
     this.generation++;
     for (const sec of this.sections) {
+      if (!sec.update) continue; // never created
       sec.destroy();
       // What create() added to the page goes with it (the next App builds it anew).
       sec.root.querySelector('.figures')?.replaceChildren();

@@ -124,7 +124,7 @@ async function start() {
   if (!window.NadarayaWatson || typeof window.NadarayaWatson.load !== 'function') {
     throw new Error('nadaraya-watson.js did not load (it must be next to index.html)');
   }
-  // The compute worker starts loading its copy of the module while this one compiles.
+  // Long jobs run in a worker, started by the first job (compute.js).
   const compute = new Compute();
   const t0 = performance.now();
   const nw = await window.NadarayaWatson.load();
@@ -170,6 +170,7 @@ async function start() {
   if (embed) document.documentElement.classList.add('embed');
   const first = build();
   const controls = bindControls(document, state, nw);
+  performance.mark('controls');
   bindDialogs();
   bindShare(state);
   document.querySelector('.url-notice-close')?.addEventListener('click', () => {
