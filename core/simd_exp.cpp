@@ -8,24 +8,65 @@ namespace nw {
 
 namespace {
 
-constexpr double kInvLn2 = 1.44269504088896338700e+00;
-constexpr double kLn2Hi = 6.93147180369123816490e-01;  // exact k * kLn2Hi for |k| < 2^11
-constexpr double kLn2Lo = 1.90821492927058770002e-10;
+// x = (32 m + j) ln2/32 + r with |r| <= ln2/64 (kd rounds x 32/ln2 to the integer k = 32 m + j),
+// so e^x = 2^m 2^(j/32) e^r: 2^(j/32) from a table (hi + lo, together exact to about 2^-107) and
+// e^r - 1 from its Taylor polynomial of degree 6 (the r^7 term is below 4e-18 relative). The
+// result rounds once more than a correctly rounded exp: within 1 ulp, usually 0.
+constexpr double kInvLn2x32 = 0x1.71547652b82fep+5;     // 32 / ln2
+constexpr double kLn2x32Hi = 0x1.62e42fefa0000p-6;      // ln2 / 32, 37 bits: k kLn2x32Hi exact
+constexpr double kLn2x32Lo = 0x1.cf79abc9e3b3ap-45;     // ln2 / 32 - kLn2x32Hi
 constexpr double kShifter = 6755399441055744.0;  // 1.5 * 2^52: x + kShifter rounds x to an integer
 constexpr double kMaxArg = 709.782712893384;
 constexpr double kMinArg = -745.2;
 
-// Taylor coefficients 1/j! of e^r - 1 - r on |r| <= ln2 / 2 (the r^14 term is below 2^-57).
-constexpr double kC2 = 1.0 / 2, kC3 = 1.0 / 6, kC4 = 1.0 / 24, kC5 = 1.0 / 120, kC6 = 1.0 / 720,
-                 kC7 = 1.0 / 5040, kC8 = 1.0 / 40320, kC9 = 1.0 / 362880, kC10 = 1.0 / 3628800,
-                 kC11 = 1.0 / 39916800, kC12 = 1.0 / 479001600, kC13 = 1.0 / 6227020800.0;
+// 1/j! of e^r - 1 - r.
+constexpr double kC2 = 1.0 / 2, kC3 = 1.0 / 6, kC4 = 1.0 / 24, kC5 = 1.0 / 120, kC6 = 1.0 / 720;
 
-// Scale e_r by 2^k, k in [-1075, 1024], as (e_r 2^(k + shift)) 2^-shift with shift = 64 for
-// subnormal results (k < -1021) and -64 near overflow (k > 1000), so every factor is a normal
-// number and the final product rounds once, as std::exp does.
-inline double scale_scalar(double e_r, std::int64_t k) {
-  const std::int64_t shift = k < -1021 ? 64 : (k > 1000 ? -64 : 0);
-  const std::uint64_t bits = static_cast<std::uint64_t>(k + shift + 1023) << 52;
+// 2^(j/32), j = 0..31, as hi + lo (generated with 60-digit decimal arithmetic).
+struct TwoPart {
+  double hi, lo;
+};
+constexpr TwoPart kExp2Table[32] = {
+    {0x1.0000000000000p+0, 0x0.0p+0},
+    {0x1.059b0d3158574p+0, 0x1.d73e2a475b465p-55},
+    {0x1.0b5586cf9890fp+0, 0x1.8a62e4adc610bp-54},
+    {0x1.11301d0125b51p+0, -0x1.6c51039449b3ap-54},
+    {0x1.172b83c7d517bp+0, -0x1.19041b9d78a76p-55},
+    {0x1.1d4873168b9aap+0, 0x1.e016e00a2643cp-54},
+    {0x1.2387a6e756238p+0, 0x1.9b07eb6c70573p-54},
+    {0x1.29e9df51fdee1p+0, 0x1.612e8afad1255p-55},
+    {0x1.306fe0a31b715p+0, 0x1.6f46ad23182e4p-55},
+    {0x1.371a7373aa9cbp+0, -0x1.63aeabf42eae2p-54},
+    {0x1.3dea64c123422p+0, 0x1.ada0911f09ebcp-55},
+    {0x1.44e086061892dp+0, 0x1.89b7a04ef80d0p-59},
+    {0x1.4bfdad5362a27p+0, 0x1.d4397afec42e2p-56},
+    {0x1.5342b569d4f82p+0, -0x1.07abe1db13cadp-55},
+    {0x1.5ab07dd485429p+0, 0x1.6324c054647adp-54},
+    {0x1.6247eb03a5585p+0, -0x1.383c17e40b497p-54},
+    {0x1.6a09e667f3bcdp+0, -0x1.bdd3413b26456p-54},
+    {0x1.71f75e8ec5f74p+0, -0x1.16e4786887a99p-55},
+    {0x1.7a11473eb0187p+0, -0x1.41577ee04992fp-55},
+    {0x1.82589994cce13p+0, -0x1.d4c1dd41532d8p-54},
+    {0x1.8ace5422aa0dbp+0, 0x1.6e9f156864b27p-54},
+    {0x1.93737b0cdc5e5p+0, -0x1.75fc781b57ebcp-57},
+    {0x1.9c49182a3f090p+0, 0x1.c7c46b071f2bep-56},
+    {0x1.a5503b23e255dp+0, -0x1.d2f6edb8d41e1p-54},
+    {0x1.ae89f995ad3adp+0, 0x1.7a1cd345dcc81p-54},
+    {0x1.b7f76f2fb5e47p+0, -0x1.5584f7e54ac3bp-56},
+    {0x1.c199bdd85529cp+0, 0x1.11065895048ddp-55},
+    {0x1.cb720dcef9069p+0, 0x1.503cbd1e949dbp-56},
+    {0x1.d5818dcfba487p+0, 0x1.2ed02d75b3707p-55},
+    {0x1.dfc97337b9b5fp+0, -0x1.1a5cd4f184b5cp-54},
+    {0x1.ea4afa2a490dap+0, -0x1.e9c23179c2893p-54},
+    {0x1.f50765b6e4540p+0, 0x1.9d3e12dd8a18bp-54},
+};
+
+// Scale e_r by 2^m, m in [-1076, 1024], as (e_r 2^(m + shift)) 2^-shift with shift = 64 for
+// subnormal results (m < -1021) and -64 near overflow (m > 1000), so every factor is a normal
+// number and the final product rounds once.
+inline double scale_scalar(double e_r, std::int64_t m) {
+  const std::int64_t shift = m < -1021 ? 64 : (m > 1000 ? -64 : 0);
+  const std::uint64_t bits = static_cast<std::uint64_t>(m + shift + 1023) << 52;
   const std::uint64_t tail_bits = static_cast<std::uint64_t>(1023 - shift) << 52;
   double scale, tail;
   std::memcpy(&scale, &bits, 8);
@@ -34,19 +75,21 @@ inline double scale_scalar(double e_r, std::int64_t k) {
 }
 
 // The reduction and polynomial shared by the scalar and the vector path (T = double or a vector
-// of two doubles). Returns e^r and kd, whose low 52 bits hold the integer k.
+// of two doubles): returns r's e^r - 1 and kd, whose low 52 bits hold the integer k.
 template <class T>
 inline T exp_reduced(T x, T* kd_out) {
-  const T kd = x * kInvLn2 + kShifter;
+  const T kd = x * kInvLn2x32 + kShifter;
   const T k = kd - kShifter;
-  const T r = (x - k * kLn2Hi) - k * kLn2Lo;
+  const T r = (x - k * kLn2x32Hi) - k * kLn2x32Lo;
   const T r2 = r * r;
-  const T p_hi = ((((kC13 * r + kC12) * r + kC11) * r + kC10) * r + kC9) * r + kC8;
-  const T p_lo = ((((kC7 * r + kC6) * r + kC5) * r + kC4) * r + kC3) * r + kC2;
-  const T r6 = r2 * r2 * r2;
-  const T p = p_lo + r6 * p_hi;
   *kd_out = kd;
-  return 1.0 + (r + r2 * p);
+  return r + r2 * ((kC2 + r * kC3) + r2 * ((kC4 + r * kC5) + r2 * kC6));
+}
+
+// 2^(j/32) e^r for the table entry j: hi + (hi p + lo), p = e^r - 1.
+inline double table_times(std::int64_t j, double p) {
+  const TwoPart t = kExp2Table[j];
+  return t.hi + (t.hi * p + t.lo);
 }
 
 // kd = 1.5 2^52 + k has the bits of 2^51 + k in its low 52 bits.
@@ -59,6 +102,9 @@ inline std::int64_t k_from_shifted(double kd) {
   return static_cast<std::int64_t>(u & kLow52) - kBias51;
 }
 
+// k = 32 m + j with 0 <= j < 32 (floor division, also for negative k).
+inline std::int64_t m_of(std::int64_t k) { return (k - (k & 31)) / 32; }
+
 }  // namespace
 
 double exp_strict(double x) {
@@ -66,8 +112,9 @@ double exp_strict(double x) {
   if (x > kMaxArg) return HUGE_VAL;
   if (x < kMinArg) return 0.0;
   double kd;
-  const double e_r = exp_reduced(x, &kd);
-  return scale_scalar(e_r, k_from_shifted(kd));
+  const double p = exp_reduced(x, &kd);
+  const std::int64_t k = k_from_shifted(kd);
+  return scale_scalar(table_times(k & 31, p), m_of(k));
 }
 
 #if defined(__GNUC__) || defined(__clang__)
@@ -79,18 +126,23 @@ typedef std::uint64_t v2u __attribute__((vector_size(16)));
 // e^v for two lanes; both lanes must lie in [kMinArg, kMaxArg].
 inline v2d exp2_lanes(v2d v) {
   v2d kd;
-  const v2d e_r = exp_reduced(v, &kd);
+  const v2d p = exp_reduced(v, &kd);
   v2u u;
   std::memcpy(&u, &kd, sizeof u);
   const v2i k = (v2i)(u & kLow52) - kBias51;
-  // Common case: 2^k is a normal number for both lanes; build it in the exponent bits.
-  if (k[0] >= -1021 && k[0] <= 1000 && k[1] >= -1021 && k[1] <= 1000) {
-    const v2u bits = (v2u)(k + 1023) << 52;
+  const v2i j = k & 31;
+  const v2i m = (k - j) / 32;
+  const TwoPart t0 = kExp2Table[j[0]], t1 = kExp2Table[j[1]];
+  const v2d hi = {t0.hi, t1.hi}, lo = {t0.lo, t1.lo};
+  const v2d e_r = hi + (hi * p + lo);
+  // Common case: 2^m is a normal number for both lanes; build it in the exponent bits.
+  if (m[0] >= -1021 && m[0] <= 1000 && m[1] >= -1021 && m[1] <= 1000) {
+    const v2u bits = (v2u)(m + 1023) << 52;
     v2d scale;
     std::memcpy(&scale, &bits, sizeof scale);
     return e_r * scale;
   }
-  const v2d out = {scale_scalar(e_r[0], k[0]), scale_scalar(e_r[1], k[1])};
+  const v2d out = {scale_scalar(e_r[0], m[0]), scale_scalar(e_r[1], m[1])};
   return out;
 }
 

@@ -2,9 +2,11 @@
 //
 // Two doubles at a time with GCC/Clang vector extensions, which Emscripten lowers to WebAssembly
 // SIMD128 (-msimd128) and g++ to SSE2; a scalar loop elsewhere. No -ffast-math: the reduction
-// x = k ln2 + r is done in two exact steps (Cody-Waite), e^r by a degree-13 polynomial, and 2^k
-// is assembled in the exponent bits (two steps for subnormal results). Accuracy is within a few
-// ulp of std::exp on [-745, 709] (tests/core/simd_exp.cpp measures it).
+// x = (32 m + j) ln2/32 + r is done in two exact steps (Cody-Waite), 2^(j/32) comes from a
+// 32-entry table (hi + lo), e^r - 1 from a degree-6 polynomial (|r| <= ln2/64), and 2^m is
+// assembled in the exponent bits (two steps for subnormal results). The same arithmetic on every
+// platform, so the same bits natively and in WASM; within 1 ulp of std::exp on [-745, 709]
+// (tests/core/simd_exp.cpp measures it).
 #pragma once
 
 #include <cstddef>

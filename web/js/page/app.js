@@ -37,6 +37,8 @@ export class App {
       }
       this.sections.push({ id, root, module: mod, update: null });
     }
+    // An embed shows its one section at once, and its layout (embed.js) needs its figures now.
+    if (opts.sections) for (const sec of this.sections) this.create(sec);
     this.firstDrawn = false;
     this.dirty = new Set(); // sections whose inputs changed since their last update
     this.pending = new Set(); // promises of async section updates
