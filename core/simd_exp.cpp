@@ -12,9 +12,9 @@ namespace {
 // so e^x = 2^m 2^(j/32) e^r: 2^(j/32) from a table (hi + lo, together exact to about 2^-107) and
 // e^r - 1 from its Taylor polynomial of degree 6 (the r^7 term is below 4e-18 relative). The
 // result rounds once more than a correctly rounded exp: within 1 ulp, usually 0.
-constexpr double kInvLn2x32 = 0x1.71547652b82fep+5;     // 32 / ln2
-constexpr double kLn2x32Hi = 0x1.62e42fefa0000p-6;      // ln2 / 32, 37 bits: k kLn2x32Hi exact
-constexpr double kLn2x32Lo = 0x1.cf79abc9e3b3ap-45;     // ln2 / 32 - kLn2x32Hi
+constexpr double kInvLn2x32 = 0x1.71547652b82fep+5;  // 32 / ln2
+constexpr double kLn2x32Hi = 0x1.62e42fefa0000p-6;   // ln2 / 32, 37 bits: k kLn2x32Hi exact
+constexpr double kLn2x32Lo = 0x1.cf79abc9e3b3ap-45;  // ln2 / 32 - kLn2x32Hi
 constexpr double kShifter = 6755399441055744.0;  // 1.5 * 2^52: x + kShifter rounds x to an integer
 constexpr double kMaxArg = 709.782712893384;
 constexpr double kMinArg = -745.2;
