@@ -347,3 +347,41 @@ for (const mode of Object.keys(MODES)) {
     }
   });
 }
+
+test(
+  'page: the controls and the first figure come before the rest of the page is built',
+  TIMEOUT,
+  async () => {
+    for (const mode of Object.keys(MODES)) {
+      const page = await openTutorial(mode);
+      try {
+        const t = await page.evaluate(() => {
+          const at = (name, type) => performance.getEntriesByName(name, type)[0]?.startTime;
+          return {
+            controls: at('controls', 'mark'),
+            first: at('first figure', 'mark'),
+            firstCreate: at('create section-data', 'measure'),
+            lastCreate: at('create section-consistency', 'measure'),
+            compute: document.documentElement.dataset.compute,
+          };
+        });
+        // Sections are created when first drawn: the top one first, the last one after the
+        // first figure is on screen (not all 13 before anything is shown).
+        for (const k of ['controls', 'first', 'firstCreate', 'lastCreate'])
+          assert.equal(typeof t[k], 'number', `${mode}: ${k} recorded`);
+        assert.ok(
+          t.firstCreate <= t.first,
+          `${mode}: the data section is created for the first figure`,
+        );
+        assert.ok(
+          t.lastCreate > t.first,
+          `${mode}: the last section is built after the first figure`,
+        );
+        assert.equal(t.compute, mode === 'served' ? 'worker' : 'main', `${mode}: where jobs run`);
+        h.assertClean(page, mode);
+      } finally {
+        await page.close();
+      }
+    }
+  },
+);
