@@ -83,149 +83,148 @@ export default {
   },
 
   art: {
-    lede: html`Before transformers, before neural networks, there was a regression estimator from
-      1964 that already computes <em>attention</em>: a query looks at keys, turns similarities into
-      weights that sum to one, and returns the weighted average of the values. This page rebuilds
-      the chapter figure by figure. Every number is computed live, in your browser, by a small C++
-      library compiled to WebAssembly.`,
+    lede: html`Before transformers, before neural networks, there was a regression estimator from 1964 that
+      already computes <em>attention</em>: a query looks at keys, turns similarities into weights that
+      sum to one, and returns the weighted average of the values. This page rebuilds the chapter figure
+      by figure. Every number is computed live, in your browser, by a small C++ library compiled to
+      WebAssembly.`,
     part1: 'Part I · The chapter',
     part2: 'Part II · Kernels and bandwidths',
     intro: {
       h: 'Queries, keys and values',
-      p1: html`We have (n) training pairs ((x_i, y_i)) and want to predict (y) at a new input (x).
+      p1: html`We have \(n\) training pairs \((x_i, y_i)\) and want to predict \(y\) at a new input \(x\).
         Attention pooling reads the training inputs as <strong>keys</strong>, the labels as
         <strong>values</strong>, and the new input as a <strong>query</strong>. The prediction is a
-        weighted average of the values, where the weight of pair (i) says how much the query
-        <em>attends</em> to key (x_i):`,
-      p2: html`Everything below is a choice of the weights (alpha). Use the bar at the top to change
-      the data, the kernel and the bandwidth: the figures follow.`,
+        weighted average of the values, where the weight of pair \(i\) says how much the query
+        <em>attends</em> to key \(x_i\):`,
+      p2: html`Everything below is a choice of the weights \(\alpha\). Use the bar at the top to change the
+        data, the kernel and the bandwidth: the figures follow.`,
     },
     data: {
       h: 'The data',
       p1: html`The <output data-out="count">50</output> training inputs are drawn uniformly from
-        ([0, 5)) and sorted; each label is the true function plus Gaussian noise of standard
-        deviation (sigma) = <output data-out="noise">0.5</output>. The test queries are the 50
-        points (0, 0.1, ldots, 4.9).`,
-      p2: html`The data are yours to change: add, drag and remove points on the chart, and every
-        figure below refits. <em>Reset data</em> (at the top) brings the generated points back.`,
+        \([0, 5)\) and sorted; each label is the true function plus Gaussian noise of standard deviation
+        \(\sigma\) = <output data-out="noise">0.5</output>. The test queries are the 50 points
+        \(0, 0.1, \ldots, 4.9\).`,
+      p2: html`The data are yours to change: add, drag and remove points on the chart, and every figure
+        below refits. <em>Reset data</em> (at the top) brings the generated points back.`,
     },
     average: {
       h: 'Average pooling',
-      p1: html`The laziest attention ignores the query: every key gets the same weight (1/n), so
-        every prediction is the mean of the labels (here <output data-out="mean"></output>). It is
-        the baseline any useful weighting has to beat.`,
+      p1: html`The laziest attention ignores the query: every key gets the same weight \(1/n\), so every
+        prediction is the mean of the labels (here <output data-out="mean"></output>). It is the
+        baseline any useful weighting has to beat.`,
     },
     bandwidths: {
       h: 'Nonparametric attention pooling',
-      p1: html`Nadaraya and Watson weighted each pair by a <strong>kernel</strong> (K) of the
-        distance between query and key, normalised to sum to one. With the Gaussian kernel the
-        normalisation is exactly a <strong>softmax</strong> over the scores (- frac12ig((x -
-        x_i)/hig)^2):`,
+      p1: html`Nadaraya and Watson weighted each pair by a <strong>kernel</strong> \(K\) of the distance
+        between query and key, normalised to sum to one. With the Gaussian kernel the normalisation is
+        exactly a <strong>softmax</strong> over the scores \(-\tfrac12\big((x - x_i)/h\big)^2\):`,
       p2: html`Nothing is learned: the estimator is the data plus one number, the
-        <strong>bandwidth</strong> (h). A small (h) attends only to the nearest keys and follows the
-        noise; a large (h) averages far and wide and flattens the curve towards average pooling.`,
+        <strong>bandwidth</strong> \(h\). A small \(h\) attends only to the nearest keys and follows
+        the noise; a large \(h\) averages far and wide and flattens the curve towards average pooling.`,
     },
     heatmap: {
       h: 'Where the attention goes',
-      p1: html`Stack the weights of all 50 test queries into a matrix: one row per query, one column
-        per training key, both sorted. Each row sums to one. Because nearby inputs are similar, the
-        weight sits on a band along the diagonal; its width is the bandwidth, here (h) =
-        <output data-out="h">1</output>. Move the bandwidth slider at the top and watch the band.
-        (The scores are shifted by their row maximum before exponentiating, so even a tiny (h) never
-        turns the weights into 0/0.)`,
-      p2: html`<strong>Inspect a query:</strong> point at the prediction (or at a row of the
-        heatmap), or focus either chart and use the arrow keys. The training points grow with the
-        weight that query gives them, and the prediction is written out as its weighted sum.`,
+      p1: html`Stack the weights of all 50 test queries into a matrix: one row per query, one column per
+        training key, both sorted. Each row sums to one. Because nearby inputs are similar, the weight
+        sits on a band along the diagonal; its width is the bandwidth, here \(h\) =
+        <output data-out="h">1</output>. Move the bandwidth slider at the top and watch the band. (The
+        scores are shifted by their row maximum before exponentiating, so even a tiny \(h\) never turns
+        the weights into 0/0.)`,
+      p2: html`<strong>Inspect a query:</strong> point at the prediction (or at a row of the heatmap), or
+        focus either chart and use the arrow keys. The training points grow with the weight that query
+        gives them, and the prediction is written out as its weighted sum.`,
     },
     training: {
       h: 'Parametric attention pooling: learning the width',
-      p1: html`Now let the model learn its width. Replace (1/h) by a parameter (w) and fit it by
+      p1: html`Now let the model learn its width. Replace \(1/h\) by a parameter \(w\) and fit it by
         gradient descent. To train, every training input becomes a query that attends to the
-        <em>other</em> (n - 1) pairs (<strong>leave-one-out</strong>: a point may not look at its
-        own label), and the loss is the sum of the squared errors.`,
-      p2: html`As in the chapter: (w_0) drawn from (U[0, 1)), learning rate (eta = 0.5), 5 epochs of
-      full-batch gradient descent. The gradient is exact (derived by hand in the C++ core, checked
-      against finite differences). The loss plotted is the one computed before each update.`,
-      p3: html`Right: the loss as a function of (w) for these data, and the path gradient descent
-      takes on it, one dot per update. With leave-one-out keys the curve has a minimum (the LOO-CV
-      bandwidth of section 11); switch leave-one-out off and the curve keeps falling as (w) grows,
-      so (w) runs away. Stepping past the last epoch adds one.`,
+        <em>other</em> \(n - 1\) pairs (<strong>leave-one-out</strong>: a point may not look at its own
+        label), and the loss is the sum of the squared errors.`,
+      p2: html`As in the chapter: \(w_0\) drawn from \(U[0, 1)\), learning rate \(\eta = 0.5\), 5 epochs
+        of full-batch gradient descent. The gradient is exact (derived by hand in the C++ core, checked
+        against finite differences). The loss plotted is the one computed before each update.`,
+      p3: html`Right: the loss as a function of \(w\) for these data, and the path gradient descent takes
+        on it, one dot per update. With leave-one-out keys the curve has a minimum (the LOO-CV
+        bandwidth of section 11); switch leave-one-out off and the curve keeps falling as \(w\) grows,
+        so \(w\) runs away. Stepping past the last epoch adds one.`,
     },
     parametric: {
       h: 'The parametric prediction, compared',
-      p1: html`At test time each query attends to all (n) training pairs with the learned (w). The
-      effective bandwidth is (h = 1/|w|): a learned (w) larger than 1 means a narrower kernel than
-      the nonparametric figure's (h = 1), a curve that follows the data more closely — and, if it
-      overshoots, the noise too. Left, the nonparametric prediction with the bandwidth of the
-      controls; right, the parametric one with the (w) of the training run above (it follows the
-      playback). The numbers are the mean squared error against the true (f) on the 50 test queries.`,
+      p1: html`At test time each query attends to all \(n\) training pairs with the learned \(w\). The
+        effective bandwidth is \(h = 1/|w|\): a learned \(w\) larger than 1 means a narrower kernel than
+        the nonparametric figure's \(h = 1\), a curve that follows the data more closely — and, if it
+        overshoots, the noise too. Left, the nonparametric prediction with the bandwidth of the
+        controls; right, the parametric one with the \(w\) of the training run above (it follows the
+        playback). The numbers are the mean squared error against the true \(f\) on the 50 test
+        queries.`,
     },
     compareHeatmaps: {
       h: 'Two attention matrices',
       p1: html`The same queries and keys, nonparametric (left, bandwidth of the controls) against
-      parametric (right, learned (w)). The sharper band on the right is the whole effect of
-      training: learning (w) is learning how far each query should look.`,
+        parametric (right, learned \(w\)). The sharper band on the right is the whole effect of
+        training: learning \(w\) is learning how far each query should look.`,
     },
     kernelGallery: {
       h: 'A gallery of kernels',
-      p1: html`Any non-negative function of the scaled distance (u = (x - x_i)/h) that peaks at 0
-      makes a kernel; its normalising constant cancels in the division. The Gaussian never reaches
-      zero, the compact kernels give exactly zero weight beyond (|u| = 1), and the constant kernel
-      is average pooling again. (The book's code calls the triangular kernel “Epanechikov”; the real
-      Epanechnikov kernel is (1 - u^2).) Each shape below is drawn from attention weights computed
-      by the library: one query at 0 against keys on a grid of (u).`,
+      p1: html`Any non-negative function of the scaled distance \(u = (x - x_i)/h\) that peaks at 0 makes
+        a kernel; its normalising constant cancels in the division. The Gaussian never reaches zero, the
+        compact kernels give exactly zero weight beyond \(|u| = 1\), and the constant kernel is average
+        pooling again. (The book's code calls the triangular kernel “Epanechikov”; the real
+        Epanechnikov kernel is \(1 - u^2\).) Each shape below is drawn from attention weights computed
+        by the library: one query at 0 against keys on a grid of \(u\).`,
     },
     kernels: {
       h: 'Kernels compared',
-      p1: html`Every kernel at the same bandwidth (h) = <output data-out="h">1</output>. Smooth
-        kernels give smooth fits; the boxcar averages a window and jumps when a key enters or leaves
-        it. When a compact kernel leaves a query with no key within (h), the query takes the value
-        of its nearest key — the limit of every kernel as (h o 0) — so the weights are never 0/0.
-        The heatmaps share one colour scale: a wide kernel spreads its weight thin.`,
+      p1: html`Every kernel at the same bandwidth \(h\) = <output data-out="h">1</output>. Smooth kernels
+        give smooth fits; the boxcar averages a window and jumps when a key enters or leaves it. When a
+        compact kernel leaves a query with no key within \(h\), the query takes the value of its nearest
+        key — the limit of every kernel as \(h \to 0\) — so the weights are never 0/0. The heatmaps
+        share one colour scale: a wide kernel spreads its weight thin.`,
     },
     widths: {
       h: 'Widths compared',
-      p1: html`The Gaussian kernel at (h = 0.1, 0.2, 0.5) and (1). The width matters far more than
-      the shape: it trades variance (a narrow band that copies the noise) against bias (a wide band
-      that flattens the hills of (f)). Each heatmap has its own colour scale.`,
+      p1: html`The Gaussian kernel at \(h = 0.1, 0.2, 0.5\) and \(1\). The width matters far more than the
+        shape: it trades variance (a narrow band that copies the noise) against bias (a wide band that
+        flattens the hills of \(f\)). Each heatmap has its own colour scale.`,
     },
     bandwidthChoice: {
       h: 'Choosing the bandwidth',
-      p1: html`Statistics libraries choose (h) by <strong>leave-one-out cross-validation</strong>:
-        predict each training label from the other (n - 1) pairs and add up the squared errors.
-        Compare with the training loss of section 5 — it is the same function, written with (w =
-        1/h):`,
-      p2: html`So the chapter's model, trained with leave-one-out keys, <em>is</em> cross-validating
-        its bandwidth: gradient descent on (w) walks down the LOO curve, and run to convergence it
-        stops at a minimum of it (the one whose basin it lands in; the curve can have several). The
-        chapter's 5 epochs are not that: the loss sums (n) squared errors, so its gradient is large,
-        and a learning rate of 0.5 throws (w) far past the minimum in the first step; from there it
-        creeps back over hundreds of epochs. Silverman's rule of thumb ignores the labels altogether
-        (it assumes a smooth, Gaussian-like density) and usually smooths more.`,
+      p1: html`Statistics libraries choose \(h\) by <strong>leave-one-out cross-validation</strong>:
+        predict each training label from the other \(n - 1\) pairs and add up the squared errors.
+        Compare with the training loss of section 5 — it is the same function, written with
+        \(w = 1/h\):`,
+      p2: html`So the chapter's model, trained with leave-one-out keys, <em>is</em> cross-validating its
+        bandwidth: gradient descent on \(w\) walks down the LOO curve, and run to convergence it stops at
+        a minimum of it (the one whose basin it lands in; the curve can have several). The chapter's 5
+        epochs are not that: the loss sums \(n\) squared errors, so its gradient is large, and a
+        learning rate of 0.5 throws \(w\) far past the minimum in the first step; from there it creeps
+        back over hundreds of epochs. Silverman's rule of thumb ignores the labels altogether (it
+        assumes a smooth, Gaussian-like density) and usually smooths more.`,
     },
     whyLoo: {
       h: 'Why leave one out?',
-      p1: html`Train the same model, but let each training query attend to its own key too. As (w)
-      grows, the query's own weight tends to 1 and its prediction to its own label: the loss can
-      fall to zero by memorising the noise. Gradient descent obliges — (w) grows without bound and
-      the fit interpolates every noisy point. Leaving the point out is what makes the training loss
-      an honest estimate of the error on new data. Both runs below start from the same (w_0) and
-      take 200 epochs.`,
+      p1: html`Train the same model, but let each training query attend to its own key too. As \(w\)
+        grows, the query's own weight tends to 1 and its prediction to its own label: the loss can fall
+        to zero by memorising the noise. Gradient descent obliges — \(w\) grows without bound and the
+        fit interpolates every noisy point. Leaving the point out is what makes the training loss an
+        honest estimate of the error on new data. Both runs below start from the same \(w_0\) and take
+        200 epochs.`,
     },
     consistency: {
       h: 'More data: is the estimator consistent?',
-      p1: html`The chapter's first exercise asks what more training data buys. Below, the error of
-        the prediction against the true (f) (not the noisy labels) as (n) grows from 10 to 5000,
+      p1: html`The chapter's first exercise asks what more training data buys. Below, the error of the
+        prediction against the true \(f\) (not the noisy labels) as \(n\) grows from 10 to 5000,
         averaged over several data sets, for the fixed bandwidth of the controls and for bandwidths
-        chosen from each data set. With a fixed (h) the error levels off: the estimate converges to
-        a <em>smoothed</em> (f), and the smoothing bias remains. Let (h) shrink as the data grows
-        (LOO-CV, or Silverman's (n^{-1/5})) and the error keeps falling, close to the best possible
-        rate for this problem, (n^{-4/5}).`,
+        chosen from each data set. With a fixed \(h\) the error levels off: the estimate converges to a
+        <em>smoothed</em> \(f\), and the smoothing bias remains. Let \(h\) shrink as the data grows
+        (LOO-CV, or Silverman's \(n^{-1/5}\)) and the error keeps falling, close to the best possible
+        rate for this problem, \(n^{-4/5}\).`,
     },
-    footer: html`Computed by <code>nadaraya-watson.js</code> <span id="version"></span> (C++17 and
-      Eigen, compiled to WebAssembly). Charts by Chart.js, formulas by KaTeX. Based on the chapter
-      “Attention Pooling: Nadaraya–Watson Kernel Regression” of
-      <cite>Dive into Deep Learning</cite>.`,
+    footer: html`Computed by <code>nadaraya-watson.js</code> <span id="version"></span> (C++17 and Eigen,
+      compiled to WebAssembly). Charts by Chart.js, formulas by KaTeX. Based on the chapter “Attention
+      Pooling: Nadaraya–Watson Kernel Regression” of <cite>Dive into Deep Learning</cite>.`,
   },
 
   kernelNames: {
