@@ -10,36 +10,6 @@ namespace {
 
 constexpr double kHalfPi = 1.57079632679489661923;
 
-// Taylor coefficients of the polynomial a[0..degree] (ascending powers) about z0:
-// a(z) = sum_i b_i (z - z0)^i, by repeated synthetic division. O(degree^2).
-template <int D>
-void taylor_shift_fixed(const double* a, double z0, double* b) {
-  for (int i = 0; i <= D; ++i) b[i] = a[i];
-  for (int i = 0; i < D; ++i)
-    for (int k = D - 1; k >= i; --k) b[k] += z0 * b[k + 1];
-}
-
-void taylor_shift(const double* a, int degree, double z0, double* b) {
-  switch (degree) {
-    case 0:
-      return taylor_shift_fixed<0>(a, z0, b);
-    case 1:
-      return taylor_shift_fixed<1>(a, z0, b);
-    case 2:
-      return taylor_shift_fixed<2>(a, z0, b);
-    case 9:
-      return taylor_shift_fixed<9>(a, z0, b);
-    default:
-      for (int i = 0; i <= degree; ++i) b[i] = a[i];
-      for (int i = 0; i < degree; ++i)
-        for (int k = degree - 1; k >= i; --k) b[k] += z0 * b[k + 1];
-  }
-}
-
-// sin x and cos x for |x| <= pi (the cosine kernel's basis at |v| <= 2), to about 2e-16
-// absolute, from Taylor polynomials at x / 2 (|x / 2| <= pi / 2: the terms beyond x^23 / 23! and
-// x^24 / 24! are below 1e-19) and the double-angle formulas. Cheaper than libm's sin and cos with
-// their general range reduction, and the same bits on every platform.
 constexpr double inv_factorial(int n) {
   double f = 1.0;
   for (int i = 2; i <= n; ++i) f *= i;
@@ -55,6 +25,10 @@ struct InverseFactorials {
 };
 constexpr InverseFactorials kInvFact;
 
+// sin x and cos x for |x| <= pi (the cosine kernel's basis at |v| <= 2), to about 2e-16
+// absolute, from Taylor polynomials at x / 2 (|x / 2| <= pi / 2: the terms beyond x^23 / 23! and
+// x^24 / 24! are below 1e-19) and the double-angle formulas. Cheaper than libm's sin and cos with
+// their general range reduction, and the same bits on every platform.
 void sin_cos(double x, double* sin_x, double* cos_x) {
   // sin h = h sum_k (-h^2)^k / (2k + 1)!, cos h = sum_k (-h^2)^k / (2k)!, by Horner in -h^2.
   const double h = 0.5 * x, minus_h2 = -(h * h);
@@ -64,6 +38,34 @@ void sin_cos(double x, double* sin_x, double* cos_x) {
   const double sh = h * ps;
   *sin_x = 2.0 * sh * pc;
   *cos_x = 1.0 - 2.0 * sh * sh;
+}
+
+// Taylor coefficients of the polynomial a[0..D] (ascending powers) about z0:
+// a(z) = sum_i b_i (z - z0)^i, by repeated synthetic division. O(D^2).
+template <int D>
+void taylor_shift(const double* a, double z0, double* b) {
+  for (int i = 0; i <= D; ++i) b[i] = a[i];
+  for (int i = 0; i < D; ++i)
+    for (int k = D - 1; k >= i; --k) b[k] += z0 * b[k + 1];
+}
+
+// The moments of keys [from, to) added (sign 1) or removed (sign -1): m_i += sign phi_i(v) y,
+// c_i += sign phi_i(v), with the basis size B known at compile time (powers v^0 .. v^(B-1)).
+template <int B>
+void add_powers(const double* x, const double* y, Eigen::Index from, Eigen::Index to, double centre,
+                double aw, double sign, double* m, double* c) {
+  double mm[B], cc[B];
+  for (int i = 0; i < B; ++i) mm[i] = m[i], cc[i] = c[i];
+  for (Eigen::Index j = from; j < to; ++j) {
+    const double v = (x[j] - centre) * aw;
+    double phi = sign;  // sign v^i (sign flips are exact: the generic path's bits)
+    for (int i = 0; i < B; ++i) {
+      cc[i] += phi;
+      mm[i] += phi * y[j];
+      phi *= v;
+    }
+  }
+  for (int i = 0; i < B; ++i) m[i] = mm[i], c[i] = cc[i];
 }
 
 }  // namespace
@@ -82,7 +84,9 @@ bool CompactSweep::applicable(const SortedPairs& p, Kernel kernel, double w) {
 
 CompactSweep::CompactSweep(const SortedPairs& p, Kernel kernel, double w, bool with_gradient)
     : p_(p), kernel_(kernel), aw_(std::fabs(w)), gradient_(with_gradient) {
-  if (!applicable(p, kernel, w)) throw std::invalid_argument("CompactSweep: not applicable");
+  // The O(n) part of applicable() (finite keys and value sums) is the caller's to check.
+  if (!kernel_is_compact(kernel) || !(w != 0.0) || !std::isfinite(w) || p.size() < 1 || !p.y())
+    throw std::invalid_argument("CompactSweep: not applicable");
   edge_in_ = kernel_value(kernel, 1.0) != 0.0;
   // K(s) and G(s) = s K'(s) as polynomials in s = |u| (the left side, where u = s).
   switch (kernel) {
@@ -111,6 +115,23 @@ CompactSweep::CompactSweep(const SortedPairs& p, Kernel kernel, double w, bool w
       throw std::invalid_argument("CompactSweep: not a compact kernel");
   }
   basis_size_ = kernel == Kernel::kCosine ? (with_gradient ? 4 : 2) : degree_ + 1;
+  // The moment updates and Taylor shifts of the polynomial kernels, for their degree.
+  switch (kernel == Kernel::kCosine ? -1 : degree_) {
+    case 0:
+      add_powers_ = add_powers<1>, taylor_shift_ = taylor_shift<0>;
+      break;
+    case 1:
+      add_powers_ = add_powers<2>, taylor_shift_ = taylor_shift<1>;
+      break;
+    case 2:
+      add_powers_ = add_powers<3>, taylor_shift_ = taylor_shift<2>;
+      break;
+    case 9:
+      add_powers_ = add_powers<10>, taylor_shift_ = taylor_shift<9>;
+      break;
+    default:
+      break;  // the cosine
+  }
   // Degree <= 2 and the cosine expand with terms of at most 9 (|t| <= 1, |v| <= 2): the centre
   // may lag by h and many keys may pass before a rebase. The tricube's degree 9 needs |t| <= 1/4.
   const bool high = degree_ > 2;
@@ -123,58 +144,17 @@ bool CompactSweep::inside(double q, double x) const {
   return a < 1.0 || (a == 1.0 && edge_in_);
 }
 
-void CompactSweep::basis(double v, double* phi) const {
-  if (kernel_ == Kernel::kCosine) {
-    double c, s;
-    sin_cos(kHalfPi * v, &s, &c);
-    phi[0] = c, phi[1] = s;
-    if (basis_size_ > 2) phi[2] = v * c, phi[3] = v * s;
-    return;
-  }
-  phi[0] = 1.0;
-  for (int i = 1; i < basis_size_; ++i) phi[i] = phi[i - 1] * v;
-}
-
-namespace {
-// The moments of keys [from, to) added (sign 1) or removed (sign -1): m_i += sign phi_i(v) y,
-// c_i += sign phi_i(v), with the basis size B known at compile time (powers v^0 .. v^(B-1)).
-template <int B>
-void add_powers(const double* x, const double* y, Eigen::Index from, Eigen::Index to, double centre,
-                double aw, double sign, double* m, double* c) {
-  double mm[B], cc[B];
-  for (int i = 0; i < B; ++i) mm[i] = m[i], cc[i] = c[i];
-  for (Eigen::Index j = from; j < to; ++j) {
-    const double v = (x[j] - centre) * aw;
-    double phi = sign;  // sign v^i (sign flips are exact: the generic path's bits)
-    for (int i = 0; i < B; ++i) {
-      cc[i] += phi;
-      mm[i] += phi * y[j];
-      phi *= v;
-    }
-  }
-  for (int i = 0; i < B; ++i) m[i] = mm[i], c[i] = cc[i];
-}
-}  // namespace
-
 void CompactSweep::add(Side* s, Eigen::Index from, Eigen::Index to, double sign) {
   if (to <= from) return;
   const double* x = p_.x();
   const double* y = p_.y();
-  switch (kernel_ == Kernel::kCosine ? 0 : basis_size_) {
-    case 1:
-      return add_powers<1>(x, y, from, to, centre_, aw_, sign, s->m, s->c);
-    case 2:
-      return add_powers<2>(x, y, from, to, centre_, aw_, sign, s->m, s->c);
-    case 3:
-      return add_powers<3>(x, y, from, to, centre_, aw_, sign, s->m, s->c);
-    case 10:
-      return add_powers<10>(x, y, from, to, centre_, aw_, sign, s->m, s->c);
-    default:
-      break;
-  }
-  double phi[kMaxBasis];
+  if (add_powers_) return add_powers_(x, y, from, to, centre_, aw_, sign, s->m, s->c);
+  // The cosine: basis cos(av), sin(av) [, v cos(av), v sin(av)].
   for (Eigen::Index j = from; j < to; ++j) {
-    basis((x[j] - centre_) * aw_, phi);
+    const double v = (x[j] - centre_) * aw_;
+    double c, sn;
+    sin_cos(kHalfPi * v, &sn, &c);
+    const double phi[4] = {c, sn, v * c, v * sn};
     const double yj = sign * y[j];
     for (int i = 0; i < basis_size_; ++i) {
       s->m[i] += phi[i] * yj;
@@ -211,8 +191,8 @@ void CompactSweep::row_sums(const Side& s, double t, bool left, WindowSums* out)
     // Left: K(t - v) = P(t - v), the Taylor expansion of P about t in powers of (-v).
     // Right: K = P(|u|) = P(v - t), the expansion of P about -t in powers of v.
     const double z0 = left ? t : -t;
-    taylor_shift(k_poly_, degree_, z0, ck);
-    if (gradient_) taylor_shift(g_poly_, degree_, z0, cg);
+    taylor_shift_(k_poly_, z0, ck);
+    if (gradient_) taylor_shift_(g_poly_, z0, cg);
     if (left)
       for (int i = 1; i <= degree_; i += 2) ck[i] = -ck[i], cg[i] = -cg[i];
   }
@@ -242,8 +222,8 @@ WindowSums CompactSweep::at(double q, Eigen::Index skip) {
   if (started_ && (q < last_q_ || mid < left_.end || mid2 < right_.begin))
     throw std::invalid_argument("CompactSweep: queries must be non-decreasing");
   last_q_ = q;
-  Eigen::Index lo = started_ ? std::max(left_.begin, Eigen::Index{0}) : 0;
-  if (!started_) lo = std::lower_bound(x, x + n, q - 2.0 / aw_) - x;  // a safe start
+  // The left edge only moves right; the first row starts from a binary search below q - h.
+  Eigen::Index lo = started_ ? left_.begin : std::lower_bound(x, x + n, q - 2.0 / aw_) - x;
   lo = std::min(lo, mid);
   while (lo < mid && !inside(q, x[lo])) ++lo;
   Eigen::Index hi = started_ ? std::max(right_.end, mid2) : mid2;

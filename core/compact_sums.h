@@ -49,7 +49,8 @@ class CompactSweep {
   static constexpr int kMaxBasis = 10;  // tricube: v^0 .. v^9
 
   // True when the sweep's assumptions hold: a compact kernel, finite w != 0, finite keys whose
-  // span times |w| is finite, values whose sum of magnitudes is finite (p.y() non-null).
+  // span times |w| is finite, values whose sum of magnitudes is finite (p.y() non-null). O(n):
+  // callers check it once; the constructor checks only the O(1) part.
   static bool applicable(const SortedPairs& p, Kernel kernel, double w);
 
   // The pairs must outlive the sweep. w may be negative (the kernels are even: |w| is used).
@@ -69,7 +70,6 @@ class CompactSweep {
     double c[kMaxBasis] = {};         // sum_j phi_i(v_j)
   };
   bool inside(double q, double x) const;
-  void basis(double v, double* phi) const;
   void add(Side* s, Eigen::Index from, Eigen::Index to, double sign);
   void rebase(double q, Eigen::Index lo, Eigen::Index mid, Eigen::Index mid2, Eigen::Index hi);
   // Adds one side's sums for t to *out (left: u = t - v >= 0, right: u <= 0).
@@ -85,6 +85,11 @@ class CompactSweep {
   double k_poly_[kMaxBasis] = {};
   double g_poly_[kMaxBasis] = {};
   int degree_ = 0;
+  // For the polynomial kernels (null for the cosine): the moment update of a run of keys, and
+  // the Taylor shift of a polynomial of degree_ to a new origin.
+  void (*add_powers_)(const double*, const double*, Eigen::Index, Eigen::Index, double, double,
+                      double, double*, double*) = nullptr;
+  void (*taylor_shift_)(const double*, double, double*) = nullptr;
   double max_shift_ = 0.25;        // rebase when |t| = |q - c| |w| would exceed this
   Eigen::Index entry_factor_ = 2;  // ... or when more than factor count + 16 keys entered since
   double centre_ = 0.0;
