@@ -203,12 +203,13 @@
           `${fn}: ${name} must be a Float64Array or an array of numbers (got a ${typed})`,
         );
       }
-      if (isDetached(value)) {
+      length = typedLength.call(value);
+      // A detached buffer reads as length 0, so only an empty array needs the (costlier) check.
+      if (length === 0 && isDetached(value)) {
         throw new TypeError(
           `${fn}: ${name} is a ${typed} whose buffer was detached (transferred); pass an array that can be read`,
         );
       }
-      length = typedLength.call(value);
     } else {
       let isArray;
       try {
@@ -241,10 +242,8 @@
       );
     }
     const arg = { fn, name, source: value, length, typed: Boolean(typed), opts };
-    ARRAY_ARGS.add(arg);
     return arg;
   }
-  const ARRAY_ARGS = new WeakSet(); // looked up without touching the value (a Proxy has no trap for it)
 
   /** A list of bandwidths (looCurve, tasks.lossCurve): each > 0, Infinity = average pooling. */
   const BANDWIDTHS = Object.freeze({
@@ -268,39 +267,28 @@
   }
 
   /**
-   * The marshalling helpers over one module instance. copyIn and withCopies are what every
-   * wrapper (and every future one) uses to pass arrays to the bindings.
+   * The marshalling helpers over one module instance. withCopies is what every wrapper (and every
+   * future one) uses to pass arrays to the bindings.
    */
   function marshalling(raw) {
     /**
-     * copyIn(fn, name, value, opts) -> {ptr, length, free()}: copies an array argument (a value,
-     * or an arrayArg) into memory malloc'd in the module, reading each element exactly once (a
-     * typed array by one .set, an array or Proxy by one loop), then validates THE COPY (every
-     * element finite, and within opts.min/max). The bindings wrap (ptr, length) as an
-     * Eigen::Map. On any error the copy is freed before the throw; otherwise the caller frees it
-     * (free() is idempotent; withCopies does it in a finally).
+     * copyIn(fn, a, at) -> {ptr, length}: copies the arrayArg `a` into the module's memory (at the
+     * scratch address `at`, or, with at = 0, into memory malloc'd here that the caller frees),
+     * reading each element exactly once (a typed array by one .set, an array or Proxy by one
+     * loop), then validates THE COPY (every element finite, and within opts.min/max). The bindings
+     * wrap (ptr, length) as an Eigen::Map. On any error a malloc'd copy is freed before the throw.
      */
-    function copyIn(fn, name, value, opts = {}) {
-      const a = ARRAY_ARGS.has(value) ? value : arrayArg(fn, name, value, opts);
+    function copyIn(fn, a, at) {
+      const { name } = a;
       const n = a.length;
-      let ptr = 0;
-      const copy = {
-        ptr: 0,
-        length: n,
-        free() {
-          if (ptr !== 0) raw._free(ptr);
-          ptr = 0;
-          copy.ptr = 0;
-        },
-      };
-      if (n === 0) return copy;
-      ptr = raw._malloc(n * 8);
+      const owned = at === 0;
+      if (n === 0) return { ptr: 0, length: 0, owned: false };
+      const ptr = owned ? raw._malloc(n * 8) : at;
       if (!ptr) {
         throw new Error(
           `${fn}: out of memory copying ${name} (${n} numbers; the WebAssembly heap is limited to 1 GB)`,
         );
       }
-      copy.ptr = ptr;
       const base = ptr / 8;
       try {
         if (a.typed) {
@@ -326,51 +314,100 @@
             heap[base + i] = v;
           }
         }
-        // Validate the copy: nothing the caller does from here on can change it.
-        const { min = -Infinity, max = Infinity, exclusiveMin = false, integer = false } = a.opts;
-        const heap = raw.HEAPF64;
-        for (let i = 0; i < n; i++) {
-          const x = heap[base + i];
-          if (integer && Number.isFinite(x) && !Number.isInteger(x)) {
-            throw new RangeError(`${fn}: ${name}[${i}] must be an integer (got ${x})`);
-          }
-          if (!Number.isFinite(x) && !(a.opts.allowInfinity && x === Infinity)) {
-            throw new TypeError(
-              `${fn}: ${name}[${i}] must be a finite number${a.opts.allowInfinity ? ' or Infinity' : ''} (got ${x})`,
-            );
-          }
-          if (x < min || (exclusiveMin && x === min) || x > max) {
-            const lo = min === -Infinity ? '' : `${exclusiveMin ? '>' : '>='} ${min}`;
-            const hi = max === Infinity ? '' : `<= ${max}`;
-            throw new RangeError(
-              `${fn}: ${name}[${i}] must be ${[lo, hi].filter(Boolean).join(' and ')} (got ${x})`,
-            );
-          }
-        }
+        validate(fn, name, a.opts, base, n);
       } catch (e) {
-        copy.free();
+        if (owned) raw._free(ptr);
         throw e;
       }
-      return copy;
+      return { ptr, length: n, owned };
     }
 
-    /**
-     * withCopies(fn, args, body): copies every argument of `args` (arrayArgs, or
-     * [name, value, opts] triples) with copyIn, calls body(copies), and frees every copy on every
-     * path (a failed copy, a throwing body, a return).
-     */
-    function withCopies(fn, args, body) {
-      const copies = [];
-      try {
-        for (const a of args)
-          copies.push(Array.isArray(a) ? copyIn(fn, a[0], a[1], a[2]) : copyIn(fn, a.name, a));
-        return body(copies);
-      } finally {
-        for (const c of copies) c.free();
+    /** Checks the copy at HEAPF64[base, base + n): nothing the caller does can change it now. */
+    function validate(fn, name, opts, base, n) {
+      const { min = -Infinity, max = Infinity, exclusiveMin = false, integer = false } = opts;
+      const heap = raw.HEAPF64;
+      // A tight first pass for the common case (finite numbers within [min, max]); the detailed
+      // pass below finds and names the first offending element.
+      if (!exclusiveMin && !integer) {
+        let i = 0;
+        for (; i < n; i++) {
+          const x = heap[base + i];
+          if (!(x - x === 0 && x >= min && x <= max)) break;
+        }
+        if (i === n) return;
+      }
+      for (let i = 0; i < n; i++) {
+        const x = heap[base + i];
+        if (integer && Number.isFinite(x) && !Number.isInteger(x)) {
+          throw new RangeError(`${fn}: ${name}[${i}] must be an integer (got ${x})`);
+        }
+        if (!Number.isFinite(x) && !(opts.allowInfinity && x === Infinity)) {
+          throw new TypeError(
+            `${fn}: ${name}[${i}] must be a finite number${opts.allowInfinity ? ' or Infinity' : ''} (got ${x})`,
+          );
+        }
+        if (x < min || (exclusiveMin && x === min) || x > max) {
+          const lo = min === -Infinity ? '' : `${exclusiveMin ? '>' : '>='} ${min}`;
+          const hi = max === Infinity ? '' : `<= ${max}`;
+          throw new RangeError(
+            `${fn}: ${name}[${i}] must be ${[lo, hi].filter(Boolean).join(' and ')} (got ${x})`,
+          );
+        }
       }
     }
 
-    return { copyIn, withCopies };
+    // One scratch block, malloc'd once when the module loads, holds a call's copies and its
+    // result when they fit: the small calls a page makes on every slider step then cost no
+    // malloc, no free and no result object built by the bindings. A call made while the block
+    // is in use (a getter of an array argument calling the API) takes its own malloc'd copies.
+    const SCRATCH_DOUBLES = 1 << 15; // 256 KB
+    const scratch = raw._malloc(SCRATCH_DOUBLES * 8);
+    let scratchBusy = false;
+
+    /**
+     * withCopies(fn, args, body, outLength): copies every argument of `args` (arrayArgs, or
+     * [name, value, opts] triples, which are checked with arrayArg first) with copyIn, calls body(copies, out), and frees every copy on
+     * every path (a failed copy, a throwing body, a return). With outLength, `out` is room for
+     * that many doubles in the module's memory ({ptr, length, read()}: read() returns them as a
+     * fresh Float64Array) for bindings that write their result in place.
+     */
+    function withCopies(fn, args, body, outLength = -1) {
+      const parts = args.map((a) => (Array.isArray(a) ? arrayArg(fn, a[0], a[1], a[2]) : a));
+      let total = Math.max(outLength, 0);
+      for (const a of parts) total += a.length;
+      const useScratch = scratch !== 0 && !scratchBusy && total <= SCRATCH_DOUBLES;
+      const copies = [];
+      let out = null;
+      let outPtr = 0;
+      if (useScratch) scratchBusy = true;
+      try {
+        let at = scratch;
+        for (const a of parts) {
+          copies.push(copyIn(fn, a, useScratch ? at : 0));
+          at += a.length * 8;
+        }
+        if (outLength >= 0) {
+          outPtr = useScratch ? at : outLength > 0 ? raw._malloc(outLength * 8) : 0;
+          if (outLength > 0 && !outPtr) {
+            throw new Error(
+              `${fn}: out of memory for the result (${outLength} numbers; the WebAssembly heap is limited to 1 GB)`,
+            );
+          }
+          out = {
+            ptr: outPtr,
+            length: outLength,
+            read: () => raw.HEAPF64.slice(outPtr / 8, outPtr / 8 + outLength),
+          };
+        }
+        return body(copies, out);
+      } finally {
+        for (const c of copies) if (c.owned) raw._free(c.ptr);
+        if (!useScratch && outPtr !== 0) raw._free(outPtr);
+        if (useScratch) scratchBusy = false;
+      }
+    }
+
+    return { withCopies };
   }
 
   /**
@@ -681,9 +718,7 @@
   function makeApi(raw) {
     KERNEL_NAMES = Object.freeze(Array.from(raw.kernelNames()));
     TRAINABLE = Object.freeze(Array.from(raw.trainableKernels()));
-    // copyIn for a copy that outlives one call (free it yourself); withCopies for one call.
-    // eslint-disable-next-line no-unused-vars
-    const { copyIn, withCopies } = marshalling(raw);
+    const { withCopies } = marshalling(raw);
     return Object.freeze({
       version: VERSION,
       tasks: makeTasks(raw, withCopies),
@@ -771,8 +806,16 @@
         const d = dense(fn, o);
         const q = arrayArg(fn, 'queries', queries, { minLength: 0 });
         const [k, v] = pairArgs(fn, keys, values);
-        return withCopies(fn, [q, k, v], ([cq, ck, cv]) =>
-          call(fn, () => raw.predict(cq.ptr, cq.length, ck.ptr, cv.ptr, ck.length, kernel, w, d)),
+        return withCopies(
+          fn,
+          [q, k, v],
+          ([cq, ck, cv], out) => {
+            call(fn, () =>
+              raw.predict(cq.ptr, cq.length, ck.ptr, cv.ptr, ck.length, kernel, w, d, out.ptr),
+            );
+            return out.read();
+          },
+          q.length,
         );
       },
 
@@ -790,12 +833,17 @@
             `${fn}: ${q.length} queries x ${k.length} keys = ${q.length * k.length} cells, more than the limit ${LIMITS.maxAttentionCells}`,
           );
         }
-        return withCopies(fn, [q, k], ([cq, ck]) => {
-          const data = call(fn, () =>
-            raw.attentionWeights(cq.ptr, cq.length, ck.ptr, ck.length, kernel, w, d),
-          );
-          return { rows: cq.length, cols: ck.length, data };
-        });
+        return withCopies(
+          fn,
+          [q, k],
+          ([cq, ck], out) => {
+            call(fn, () =>
+              raw.attentionWeights(cq.ptr, cq.length, ck.ptr, ck.length, kernel, w, d, out.ptr),
+            );
+            return { rows: cq.length, cols: ck.length, data: out.read() };
+          },
+          q.length * k.length,
+        );
       },
 
       /**

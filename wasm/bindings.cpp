@@ -12,6 +12,7 @@
 #include <emscripten/val.h>
 #include <malloc.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -83,20 +84,25 @@ nw::Evaluation evaluation_of(bool dense) {
   return dense ? nw::Evaluation::kDense : nw::Evaluation::kWindowed;
 }
 
+// predict and attentionWeights, the calls a page makes on every slider step, write their result
+// into room api.js reserved (`out`, m or m n doubles) instead of building a Float64Array here.
 val predict(std::uintptr_t q, std::size_t m, std::uintptr_t k, std::uintptr_t v, std::size_t n,
-            int kernel, double w, bool dense) {
+            int kernel, double w, bool dense, std::uintptr_t out) {
   return guarded([&] {
-    return to_f64(
-        nw::predict(in(q, m), in(k, n), in(v, n), kernel_of(kernel), w, evaluation_of(dense)));
+    const Eigen::VectorXd f =
+        nw::predict(in(q, m), in(k, n), in(v, n), kernel_of(kernel), w, evaluation_of(dense));
+    std::copy(f.data(), f.data() + f.size(), reinterpret_cast<double*>(out));
+    return val::undefined();
   });
 }
 
 val attention_weights(std::uintptr_t q, std::size_t m, std::uintptr_t k, std::size_t n, int kernel,
-                      double w, bool dense) {
+                      double w, bool dense, std::uintptr_t out) {
   return guarded([&] {
     const nw::RowMatrixXd a =
         nw::attention_weights(in(q, m), in(k, n), kernel_of(kernel), w, evaluation_of(dense));
-    return to_f64(a.data(), static_cast<size_t>(a.size()));
+    std::copy(a.data(), a.data() + a.size(), reinterpret_cast<double*>(out));
+    return val::undefined();
   });
 }
 
