@@ -41,8 +41,17 @@ struct Neighbourhood {
 
 class RowEvaluator {
  public:
-  RowEvaluator(const SortedPairs& p, Kernel kernel, double w, Evaluation evaluation)
-      : p_(p), kernel_(kernel), w_(w), dense_(evaluation == Evaluation::kDense), e_(p.size()) {}
+  // rows_expected: how many rows the caller will ask for (it decides whether the wide-row
+  // expansion, O(n) to set up, can pay for itself).
+  RowEvaluator(const SortedPairs& p, Kernel kernel, double w, Evaluation evaluation,
+               Eigen::Index rows_expected)
+      : p_(p),
+        kernel_(kernel),
+        w_(w),
+        dense_(evaluation == Evaluation::kDense),
+        rows_expected_(rows_expected),
+        rule_(kernel, w, p.size()),
+        e_(p.size()) {}
 
   const double* weights() const { return e_.data(); }
 
@@ -51,7 +60,7 @@ class RowEvaluator {
     const Eigen::Index n = p_.size();
     Neighbourhood nb;
     nb.nearest = nearest_position(p_, q, skip, &nb.d_min);
-    nb.radius = window_radius(kernel_, w_, nb.d_min, n);
+    nb.radius = rule_.radius(nb.d_min);
     nb.window = dense_ ? Window{0, n} : keys_within(p_, q, nb.radius);
     return nb;
   }
@@ -144,11 +153,15 @@ class RowEvaluator {
       const double u_min = nearest_u(q, nearest, d_min);
       const double s_max = -0.5 * u_min * u_min;
       if (!(s_max > -std::numeric_limits<double>::infinity())) return fallback(row, nearest);
-      for (Eigen::Index j = 0; j < len; ++j) {
-        const double u = scaled_difference(q, x[j], w_);
-        e[j] = -0.5 * u * u - s_max;
+      if (len > 0 && std::isfinite(q - x[0]) && std::isfinite(x[len - 1] - q)) {
+        gaussian_weights(q, x, static_cast<std::size_t>(len), w_, s_max, e);
+      } else {  // a window wider than the double range: differences formed from halves
+        for (Eigen::Index j = 0; j < len; ++j) {
+          const double u = scaled_difference(q, x[j], w_);
+          e[j] = -0.5 * u * u - s_max;
+        }
+        exp_array(e, e, static_cast<std::size_t>(len));
       }
-      exp_array(e, e, static_cast<std::size_t>(len));
     } else {
       for (Eigen::Index j = 0; j < len; ++j)
         e[j] = kernel_value(kernel_, scaled_difference(q, x[j], w_));
@@ -168,7 +181,9 @@ class RowEvaluator {
   bool wide_fit(double q, Eigen::Index skip, const Neighbourhood& nb, bool with_gradient,
                 Fit* out) {
     static constexpr Eigen::Index kMinWindow = 384;
-    if (p_.size() < kMinWindow || p_.y() == nullptr) return false;
+    // Its set-up is O(n): a call of a few rows sums them directly.
+    static constexpr Eigen::Index kMinRows = 16;
+    if (p_.size() < kMinWindow || p_.y() == nullptr || rows_expected_ < kMinRows) return false;
     if (nb.nearest < 0 || !(nb.d_min * std::fabs(w_) <= (skip >= 0 ? 1.0 : 2.0))) return false;
     if (nb.window.hi - nb.window.lo < kMinWindow) return false;
     const double radius = nb.radius;
@@ -256,6 +271,8 @@ class RowEvaluator {
   Kernel kernel_;
   double w_;
   bool dense_;
+  Eigen::Index rows_expected_;
+  WindowRule rule_;
   std::vector<double> e_;
   std::unique_ptr<GaussTransform> transform_;  // built on the first wide row
   bool total_known_ = false;
@@ -290,13 +307,12 @@ bool reliable(const WindowSums& s) {
 
 double scale_from_bandwidth(double h) { return 1.0 / h; }
 
-Eigen::VectorXd predict(const ConstVec& queries, const ConstVec& keys, const ConstVec& values,
-                        Kernel kernel, double w, Evaluation evaluation) {
+void predict_into(const ConstVec& queries, const ConstVec& keys, const ConstVec& values,
+                  Kernel kernel, double w, Evaluation evaluation, double* out) {
   check_pairs(keys, values, "predict");
   const SortedPairs p(keys, values.data());
-  RowEvaluator rows(p, kernel, w, evaluation);
   const Eigen::Index m = queries.size();
-  Eigen::VectorXd out(m);
+  RowEvaluator rows(p, kernel, w, evaluation, m);
   if (evaluation == Evaluation::kWindowed &&
       sweep_pays(p, kernel, w, m, [&](Eigen::Index i) { return queries[i]; })) {
     // Fast sum updating over the queries in ascending order (a stable order of equal queries).
@@ -310,30 +326,50 @@ Eigen::VectorXd predict(const ConstVec& queries, const ConstVec& keys, const Con
       const WindowSums s = sweep.at(queries[i], -1);
       out[i] = reliable(s) ? s.s1 / s.s0 : rows.fit(queries[i], -1, false).f;
     }
-    return out;
+    return;
   }
   for (Eigen::Index i = 0; i < m; ++i) out[i] = rows.fit(queries[i], -1, false).f;
+}
+
+Eigen::VectorXd predict(const ConstVec& queries, const ConstVec& keys, const ConstVec& values,
+                        Kernel kernel, double w, Evaluation evaluation) {
+  Eigen::VectorXd out(queries.size());
+  predict_into(queries, keys, values, kernel, w, evaluation, out.data());
   return out;
+}
+
+void attention_weights_into(const ConstVec& queries, const ConstVec& keys, Kernel kernel, double w,
+                            Evaluation evaluation, double* out) {
+  if (keys.size() < 1) throw std::invalid_argument("attention_weights: no keys");
+  const SortedPairs p(keys, nullptr);
+  const Eigen::Index m = queries.size(), n = keys.size();
+  RowEvaluator rows(p, kernel, w, evaluation, m);
+  for (Eigen::Index i = 0; i < m; ++i) {
+    double* a = out + i * n;
+    const Row r = rows.evaluate(queries[i], -1);
+    if (!(r.sum > 0.0)) {
+      std::fill(a, a + n, 0.0);
+      a[p.original(r.nearest)] = 1.0;
+      continue;
+    }
+    const double inv = 1.0 / r.sum;
+    const double* e = rows.weights();
+    if (p.identity()) {  // keys already sorted: the window is one contiguous run of the row
+      std::fill(a, a + r.window.lo, 0.0);
+      for (Eigen::Index s = r.window.lo; s < r.window.hi; ++s) a[s] = e[s - r.window.lo] * inv;
+      std::fill(a + r.window.hi, a + n, 0.0);
+    } else {  // back to the caller's key order
+      std::fill(a, a + n, 0.0);
+      for (Eigen::Index s = r.window.lo; s < r.window.hi; ++s)
+        a[p.original(s)] = e[s - r.window.lo] * inv;
+    }
+  }
 }
 
 RowMatrixXd attention_weights(const ConstVec& queries, const ConstVec& keys, Kernel kernel,
                               double w, Evaluation evaluation) {
-  if (keys.size() < 1) throw std::invalid_argument("attention_weights: no keys");
-  const SortedPairs p(keys, nullptr);
-  RowEvaluator rows(p, kernel, w, evaluation);
-  RowMatrixXd a = RowMatrixXd::Zero(queries.size(), keys.size());
-  for (Eigen::Index i = 0; i < queries.size(); ++i) {
-    const Row r = rows.evaluate(queries[i], -1);
-    if (r.sum > 0.0) {
-      // Back to the caller's key order.
-      const double inv = 1.0 / r.sum;
-      const double* e = rows.weights();
-      for (Eigen::Index s = r.window.lo; s < r.window.hi; ++s)
-        a(i, p.original(s)) = e[s - r.window.lo] * inv;
-    } else {
-      a(i, p.original(r.nearest)) = 1.0;
-    }
-  }
+  RowMatrixXd a(queries.size(), keys.size());
+  attention_weights_into(queries, keys, kernel, w, evaluation, a.data());
   return a;
 }
 
@@ -354,7 +390,7 @@ BinnedAttention attention_binned(const ConstVec& queries, const ConstVec& keys, 
   const Eigen::Index m = queries.size(), n = keys.size();
   const Eigen::Index rows = std::min(m, max_rows), cols = std::min(n, max_cols);
   const SortedPairs p(keys, nullptr);
-  RowEvaluator eval(p, kernel, w, Evaluation::kWindowed);
+  RowEvaluator eval(p, kernel, w, Evaluation::kWindowed, m);
   BinnedAttention out;
   out.row_start = block_starts(m, rows);
   out.col_start = block_starts(n, cols);
@@ -474,7 +510,8 @@ Eigen::Index LossEvaluator::size() const { return impl_->keys.size(); }
 void LossEvaluator::set_scale(double w, Eigen::Index rows_expected) {
   Impl& m = *impl_;
   m.w = w;
-  m.rows = std::make_unique<RowEvaluator>(m.pairs, m.kernel, w, m.evaluation);
+  // Every loss row may use the wide-row expansion (the same choice for every slice of a batch).
+  m.rows = std::make_unique<RowEvaluator>(m.pairs, m.kernel, w, m.evaluation, m.pairs.size());
   // Sweep when the rows to come are a good part of all rows: rows at the sorted keys cost O(1)
   // amortised in the sweep (no binary searches) whatever the width of their windows.
   const Eigen::Index n = m.pairs.size();

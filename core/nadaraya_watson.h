@@ -41,9 +41,17 @@ double scale_from_bandwidth(double h);
 Eigen::VectorXd predict(const ConstVec& queries, const ConstVec& keys, const ConstVec& values,
                         Kernel kernel, double w, Evaluation evaluation = Evaluation::kWindowed);
 
+// The same, written to out[0..m) (the bindings' result buffer: no allocation of the result).
+void predict_into(const ConstVec& queries, const ConstVec& keys, const ConstVec& values,
+                  Kernel kernel, double w, Evaluation evaluation, double* out);
+
 // Attention matrix: m queries x n keys, row-major, each row sums to 1 (columns in key order).
 RowMatrixXd attention_weights(const ConstVec& queries, const ConstVec& keys, Kernel kernel,
                               double w, Evaluation evaluation = Evaluation::kWindowed);
+
+// The same, written to out[0..m n) row-major.
+void attention_weights_into(const ConstVec& queries, const ConstVec& keys, Kernel kernel, double w,
+                            Evaluation evaluation, double* out);
 
 // The attention matrix binned for display (heatmaps of large data): at most max_rows x max_cols
 // cells. Queries are split, in the caller's order, into max_rows contiguous blocks of (nearly)

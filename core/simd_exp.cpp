@@ -103,7 +103,7 @@ inline std::int64_t k_from_shifted(double kd) {
 }
 
 // k = 32 m + j with 0 <= j < 32 (floor division, also for negative k).
-inline std::int64_t m_of(std::int64_t k) { return (k - (k & 31)) / 32; }
+inline std::int64_t m_of(std::int64_t k) { return k >> 5; }
 
 }  // namespace
 
@@ -116,6 +116,18 @@ double exp_strict(double x) {
   const std::int64_t k = k_from_shifted(kd);
   return scale_scalar(table_times(k & 31, p), m_of(k));
 }
+
+namespace {
+// Gaussian weights below 1e-304 of the row's largest (scores below kPoolMin) are taken as 0: far
+// below the sums' rounding, and it keeps the vector exp free of range branches.
+constexpr double kPoolMin = -700.0;
+
+inline double gaussian_scalar(double q, double x, double w, double s_max) {
+  const double u = (q - x) * w;
+  const double t = -0.5 * u * u - s_max;
+  return t < kPoolMin ? 0.0 : exp_strict(t);
+}
+}  // namespace
 
 #if defined(__GNUC__) || defined(__clang__)
 namespace {
@@ -131,7 +143,7 @@ inline v2d exp2_lanes(v2d v) {
   std::memcpy(&u, &kd, sizeof u);
   const v2i k = (v2i)(u & kLow52) - kBias51;
   const v2i j = k & 31;
-  const v2i m = (k - j) / 32;
+  const v2i m = k >> 5;  // floor(k / 32), also for negative k
   const TwoPart t0 = kExp2Table[j[0]], t1 = kExp2Table[j[1]];
   const v2d hi = {t0.hi, t1.hi}, lo = {t0.lo, t1.lo};
   const v2d e_r = hi + (hi * p + lo);
@@ -144,6 +156,24 @@ inline v2d exp2_lanes(v2d v) {
   }
   const v2d out = {scale_scalar(e_r[0], m[0]), scale_scalar(e_r[1], m[1])};
   return out;
+}
+
+// e^v for two lanes in [kPoolMin, 0] (so 2^m is always a normal number): exp2_lanes without
+// its range branch, the same bits.
+inline v2d exp2_lanes_normal(v2d v) {
+  v2d kd;
+  const v2d p = exp_reduced(v, &kd);
+  v2u u;
+  std::memcpy(&u, &kd, sizeof u);
+  const v2i k = (v2i)(u & kLow52) - kBias51;
+  const v2i j = k & 31;
+  const TwoPart t0 = kExp2Table[j[0]], t1 = kExp2Table[j[1]];
+  const v2d hi = {t0.hi, t1.hi}, lo = {t0.lo, t1.lo};
+  const v2d e_r = hi + (hi * p + lo);
+  const v2u bits = (v2u)((k >> 5) + 1023) << 52;
+  v2d scale;
+  std::memcpy(&scale, &bits, sizeof scale);
+  return e_r * scale;
 }
 
 inline bool in_range(v2d v) {
@@ -167,6 +197,31 @@ void exp_array(const double* x, double* out, std::size_t n) {
   for (; i < n; ++i) out[i] = exp_strict(x[i]);
 }
 
+namespace {
+// Two lanes of gaussian_scalar.
+inline v2d gaussian_lanes(double q, v2d x, double w, double s_max) {
+  const v2d floor = {kPoolMin, kPoolMin}, zero = {0.0, 0.0};
+  const v2d u = (q - x) * w;
+  const v2d t = -0.5 * u * u - s_max;  // <= 0: s_max is the score of the row's nearest key
+  const auto far = t < floor;
+  const v2d e = exp2_lanes_normal(far ? floor : t);
+  return far ? zero : e;
+}
+
+}  // namespace
+
+void gaussian_weights(double q, const double* x, std::size_t n, double w, double s_max,
+                      double* e) {
+  std::size_t i = 0;
+  for (; i + 2 <= n; i += 2) {
+    v2d xv;
+    std::memcpy(&xv, x + i, sizeof xv);
+    const v2d ev = gaussian_lanes(q, xv, w, s_max);
+    std::memcpy(e + i, &ev, sizeof ev);
+  }
+  for (; i < n; ++i) e[i] = gaussian_scalar(q, x[i], w, s_max);
+}
+
 void gaussian_pool(double q, const double* x, const double* y, std::size_t n, double w,
                    double s_max, double* den, double* num) {
   v2d d_acc = {0.0, 0.0}, n_acc = {0.0, 0.0};
@@ -175,22 +230,13 @@ void gaussian_pool(double q, const double* x, const double* y, std::size_t n, do
     v2d xv, yv;
     std::memcpy(&xv, x + i, sizeof xv);
     std::memcpy(&yv, y + i, sizeof yv);
-    const v2d u = (q - xv) * w;
-    const v2d t = -0.5 * u * u - s_max;
-    v2d e;
-    if (in_range(t)) {
-      e = exp2_lanes(t);
-    } else {
-      e[0] = exp_strict(t[0]);
-      e[1] = exp_strict(t[1]);
-    }
+    const v2d e = gaussian_lanes(q, xv, w, s_max);
     d_acc += e;
     n_acc += e * yv;
   }
   double dsum = d_acc[0] + d_acc[1], nsum = n_acc[0] + n_acc[1];
   for (; i < n; ++i) {
-    const double u = (q - x[i]) * w;
-    const double e = exp_strict(-0.5 * u * u - s_max);
+    const double e = gaussian_scalar(q, x[i], w, s_max);
     dsum += e;
     nsum += e * y[i];
   }
@@ -202,11 +248,15 @@ void exp_array(const double* x, double* out, std::size_t n) {
   for (std::size_t i = 0; i < n; ++i) out[i] = exp_strict(x[i]);
 }
 
+void gaussian_weights(double q, const double* x, std::size_t n, double w, double s_max,
+                      double* e) {
+  for (std::size_t i = 0; i < n; ++i) e[i] = gaussian_scalar(q, x[i], w, s_max);
+}
+
 void gaussian_pool(double q, const double* x, const double* y, std::size_t n, double w,
                    double s_max, double* den, double* num) {
   for (std::size_t i = 0; i < n; ++i) {
-    const double u = (q - x[i]) * w;
-    const double e = exp_strict(-0.5 * u * u - s_max);
+    const double e = gaussian_scalar(q, x[i], w, s_max);
     *den += e;
     *num += e * y[i];
   }

@@ -21,8 +21,12 @@ double exp_strict(double x);
 
 // The sums of one Gaussian attention row without storing its weights (one fused pass):
 //   *den += sum_j e_j,  *num += sum_j e_j y_j,  e_j = exp(-((q - x_j) w)^2 / 2 - s_max),
-// for j < n, with the same exp as exp_array. s_max is the row's largest score (so e_j <= 1).
+// for j < n, with the same exp as exp_array. s_max is the row's largest score (so e_j <= 1);
+// weights below e^-700 (1e-304) of it are taken as 0, far under the sums' rounding.
 void gaussian_pool(double q, const double* x, const double* y, std::size_t n, double w,
                    double s_max, double* den, double* num);
+
+// The weights themselves: e[j] = e_j as in gaussian_pool, for j < n.
+void gaussian_weights(double q, const double* x, std::size_t n, double w, double s_max, double* e);
 
 }  // namespace nw

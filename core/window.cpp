@@ -95,21 +95,32 @@ Window keys_within(const SortedPairs& p, double q, double radius) {
   const double* x = p.x();
   const Eigen::Index n = p.size();
   if (!(radius < std::numeric_limits<double>::infinity())) return {0, n};
+  // A radius that covers every key (small data, wide h) needs no search.
+  if (n > 0 && x[0] >= q - radius && x[n - 1] <= q + radius) return {0, n};
   const Eigen::Index lo = std::lower_bound(x, x + n, q - radius) - x;
   const Eigen::Index hi = std::upper_bound(x + lo, x + n, q + radius) - x;
   return {lo, hi};
 }
 
-double window_radius(Kernel kernel, double w, double nearest_distance, Eigen::Index n) {
+WindowRule::WindowRule(Kernel kernel, double w, Eigen::Index n) {
   const double inf = std::numeric_limits<double>::infinity();
-  if (kernel == Kernel::kConstant || w == 0.0) return inf;
+  if (kernel == Kernel::kConstant || w == 0.0) {
+    fixed_ = inf;
+    return;
+  }
   const double aw = std::fabs(w);
-  if (kernel_is_compact(kernel)) return (1.0 / aw) * (1.0 + 1e-12);
+  if (kernel_is_compact(kernel)) {
+    fixed_ = (1.0 / aw) * (1.0 + 1e-12);
+    return;
+  }
   // Gaussian. ln(1e17 n): dropped keys weigh less than 1e-17 / n of the nearest key each.
   const double log_ratio = std::log(1e17 * static_cast<double>(std::max<Eigen::Index>(n, 1)));
-  const double spread = 2.0 * log_ratio / (aw * aw);
-  const double r = std::sqrt(nearest_distance * nearest_distance + spread);
-  return r * (1.0 + 1e-12);
+  gaussian_ = true;
+  spread_ = 2.0 * log_ratio / (aw * aw);
+}
+
+double window_radius(Kernel kernel, double w, double nearest_distance, Eigen::Index n) {
+  return WindowRule(kernel, w, n).radius(nearest_distance);
 }
 
 }  // namespace nw

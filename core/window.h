@@ -8,6 +8,7 @@
 #pragma once
 
 #include <Eigen/Core>
+#include <cmath>
 #include <vector>
 
 #include "kernels.h"
@@ -26,6 +27,8 @@ class SortedPairs {
   const double* y() const { return y_; }
   // The caller's index of sorted position s.
   Eigen::Index original(Eigen::Index s) const { return order_.empty() ? s : order_[s]; }
+  // True when the caller's keys were sorted already (sorted position = caller's index).
+  bool identity() const { return order_.empty(); }
   // The sorted position of the caller's index i.
   Eigen::Index position(Eigen::Index i) const { return order_.empty() ? i : position_[i]; }
 
@@ -65,5 +68,21 @@ Window keys_within(const SortedPairs& p, double q, double radius);
 //   Gaussian: (d w)^2 / 2 - (d_min w)^2 / 2 > ln(1e17 n), i.e. d^2 > d_min^2 + 2 ln(1e17 n) / w^2;
 //   constant kernel, or w = 0: infinity.
 double window_radius(Kernel kernel, double w, double nearest_distance, Eigen::Index n);
+
+// window_radius with what depends on (kernel, w, n) alone worked out once, for a call's rows:
+// WindowRule(kernel, w, n).radius(d) == window_radius(kernel, w, d, n).
+class WindowRule {
+ public:
+  WindowRule(Kernel kernel, double w, Eigen::Index n);
+  double radius(double nearest_distance) const {
+    if (!gaussian_) return fixed_;
+    return std::sqrt(nearest_distance * nearest_distance + spread_) * (1.0 + 1e-12);
+  }
+
+ private:
+  bool gaussian_ = false;
+  double fixed_ = 0.0;   // the radius of every row (compact kernels, constant kernel, w = 0)
+  double spread_ = 0.0;  // Gaussian: 2 ln(1e17 n) / w^2
+};
 
 }  // namespace nw

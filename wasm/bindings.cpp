@@ -12,7 +12,6 @@
 #include <emscripten/val.h>
 #include <malloc.h>
 
-#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -89,9 +88,8 @@ nw::Evaluation evaluation_of(bool dense) {
 val predict(std::uintptr_t q, std::size_t m, std::uintptr_t k, std::uintptr_t v, std::size_t n,
             int kernel, double w, bool dense, std::uintptr_t out) {
   return guarded([&] {
-    const Eigen::VectorXd f =
-        nw::predict(in(q, m), in(k, n), in(v, n), kernel_of(kernel), w, evaluation_of(dense));
-    std::copy(f.data(), f.data() + f.size(), reinterpret_cast<double*>(out));
+    nw::predict_into(in(q, m), in(k, n), in(v, n), kernel_of(kernel), w, evaluation_of(dense),
+                     reinterpret_cast<double*>(out));
     return val::undefined();
   });
 }
@@ -99,9 +97,8 @@ val predict(std::uintptr_t q, std::size_t m, std::uintptr_t k, std::uintptr_t v,
 val attention_weights(std::uintptr_t q, std::size_t m, std::uintptr_t k, std::size_t n, int kernel,
                       double w, bool dense, std::uintptr_t out) {
   return guarded([&] {
-    const nw::RowMatrixXd a =
-        nw::attention_weights(in(q, m), in(k, n), kernel_of(kernel), w, evaluation_of(dense));
-    std::copy(a.data(), a.data() + a.size(), reinterpret_cast<double*>(out));
+    nw::attention_weights_into(in(q, m), in(k, n), kernel_of(kernel), w, evaluation_of(dense),
+                               reinterpret_cast<double*>(out));
     return val::undefined();
   });
 }
