@@ -24,19 +24,51 @@ inline Pair operator-(Pair a, Pair b) { return {{a.v[0] - b.v[0], a.v[1] - b.v[1
 inline Pair operator*(double s, Pair a) { return {{s * a.v[0], s * a.v[1]}}; }
 #endif
 
-// Taylor terms needed for a box at t = (q - centre)|w| with g = exp(-t^2/2): stop once a key's
-// truncation error bound exp(-t^2/2 + |t|/2) (|t|/2)^(p+1) / (p+1)! falls below 1e-19 (relative to
-// a weight of 1; callers use the expansion only for rows with a key of weight >= exp(-2)). Far
-// boxes need few terms.
-int terms_needed(double t, double g) {
-  const double half_t = 0.5 * std::fabs(t);
-  double bound = g * std::exp(half_t);
-  int order = 0;
-  while (order < GaussTransform::kOrder && bound > 1e-19) {
-    ++order;
-    bound *= half_t / order;
+// 1/k for k = 0..kOrder + 1 (entry 0 unused): the series below multiply by it instead of
+// dividing by k inside their dependency chains.
+struct Reciprocals {
+  double inv[GaussTransform::kOrder + 2] = {};
+  constexpr Reciprocals() {
+    for (int k = 1; k < GaussTransform::kOrder + 2; ++k) inv[k] = 1.0 / k;
   }
-  return order;
+};
+constexpr Reciprocals kRecip;
+
+// Taylor terms needed for a box at t = (q - centre)|w|: stop once a key's truncation error bound
+// exp(-t^2/2 + |t|/2) (|t|/2)^(p+1) / (p+1)! falls below 1e-19 (relative to a weight of 1; callers
+// use the expansion only for rows with a key of weight >= exp(-2)). Far boxes need few terms.
+// Tabulated once over |t| in steps of 1/16 (each entry bounds its whole step), so a box costs a
+// table lookup instead of an exp and a loop.
+class TermTable {
+ public:
+  static constexpr int kPerUnit = 16, kSize = 64 * kPerUnit;  // |t| < 64; beyond, g = 0
+  TermTable() {
+    for (int i = 0; i < kSize; ++i) {
+      const double lo = static_cast<double>(i) / kPerUnit;
+      const double hi = static_cast<double>(i + 1) / kPerUnit;
+      const double peak = std::min(std::max(0.5, lo), hi);  // -t^2/2 + t/2 is largest at t = 1/2
+      const double half_t = 0.5 * hi;
+      double bound = std::exp(-0.5 * peak * peak + 0.5 * peak);
+      int order = 0;
+      while (order < GaussTransform::kOrder && bound > 1e-19) {
+        ++order;
+        bound *= half_t * kRecip.inv[order];
+      }
+      order_[i] = order;
+    }
+  }
+  int terms(double t) const {
+    const double at = std::fabs(t) * kPerUnit;
+    return at < kSize ? order_[static_cast<int>(at)] : 0;
+  }
+
+ private:
+  int order_[kSize];
+};
+
+int terms_needed(double t) {
+  static const TermTable table;
+  return table.terms(t);
 }
 }  // namespace
 
@@ -92,9 +124,9 @@ double GaussTransform::box_weights(double q, double radius, double* out) const {
     const Box& box = boxes_[b];
     const double t = (q - box.centre) * aw_;
     const double g = std::exp(-0.5 * t * t);
-    const int order = terms_needed(t, g);
+    const int order = terms_needed(t);
     double h = box.m[order][0];
-    for (int k = order; k >= 1; --k) h = box.m[k - 1][0] + (t / k) * h;
+    for (int k = order; k >= 1; --k) h = box.m[k - 1][0] + (t * kRecip.inv[k]) * h;
     out[b] += g * h;
     total += g * h;
   }
@@ -112,11 +144,11 @@ GaussSums GaussTransform::sums(double q, double radius, bool with_squares) const
     const Box& box = boxes_[b];
     const double t = (q - box.centre) * aw_;
     const double g = std::exp(-0.5 * t * t);
-    const int order = terms_needed(t, g);
+    const int order = terms_needed(t);
     // Horner for sum_k t^k / k! M_k = M_0 + t (M_1 + t/2 (M_2 + t/3 (...))), both moment sets
     // at once (two lanes).
     Pair h = load(box.m[order]);
-    for (int k = order; k >= 1; --k) h = load(box.m[k - 1]) + (t / k) * h;
+    for (int k = order; k >= 1; --k) h = load(box.m[k - 1]) + (t * kRecip.inv[k]) * h;
     out.s0 += g * h[0];
     out.s1 += g * h[1];
     if (with_squares) {
@@ -125,7 +157,7 @@ GaussSums GaussTransform::sums(double q, double radius, bool with_squares) const
       const double t2 = t * t, two_t = 2.0 * t;
       for (int k = order; k >= 0; --k) {
         const Pair c = t2 * load(box.m[k]) - two_t * load(box.m[k + 1]) + load(box.m[k + 2]);
-        acc = c + (t / (k + 1)) * acc;
+        acc = c + (t * kRecip.inv[k + 1]) * acc;
       }
       const double scale = g / (aw_ * aw_);
       out.s2 += scale * acc[0];
