@@ -82,7 +82,7 @@ void GaussTransform::add_key(Box* box, double x, double y) const {
   }
 }
 
-GaussTransform::GaussTransform(const SortedPairs& p, double w) : aw_(std::fabs(w)) {
+GaussTransform::GaussTransform(const SortedPairs& p, double w) : p_(&p), aw_(std::fabs(w)) {
   const double* x = p.x();
   const double* y = p.y();
   const Eigen::Index n = p.size();
@@ -92,6 +92,7 @@ GaussTransform::GaussTransform(const SortedPairs& p, double w) : aw_(std::fabs(w
     const double limit = x[s] + 1.0 / aw_;
     Box box{};
     box.centre = x[s] + 0.5 / aw_;
+    first_key_.push_back(x[s]);
     for (; s < n && x[s] < limit; ++s) add_key(&box, x[s], y[s]);
     boxes_.push_back(box);
     centres_.push_back(box.centre);
@@ -165,6 +166,76 @@ GaussSums GaussTransform::sums(double q, double radius, bool with_squares) const
     }
   }
   return out;
+}
+
+void GaussTransform::build_local(std::size_t target, double radius) {
+  const std::size_t count = boxes_.size();
+  if (raw_.empty()) {
+    // Raw moments of every box, sum a^n [y] / n!, from the keys again (a = (x - c)|w|).
+    raw_.assign(count, RawMoments{});
+    const double* x = p_->x();
+    const double* y = p_->y();
+    const Eigen::Index n = p_->size();
+    std::size_t b = 0;
+    for (Eigen::Index s = 0; s < n; ++s) {
+      while (b + 1 < count && x[s] >= first_key_[b + 1]) ++b;
+      const double a = (x[s] - boxes_[b].centre) * aw_;
+      double term = 1.0;
+      for (int k = 0; k <= kOrder; ++k) {
+        raw_[b].r[k][0] += term;
+        raw_[b].r[k][1] += term * y[s];
+        term *= a * kRecip.inv[k + 1];
+      }
+    }
+  }
+  const double c_t = centres_[target];
+  const double reach = radius + 1.0 / aw_;  // |q - c_T| <= h/2 and a box's keys within h/2
+  const auto first = std::lower_bound(centres_.begin(), centres_.end(), c_t - reach) - centres_.begin();
+  const auto last = std::upper_bound(centres_.begin(), centres_.end(), c_t + reach) - centres_.begin();
+  Pair acc[kLocalOrder + 1];
+  for (Pair& a : acc) a = Pair{0.0, 0.0};
+  constexpr int kTop = kOrder + kLocalOrder;
+  double h[kTop + 1];
+  for (auto b = first; b < last; ++b) {
+    // h_k(D) = He_k(D) exp(-D^2/2) by the recurrence He_{k+1} = D He_k - k He_{k-1}.
+    const double d = (c_t - centres_[b]) * aw_;
+    const double g = std::exp(-0.5 * d * d);
+    h[0] = g;
+    h[1] = d * g;
+    for (int k = 1; k < kTop; ++k) h[k + 1] = d * h[k] - k * h[k - 1];
+    const RawMoments& r = raw_[b];
+    for (int m = 0; m <= kLocalOrder; ++m) {
+      Pair sum = {0.0, 0.0};
+      for (int k = 0; k <= kOrder; ++k) sum = sum + h[k + m] * load(r.r[k]);
+      acc[m] = acc[m] + sum;
+    }
+  }
+  // c_m = (-1)^m / m! acc_m.
+  Local& local = local_[target];
+  double scale = 1.0;
+  for (int m = 0; m <= kLocalOrder; ++m) {
+    local.c[m][0] = scale * acc[m][0];
+    local.c[m][1] = scale * acc[m][1];
+    scale *= -kRecip.inv[m + 1];
+  }
+  local.built = true;
+}
+
+bool GaussTransform::local_sums(double q, double radius, GaussSums* out) {
+  if (first_key_.empty() || !(q >= first_key_.front())) return false;
+  const std::size_t b =
+      std::upper_bound(first_key_.begin(), first_key_.end(), q) - first_key_.begin() - 1;
+  const double s = (q - centres_[b]) * aw_;
+  if (!(std::fabs(s) <= 0.5)) return false;
+  if (local_.empty()) local_.assign(boxes_.size(), Local{});
+  if (!local_[b].built) build_local(b, radius);
+  const Local& local = local_[b];
+  Pair acc = load(local.c[kLocalOrder]);
+  for (int m = kLocalOrder; m >= 1; --m) acc = load(local.c[m - 1]) + s * acc;
+  out->s0 = acc[0];
+  out->s1 = acc[1];
+  out->s2 = out->s3 = 0.0;
+  return true;
 }
 
 }  // namespace nw

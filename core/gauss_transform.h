@@ -52,6 +52,20 @@ class GaussTransform {
   // radius, so that all keys that can matter are included).
   GaussSums sums(double q, double radius, bool with_squares) const;
 
+  // s0 and s1 of sums(q, radius, false) in O(kLocalOrder) per query, through a local expansion of
+  // the box that holds q (the target-side step of the fast Gauss transform): every box whose
+  // centre lies within radius + h of the target box's centre contributes its Hermite expansion
+  // sum_n A_n / n! He_n(t) exp(-t^2/2) (raw moments A_n = sum a^n [y]), re-expanded as a Taylor
+  // series in s = (q - c_T)|w|, |s| <= 1/2:
+  //   exp(-(s + D - a)^2 / 2) summed = sum_m s^m (-1)^m / m! sum_n A_n / n! h_{n+m}(D),
+  // h_k(D) = He_k(D) exp(-D^2/2), D = (c_T - c_B)|w|. Built once per target box (O(boxes in
+  // reach x kOrder x kLocalOrder)) on its first query and reused by every query in it: with many
+  // keys per box this replaces a row's O(boxes x kOrder) by O(kLocalOrder). Both truncations are
+  // below 1e-23 relative (|A_n| <= A_0 / 2^n, |h_k| <= 1.09 sqrt(k!) exp(-t^2/4)). `radius` must
+  // be the same for every call on one transform. Returns false (out untouched) when q lies in no
+  // box (before the first key, or in a gap wider than h between keys).
+  bool local_sums(double q, double radius, GaussSums* out);
+
  private:
   struct Box {
     double centre;
@@ -59,11 +73,25 @@ class GaussTransform {
     // m[k][0] = sum a^k g, m[k][1] = sum a^k g y, g = exp(-a^2/2), k = 0..kOrder + 2.
     alignas(16) double m[kOrder + 3][2];
   };
+  static constexpr int kLocalOrder = 28;  // Taylor terms s^0 .. s^kLocalOrder of a target box
+  // Raw moments for the Hermite expansion: r[n][0] = sum a^n / n!, r[n][1] = sum a^n y / n!.
+  struct RawMoments {
+    alignas(16) double r[kOrder + 1][2];
+  };
+  struct Local {
+    bool built = false;
+    alignas(16) double c[kLocalOrder + 1][2];
+  };
   void add_key(Box* box, double x, double y) const;
+  void build_local(std::size_t target, double radius);
+  const SortedPairs* p_ = nullptr;  // the keys (first constructor only)
   double aw_;  // |w|
   bool expandable_ = true;
   std::vector<Box> boxes_;
   std::vector<double> centres_;
+  std::vector<double> first_key_;  // the smallest key of each box (boxes from the first constructor)
+  std::vector<RawMoments> raw_;    // built with the first local expansion
+  std::vector<Local> local_;
 };
 
 }  // namespace nw

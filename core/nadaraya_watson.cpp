@@ -56,12 +56,12 @@ class RowEvaluator {
   const double* weights() const { return e_.data(); }
 
   // Computed once per row and shared by every path below (finite w != 0, kernel not constant).
-  Neighbourhood locate(double q, Eigen::Index skip) const {
+  Neighbourhood locate(double q, Eigen::Index skip) {
     const Eigen::Index n = p_.size();
     Neighbourhood nb;
-    nb.nearest = nearest_position(p_, q, skip, &nb.d_min);
+    nb.nearest = nearest_position(p_, q, skip, &nb.d_min, &hint_);
     nb.radius = rule_.radius(nb.d_min);
-    nb.window = dense_ ? Window{0, n} : keys_within(p_, q, nb.radius);
+    nb.window = dense_ ? Window{0, n} : keys_within(p_, q, nb.radius, &hint_);
     return nb;
   }
 
@@ -192,7 +192,11 @@ class RowEvaluator {
     const double boxes = (p_.x()[p_.size() - 1] - p_.x()[0]) * std::fabs(w_) + 1.0;
     if (!(boxes <= static_cast<double>(p_.size()) / 16.0)) return false;
     if (!transform_) transform_ = std::make_unique<GaussTransform>(p_, w_);
-    GaussSums s = transform_->sums(q, radius, with_gradient);
+    // Without the gradient, through the local expansion of q's box, built with the radius of
+    // the widest row that comes here (nearest key 2h away), so it serves every row.
+    GaussSums s;
+    if (with_gradient || !transform_->local_sums(q, rule_.radius(2.0 / std::fabs(w_)), &s))
+      s = transform_->sums(q, radius, with_gradient);
     if (skip >= 0) {  // remove the query's own key: weight exp(0) = 1, d = 0
       s.s0 -= 1.0;
       s.s1 -= p_.y()[skip];
@@ -273,6 +277,7 @@ class RowEvaluator {
   bool dense_;
   Eigen::Index rows_expected_;
   WindowRule rule_;
+  SearchHint hint_;  // the previous row's positions: ascending rows search a few steps
   std::vector<double> e_;
   std::unique_ptr<GaussTransform> transform_;  // built on the first wide row
   bool total_known_ = false;

@@ -49,10 +49,39 @@ bool shorter(const Gap& a, const Gap& b) { return a.d < b.d || (a.d == b.d && a.
 bool same(const Gap& a, const Gap& b) { return a.d == b.d && a.half == b.half; }
 }  // namespace
 
-Eigen::Index nearest_position(const SortedPairs& p, double q, Eigen::Index skip, double* distance) {
+namespace {
+// A forward search for the first position in [from, n) where `past(x[s])` holds (past is monotone
+// along the sorted keys), given that it fails at every position before `from`: a few steps, then
+// a binary search of the rest.
+template <class Past>
+Eigen::Index search_from(const double* x, Eigen::Index n, Eigen::Index from, Past past) {
+  constexpr Eigen::Index kSteps = 8;
+  const Eigen::Index stop = std::min(n, from + kSteps);
+  for (Eigen::Index s = from; s < stop; ++s)
+    if (past(x[s])) return s;
+  return std::partition_point(x + stop, x + n, [&](double v) { return !past(v); }) - x;
+}
+}  // namespace
+
+Eigen::Index lower_bound_from(const double* x, Eigen::Index n, double target, Eigen::Index from) {
+  // The hint is usable when every key before it is below the target.
+  if (from < 0 || from > n || (from > 0 && !(x[from - 1] < target)))
+    return std::lower_bound(x, x + n, target) - x;
+  return search_from(x, n, from, [target](double v) { return !(v < target); });
+}
+
+Eigen::Index upper_bound_from(const double* x, Eigen::Index n, double target, Eigen::Index from) {
+  if (from < 0 || from > n || (from > 0 && !(x[from - 1] <= target)))
+    return std::upper_bound(x, x + n, target) - x;
+  return search_from(x, n, from, [target](double v) { return target < v; });
+}
+
+Eigen::Index nearest_position(const SortedPairs& p, double q, Eigen::Index skip, double* distance,
+                              SearchHint* hint) {
   const double* x = p.x();
   const Eigen::Index n = p.size();
-  const Eigen::Index at = std::lower_bound(x, x + n, q) - x;
+  const Eigen::Index at =
+      hint ? (hint->at = lower_bound_from(x, n, q, hint->at)) : std::lower_bound(x, x + n, q) - x;
   // The nearest key is the first non-skipped key on one side or the other.
   Eigen::Index left = at - 1, right = at;
   if (left == skip) --left;
@@ -91,12 +120,17 @@ Eigen::Index nearest_position(const SortedPairs& p, double q, Eigen::Index skip,
   return best_pos;
 }
 
-Window keys_within(const SortedPairs& p, double q, double radius) {
+Window keys_within(const SortedPairs& p, double q, double radius, SearchHint* hint) {
   const double* x = p.x();
   const Eigen::Index n = p.size();
   if (!(radius < std::numeric_limits<double>::infinity())) return {0, n};
   // A radius that covers every key (small data, wide h) needs no search.
   if (n > 0 && x[0] >= q - radius && x[n - 1] <= q + radius) return {0, n};
+  if (hint) {
+    hint->lo = lower_bound_from(x, n, q - radius, hint->lo);
+    hint->hi = upper_bound_from(x, n, q + radius, std::max(hint->hi, hint->lo));
+    return {hint->lo, hint->hi};
+  }
   const Eigen::Index lo = std::lower_bound(x, x + n, q - radius) - x;
   const Eigen::Index hi = std::upper_bound(x + lo, x + n, q + radius) - x;
   return {lo, hi};

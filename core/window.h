@@ -54,14 +54,27 @@ inline double scaled_difference(double q, double x, double w) {
   return ((0.5 * q - 0.5 * x) * w) * 2.0;
 }
 
+// Where the previous row's searches ended (sorted positions): rows at ascending queries (a LOO
+// pass over the sorted keys, a prediction grid) then find their positions by a few forward steps
+// instead of binary searches over all n keys. Any hint gives the same answers, only slower.
+struct SearchHint {
+  Eigen::Index at = 0, lo = 0, hi = 0;
+};
+
+// The first position s with x[s] >= target (lower) or x[s] > target (upper), as
+// std::lower_bound / std::upper_bound, searched from `from` when that lies at or before the answer.
+Eigen::Index lower_bound_from(const double* x, Eigen::Index n, double target, Eigen::Index from);
+Eigen::Index upper_bound_from(const double* x, Eigen::Index n, double target, Eigen::Index from);
+
 // The key nearest to q (sorted position, never `skip`), ties (equal distances) to the lowest
 // caller index; -1 if there is no key other than skip. Distances beyond the double range are
 // compared by their halves, so the nearest key is found at any spread. *distance receives
 // |q - x| of that key (+inf if it exceeds the double range).
-Eigen::Index nearest_position(const SortedPairs& p, double q, Eigen::Index skip, double* distance);
+Eigen::Index nearest_position(const SortedPairs& p, double q, Eigen::Index skip, double* distance,
+                              SearchHint* hint = nullptr);
 
 // Keys with |q - x| <= radius (radius may be +inf: all keys).
-Window keys_within(const SortedPairs& p, double q, double radius);
+Window keys_within(const SortedPairs& p, double q, double radius, SearchHint* hint = nullptr);
 
 // The radius beyond which a key's weight is below 1e-17 / n of the row's maximum:
 //   compact kernels: the support, |q - x| <= 1/|w| (with a relative margin of 1e-12);
