@@ -95,7 +95,8 @@ struct BandwidthChoice {
 // bandwidths from half the smallest key gap to twice the key range (grid_points, 0 = automatic:
 // 200 for the Gaussian, 800 for the compact kernels, thinned by sqrt(2000 / n) beyond n = 2000
 // to at least 60), kTailPoints more up to 1000 times the key range (every window holds every key
-// there: a smooth, slowly varying curve), Brent refinement (in log h) of the best few local minima
+// there: a smooth, slowly varying curve), Brent refinement (in log h, to 1e-9, or to 1e-6 for
+// compact kernels beyond kFineRefineMaxN keys) of the best few local minima
 // of the scan (Gaussian 4, compact kernels 8, or 16 up to kBreakpointsMaxN points), and finally
 // h = infinity: the best of all these is returned. Beyond 1000
 // times the key range the curve is within a relative 1e-6 of its limit at infinity. The compact
@@ -107,6 +108,8 @@ class BandwidthSearch {
   static constexpr Eigen::Index kExactBoxcarMaxN = 4000;
   static constexpr Eigen::Index kBreakpointsMaxN = 150;
   static constexpr int kTailPoints = 24;  // scan points from 2 to 1000 times the key range
+  // Brent brackets end at 1e-9 in log h, or 1e-6 for compact kernels beyond this many keys.
+  static constexpr Eigen::Index kFineRefineMaxN = 2000;
 
   BandwidthSearch(const ConstVec& keys, const ConstVec& values, Kernel kernel, int grid_points = 0);
   ~BandwidthSearch();
@@ -126,6 +129,7 @@ class BandwidthSearch {
   double loss_at_log_h(double log_h);
   double loo(double w) { return loss_->loss(w, true); }
   void start_refine();
+  double refine_tolerance() const;
   void consider(double h, double loss);
 
   Eigen::VectorXd keys_, values_;

@@ -150,10 +150,17 @@ void CompactSweep::add(Side* s, Eigen::Index from, Eigen::Index to, double sign)
   const double* y = p_.y();
   if (add_powers_) return add_powers_(x, y, from, to, centre_, aw_, sign, s->m, s->c);
   // The cosine: basis cos(av), sin(av) [, v cos(av), v sin(av)].
+  if (stamp_.empty()) {
+    const std::size_t n = static_cast<std::size_t>(p_.size());
+    cos_.resize(n), sin_.resize(n), stamp_.assign(n, -1);
+  }
   for (Eigen::Index j = from; j < to; ++j) {
     const double v = (x[j] - centre_) * aw_;
-    double c, sn;
-    sin_cos(kHalfPi * v, &sn, &c);
+    if (stamp_[j] != rebases_) {
+      sin_cos(kHalfPi * v, &sin_[j], &cos_[j]);
+      stamp_[j] = rebases_;
+    }
+    const double c = cos_[j], sn = sin_[j];
     const double phi[4] = {c, sn, v * c, v * sn};
     const double yj = sign * y[j];
     for (int i = 0; i < basis_size_; ++i) {
@@ -166,6 +173,7 @@ void CompactSweep::add(Side* s, Eigen::Index from, Eigen::Index to, double sign)
 void CompactSweep::rebase(double q, Eigen::Index lo, Eigen::Index mid, Eigen::Index mid2,
                           Eigen::Index hi) {
   centre_ = q;
+  ++rebases_;  // before the adds: the cosine's cached basis is stamped with the new centre's count
   for (Side* s : {&left_, &right_})
     for (int i = 0; i < basis_size_; ++i) s->m[i] = 0.0, s->c[i] = 0.0;
   left_.begin = lo, left_.end = mid;
@@ -173,7 +181,6 @@ void CompactSweep::rebase(double q, Eigen::Index lo, Eigen::Index mid, Eigen::In
   add(&left_, lo, mid, 1.0);
   add(&right_, mid2, hi, 1.0);
   entered_ = (mid - lo) + (hi - mid2);
-  ++rebases_;
 }
 
 void CompactSweep::row_sums(const Side& s, double t, bool left, WindowSums* out) const {

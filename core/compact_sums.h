@@ -29,6 +29,7 @@
 #pragma once
 
 #include <Eigen/Core>
+#include <vector>
 
 #include "kernels.h"
 #include "window.h"
@@ -98,6 +99,11 @@ class CompactSweep {
   Side left_, right_;
   Eigen::Index entered_ = 0;  // keys added since the last rebase
   Eigen::Index rebases_ = 0;
+  // The cosine's basis cos(av), sin(av) of each key about the current centre, computed once per
+  // rebase (stamp = rebases_ when computed): a key is added and removed up to four times (it
+  // enters the right side, leaves it as the skipped key, enters the left side, leaves it).
+  std::vector<double> cos_, sin_;
+  std::vector<Eigen::Index> stamp_;
 };
 
 }  // namespace nw

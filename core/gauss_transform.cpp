@@ -190,8 +190,10 @@ void GaussTransform::build_local(std::size_t target, double radius) {
   }
   const double c_t = centres_[target];
   const double reach = radius + 1.0 / aw_;  // |q - c_T| <= h/2 and a box's keys within h/2
-  const auto first = std::lower_bound(centres_.begin(), centres_.end(), c_t - reach) - centres_.begin();
-  const auto last = std::upper_bound(centres_.begin(), centres_.end(), c_t + reach) - centres_.begin();
+  const auto first =
+      std::lower_bound(centres_.begin(), centres_.end(), c_t - reach) - centres_.begin();
+  const auto last =
+      std::upper_bound(centres_.begin(), centres_.end(), c_t + reach) - centres_.begin();
   Pair acc[kLocalOrder + 1];
   for (Pair& a : acc) a = Pair{0.0, 0.0};
   constexpr int kTop = kOrder + kLocalOrder;

@@ -85,12 +85,13 @@ class GaussTransform {
   void add_key(Box* box, double x, double y) const;
   void build_local(std::size_t target, double radius);
   const SortedPairs* p_ = nullptr;  // the keys (first constructor only)
-  double aw_;  // |w|
+  double aw_;                       // |w|
   bool expandable_ = true;
   std::vector<Box> boxes_;
   std::vector<double> centres_;
-  std::vector<double> first_key_;  // the smallest key of each box (boxes from the first constructor)
-  std::vector<RawMoments> raw_;    // built with the first local expansion
+  std::vector<double>
+      first_key_;                // the smallest key of each box (boxes from the first constructor)
+  std::vector<RawMoments> raw_;  // built with the first local expansion
   std::vector<Local> local_;
 };
 

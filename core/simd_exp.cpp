@@ -210,8 +210,7 @@ inline v2d gaussian_lanes(double q, v2d x, double w, double s_max) {
 
 }  // namespace
 
-void gaussian_weights(double q, const double* x, std::size_t n, double w, double s_max,
-                      double* e) {
+void gaussian_weights(double q, const double* x, std::size_t n, double w, double s_max, double* e) {
   std::size_t i = 0;
   for (; i + 2 <= n; i += 2) {
     v2d xv;
@@ -248,8 +247,7 @@ void exp_array(const double* x, double* out, std::size_t n) {
   for (std::size_t i = 0; i < n; ++i) out[i] = exp_strict(x[i]);
 }
 
-void gaussian_weights(double q, const double* x, std::size_t n, double w, double s_max,
-                      double* e) {
+void gaussian_weights(double q, const double* x, std::size_t n, double w, double s_max, double* e) {
   for (std::size_t i = 0; i < n; ++i) e[i] = gaussian_scalar(q, x[i], w, s_max);
 }
 
