@@ -180,7 +180,7 @@ class RowEvaluator {
   // from the sums) of the query, which keeps the rounding error at a few ulp of the row's sums.
   bool wide_fit(double q, Eigen::Index skip, const Neighbourhood& nb, bool with_gradient,
                 Fit* out) {
-    static constexpr Eigen::Index kMinWindow = 384;
+    static constexpr Eigen::Index kMinWindow = 64;
     // Its set-up is O(n): a call of a few rows sums them directly.
     static constexpr Eigen::Index kMinRows = 16;
     if (p_.size() < kMinWindow || p_.y() == nullptr || rows_expected_ < kMinRows) return false;

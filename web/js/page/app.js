@@ -38,7 +38,8 @@ export class App {
       this.sections.push({ id, root, module: mod, update: null });
     }
     // An embed shows its one section at once, and its layout (embed.js) needs its figures now.
-    if (opts.sections) for (const sec of this.sections) this.create(sec);
+    this.embed = Boolean(opts.sections);
+    if (this.embed) for (const sec of this.sections) this.create(sec);
     this.firstDrawn = false;
     this.dirty = new Set(); // sections whose inputs changed since their last update
     this.pending = new Set(); // promises of async section updates
@@ -91,6 +92,7 @@ export class App {
     performance.measure('redraw', { start: t0 });
     // At the first load nothing is moving: no wait for stillness.
     const first = changed === null;
+
     while (this.dirty.size) {
       const quiet = first ? 0 : SETTLE_MS - (performance.now() - this.lastChange);
       await (quiet > 0 ? sleep(quiet) : nextTask());
@@ -100,6 +102,13 @@ export class App {
       const sec =
         [...this.dirty].find((d) => this.visible.has(d.root)) ?? this.dirty.values().next().value;
       if (sec) this.run(sec, this.state.get());
+      // Once the first figure is drawn, the long jobs of sections not built yet (their prefetch)
+      // start in the worker while this thread builds the others (the full page only: an embed
+      // has one section).
+      if (first && !this.embed && !this.prefetched) {
+        this.prefetched = true;
+        for (const other of this.sections) if (!other.update) other.module.prefetch?.(this.ctx);
+      }
     }
     await Promise.all(this.pending);
     await nextFrame();

@@ -19,7 +19,44 @@ const repeats = (n) => (n <= 200 ? 5 : n <= 1000 ? 3 : 1);
  */
 export const sizesFor = () => SIZES;
 
-export function create(root, { model, compute, state }) {
+const keyOf = (s) => JSON.stringify([s.seed, s.noise, s.kernel, s.h]);
+
+/** The study as a job: in the worker when there is one, else in slices on the main thread. */
+function startStudy({ model, compute }, s, isCurrent, onRows) {
+  return compute.call(
+    'consistency',
+    {
+      sizes: sizesFor(s.kernel),
+      repeats: sizesFor(s.kernel).map(repeats),
+      seed: s.seed,
+      noise: s.noise,
+      kernel: s.kernel,
+      bandwidth: s.h,
+      queries: model.fine,
+    },
+    { isCurrent, onProgress: (done, total, partial) => partial && onRows(partial) },
+  );
+}
+
+// Studies started before their section was created (prefetch), by page context.
+const prefetched = new WeakMap();
+
+/**
+ * Starts the study for the state the page opens with as soon as the first figures are drawn (the
+ * app calls this), so that its second of work runs in the worker while the main thread builds the
+ * other sections; create() adopts it. Its rows go nowhere until then (they are in the result).
+ */
+export function prefetch(ctx) {
+  if (prefetched.has(ctx)) return;
+  const s = ctx.state.get();
+  // Until create() adopts it, it lives only while the state is still the one it was started for.
+  const job = { key: keyOf(s), owner: () => keyOf(ctx.state.get()) === job.key, sink: null };
+  job.promise = startStudy(ctx, s, () => job.owner(), (partial) => job.sink?.(partial));
+  prefetched.set(ctx, job);
+}
+
+export function create(root, ctx) {
+  const { state } = ctx;
   const fig = figure(root.querySelector('.figures'), 'consistency', T.consistencyCaption);
   const chart = new LineChart(fig.canvas, {
     aspect: 1.9,
@@ -46,28 +83,21 @@ export function create(root, { model, compute, state }) {
     });
   }
 
-  const keyOf = (s) => JSON.stringify([s.seed, s.noise, s.kernel, s.h]);
   let onPartial = null; // where partial rows go (the update in progress)
-  /** The study as a job: in the worker when there is one (~0.3 s of WASM), else in slices here. */
-  const start = (s, isCurrent) =>
-    compute.call(
-      'consistency',
-      {
-        sizes: sizesFor(s.kernel),
-        repeats: sizesFor(s.kernel).map(repeats),
-        seed: s.seed,
-        noise: s.noise,
-        kernel: s.kernel,
-        bandwidth: s.h,
-        queries: model.fine,
-      },
-      { isCurrent, onProgress: (done, total, partial) => partial && onPartial?.(partial) },
-    );
-  // Started at once for the state the page opens with, in parallel with building the other figures.
-  // The first update adopts it (or, for another state, lets it be cancelled).
-  const s0 = state.get();
+  const start = (s, isCurrent) => startStudy(ctx, s, isCurrent, (partial) => onPartial?.(partial));
+  // The study for the state the page opens with was started by prefetch() (or is started here),
+  // in parallel with building the other figures. The first update adopts it (or, for another
+  // state, lets it be cancelled).
   let earlyOwner = () => true;
-  let early = { key: keyOf(s0), promise: start(s0, () => earlyOwner()) };
+  let early = prefetched.get(ctx);
+  prefetched.delete(ctx);
+  if (early) {
+    early.owner = () => earlyOwner();
+    early.sink = (partial) => onPartial?.(partial);
+  } else {
+    const s0 = state.get();
+    early = { key: keyOf(s0), promise: start(s0, () => earlyOwner()) };
+  }
 
   return {
     deps: ['seed', 'noise', 'kernel', 'h'],
