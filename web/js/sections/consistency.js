@@ -51,7 +51,12 @@ export function prefetch(ctx) {
   const s = ctx.state.get();
   // Until create() adopts it, it lives only while the state is still the one it was started for.
   const job = { key: keyOf(s), owner: () => keyOf(ctx.state.get()) === job.key, sink: null };
-  job.promise = startStudy(ctx, s, () => job.owner(), (partial) => job.sink?.(partial));
+  job.promise = startStudy(
+    ctx,
+    s,
+    () => job.owner(),
+    (partial) => job.sink?.(partial),
+  );
   prefetched.set(ctx, job);
 }
 
