@@ -91,3 +91,46 @@ TEST_CASE(
     CHECK(worst < 1e-14);
   }
 }
+
+TEST_CASE("gauss_transform: the local (target-side) expansion equals the direct sums") {
+  // Keys with a gap wider than h (queries there lie in no box: local_sums declines) and a
+  // cluster; queries at keys (the LOO rows), between keys, in the gap and outside the data.
+  Eigen::VectorXd x(4000), y(4000);
+  const nw::Dataset a = nw::generate_data(3000, 0.5, 12, 2.0);
+  const nw::Dataset b = nw::generate_data(1000, 0.5, 13, 1.0);
+  for (int j = 0; j < 3000; ++j) x[j] = a.x[j], y[j] = a.y[j];
+  for (int j = 0; j < 1000; ++j) x[3000 + j] = 4.0 + b.x[j], y[3000 + j] = b.y[j];
+  const nw::SortedPairs p(x, y.data());
+  for (double h : {0.01, 0.05, 0.2, 0.7, 3.0}) {
+    CAPTURE(h);
+    nw::GaussTransform g(p, 1 / h);
+    const double radius = nw::window_radius(Kernel::kGaussian, 1 / h, 2.0 * h, x.size());
+    std::vector<double> qs = {-1.0, 0.0, 1.3333, 1.9999, 3.0, 4.0, 4.5, 5.0, 7.0};
+    for (int j = 0; j < 4000; j += 97) qs.push_back(p.x()[j]);
+    int used = 0;
+    for (double q : qs) {
+      CAPTURE(q);
+      double s0 = 0.0, s1 = 0.0;  // the direct sums over every key, in long double
+      long double l0 = 0.0L, l1 = 0.0L;
+      for (int j = 0; j < 4000; ++j) {
+        const long double u = (static_cast<long double>(q) - x[j]) / h;
+        const long double e = std::exp(-0.5L * u * u);
+        l0 += e, l1 += e * y[j];
+      }
+      s0 = static_cast<double>(l0), s1 = static_cast<double>(l1);
+      nw::GaussSums local;
+      const bool in_box = g.local_sums(q, radius, &local);
+      // In a box only when q lies within half a box of its centre: never before the first key,
+      // never in the middle of the gap when boxes are narrower than half of it.
+      if (q < 0.0 || (q == 3.0 && h < 1.0)) CHECK_FALSE(in_box);
+      if (!in_box) continue;
+      ++used;
+      // The row's largest weight is at least exp(-2) when a key lies within 2h (the callers'
+      // condition); relative to the sums, as for the query-side expansion.
+      if (s0 < std::exp(-2.0)) continue;
+      CHECK(local.s0 == doctest::Approx(s0).epsilon(1e-14));
+      CHECK(local.s1 == doctest::Approx(s1).epsilon(1e-13).scale(1e-14 * s0));
+    }
+    CHECK(used >= 40);
+  }
+}

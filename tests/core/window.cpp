@@ -113,3 +113,41 @@ TEST_CASE("window: the nearest key and scaled differences beyond the double rang
   CHECK(nw::scaled_difference(1.7e308, -1.6e308, 1e-300) == doctest::Approx(3.3e8));
   CHECK(std::isinf(nw::scaled_difference(1.7e308, -1.6e308, 2.0)));
 }
+
+TEST_CASE("window: searches from a hint give std::lower_bound / upper_bound for any hint") {
+  const std::uint64_t seed = nw_test::base_seed() + 31;
+  MESSAGE("NW_TEST_SEED=" << nw_test::base_seed() << " (replay with this environment variable)");
+  nw::Rng rng(seed);
+  std::vector<double> x(300);
+  for (double& v : x) v = std::floor(rng.uniform() * 100.0) / 4.0;  // many ties
+  std::sort(x.begin(), x.end());
+  const auto n = static_cast<Eigen::Index>(x.size());
+  for (int trial = 0; trial < 3000; ++trial) {
+    const double target = rng.uniform() * 30.0 - 2.0;
+    const Eigen::Index from = static_cast<Eigen::Index>(rng.below(x.size() + 3)) - 1;  // -1..n+1
+    CAPTURE(target);
+    CAPTURE(from);
+    CHECK(nw::lower_bound_from(x.data(), n, target, from) ==
+          std::lower_bound(x.begin(), x.end(), target) - x.begin());
+    CHECK(nw::upper_bound_from(x.data(), n, target, from) ==
+          std::upper_bound(x.begin(), x.end(), target) - x.begin());
+  }
+  // Rows with a shared hint (ascending, then descending queries) find the same windows and
+  // nearest keys as without one.
+  const nw::Dataset d = nw::generate_data(500, 0.5, seed, 5.0);
+  const nw::SortedPairs p(d.x, d.y.data());
+  nw::SearchHint hint;
+  for (int pass = 0; pass < 2; ++pass)
+    for (int i = 0; i <= 200; ++i) {
+      const double q = pass == 0 ? -0.2 + 0.027 * i : 5.2 - 0.027 * i;
+      const double radius = 0.05 + 0.3 * (i % 7);
+      const Eigen::Index skip = i % 3 == 0 ? i % 500 : -1;
+      double d1 = 0.0, d2 = 0.0;
+      CHECK(nw::nearest_position(p, q, skip, &d1, &hint) ==
+            nw::nearest_position(p, q, skip, &d2));
+      CHECK(d1 == d2);
+      const nw::Window a = nw::keys_within(p, q, radius, &hint), b = nw::keys_within(p, q, radius);
+      CHECK(a.lo == b.lo);
+      CHECK(a.hi == b.hi);
+    }
+}
