@@ -50,7 +50,7 @@ TEST_CASE("simd_exp: the vector path and the scalar path give the same bits, edg
 
 TEST_CASE("simd_exp: Gaussian weights in one pass: exp_strict of the score, 0 below e^-700") {
   // Keys placed so that the scores -((q - x) w)^2 / 2 - s_max straddle -700.
-  const double q = 0.5, w = 2.0, s_max = -0.125;  // the nearest key at 0.25: u = 0.5
+  const double q = 0.5, w = 2.0, s_max = -0.125;                 // the nearest key at 0.25: u = 0.5
   const double edge = q - std::sqrt(2.0 * (700.0 - s_max)) / w;  // score -700 here
   std::vector<double> x = {0.25, 0.0, -1.0, 10.0, edge + 1e-9, edge - 1e-9, -30.0, 40.0, 1e300};
   std::vector<double> y(x.size());
@@ -65,10 +65,10 @@ TEST_CASE("simd_exp: Gaussian weights in one pass: exp_strict of the score, 0 be
     CHECK(e[j] == expected);  // the same bits as the scalar exp (vector lanes and the tail)
     den_ref += e[j], num_ref += e[j] * y[j];
   }
-  CHECK(e[0] == 1.0);   // the nearest key
-  CHECK(e[4] > 0.0);    // score just above -700
-  CHECK(e[5] == 0.0);   // just below
-  CHECK(e[8] == 0.0);   // u overflows to inf: weight 0, not NaN
+  CHECK(e[0] == 1.0);  // the nearest key
+  CHECK(e[4] > 0.0);   // score just above -700
+  CHECK(e[5] == 0.0);  // just below
+  CHECK(e[8] == 0.0);  // u overflows to inf: weight 0, not NaN
   nw::gaussian_pool(q, x.data(), y.data(), x.size(), w, s_max, &den, &num);
   CHECK(den == doctest::Approx(den_ref).epsilon(1e-15));
   CHECK(num == doctest::Approx(num_ref).epsilon(1e-15));

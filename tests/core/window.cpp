@@ -143,8 +143,7 @@ TEST_CASE("window: searches from a hint give std::lower_bound / upper_bound for 
       const double radius = 0.05 + 0.3 * (i % 7);
       const Eigen::Index skip = i % 3 == 0 ? i % 500 : -1;
       double d1 = 0.0, d2 = 0.0;
-      CHECK(nw::nearest_position(p, q, skip, &d1, &hint) ==
-            nw::nearest_position(p, q, skip, &d2));
+      CHECK(nw::nearest_position(p, q, skip, &d1, &hint) == nw::nearest_position(p, q, skip, &d2));
       CHECK(d1 == d2);
       const nw::Window a = nw::keys_within(p, q, radius, &hint), b = nw::keys_within(p, q, radius);
       CHECK(a.lo == b.lo);
