@@ -92,21 +92,43 @@ GaussTransform::GaussTransform(const SortedPairs& p, double w) : p_(&p), aw_(std
     const double limit = x[s] + 1.0 / aw_;
     Box box{};
     box.centre = x[s] + 0.5 / aw_;
+    box.begin = s;
     first_key_.push_back(x[s]);
-    for (; s < n && x[s] < limit; ++s) add_key(&box, x[s], y[s]);
+    // Its raw moments sum a^n [y] / n! (the Hermite expansion of local_sums).
+    RawMoments raw{};
+    for (; s < n && x[s] < limit; ++s) {
+      const double a = (x[s] - box.centre) * aw_;
+      double term = 1.0;
+      for (int k = 0; k <= kHermiteOrder; ++k) {
+        raw.r[k][0] += term;
+        raw.r[k][1] += term * y[s];
+        term *= a * kRecip.inv[k + 1];
+      }
+    }
+    box.end = s;
     boxes_.push_back(box);
     centres_.push_back(box.centre);
+    raw_.push_back(raw);
   }
+}
+
+void GaussTransform::build_query_side() {
+  const double* x = p_->x();
+  const double* y = p_->y();
+  for (Box& box : boxes_)
+    for (Eigen::Index s = box.begin; s < box.end; ++s) add_key(&box, x[s], y[s]);
+  query_side_ = true;
 }
 
 GaussTransform::GaussTransform(const SortedPairs& p, double w,
                                const std::vector<Eigen::Index>& starts)
-    : aw_(std::fabs(w)) {
+    : aw_(std::fabs(w)), query_side_(true) {
   const double* x = p.x();
   for (size_t b = 0; b + 1 < starts.size(); ++b) {
     Box box{};
     const double lo = x[starts[b]], hi = x[starts[b + 1] - 1];
     box.centre = lo + 0.5 * (hi - lo);
+    box.begin = starts[b], box.end = starts[b + 1];
     if (!((hi - lo) * aw_ <= 1.0)) expandable_ = false;
     for (Eigen::Index s = starts[b]; s < starts[b + 1]; ++s) add_key(&box, x[s], 0.0);
     boxes_.push_back(box);
@@ -134,7 +156,8 @@ double GaussTransform::box_weights(double q, double radius, double* out) const {
   return total;
 }
 
-GaussSums GaussTransform::sums(double q, double radius, bool with_squares) const {
+GaussSums GaussTransform::sums(double q, double radius, bool with_squares) {
+  if (!query_side_) build_query_side();
   GaussSums out;
   const double reach = radius + 0.5 / aw_;  // a box's keys lie within half a box of its centre
   const auto first =
@@ -169,25 +192,6 @@ GaussSums GaussTransform::sums(double q, double radius, bool with_squares) const
 }
 
 void GaussTransform::build_local(std::size_t target, double radius) {
-  const std::size_t count = boxes_.size();
-  if (raw_.empty()) {
-    // Raw moments of every box, sum a^n [y] / n!, from the keys again (a = (x - c)|w|).
-    raw_.assign(count, RawMoments{});
-    const double* x = p_->x();
-    const double* y = p_->y();
-    const Eigen::Index n = p_->size();
-    std::size_t b = 0;
-    for (Eigen::Index s = 0; s < n; ++s) {
-      while (b + 1 < count && x[s] >= first_key_[b + 1]) ++b;
-      const double a = (x[s] - boxes_[b].centre) * aw_;
-      double term = 1.0;
-      for (int k = 0; k <= kOrder; ++k) {
-        raw_[b].r[k][0] += term;
-        raw_[b].r[k][1] += term * y[s];
-        term *= a * kRecip.inv[k + 1];
-      }
-    }
-  }
   const double c_t = centres_[target];
   const double reach = radius + 1.0 / aw_;  // |q - c_T| <= h/2 and a box's keys within h/2
   const auto first =
@@ -196,7 +200,7 @@ void GaussTransform::build_local(std::size_t target, double radius) {
       std::upper_bound(centres_.begin(), centres_.end(), c_t + reach) - centres_.begin();
   Pair acc[kLocalOrder + 1];
   for (Pair& a : acc) a = Pair{0.0, 0.0};
-  constexpr int kTop = kOrder + kLocalOrder;
+  constexpr int kTop = kHermiteOrder + kLocalOrder;
   double h[kTop + 1];
   for (auto b = first; b < last; ++b) {
     // h_k(D) = He_k(D) exp(-D^2/2) by the recurrence He_{k+1} = D He_k - k He_{k-1}.
@@ -208,7 +212,7 @@ void GaussTransform::build_local(std::size_t target, double radius) {
     const RawMoments& r = raw_[b];
     for (int m = 0; m <= kLocalOrder; ++m) {
       Pair sum = {0.0, 0.0};
-      for (int k = 0; k <= kOrder; ++k) sum = sum + h[k + m] * load(r.r[k]);
+      for (int k = 0; k <= kHermiteOrder; ++k) sum = sum + h[k + m] * load(r.r[k]);
       acc[m] = acc[m] + sum;
     }
   }
@@ -225,10 +229,16 @@ void GaussTransform::build_local(std::size_t target, double radius) {
 
 bool GaussTransform::local_sums(double q, double radius, GaussSums* out) {
   if (first_key_.empty() || !(q >= first_key_.front())) return false;
-  const std::size_t b =
-      std::upper_bound(first_key_.begin(), first_key_.end(), q) - first_key_.begin() - 1;
+  // The last box whose first key is <= q: from the previous query's box when that is at or
+  // before it (ascending rows: a step or two), else by binary search.
+  std::size_t b = box_hint_ < first_key_.size() && first_key_[box_hint_] <= q ? box_hint_ : 0;
+  if (b + 8 < first_key_.size() && first_key_[b + 8] <= q)
+    b = std::upper_bound(first_key_.begin() + b, first_key_.end(), q) - first_key_.begin() - 1;
+  while (b + 1 < first_key_.size() && first_key_[b + 1] <= q) ++b;
+  box_hint_ = b;
   const double s = (q - centres_[b]) * aw_;
-  if (!(std::fabs(s) <= 0.5)) return false;
+  // A box holds keys within h/2 of its centre; rounding may put one a hair beyond.
+  if (!(std::fabs(s) <= 0.5 + 1e-9)) return false;
   if (local_.empty()) local_.assign(boxes_.size(), Local{});
   if (!local_[b].built) build_local(b, radius);
   const Local& local = local_[b];

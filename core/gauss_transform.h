@@ -50,7 +50,8 @@ class GaussTransform {
 
   // Sums over the keys of every box whose centre lies within `radius` of q (radius >= the window
   // radius, so that all keys that can matter are included).
-  GaussSums sums(double q, double radius, bool with_squares) const;
+  // (Its box moments are computed on the first call.)
+  GaussSums sums(double q, double radius, bool with_squares);
 
   // s0 and s1 of sums(q, radius, false) in O(kLocalOrder) per query, through a local expansion of
   // the box that holds q (the target-side step of the fast Gauss transform): every box whose
@@ -59,40 +60,45 @@ class GaussTransform {
   // series in s = (q - c_T)|w|, |s| <= 1/2:
   //   exp(-(s + D - a)^2 / 2) summed = sum_m s^m (-1)^m / m! sum_n A_n / n! h_{n+m}(D),
   // h_k(D) = He_k(D) exp(-D^2/2), D = (c_T - c_B)|w|. Built once per target box (O(boxes in
-  // reach x kOrder x kLocalOrder)) on its first query and reused by every query in it: with many
-  // keys per box this replaces a row's O(boxes x kOrder) by O(kLocalOrder). Both truncations are
-  // below 1e-23 relative (|A_n| <= A_0 / 2^n, |h_k| <= 1.09 sqrt(k!) exp(-t^2/4)). `radius` must
-  // be the same for every call on one transform. Returns false (out untouched) when q lies in no
-  // box (before the first key, or in a gap wider than h between keys).
+  // reach x kHermiteOrder x kLocalOrder)) on its first query and reused by every query in it: with
+  // many keys per box this replaces a row's O(boxes x kOrder) by O(kLocalOrder). Both truncations
+  // (terms 25 on) are below 1e-20 of sum_j exp(-z_j^2/4) (|A_n| <= A_0 / 2^n, and Cramer's bound
+  // |h_k(t)| <= 1.09 sqrt(k!) exp(-t^2/4)). `radius` must be the same for every call on one
+  // transform. Returns false (out untouched) when q lies in no box (before the first key, or in a
+  // gap wider than h between keys).
   bool local_sums(double q, double radius, GaussSums* out);
 
  private:
   struct Box {
     double centre;
+    Eigen::Index begin, end;  // its keys: sorted positions [begin, end)
     // Moments, interleaved so that both are evaluated in one two-lane pass:
     // m[k][0] = sum a^k g, m[k][1] = sum a^k g y, g = exp(-a^2/2), k = 0..kOrder + 2.
     alignas(16) double m[kOrder + 3][2];
   };
-  static constexpr int kLocalOrder = 28;  // Taylor terms s^0 .. s^kLocalOrder of a target box
+  static constexpr int kHermiteOrder = 24;  // source terms a^0 .. a^kHermiteOrder
+  static constexpr int kLocalOrder = 24;    // Taylor terms s^0 .. s^kLocalOrder of a target box
   // Raw moments for the Hermite expansion: r[n][0] = sum a^n / n!, r[n][1] = sum a^n y / n!.
   struct RawMoments {
-    alignas(16) double r[kOrder + 1][2];
+    alignas(16) double r[kHermiteOrder + 1][2];
   };
   struct Local {
     bool built = false;
     alignas(16) double c[kLocalOrder + 1][2];
   };
   void add_key(Box* box, double x, double y) const;
+  void build_query_side();  // the boxes' moments m (first constructor: on the first sums())
   void build_local(std::size_t target, double radius);
   const SortedPairs* p_ = nullptr;  // the keys (first constructor only)
   double aw_;                       // |w|
   bool expandable_ = true;
+  bool query_side_ = false;  // boxes_[b].m filled
   std::vector<Box> boxes_;
   std::vector<double> centres_;
-  std::vector<double>
-      first_key_;                // the smallest key of each box (boxes from the first constructor)
-  std::vector<RawMoments> raw_;  // built with the first local expansion
+  std::vector<double> first_key_;  // the smallest key of each box (first constructor)
+  std::vector<RawMoments> raw_;    // first constructor
   std::vector<Local> local_;
+  std::size_t box_hint_ = 0;  // the box of the previous local_sums query
 };
 
 }  // namespace nw
