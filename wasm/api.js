@@ -988,4 +988,13 @@
   const NadarayaWatson = Object.freeze({ load, version: VERSION });
   if (typeof module === 'object' && module && module.exports) module.exports = NadarayaWatson;
   if (typeof self !== 'undefined') self.NadarayaWatson = NadarayaWatson;
+  // <script src="nadaraya-watson.js" data-load="eager">: start compiling the module as soon as
+  // this script runs, so that it compiles while the page's own script is still being parsed; a
+  // later load() returns the same promise (a failure is reported there, not here).
+  try {
+    const script = typeof document === 'object' && document ? document.currentScript : null;
+    if (script && script.dataset && script.dataset.load === 'eager') load().catch(() => {});
+  } catch (e) {
+    // no document (a worker, Node): nothing to do
+  }
 })();
