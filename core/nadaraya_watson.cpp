@@ -475,7 +475,10 @@ struct LossEvaluator::Impl {
     const Eigen::Index n = pairs.size();
     const bool gradient = with_gradient && kernel_is_trainable(kernel);
     f.resize(n);
-    dfdw.assign(n, 0.0);
+    if (with_gradient)
+      dfdw.assign(n, 0.0);
+    else
+      dfdw.clear();  // not read without the gradient
     CompactSweep sweep(pairs, kernel, w, gradient);
     for (Eigen::Index s = 0; s < n; ++s) {
       const double q = pairs.x()[s];
@@ -495,7 +498,7 @@ struct LossEvaluator::Impl {
       } else {
         const RowEvaluator::Fit fit = rows->fit(q, skip, with_gradient);
         f[s] = fit.f;
-        dfdw[s] = fit.dfdw;
+        if (with_gradient) dfdw[s] = fit.dfdw;
       }
     }
     filled = true, filled_loo = loo, filled_gradient = with_gradient;
