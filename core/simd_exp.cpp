@@ -135,25 +135,34 @@ typedef double v2d __attribute__((vector_size(16)));
 typedef std::int64_t v2i __attribute__((vector_size(16)));
 typedef std::uint64_t v2u __attribute__((vector_size(16)));
 
-// e^v for two lanes; both lanes must lie in [kMinArg, kMaxArg].
-inline v2d exp2_lanes(v2d v) {
+// The two lanes' 2^(j/32) e^r (in [1, 2)) and m, with e^v = 2^m 2^(j/32) e^r.
+inline v2d reduced_lanes(v2d v, v2i* m) {
   v2d kd;
   const v2d p = exp_reduced(v, &kd);
   v2u u;
   std::memcpy(&u, &kd, sizeof u);
   const v2i k = (v2i)(u & kLow52) - kBias51;
   const v2i j = k & 31;
-  const v2i m = k >> 5;  // floor(k / 32), also for negative k
+  *m = k >> 5;  // floor(k / 32), also for negative k
   const TwoPart t0 = kExp2Table[j[0]], t1 = kExp2Table[j[1]];
   const v2d hi = {t0.hi, t1.hi}, lo = {t0.lo, t1.lo};
-  const v2d e_r = hi + (hi * p + lo);
-  // Common case: 2^m is a normal number for both lanes; build it in the exponent bits.
-  if (m[0] >= -1021 && m[0] <= 1000 && m[1] >= -1021 && m[1] <= 1000) {
-    const v2u bits = (v2u)(m + 1023) << 52;
-    v2d scale;
-    std::memcpy(&scale, &bits, sizeof scale);
-    return e_r * scale;
-  }
+  return hi + (hi * p + lo);
+}
+
+// x 2^m for exponents m whose 2^m is a normal number, built in the exponent bits.
+inline v2d scale_normal(v2d x, v2i m) {
+  const v2u bits = (v2u)(m + 1023) << 52;
+  v2d scale;
+  std::memcpy(&scale, &bits, sizeof scale);
+  return x * scale;
+}
+
+// e^v for two lanes; both lanes must lie in [kMinArg, kMaxArg].
+inline v2d exp2_lanes(v2d v) {
+  v2i m;
+  const v2d e_r = reduced_lanes(v, &m);
+  // Common case: 2^m is a normal number for both lanes.
+  if (m[0] >= -1021 && m[0] <= 1000 && m[1] >= -1021 && m[1] <= 1000) return scale_normal(e_r, m);
   const v2d out = {scale_scalar(e_r[0], m[0]), scale_scalar(e_r[1], m[1])};
   return out;
 }
@@ -161,19 +170,9 @@ inline v2d exp2_lanes(v2d v) {
 // e^v for two lanes in [kPoolMin, 0] (so 2^m is always a normal number): exp2_lanes without
 // its range branch, the same bits.
 inline v2d exp2_lanes_normal(v2d v) {
-  v2d kd;
-  const v2d p = exp_reduced(v, &kd);
-  v2u u;
-  std::memcpy(&u, &kd, sizeof u);
-  const v2i k = (v2i)(u & kLow52) - kBias51;
-  const v2i j = k & 31;
-  const TwoPart t0 = kExp2Table[j[0]], t1 = kExp2Table[j[1]];
-  const v2d hi = {t0.hi, t1.hi}, lo = {t0.lo, t1.lo};
-  const v2d e_r = hi + (hi * p + lo);
-  const v2u bits = (v2u)((k >> 5) + 1023) << 52;
-  v2d scale;
-  std::memcpy(&scale, &bits, sizeof scale);
-  return e_r * scale;
+  v2i m;
+  const v2d e_r = reduced_lanes(v, &m);
+  return scale_normal(e_r, m);
 }
 
 inline bool in_range(v2d v) {
