@@ -478,8 +478,26 @@ async function waitForCanvasChange(page, selector, old, { timeout = 15_000 } = {
 async function saveScreenshot(page, name, { selector = null } = {}) {
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const file = path.join(SCREENSHOT_DIR, `${name.replace(/[^\w.-]+/g, '_')}.png`);
-  if (selector) await page.locator(selector).first().screenshot({ path: file });
-  else await page.screenshot({ path: file, fullPage: true });
+  if (selector) {
+    await page.locator(selector).first().screenshot({ path: file });
+    return file;
+  }
+  // Chromium's full-page capture leaves the canvases below the first screens blank (it does not
+  // repaint them for the capture). A viewport as tall as the page (up to Chromium's 16,384 px),
+  // given two frames to paint, shows every chart; the viewport is restored afterwards.
+  const viewport = page.viewportSize();
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  if (viewport && height > viewport.height) {
+    await page.setViewportSize({ width: viewport.width, height: Math.min(height, 16384) });
+    await page.evaluate(
+      () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))),
+    );
+  }
+  try {
+    await page.screenshot({ path: file, fullPage: true });
+  } finally {
+    if (viewport && height > viewport.height) await page.setViewportSize(viewport);
+  }
   return file;
 }
 
