@@ -483,22 +483,52 @@ async function saveScreenshot(page, name, { selector = null } = {}) {
     return file;
   }
   // Chromium's full-page capture leaves the canvases below the first screens blank (it does not
-  // repaint them for the capture). A viewport as tall as the page (up to Chromium's 16,384 px),
-  // given two frames to paint, shows every chart; the viewport is restored afterwards.
+  // repaint them for the capture). A viewport as tall as the page (up to Chromium's 16,384 px)
+  // shows every chart; the viewport is restored afterwards. Sections off screen skip layout
+  // (content-visibility: auto), so the tall viewport lays them out and their charts resize: the
+  // capture, and the caller after it, wait until no canvas changes size between frames.
   const viewport = page.viewportSize();
   const height = await page.evaluate(() => document.documentElement.scrollHeight);
-  if (viewport && height > viewport.height) {
+  const tall = viewport && height > viewport.height;
+  if (tall) {
     await page.setViewportSize({ width: viewport.width, height: Math.min(height, 16384) });
-    await page.evaluate(
-      () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))),
-    );
+    await canvasesSettled(page);
   }
   try {
     await page.screenshot({ path: file, fullPage: true });
   } finally {
-    if (viewport && height > viewport.height) await page.setViewportSize(viewport);
+    if (tall) {
+      await page.setViewportSize(viewport);
+      await canvasesSettled(page);
+    }
   }
   return file;
+}
+
+/** Resolves once no canvas of the page has changed size over two frames (at most ~2 s). */
+async function canvasesSettled(page) {
+  const sizes = () =>
+    page.evaluate(
+      () =>
+        new Promise((resolve) =>
+          requestAnimationFrame(() =>
+            requestAnimationFrame(() =>
+              resolve(
+                Array.from(
+                  document.querySelectorAll('canvas'),
+                  (c) => `${c.width}x${c.height}`,
+                ).join(','),
+              ),
+            ),
+          ),
+        ),
+    );
+  let last = await sizes();
+  for (let i = 0; i < 60; i++) {
+    const now = await sizes();
+    if (now === last) return;
+    last = now;
+  }
 }
 
 /**
