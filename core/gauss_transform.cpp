@@ -191,7 +191,7 @@ GaussSums GaussTransform::sums(double q, double radius, bool with_squares) {
   return out;
 }
 
-void GaussTransform::build_local(std::size_t target, double radius) {
+void GaussTransform::build_local(Eigen::Index target, double radius) {
   const double c_t = centres_[target];
   const double reach = radius + 1.0 / aw_;  // |q - c_T| <= h/2 and a box's keys within h/2
   const auto first =
@@ -229,12 +229,10 @@ void GaussTransform::build_local(std::size_t target, double radius) {
 
 bool GaussTransform::local_sums(double q, double radius, GaussSums* out) {
   if (first_key_.empty() || !(q >= first_key_.front())) return false;
-  // The last box whose first key is <= q: from the previous query's box when that is at or
-  // before it (ascending rows: a step or two), else by binary search.
-  std::size_t b = box_hint_ < first_key_.size() && first_key_[box_hint_] <= q ? box_hint_ : 0;
-  if (b + 8 < first_key_.size() && first_key_[b + 8] <= q)
-    b = std::upper_bound(first_key_.begin() + b, first_key_.end(), q) - first_key_.begin() - 1;
-  while (b + 1 < first_key_.size() && first_key_[b + 1] <= q) ++b;
+  // The last box whose first key is <= q, searched from the previous query's box (ascending
+  // rows: a step or two).
+  const auto boxes = static_cast<Eigen::Index>(first_key_.size());
+  const Eigen::Index b = upper_bound_from(first_key_.data(), boxes, q, box_hint_ + 1) - 1;
   box_hint_ = b;
   const double s = (q - centres_[b]) * aw_;
   // A box holds keys within h/2 of its centre; rounding may put one a hair beyond.

@@ -88,7 +88,7 @@ class GaussTransform {
   };
   void add_key(Box* box, double x, double y) const;
   void build_query_side();  // the boxes' moments m (first constructor: on the first sums())
-  void build_local(std::size_t target, double radius);
+  void build_local(Eigen::Index target, double radius);
   const SortedPairs* p_ = nullptr;  // the keys (first constructor only)
   double aw_;                       // |w|
   bool expandable_ = true;
@@ -98,7 +98,7 @@ class GaussTransform {
   std::vector<double> first_key_;  // the smallest key of each box (first constructor)
   std::vector<RawMoments> raw_;    // first constructor
   std::vector<Local> local_;
-  std::size_t box_hint_ = 0;  // the box of the previous local_sums query
+  Eigen::Index box_hint_ = 0;  // the box of the previous local_sums query
 };
 
 }  // namespace nw

@@ -191,11 +191,15 @@ class RowEvaluator {
     // moments (~0.5 KB each) well below the data's own size.
     const double boxes = (p_.x()[p_.size() - 1] - p_.x()[0]) * std::fabs(w_) + 1.0;
     if (!(boxes <= static_cast<double>(p_.size()) / 16.0)) return false;
-    if (!transform_) transform_ = std::make_unique<GaussTransform>(p_, w_);
-    // Without the gradient, through the local expansion of q's box, built with the radius of
-    // the widest row that comes here (nearest key 2h away), so it serves every row.
+    if (!transform_) {
+      transform_ = std::make_unique<GaussTransform>(p_, w_);
+      // The local expansions are built with the radius of the widest row that comes here
+      // (nearest key 2h away), so that each serves every row of its box.
+      local_radius_ = rule_.radius(2.0 / std::fabs(w_));
+    }
+    // Without the gradient, through the local expansion of q's box.
     GaussSums s;
-    if (with_gradient || !transform_->local_sums(q, rule_.radius(2.0 / std::fabs(w_)), &s))
+    if (with_gradient || !transform_->local_sums(q, local_radius_, &s))
       s = transform_->sums(q, radius, with_gradient);
     if (skip >= 0) {  // remove the query's own key: weight exp(0) = 1, d = 0
       s.s0 -= 1.0;
@@ -280,6 +284,7 @@ class RowEvaluator {
   SearchHint hint_;  // the previous row's positions: ascending rows search a few steps
   std::vector<double> e_;
   std::unique_ptr<GaussTransform> transform_;  // built on the first wide row
+  double local_radius_ = 0.0;                  // the radius of its local expansions
   bool total_known_ = false;
   double total_ = 0.0;  // sum of the values (average pooling)
 };

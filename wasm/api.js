@@ -366,10 +366,11 @@
 
     /**
      * withCopies(fn, args, body, outLength): copies every argument of `args` (arrayArgs, or
-     * [name, value, opts] triples, which are checked with arrayArg first) with copyIn, calls body(copies, out), and frees every copy on
-     * every path (a failed copy, a throwing body, a return). With outLength, `out` is room for
-     * that many doubles in the module's memory ({ptr, length, read()}: read() returns them as a
-     * fresh Float64Array) for bindings that write their result in place.
+     * [name, value, opts] triples, which are checked with arrayArg first) with copyIn, calls
+     * body(copies, out), and frees every copy on every path (a failed copy, a throwing body, a
+     * return). With outLength, `out` is room for that many doubles in the module's memory
+     * ({ptr, length, read()}: read() returns them as a fresh Float64Array) for bindings that
+     * write their result in place.
      */
     function withCopies(fn, args, body, outLength = -1) {
       const parts = args.map((a) => (Array.isArray(a) ? arrayArg(fn, a[0], a[1], a[2]) : a));

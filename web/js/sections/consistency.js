@@ -61,7 +61,6 @@ export function prefetch(ctx) {
 }
 
 export function create(root, ctx) {
-  const { state } = ctx;
   const fig = figure(root.querySelector('.figures'), 'consistency', T.consistencyCaption);
   const chart = new LineChart(fig.canvas, {
     aspect: 1.9,
@@ -90,19 +89,15 @@ export function create(root, ctx) {
 
   let onPartial = null; // where partial rows go (the update in progress)
   const start = (s, isCurrent) => startStudy(ctx, s, isCurrent, (partial) => onPartial?.(partial));
-  // The study for the state the page opens with was started by prefetch() (or is started here),
-  // in parallel with building the other figures. The first update adopts it (or, for another
-  // state, lets it be cancelled).
+  // The study for the state the page opens with, started by the app's prefetch after the first
+  // figure (or here, now), runs in parallel with building the other figures. The first update
+  // adopts it (or, for another state, lets it be cancelled).
   let earlyOwner = () => true;
+  prefetch(ctx);
   let early = prefetched.get(ctx);
   prefetched.delete(ctx);
-  if (early) {
-    early.owner = () => earlyOwner();
-    early.sink = (partial) => onPartial?.(partial);
-  } else {
-    const s0 = state.get();
-    early = { key: keyOf(s0), promise: start(s0, () => earlyOwner()) };
-  }
+  early.owner = () => earlyOwner();
+  early.sink = (partial) => onPartial?.(partial);
 
   return {
     deps: ['seed', 'noise', 'kernel', 'h'],
