@@ -63,7 +63,7 @@ constexpr TwoPart kExp2Table[32] = {
 
 // Scale e_r by 2^m, m in [-1076, 1024], as (e_r 2^(m + shift)) 2^-shift with shift = 64 for
 // subnormal results (m < -1021) and -64 near overflow (m > 1000), so every factor is a normal
-// number and the final product rounds once.
+// number and the final product rounds once. Only for those ends of the range; see table_scaled.
 inline double scale_scalar(double e_r, std::int64_t m) {
   const std::int64_t shift = m < -1021 ? 64 : (m > 1000 ? -64 : 0);
   const std::uint64_t bits = static_cast<std::uint64_t>(m + shift + 1023) << 52;
@@ -105,6 +105,33 @@ inline std::int64_t k_from_shifted(double kd) {
 // k = 32 m + j with 0 <= j < 32 (floor division, also for negative k).
 inline std::int64_t m_of(std::int64_t k) { return k >> 5; }
 
+// For results whose 2^m 2^(j/32) is a normal number (m in [-1021, 1000]): s = 2^m hi_j is built by
+// adding m to hi_j's exponent bits, and e^x = s + s (p + lo_j / hi_j) rounds once. The bits of kd
+// give m << 52 directly: (bits & ~31) << 47 = (2^51 + 32 m) 2^47 = m 2^52 modulo 2^64 (the
+// exponent field and 2^51 shift out), so no shift of a signed k is needed (SSE and WASM SIMD have
+// none for 64-bit lanes). Same bits in the scalar and the vector path.
+constexpr std::uint64_t kNotJ = ~std::uint64_t{31};
+struct TableEntry {
+  double hi, tail;  // tail = lo / hi
+};
+struct ScaledTable {
+  TableEntry e[32];
+  constexpr ScaledTable() : e() {
+    for (int j = 0; j < 32; ++j) e[j] = {kExp2Table[j].hi, kExp2Table[j].lo / kExp2Table[j].hi};
+  }
+};
+constexpr ScaledTable kScaled;
+
+inline double table_scaled(std::uint64_t kd_bits, double p) {
+  const TableEntry t = kScaled.e[kd_bits & 31];
+  std::uint64_t hi_bits;
+  std::memcpy(&hi_bits, &t.hi, 8);
+  hi_bits += (kd_bits & kNotJ) << 47;
+  double s;
+  std::memcpy(&s, &hi_bits, 8);
+  return s + s * (p + t.tail);
+}
+
 }  // namespace
 
 double exp_strict(double x) {
@@ -114,7 +141,13 @@ double exp_strict(double x) {
   double kd;
   const double p = exp_reduced(x, &kd);
   const std::int64_t k = k_from_shifted(kd);
-  return scale_scalar(table_times(k & 31, p), m_of(k));
+  const std::int64_t m = m_of(k);
+  if (m >= -1021 && m <= 1000) {
+    std::uint64_t bits;
+    std::memcpy(&bits, &kd, 8);
+    return table_scaled(bits, p);
+  }
+  return scale_scalar(table_times(k & 31, p), m);
 }
 
 namespace {
@@ -135,44 +168,45 @@ typedef double v2d __attribute__((vector_size(16)));
 typedef std::int64_t v2i __attribute__((vector_size(16)));
 typedef std::uint64_t v2u __attribute__((vector_size(16)));
 
-// The two lanes' 2^(j/32) e^r (in [1, 2)) and m, with e^v = 2^m 2^(j/32) e^r.
-inline v2d reduced_lanes(v2d v, v2i* m) {
+// e^v for two lanes whose 2^m is a normal number (see table_scaled); kd and p from exp_reduced.
+inline v2d table_scaled_lanes(v2d kd, v2d p) {
+  v2u u;
+  std::memcpy(&u, &kd, sizeof u);
+  // Each lane's {hi, tail} entry in one 16-byte load, then regrouped as {hi0, hi1}, {tail0, tail1}.
+  v2d t0, t1;
+  std::memcpy(&t0, &kScaled.e[u[0] & 31], sizeof t0);
+  std::memcpy(&t1, &kScaled.e[u[1] & 31], sizeof t1);
+  const v2d hi = __builtin_shufflevector(t0, t1, 0, 2);
+  const v2d tail = __builtin_shufflevector(t0, t1, 1, 3);
+  v2u bits;
+  std::memcpy(&bits, &hi, sizeof bits);
+  bits += (u & kNotJ) << 47;
+  v2d s;
+  std::memcpy(&s, &bits, sizeof s);
+  return s + s * (p + tail);
+}
+
+// e^v for two lanes; both lanes must lie in [kMinArg, kMaxArg].
+inline v2d exp2_lanes(v2d v) {
   v2d kd;
   const v2d p = exp_reduced(v, &kd);
   v2u u;
   std::memcpy(&u, &kd, sizeof u);
   const v2i k = (v2i)(u & kLow52) - kBias51;
-  const v2i j = k & 31;
-  *m = k >> 5;  // floor(k / 32), also for negative k
-  const TwoPart t0 = kExp2Table[j[0]], t1 = kExp2Table[j[1]];
-  const v2d hi = {t0.hi, t1.hi}, lo = {t0.lo, t1.lo};
-  return hi + (hi * p + lo);
-}
-
-// x 2^m for exponents m whose 2^m is a normal number, built in the exponent bits.
-inline v2d scale_normal(v2d x, v2i m) {
-  const v2u bits = (v2u)(m + 1023) << 52;
-  v2d scale;
-  std::memcpy(&scale, &bits, sizeof scale);
-  return x * scale;
-}
-
-// e^v for two lanes; both lanes must lie in [kMinArg, kMaxArg].
-inline v2d exp2_lanes(v2d v) {
-  v2i m;
-  const v2d e_r = reduced_lanes(v, &m);
   // Common case: 2^m is a normal number for both lanes.
-  if (m[0] >= -1021 && m[0] <= 1000 && m[1] >= -1021 && m[1] <= 1000) return scale_normal(e_r, m);
-  const v2d out = {scale_scalar(e_r[0], m[0]), scale_scalar(e_r[1], m[1])};
+  if (k[0] >= -1021 * 32 && k[0] < 1001 * 32 && k[1] >= -1021 * 32 && k[1] < 1001 * 32)
+    return table_scaled_lanes(kd, p);
+  const v2d out = {scale_scalar(table_times(k[0] & 31, p[0]), m_of(k[0])),
+                   scale_scalar(table_times(k[1] & 31, p[1]), m_of(k[1]))};
   return out;
 }
 
 // e^v for two lanes in [kPoolMin, 0] (so 2^m is always a normal number): exp2_lanes without
 // its range branch, the same bits.
 inline v2d exp2_lanes_normal(v2d v) {
-  v2i m;
-  const v2d e_r = reduced_lanes(v, &m);
-  return scale_normal(e_r, m);
+  v2d kd;
+  const v2d p = exp_reduced(v, &kd);
+  return table_scaled_lanes(kd, p);
 }
 
 inline bool in_range(v2d v) {
@@ -197,20 +231,43 @@ void exp_array(const double* x, double* out, std::size_t n) {
 }
 
 namespace {
+// max(a, b) per lane for non-NaN lanes: one f64x2.pmax in WASM, maxpd natively.
+inline v2d max_lanes(v2d a, v2d b) {
+#if defined(__wasm_simd128__)
+  return __builtin_wasm_pmax_f64x2(a, b);
+#else
+  return a < b ? b : a;
+#endif
+}
+
 // Two lanes of gaussian_scalar.
 inline v2d gaussian_lanes(double q, v2d x, double w, double s_max) {
-  const v2d floor = {kPoolMin, kPoolMin}, zero = {0.0, 0.0};
+  const v2d floor = {kPoolMin, kPoolMin};
   const v2d u = (q - x) * w;
   const v2d t = -0.5 * u * u - s_max;  // <= 0: s_max is the score of the row's nearest key
-  const auto far = t < floor;
-  const v2d e = exp2_lanes_normal(far ? floor : t);
-  return far ? zero : e;
+  const v2i near = t >= floor;         // all ones where the weight is kept
+  const v2d e = exp2_lanes_normal(max_lanes(t, floor));
+  v2i bits;
+  std::memcpy(&bits, &e, sizeof bits);
+  bits &= near;
+  v2d kept;
+  std::memcpy(&kept, &bits, sizeof kept);
+  return kept;
 }
 
 }  // namespace
 
 void gaussian_weights(double q, const double* x, std::size_t n, double w, double s_max, double* e) {
   std::size_t i = 0;
+  for (; i + 4 <= n; i += 4) {  // two independent exps in flight
+    v2d xa, xb;
+    std::memcpy(&xa, x + i, sizeof xa);
+    std::memcpy(&xb, x + i + 2, sizeof xb);
+    const v2d ea = gaussian_lanes(q, xa, w, s_max);
+    const v2d eb = gaussian_lanes(q, xb, w, s_max);
+    std::memcpy(e + i, &ea, sizeof ea);
+    std::memcpy(e + i + 2, &eb, sizeof eb);
+  }
   for (; i + 2 <= n; i += 2) {
     v2d xv;
     std::memcpy(&xv, x + i, sizeof xv);
@@ -224,6 +281,25 @@ void gaussian_pool(double q, const double* x, const double* y, std::size_t n, do
                    double s_max, double* den, double* num) {
   v2d d_acc = {0.0, 0.0}, n_acc = {0.0, 0.0};
   std::size_t i = 0;
+  // Four keys per iteration (two independent exps in flight), then two, then one.
+  {
+    v2d d_acc2 = {0.0, 0.0}, n_acc2 = {0.0, 0.0};
+    for (; i + 4 <= n; i += 4) {
+      v2d xa, xb, ya, yb;
+      std::memcpy(&xa, x + i, sizeof xa);
+      std::memcpy(&xb, x + i + 2, sizeof xb);
+      std::memcpy(&ya, y + i, sizeof ya);
+      std::memcpy(&yb, y + i + 2, sizeof yb);
+      const v2d ea = gaussian_lanes(q, xa, w, s_max);
+      const v2d eb = gaussian_lanes(q, xb, w, s_max);
+      d_acc += ea;
+      n_acc += ea * ya;
+      d_acc2 += eb;
+      n_acc2 += eb * yb;
+    }
+    d_acc += d_acc2;
+    n_acc += n_acc2;
+  }
   for (; i + 2 <= n; i += 2) {
     v2d xv, yv;
     std::memcpy(&xv, x + i, sizeof xv);

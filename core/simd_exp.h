@@ -4,7 +4,8 @@
 // SIMD128 (-msimd128) and g++ to SSE2; a scalar loop elsewhere. No -ffast-math: the reduction
 // x = (32 m + j) ln2/32 + r is done in two exact steps (Cody-Waite), 2^(j/32) comes from a
 // 32-entry table (hi + lo), e^r - 1 from a degree-6 polynomial (|r| <= ln2/64), and 2^m is
-// assembled in the exponent bits (two steps for subnormal results). The same arithmetic on every
+// added to the table entry's exponent bits in integer arithmetic (two scaling steps for subnormal
+// results and near overflow). The same arithmetic on every
 // platform, so the same bits natively and in WASM; within 1 ulp of std::exp on [-745, 709]
 // (tests/core/simd_exp.cpp measures it).
 #pragma once
