@@ -125,29 +125,32 @@ class RowEvaluator {
     return out;
   }
 
-  Row evaluate(double q, Eigen::Index skip) {
+  // The row's weights go to weights(), or, given row_out (n entries by sorted position), to
+  // row_out[window.lo .. window.hi) (attention rows written in place).
+  Row evaluate(double q, Eigen::Index skip, double* row_out = nullptr) {
     const Eigen::Index n = p_.size();
     Row row;
     if (kernel_ == Kernel::kConstant || w_ == 0.0) {
       // h = infinity (or the constant kernel): every key weighs the same.
       row.window = {0, n};
-      for (Eigen::Index s = 0; s < n; ++s) e_[s] = s == skip ? 0.0 : 1.0;
+      double* e = row_out ? row_out : e_.data();
+      for (Eigen::Index s = 0; s < n; ++s) e[s] = s == skip ? 0.0 : 1.0;
       row.sum = static_cast<double>(skip >= 0 ? n - 1 : n);
       return row;
     }
     if (!std::isfinite(w_)) return fallback(row, nearest_position(p_, q, skip, nullptr));  // h = 0
-    return evaluate(q, skip, locate(q, skip));
+    return evaluate(q, skip, locate(q, skip), row_out);
   }
 
   // The same for finite w != 0 and a non-constant kernel, with the row's neighbourhood known.
-  Row evaluate(double q, Eigen::Index skip, const Neighbourhood& nb) {
+  Row evaluate(double q, Eigen::Index skip, const Neighbourhood& nb, double* row_out = nullptr) {
     Row row;
     const Eigen::Index nearest = nb.nearest;
     const double d_min = nb.d_min;
     row.window = nb.window;
     const Eigen::Index lo = row.window.lo, len = row.window.hi - row.window.lo;
     const double* x = p_.x() + lo;
-    double* e = e_.data();
+    double* e = row_out ? row_out + lo : e_.data();
     if (kernel_ == Kernel::kGaussian) {
       // Scores relative to the row maximum (the nearest key's): t = -(u^2 - u_min^2) / 2 <= 0.
       const double u_min = nearest_u(q, nearest, d_min);
@@ -356,7 +359,8 @@ void attention_weights_into(const ConstVec& queries, const ConstVec& keys, Kerne
   RowEvaluator rows(p, kernel, w, evaluation, m);
   for (Eigen::Index i = 0; i < m; ++i) {
     double* a = out + i * n;
-    const Row r = rows.evaluate(queries[i], -1);
+    // Keys already sorted: the window is one contiguous run of the row, its weights written there.
+    const Row r = rows.evaluate(queries[i], -1, p.identity() ? a : nullptr);
     if (!(r.sum > 0.0)) {
       std::fill(a, a + n, 0.0);
       a[p.original(r.nearest)] = 1.0;
@@ -364,9 +368,9 @@ void attention_weights_into(const ConstVec& queries, const ConstVec& keys, Kerne
     }
     const double inv = 1.0 / r.sum;
     const double* e = rows.weights();
-    if (p.identity()) {  // keys already sorted: the window is one contiguous run of the row
+    if (p.identity()) {
       std::fill(a, a + r.window.lo, 0.0);
-      for (Eigen::Index s = r.window.lo; s < r.window.hi; ++s) a[s] = e[s - r.window.lo] * inv;
+      for (Eigen::Index s = r.window.lo; s < r.window.hi; ++s) a[s] *= inv;
       std::fill(a + r.window.hi, a + n, 0.0);
     } else {  // back to the caller's key order
       std::fill(a, a + n, 0.0);
