@@ -380,6 +380,30 @@ void attention_weights_into(const ConstVec& queries, const ConstVec& keys, Kerne
   }
 }
 
+void attention_square_sums(const ConstVec& queries, const ConstVec& keys, Kernel kernel, double w,
+                           double* out) {
+  if (keys.size() < 1) throw std::invalid_argument("attention_square_sums: no keys");
+  const SortedPairs p(keys, nullptr);
+  const Eigen::Index m = queries.size();
+  RowEvaluator rows(p, kernel, w, Evaluation::kWindowed, m);
+  for (Eigen::Index i = 0; i < m; ++i) {
+    const Row r = rows.evaluate(queries[i], -1);
+    if (!(r.sum > 0.0)) {
+      out[i] = 1.0;
+      continue;
+    }
+    // sum_j (e_j / s)^2, the weights divided first (no overflow of e_j^2 for large sums).
+    const double inv = 1.0 / r.sum;
+    const double* e = rows.weights();
+    double acc = 0.0;
+    for (Eigen::Index j = 0; j < r.window.hi - r.window.lo; ++j) {
+      const double a = e[j] * inv;
+      acc += a * a;
+    }
+    out[i] = acc;
+  }
+}
+
 RowMatrixXd attention_weights(const ConstVec& queries, const ConstVec& keys, Kernel kernel,
                               double w, Evaluation evaluation) {
   RowMatrixXd a(queries.size(), keys.size());

@@ -53,6 +53,12 @@ RowMatrixXd attention_weights(const ConstVec& queries, const ConstVec& keys, Ker
 void attention_weights_into(const ConstVec& queries, const ConstVec& keys, Kernel kernel, double w,
                             Evaluation evaluation, double* out);
 
+// sum_j a_j(q_i)^2 of every query's attention row (out[0..m)): the variance factor of the fit as a
+// linear smoother (confidence_band.h); 1 for a one-hot row. From the same rows as
+// attention_weights, without forming them: O(log n + window) per query.
+void attention_square_sums(const ConstVec& queries, const ConstVec& keys, Kernel kernel, double w,
+                           double* out);
+
 // The attention matrix binned for display (heatmaps of large data): at most max_rows x max_cols
 // cells. Queries are split, in the caller's order, into max_rows contiguous blocks of (nearly)
 // equal size; the keys, sorted ascending, into max_cols such blocks. A cell holds the attention

@@ -720,12 +720,14 @@
     KERNEL_NAMES = Object.freeze(Array.from(raw.kernelNames()));
     TRAINABLE = Object.freeze(Array.from(raw.trainableKernels()));
     const { withCopies } = marshalling(raw);
+    // maxClasses is the core's (classify.h), read like the kernel names.
+    const limits = Object.freeze({ ...LIMITS, maxClasses: raw.maxClasses() });
     return Object.freeze({
       version: VERSION,
       tasks: makeTasks(raw, withCopies),
       kernels: KERNEL_NAMES,
       trainableKernels: TRAINABLE,
-      limits: LIMITS,
+      limits,
 
       /** {heapBytes, heapInUse}: the WebAssembly memory's size and the bytes malloc has in use. */
       memoryUsage() {
@@ -945,6 +947,74 @@
       },
 
       /** {bandwidth, looLoss} by 'loo-cv' (global LOO minimiser) or 'silverman'. */
+      /**
+       * Parzen-window classification: Nadaraya-Watson pooling of one-hot labels. labels: integers
+       * 0..C-1 (C = options.classes, default the largest label + 1, at most limits.maxClasses).
+       * -> {classes: C, probabilities: Float64Array(m C) row-major (rows sum to 1),
+       *     predicted: Int32Array(m) (the most probable class; within 1e-12 ties go to the lowest)}.
+       */
+      classify(queries, keys, labels, opts) {
+        const fn = 'classify';
+        const o = readOptions(fn, opts, [...SCALE_OPTIONS, 'classes']);
+        const kernel = kernelIndex(fn, o);
+        const w = scale(fn, o);
+        const q = arrayArg(fn, 'queries', queries, { minLength: 0 });
+        const k = arrayArg(fn, 'keys', keys);
+        const l = arrayArg(fn, 'labels', labels, {
+          integer: true,
+          min: 0,
+          max: limits.maxClasses - 1,
+        });
+        if (k.length !== l.length) {
+          throw new RangeError(
+            `${fn}: keys and labels must have the same length (got ${k.length} and ${l.length})`,
+          );
+        }
+        return withCopies(fn, [q, k, l], ([cq, ck, cl]) => {
+          let largest = 0;
+          for (let j = 0; j < cl.length; j++)
+            largest = Math.max(largest, raw.HEAPF64[cl.ptr / 8 + j]);
+          const classes =
+            o.classes === undefined
+              ? largest + 1
+              : number(fn, 'classes', o.classes, {
+                  min: largest + 1,
+                  max: limits.maxClasses,
+                  integer: true,
+                });
+          if (cq.length * classes > LIMITS.maxAttentionCells) {
+            throw new RangeError(
+              `${fn}: ${cq.length} queries x ${classes} classes is more than the limit ${LIMITS.maxAttentionCells}`,
+            );
+          }
+          return call(fn, () =>
+            raw.classify(cq.ptr, cq.length, ck.ptr, cl.ptr, ck.length, classes, kernel, w),
+          );
+        });
+      },
+
+      /**
+       * The fit with pointwise standard errors and a normal band (docs/API.md):
+       * se(q) = sigma sqrt(sum_j a_j(q)^2), sigma from Rice's difference estimator, band
+       * fit -/+ z se with z the normal quantile of (1 + level) / 2 (level default 0.95).
+       * -> {fit, se, lower, upper: Float64Array(m), sigma, z}. Needs n >= 2.
+       */
+      confidenceBand(queries, keys, values, opts) {
+        const fn = 'confidenceBand';
+        const o = readOptions(fn, opts, [...SCALE_OPTIONS, 'level']);
+        const kernel = kernelIndex(fn, o);
+        const w = scale(fn, o);
+        const level = number(fn, 'level', get(o, 'level', 0.95), { min: 0, exclusiveMin: true });
+        if (!(level < 1)) throw new RangeError(`${fn}: level must be < 1 (got ${show(level)})`);
+        const q = arrayArg(fn, 'queries', queries, { minLength: 0 });
+        const [k, v] = pairArgs(fn, keys, values, 2);
+        return withCopies(fn, [q, k, v], ([cq, ck, cv]) =>
+          call(fn, () =>
+            raw.confidenceBand(cq.ptr, cq.length, ck.ptr, cv.ptr, ck.length, kernel, w, level),
+          ),
+        );
+      },
+
       selectBandwidth(keys, values, opts) {
         const fn = 'selectBandwidth';
         const o = readOptions(fn, opts, ['kernel', 'method']);

@@ -17,6 +17,8 @@
 #include <vector>
 
 #include "bandwidth.h"
+#include "classify.h"
+#include "confidence_band.h"
 #include "dataset.h"
 #include "kernels.h"
 #include "marshal.h"
@@ -171,6 +173,44 @@ val train_parametric(std::uintptr_t k, std::uintptr_t v, std::size_t n, const Tr
   });
 }
 
+// labels cross as doubles holding integers in [0, classes) (api.js checked them).
+val classify(std::uintptr_t q, std::size_t m, std::uintptr_t k, std::uintptr_t labels,
+             std::size_t n, int classes, int kernel, double w) {
+  return guarded([&] {
+    const InArray l = in(labels, n);
+    std::vector<int> ints(n);
+    for (std::size_t j = 0; j < n; ++j) ints[j] = static_cast<int>(l[static_cast<Eigen::Index>(j)]);
+    const nw::Classification c =
+        nw::classify(in(q, m), in(k, n), ints, classes, kernel_of(kernel), w);
+    val out = val::object();
+    out.set("classes", c.classes);
+    out.set("probabilities",
+            to_f64(c.probabilities.data(), static_cast<size_t>(c.probabilities.size())));
+    val predicted = val::global("Int32Array").new_(m);
+    predicted.call<void>("set", val(emscripten::typed_memory_view(m, c.predicted.data())));
+    out.set("predicted", predicted);
+    return out;
+  });
+}
+
+val confidence_band(std::uintptr_t q, std::size_t m, std::uintptr_t k, std::uintptr_t v,
+                    std::size_t n, int kernel, double w, double level) {
+  return guarded([&] {
+    const nw::ConfidenceBand b =
+        nw::confidence_band(in(q, m), in(k, n), in(v, n), kernel_of(kernel), w, level);
+    val out = val::object();
+    out.set("fit", to_f64(b.fit));
+    out.set("se", to_f64(b.se));
+    out.set("lower", to_f64(b.lower));
+    out.set("upper", to_f64(b.upper));
+    out.set("sigma", b.sigma);
+    out.set("z", b.z);
+    return out;
+  });
+}
+
+int max_classes() { return nw::kMaxClasses; }
+
 // Bytes the heap has in use (dlmalloc's count), for the long-session memory test.
 val heap_in_use() { return val(static_cast<double>(mallinfo().uordblks)); }
 
@@ -194,5 +234,8 @@ EMSCRIPTEN_BINDINGS(nadaraya_watson) {
   emscripten::function("selectBandwidthLooCv", &select_bandwidth_loo_cv);
   emscripten::function("silvermanBandwidth", &silverman_bandwidth);
   emscripten::function("trainParametric", &train_parametric);
+  emscripten::function("classify", &classify);
+  emscripten::function("confidenceBand", &confidence_band);
+  emscripten::function("maxClasses", &max_classes);
   emscripten::function("heapInUse", &heap_in_use);
 }

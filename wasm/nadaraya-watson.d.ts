@@ -134,6 +134,30 @@ declare namespace NadarayaWatson {
     maxBandwidths: number;
     maxEpochs: number;
     maxSeed: number;
+    /** Classes of a classification (labels 0 .. maxClasses - 1). */
+    maxClasses: number;
+  }
+
+  export interface Classification {
+    classes: number;
+    /** m x classes, row-major; every row sums to 1. */
+    probabilities: Float64Array;
+    /** The most probable class of each query (ties within 1e-12: the lowest). */
+    predicted: Int32Array;
+  }
+
+  export interface ConfidenceBand {
+    /** The prediction at each query (equal to predict()). */
+    fit: Float64Array;
+    /** sigma sqrt(sum_j a_j(q)^2): the standard error of the fit, noise only (no bias). */
+    se: Float64Array;
+    /** fit - z se and fit + z se. */
+    lower: Float64Array;
+    upper: Float64Array;
+    /** Rice's estimate of the noise standard deviation. */
+    sigma: number;
+    /** The normal quantile of (1 + level) / 2. */
+    z: number;
   }
 
   export interface Api {
@@ -166,6 +190,20 @@ declare namespace NadarayaWatson {
     ): { loss: number; gradient: number };
     trainParametric(keys: Numbers, values: Numbers, options?: TrainOptions): TrainResult;
     looCurve(keys: Numbers, values: Numbers, options: { kernel?: KernelName; bandwidths: Numbers }): Float64Array;
+    /** Parzen-window classification: Nadaraya-Watson pooling of one-hot labels (integers >= 0). */
+    classify(
+      queries: Numbers,
+      keys: Numbers,
+      labels: Numbers,
+      options?: WidthOptions & { classes?: number },
+    ): Classification;
+    /** The fit with pointwise standard errors and a normal band at `level` (default 0.95). */
+    confidenceBand(
+      queries: Numbers,
+      keys: Numbers,
+      values: Numbers,
+      options?: WidthOptions & { level?: number },
+    ): ConfidenceBand;
     selectBandwidth(
       keys: Numbers,
       values: Numbers,
