@@ -7,6 +7,8 @@
 #include <queue>
 #include <stdexcept>
 
+#include "detmath.h"
+
 namespace nw {
 
 namespace {
@@ -220,29 +222,69 @@ struct BandwidthSearch::Sweep {
 
 BandwidthSearch::~BandwidthSearch() = default;
 
-double BandwidthSearch::loss_at_log_h(double log_h) {
-  return loo(scale_from_bandwidth(std::exp(log_h)));
+double aic_c(double rss, double trace, Eigen::Index n) {
+  const double m = static_cast<double>(n);
+  if (!(trace + 2.0 < m)) return INFINITY;
+  // log(rss / n) through det_log (the same bits natively and in WebAssembly); rss = 0: -infinity.
+  const double log_sigma2 = rss > 0.0 ? det_log(rss / m) : -INFINITY;
+  return log_sigma2 + (1.0 + trace / m) / (1.0 - (trace + 2.0) / m);
 }
 
-void BandwidthSearch::consider(double h, double loss) {
+double BandwidthSearch::objective(double w) {
+  if (criterion_ == Criterion::kLooCv) return loo(w);
+  const SmootherFit fit = loss_->smoother_fit(w);
+  return aic_c(fit.rss, fit.trace, keys_.size());
+}
+
+double BandwidthSearch::loss_at_log_h(double log_h) {
+  return objective(scale_from_bandwidth(std::exp(log_h)));
+}
+
+void BandwidthSearch::consider(double h, double value) {
   // Strictly better, or as good and smaller (a finite h before infinity).
-  if (loss < best_.loo_loss || (loss == best_.loo_loss && h < best_.bandwidth)) best_ = {h, loss};
+  if (value < best_value_ || (value == best_value_ && h < best_.bandwidth)) {
+    best_value_ = value;
+    best_.bandwidth = h;
+  }
+}
+
+void BandwidthSearch::finish() {
+  phase_ = Phase::kDone;
+  // AIC_c infinite at every candidate (n so small that tr H + 2 >= n even at h = infinity, where
+  // tr H = 1): no bandwidth is preferred; average pooling is the simplest.
+  if (best_value_ == INFINITY) best_.bandwidth = INFINITY;
+  const double w = scale_from_bandwidth(best_.bandwidth);
+  if (criterion_ == Criterion::kLooCv) {
+    best_.loo_loss = best_value_;
+  } else {
+    best_.aic = best_value_;
+    best_.loo_loss = loo(w);
+  }
 }
 
 BandwidthSearch::BandwidthSearch(const ConstVec& keys, const ConstVec& values, Kernel kernel,
-                                 int grid_points)
-    : keys_(keys), values_(values), kernel_(kernel) {
+                                 int grid_points, Criterion criterion)
+    : keys_(keys), values_(values), kernel_(kernel), criterion_(criterion) {
   if (keys.size() < 2 || keys.size() != values.size())
     throw std::invalid_argument("select_bandwidth_loo_cv: needs >= 2 keys with values");
+  if (criterion == Criterion::kAicC && keys.size() < 3)
+    throw std::invalid_argument("select_bandwidth_aic: needs >= 3 keys with values");
   loss_ = std::make_unique<LossEvaluator>(keys_, values_, kernel_);
   const BandwidthRange range = bandwidth_search_range(keys);
-  if (range.lo == range.hi) {
-    // All keys equal: every bandwidth gives the same weights.
-    best_ = {range.lo, loo(1.0 / range.lo)};
-    phase_ = Phase::kDone;
+  if (criterion == Criterion::kAicC && (values.array() == values[0]).all()) {
+    // Equal values fit exactly at every h: average pooling, the simplest smoother.
+    consider(INFINITY, -INFINITY);
+    finish();
     return;
   }
-  if (kernel == Kernel::kBoxcar && keys.size() <= kExactBoxcarMaxN) {
+  if (range.lo == range.hi) {
+    // All keys equal: every bandwidth gives the same weights.
+    consider(range.lo, objective(1.0 / range.lo));
+    finish();
+    return;
+  }
+  if (criterion == Criterion::kLooCv && kernel == Kernel::kBoxcar &&
+      keys.size() <= kExactBoxcarMaxN) {
     sweep_ = std::make_unique<Sweep>(keys_, values_);
     phase_ = Phase::kSweep;
     return;
@@ -359,9 +401,9 @@ void BandwidthSearch::step() {
       break;
     }
     case Phase::kInfinity: {
-      // h = infinity: average pooling of the other n - 1 values (the curve's limit).
-      consider(INFINITY, loo(0.0));
-      phase_ = Phase::kDone;
+      // h = infinity: average pooling (the curve's limit).
+      consider(INFINITY, objective(0.0));
+      finish();
       break;
     }
     case Phase::kSweep: {
@@ -385,13 +427,19 @@ void BandwidthSearch::step() {
       // rounding drift; this is the value looLoss reports at the returned h).
       const double h = verify_[verifying_];
       consider(h, loo(scale_from_bandwidth(h)));
-      if (++verifying_ == verify_.size()) phase_ = Phase::kDone;
+      if (++verifying_ == verify_.size()) finish();
       break;
     }
     case Phase::kDone:
       return;
   }
   ++work_done_;
+}
+
+BandwidthChoice select_bandwidth_aic(const ConstVec& keys, const ConstVec& values, Kernel kernel) {
+  BandwidthSearch search(keys, values, kernel, 0, Criterion::kAicC);
+  while (!search.done()) search.step();
+  return search.result();
 }
 
 BandwidthChoice select_bandwidth_loo_cv(const ConstVec& keys, const ConstVec& values, Kernel kernel,

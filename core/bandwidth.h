@@ -80,7 +80,19 @@ BandwidthRange bandwidth_search_range(const ConstVec& keys);
 struct BandwidthChoice {
   double bandwidth = 1.0;  // +infinity when average pooling is the best
   double loo_loss = 0.0;   // loo_loss at that bandwidth
+  double aic = 0.0;        // aic_c at that bandwidth (Criterion::kAicC searches; else NaN)
 };
+
+// What a bandwidth search minimises.
+//   kLooCv: the leave-one-out loss (loo_loss).
+//   kAicC: the corrected Akaike criterion of Hurvich, Simonoff and Tsai (1998),
+//     AIC_c(h) = log(sigma^2) + (1 + tr H / n) / (1 - (tr H + 2) / n),
+//     sigma^2 = (1/n) sum_i (y_i - f(x_i))^2 with all n pairs (LossEvaluator::smoother_fit), H the
+//     smoother matrix; +infinity where tr H + 2 >= n (h so small that the fit interpolates).
+enum class Criterion { kLooCv, kAicC };
+
+// AIC_c from the in-sample residual sum of squares and tr H of n pairs (see Criterion).
+double aic_c(double rss, double trace, Eigen::Index n);
 
 // The global minimiser of the LOO loss over h in (0, infinity], as a resumable task.
 //
@@ -111,7 +123,12 @@ class BandwidthSearch {
   // Brent brackets end at 1e-9 in log h, or 1e-6 for compact kernels beyond this many keys.
   static constexpr Eigen::Index kFineRefineMaxN = 2000;
 
-  BandwidthSearch(const ConstVec& keys, const ConstVec& values, Kernel kernel, int grid_points = 0);
+  // criterion kAicC: the same scan and refinement (the exact boxcar sweep is for the LOO loss
+  // only), of AIC_c; the result's loo_loss is then the LOO loss at the chosen bandwidth. Values
+  // that are all equal fit exactly at every h (sigma^2 = 0): AIC_c is -infinity everywhere and
+  // average pooling (h = infinity) is returned.
+  BandwidthSearch(const ConstVec& keys, const ConstVec& values, Kernel kernel, int grid_points = 0,
+                  Criterion criterion = Criterion::kLooCv);
   ~BandwidthSearch();
 
   bool done() const { return phase_ == Phase::kDone; }
@@ -128,6 +145,10 @@ class BandwidthSearch {
   struct Sweep;
   double loss_at_log_h(double log_h);
   double loo(double w) { return loss_->loss(w, true); }
+  // The criterion at scale w (what the scan and Brent minimise).
+  double objective(double w);
+  // Fills in the result's other measure once the search is done (the LOO loss of an AIC_c choice).
+  void finish();
   void start_refine();
   double refine_tolerance() const;
   void consider(double h, double loss);
@@ -147,12 +168,17 @@ class BandwidthSearch {
   std::vector<double> verify_;
   size_t verifying_ = 0;
   std::int64_t work_done_ = 0;
-  BandwidthChoice best_{1.0, INFINITY};
+  Criterion criterion_ = Criterion::kLooCv;
+  BandwidthChoice best_{1.0, INFINITY, NAN};
+  double best_value_ = INFINITY;  // the criterion at best_.bandwidth
 };
 
 // The one-shot LOO-CV choice: a BandwidthSearch run to completion. n >= 2.
 BandwidthChoice select_bandwidth_loo_cv(const ConstVec& keys, const ConstVec& values, Kernel kernel,
                                         int grid_points = 0);
+
+// The AIC_c choice: a BandwidthSearch with Criterion::kAicC run to completion. n >= 3.
+BandwidthChoice select_bandwidth_aic(const ConstVec& keys, const ConstVec& values, Kernel kernel);
 
 // Silverman's rule: h = 0.9 min(sd, IQR / 1.34) n^(-1/5), sd with the n - 1 denominator, the
 // quartiles by linear interpolation between order statistics (numpy's default). If IQR = 0 the

@@ -66,9 +66,13 @@ class RowEvaluator {
   }
 
   // Prediction f(q) and, if asked, df/dw of one row (skip: the leave-one-out key or -1).
+  // weight_sum: the sum of the row's kernel weights K(u_j) (K(0) = 1 for every kernel), exact for
+  // rows whose nearest key lies at distance 0 (a row at a key, without skip): the hat matrix's
+  // diagonal entry of that key is then 1 / weight_sum (LossEvaluator::smoother_fit).
   struct Fit {
     double f = 0.0;
     double dfdw = 0.0;
+    double weight_sum = 0.0;
   };
   Fit fit(double q, Eigen::Index skip, bool with_gradient) {
     Fit out;
@@ -78,16 +82,21 @@ class RowEvaluator {
       if (!dense_ && wide_fit(q, skip, nb, with_gradient, &out)) return out;
       if (!with_gradient && pooled_fit(q, skip, nb, &out)) return out;
     }
-    if (!scaled && std::isfinite(w_) && pooled(skip, &out.f)) return out;  // df/dw = 0 at w = 0
+    if (!scaled && std::isfinite(w_) && pooled(skip, &out.f)) {  // df/dw = 0 at w = 0
+      out.weight_sum = static_cast<double>(skip >= 0 ? p_.size() - 1 : p_.size());
+      return out;
+    }
     const Row row = scaled ? evaluate(q, skip, nb) : evaluate(q, skip);
     if (!(row.sum > 0.0)) {
       out.f = p_.y()[row.nearest];  // one-hot row: locally independent of w
+      out.weight_sum = 1.0;
       return out;
     }
     const Eigen::Index lo = row.window.lo, len = row.window.hi - row.window.lo;
     const double* e = e_.data();
     const double* x = p_.x() + lo;
     const double* y = p_.y() + lo;
+    out.weight_sum = row.sum;
     double acc = 0.0;
     for (Eigen::Index j = 0; j < len; ++j) acc += e[j] * y[j];
     if (!std::isfinite(acc)) {
@@ -214,6 +223,7 @@ class RowEvaluator {
     // Moments beyond the double range (values near 1e308): the direct sums handle those.
     if (!std::isfinite(f) || !std::isfinite(dfdw)) return false;
     out->f = f;
+    out->weight_sum = s.s0;
     out->dfdw = dfdw;
     return true;
   }
@@ -241,6 +251,7 @@ class RowEvaluator {
                     static_cast<std::size_t>(win.hi - cut - 1), w_, s_max, &den, &num);
     if (!(den > 0.0) || !std::isfinite(num)) return false;
     out->f = num / den;
+    out->weight_sum = s_max == 0.0 ? den : den * exp_strict(s_max);
     return true;
   }
 
@@ -500,6 +511,7 @@ struct LossEvaluator::Impl {
   bool swept = false;
   bool filled = false, filled_loo = false, filled_gradient = false;
   std::vector<double> f, dfdw;
+  std::vector<double> weight_sum;  // of the rows without leave-one-out (Fit::weight_sum)
   // The h -> 0 fallback of every sorted position's leave-one-out row (its nearest other key),
   // which does not depend on w: found once, used by every sweep whose row is empty.
   std::vector<Eigen::Index> nearest_other;
@@ -508,6 +520,7 @@ struct LossEvaluator::Impl {
     const Eigen::Index n = pairs.size();
     const bool gradient = with_gradient && kernel_is_trainable(kernel);
     f.resize(n);
+    weight_sum.resize(loo ? 0 : n);
     if (with_gradient)
       dfdw.assign(n, 0.0);
     else
@@ -526,11 +539,13 @@ struct LossEvaluator::Impl {
         f[s] = pairs.y()[nearest_other[s]];  // one-hot row: locally independent of w
       } else if (reliable(sums)) {
         f[s] = sums.s1 / sums.s0;
+        if (!loo) weight_sum[s] = sums.s0;
         // df/dw = sum_j (y_j - f) K'(d_j w) d_j / s0 = (g1 - f g0) / (w s0), G(u) = u K'(u).
         if (gradient) dfdw[s] = (sums.g1 - f[s] * sums.g0) / (w * sums.s0);
       } else {
         const RowEvaluator::Fit fit = rows->fit(q, skip, with_gradient);
         f[s] = fit.f;
+        if (!loo) weight_sum[s] = fit.weight_sum;
         if (with_gradient) dfdw[s] = fit.dfdw;
       }
     }
@@ -588,6 +603,29 @@ void LossEvaluator::accumulate(const int* rows, Eigen::Index first, Eigen::Index
     acc->loss += err * err;
     acc->gradient += 2.0 * err * fit.dfdw;
   }
+}
+
+SmootherFit LossEvaluator::smoother_fit(double w) {
+  Impl& m = *impl_;
+  set_scale(w, size());
+  const Eigen::Index n = size();
+  if (m.swept && (!m.filled || m.filled_loo || m.filled_gradient)) m.fill(false, false);
+  SmootherFit out;
+  for (Eigen::Index s = 0; s < n; ++s) {
+    double f, weight_sum;
+    if (m.swept) {
+      f = m.f[s];
+      weight_sum = m.weight_sum[s];
+    } else {
+      const RowEvaluator::Fit fit = m.rows->fit(m.pairs.x()[s], -1, false);
+      f = fit.f;
+      weight_sum = fit.weight_sum;
+    }
+    const double err = f - m.pairs.y()[s];
+    out.rss += err * err;
+    out.trace += 1.0 / weight_sum;  // K(0) = 1: the key's own weight in its row
+  }
+  return out;
 }
 
 double LossEvaluator::loss(double w, bool leave_one_out) {

@@ -109,6 +109,12 @@ LossAndGradient training_loss(const ConstVec& keys, const ConstVec& values, Kern
 // the rows of one batch share them however they are split. Accumulating rows r_1 .. r_k in one
 // call or in several gives bit-identical sums (the same additions in the same order), and
 // training_loss is exactly one accumulate() over its rows.
+// See LossEvaluator::smoother_fit.
+struct SmootherFit {
+  double rss = 0.0;
+  double trace = 0.0;
+};
+
 class LossEvaluator {
  public:
   // Copies the keys and values (n >= 1, equal lengths; n >= 2 for leave-one-out).
@@ -129,6 +135,11 @@ class LossEvaluator {
   // rows first .. first + count - 1 in order) to *acc.
   void accumulate(const int* rows, Eigen::Index first, Eigen::Index count, bool leave_one_out,
                   bool with_gradient, LossAndGradient* acc);
+  // The in-sample fit at scale w (every row predicted from all n pairs, itself included): its
+  // residual sum of squares and the trace of the smoother (hat) matrix H, tr H = sum_i a_ii with
+  // a_ii = K(0) / sum_j K((x_i - x_j) w), the weight key i gives itself (AIC_c, bandwidth.h).
+  // Through the same fast paths as the loss.
+  SmootherFit smoother_fit(double w);
   // The loss of all rows at scale w (set_scale(w, n) and one accumulate(), no gradient): what
   // training_loss(...).loss returns, without sorting the keys again (loss curves, searches).
   double loss(double w, bool leave_one_out);

@@ -1020,15 +1020,17 @@
         const o = readOptions(fn, opts, ['kernel', 'method']);
         const kernel = kernelIndex(fn, o);
         const method = get(o, 'method', 'loo-cv');
-        if (method !== 'loo-cv' && method !== 'silverman') {
+        if (method !== 'loo-cv' && method !== 'silverman' && method !== 'aic') {
           throw new TypeError(
-            `${fn}: method must be 'loo-cv' or 'silverman' (got ${show(method)})`,
+            `${fn}: method must be 'loo-cv', 'aic' or 'silverman' (got ${show(method)})`,
           );
         }
-        const [k, v] = pairArgs(fn, keys, values, 2);
+        const [k, v] = pairArgs(fn, keys, values, method === 'aic' ? 3 : 2);
         const r = withCopies(fn, [k, v], ([ck, cv]) => {
           if (method === 'loo-cv')
             return call(fn, () => raw.selectBandwidthLooCv(ck.ptr, cv.ptr, ck.length, kernel));
+          if (method === 'aic')
+            return call(fn, () => raw.selectBandwidthAic(ck.ptr, cv.ptr, ck.length, kernel));
           const bandwidth = call(fn, () => raw.silvermanBandwidth(ck.ptr, ck.length));
           return {
             bandwidth,

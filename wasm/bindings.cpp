@@ -163,6 +163,17 @@ val select_bandwidth_loo_cv(std::uintptr_t k, std::uintptr_t v, std::size_t n, i
   });
 }
 
+val select_bandwidth_aic(std::uintptr_t k, std::uintptr_t v, std::size_t n, int kernel) {
+  return guarded([&] {
+    const nw::BandwidthChoice c = nw::select_bandwidth_aic(in(k, n), in(v, n), kernel_of(kernel));
+    val out = val::object();
+    out.set("bandwidth", c.bandwidth);
+    out.set("looLoss", c.loo_loss);
+    out.set("aic", c.aic);
+    return out;
+  });
+}
+
 val silverman_bandwidth(std::uintptr_t k, std::size_t n) {
   return guarded([&] { return val(nw::silverman_bandwidth(in(k, n))); });
 }
@@ -232,6 +243,7 @@ EMSCRIPTEN_BINDINGS(nadaraya_watson) {
   emscripten::function("looLoss", &loo_loss);
   emscripten::function("looCurve", &loo_curve);
   emscripten::function("selectBandwidthLooCv", &select_bandwidth_loo_cv);
+  emscripten::function("selectBandwidthAic", &select_bandwidth_aic);
   emscripten::function("silvermanBandwidth", &silverman_bandwidth);
   emscripten::function("trainParametric", &train_parametric);
   emscripten::function("classify", &classify);

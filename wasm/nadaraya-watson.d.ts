@@ -96,6 +96,8 @@ declare namespace NadarayaWatson {
     /** Infinity when average pooling is best. */
     bandwidth: number;
     looLoss: number;
+    /** AIC_c at the bandwidth (method 'aic' only). */
+    aic?: number;
   }
 
   export interface ConsistencyRows {
@@ -207,7 +209,7 @@ declare namespace NadarayaWatson {
     selectBandwidth(
       keys: Numbers,
       values: Numbers,
-      options?: { kernel?: KernelName; method?: 'loo-cv' | 'silverman' },
+      options?: { kernel?: KernelName; method?: 'loo-cv' | 'aic' | 'silverman' },
     ): BandwidthChoice;
   }
 }

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <vector>
 
@@ -252,4 +253,102 @@ TEST_CASE(
   nw::LossCurve curve(d.x, d.y, Kernel::kGaussian, w, true, true);
   while (!curve.done()) curve.step();
   CHECK(curve.losses()[2] == c[0]);
+}
+
+namespace {
+// The in-sample fit written out plainly: f_i = sum_j K_ij y_j / sum_j K_ij, a_ii = K(0) / sum_j
+// K_ij.
+nw::SmootherFit plain_smoother_fit(const Eigen::VectorXd& x, const Eigen::VectorXd& y,
+                                   nw::Kernel kernel, double h) {
+  nw::SmootherFit out;
+  for (Eigen::Index i = 0; i < x.size(); ++i) {
+    double num = 0.0, den = 0.0;
+    for (Eigen::Index j = 0; j < x.size(); ++j) {
+      const double k = nw::kernel_value(kernel, (x[i] - x[j]) / h);
+      num += k * y[j];
+      den += k;
+    }
+    out.rss += (num / den - y[i]) * (num / den - y[i]);
+    out.trace += 1.0 / den;
+  }
+  return out;
+}
+}  // namespace
+
+TEST_CASE("bandwidth: smoother_fit's RSS and tr H equal the plain hat-matrix sums") {
+  // n = 600 with wide windows takes the fast paths (box expansion, fast sum updating).
+  const nw::Dataset d = nw::generate_data(600, 0.5, 12, 5.0);
+  for (int k = 0; k < nw::kKernelCount; ++k) {
+    for (double h : {0.01, 0.2, 1.5, 40.0}) {
+      CAPTURE(k);
+      CAPTURE(h);
+      const nw::Kernel kernel = static_cast<nw::Kernel>(k);
+      nw::LossEvaluator e(d.x, d.y, kernel);
+      const nw::SmootherFit fast = e.smoother_fit(1.0 / h);
+      const nw::SmootherFit plain = plain_smoother_fit(d.x, d.y, kernel, h);
+      CHECK(fast.rss == doctest::Approx(plain.rss).epsilon(1e-10));
+      CHECK(fast.trace == doctest::Approx(plain.trace).epsilon(1e-11));
+    }
+  }
+  // h = infinity: every a_ii = 1/n, tr H = 1; the rss is n times the variance (1/n).
+  nw::LossEvaluator e(d.x, d.y, nw::Kernel::kGaussian);
+  CHECK(e.smoother_fit(0.0).trace == doctest::Approx(1.0).epsilon(1e-14));
+}
+
+TEST_CASE("bandwidth: AIC_c by hand, and its infinite end") {
+  // n = 10, rss = 2.5, tr H = 3: log(0.25) + 1.3 / 0.5.
+  CHECK(nw::aic_c(2.5, 3.0, 10) == doctest::Approx(std::log(0.25) + 2.6).epsilon(1e-15));
+  CHECK(nw::aic_c(2.5, 8.0, 10) == INFINITY);
+  CHECK(nw::aic_c(0.0, 1.0, 10) == -INFINITY);
+}
+
+TEST_CASE("bandwidth: the AIC_c choice is the global minimum of the criterion") {
+  const std::uint64_t seed = nw_test::base_seed() + 5;
+  std::printf("bandwidth AIC test seed %llu (NW_TEST_SEED replays)\n",
+              static_cast<unsigned long long>(seed));
+  for (int k = 0; k < nw::kKernelCount - 1; ++k) {  // the constant kernel has no h to choose
+    const nw::Dataset d = nw::generate_data(120, 0.5, seed + static_cast<std::uint64_t>(k), 5.0);
+    const nw::Kernel kernel = static_cast<nw::Kernel>(k);
+    CAPTURE(k);
+    const nw::BandwidthChoice c = nw::select_bandwidth_aic(d.x, d.y, kernel);
+    // A dense log grid of the plain criterion over the search range: none is lower.
+    const nw::BandwidthRange r = nw::bandwidth_search_range(d.x);
+    double best = INFINITY;
+    for (int g = 0; g <= 2000; ++g) {
+      const double h = r.lo * std::pow(500.0 * r.hi / r.lo, g / 2000.0);
+      const nw::SmootherFit f = plain_smoother_fit(d.x, d.y, kernel, h);
+      best = std::min(best, nw::aic_c(f.rss, f.trace, d.x.size()));
+    }
+    CHECK(c.aic <= best + 1e-9 * std::fabs(best));
+    // Its LOO loss is the LOO loss at the chosen bandwidth.
+    CHECK(c.loo_loss == nw::loo_loss(d.x, d.y, kernel, nw::scale_from_bandwidth(c.bandwidth)));
+    // And its AIC_c is the criterion there.
+    nw::LossEvaluator e(d.x, d.y, kernel);
+    const nw::SmootherFit f = e.smoother_fit(nw::scale_from_bandwidth(c.bandwidth));
+    CHECK(c.aic == nw::aic_c(f.rss, f.trace, d.x.size()));
+  }
+}
+
+TEST_CASE("bandwidth: AIC_c at the edges: equal values, three points, equal keys") {
+  Eigen::VectorXd x(5), same(5);
+  x << 0.0, 1.0, 2.0, 3.0, 4.0;
+  same.setConstant(2.0);
+  const nw::BandwidthChoice flat = nw::select_bandwidth_aic(x, same, nw::Kernel::kGaussian);
+  CHECK(flat.bandwidth == INFINITY);
+  CHECK(flat.aic == -INFINITY);
+  CHECK(flat.loo_loss == 0.0);
+  Eigen::VectorXd x3(3), y3(3);
+  x3 << 0.0, 1.0, 3.0;
+  y3 << 1.0, -1.0, 2.0;
+  // tr H >= 1 everywhere, so tr H + 2 >= 3: AIC_c is infinite at every h.
+  const nw::BandwidthChoice three = nw::select_bandwidth_aic(x3, y3, nw::Kernel::kEpanechnikov);
+  CHECK(three.bandwidth == INFINITY);
+  CHECK(three.aic == INFINITY);
+  Eigen::VectorXd one = Eigen::VectorXd::Constant(6, 1.0), y6(6);
+  y6 << 1, 2, 3, 4, 5, 7;
+  const nw::BandwidthChoice tied = nw::select_bandwidth_aic(one, y6, nw::Kernel::kGaussian);
+  CHECK(std::isfinite(tied.loo_loss));
+  Eigen::VectorXd two(2);
+  two << 0.0, 1.0;
+  CHECK_THROWS(nw::select_bandwidth_aic(two, two, nw::Kernel::kGaussian));
 }

@@ -151,3 +151,41 @@ test('confidenceBand at the edges and its argument errors', () => {
     assert.throws(call, (e) => e instanceof type && message.test(e.message));
   assert.equal(nw.confidenceBand([1], [0, 1], [0, 1]).fit.length, 1);
 });
+
+test("selectBandwidth({method: 'aic'}): AIC_c's choice, its LOO loss, and the small-n edges", () => {
+  const d = nw.generateData({ n: 150, seed: SEED % 997 });
+  for (const kernel of ['gaussian', 'epanechnikov', 'boxcar']) {
+    const a = nw.selectBandwidth(d.x, d.y, { kernel, method: 'aic' });
+    assert.ok(a.bandwidth > 0 && Number.isFinite(a.aic));
+    assert.equal(a.looLoss, nw.looLoss(d.x, d.y, { kernel, bandwidth: a.bandwidth }));
+    // No bandwidth on a log grid has a smaller criterion. AIC_c from the API's own pieces:
+    // sigma^2 = training loss (no leave-one-out) / n; tr H from the attention matrix's diagonal.
+    const n = d.x.length;
+    const aicAt = (h) => {
+      const rss = nw.trainingLoss(d.x, d.y, { kernel, bandwidth: h, leaveOneOut: false }).loss;
+      const A = nw.attentionWeights(d.x, d.x, { kernel, bandwidth: h });
+      let tr = 0;
+      for (let i = 0; i < n; i++) tr += A.data[i * n + i];
+      return tr + 2 >= n ? Infinity : Math.log(rss / n) + (1 + tr / n) / (1 - (tr + 2) / n);
+    };
+    assert.ok(Math.abs(aicAt(a.bandwidth) - a.aic) <= 1e-9 * Math.abs(a.aic));
+    for (let g = 0; g <= 60; g++) {
+      const h = 0.01 * 1000 ** (g / 60);
+      assert.ok(a.aic <= aicAt(h) + 1e-9 * Math.abs(a.aic), `${kernel} h=${h}`);
+    }
+  }
+  // LOO-CV and Silverman give no aic; equal values: average pooling with -Infinity.
+  assert.equal(nw.selectBandwidth(d.x, d.y).aic, undefined);
+  const flat = nw.selectBandwidth([0, 1, 2, 3], [5, 5, 5, 5], { method: 'aic' });
+  assert.equal(flat.bandwidth, Infinity);
+  assert.equal(flat.aic, -Infinity);
+  assert.throws(
+    () => nw.selectBandwidth([0, 1], [0, 1], { method: 'aic' }),
+    (e) => e instanceof RangeError && /keys must have at least 3/.test(e.message),
+  );
+  assert.throws(
+    () => nw.selectBandwidth([0, 1, 2], [0, 1, 2], { method: 'AIC' }),
+    (e) =>
+      e instanceof TypeError && /method must be 'loo-cv', 'aic' or 'silverman'/.test(e.message),
+  );
+});
