@@ -127,7 +127,7 @@ export function create(root, { nw, model, state }) {
       if (sum) sum.textContent = T.inspectorSum(xq, terms, rest, restWeight, value);
       let best = 0;
       for (let j = 1; j < weights.length; j++) if (weights[j] > weights[best]) best = j;
-      inspector.view.setSummaryNote(
+      inspector.setSummaryNote(
         T.summaryError(fit.err) +
           ' ' +
           T.summaryHeatmap(model.queries.length, data.x.length, xq, data.x[best], weights[best]),

@@ -13,6 +13,11 @@ import {
 } from 'chart.js';
 import { COLORS } from './colors.js';
 
+/** The charts' font (CSS pixels); views/fast-plot.js draws its text with the same. */
+export const FONT_FAMILY =
+  "system-ui, -apple-system, 'Segoe UI', Roboto, 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'WenQuanYi Micro Hei', sans-serif";
+export const FONT_SIZE = 12;
+
 Chart.register(
   LineController,
   ScatterController,
@@ -28,9 +33,8 @@ Chart.register(
 Chart.defaults.animation = false;
 Chart.defaults.responsive = true;
 Chart.defaults.maintainAspectRatio = true;
-Chart.defaults.font.family =
-  "system-ui, -apple-system, 'Segoe UI', Roboto, 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'WenQuanYi Micro Hei', sans-serif";
-Chart.defaults.font.size = 12;
+Chart.defaults.font.family = FONT_FAMILY;
+Chart.defaults.font.size = FONT_SIZE;
 Chart.defaults.color = COLORS.text;
 Chart.defaults.plugins.legend.labels.boxWidth = 14;
 Chart.defaults.plugins.tooltip.animation = false;

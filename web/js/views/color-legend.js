@@ -19,20 +19,28 @@ export class ColorLegend {
     parent.append(this.canvas);
   }
 
-  /** Redraws the bar for values from 0 to max. */
+  /**
+   * Shows values from 0 to max. The bar (164 gradient steps) is drawn once; a new max redraws only
+   * the labels under it, and an unchanged label nothing (it changes on every slider step).
+   */
   update(max) {
+    const label = fmt(max, 2);
+    if (label === this.label) return;
     const ctx = this.canvas.getContext('2d');
     ctx.setTransform(this.dpr, 0, 0, this.dpr, 0, 0);
-    ctx.clearRect(0, 0, WIDTH, HEIGHT);
     const x0 = 8;
     const w = WIDTH - 16;
-    for (let i = 0; i < w; i++) {
-      ctx.fillStyle = heatColor(i / (w - 1));
-      ctx.fillRect(x0 + i, 2, 1.5, 12);
+    if (this.label === undefined) {
+      for (let i = 0; i < w; i++) {
+        ctx.fillStyle = heatColor(i / (w - 1));
+        ctx.fillRect(x0 + i, 2, 1.5, 12);
+      }
+      ctx.strokeStyle = COLORS.muted;
+      ctx.lineWidth = 0.5;
+      ctx.strokeRect(x0, 2, w, 12);
     }
-    ctx.strokeStyle = COLORS.muted;
-    ctx.lineWidth = 0.5;
-    ctx.strokeRect(x0, 2, w, 12);
+    this.label = label;
+    ctx.clearRect(0, 16, WIDTH, HEIGHT - 16);
     ctx.fillStyle = COLORS.text;
     ctx.font = '11px system-ui, sans-serif';
     ctx.textBaseline = 'top';
@@ -41,7 +49,7 @@ export class ColorLegend {
     ctx.textAlign = 'center';
     ctx.fillText(this.title, x0 + w / 2, 18);
     ctx.textAlign = 'right';
-    ctx.fillText(fmt(max, 2), x0 + w, 18);
+    ctx.fillText(label, x0 + w, 18);
     this.canvas.setAttribute('aria-label', T.colorScale(this.title, max));
   }
 

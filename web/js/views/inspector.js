@@ -1,9 +1,11 @@
 // The query inspector's chart: the training points sized and shaded by the attention weight the
 // inspected query gives them, the prediction, and a dashed line at the query. Pointer and arrow keys
-// choose the query; the owner is told through onQuery(index).
+// choose the query; the owner is told through onQuery(index). Redrawn on every pointer move and
+// slider step, it is a FastPlot (a purpose-built canvas plot), not a Chart.js chart.
+import { X_RANGE } from '../state/settings.js';
 import { COLORS, withAlpha } from './colors.js';
 import { T } from './strings.js';
-import { PredictionChart } from './prediction-chart.js';
+import { FastPlot } from './fast-plot.js';
 import { MAX_DRAWN_POINTS } from './line-chart.js';
 import { thinIndices } from '../compute/numeric.js';
 
@@ -23,14 +25,30 @@ export function weightedPoints(weights, wMax) {
   return pick ? Int32Array.from(pick, (k) => heavy[k]) : Int32Array.from(heavy);
 }
 
-/** Radius and colour of a training point with weight w, where wMax is the row's largest weight. */
-function look(w, wMax, scale = 1) {
-  const t = wMax > 0 ? Math.sqrt(w / wMax) : 0;
-  return {
-    radius: 1.5 + 8.5 * scale * t,
-    color:
-      t < 0.02 ? withAlpha(COLORS.data, 0.45) : withAlpha(COLORS.pred, (0.3 + 0.7 * t).toFixed(3)),
-  };
+/** Shades of the weighted discs: so many steps of opacity (discs of one shade share a path). */
+const SHADES = 32;
+
+/** sqrt(w / wMax): a training point's size and shade grow with it (w its weight, wMax the row's largest). */
+const strength = (w, wMax) => (wMax > 0 ? Math.sqrt(w / wMax) : 0);
+
+/** Radius of a point of strength t; scale < 1 shrinks the discs when many points are drawn. */
+const radius = (t, scale) => 1.5 + 8.5 * scale * t;
+
+/**
+ * Shade of a point of strength t: 0 is a plain point's, 1 + k (k < SHADES) the prediction's colour
+ * at opacity 0.3 + 0.7 k / (SHADES - 1).
+ */
+const shade = (t) => (t < 0.02 ? 0 : 1 + Math.round(t * (SHADES - 1)));
+
+/** The colours of the shades (see shade()). */
+function shadeColors() {
+  const plain = withAlpha(COLORS.data, 0.45);
+  return [
+    plain,
+    ...Array.from({ length: SHADES }, (_, k) =>
+      withAlpha(COLORS.pred, (0.3 + (0.7 * k) / (SHADES - 1)).toFixed(3)),
+    ),
+  ];
 }
 
 export class InspectorChart {
@@ -41,33 +59,34 @@ export class InspectorChart {
   constructor(canvas, opts) {
     this.queries = opts.queries;
     this.onQuery = opts.onQuery;
-    this.view = new PredictionChart(canvas, {
+    this.shades = shadeColors();
+    this.plot = new FastPlot(canvas, {
       aspect: opts.aspect ?? 1.05,
-      maxPoints: MAX_DRAWN_POINTS,
-      dataLabel: opts.legend,
-      predictions: [
-        { id: 'pred', label: T.prediction, color: COLORS.pred },
+      x: { label: T.axisX, min: X_RANGE[0], max: X_RANGE[1] },
+      y: { label: T.axisY },
+      series: [
         {
-          id: 'query',
-          label: T.queryMarker,
-          color: COLORS.mark,
-          kind: 'marker',
-          pointStyle: 'circle',
-          width: 5,
+          id: 'data',
+          label: opts.legend ?? T.trainingData,
+          kind: 'points',
+          color: this.shades[0],
+          radius: radius(0, 1),
+          maxPoints: MAX_DRAWN_POINTS,
         },
+        { id: 'truth', label: T.truth, kind: 'line', color: COLORS.truth, width: 2, dash: [6, 4] },
+        { id: 'pred', label: T.prediction, kind: 'line', color: COLORS.pred, width: 2.2 },
+        { id: 'query', label: T.queryMarker, kind: 'marker', color: COLORS.mark, radius: 5 },
       ],
     });
-    this.chart = this.view.chart;
     this.index = 0;
     canvas.tabIndex = 0;
     canvas.classList.add('inspectable');
     const pick = (e) => {
       const r = canvas.getBoundingClientRect();
-      const a = this.chart.chart.chartArea;
+      const a = this.plot.area;
       const px = e.clientX - r.left;
       if (!a || px < a.left - 4 || px > a.right + 4) return;
-      const x = this.chart.toData(px, 0).x;
-      this.onQuery(nearestIndex(this.queries, x));
+      this.onQuery(nearestIndex(this.queries, this.plot.toData(px)));
     };
     this.onPointer = pick; // hovering with a mouse, touching or dragging with a finger
     this.onKey = (e) => {
@@ -103,8 +122,8 @@ export class InspectorChart {
     let wMax = 0;
     for (let j = 0; j < weights.length; j++) if (weights[j] > wMax) wMax = weights[j];
     // The training points are one plain series (all of them, or an evenly spread subset of
-    // MAX_DRAWN_POINTS, thinned by the chart); the points that carry visible weight are drawn on
-    // top as discs sized and shaded by their weight (overlay plugin): no per-point options.
+    // MAX_DRAWN_POINTS, thinned by the plot); the points that carry visible weight are drawn on
+    // top as discs sized and shaded by their weight.
     const heavy = weightedPoints(weights, wMax);
     // Many drawn points: smaller discs, so a wide kernel's many heavy points do not merge.
     const scale = Math.min(
@@ -115,29 +134,33 @@ export class InspectorChart {
       x: new Float64Array(heavy.length),
       y: new Float64Array(heavy.length),
       r: new Float64Array(heavy.length),
-      color: new Array(heavy.length),
+      style: new Uint8Array(heavy.length),
+      styles: this.shades,
     };
     for (let k = 0; k < heavy.length; k++) {
       const j = heavy[k];
-      const l = look(weights[j], wMax, scale);
+      const t = strength(weights[j], wMax);
       discs.x[k] = data.x[j];
       discs.y[k] = data.y[j];
-      discs.r[k] = l.radius;
-      discs.color[k] = l.color;
+      discs.r[k] = radius(t, scale);
+      discs.style[k] = shade(t);
     }
-    const base = look(0, wMax, scale);
-    this.chart.setPointStyle('data', { radius: base.radius, color: base.color });
-    this.chart.chart.options.plugins.overlay.discs = discs;
-    this.chart.chart.options.plugins.overlay.vline = this.queries[index];
-    const points = data;
-    this.view.update(points, truth, { pred, query: { x: [this.queries[index]], y: [value] } });
+    this.plot.update(
+      { data, truth, pred, query: { x: [this.queries[index]], y: [value] } },
+      { discs, vline: this.queries[index] },
+    );
+  }
+
+  /** A sentence before the chart's generic description (e.g. the prediction error). */
+  setSummaryNote(text) {
+    this.plot.setSummaryNote(text);
   }
 
   destroy() {
     this.canvas.removeEventListener('pointermove', this.onPointer);
     this.canvas.removeEventListener('pointerdown', this.onPointer);
     this.canvas.removeEventListener('keydown', this.onKey);
-    this.view.destroy();
+    this.plot.destroy();
   }
 }
 

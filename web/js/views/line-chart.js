@@ -8,46 +8,15 @@ import { thinIndices } from '../compute/numeric.js';
 export const MAX_DRAWN_POINTS = 2000;
 
 /**
- * Chart.js plugin for overlays that change without new data: a vertical line at x (the inspected
- * query) and a ring around one point (the point selected for editing). Options: {vline, ring}.
+ * Chart.js plugin for overlays that change without new data: a ring around one point (the point
+ * selected for editing) and the points at +infinity drawn on the edge. Options: {ring, edges}.
  */
 const overlayPlugin = {
   id: 'overlay',
   afterDatasetsDraw(chart, _args, opts) {
-    const { ctx, chartArea: a, scales } = chart;
+    const { ctx, scales } = chart;
     ctx.save();
-    if (opts.discs) {
-      // Discs of their own size and colour (the inspector's weighted points): drawn here, not as a
-      // dataset with per-point options, which Chart.js would resolve point by point on every update.
-      const { x, y, r, color } = opts.discs;
-      ctx.beginPath();
-      ctx.rect(a.left, a.top, a.right - a.left, a.bottom - a.top);
-      ctx.clip();
-      for (let k = 0; k < x.length; k++) {
-        ctx.fillStyle = color[k];
-        ctx.beginPath();
-        ctx.arc(
-          scales.x.getPixelForValue(x[k]),
-          scales.y.getPixelForValue(y[k]),
-          r[k],
-          0,
-          2 * Math.PI,
-        );
-        ctx.fill();
-      }
-    }
     if (opts.edges) drawEdges(chart, opts.edges);
-    if (Number.isFinite(opts.vline)) {
-      const px = scales.x.getPixelForValue(opts.vline);
-      ctx.strokeStyle = COLORS.mark;
-      ctx.lineWidth = 1.5;
-      ctx.setLineDash([4, 3]);
-      ctx.beginPath();
-      ctx.moveTo(px, a.top);
-      ctx.lineTo(px, a.bottom);
-      ctx.stroke();
-      ctx.setLineDash([]);
-    }
     if (opts.ring) {
       const px = scales.x.getPixelForValue(opts.ring.x);
       const py = scales.y.getPixelForValue(opts.ring.y);
@@ -60,6 +29,72 @@ const overlayPlugin = {
     ctx.restore();
   },
 };
+
+/**
+ * An evenly spread subset of at most `max` of the (sorted) points {x, y}, for display only
+ * (computations use them all): the points themselves when there are not more, else new arrays
+ * with `total`, the number of points they stand for.
+ */
+export function thinSeries(xy, max) {
+  const idx = thinIndices(xy.x.length, max);
+  if (!idx) return xy;
+  return {
+    x: Float64Array.from(idx, (k) => xy.x[k]),
+    y: Float64Array.from(idx, (k) => xy.y[k]),
+    total: xy.x.length,
+  };
+}
+
+/**
+ * Records how many of how many points a scatter series draws (canvas data-points-shown /
+ * data-points-total) and, when thinned, says so in a note under the chart's box. `note` is the
+ * note made by an earlier call (or null); returns it, made the first time the series is thinned.
+ */
+export function showThinning(canvas, note, shown, total) {
+  canvas.dataset.pointsShown = String(shown);
+  canvas.dataset.pointsTotal = String(total);
+  const thinned = shown < total;
+  if (!note && !thinned) return null;
+  if (!note) {
+    note = document.createElement('p');
+    note.className = 'fig-note';
+    canvas.closest('.chart-box')?.after(note);
+  }
+  note.hidden = !thinned;
+  note.textContent = thinned ? T.thinNote(shown, total) : '';
+  return note;
+}
+
+/**
+ * The summary sentence of one series for screen readers: its label, number of drawn points and
+ * their x and y ranges; xAt(i), yAt(i) read point i of n (non-finite points are left out). Empty
+ * when no point is finite.
+ */
+export function seriesSummary(label, n, xAt, yAt) {
+  let count = 0;
+  let x0 = Infinity,
+    x1 = -Infinity,
+    y0 = Infinity,
+    y1 = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const x = xAt(i);
+    const y = yAt(i);
+    if (!Number.isFinite(x) || !Number.isFinite(y)) continue;
+    count++;
+    if (x < x0) x0 = x;
+    if (x > x1) x1 = x;
+    if (y < y0) y0 = y;
+    if (y > y1) y1 = y;
+  }
+  return count ? T.summarySeries(label, count, x0, x1, y0, y1) : '';
+}
+
+/** Writes the sentences `parts` into the canvas's aria-describedby element (the text version). */
+export function writeDescription(canvas, parts) {
+  const id = canvas.getAttribute('aria-describedby');
+  const box = id && document.getElementById(id);
+  if (box) box.textContent = parts.length ? T.summaryLines(parts) : T.summaryEmpty;
+}
 
 /**
  * Points of a series with a coordinate at +infinity (h = 1/|w| at w = 0), which no axis holds:
@@ -260,7 +295,7 @@ export class LineChart {
         scales: { x: axis(opts.x), y: axis(opts.y) },
         ...(opts.events ? { events: opts.events } : {}),
         plugins: {
-          overlay: { vline: null, ring: null, discs: null, edges: null },
+          overlay: { ring: null, edges: null },
           legend: {
             display: opts.legend ?? true,
             position: 'bottom',
@@ -327,16 +362,7 @@ export class LineChart {
     }
     for (const i of changed) {
       const xy = this.sources[i];
-      let src = xy;
-      if (xy && xy.x.length > this.maxPoints[i]) {
-        // Display only: an evenly spread subset of the (sorted) points; computations use them all.
-        const idx = thinIndices(xy.x.length, this.maxPoints[i]);
-        src = {
-          x: Float64Array.from(idx, (k) => xy.x[k]),
-          y: Float64Array.from(idx, (k) => xy.y[k]),
-          total: xy.x.length,
-        };
-      }
+      const src = xy && thinSeries(xy, this.maxPoints[i]);
       const d = this.chart.data.datasets[i];
       const edge = { x: [], y: [] };
       d.data = src ? toPoints(src.x, src.y, this.logX, this.logY, edge) : [];
@@ -398,23 +424,9 @@ export class LineChart {
     this.zeroNote.textContent = show ? (this.axes.y.zeroNote ?? '') : '';
   }
 
-  /**
-   * Records how many of how many points the scatter series draws (canvas data-points-shown /
-   * data-points-total) and, when thinned, says so in a note under the chart.
-   */
+  /** See showThinning(): the attributes and the note of the chart's scatter series. */
   showThinning(shown, total) {
-    const canvas = this.chart.canvas;
-    canvas.dataset.pointsShown = String(shown);
-    canvas.dataset.pointsTotal = String(total);
-    const thinned = shown < total;
-    if (!this.thinNote && !thinned) return;
-    if (!this.thinNote) {
-      this.thinNote = document.createElement('p');
-      this.thinNote.className = 'fig-note';
-      canvas.closest('.chart-box')?.after(this.thinNote);
-    }
-    this.thinNote.hidden = !thinned;
-    this.thinNote.textContent = thinned ? T.thinNote(shown, total) : '';
+    this.thinNote = showThinning(this.chart.canvas, this.thinNote, shown, total);
   }
 
   /** A sentence the section puts before the generic description (e.g. the prediction error). */
@@ -428,24 +440,16 @@ export class LineChart {
    * with its number of points and ranges. Written into the canvas's aria-describedby element.
    */
   writeSummary() {
-    const id = this.chart.canvas.getAttribute('aria-describedby');
-    const box = id && document.getElementById(id);
-    if (!box) return;
     const parts = this.note ? [this.note] : [];
     for (const d of this.chart.data.datasets) {
       const pts = d.data;
-      if (!pts.length) continue;
-      let x0 = Infinity,
-        x1 = -Infinity,
-        y0 = Infinity,
-        y1 = -Infinity;
-      for (const p of pts) {
-        if (p.x < x0) x0 = p.x;
-        if (p.x > x1) x1 = p.x;
-        if (p.y < y0) y0 = p.y;
-        if (p.y > y1) y1 = p.y;
-      }
-      parts.push(T.summarySeries(d.label, pts.length, x0, x1, y0, y1));
+      const text = seriesSummary(
+        d.label,
+        pts.length,
+        (i) => pts[i].x,
+        (i) => pts[i].y,
+      );
+      if (text) parts.push(text);
     }
     if (this.thinNote && !this.thinNote.hidden) parts.push(this.thinNote.textContent + '.');
     if (this.zeroNote && !this.zeroNote.hidden && this.zeroNote.textContent)
@@ -460,28 +464,12 @@ export class LineChart {
           ),
         );
     }
-    box.textContent = parts.length ? T.summaryLines(parts) : T.summaryEmpty;
-  }
-
-  /**
-   * Per-point radius and colour of one series (arrays indexed like its data, or single values),
-   * e.g. training points sized by their attention weight. Takes effect at the next update()/draw().
-   */
-  setPointStyle(id, { radius, color }) {
-    const d = this.chart.data.datasets[this.ids.indexOf(id)];
-    if (!d) return;
-    if (radius !== undefined) d.pointRadius = radius;
-    if (color !== undefined) d.backgroundColor = d.borderColor = color;
+    writeDescription(this.chart.canvas, parts);
   }
 
   /** Sets the overlay (see overlayPlugin) and repaints without a new layout. */
   setOverlay(patch) {
     Object.assign(this.chart.options.plugins.overlay, patch);
-    this.chart.draw();
-  }
-
-  /** Repaints with the current data and layout (after setPointStyle, when data are unchanged). */
-  draw() {
     this.chart.draw();
   }
 

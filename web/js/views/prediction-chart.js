@@ -9,8 +9,7 @@ export class PredictionChart {
   /**
    * @param {HTMLCanvasElement} canvas
    * @param {{predictions?: {id: string, label: string, color?: string, dash?: number[]}[],
-   *          aspect?: number, legend?: boolean, dataLabel?: string, maxPoints?: number}} [opts]
-   *   default: one prediction 'pred'; maxPoints: training points drawn at most (see LineChart)
+   *          aspect?: number, legend?: boolean}} [opts]  default: one prediction 'pred'
    */
   constructor(canvas, opts = {}) {
     const preds = opts.predictions ?? [{ id: 'pred', label: T.prediction }];
@@ -22,11 +21,10 @@ export class PredictionChart {
       series: [
         {
           id: 'data',
-          label: opts.dataLabel ?? T.trainingData,
+          label: T.trainingData,
           color: COLORS.data,
           kind: 'points',
           width: 2.5,
-          maxPoints: opts.maxPoints,
         },
         { id: 'truth', label: T.truth, color: COLORS.truth, width: 2, dash: [6, 4] },
         ...preds.map((p) => ({ color: COLORS.pred, width: 2.2, ...p })),

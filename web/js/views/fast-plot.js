@@ -1,0 +1,565 @@
+// A small canvas plot for a figure redrawn on every pointer move and slider step (the query
+// inspector): points, lines, markers, discs of their own size and colour and a vertical line over
+// linear axes with a grid and a bottom legend. It looks like the page's Chart.js charts (the same
+// font, colours, tick rule, layout and legend) but costs a fraction of a Chart.js update: the
+// layout (ticks, plot area, legend) and a bitmap of the axes and legend are cached until the size
+// or the y ticks change, and a frame is one blit plus a few paths (all plain points in one path,
+// the discs in one path per colour). No per-point objects.
+import { FONT_FAMILY, FONT_SIZE } from './chartjs.js';
+import { COLORS } from './colors.js';
+import { seriesSummary, showThinning, thinSeries, writeDescription } from './line-chart.js';
+
+// Chart.js's defaults for the pieces drawn here (CSS pixels).
+const LINE_HEIGHT = 1.2 * FONT_SIZE;
+const TICK_LENGTH = 8; // tick marks outside the plot area
+const TICK_PADDING = 3; // between a tick mark and its label
+const TITLE_PADDING = 4; // above and below an axis title
+const MAX_TICKS = 7;
+const LEGEND_PADDING = 10;
+const LEGEND_BOX_WIDTH = 26; // legend symbols: a line or an ellipse this wide...
+const LEGEND_BOX_HEIGHT = 7; // ...and a point symbol this high
+const FONT = `${FONT_SIZE}px ${FONT_FAMILY}`;
+const TAU = 2 * Math.PI;
+
+/**
+ * Chart.js's "nice" step: 1, 2, 5 or 10 times a power of ten, at least `range`.
+ */
+function niceNum(range) {
+  const rounded = Math.round(range);
+  if (Math.abs(range - rounded) <= range / 1000) range = rounded;
+  const power = 10 ** Math.floor(Math.log10(range));
+  const f = range / power;
+  return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10) * power;
+}
+
+/** Decimal places of a number as written (0.25 -> 2). */
+function decimals(v) {
+  if (!Number.isFinite(v)) return 0;
+  let e = 1;
+  let p = 0;
+  while (Math.round(v * e) / e !== v && p < 20) {
+    e *= 10;
+    p++;
+  }
+  return p;
+}
+
+/**
+ * Tick values of a linear axis over [lo, hi] with at most maxTicks ticks, as Chart.js makes them
+ * (its generateTicks): a nice step; with `fixed` the ends are lo and hi themselves (an axis with
+ * min and max), else the multiples of the step around them (the axis grows to them).
+ */
+function niceTicks(lo, hi, maxTicks, fixed = false) {
+  if (lo === hi) {
+    const d = hi === 0 ? 1 : Math.abs(hi * 0.05);
+    lo -= d;
+    hi += d;
+  }
+  const spaces = Math.max(1, maxTicks - 1);
+  let step = niceNum((hi - lo) / spaces);
+  const n = Math.ceil(hi / step) - Math.floor(lo / step);
+  if (n > spaces) step = niceNum((n * step) / spaces);
+  const factor = 10 ** Math.max(decimals(step), decimals(Math.floor(lo / step) * step));
+  const round = (v) => Math.round(v * factor) / factor;
+  const ticks = [];
+  if (fixed) {
+    ticks.push(lo);
+    for (let k = Math.ceil(lo / step); k * step < hi - step / 1000; k++)
+      if (k * step > lo + step / 1000) ticks.push(round(k * step));
+    ticks.push(hi);
+  } else {
+    for (let k = Math.floor(lo / step), end = Math.ceil(hi / step); k <= end; k++)
+      ticks.push(round(k * step));
+  }
+  return ticks;
+}
+
+const formats = new Map();
+
+/** Tick labels as Chart.js writes them: the step's decimals, in the browser's number format. */
+function tickLabels(ticks) {
+  const delta = ticks.length > 3 ? ticks[2] - ticks[1] : ticks[1] - ticks[0];
+  return ticks.map((v) => {
+    if (v === 0) return '0';
+    let d = delta;
+    if (Math.abs(d) >= 1 && v !== Math.floor(v)) d = v - Math.floor(v);
+    const digits = Math.max(0, Math.min(20, -Math.floor(Math.log10(Math.abs(d)))));
+    if (!formats.has(digits))
+      formats.set(
+        digits,
+        new Intl.NumberFormat(undefined, {
+          minimumFractionDigits: digits,
+          maximumFractionDigits: digits,
+        }),
+      );
+    return formats.get(digits).format(v);
+  });
+}
+
+/** The device pixel position of a 1-pixel line at CSS position v (crisp, like Chart.js). */
+function align(v, dpr, width = 1) {
+  return Math.round((v - width / 2) * dpr) / dpr + width / 2;
+}
+
+/** Draws a bitmap of the canvas's size over it, pixel for pixel (keeps the context's transform). */
+function blit(ctx, image, op = 'source-over') {
+  ctx.save();
+  ctx.setTransform(1, 0, 0, 1, 0, 0);
+  ctx.globalCompositeOperation = op;
+  ctx.drawImage(image, 0, 0);
+  ctx.restore();
+}
+
+/**
+ * @typedef {object} PlotSeries
+ * @property {string} id      key used in update()
+ * @property {string} label   legend text
+ * @property {'points'|'line'|'marker'} kind  points: small discs filled with `color` (radius
+ *   `radius`); line: a polyline (`width`, `dash`); marker: a disc with a rim of the background
+ * @property {string} color
+ * @property {number} [radius]   points and markers
+ * @property {number} [width]    lines
+ * @property {number[]} [dash]   lines
+ * @property {number} [maxPoints]  points: draw at most this many (an evenly spread subset)
+ */
+
+export class FastPlot {
+  /**
+   * @param {HTMLCanvasElement} canvas  inside a .chart-box, whose width the plot takes
+   * @param {{series: PlotSeries[], x: {label, min, max}, y: {label}, aspect?: number}} opts
+   *   the x axis spans [min, max]; the y axis is automatic (nice ends around every series)
+   */
+  constructor(canvas, opts) {
+    this.canvas = canvas;
+    this.ctx = canvas.getContext('2d');
+    this.series = opts.series;
+    this.axes = { x: opts.x, y: opts.y };
+    this.aspect = opts.aspect ?? 1.6;
+    this.data = new Map(); // id -> {x, y} as drawn (thinned), source: the arrays given
+    this.overlay = { discs: null, vline: null };
+    this.note = '';
+    this.thinNote = null;
+    this.layout = null; // plot area, ticks, legend of the last size and y ticks
+    this.background = document.createElement('canvas'); // axes, grid and legend of the layout
+    this.layers = new Map(); // id -> bitmap of a points series (see draw)
+    this.size = { width: 0, height: 0, dpr: 0 };
+    this.resize();
+    // As Chart.js: a resize waits for the next frame (resizing the canvas inside the observer's
+    // callback would resize the observed box again in the same frame, a ResizeObserver loop).
+    this.frame = 0;
+    this.onResize = () => {
+      this.frame ||= requestAnimationFrame(() => {
+        this.frame = 0;
+        this.resize();
+      });
+    };
+    this.observer = new ResizeObserver(this.onResize);
+    this.observer.observe(canvas.parentNode);
+    window.addEventListener('resize', this.onResize); // a new devicePixelRatio (zoom, a screen)
+  }
+
+  /** Takes the container's width (height from the aspect ratio) and redraws when it changed. */
+  resize() {
+    const box = this.canvas.parentNode;
+    const width = Math.round(10 * (box ? box.getBoundingClientRect().width : 0)) / 10;
+    const height = Math.round((10 * width) / this.aspect) / 10;
+    const dpr = window.devicePixelRatio || 1;
+    const s = this.size;
+    if (width === s.width && height === s.height && dpr === s.dpr) return;
+    this.size = { width, height, dpr };
+    this.canvas.style.width = `${width}px`;
+    this.canvas.style.height = `${height}px`;
+    this.canvas.width = Math.floor(width * dpr);
+    this.canvas.height = Math.floor(height * dpr); // resets the context: CSS pixels again
+    this.ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    this.layout = null;
+    this.draw();
+  }
+
+  /**
+   * Replaces the data of the given series and the overlays, and redraws.
+   * @param {Object<string, {x: ArrayLike<number>, y: ArrayLike<number>}>} data  by series id
+   * @param {{discs?: {x, y, r: ArrayLike<number>, style: Uint8Array, styles: string[]},
+   *          vline?: number}} [overlay]  discs of radius r[k] filled with styles[style[k]]
+   *   (few styles: one path each), drawn over the series; a dashed vertical line at x = vline
+   */
+  update(data, overlay = {}) {
+    for (const s of this.series) {
+      const xy = data[s.id];
+      if (xy === undefined) continue;
+      const last = this.data.get(s.id);
+      if (last && xy && last.source.x === xy.x && last.source.y === xy.y) continue;
+      if (!xy) {
+        this.data.delete(s.id);
+        continue;
+      }
+      const drawn = s.kind === 'points' && s.maxPoints ? thinSeries(xy, s.maxPoints) : xy;
+      // Cached: range, its y range (yRange); layout, the layout of its bitmap (points, draw);
+      // summary, its sentence (writeSummary).
+      this.data.set(s.id, { x: drawn.x, y: drawn.y, source: xy, range: null, layout: null });
+      if (s.kind === 'points')
+        this.thinNote = showThinning(this.canvas, this.thinNote, drawn.x.length, xy.x.length);
+    }
+    this.overlay = { discs: overlay.discs ?? null, vline: overlay.vline ?? null };
+    this.draw();
+    this.writeSummary();
+  }
+
+  /** A sentence before the generic description of the chart (see writeSummary). */
+  setSummaryNote(text) {
+    this.note = text;
+    this.writeSummary();
+  }
+
+  /** The text version for screen readers: the note, each series' points and ranges, thinning. */
+  writeSummary() {
+    const parts = this.note ? [this.note] : [];
+    for (const s of this.series) {
+      const d = this.data.get(s.id);
+      if (!d) continue;
+      // Once per new data (the note changes on every step, the training points do not).
+      d.summary ??= seriesSummary(
+        s.label,
+        d.x.length,
+        (i) => d.x[i],
+        (i) => d.y[i],
+      );
+      if (d.summary) parts.push(d.summary);
+    }
+    if (this.thinNote && !this.thinNote.hidden) parts.push(this.thinNote.textContent + '.');
+    writeDescription(this.canvas, parts);
+  }
+
+  /** The plot area in CSS pixels {left, top, right, bottom}, or null before the first layout. */
+  get area() {
+    return this.layout?.area ?? null;
+  }
+
+  /** Data x of a canvas x position (CSS pixels). */
+  toData(px) {
+    const { area, x } = this.layout;
+    return x.min + ((px - area.left) / (area.right - area.left)) * (x.max - x.min);
+  }
+
+  /** The smallest and largest finite y of every series (each series' range cached). */
+  yRange() {
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (const d of this.data.values()) {
+      if (!d.range) {
+        let a = Infinity;
+        let b = -Infinity;
+        for (let i = 0; i < d.y.length; i++) {
+          const v = d.y[i];
+          if (!Number.isFinite(v) || !Number.isFinite(d.x[i])) continue;
+          if (v < a) a = v;
+          if (v > b) b = v;
+        }
+        d.range = [a, b];
+      }
+      if (d.range[0] < lo) lo = d.range[0];
+      if (d.range[1] > hi) hi = d.range[1];
+    }
+    return lo <= hi ? [lo, hi] : [0, 1];
+  }
+
+  /**
+   * Where everything goes at this size for these y ticks, as Chart.js lays it out: the legend at
+   * the bottom (centred rows), above it the x axis (ticks, labels, title), at the left the y axis
+   * (its width from the widest label), the plot area in the rest.
+   */
+  computeLayout(yTicks) {
+    const { width, height } = this.size;
+    const ctx = this.ctx;
+    ctx.font = FONT;
+    // Legend: items of symbol, gap and text, wrapped into rows that fit the width.
+    const items = this.series.map((s) => ({
+      s,
+      width: LEGEND_BOX_WIDTH + FONT_SIZE / 2 + ctx.measureText(s.label).width,
+      row: 0,
+      left: 0,
+    }));
+    const rows = [0];
+    items.forEach((it, i) => {
+      if (i > 0 && rows[rows.length - 1] + it.width + 2 * LEGEND_PADDING > width) rows.push(0);
+      it.row = rows.length - 1;
+      rows[it.row] += it.width + LEGEND_PADDING;
+    });
+    const lineHeight = FONT_SIZE + LEGEND_PADDING; // the symbol is no higher than the text
+    const legendTop = height - (rows.length * lineHeight + LEGEND_PADDING);
+    const cursor = rows.map((w) => (LEGEND_PADDING + width - w) / 2);
+    for (const it of items) {
+      it.left = cursor[it.row];
+      it.top = legendTop + LEGEND_PADDING + it.row * lineHeight;
+      cursor[it.row] += it.width + LEGEND_PADDING;
+    }
+    // Axes: tick marks, padding twice, labels and the title (one line with padding).
+    const title = LINE_HEIGHT + 2 * TITLE_PADDING;
+    const yLabels = tickLabels(yTicks);
+    const widest = Math.max(...yLabels.map((l) => ctx.measureText(l).width));
+    const area = {
+      left: TICK_LENGTH + title + 2 * TICK_PADDING + widest,
+      top: LINE_HEIGHT / 2 + TICK_PADDING, // room for half the top label
+      bottom: legendTop - (TICK_LENGTH + title + 2 * TICK_PADDING + LINE_HEIGHT),
+    };
+    const { min, max } = this.axes.x;
+    const xTicks = niceTicks(
+      min,
+      max,
+      Math.min(MAX_TICKS, Math.ceil((width - area.left) / 40)),
+      true,
+    );
+    const xLabels = tickLabels(xTicks);
+    // Room for half the last x label right of the area (at least the tick length, as Chart.js).
+    const last = ctx.measureText(xLabels[xLabels.length - 1]).width;
+    area.right = width - Math.max(TICK_LENGTH, last / 2 + TICK_PADDING);
+    return {
+      area,
+      items,
+      x: { min, max, ticks: xTicks, labels: xLabels },
+      y: { min: yTicks[0], max: yTicks[yTicks.length - 1], ticks: yTicks, labels: yLabels },
+      key: yTicks.join(),
+    };
+  }
+
+  /** Paints the axes, grid, labels, titles and legend of the layout into the background. */
+  paintBackground() {
+    const { area, items, x, y } = this.layout;
+    const { dpr } = this.size;
+    const bg = this.background;
+    bg.width = this.canvas.width;
+    bg.height = this.canvas.height;
+    const ctx = bg.getContext('2d');
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    ctx.font = FONT;
+    const px = (v) => area.left + ((v - x.min) / (x.max - x.min)) * (area.right - area.left);
+    const py = (v) => area.bottom - ((v - y.min) / (y.max - y.min)) * (area.bottom - area.top);
+    // Grid lines across the area and tick marks outside it, then the axis lines.
+    ctx.lineWidth = 1;
+    ctx.strokeStyle = COLORS.grid;
+    ctx.beginPath();
+    for (const t of x.ticks) {
+      const p = align(px(t), dpr);
+      ctx.moveTo(p, area.top);
+      ctx.lineTo(p, area.bottom + TICK_LENGTH);
+    }
+    for (const t of y.ticks) {
+      const p = align(py(t), dpr);
+      ctx.moveTo(area.left - TICK_LENGTH, p);
+      ctx.lineTo(area.right, p);
+    }
+    ctx.stroke();
+    ctx.strokeStyle = COLORS.muted;
+    ctx.beginPath();
+    const bottom = align(area.bottom, dpr);
+    const left = align(area.left, dpr);
+    ctx.moveTo(area.left, bottom);
+    ctx.lineTo(area.right, bottom);
+    ctx.moveTo(left, area.top);
+    ctx.lineTo(left, area.bottom);
+    ctx.stroke();
+    // Tick labels and axis titles.
+    ctx.fillStyle = COLORS.text;
+    ctx.textAlign = 'center';
+    ctx.textBaseline = 'middle';
+    const labelTop = area.bottom + TICK_LENGTH + TICK_PADDING;
+    x.ticks.forEach((t, i) => ctx.fillText(x.labels[i], px(t), labelTop + LINE_HEIGHT / 2));
+    ctx.textAlign = 'right';
+    y.ticks.forEach((t, i) =>
+      ctx.fillText(y.labels[i], area.left - TICK_LENGTH - TICK_PADDING, py(t)),
+    );
+    ctx.textAlign = 'center';
+    const titleTop = labelTop + LINE_HEIGHT + TICK_PADDING;
+    ctx.fillText(
+      this.axes.x.label,
+      (area.left + area.right) / 2,
+      titleTop + TITLE_PADDING + LINE_HEIGHT / 2,
+      area.right - area.left,
+    );
+    ctx.save();
+    ctx.translate(TITLE_PADDING + LINE_HEIGHT / 2, (area.top + area.bottom) / 2);
+    ctx.rotate(-Math.PI / 2);
+    ctx.fillText(this.axes.y.label, 0, 0);
+    ctx.restore();
+    // Legend: a symbol (ellipse for points and markers, line with its dash) and the text.
+    for (const it of items) {
+      const { s } = it;
+      const cx = it.left + LEGEND_BOX_WIDTH / 2;
+      const cy = it.top + FONT_SIZE / 2;
+      ctx.beginPath();
+      if (s.kind === 'line') {
+        ctx.lineWidth = s.width ?? 2;
+        ctx.strokeStyle = s.color;
+        ctx.setLineDash(s.dash ?? []);
+        ctx.moveTo(cx - LEGEND_BOX_WIDTH / 2, cy);
+        ctx.lineTo(cx + LEGEND_BOX_WIDTH / 2, cy);
+        ctx.stroke();
+        ctx.setLineDash([]);
+      } else {
+        ctx.lineWidth = 1;
+        ctx.fillStyle = s.color;
+        ctx.strokeStyle = s.kind === 'marker' ? COLORS.bg : s.color;
+        ctx.ellipse(cx, cy, LEGEND_BOX_WIDTH / 2, (LEGEND_BOX_HEIGHT * Math.SQRT2) / 2, 0, 0, TAU);
+        ctx.fill();
+        ctx.stroke();
+      }
+      ctx.fillStyle = COLORS.text;
+      ctx.textAlign = 'left';
+      ctx.fillText(s.label, it.left + LEGEND_BOX_WIDTH + FONT_SIZE / 2, cy);
+    }
+  }
+
+  /**
+   * Draws the cached background, then the series (the first on top, as Chart.js orders them) and
+   * the overlays. A points series is drawn from its own cached bitmap (one path, one fill, made
+   * again when its data or the layout change): the points stay put while the query and the
+   * bandwidth move, and compositing the bitmap gives the same pixels as filling the path here.
+   */
+  draw() {
+    const { width, height } = this.size;
+    if (!width) return; // not laid out (a hidden figure): drawn when it gets a size
+    // Chart.js's limit for a vertical axis, one tick per line of text (7 but on tiny charts).
+    const maxTicks = Math.min(MAX_TICKS, Math.ceil(height / LINE_HEIGHT));
+    const yTicks = niceTicks(...this.yRange(), maxTicks);
+    if (!this.layout || this.layout.key !== yTicks.join()) {
+      this.layout = this.computeLayout(yTicks);
+      this.paintBackground();
+    }
+    const { area } = this.layout;
+    const ctx = this.ctx;
+    blit(ctx, this.background, 'copy');
+    ctx.save();
+    this.clipSeries(ctx);
+    for (let i = this.series.length - 1; i >= 0; i--) {
+      const s = this.series[i];
+      const d = this.data.get(s.id);
+      if (!d || !d.x.length) continue;
+      if (s.kind !== 'points') this.drawSeries(ctx, s, d);
+      else {
+        if (d.layout !== this.layout) this.paintLayer(s, d);
+        blit(ctx, this.layers.get(s.id));
+      }
+    }
+    ctx.restore();
+    ctx.save();
+    ctx.beginPath();
+    ctx.rect(area.left, area.top, area.right - area.left, area.bottom - area.top);
+    ctx.clip();
+    const { ax, bx, ay, by } = this.transform();
+    const discs = this.overlay.discs;
+    if (discs) {
+      // One path per style: the discs of a style in one pass each (few styles, a few hundred discs).
+      const { x: dx, y: dy, r, style, styles } = discs;
+      for (let c = 0; c < styles.length; c++) {
+        let any = false;
+        ctx.beginPath();
+        for (let k = 0; k < style.length; k++) {
+          if (style[k] !== c) continue;
+          const u = ax + bx * dx[k];
+          const v = ay + by * dy[k];
+          ctx.moveTo(u + r[k], v);
+          ctx.arc(u, v, r[k], 0, TAU);
+          any = true;
+        }
+        if (!any) continue;
+        ctx.fillStyle = styles[c];
+        ctx.fill();
+      }
+    }
+    if (Number.isFinite(this.overlay.vline)) {
+      const u = ax + bx * this.overlay.vline;
+      ctx.strokeStyle = COLORS.mark;
+      ctx.lineWidth = 1.5;
+      ctx.setLineDash([4, 3]);
+      ctx.beginPath();
+      ctx.moveTo(u, area.top);
+      ctx.lineTo(u, area.bottom);
+      ctx.stroke();
+      ctx.setLineDash([]);
+    }
+    ctx.restore();
+  }
+
+  /** Data -> CSS pixels of the layout: px = ax + bx * x, py = ay + by * y. */
+  transform() {
+    const { area, x, y } = this.layout;
+    const bx = (area.right - area.left) / (x.max - x.min);
+    const by = -(area.bottom - area.top) / (y.max - y.min);
+    return { ax: area.left - bx * x.min, bx, ay: area.bottom - by * y.min, by };
+  }
+
+  /** Clips to where series are drawn: x exactly (a fixed axis), y with room for a marker. */
+  clipSeries(ctx) {
+    const { area } = this.layout;
+    ctx.beginPath();
+    ctx.rect(area.left, area.top - 6, area.right - area.left, area.bottom - area.top + 12);
+    ctx.clip();
+  }
+
+  /** Draws a points series alone into its bitmap (made once per series, sized like the canvas). */
+  paintLayer(s, d) {
+    let layer = this.layers.get(s.id);
+    if (!layer) this.layers.set(s.id, (layer = document.createElement('canvas')));
+    layer.width = this.canvas.width; // also clears it
+    layer.height = this.canvas.height;
+    const ctx = layer.getContext('2d');
+    const { dpr } = this.size;
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    this.clipSeries(ctx);
+    this.drawSeries(ctx, s, d);
+    d.layout = this.layout;
+  }
+
+  /** Draws one series: a polyline (broken at non-finite points) or all its discs in one path. */
+  drawSeries(ctx, s, d) {
+    const { x: xs, y: ys } = d;
+    const { ax, bx, ay, by } = this.transform();
+    ctx.beginPath();
+    if (s.kind === 'line') {
+      let pen = false;
+      for (let k = 0; k < xs.length; k++) {
+        const u = ax + bx * xs[k];
+        const v = ay + by * ys[k];
+        if (!Number.isFinite(u) || !Number.isFinite(v)) pen = false;
+        else if (pen) ctx.lineTo(u, v);
+        else {
+          ctx.moveTo(u, v);
+          pen = true;
+        }
+      }
+      ctx.lineWidth = s.width ?? 2;
+      ctx.strokeStyle = s.color;
+      ctx.setLineDash(s.dash ?? []);
+      ctx.stroke();
+      ctx.setLineDash([]);
+      return;
+    }
+    // Chart.js fills a point's disc and strokes a 1-pixel rim in the same colour, i.e. a disc half
+    // a pixel larger; a marker's rim is of the background colour.
+    const r = (s.radius ?? 2.5) + (s.kind === 'points' ? 0.5 : 0);
+    for (let k = 0; k < xs.length; k++) {
+      const u = ax + bx * xs[k];
+      const v = ay + by * ys[k];
+      if (!Number.isFinite(u) || !Number.isFinite(v)) continue;
+      ctx.moveTo(u + r, v);
+      ctx.arc(u, v, r, 0, TAU);
+    }
+    ctx.fillStyle = s.color;
+    ctx.fill();
+    if (s.kind === 'marker') {
+      ctx.lineWidth = 1;
+      ctx.strokeStyle = COLORS.bg;
+      ctx.stroke();
+    }
+  }
+
+  destroy() {
+    this.observer.disconnect();
+    window.removeEventListener('resize', this.onResize);
+    cancelAnimationFrame(this.frame);
+    this.thinNote?.remove();
+    this.canvas.width = 0; // frees the bitmap, as Chart.js's destroy clears the canvas
+    this.canvas.style.removeProperty('width');
+    this.canvas.style.removeProperty('height');
+  }
+}
