@@ -7,6 +7,7 @@ with a Gaussian kernel, KernelReg(y, x, 'c', reg_type='lc'), whose kernel exp(-u
 u = (q - x)/bw is ours. Prints one JSON line per operation:
   cv_ls:  the least-squares leave-one-out bandwidth (bw='cv_ls') of each data set, with the time
           and the bandwidth found (a local optimiser from the normal-reference start);
+  aic:    the same with bw='aic' (AIC_c of Hurvich, Simonoff and Tsai 1998);
   fit:    predictions at the given queries with a given bandwidth.
 Installed by `bash scripts/setup.sh --bench` (Debian's python3-statsmodels); without statsmodels
 it prints nothing and node-bench.cjs shows "-".
@@ -31,6 +32,10 @@ for d in spec["cv"]:
     model = KernelReg(y, x, "c", reg_type="lc", bw="cv_ls")
     ms = (time.perf_counter() - start) * 1e3
     print(json.dumps({"n": len(x), "op": "cv_ls", "ms": ms, "bandwidth": float(model.bw[0])}))
+    start = time.perf_counter()
+    model = KernelReg(y, x, "c", reg_type="lc", bw="aic")
+    ms = (time.perf_counter() - start) * 1e3
+    print(json.dumps({"n": len(x), "op": "aic", "ms": ms, "bandwidth": float(model.bw[0])}))
 
 fit = spec["fit"]
 x, y, q = np.array(fit["x"]), np.array(fit["y"]), np.array(fit["q"])
