@@ -378,6 +378,19 @@ function fmt(x, digits = 3) {
       `| 10000 | fit at 1000 queries, h = 0.1 | ${fmt(r?.ms)} | ${fmt(ms)} | ${fmt(r ? r.ms / ms : undefined)} | ` +
         `f(0) ${r ? r.first.toPrecision(12) : '-'} | f(0) ${mine.toPrecision(12)} |`,
     );
+    const ll = lines.find((l) => l.op === 'fit_ll');
+    const llOpts = { bandwidth: 0.1, estimator: 'local-linear' };
+    const llMs = timeMs(() => nw.predict(q, fitData.x, fitData.y, llOpts), 200);
+    const llMine = nw.predict(q, fitData.x, fitData.y, llOpts);
+    let worst = 0;
+    if (ll)
+      ll.f.forEach(
+        (v, i) => (worst = Math.max(worst, Math.abs(llMine[i] - v) / Math.max(1, Math.abs(v)))),
+      );
+    console.log(
+      `| 10000 | local-linear fit at 1000 queries, h = 0.1 (reg_type='ll') | ${fmt(ll?.ms)} | ${fmt(llMs)} | ${fmt(ll ? ll.ms / llMs : undefined)} | ` +
+        `max relative difference ${ll ? worst.toExponential(1) : '-'} | |`,
+    );
   }
   // LOO-CV bandwidth selection per kernel, beside one dense plain-JS LOO loss at the same n (the
   // issue's bar: the whole search faster than that one evaluation; at n = 10^5 under 3 s).

@@ -8,7 +8,8 @@ u = (q - x)/bw is ours. Prints one JSON line per operation:
   cv_ls:  the least-squares leave-one-out bandwidth (bw='cv_ls') of each data set, with the time
           and the bandwidth found (a local optimiser from the normal-reference start);
   aic:    the same with bw='aic' (AIC_c of Hurvich, Simonoff and Tsai 1998);
-  fit:    predictions at the given queries with a given bandwidth.
+  fit:    predictions at the given queries with a given bandwidth;
+  fit_ll: the same with the local-linear estimator (reg_type='ll'), every prediction.
 Installed by `bash scripts/setup.sh --bench` (Debian's python3-statsmodels); without statsmodels
 it prints nothing and node-bench.cjs shows "-".
 """
@@ -44,3 +45,9 @@ start = time.perf_counter()
 pred, _ = model.fit(q)
 ms = (time.perf_counter() - start) * 1e3
 print(json.dumps({"n": len(x), "m": len(q), "op": "fit", "ms": ms, "first": float(pred[0])}))
+
+model = KernelReg(y, x, "c", reg_type="ll", bw=[fit["h"]])
+start = time.perf_counter()
+pred, _ = model.fit(q)
+ms = (time.perf_counter() - start) * 1e3
+print(json.dumps({"n": len(x), "m": len(q), "op": "fit_ll", "ms": ms, "f": pred.tolist()}))

@@ -27,7 +27,8 @@ double quantile_sorted(const std::vector<double>& s, double p) {
 // ---- LossCurve ----
 
 LossCurve::LossCurve(const ConstVec& keys, const ConstVec& values, Kernel kernel,
-                     const ConstVec& scales, bool leave_one_out, bool refine_minimum)
+                     const ConstVec& scales, bool leave_one_out, bool refine_minimum,
+                     Estimator estimator)
     : keys_(keys),
       values_(values),
       scales_(scales),
@@ -40,7 +41,8 @@ LossCurve::LossCurve(const ConstVec& keys, const ConstVec& values, Kernel kernel
   // w = +infinity (h below the smallest normal reciprocal) is the h -> 0 limit: one-hot rows.
   for (Eigen::Index k = 0; k < scales.size(); ++k)
     if (!(scales[k] >= 0.0)) throw std::invalid_argument("loss curve: scales must be >= 0");
-  loss_ = std::make_unique<LossEvaluator>(keys_, values_, kernel_);
+  loss_ =
+      std::make_unique<LossEvaluator>(keys_, values_, kernel_, Evaluation::kWindowed, estimator);
   done_ = scales.size() == 0;
 }
 
@@ -89,13 +91,13 @@ void LossCurve::step() {
 }
 
 Eigen::VectorXd loo_curve(const ConstVec& keys, const ConstVec& values, Kernel kernel,
-                          const ConstVec& bandwidths) {
+                          const ConstVec& bandwidths, Estimator estimator) {
   Eigen::VectorXd scales(bandwidths.size());
   for (Eigen::Index k = 0; k < bandwidths.size(); ++k) {
     if (!(bandwidths[k] > 0.0)) throw std::invalid_argument("loo_curve: bandwidths must be > 0");
     scales[k] = scale_from_bandwidth(bandwidths[k]);
   }
-  LossCurve curve(keys, values, kernel, scales, true);
+  LossCurve curve(keys, values, kernel, scales, true, false, estimator);
   while (!curve.done()) curve.step();
   return curve.losses();
 }
@@ -263,13 +265,14 @@ void BandwidthSearch::finish() {
 }
 
 BandwidthSearch::BandwidthSearch(const ConstVec& keys, const ConstVec& values, Kernel kernel,
-                                 int grid_points, Criterion criterion)
+                                 int grid_points, Criterion criterion, Estimator estimator)
     : keys_(keys), values_(values), kernel_(kernel), criterion_(criterion) {
   if (keys.size() < 2 || keys.size() != values.size())
     throw std::invalid_argument("select_bandwidth_loo_cv: needs >= 2 keys with values");
   if (criterion == Criterion::kAicC && keys.size() < 3)
     throw std::invalid_argument("select_bandwidth_aic: needs >= 3 keys with values");
-  loss_ = std::make_unique<LossEvaluator>(keys_, values_, kernel_);
+  loss_ =
+      std::make_unique<LossEvaluator>(keys_, values_, kernel_, Evaluation::kWindowed, estimator);
   const BandwidthRange range = bandwidth_search_range(keys);
   if (criterion == Criterion::kAicC && (values.array() == values[0]).all()) {
     // Equal values fit exactly at every h: average pooling, the simplest smoother.
@@ -283,8 +286,8 @@ BandwidthSearch::BandwidthSearch(const ConstVec& keys, const ConstVec& values, K
     finish();
     return;
   }
-  if (criterion == Criterion::kLooCv && kernel == Kernel::kBoxcar &&
-      keys.size() <= kExactBoxcarMaxN) {
+  if (criterion == Criterion::kLooCv && estimator == Estimator::kLocalConstant &&
+      kernel == Kernel::kBoxcar && keys.size() <= kExactBoxcarMaxN) {
     sweep_ = std::make_unique<Sweep>(keys_, values_);
     phase_ = Phase::kSweep;
     return;
@@ -436,15 +439,16 @@ void BandwidthSearch::step() {
   ++work_done_;
 }
 
-BandwidthChoice select_bandwidth_aic(const ConstVec& keys, const ConstVec& values, Kernel kernel) {
-  BandwidthSearch search(keys, values, kernel, 0, Criterion::kAicC);
+BandwidthChoice select_bandwidth_aic(const ConstVec& keys, const ConstVec& values, Kernel kernel,
+                                     Estimator estimator) {
+  BandwidthSearch search(keys, values, kernel, 0, Criterion::kAicC, estimator);
   while (!search.done()) search.step();
   return search.result();
 }
 
 BandwidthChoice select_bandwidth_loo_cv(const ConstVec& keys, const ConstVec& values, Kernel kernel,
-                                        int grid_points) {
-  BandwidthSearch search(keys, values, kernel, grid_points);
+                                        int grid_points, Estimator estimator) {
+  BandwidthSearch search(keys, values, kernel, grid_points, Criterion::kLooCv, estimator);
   while (!search.done()) search.step();
   return search.result();
 }

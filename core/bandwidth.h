@@ -34,7 +34,8 @@ namespace nw {
 class LossCurve {
  public:
   LossCurve(const ConstVec& keys, const ConstVec& values, Kernel kernel, const ConstVec& scales,
-            bool leave_one_out, bool refine_minimum = false);
+            bool leave_one_out, bool refine_minimum = false,
+            Estimator estimator = Estimator::kLocalConstant);
 
   bool done() const { return done_; }
   void step();  // one loss evaluation
@@ -66,7 +67,8 @@ class LossCurve {
 // LOO loss for each bandwidth (each h > 0; h = +infinity is average pooling). Returns
 // bandwidths.size() values (a LossCurve of the scales 1/h run to completion).
 Eigen::VectorXd loo_curve(const ConstVec& keys, const ConstVec& values, Kernel kernel,
-                          const ConstVec& bandwidths);
+                          const ConstVec& bandwidths,
+                          Estimator estimator = Estimator::kLocalConstant);
 
 struct BandwidthRange {
   double lo = 0.0;  // the smallest positive gap between sorted keys, halved
@@ -127,8 +129,10 @@ class BandwidthSearch {
   // only), of AIC_c; the result's loo_loss is then the LOO loss at the chosen bandwidth. Values
   // that are all equal fit exactly at every h (sigma^2 = 0): AIC_c is -infinity everywhere and
   // average pooling (h = infinity) is returned.
+  // estimator: the smoother whose criterion is minimised (local linear: no exact boxcar sweep).
   BandwidthSearch(const ConstVec& keys, const ConstVec& values, Kernel kernel, int grid_points = 0,
-                  Criterion criterion = Criterion::kLooCv);
+                  Criterion criterion = Criterion::kLooCv,
+                  Estimator estimator = Estimator::kLocalConstant);
   ~BandwidthSearch();
 
   bool done() const { return phase_ == Phase::kDone; }
@@ -175,10 +179,12 @@ class BandwidthSearch {
 
 // The one-shot LOO-CV choice: a BandwidthSearch run to completion. n >= 2.
 BandwidthChoice select_bandwidth_loo_cv(const ConstVec& keys, const ConstVec& values, Kernel kernel,
-                                        int grid_points = 0);
+                                        int grid_points = 0,
+                                        Estimator estimator = Estimator::kLocalConstant);
 
 // The AIC_c choice: a BandwidthSearch with Criterion::kAicC run to completion. n >= 3.
-BandwidthChoice select_bandwidth_aic(const ConstVec& keys, const ConstVec& values, Kernel kernel);
+BandwidthChoice select_bandwidth_aic(const ConstVec& keys, const ConstVec& values, Kernel kernel,
+                                     Estimator estimator = Estimator::kLocalConstant);
 
 // Silverman's rule: h = 0.9 min(sd, IQR / 1.34) n^(-1/5), sd with the n - 1 denominator, the
 // quartiles by linear interpolation between order statistics (numpy's default). If IQR = 0 the

@@ -87,16 +87,17 @@ double rice_sigma(const ConstVec& keys, const ConstVec& values) {
 }
 
 ConfidenceBand confidence_band(const ConstVec& queries, const ConstVec& keys,
-                               const ConstVec& values, Kernel kernel, double w, double level) {
+                               const ConstVec& values, Kernel kernel, double w, double level,
+                               Estimator estimator) {
   if (!(level > 0.0 && level < 1.0))
     throw std::invalid_argument("confidence_band: level must be in (0, 1)");
   const Eigen::Index m = queries.size();
   ConfidenceBand b;
   b.sigma = rice_sigma(keys, values);
   b.z = normal_quantile(0.5 + 0.5 * level);
-  b.fit = predict(queries, keys, values, kernel, w);
+  b.fit = predict(queries, keys, values, kernel, w, Evaluation::kWindowed, estimator);
   Eigen::VectorXd norm2(m);
-  attention_square_sums(queries, keys, kernel, w, norm2.data());
+  attention_square_sums(queries, keys, kernel, w, norm2.data(), estimator);
   b.se.resize(m);
   b.lower.resize(m);
   b.upper.resize(m);

@@ -32,7 +32,9 @@ struct ConfidenceBand {
 };
 
 // n >= 2 keys and values; 0 < level < 1.
+// estimator: the fit's (local linear: its equivalent-kernel weights a_j(q)).
 ConfidenceBand confidence_band(const ConstVec& queries, const ConstVec& keys,
-                               const ConstVec& values, Kernel kernel, double w, double level);
+                               const ConstVec& values, Kernel kernel, double w, double level,
+                               Estimator estimator = Estimator::kLocalConstant);
 
 }  // namespace nw

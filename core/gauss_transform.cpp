@@ -177,15 +177,20 @@ GaussSums GaussTransform::sums(double q, double radius, bool with_squares) {
     out.s1 += g * h[1];
     if (with_squares) {
       // sum e (t - a)^2 = exp(-t^2/2) sum_k t^k/k! (t^2 M_k - 2 t M_{k+1} + M_{k+2}); / w^2 later.
-      Pair acc = {0.0, 0.0};
+      // and sum e (t - a) = exp(-t^2/2) sum_k t^k/k! (t M_k - M_{k+1}); / |w| later.
+      Pair acc = {0.0, 0.0}, acc1 = {0.0, 0.0};
       const double t2 = t * t, two_t = 2.0 * t;
       for (int k = order; k >= 0; --k) {
         const Pair c = t2 * load(box.m[k]) - two_t * load(box.m[k + 1]) + load(box.m[k + 2]);
+        const Pair c1 = t * load(box.m[k]) - load(box.m[k + 1]);
         acc = c + (t * kRecip.inv[k + 1]) * acc;
+        acc1 = c1 + (t * kRecip.inv[k + 1]) * acc1;
       }
       const double scale = g / (aw_ * aw_);
       out.s2 += scale * acc[0];
       out.s3 += scale * acc[1];
+      out.d1 += (g / aw_) * acc1[0];
+      out.d1y += (g / aw_) * acc1[1];
     }
   }
   return out;

@@ -22,10 +22,12 @@ namespace nw {
 
 // Gaussian sums over every key of a row (absolute weights e_j = exp(-((q - x_j) w)^2 / 2)):
 struct GaussSums {
-  double s0 = 0.0;  // sum_j e_j
-  double s1 = 0.0;  // sum_j e_j y_j
-  double s2 = 0.0;  // sum_j e_j d_j^2,     d_j = q - x_j   (only when asked for)
-  double s3 = 0.0;  // sum_j e_j y_j d_j^2                  (only when asked for)
+  double s0 = 0.0;   // sum_j e_j
+  double s1 = 0.0;   // sum_j e_j y_j
+  double s2 = 0.0;   // sum_j e_j d_j^2,     d_j = q - x_j   (only when asked for)
+  double s3 = 0.0;   // sum_j e_j y_j d_j^2                  (only when asked for)
+  double d1 = 0.0;   // sum_j e_j d_j                        (only when asked for)
+  double d1y = 0.0;  // sum_j e_j y_j d_j                   (only when asked for)
 };
 
 class GaussTransform {
@@ -49,7 +51,7 @@ class GaussTransform {
   double box_weights(double q, double radius, double* out) const;
 
   // Sums over the keys of every box whose centre lies within `radius` of q (radius >= the window
-  // radius, so that all keys that can matter are included).
+  // radius, so that all keys that can matter are included). with_squares: also s2, s3, d1, d1y.
   // (Its box moments are computed on the first call.)
   GaussSums sums(double q, double radius, bool with_squares);
 

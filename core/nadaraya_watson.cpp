@@ -44,8 +44,9 @@ class RowEvaluator {
   // rows_expected: how many rows the caller will ask for (it decides whether the wide-row
   // expansion, O(n) to set up, can pay for itself).
   RowEvaluator(const SortedPairs& p, Kernel kernel, double w, Evaluation evaluation,
-               Eigen::Index rows_expected)
+               Eigen::Index rows_expected, Estimator estimator = Estimator::kLocalConstant)
       : p_(p),
+        estimator_(estimator),
         kernel_(kernel),
         w_(w),
         dense_(evaluation == Evaluation::kDense),
@@ -66,15 +67,115 @@ class RowEvaluator {
   }
 
   // Prediction f(q) and, if asked, df/dw of one row (skip: the leave-one-out key or -1).
-  // weight_sum: the sum of the row's kernel weights K(u_j) (K(0) = 1 for every kernel), exact for
-  // rows whose nearest key lies at distance 0 (a row at a key, without skip): the hat matrix's
-  // diagonal entry of that key is then 1 / weight_sum (LossEvaluator::smoother_fit).
+  // self_weight: for a row at a key (its nearest key at distance 0, no skip), the weight that key
+  // gets in its own fit, the hat matrix's diagonal entry (LossEvaluator::smoother_fit): local
+  // constant K(0) / sum_j K(u_j) with K(0) = 1 for every kernel; local linear see fit_linear.
   struct Fit {
     double f = 0.0;
     double dfdw = 0.0;
-    double weight_sum = 0.0;
+    double self_weight = 0.0;
   };
   Fit fit(double q, Eigen::Index skip, bool with_gradient) {
+    if (estimator_ == Estimator::kLocalLinear) return fit_linear(q, skip);
+    return fit_constant(q, skip, with_gradient);
+  }
+
+  // Local linear (Estimator::kLocalLinear): the intercept at q of the kernel-weighted least-squares
+  // line through (x_j, y_j), with the weights e_j of the local-constant row. Two passes about the
+  // weighted mean xbar (no S0 S2 - S1^2 cancellation): V = sum e (x - xbar)^2,
+  // C = sum e (x - xbar) y, f = ybar + (C / V)(q - xbar). Where the row has fewer than two
+  // distinct keys with weight (or its moments leave the double range) the line is not determined:
+  // the local-constant fit. Wide Gaussian rows take the box expansion's moments when they are well
+  // conditioned (wide_linear_fit). Self weight at a key row: 1/S0 + (q - xbar)^2 / V.
+  Fit fit_linear(double q, Eigen::Index skip) {
+    Fit out;
+    const bool scaled = kernel_ != Kernel::kConstant && w_ != 0.0 && std::isfinite(w_);
+    const Neighbourhood nb = scaled ? locate(q, skip) : Neighbourhood{};
+    if (scaled && kernel_ == Kernel::kGaussian && !dense_ && wide_linear_fit(q, skip, nb, &out))
+      return out;
+    if (!scaled && !std::isfinite(w_)) return fit_constant(q, skip, false);  // h = 0: one-hot
+    const Row row = scaled ? evaluate(q, skip, nb) : evaluate(q, skip);
+    const Line line = row.sum > 0.0 ? line_of(row, q) : Line{};
+    if (!line.ok) return fit_constant(q, skip, false);
+    out.f = line.f;
+    out.self_weight = 1.0 / row.sum + (q - line.xbar) * (q - line.xbar) / line.v;
+    return out;
+  }
+
+  // The weighted line of a row with weights weights()[0 .. window): ok = false when it is not
+  // determined (fewer than two distinct keys with weight, or moments beyond the double range).
+  struct Line {
+    bool ok = false;
+    double xbar = 0.0, v = 0.0, f = 0.0;
+  };
+  // Without values (attention rows) f is not formed.
+  Line line_of(const Row& row, double q) const {
+    const Eigen::Index lo = row.window.lo, len = row.window.hi - row.window.lo;
+    const double* e = e_.data();
+    const double* x = p_.x() + lo;
+    const double* y = p_.y() ? p_.y() + lo : nullptr;
+    Line out;
+    double sx = 0.0, sy = 0.0;
+    Eigen::Index first = -1;
+    bool distinct = false;
+    for (Eigen::Index j = 0; j < len; ++j) {
+      if (e[j] == 0.0) continue;
+      if (first < 0)
+        first = j;
+      else if (x[j] != x[first])
+        distinct = true;
+      sx += e[j] * x[j];
+      if (y) sy += e[j] * y[j];
+    }
+    if (!distinct) return out;
+    const double xbar = sx / row.sum, ybar = sy / row.sum;
+    double v = 0.0, c = 0.0;
+    for (Eigen::Index j = 0; j < len; ++j) {
+      const double dx = x[j] - xbar;
+      v += e[j] * dx * dx;
+      if (y) c += e[j] * dx * y[j];
+    }
+    const double f = y ? ybar + (c / v) * (q - xbar) : 0.0;
+    if (!(v > 0.0) || !std::isfinite(f) || !std::isfinite(xbar)) return out;
+    out.ok = true;
+    out.xbar = xbar;
+    out.v = v;
+    out.f = f;
+    return out;
+  }
+
+  // The local-linear attention row: the equivalent-kernel weights
+  // a_j = e_j / S0 + (q - xbar) e_j (x_j - xbar) / V over the window, written to a[lo .. hi) (they
+  // sum to 1 and may be negative); false when the line is not determined (then the local-constant
+  // row e_j / S0 applies).
+  bool linear_row(const Row& row, double q, double* a) const {
+    const Line line = line_of(row, q);
+    if (!line.ok) return false;
+    const Eigen::Index lo = row.window.lo, len = row.window.hi - row.window.lo;
+    const double* e = e_.data();
+    const double* x = p_.x() + lo;
+    const double inv = 1.0 / row.sum, slope = (q - line.xbar) / line.v;
+    for (Eigen::Index j = 0; j < len; ++j) a[j] = e[j] * inv + slope * e[j] * (x[j] - line.xbar);
+    return true;
+  }
+
+  // One local-linear attention row for query q (no skip): its weights over the window into
+  // a[0 .. window length) (last_window()); false for an empty support (one-hot on
+  // last_nearest()). Rows whose line is not determined are local constant.
+  bool linear_attention(double q, double* a) {
+    const Row row = evaluate(q, -1);
+    last_ = row;
+    if (!(row.sum > 0.0)) return false;
+    if (!linear_row(row, q, a)) {
+      const double inv = 1.0 / row.sum;
+      for (Eigen::Index j = 0; j < row.window.hi - row.window.lo; ++j) a[j] = e_[j] * inv;
+    }
+    return true;
+  }
+  Window last_window() const { return last_.window; }
+  Eigen::Index last_nearest() const { return last_.nearest; }
+
+  Fit fit_constant(double q, Eigen::Index skip, bool with_gradient) {
     Fit out;
     const bool scaled = kernel_ != Kernel::kConstant && w_ != 0.0 && std::isfinite(w_);
     const Neighbourhood nb = scaled ? locate(q, skip) : Neighbourhood{};
@@ -83,20 +184,20 @@ class RowEvaluator {
       if (!with_gradient && pooled_fit(q, skip, nb, &out)) return out;
     }
     if (!scaled && std::isfinite(w_) && pooled(skip, &out.f)) {  // df/dw = 0 at w = 0
-      out.weight_sum = static_cast<double>(skip >= 0 ? p_.size() - 1 : p_.size());
+      out.self_weight = 1.0 / static_cast<double>(skip >= 0 ? p_.size() - 1 : p_.size());
       return out;
     }
     const Row row = scaled ? evaluate(q, skip, nb) : evaluate(q, skip);
     if (!(row.sum > 0.0)) {
       out.f = p_.y()[row.nearest];  // one-hot row: locally independent of w
-      out.weight_sum = 1.0;
+      out.self_weight = 1.0;
       return out;
     }
     const Eigen::Index lo = row.window.lo, len = row.window.hi - row.window.lo;
     const double* e = e_.data();
     const double* x = p_.x() + lo;
     const double* y = p_.y() + lo;
-    out.weight_sum = row.sum;
+    out.self_weight = 1.0 / row.sum;
     double acc = 0.0;
     for (Eigen::Index j = 0; j < len; ++j) acc += e[j] * y[j];
     if (!std::isfinite(acc)) {
@@ -190,15 +291,13 @@ class RowEvaluator {
   // Wide Gaussian rows through the box expansion (gauss_transform.h) when the window holds many
   // keys and some key lies within 2h (1h for leave-one-out rows, whose own weight 1 is subtracted
   // from the sums) of the query, which keeps the rounding error at a few ulp of the row's sums.
-  bool wide_fit(double q, Eigen::Index skip, const Neighbourhood& nb, bool with_gradient,
-                Fit* out) {
+  bool wide_ready(Eigen::Index skip, const Neighbourhood& nb) {
     static constexpr Eigen::Index kMinWindow = 64;
     // Its set-up is O(n): a call of a few rows sums them directly.
     static constexpr Eigen::Index kMinRows = 16;
     if (p_.size() < kMinWindow || p_.y() == nullptr || rows_expected_ < kMinRows) return false;
     if (nb.nearest < 0 || !(nb.d_min * std::fabs(w_) <= (skip >= 0 ? 1.0 : 2.0))) return false;
     if (nb.window.hi - nb.window.lo < kMinWindow) return false;
-    const double radius = nb.radius;
     // Boxes are h wide: with clustered keys a wide window can still mean many boxes; keep their
     // moments (~0.5 KB each) well below the data's own size.
     const double boxes = (p_.x()[p_.size() - 1] - p_.x()[0]) * std::fabs(w_) + 1.0;
@@ -209,6 +308,35 @@ class RowEvaluator {
       // (nearest key 2h away), so that each serves every row of its box.
       local_radius_ = rule_.radius(2.0 / std::fabs(w_));
     }
+    return true;
+  }
+
+  // Local linear through the box expansion's moments (d = q - x): S0 = s0, S1 = -d1, S2 = s2,
+  // T0 = s1, T1 = -d1y. With m = S1/S0 = xbar - q: V = S2 - S0 m^2, C = T1 - m T0, f = ybar - m
+  // C/V. The subtraction in V loses about log10(S2 / V) digits: rows with V < S2 / 1000 (queries
+  // far from their keys' mean relative to the keys' spread) take the direct two passes instead.
+  bool wide_linear_fit(double q, Eigen::Index skip, const Neighbourhood& nb, Fit* out) {
+    if (!wide_ready(skip, nb)) return false;
+    GaussSums s = transform_->sums(q, nb.radius, true);
+    if (skip >= 0) {  // the query's own key: weight 1, d = 0
+      s.s0 -= 1.0;
+      s.s1 -= p_.y()[skip];
+    }
+    const double m = -s.d1 / s.s0;
+    const double v = s.s2 - s.s0 * m * m;
+    if (!(v > 1e-3 * s.s2)) return false;
+    const double c = -s.d1y - m * s.s1;
+    const double f = s.s1 / s.s0 - m * (c / v);
+    if (!std::isfinite(f)) return false;
+    out->f = f;
+    out->self_weight = 1.0 / s.s0 + m * m / v;
+    return true;
+  }
+
+  bool wide_fit(double q, Eigen::Index skip, const Neighbourhood& nb, bool with_gradient,
+                Fit* out) {
+    if (!wide_ready(skip, nb)) return false;
+    const double radius = nb.radius;
     // Without the gradient, through the local expansion of q's box.
     GaussSums s;
     if (with_gradient || !transform_->local_sums(q, local_radius_, &s))
@@ -223,7 +351,7 @@ class RowEvaluator {
     // Moments beyond the double range (values near 1e308): the direct sums handle those.
     if (!std::isfinite(f) || !std::isfinite(dfdw)) return false;
     out->f = f;
-    out->weight_sum = s.s0;
+    out->self_weight = 1.0 / s.s0;
     out->dfdw = dfdw;
     return true;
   }
@@ -251,7 +379,7 @@ class RowEvaluator {
                     static_cast<std::size_t>(win.hi - cut - 1), w_, s_max, &den, &num);
     if (!(den > 0.0) || !std::isfinite(num)) return false;
     out->f = num / den;
-    out->weight_sum = s_max == 0.0 ? den : den * exp_strict(s_max);
+    out->self_weight = s_max == 0.0 ? 1.0 / den : 1.0 / (den * exp_strict(s_max));
     return true;
   }
 
@@ -290,6 +418,7 @@ class RowEvaluator {
   }
 
   const SortedPairs& p_;
+  Estimator estimator_;
   Kernel kernel_;
   double w_;
   bool dense_;
@@ -299,6 +428,7 @@ class RowEvaluator {
   std::vector<double> e_;
   std::unique_ptr<GaussTransform> transform_;  // built on the first wide row
   double local_radius_ = 0.0;                  // the radius of its local expansions
+  Row last_;                                   // the last linear_attention row
   bool total_known_ = false;
   double total_ = 0.0;  // sum of the values (average pooling)
 };
@@ -329,15 +459,21 @@ bool reliable(const WindowSums& s) {
 
 }  // namespace
 
+const std::array<const char*, kEstimatorCount>& estimator_names() {
+  static const std::array<const char*, kEstimatorCount> names = {"local-constant", "local-linear"};
+  return names;
+}
+
 double scale_from_bandwidth(double h) { return 1.0 / h; }
 
 void predict_into(const ConstVec& queries, const ConstVec& keys, const ConstVec& values,
-                  Kernel kernel, double w, Evaluation evaluation, double* out) {
+                  Kernel kernel, double w, Evaluation evaluation, double* out,
+                  Estimator estimator) {
   check_pairs(keys, values, "predict");
   const SortedPairs p(keys, values.data());
   const Eigen::Index m = queries.size();
-  RowEvaluator rows(p, kernel, w, evaluation, m);
-  if (evaluation == Evaluation::kWindowed &&
+  RowEvaluator rows(p, kernel, w, evaluation, m, estimator);
+  if (evaluation == Evaluation::kWindowed && estimator == Estimator::kLocalConstant &&
       sweep_pays(p, kernel, w, m, [&](Eigen::Index i) { return queries[i]; })) {
     // Fast sum updating over the queries in ascending order (a stable order of equal queries).
     std::vector<Eigen::Index> order(m);
@@ -356,18 +492,33 @@ void predict_into(const ConstVec& queries, const ConstVec& keys, const ConstVec&
 }
 
 Eigen::VectorXd predict(const ConstVec& queries, const ConstVec& keys, const ConstVec& values,
-                        Kernel kernel, double w, Evaluation evaluation) {
+                        Kernel kernel, double w, Evaluation evaluation, Estimator estimator) {
   Eigen::VectorXd out(queries.size());
-  predict_into(queries, keys, values, kernel, w, evaluation, out.data());
+  predict_into(queries, keys, values, kernel, w, evaluation, out.data(), estimator);
   return out;
 }
 
 void attention_weights_into(const ConstVec& queries, const ConstVec& keys, Kernel kernel, double w,
-                            Evaluation evaluation, double* out) {
+                            Evaluation evaluation, double* out, Estimator estimator) {
   if (keys.size() < 1) throw std::invalid_argument("attention_weights: no keys");
   const SortedPairs p(keys, nullptr);
   const Eigen::Index m = queries.size(), n = keys.size();
-  RowEvaluator rows(p, kernel, w, evaluation, m);
+  RowEvaluator rows(p, kernel, w, evaluation, m, estimator);
+  if (estimator == Estimator::kLocalLinear) {
+    std::vector<double> row_weights(static_cast<size_t>(n));
+    for (Eigen::Index i = 0; i < m; ++i) {
+      double* a = out + i * n;
+      std::fill(a, a + n, 0.0);
+      if (!rows.linear_attention(queries[i], row_weights.data())) {
+        a[p.original(rows.last_nearest())] = 1.0;
+        continue;
+      }
+      const Window win = rows.last_window();
+      for (Eigen::Index s = win.lo; s < win.hi; ++s)
+        a[p.original(s)] = row_weights[static_cast<size_t>(s - win.lo)];
+    }
+    return;
+  }
   for (Eigen::Index i = 0; i < m; ++i) {
     double* a = out + i * n;
     // Keys already sorted: the window is one contiguous run of the row, its weights written there.
@@ -392,11 +543,26 @@ void attention_weights_into(const ConstVec& queries, const ConstVec& keys, Kerne
 }
 
 void attention_square_sums(const ConstVec& queries, const ConstVec& keys, Kernel kernel, double w,
-                           double* out) {
+                           double* out, Estimator estimator) {
   if (keys.size() < 1) throw std::invalid_argument("attention_square_sums: no keys");
   const SortedPairs p(keys, nullptr);
   const Eigen::Index m = queries.size();
-  RowEvaluator rows(p, kernel, w, Evaluation::kWindowed, m);
+  RowEvaluator rows(p, kernel, w, Evaluation::kWindowed, m, estimator);
+  if (estimator == Estimator::kLocalLinear) {
+    std::vector<double> a(static_cast<size_t>(keys.size()));
+    for (Eigen::Index i = 0; i < m; ++i) {
+      if (!rows.linear_attention(queries[i], a.data())) {
+        out[i] = 1.0;
+        continue;
+      }
+      const Window win = rows.last_window();
+      double acc = 0.0;
+      for (Eigen::Index j = 0; j < win.hi - win.lo; ++j)
+        acc += a[static_cast<size_t>(j)] * a[static_cast<size_t>(j)];
+      out[i] = acc;
+    }
+    return;
+  }
   for (Eigen::Index i = 0; i < m; ++i) {
     const Row r = rows.evaluate(queries[i], -1);
     if (!(r.sum > 0.0)) {
@@ -416,9 +582,9 @@ void attention_square_sums(const ConstVec& queries, const ConstVec& keys, Kernel
 }
 
 RowMatrixXd attention_weights(const ConstVec& queries, const ConstVec& keys, Kernel kernel,
-                              double w, Evaluation evaluation) {
+                              double w, Evaluation evaluation, Estimator estimator) {
   RowMatrixXd a(queries.size(), keys.size());
-  attention_weights_into(queries, keys, kernel, w, evaluation, a.data());
+  attention_weights_into(queries, keys, kernel, w, evaluation, a.data(), estimator);
   return a;
 }
 
@@ -432,14 +598,15 @@ std::vector<Eigen::Index> block_starts(Eigen::Index count, Eigen::Index blocks) 
 }  // namespace
 
 BinnedAttention attention_binned(const ConstVec& queries, const ConstVec& keys, Kernel kernel,
-                                 double w, Eigen::Index max_rows, Eigen::Index max_cols) {
+                                 double w, Eigen::Index max_rows, Eigen::Index max_cols,
+                                 Estimator estimator) {
   if (keys.size() < 1) throw std::invalid_argument("attention_binned: no keys");
   if (max_rows < 1 || max_cols < 1)
     throw std::invalid_argument("attention_binned: bins must be >= 1");
   const Eigen::Index m = queries.size(), n = keys.size();
   const Eigen::Index rows = std::min(m, max_rows), cols = std::min(n, max_cols);
   const SortedPairs p(keys, nullptr);
-  RowEvaluator eval(p, kernel, w, Evaluation::kWindowed, m);
+  RowEvaluator eval(p, kernel, w, Evaluation::kWindowed, m, estimator);
   BinnedAttention out;
   out.row_start = block_starts(m, rows);
   out.col_start = block_starts(n, cols);
@@ -451,6 +618,25 @@ BinnedAttention attention_binned(const ConstVec& queries, const ConstVec& keys, 
     for (Eigen::Index s = out.col_start[c]; s < out.col_start[c + 1]; ++s) col_of[s] = c;
   // Wide Gaussian rows: the column blocks' weight sums through their Taylor moments
   // (gauss_transform.h), when every block spans at most h and the row has a key within 2h.
+  if (estimator == Estimator::kLocalLinear) {
+    // Local linear: each row's equivalent-kernel weights, directly.
+    std::vector<double> a(static_cast<size_t>(n));
+    for (Eigen::Index r = 0; r < rows; ++r) {
+      double* cell = out.cells.row(r).data();
+      const Eigen::Index q_lo = out.row_start[r], q_hi = out.row_start[r + 1];
+      const double per_query = 1.0 / static_cast<double>(q_hi - q_lo);
+      for (Eigen::Index i = q_lo; i < q_hi; ++i) {
+        if (!eval.linear_attention(queries[i], a.data())) {
+          cell[col_of[eval.last_nearest()]] += per_query;
+          continue;
+        }
+        const Window win = eval.last_window();
+        for (Eigen::Index s = win.lo; s < win.hi; ++s)
+          cell[col_of[s]] += a[static_cast<size_t>(s - win.lo)] * per_query;
+      }
+    }
+    return out;
+  }
   std::unique_ptr<GaussTransform> blocks;
   if (kernel == Kernel::kGaussian && w != 0.0 && std::isfinite(w) && n / cols >= 64) {
     blocks = std::make_unique<GaussTransform>(p, w, out.col_start);
@@ -498,12 +684,19 @@ double average_pooling(const ConstVec& values) {
 }
 
 struct LossEvaluator::Impl {
-  Impl(const ConstVec& k, const ConstVec& v, Kernel kernel, Evaluation evaluation)
-      : keys(k), values(v), pairs(keys, values.data()), kernel(kernel), evaluation(evaluation) {}
+  Impl(const ConstVec& k, const ConstVec& v, Kernel kernel, Evaluation evaluation,
+       Estimator estimator)
+      : keys(k),
+        values(v),
+        pairs(keys, values.data()),
+        kernel(kernel),
+        evaluation(evaluation),
+        estimator(estimator) {}
   Eigen::VectorXd keys, values;
   SortedPairs pairs;
   Kernel kernel;
   Evaluation evaluation;
+  Estimator estimator;
   double w = 0.0;
   std::unique_ptr<RowEvaluator> rows;
   // Fast sum updating for the current w: every row's f and df/dw by sorted position, computed in
@@ -511,7 +704,7 @@ struct LossEvaluator::Impl {
   bool swept = false;
   bool filled = false, filled_loo = false, filled_gradient = false;
   std::vector<double> f, dfdw;
-  std::vector<double> weight_sum;  // of the rows without leave-one-out (Fit::weight_sum)
+  std::vector<double> self_weight;  // of the rows without leave-one-out (Fit::self_weight)
   // The h -> 0 fallback of every sorted position's leave-one-out row (its nearest other key),
   // which does not depend on w: found once, used by every sweep whose row is empty.
   std::vector<Eigen::Index> nearest_other;
@@ -520,7 +713,7 @@ struct LossEvaluator::Impl {
     const Eigen::Index n = pairs.size();
     const bool gradient = with_gradient && kernel_is_trainable(kernel);
     f.resize(n);
-    weight_sum.resize(loo ? 0 : n);
+    self_weight.resize(loo ? 0 : n);
     if (with_gradient)
       dfdw.assign(n, 0.0);
     else
@@ -539,13 +732,13 @@ struct LossEvaluator::Impl {
         f[s] = pairs.y()[nearest_other[s]];  // one-hot row: locally independent of w
       } else if (reliable(sums)) {
         f[s] = sums.s1 / sums.s0;
-        if (!loo) weight_sum[s] = sums.s0;
+        if (!loo) self_weight[s] = 1.0 / sums.s0;
         // df/dw = sum_j (y_j - f) K'(d_j w) d_j / s0 = (g1 - f g0) / (w s0), G(u) = u K'(u).
         if (gradient) dfdw[s] = (sums.g1 - f[s] * sums.g0) / (w * sums.s0);
       } else {
         const RowEvaluator::Fit fit = rows->fit(q, skip, with_gradient);
         f[s] = fit.f;
-        if (!loo) weight_sum[s] = fit.weight_sum;
+        if (!loo) self_weight[s] = fit.self_weight;
         if (with_gradient) dfdw[s] = fit.dfdw;
       }
     }
@@ -554,9 +747,9 @@ struct LossEvaluator::Impl {
 };
 
 LossEvaluator::LossEvaluator(const ConstVec& keys, const ConstVec& values, Kernel kernel,
-                             Evaluation evaluation) {
+                             Evaluation evaluation, Estimator estimator) {
   check_pairs(keys, values, "training_loss");
-  impl_ = std::make_unique<Impl>(keys, values, kernel, evaluation);
+  impl_ = std::make_unique<Impl>(keys, values, kernel, evaluation, estimator);
 }
 
 LossEvaluator::~LossEvaluator() = default;
@@ -567,13 +760,15 @@ void LossEvaluator::set_scale(double w, Eigen::Index rows_expected) {
   Impl& m = *impl_;
   m.w = w;
   // Every loss row may use the wide-row expansion (the same choice for every slice of a batch).
-  m.rows = std::make_unique<RowEvaluator>(m.pairs, m.kernel, w, m.evaluation, m.pairs.size());
+  m.rows = std::make_unique<RowEvaluator>(m.pairs, m.kernel, w, m.evaluation, m.pairs.size(),
+                                          m.estimator);
   // Sweep when the rows to come are a good part of all rows: rows at the sorted keys cost O(1)
   // amortised in the sweep (no binary searches) whatever the width of their windows.
   const Eigen::Index n = m.pairs.size();
   m.filled = false;
-  m.swept = m.evaluation == Evaluation::kWindowed && 4 * rows_expected >= n &&
-            n >= kMinSweepWindow && CompactSweep::applicable(m.pairs, m.kernel, w);
+  m.swept = m.evaluation == Evaluation::kWindowed && m.estimator == Estimator::kLocalConstant &&
+            4 * rows_expected >= n && n >= kMinSweepWindow &&
+            CompactSweep::applicable(m.pairs, m.kernel, w);
 }
 
 void LossEvaluator::accumulate(const int* rows, Eigen::Index first, Eigen::Index count,
@@ -582,6 +777,8 @@ void LossEvaluator::accumulate(const int* rows, Eigen::Index first, Eigen::Index
   if (leave_one_out && n < 2)
     throw std::invalid_argument("training_loss: leave-one-out needs at least 2 points");
   if (!impl_->rows) throw std::logic_error("LossEvaluator: set_scale before accumulate");
+  if (with_gradient && impl_->estimator == Estimator::kLocalLinear)
+    throw std::invalid_argument("training_loss: the local-linear estimator has no gradient");
   Impl& m = *impl_;
   const SortedPairs& p = m.pairs;
   RowEvaluator& eval = *m.rows;
@@ -612,18 +809,18 @@ SmootherFit LossEvaluator::smoother_fit(double w) {
   if (m.swept && (!m.filled || m.filled_loo || m.filled_gradient)) m.fill(false, false);
   SmootherFit out;
   for (Eigen::Index s = 0; s < n; ++s) {
-    double f, weight_sum;
+    double f, self_weight;
     if (m.swept) {
       f = m.f[s];
-      weight_sum = m.weight_sum[s];
+      self_weight = m.self_weight[s];
     } else {
       const RowEvaluator::Fit fit = m.rows->fit(m.pairs.x()[s], -1, false);
       f = fit.f;
-      weight_sum = fit.weight_sum;
+      self_weight = fit.self_weight;
     }
     const double err = f - m.pairs.y()[s];
     out.rss += err * err;
-    out.trace += 1.0 / weight_sum;  // K(0) = 1: the key's own weight in its row
+    out.trace += self_weight;
   }
   return out;
 }
@@ -637,8 +834,8 @@ double LossEvaluator::loss(double w, bool leave_one_out) {
 
 LossAndGradient training_loss(const ConstVec& keys, const ConstVec& values, Kernel kernel, double w,
                               bool leave_one_out, const std::vector<int>& rows,
-                              Evaluation evaluation, bool with_gradient) {
-  LossEvaluator e(keys, values, kernel, evaluation);
+                              Evaluation evaluation, bool with_gradient, Estimator estimator) {
+  LossEvaluator e(keys, values, kernel, evaluation, estimator);
   e.set_scale(w, rows.empty() ? keys.size() : static_cast<Eigen::Index>(rows.size()));
   LossAndGradient out;
   if (rows.empty()) {
@@ -650,8 +847,10 @@ LossAndGradient training_loss(const ConstVec& keys, const ConstVec& values, Kern
   return out;
 }
 
-double loo_loss(const ConstVec& keys, const ConstVec& values, Kernel kernel, double w) {
-  return training_loss(keys, values, kernel, w, true, {}, Evaluation::kWindowed, false).loss;
+double loo_loss(const ConstVec& keys, const ConstVec& values, Kernel kernel, double w,
+                Estimator estimator) {
+  return training_loss(keys, values, kernel, w, true, {}, Evaluation::kWindowed, false, estimator)
+      .loss;
 }
 
 double mean_squared_error(const ConstVec& a, const ConstVec& b) {

@@ -17,6 +17,7 @@
 #pragma once
 
 #include <Eigen/Core>
+#include <array>
 #include <memory>
 #include <vector>
 
@@ -32,6 +33,22 @@ using ConstVec = Eigen::Ref<const Eigen::VectorXd>;
 // every key. Both give the same results to about 1e-15 relative; kDense exists to prove it.
 enum class Evaluation { kWindowed, kDense };
 
+// The estimator at a query q from the kernel weights e_j = K((q - x_j) w):
+//   kLocalConstant: Nadaraya-Watson, f = sum_j e_j y_j / sum_j e_j (attention pooling);
+//   kLocalLinear: the intercept at q of the e-weighted least-squares line through (x_j, y_j),
+//     f = ybar + (C / V)(q - xbar) with xbar, ybar the e-weighted means, V = sum e (x - xbar)^2,
+//     C = sum e (x - xbar) y. It removes the local-constant estimator's first-order boundary bias.
+//     Its attention rows are the equivalent-kernel weights
+//     a_j = e_j / S0 + (q - xbar) e_j (x_j - xbar) / V (sum 1; may be negative). Where a row has
+//     fewer than two distinct keys with non-zero weight the line is not determined and the row is
+//     local constant (never NaN for finite input).
+enum class Estimator { kLocalConstant, kLocalLinear };
+constexpr int kEstimatorCount = 2;
+
+// The estimators' names in enum order ("local-constant", "local-linear"): the one list the
+// bindings and the JS API read.
+const std::array<const char*, kEstimatorCount>& estimator_names();
+
 // The scale w = 1/h of a bandwidth h > 0 (inf for h below the smallest normal reciprocal, 0 for
 // h = +infinity: average pooling).
 double scale_from_bandwidth(double h);
@@ -39,25 +56,29 @@ double scale_from_bandwidth(double h);
 // Predictions f(q_i) for m queries against n keys/values (n >= 1, keys and values of equal
 // length). Returns m values. Streams: no m x n matrix is formed.
 Eigen::VectorXd predict(const ConstVec& queries, const ConstVec& keys, const ConstVec& values,
-                        Kernel kernel, double w, Evaluation evaluation = Evaluation::kWindowed);
+                        Kernel kernel, double w, Evaluation evaluation = Evaluation::kWindowed,
+                        Estimator estimator = Estimator::kLocalConstant);
 
 // The same, written to out[0..m) (the bindings' result buffer: no allocation of the result).
 void predict_into(const ConstVec& queries, const ConstVec& keys, const ConstVec& values,
-                  Kernel kernel, double w, Evaluation evaluation, double* out);
+                  Kernel kernel, double w, Evaluation evaluation, double* out,
+                  Estimator estimator = Estimator::kLocalConstant);
 
 // Attention matrix: m queries x n keys, row-major, each row sums to 1 (columns in key order).
 RowMatrixXd attention_weights(const ConstVec& queries, const ConstVec& keys, Kernel kernel,
-                              double w, Evaluation evaluation = Evaluation::kWindowed);
+                              double w, Evaluation evaluation = Evaluation::kWindowed,
+                              Estimator estimator = Estimator::kLocalConstant);
 
 // The same, written to out[0..m n) row-major.
 void attention_weights_into(const ConstVec& queries, const ConstVec& keys, Kernel kernel, double w,
-                            Evaluation evaluation, double* out);
+                            Evaluation evaluation, double* out,
+                            Estimator estimator = Estimator::kLocalConstant);
 
 // sum_j a_j(q_i)^2 of every query's attention row (out[0..m)): the variance factor of the fit as a
 // linear smoother (confidence_band.h); 1 for a one-hot row. From the same rows as
 // attention_weights, without forming them: O(log n + window) per query.
 void attention_square_sums(const ConstVec& queries, const ConstVec& keys, Kernel kernel, double w,
-                           double* out);
+                           double* out, Estimator estimator = Estimator::kLocalConstant);
 
 // The attention matrix binned for display (heatmaps of large data): at most max_rows x max_cols
 // cells. Queries are split, in the caller's order, into max_rows contiguous blocks of (nearly)
@@ -75,7 +96,8 @@ struct BinnedAttention {
   Eigen::VectorXd sorted_keys;  // the n keys, sorted ascending (the column axis)
 };
 BinnedAttention attention_binned(const ConstVec& queries, const ConstVec& keys, Kernel kernel,
-                                 double w, Eigen::Index max_rows, Eigen::Index max_cols);
+                                 double w, Eigen::Index max_rows, Eigen::Index max_cols,
+                                 Estimator estimator = Estimator::kLocalConstant);
 
 // The chapter's baseline: every query gets the mean of the values.
 double average_pooling(const ConstVec& values);
@@ -101,7 +123,8 @@ struct LossAndGradient {
 LossAndGradient training_loss(const ConstVec& keys, const ConstVec& values, Kernel kernel, double w,
                               bool leave_one_out, const std::vector<int>& rows = {},
                               Evaluation evaluation = Evaluation::kWindowed,
-                              bool with_gradient = true);
+                              bool with_gradient = true,
+                              Estimator estimator = Estimator::kLocalConstant);
 
 // The training loss accumulated row by row, for a caller that spreads one loss (or one SGD batch)
 // over several calls (ParametricTrainer: bounded work per step). It holds the keys sorted once and,
@@ -118,8 +141,11 @@ struct SmootherFit {
 class LossEvaluator {
  public:
   // Copies the keys and values (n >= 1, equal lengths; n >= 2 for leave-one-out).
+  // The local-linear estimator has no gradient (accumulate with_gradient throws) and no fast sum
+  // updating: its rows are the direct windowed ones (wide Gaussian rows: the box expansion).
   LossEvaluator(const ConstVec& keys, const ConstVec& values, Kernel kernel,
-                Evaluation evaluation = Evaluation::kWindowed);
+                Evaluation evaluation = Evaluation::kWindowed,
+                Estimator estimator = Estimator::kLocalConstant);
   ~LossEvaluator();
   LossEvaluator(const LossEvaluator&) = delete;
   LossEvaluator& operator=(const LossEvaluator&) = delete;
@@ -150,6 +176,7 @@ class LossEvaluator {
 };
 
 // The leave-one-out loss of bandwidth scale w: training_loss(..., leave_one_out = true).loss.
-double loo_loss(const ConstVec& keys, const ConstVec& values, Kernel kernel, double w);
+double loo_loss(const ConstVec& keys, const ConstVec& values, Kernel kernel, double w,
+                Estimator estimator = Estimator::kLocalConstant);
 
 }  // namespace nw

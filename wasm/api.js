@@ -26,6 +26,7 @@
   // The kernel names in the core's enum order, and the trainable ones: read from the bindings
   // (core/kernels.cpp is their one table) when the module loads.
   let KERNEL_NAMES = Object.freeze([]);
+  let ESTIMATOR_NAMES = Object.freeze([]);
   let TRAINABLE = Object.freeze([]);
 
   // The engine's own accessors, so that a caller's object cannot answer for a typed array
@@ -157,6 +158,17 @@
       );
     }
     return KERNEL_NAMES.indexOf(name);
+  }
+
+  /** The index of the options' estimator (default 'local-constant': Nadaraya-Watson). */
+  function estimatorIndex(fn, o) {
+    const name = get(o, 'estimator', 'local-constant');
+    if (typeof name !== 'string' || !ESTIMATOR_NAMES.includes(name)) {
+      throw new TypeError(
+        `${fn}: estimator must be one of ${ESTIMATOR_NAMES.join(', ')} (got ${show(name)})`,
+      );
+    }
+    return ESTIMATOR_NAMES.indexOf(name);
   }
 
   /** The scale w = 1/h from {bandwidth} or {w}; bandwidth defaults to 1. */
@@ -719,6 +731,7 @@
   function makeApi(raw) {
     KERNEL_NAMES = Object.freeze(Array.from(raw.kernelNames()));
     TRAINABLE = Object.freeze(Array.from(raw.trainableKernels()));
+    ESTIMATOR_NAMES = Object.freeze(Array.from(raw.estimatorNames()));
     const { withCopies } = marshalling(raw);
     // maxClasses is the core's (classify.h), read like the kernel names.
     const limits = Object.freeze({ ...LIMITS, maxClasses: raw.maxClasses() });
@@ -727,6 +740,7 @@
       tasks: makeTasks(raw, withCopies),
       kernels: KERNEL_NAMES,
       trainableKernels: TRAINABLE,
+      estimators: ESTIMATOR_NAMES,
       limits,
 
       /** {heapBytes, heapInUse}: the WebAssembly memory's size and the bytes malloc has in use. */
@@ -803,8 +817,9 @@
       /** Predictions for m queries -> Float64Array(m). */
       predict(queries, keys, values, opts) {
         const fn = 'predict';
-        const o = readOptions(fn, opts, [...SCALE_OPTIONS, 'evaluation']);
+        const o = readOptions(fn, opts, [...SCALE_OPTIONS, 'evaluation', 'estimator']);
         const kernel = kernelIndex(fn, o);
+        const estimator = estimatorIndex(fn, o);
         const w = scale(fn, o);
         const d = dense(fn, o);
         const q = arrayArg(fn, 'queries', queries, { minLength: 0 });
@@ -814,7 +829,18 @@
           [q, k, v],
           ([cq, ck, cv], out) => {
             call(fn, () =>
-              raw.predict(cq.ptr, cq.length, ck.ptr, cv.ptr, ck.length, kernel, w, d, out.ptr),
+              raw.predict(
+                cq.ptr,
+                cq.length,
+                ck.ptr,
+                cv.ptr,
+                ck.length,
+                kernel,
+                w,
+                d,
+                out.ptr,
+                estimator,
+              ),
             );
             return out.read();
           },
@@ -825,8 +851,9 @@
       /** Attention matrix {rows: m, cols: n, data: Float64Array(m n)}, row-major, rows sum to 1. */
       attentionWeights(queries, keys, opts) {
         const fn = 'attentionWeights';
-        const o = readOptions(fn, opts, [...SCALE_OPTIONS, 'evaluation']);
+        const o = readOptions(fn, opts, [...SCALE_OPTIONS, 'evaluation', 'estimator']);
         const kernel = kernelIndex(fn, o);
+        const estimator = estimatorIndex(fn, o);
         const w = scale(fn, o);
         const d = dense(fn, o);
         const q = arrayArg(fn, 'queries', queries, { minLength: 0 });
@@ -841,7 +868,17 @@
           [q, k],
           ([cq, ck], out) => {
             call(fn, () =>
-              raw.attentionWeights(cq.ptr, cq.length, ck.ptr, ck.length, kernel, w, d, out.ptr),
+              raw.attentionWeights(
+                cq.ptr,
+                cq.length,
+                ck.ptr,
+                ck.length,
+                kernel,
+                w,
+                d,
+                out.ptr,
+                estimator,
+              ),
             );
             return { rows: cq.length, cols: ck.length, data: out.read() };
           },
@@ -857,8 +894,9 @@
        */
       attentionHeatmap(queries, keys, opts) {
         const fn = 'attentionHeatmap';
-        const o = readOptions(fn, opts, [...SCALE_OPTIONS, 'maxRows', 'maxColumns']);
+        const o = readOptions(fn, opts, [...SCALE_OPTIONS, 'maxRows', 'maxColumns', 'estimator']);
         const kernel = kernelIndex(fn, o);
+        const estimator = estimatorIndex(fn, o);
         const w = scale(fn, o);
         const maxRows = number(fn, 'maxRows', get(o, 'maxRows', 200), {
           min: 1,
@@ -883,6 +921,7 @@
               w,
               maxRows,
               maxColumns,
+              estimator,
             ),
           ),
         );
@@ -891,13 +930,14 @@
       /** Sum of squared leave-one-out errors at a bandwidth (or w). */
       looLoss(keys, values, opts) {
         const fn = 'looLoss';
-        const o = readOptions(fn, opts, [...SCALE_OPTIONS, 'evaluation']);
+        const o = readOptions(fn, opts, [...SCALE_OPTIONS, 'evaluation', 'estimator']);
         const kernel = kernelIndex(fn, o);
+        const estimator = estimatorIndex(fn, o);
         const w = scale(fn, o);
         const d = dense(fn, o);
         const [k, v] = pairArgs(fn, keys, values, 2);
         const loss = withCopies(fn, [k, v], ([ck, cv]) =>
-          call(fn, () => raw.looLoss(ck.ptr, cv.ptr, ck.length, kernel, w, d)),
+          call(fn, () => raw.looLoss(ck.ptr, cv.ptr, ck.length, kernel, w, d, estimator)),
         );
         return finiteLoss(fn, 'leave-one-out loss', loss);
       },
@@ -935,12 +975,15 @@
       /** LOO loss for each bandwidth -> Float64Array. */
       looCurve(keys, values, opts) {
         const fn = 'looCurve';
-        const o = readOptions(fn, opts, ['kernel', 'bandwidths']);
+        const o = readOptions(fn, opts, ['kernel', 'bandwidths', 'estimator']);
         const kernel = kernelIndex(fn, o);
+        const estimator = estimatorIndex(fn, o);
         const h = arrayArg(fn, 'bandwidths', o.bandwidths, BANDWIDTHS);
         const [k, v] = pairArgs(fn, keys, values, 2);
         const curve = withCopies(fn, [k, v, h], ([ck, cv, ch]) =>
-          call(fn, () => raw.looCurve(ck.ptr, cv.ptr, ck.length, kernel, ch.ptr, ch.length)),
+          call(fn, () =>
+            raw.looCurve(ck.ptr, cv.ptr, ck.length, kernel, ch.ptr, ch.length, estimator),
+          ),
         );
         curve.forEach((x, i) => finiteLoss(fn, `leave-one-out loss at bandwidths[${i}]`, x));
         return curve;
@@ -1001,8 +1044,9 @@
        */
       confidenceBand(queries, keys, values, opts) {
         const fn = 'confidenceBand';
-        const o = readOptions(fn, opts, [...SCALE_OPTIONS, 'level']);
+        const o = readOptions(fn, opts, [...SCALE_OPTIONS, 'level', 'estimator']);
         const kernel = kernelIndex(fn, o);
+        const estimator = estimatorIndex(fn, o);
         const w = scale(fn, o);
         const level = number(fn, 'level', get(o, 'level', 0.95), { min: 0, exclusiveMin: true });
         if (!(level < 1)) throw new RangeError(`${fn}: level must be < 1 (got ${show(level)})`);
@@ -1010,15 +1054,26 @@
         const [k, v] = pairArgs(fn, keys, values, 2);
         return withCopies(fn, [q, k, v], ([cq, ck, cv]) =>
           call(fn, () =>
-            raw.confidenceBand(cq.ptr, cq.length, ck.ptr, cv.ptr, ck.length, kernel, w, level),
+            raw.confidenceBand(
+              cq.ptr,
+              cq.length,
+              ck.ptr,
+              cv.ptr,
+              ck.length,
+              kernel,
+              w,
+              level,
+              estimator,
+            ),
           ),
         );
       },
 
       selectBandwidth(keys, values, opts) {
         const fn = 'selectBandwidth';
-        const o = readOptions(fn, opts, ['kernel', 'method']);
+        const o = readOptions(fn, opts, ['kernel', 'method', 'estimator']);
         const kernel = kernelIndex(fn, o);
+        const estimator = estimatorIndex(fn, o);
         const method = get(o, 'method', 'loo-cv');
         if (method !== 'loo-cv' && method !== 'silverman' && method !== 'aic') {
           throw new TypeError(
@@ -1028,14 +1083,18 @@
         const [k, v] = pairArgs(fn, keys, values, method === 'aic' ? 3 : 2);
         const r = withCopies(fn, [k, v], ([ck, cv]) => {
           if (method === 'loo-cv')
-            return call(fn, () => raw.selectBandwidthLooCv(ck.ptr, cv.ptr, ck.length, kernel));
+            return call(fn, () =>
+              raw.selectBandwidthLooCv(ck.ptr, cv.ptr, ck.length, kernel, estimator),
+            );
           if (method === 'aic')
-            return call(fn, () => raw.selectBandwidthAic(ck.ptr, cv.ptr, ck.length, kernel));
+            return call(fn, () =>
+              raw.selectBandwidthAic(ck.ptr, cv.ptr, ck.length, kernel, estimator),
+            );
           const bandwidth = call(fn, () => raw.silvermanBandwidth(ck.ptr, ck.length));
           return {
             bandwidth,
             looLoss: call(fn, () =>
-              raw.looLoss(ck.ptr, cv.ptr, ck.length, kernel, 1 / bandwidth, false),
+              raw.looLoss(ck.ptr, cv.ptr, ck.length, kernel, 1 / bandwidth, false, estimator),
             ),
           };
         });

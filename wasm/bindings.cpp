@@ -36,6 +36,13 @@ using nw_bind::TrainArgs;
 namespace {
 
 nw::Kernel kernel_of(int k) { return static_cast<nw::Kernel>(k); }
+nw::Estimator estimator_of(int e) { return static_cast<nw::Estimator>(e); }
+
+val estimator_names() {
+  val out = val::array();
+  for (const char* name : nw::estimator_names()) out.call<void>("push", val(name));
+  return out;
+}
 
 val kernel_names() {
   val out = val::array();
@@ -88,19 +95,19 @@ nw::Evaluation evaluation_of(bool dense) {
 // predict and attentionWeights, the calls a page makes on every slider step, write their result
 // into room api.js reserved (`out`, m or m n doubles) instead of building a Float64Array here.
 val predict(std::uintptr_t q, std::size_t m, std::uintptr_t k, std::uintptr_t v, std::size_t n,
-            int kernel, double w, bool dense, std::uintptr_t out) {
+            int kernel, double w, bool dense, std::uintptr_t out, int estimator) {
   return guarded([&] {
     nw::predict_into(in(q, m), in(k, n), in(v, n), kernel_of(kernel), w, evaluation_of(dense),
-                     reinterpret_cast<double*>(out));
+                     reinterpret_cast<double*>(out), estimator_of(estimator));
     return val::undefined();
   });
 }
 
 val attention_weights(std::uintptr_t q, std::size_t m, std::uintptr_t k, std::size_t n, int kernel,
-                      double w, bool dense, std::uintptr_t out) {
+                      double w, bool dense, std::uintptr_t out, int estimator) {
   return guarded([&] {
     nw::attention_weights_into(in(q, m), in(k, n), kernel_of(kernel), w, evaluation_of(dense),
-                               reinterpret_cast<double*>(out));
+                               reinterpret_cast<double*>(out), estimator_of(estimator));
     return val::undefined();
   });
 }
@@ -111,10 +118,10 @@ val to_f64_index(const std::vector<Eigen::Index>& v) {
 }
 
 val attention_binned(std::uintptr_t q, std::size_t m, std::uintptr_t k, std::size_t n, int kernel,
-                     double w, int max_rows, int max_cols) {
+                     double w, int max_rows, int max_cols, int estimator) {
   return guarded([&] {
-    const nw::BinnedAttention b =
-        nw::attention_binned(in(q, m), in(k, n), kernel_of(kernel), w, max_rows, max_cols);
+    const nw::BinnedAttention b = nw::attention_binned(in(q, m), in(k, n), kernel_of(kernel), w,
+                                                       max_rows, max_cols, estimator_of(estimator));
     val out = val::object();
     out.set("rows", static_cast<double>(b.cells.rows()));
     out.set("cols", static_cast<double>(b.cells.cols()));
@@ -138,24 +145,28 @@ val training_loss(std::uintptr_t k, std::uintptr_t v, std::size_t n, int kernel,
   });
 }
 
-val loo_loss(std::uintptr_t k, std::uintptr_t v, std::size_t n, int kernel, double w, bool dense) {
+val loo_loss(std::uintptr_t k, std::uintptr_t v, std::size_t n, int kernel, double w, bool dense,
+             int estimator) {
   return guarded([&] {
     return val(nw::training_loss(in(k, n), in(v, n), kernel_of(kernel), w, true, {},
-                                 evaluation_of(dense), false)
+                                 evaluation_of(dense), false, estimator_of(estimator))
                    .loss);
   });
 }
 
 val loo_curve(std::uintptr_t k, std::uintptr_t v, std::size_t n, int kernel, std::uintptr_t h,
-              std::size_t count) {
-  return guarded(
-      [&] { return to_f64(nw::loo_curve(in(k, n), in(v, n), kernel_of(kernel), in(h, count))); });
+              std::size_t count, int estimator) {
+  return guarded([&] {
+    return to_f64(nw::loo_curve(in(k, n), in(v, n), kernel_of(kernel), in(h, count),
+                                estimator_of(estimator)));
+  });
 }
 
-val select_bandwidth_loo_cv(std::uintptr_t k, std::uintptr_t v, std::size_t n, int kernel) {
+val select_bandwidth_loo_cv(std::uintptr_t k, std::uintptr_t v, std::size_t n, int kernel,
+                            int estimator) {
   return guarded([&] {
-    const nw::BandwidthChoice c =
-        nw::select_bandwidth_loo_cv(in(k, n), in(v, n), kernel_of(kernel));
+    const nw::BandwidthChoice c = nw::select_bandwidth_loo_cv(in(k, n), in(v, n), kernel_of(kernel),
+                                                              0, estimator_of(estimator));
     val out = val::object();
     out.set("bandwidth", c.bandwidth);
     out.set("looLoss", c.loo_loss);
@@ -163,9 +174,11 @@ val select_bandwidth_loo_cv(std::uintptr_t k, std::uintptr_t v, std::size_t n, i
   });
 }
 
-val select_bandwidth_aic(std::uintptr_t k, std::uintptr_t v, std::size_t n, int kernel) {
+val select_bandwidth_aic(std::uintptr_t k, std::uintptr_t v, std::size_t n, int kernel,
+                         int estimator) {
   return guarded([&] {
-    const nw::BandwidthChoice c = nw::select_bandwidth_aic(in(k, n), in(v, n), kernel_of(kernel));
+    const nw::BandwidthChoice c =
+        nw::select_bandwidth_aic(in(k, n), in(v, n), kernel_of(kernel), estimator_of(estimator));
     val out = val::object();
     out.set("bandwidth", c.bandwidth);
     out.set("looLoss", c.loo_loss);
@@ -205,10 +218,10 @@ val classify(std::uintptr_t q, std::size_t m, std::uintptr_t k, std::uintptr_t l
 }
 
 val confidence_band(std::uintptr_t q, std::size_t m, std::uintptr_t k, std::uintptr_t v,
-                    std::size_t n, int kernel, double w, double level) {
+                    std::size_t n, int kernel, double w, double level, int estimator) {
   return guarded([&] {
-    const nw::ConfidenceBand b =
-        nw::confidence_band(in(q, m), in(k, n), in(v, n), kernel_of(kernel), w, level);
+    const nw::ConfidenceBand b = nw::confidence_band(
+        in(q, m), in(k, n), in(v, n), kernel_of(kernel), w, level, estimator_of(estimator));
     val out = val::object();
     out.set("fit", to_f64(b.fit));
     out.set("se", to_f64(b.se));
@@ -231,6 +244,7 @@ EMSCRIPTEN_BINDINGS(nadaraya_watson) {
   nw_bind::register_train_args();
   emscripten::function("kernelNames", &kernel_names);
   emscripten::function("trainableKernels", &trainable_kernels);
+  emscripten::function("estimatorNames", &estimator_names);
   emscripten::function("generateData", &generate_data);
   emscripten::function("trueFunction", &true_function);
   emscripten::function("testInputs", &test_inputs);

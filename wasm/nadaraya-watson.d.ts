@@ -24,7 +24,18 @@ declare namespace NadarayaWatson {
     w?: number;
   }
 
-  export interface EvaluationOptions extends WidthOptions {
+  /**
+   * 'local-constant' (default): Nadaraya-Watson. 'local-linear': the intercept of the
+   * kernel-weighted least-squares line at the query (no first-order boundary bias); its attention
+   * rows are the equivalent-kernel weights (sum 1, may be negative).
+   */
+  export type EstimatorName = 'local-constant' | 'local-linear';
+
+  export interface EstimatorOptions {
+    estimator?: EstimatorName;
+  }
+
+  export interface EvaluationOptions extends WidthOptions, EstimatorOptions {
     /** 'windowed' (default): only keys that can change a double result; 'dense': every key. */
     evaluation?: 'windowed' | 'dense';
   }
@@ -166,6 +177,7 @@ declare namespace NadarayaWatson {
     readonly version: string;
     readonly kernels: readonly KernelName[];
     readonly trainableKernels: readonly KernelName[];
+    readonly estimators: readonly EstimatorName[];
     readonly limits: Limits;
     readonly tasks: Tasks;
     memoryUsage(): { heapBytes: number; heapInUse: number };
@@ -182,7 +194,7 @@ declare namespace NadarayaWatson {
     attentionHeatmap(
       queries: Numbers,
       keys: Numbers,
-      options?: WidthOptions & { maxRows?: number; maxColumns?: number },
+      options?: WidthOptions & EstimatorOptions & { maxRows?: number; maxColumns?: number },
     ): BinnedAttention;
     looLoss(keys: Numbers, values: Numbers, options?: EvaluationOptions): number;
     trainingLoss(
@@ -191,7 +203,11 @@ declare namespace NadarayaWatson {
       options?: WidthOptions & { leaveOneOut?: boolean },
     ): { loss: number; gradient: number };
     trainParametric(keys: Numbers, values: Numbers, options?: TrainOptions): TrainResult;
-    looCurve(keys: Numbers, values: Numbers, options: { kernel?: KernelName; bandwidths: Numbers }): Float64Array;
+    looCurve(
+      keys: Numbers,
+      values: Numbers,
+      options: { kernel?: KernelName; bandwidths: Numbers; estimator?: EstimatorName },
+    ): Float64Array;
     /** Parzen-window classification: Nadaraya-Watson pooling of one-hot labels (integers >= 0). */
     classify(
       queries: Numbers,
@@ -204,12 +220,16 @@ declare namespace NadarayaWatson {
       queries: Numbers,
       keys: Numbers,
       values: Numbers,
-      options?: WidthOptions & { level?: number },
+      options?: WidthOptions & EstimatorOptions & { level?: number },
     ): ConfidenceBand;
     selectBandwidth(
       keys: Numbers,
       values: Numbers,
-      options?: { kernel?: KernelName; method?: 'loo-cv' | 'aic' | 'silverman' },
+      options?: {
+        kernel?: KernelName;
+        method?: 'loo-cv' | 'aic' | 'silverman';
+        estimator?: EstimatorName;
+      },
     ): BandwidthChoice;
   }
 }

@@ -2,6 +2,7 @@
 
 #include <doctest/doctest.h>
 
+#include <Eigen/QR>
 #include <cmath>
 #include <vector>
 
@@ -239,4 +240,144 @@ TEST_CASE("nadaraya_watson: average_pooling is finite when the sum of the values
   CHECK(nw::average_pooling((Eigen::VectorXd(3) << -1.7e308, -1.7e308, 1.5e308).finished()) ==
         doctest::Approx(-0.6333333333333e308).epsilon(1e-12));
   CHECK(nw::average_pooling((Eigen::VectorXd(3) << 1.0, 2.0, 6.0).finished()) == 3.0);
+}
+
+namespace {
+// Local linear written out independently: per query, the weighted least-squares fit of
+// y ~ b0 + b1 (x - q) by Eigen's QR on sqrt(K) [1, x - q]; the intercept b0.
+double wls_intercept(double q, const Eigen::VectorXd& x, const Eigen::VectorXd& y, Kernel kernel,
+                     double h, Eigen::Index skip = -1) {
+  Eigen::MatrixXd a(x.size(), 2);
+  Eigen::VectorXd b(x.size());
+  for (Eigen::Index j = 0; j < x.size(); ++j) {
+    const double s = j == skip ? 0.0 : std::sqrt(nw::kernel_value(kernel, (q - x[j]) / h));
+    a(j, 0) = s;
+    a(j, 1) = s * (x[j] - q);
+    b[j] = s * y[j];
+  }
+  return a.colPivHouseholderQr().solve(b)[0];
+}
+}  // namespace
+
+TEST_CASE("local linear: predictions equal an independent weighted least-squares fit (1e-9)") {
+  for (const int n : {50, 300, 2000}) {
+    const nw::Dataset d = nw::generate_data(n, 0.5, 21 + n, 5.0);
+    const Eigen::VectorXd q = nw::test_inputs(5.0, 0.25);
+    for (int k = 0; k < nw::kKernelCount - 1; ++k) {
+      for (double h : {0.3, 1.0, 3.0}) {
+        CAPTURE(n);
+        CAPTURE(k);
+        CAPTURE(h);
+        const Kernel kernel = static_cast<Kernel>(k);
+        const Eigen::VectorXd f = nw::predict(
+            q, d.x, d.y, kernel, 1.0 / h, nw::Evaluation::kWindowed, nw::Estimator::kLocalLinear);
+        const Eigen::VectorXd dense = nw::predict(
+            q, d.x, d.y, kernel, 1.0 / h, nw::Evaluation::kDense, nw::Estimator::kLocalLinear);
+        Eigen::VectorXd ref(q.size());
+        for (Eigen::Index i = 0; i < q.size(); ++i)
+          ref[i] = wls_intercept(q[i], d.x, d.y, kernel, h);
+        assert_near(f, ref, 1e-9);
+        assert_near(dense, ref, 1e-9);
+      }
+    }
+  }
+}
+
+TEST_CASE("local linear: a straight line is reproduced exactly, boundary included") {
+  const nw::Dataset d = nw::generate_data(400, 0.5, 3, 5.0);
+  const Eigen::VectorXd y = 1.5 - 0.75 * d.x.array();
+  Eigen::VectorXd q(5);
+  q << 0.0, 0.01, 2.5, 4.99, 5.0;
+  for (int k = 0; k < nw::kKernelCount; ++k) {
+    for (double h : {0.2, 1.0, 50.0}) {
+      CAPTURE(k);
+      CAPTURE(h);
+      const Eigen::VectorXd f = nw::predict(q, d.x, y, static_cast<Kernel>(k), 1.0 / h,
+                                            nw::Evaluation::kWindowed, nw::Estimator::kLocalLinear);
+      assert_near(f, (1.5 - 0.75 * q.array()).matrix(), 1e-11);
+    }
+  }
+}
+
+TEST_CASE("local linear: attention rows are the equivalent kernel (sum 1, pool to predict, < 0)") {
+  const nw::Dataset d = nw::generate_data(60, 0.5, 8, 5.0);
+  const Eigen::VectorXd q = nw::test_inputs(5.0, 0.5);
+  for (int k = 0; k < nw::kKernelCount; ++k) {
+    CAPTURE(k);
+    const Kernel kernel = static_cast<Kernel>(k);
+    const nw::RowMatrixXd a = nw::attention_weights(q, d.x, kernel, 1.0, nw::Evaluation::kWindowed,
+                                                    nw::Estimator::kLocalLinear);
+    assert_near(a.rowwise().sum(), Eigen::VectorXd::Ones(q.size()), 1e-13);
+    const Eigen::VectorXd f = nw::predict(q, d.x, d.y, kernel, 1.0, nw::Evaluation::kWindowed,
+                                          nw::Estimator::kLocalLinear);
+    assert_near(a * d.y, f, 1e-12);
+  }
+  // At the boundary with a wide h the far keys get negative weight.
+  Eigen::VectorXd q0(1);
+  q0 << 0.0;
+  const nw::RowMatrixXd a0 = nw::attention_weights(
+      q0, d.x, Kernel::kGaussian, 1.0, nw::Evaluation::kWindowed, nw::Estimator::kLocalLinear);
+  CHECK(a0.minCoeff() < -0.01);
+  // The binned heatmap of the same rows: sums of blocks, rows sum to 1.
+  const nw::BinnedAttention b =
+      nw::attention_binned(q, d.x, Kernel::kGaussian, 1.0, 4, 7, nw::Estimator::kLocalLinear);
+  assert_near(b.cells.rowwise().sum(), Eigen::VectorXd::Ones(4), 1e-13);
+}
+
+TEST_CASE("local linear: undetermined lines fall back to local constant; never NaN") {
+  Eigen::VectorXd one(1), ys(1), q(3);
+  one << 2.0;
+  ys << 7.0;
+  q << -5.0, 2.0, 9.0;
+  for (int k = 0; k < nw::kKernelCount; ++k) {
+    const Eigen::VectorXd f = nw::predict(q, one, ys, static_cast<Kernel>(k), 1.0,
+                                          nw::Evaluation::kWindowed, nw::Estimator::kLocalLinear);
+    CHECK(f[0] == 7.0);
+    CHECK(f[2] == 7.0);
+  }
+  // All keys equal: the local-constant mean.
+  const Eigen::VectorXd same = Eigen::VectorXd::Constant(4, 1.0);
+  Eigen::VectorXd v(4);
+  v << 1.0, 2.0, 3.0, 6.0;
+  const Eigen::VectorXd f = nw::predict(q, same, v, Kernel::kGaussian, 1.0,
+                                        nw::Evaluation::kWindowed, nw::Estimator::kLocalLinear);
+  CHECK(f[1] == doctest::Approx(3.0).epsilon(1e-15));
+  // A compact kernel with one key in the window: that key's value (local constant).
+  Eigen::VectorXd x2(2), y2(2), q2(1);
+  x2 << 0.0, 10.0;
+  y2 << 1.0, 5.0;
+  q2 << 0.5;
+  CHECK(nw::predict(q2, x2, y2, Kernel::kEpanechnikov, 1.0, nw::Evaluation::kWindowed,
+                    nw::Estimator::kLocalLinear)[0] == 1.0);
+  // Keys across the double range: finite.
+  Eigen::VectorXd big(3), yb(3), qb(1);
+  big << -1e300, 0.0, 1e300;
+  yb << 1.0, 2.0, 3.0;
+  qb << 5e299;
+  CHECK(std::isfinite(nw::predict(qb, big, yb, Kernel::kGaussian, 1e-300, nw::Evaluation::kWindowed,
+                                  nw::Estimator::kLocalLinear)[0]));
+}
+
+TEST_CASE("local linear: leave-one-out loss and tr H against the plain refits") {
+  const nw::Dataset d = nw::generate_data(80, 0.5, 14, 5.0);
+  for (int k = 0; k < nw::kKernelCount - 1; ++k) {
+    for (double h : {0.3, 1.5}) {
+      CAPTURE(k);
+      CAPTURE(h);
+      const Kernel kernel = static_cast<Kernel>(k);
+      double loo = 0.0;
+      for (Eigen::Index i = 0; i < d.x.size(); ++i) {
+        const double e = wls_intercept(d.x[i], d.x, d.y, kernel, h, i) - d.y[i];
+        loo += e * e;
+      }
+      CHECK(nw::loo_loss(d.x, d.y, kernel, 1.0 / h, nw::Estimator::kLocalLinear) ==
+            doctest::Approx(loo).epsilon(1e-9));
+      nw::LossEvaluator e(d.x, d.y, kernel, nw::Evaluation::kWindowed, nw::Estimator::kLocalLinear);
+      const nw::RowMatrixXd a = nw::attention_weights(
+          d.x, d.x, kernel, 1.0 / h, nw::Evaluation::kDense, nw::Estimator::kLocalLinear);
+      CHECK(e.smoother_fit(1.0 / h).trace == doctest::Approx(a.diagonal().sum()).epsilon(1e-10));
+      CHECK_THROWS(nw::training_loss(d.x, d.y, kernel, 1.0 / h, true, {}, nw::Evaluation::kWindowed,
+                                     true, nw::Estimator::kLocalLinear));
+    }
+  }
 }
