@@ -216,9 +216,17 @@ test(
       for (const s of settings.SETTINGS.filter((x) => x.control && x.min !== null)) {
         const attrs = await page.evaluate((id) => {
           const e = document.getElementById(id);
+          if (e?.tagName === 'SELECT')
+            return { type: 'select', options: [...e.options].map((o) => Number(o.value)) };
           return e && { type: e.type, min: Number(e.min), max: Number(e.max) };
         }, s.control);
         assert.ok(attrs, `#${s.control} exists`);
+        // A select of an integer setting (the number of classes) offers exactly min .. max.
+        if (attrs.type === 'select') {
+          const range = Array.from({ length: s.max - s.min + 1 }, (_, k) => s.min + k);
+          assert.deepEqual(attrs.options, range, `${s.key}: #${s.control} options`);
+          continue;
+        }
         const [lo, hi] =
           attrs.type === 'range' && s.scale === 'log'
             ? [Math.log10(s.min), Math.log10(s.max)]

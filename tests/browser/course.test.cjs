@@ -30,6 +30,8 @@ const DEFAULTS = {
   w0: null,
   loo: true,
   points: null,
+  level: '0.95',
+  classes: 3,
   embed: null,
 };
 
@@ -168,11 +170,13 @@ const SETTINGS = {
   w0: 2.5,
   loo: false,
   points: null,
+  level: '0.9',
+  classes: 2,
   lang: 'zh',
   embed: null,
 };
 const SETTINGS_HASH =
-  '#seed=7&n=80&noise=0.3&kernel=epanechnikov&h=0.35&lr=0.2&epochs=12&batch=10&w0=2.5&loo=false&lang=zh';
+  '#seed=7&n=80&noise=0.3&kernel=epanechnikov&h=0.35&lr=0.2&epochs=12&batch=10&w0=2.5&loo=false&level=0.9&classes=2&lang=zh';
 
 for (const [mode, url] of [
   ['served', served],
@@ -193,6 +197,8 @@ for (const [mode, url] of [
         );
         assert.equal(await page.inputValue('#control-kernel'), 'epanechnikov');
         assert.equal(Number(await page.inputValue('#control-bandwidth-number')), 0.35);
+        assert.equal(await page.inputValue('#control-level'), '0.9');
+        assert.equal(await page.inputValue('#control-classes'), '2');
 
         // Change settings through the controls and edit a point with the keyboard.
         await page.fill('#control-bandwidth-number', '0.61');
@@ -228,7 +234,7 @@ for (const [mode, url] of [
     async () => {
       const hostile =
         '#seed=abc&n=1e9&noise=-1&kernel=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E&h=NaN&lr=0&epochs=2.5' +
-        '&batch=-3&w0=Infinity&loo=maybe&points=1,2;x,y&lang=xx&embed=%3Cscript%3E&foo=%3Cb%3Ebar%3C%2Fb%3E';
+        '&batch=-3&w0=Infinity&loo=maybe&points=1,2;x,y&level=0.5&classes=7&lang=xx&embed=%3Cscript%3E&foo=%3Cb%3Ebar%3C%2Fb%3E';
       const page = await open(url(hostile));
       try {
         assert.deepEqual(await urlState(page), { ...DEFAULTS, lang: 'en' });

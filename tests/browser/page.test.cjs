@@ -17,6 +17,8 @@ const h = require('./harness.cjs');
 // both parts must be on the page.
 let CHAPTER_SECTIONS;
 let KERNEL_SECTIONS;
+let BEYOND_SECTIONS; // Part III (issue 12): confidence bands and classification
+let LAST_SECTION;
 // The chart of the training data, and the sections and charts that do not depend on the data
 // values: the kernel shapes, and the constant kernel's uniform 1/n attention.
 const DATA_CHART = 'data';
@@ -32,8 +34,11 @@ before(async () => {
     pathToFileURL(path.join(h.REPO_ROOT, 'web/js/sections/registry.js')).href
   );
   const partTwo = SECTIONS.findIndex((sec) => sec.part === 'art.part2');
+  const partThree = SECTIONS.findIndex((sec) => sec.part === 'art.part3');
   CHAPTER_SECTIONS = SECTIONS.slice(0, partTwo).map((sec) => sec.id);
-  KERNEL_SECTIONS = SECTIONS.slice(partTwo).map((sec) => sec.id);
+  KERNEL_SECTIONS = SECTIONS.slice(partTwo, partThree).map((sec) => sec.id);
+  BEYOND_SECTIONS = SECTIONS.slice(partThree).map((sec) => sec.id);
+  LAST_SECTION = SECTIONS[SECTIONS.length - 1].id;
 }, h.SUITE_TIMEOUT);
 
 after(() => h.closeSuite({ server, browser }), h.SUITE_TIMEOUT);
@@ -223,7 +228,7 @@ for (const mode of Object.keys(MODES)) {
 }
 
 test(
-  'page: Part II (the kernel and bandwidth sections) is there, each section with charts',
+  'page: Parts II and III (kernels and bandwidths; beyond the chapter) are there, each section with charts',
   TIMEOUT,
   async () => {
     const page = await openTutorial('served');
@@ -235,6 +240,9 @@ test(
       );
       const missing = KERNEL_SECTIONS.filter((id) => !(sections[id] > 0));
       assert.deepEqual(missing, [], 'kernel/bandwidth sections without a chart');
+      assert.deepEqual(BEYOND_SECTIONS, ['section-band', 'section-classify'], 'Part III sections');
+      const beyond = BEYOND_SECTIONS.filter((id) => !(sections[id] > 0));
+      assert.deepEqual(beyond, [], 'Part III sections without a chart');
       h.assertClean(page);
     } finally {
       await page.close();
@@ -355,18 +363,18 @@ test(
     for (const mode of Object.keys(MODES)) {
       const page = await openTutorial(mode);
       try {
-        const t = await page.evaluate(() => {
+        const t = await page.evaluate((last) => {
           const at = (name, type) => performance.getEntriesByName(name, type)[0]?.startTime;
           return {
             controls: at('controls', 'mark'),
             first: at('first figure', 'mark'),
             firstCreate: at('create section-data', 'measure'),
-            lastCreate: at('create section-consistency', 'measure'),
+            lastCreate: at(`create ${last}`, 'measure'),
             compute: document.documentElement.dataset.compute,
           };
-        });
+        }, LAST_SECTION);
         // Sections are created when first drawn: the top one first, the last one after the
-        // first figure is on screen (not all 13 before anything is shown).
+        // first figure is on screen (not all 15 before anything is shown).
         for (const k of ['controls', 'first', 'firstCreate', 'lastCreate'])
           assert.equal(typeof t[k], 'number', `${mode}: ${k} recorded`);
         assert.ok(

@@ -5,6 +5,8 @@
 import { fmt, fmtWeight } from '../views/format.js';
 
 const html = String.raw;
+/** A confidence level ('0.95' or 0.95) as a percentage ("95%"). */
+const pct = (level) => `${Math.round(Number(level) * 100)}%`;
 
 export default {
   meta: {
@@ -80,6 +82,10 @@ export default {
     embed: 'Embed…',
     linkCopied: 'Link copied.',
     embedOpenFull: 'Open the full tutorial',
+    level: 'confidence level',
+    bandOptions: 'Band settings',
+    classes: 'number of classes',
+    classifyOptions: 'Classification settings',
   },
 
   art: {
@@ -90,6 +96,7 @@ export default {
       WebAssembly.`,
     part1: 'Part I · The chapter',
     part2: 'Part II · Kernels and bandwidths',
+    part3: 'Part III · Beyond the chapter',
     intro: {
       h: 'Queries, keys and values',
       p1: html`We have \(n\) training pairs \((x_i, y_i)\) and want to predict \(y\) at a new input \(x\).
@@ -221,6 +228,46 @@ export default {
         <em>smoothed</em> \(f\), and the smoothing bias remains. Let \(h\) shrink as the data grows
         (LOO-CV, or Silverman's \(n^{-1/5}\)) and the error keeps falling, close to the best possible
         rate for this problem, \(n^{-4/5}\).`,
+    },
+    band: {
+      h: 'How sure is the estimate?',
+      p1: html`One curve does not say where it is sure and where it is guessing. The weights do. The
+        prediction is a weighted average of noisy labels, \(f(q) = \sum_j a_j(q)\, y_j\); if each
+        label carries independent noise of standard deviation \(\sigma\), the average carries noise
+        of standard deviation \(\sigma\) times the length of the weight vector. That is the
+        pointwise <strong>standard error</strong>, and the band is the fit plus or minus \(z\) of
+        them (\(z\) the normal quantile of the level, 1.96 for 95%):`,
+      p2: html`\(\sigma\) is estimated from the data by <strong>Rice's difference estimator</strong>:
+        neighbouring labels (sorted by \(x\)) differ mostly by noise, so half their mean squared
+        difference estimates \(\sigma^2\). It does not depend on \(h\); the weights do. With
+        \(k\) equal weights \(\sum_j a_j^2 = 1/k\): a <strong>narrow</strong> \(h\) averages few
+        labels and gives a <strong>wide</strong> band, a <strong>wide</strong> \(h\) averages many
+        and gives a <strong>narrow</strong> one. The band is also wider at the ends of the data,
+        where a query has neighbours on one side only.`,
+      p3: html`<strong>The band covers the smoothed curve, not the truth.</strong> It measures the
+        noise of the average, not its <em>bias</em>: a wide \(h\) flattens the hills of \(f\), and
+        its narrow band then sits confidently beside the true curve (with the default settings the
+        true \(f(2.5)\) lies above it: see the readout). Make \(h\) small and the band widens until it holds the
+        truth again. Everything below comes from <code>nw.confidenceBand</code> for the kernel and
+        \(h\) of the controls.`,
+    },
+    classify: {
+      h: 'Attention for classification',
+      p1: html`The second edition's first exercise: attention pooling classifies too. Give every
+        training point a class \(c_j\) and replace its value by the <em>one-hot</em> vector of its
+        class; the weighted average of one-hot vectors is a vector of class probabilities. This is
+        the <strong>Parzen-window classifier</strong>, and for each class it is plain
+        Nadaraya–Watson with the values \(y_j = [c_j = c]\) (1 for the points of class \(c\), 0
+        for the others):`,
+      p2: html`Here the task is made from the data on this page (by this page, not by the library):
+        a point's class is the band of \(y\) its label falls in, cut at fixed thresholds (the
+        legend gives them). The library's <code>nw.classify</code> computes the probabilities
+        \(p_c(q)\) over the query grid with the kernel and \(h\) of the controls; the predicted
+        class is the most probable one. A narrow \(h\) gives jagged probabilities and many small
+        regions (each noisy point claims its neighbourhood); a wide \(h\) gives smooth curves and
+        few regions, in the limit the majority class everywhere. Below the figures, the identity is
+        checked at one query: <code>nw.classify</code> against <code>nw.predict</code> on the
+        one-hot values.`,
     },
     footer: html`Computed by <code>nadaraya-watson.js</code> <span id="version"></span> (C++17 and Eigen,
       compiled to WebAssembly). Charts by Chart.js, formulas by KaTeX. Based on the chapter “Attention
@@ -355,6 +402,49 @@ export default {
   consistencyResult: (kernel, noise, n, h, fixed, cv, sil) =>
     `${kernel} kernel, noise ${fmt(noise)}; at n = ${n}: fixed h = ${fmt(h)} gives MSE ${fmt(fixed)}, LOO-CV ${fmt(cv)}, Silverman ${fmt(sil)}`,
 
+  bandCaption: (kernel, h, level) =>
+    `${kernel} kernel, h = ${fmt(h)}: the fit and its ${pct(level)} band`,
+  bandFit: 'Fit f(q)',
+  bandLower: (level) => `lower end of the ${pct(level)} band`,
+  bandUpper: (level) => `upper end of the ${pct(level)} band`,
+  bandProbe: (x) => `the band at x = ${fmt(x)}`,
+  bandReadout: (level, sigma, z, x, fit, se, lo, hi, truth) =>
+    `σ̂ (Rice) = ${fmt(sigma)}, z = ${fmt(z, 4)} for a ${pct(level)} band. ` +
+    `At x = ${fmt(x)}: f = ${fmt(fit)} ± ${fmt(z, 3)} × se ${fmt(se)} = [${fmt(lo)}, ${fmt(hi)}]; ` +
+    `the true f(${fmt(x)}) = ${fmt(truth)} is ` +
+    (truth >= lo && truth <= hi
+      ? 'inside the band.'
+      : 'outside it: the smoothing bias, which the band does not measure.'),
+  summaryBand: (level, x, lo, hi, truth) =>
+    `${pct(level)} band around the fit. At x = ${fmt(x)} it runs from ${fmt(lo)} to ${fmt(hi)}; the true value there is ${fmt(truth)}.`,
+  className: (c, lo, hi) =>
+    `class ${c} (` +
+    (lo === null
+      ? `y < ${fmt(hi)}`
+      : hi === null
+        ? `y ≥ ${fmt(lo)}`
+        : `${fmt(lo)} ≤ y < ${fmt(hi)}`) +
+    ')',
+  classProbability: (c) => `p${c}(q)`,
+  classBoundaries: (ts) => `class thresholds (y = ${ts.map((t) => fmt(t)).join(', ')})`,
+  classDataCaption: (n, classes) => `${n} training points in ${classes} classes by their label y`,
+  classProbCaption: (kernel, h) => `Class probabilities p_c(q), ${kernel} kernel, h = ${fmt(h)}`,
+  classRegionsCaption: 'Decision regions: the most probable class along x',
+  classProbe: (x) => `query x = ${fmt(x)} (checked below)`,
+  axisProbability: 'probability p_c(q)',
+  axisClass: 'predicted class',
+  classRegionLabel: (c) => `predicted class ${c}`,
+  summaryRegions: (runs, more) =>
+    'Predicted class along x: ' +
+    runs.map((r) => `class ${r.c} from ${fmt(r.x0)} to ${fmt(r.x1)}`).join('; ') +
+    (more > 0 ? `; and ${more} more regions.` : '.'),
+  summaryClassProb: (x, probs, c) =>
+    `At x = ${fmt(x)} the probabilities are ${probs.map((p) => fmt(p)).join(', ')}: class ${c} is predicted.`,
+  identityReadout: (x, probs, preds, diff, c) =>
+    `At x = ${fmt(x)}: nw.classify gives p = (${probs.map((p) => fmt(p, 6)).join(', ')}); ` +
+    `nw.predict on the one-hot values gives (${preds.map((p) => fmt(p, 6)).join(', ')}). ` +
+    `Largest difference: ${diff === 0 ? '0' : diff.toExponential(1)}. Predicted class: ${c}.`,
+
   // ---- interaction ----
   editHelp:
     'Click to add a point, drag a point to move it, double-click (or shift-click) a point to remove it. ' +
@@ -439,5 +529,7 @@ export default {
     'bandwidth-choice': 'choosing the bandwidth',
     'why-loo': 'why leave one out',
     consistency: 'consistency',
+    'confidence-band': 'how sure is the estimate',
+    classification: 'attention for classification',
   },
 };

@@ -4,6 +4,8 @@ import { fmt, fmtWeight } from '../views/format.js';
 
 // 中文行与行之间不应有空格：源码中的换行和缩进在这里去掉。
 const html = (strings, ...values) => String.raw(strings, ...values).replace(/\n\s*/g, '');
+/** 置信水平（'0.95' 或 0.95）写成百分数（“95%”）。 */
+const pct = (level) => `${Math.round(Number(level) * 100)}%`;
 
 export default {
   meta: {
@@ -79,6 +81,10 @@ export default {
     embed: '嵌入…',
     linkCopied: '链接已复制。',
     embedOpenFull: '打开完整教程',
+    level: '置信水平',
+    bandOptions: '置信带设置',
+    classes: '类别数',
+    classifyOptions: '分类设置',
   },
 
   art: {
@@ -87,6 +93,7 @@ export default {
       每个数字都由一个编译成 WebAssembly 的小型 C++ 库在你的浏览器里实时算出。`,
     part1: '第一部分 · 本节内容',
     part2: '第二部分 · 核函数与带宽',
+    part3: '第三部分 · 超出本节的内容',
     intro: {
       h: '查询、键和值',
       p1: html`我们有 \(n\) 个训练样本 \((x_i, y_i)\)，想在新的输入 \(x\) 处预测 \(y\)。
@@ -186,6 +193,32 @@ export default {
         带宽 \(h\) 固定时，误差会趋于平稳：估计收敛到的是<em>平滑后</em>的 \(f\)，平滑带来的偏差始终存在。
         让 \(h\) 随数据增多而缩小（留一交叉验证，或 Silverman 的 \(n^{-1/5}\)），误差就会继续下降，
         接近这个问题可能达到的最优速率 \(n^{-4/5}\)。`,
+    },
+    band: {
+      h: '估计有多可靠？',
+      p1: html`只看一条曲线，看不出它哪里有把握、哪里在猜。权重能告诉我们。预测值是带噪声标签的加权平均，
+        \(f(q) = \sum_j a_j(q)\, y_j\)；如果每个标签都带有标准差为 \(\sigma\) 的独立噪声，
+        那么这个平均值的噪声标准差就是 \(\sigma\) 乘以权重向量的长度。这就是逐点的<strong>标准误差</strong>，
+        置信带则是拟合值加减 \(z\) 倍标准误差（\(z\) 是置信水平对应的正态分位数，95% 时为 1.96）：`,
+      p2: html`\(\sigma\) 用 <strong>Rice 差分估计</strong>从数据中估计：按 \(x\) 排序后，相邻标签之差主要来自噪声，
+        所以它们平方差的均值的一半就是 \(\sigma^2\) 的估计。它与 \(h\) 无关，与 \(h\) 有关的是权重。
+        \(k\) 个相等的权重满足 \(\sum_j a_j^2 = 1/k\)：\(h\) <strong>窄</strong>时只平均少数几个标签，置信带<strong>宽</strong>；
+        \(h\) <strong>宽</strong>时平均很多标签，置信带<strong>窄</strong>。在数据的两端，查询只有一侧有邻居，置信带也更宽。`,
+      p3: html`<strong>置信带覆盖的是平滑后的曲线，而不是真实函数。</strong>它衡量的是平均值的噪声，而不是它的<em>偏差</em>：
+        宽的 \(h\) 会削平 \(f\) 的起伏，这时窄窄的置信带会“信心十足”地落在真实曲线旁边
+        （在默认设置下，真实的 \(f(2.5)\) 就在置信带上方：见下面的读数）。把 \(h\) 调小，置信带变宽，直到重新包住真实函数。
+        下面的一切都由 <code>nw.confidenceBand</code> 按设置栏中的核函数和 \(h\) 算出。`,
+    },
+    classify: {
+      h: '用注意力做分类',
+      p1: html`第二版的第一道练习题：注意力汇聚也能做分类。给每个训练样本一个类别 \(c_j\)，把它的值换成该类别的
+        <em>独热</em>向量；独热向量的加权平均就是一个类别概率向量。这就是 <strong>Parzen 窗分类器</strong>，
+        对每个类别来说，它就是值取 \(y_j = [c_j = c]\)（属于类别 \(c\) 的样本取 1，其余取 0）的普通 Nadaraya–Watson 回归：`,
+      p2: html`这里的分类任务由本页根据页面上的数据构造（由页面而不是由库完成）：样本的类别取决于它的标签 \(y\)
+        落在哪个区间，区间由固定的阈值划分（见图例）。库函数 <code>nw.classify</code> 按设置栏中的核函数和 \(h\)
+        在查询网格上计算概率 \(p_c(q)\)；预测类别是概率最大的那个。\(h\) 窄时概率曲线参差不齐，决策区域又多又碎
+        （每个带噪声的点都占据自己周围的一小块）；\(h\) 宽时曲线平滑、区域很少，极限情况下处处都是多数类。
+        图下方在一个查询处验证这个恒等式：<code>nw.classify</code> 与对独热值调用 <code>nw.predict</code> 的结果相比较。`,
     },
     footer: html`由 <code>nadaraya-watson.js</code> <span id="version"></span> 计算（C++17 与 Eigen，编译为 WebAssembly）。
       图表由 Chart.js 绘制，公式由 KaTeX 排版。内容基于《动手学深度学习》中“注意力汇聚：Nadaraya-Watson 核回归”一节。`,
@@ -312,6 +345,48 @@ export default {
   consistencyResult: (kernel, noise, n, h, fixed, cv, sil) =>
     `${kernel}，噪声 ${fmt(noise)}；n = ${n} 时：固定 h = ${fmt(h)} 的均方误差为 ${fmt(fixed)}，留一交叉验证 ${fmt(cv)}，Silverman ${fmt(sil)}`,
 
+  bandCaption: (kernel, h, level) => `${kernel}，h = ${fmt(h)}：拟合曲线及其 ${pct(level)} 置信带`,
+  bandFit: '拟合 f(q)',
+  bandLower: (level) => `${pct(level)} 置信带下界`,
+  bandUpper: (level) => `${pct(level)} 置信带上界`,
+  bandProbe: (x) => `x = ${fmt(x)} 处的置信带`,
+  bandReadout: (level, sigma, z, x, fit, se, lo, hi, truth) =>
+    `σ̂（Rice）= ${fmt(sigma)}，${pct(level)} 置信带的 z = ${fmt(z, 4)}。` +
+    `在 x = ${fmt(x)} 处：f = ${fmt(fit)} ± ${fmt(z, 3)} × 标准误差 ${fmt(se)} = [${fmt(lo)}, ${fmt(hi)}]；` +
+    `真实值 f(${fmt(x)}) = ${fmt(truth)} ` +
+    (truth >= lo && truth <= hi
+      ? '在置信带内。'
+      : '在置信带之外：这是平滑带来的偏差，置信带并不衡量它。'),
+  summaryBand: (level, x, lo, hi, truth) =>
+    `拟合曲线周围的 ${pct(level)} 置信带。在 x = ${fmt(x)} 处，它从 ${fmt(lo)} 到 ${fmt(hi)}；该处的真实值为 ${fmt(truth)}。`,
+  className: (c, lo, hi) =>
+    `类别 ${c}（` +
+    (lo === null
+      ? `y < ${fmt(hi)}`
+      : hi === null
+        ? `y ≥ ${fmt(lo)}`
+        : `${fmt(lo)} ≤ y < ${fmt(hi)}`) +
+    '）',
+  classProbability: (c) => `p${c}(q)`,
+  classBoundaries: (ts) => `类别阈值（y = ${ts.map((t) => fmt(t)).join('，')}）`,
+  classDataCaption: (n, classes) => `${n} 个训练样本，按标签 y 分成 ${classes} 类`,
+  classProbCaption: (kernel, h) => `类别概率 p_c(q)，${kernel}，h = ${fmt(h)}`,
+  classRegionsCaption: '决策区域：沿 x 方向概率最大的类别',
+  classProbe: (x) => `查询 x = ${fmt(x)}（下方验证）`,
+  axisProbability: '概率 p_c(q)',
+  axisClass: '预测类别',
+  classRegionLabel: (c) => `预测为类别 ${c}`,
+  summaryRegions: (runs, more) =>
+    '沿 x 方向的预测类别：' +
+    runs.map((r) => `从 ${fmt(r.x0)} 到 ${fmt(r.x1)} 为类别 ${r.c}`).join('；') +
+    (more > 0 ? `；另有 ${more} 个区域。` : '。'),
+  summaryClassProb: (x, probs, c) =>
+    `在 x = ${fmt(x)} 处，各类别的概率为 ${probs.map((p) => fmt(p)).join('、')}：预测为类别 ${c}。`,
+  identityReadout: (x, probs, preds, diff, c) =>
+    `在 x = ${fmt(x)} 处：nw.classify 给出 p = (${probs.map((p) => fmt(p, 6)).join(', ')})；` +
+    `对独热值调用 nw.predict 给出 (${preds.map((p) => fmt(p, 6)).join(', ')})。` +
+    `最大差异：${diff === 0 ? '0' : diff.toExponential(1)}。预测类别：${c}。`,
+
   editHelp:
     '单击添加样本点，拖动样本点可以移动它，双击（或按住 Shift 单击）样本点可以删除它。' +
     '键盘操作：让图获得焦点，←/→ 选择样本点，↑/↓ 上下移动，Shift+←/→ 左右移动，Delete 删除，+ 在旁边添加一个。',
@@ -388,5 +463,7 @@ export default {
     'bandwidth-choice': '如何选择带宽',
     'why-loo': '为什么要留一',
     consistency: '相合性',
+    'confidence-band': '估计有多可靠',
+    classification: '用注意力做分类',
   },
 };

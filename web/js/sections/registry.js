@@ -9,8 +9,10 @@
 // learner acts on a figure (editing points, choosing a query, playback).
 import * as average from './average.js';
 import * as bandwidthChoice from './bandwidth-choice.js';
+import * as band from './band.js';
 import * as bandwidths from './bandwidths.js';
 import * as compareHeatmaps from './compare-heatmaps.js';
+import * as classify from './classify.js';
 import * as consistency from './consistency.js';
 import * as data from './data.js';
 import * as heatmap from './heatmap.js';
@@ -114,6 +116,25 @@ export const SECTIONS = Object.freeze([
   }),
   section('section-consistency', consistency, 13, 'art.consistency.h', {
     consistency: { controls: ['seed', 'noise', 'kernel', 'h'] },
+  }),
+  section(
+    'section-band',
+    band,
+    14,
+    'art.band.h',
+    {
+      'confidence-band': {
+        parts: ['.options', '.readout'],
+        controls: ['seed', 'n', 'noise', 'kernel', 'h'],
+      },
+    },
+    { part: 'art.part3' },
+  ),
+  section('section-classify', classify, 15, 'art.classify.h', {
+    classification: {
+      parts: ['.options', '.readout'],
+      controls: ['seed', 'n', 'noise', 'kernel', 'h'],
+    },
   }),
 ]);
 

@@ -13,6 +13,9 @@ export const POINT_LIMITS = Object.freeze({ min: 3, max: 2000, x: X_RANGE, yAbs:
 /** Page languages (one strings module each in js/i18n/). */
 export const LANGS = Object.freeze(['en', 'zh']);
 
+/** Confidence levels the band section offers (the `level` setting; its select lists them). */
+export const LEVELS = Object.freeze(['0.8', '0.9', '0.95', '0.99']);
+
 /** A hash longer than this is not parsed at all (2000 points at full precision fit easily). */
 export const MAX_HASH = 100000;
 
@@ -155,6 +158,28 @@ export const SETTINGS = Object.freeze([
     special: [3, 2000],
     doc: `edited data \`x,y;x,y;...\` (${POINT_LIMITS.min} .. ${POINT_LIMITS.max} pairs, ${X_RANGE[0]} <= x <= ${X_RANGE[1]}, \\|y\\| <= ${POINT_LIMITS.yAbs}, numbers at full precision)`,
     docDefault: 'generated',
+  }),
+  // Part III: the confidence level of the band (section 14) and the number of classes of the
+  // classification task (section 15), each edited by a select in its section.
+  setting({
+    key: 'level',
+    type: 'enum',
+    default: '0.95',
+    values: LEVELS,
+    control: 'control-level',
+    special: ['0.8', '0.99'],
+    doc: LEVELS.map((k) => `\`${k}\``).join(', ') + ' (confidence level of the band)',
+  }),
+  setting({
+    key: 'classes',
+    type: 'int',
+    default: 3,
+    min: 2,
+    max: 4,
+    scale: 'linear',
+    control: 'control-classes',
+    special: [2, 4],
+    note: 'classes of the classification task',
   }),
   setting({
     key: 'lang',
