@@ -1,6 +1,8 @@
 'use strict';
 // Part III of the page (issue 12), as a learner uses it: "How sure is the estimate?" (section 14,
-// nw.confidenceBand) and "Attention for classification" (section 15, nw.classify). The learner
+// nw.confidenceBand), "Attention for classification" (section 15, nw.classify) and "Boundary bias
+// and local linear" (section 16: both estimators, the equivalent kernel of x = 0, the `est`
+// setting, which the band follows too). The learner
 // moves the bandwidth slider, picks a confidence level and a number of classes; every number the
 // page shows must be the API's (computed again in the page through window.__nwPage.nw), a narrower
 // h must widen the band, and the identity classify = predict on one-hot values must hold where the
@@ -63,6 +65,7 @@ const bandExpected = (page) =>
       kernel: s.kernel,
       bandwidth: s.h,
       level: Number(s.level),
+      estimator: { lc: 'local-constant', ll: 'local-linear' }[s.est],
     });
     return {
       h: s.h,
@@ -206,7 +209,14 @@ async function checkClassification(page, what) {
   return api;
 }
 
-const charts = ['confidence-band', 'classify-data', 'classify-probabilities', 'classify-regions'];
+const charts = [
+  'confidence-band',
+  'classify-data',
+  'classify-probabilities',
+  'classify-regions',
+  'boundary-fits',
+  'boundary-weights',
+];
 const inked = (page, what) =>
   h.assertChartsInked(page, {
     selector: charts.map((c) => `canvas[data-chart="${c}"]`).join(', '),
@@ -338,12 +348,189 @@ test('beyond (Chinese): the same numbers, in Chinese text', TIMEOUT, async () =>
   }
 });
 
+/** The boundary readout's numbers (full precision, data-*) and text; h values once LOO-CV is in. */
+const boundaryShown = (page) =>
+  page.$eval('[data-out="boundary-readout"]', (e) => ({
+    text: e.textContent,
+    est: e.dataset.est,
+    ...Object.fromEntries(
+      Object.entries(e.dataset)
+        .filter(([k]) => k !== 'est')
+        .map(([k, v]) => [k, v === '' ? null : Number(v)]),
+    ),
+  }));
+
+/** Section 16's numbers from the API in the page, for the page's state. */
+const boundaryExpected = (page) =>
+  page.evaluate(() => {
+    const p = window.__nwPage;
+    const s = p.state();
+    const { x, y } = p.data();
+    const T = p.strings()[s.lang];
+    const queries = p.nw.testInputs();
+    const truthTest = p.nw.trueFunction(queries);
+    const truth = p.nw.trueFunction([0])[0];
+    const out = { est: s.est, truth };
+    for (const [e, name] of [
+      ['lc', 'local-constant'],
+      ['ll', 'local-linear'],
+    ]) {
+      const o = { kernel: s.kernel, bandwidth: s.h, estimator: name };
+      out[`${e}At`] = p.nw.predict([0], x, y, o)[0];
+      out[`${e}Mse`] = p.nw.meanSquaredError(p.nw.predict(queries, x, y, o), truthTest);
+      out[`${e}H`] = p.nw.selectBandwidth(x, y, { kernel: s.kernel, estimator: name }).bandwidth;
+      out[`${e}W`] = Array.from(p.nw.attentionWeights([0], x, o).data);
+    }
+    let j = 0;
+    for (let k = 1; k < x.length; k++) if (out.llW[k] < out.llW[j]) j = k;
+    out.minWeight = out.llW[j];
+    out.minKey = x[j];
+    out.negative = out.llW.filter((w) => w < 0).length;
+    out.fmt = T.boundaryReadout(
+      s.est,
+      0,
+      truth,
+      out.lcAt,
+      out.llAt,
+      out.lcMse,
+      out.llMse,
+      out.lcH,
+      out.llH,
+      out.minWeight,
+      out.minKey,
+    );
+    return out;
+  });
+
+/** Waits for the LOO-CV bandwidths, then asserts that the boundary readout is the API's. */
+async function checkBoundary(page, what) {
+  await h.settle(page, () => {
+    const d = document.querySelector('[data-out="boundary-readout"]')?.dataset;
+    return Boolean(d?.llH) && document.documentElement.dataset.ready === 'true';
+  });
+  const shown = await boundaryShown(page);
+  const api = await boundaryExpected(page);
+  for (const k of [
+    'truth',
+    'lcAt',
+    'llAt',
+    'lcMse',
+    'llMse',
+    'lcH',
+    'llH',
+    'minWeight',
+    'minKey',
+    'negative',
+  ])
+    assertNear(shown[k], api[k], `${what}: ${k}`);
+  assert.equal(shown.x, 0, `${what}: the boundary query`);
+  assert.equal(shown.est, api.est, `${what}: the estimator setting`);
+  assert.equal(shown.text, api.fmt, `${what}: the readout text`);
+  return api;
+}
+
+test(
+  'beyond: boundary bias, local constant against local linear, every number from the API',
+  TIMEOUT,
+  async (t) => {
+    const page = await open('#h=1');
+    try {
+      await page.locator('#section-boundary').scrollIntoViewIfNeeded();
+      assert.equal(await page.textContent('#section-boundary h2 .num'), '16');
+      assert.equal(await page.inputValue('#control-est'), 'lc');
+      const at1 = await checkBoundary(page, 'h = 1');
+      t.diagnostic(
+        `f(0): truth ${at1.truth}, LC ${at1.lcAt}, LL ${at1.llAt}; MSE LC ${at1.lcMse}, LL ${at1.llMse}; LOO-CV h LC ${at1.lcH}, LL ${at1.llH}`,
+      );
+      // The boundary bias: at x = 0 local linear is nearer the truth f(0) = 0.
+      assert.equal(at1.truth, 0);
+      assert.ok(Math.abs(at1.llAt) < Math.abs(at1.lcAt), 'local linear is nearer f(0) at h = 1');
+      // Local linear's equivalent kernel at x = 0: sums to 1, some weights negative; the local
+      // constant's are not.
+      const sum = at1.llW.reduce((a, b) => a + b, 0);
+      assertNear(sum, 1, 'local-linear weights sum to 1', 1e-12);
+      assert.ok(at1.minWeight < 0, `the smallest local-linear weight ${at1.minWeight} < 0`);
+      assert.ok(Math.min(...at1.lcW) >= 0, 'local-constant weights are not negative');
+      const summary = await page.textContent('#summary-boundary-weights');
+      assert.match(summary, /are negative/);
+      assert.ok(!/ 0 of /.test(summary), `negative weights named: ${summary}`);
+      // The weights chart draws the local-linear series below its zero line (its text version
+      // gives the drawn y range): the negative weights are visible.
+      const drawn = summary.match(
+        /local linear: equivalent kernel l_j\(0\): \d+ points, x from [^,]+, y from (\S+) to/,
+      );
+      assert.ok(drawn, `the weights chart's summary: ${summary}`);
+      const lowest = Number(drawn[1].replace('\u2212', '-'));
+      assert.ok(lowest < 0, `the lowest drawn local-linear weight ${drawn[1]} < 0`);
+
+      // The learner moves h: the numbers follow.
+      const before = await h.canvasFingerprint(page, 'canvas[data-chart="boundary-fits"]');
+      await slideH(page, 0.4);
+      const at04 = await checkBoundary(page, 'h = 0.4');
+      assert.notEqual(at04.lcAt, at1.lcAt, 'f(0) moved with h');
+      assert.notEqual(
+        await h.canvasFingerprint(page, 'canvas[data-chart="boundary-fits"]'),
+        before,
+        'the fits redrew',
+      );
+
+      // The estimator control: the section marks it, the band of section 14 follows it.
+      const bandLc = await checkBand(page, 'band, local constant');
+      await page.selectOption('#control-est', 'll');
+      await h.settle(page, () => window.__nwPage.state().est === 'll');
+      const ll = await checkBoundary(page, 'est = ll');
+      assert.match((await boundaryShown(page)).text, /estimator: local linear\.$/);
+      assertNear(ll.llAt, at04.llAt, 'the estimator setting changes no number of section 16');
+      const bandLl = await checkBand(page, 'band, local linear');
+      assert.notEqual(bandLl.fit, bandLc.fit, 'the band is the local-linear fit now');
+      assert.match(
+        await page.textContent('figure[data-figure="confidence-band"] figcaption'),
+        /local linear/,
+      );
+      await page.waitForFunction(() => location.hash.includes('est=ll'));
+      await inked(page, 'boundary');
+      h.assertClean(page);
+    } finally {
+      await page.close();
+    }
+  },
+);
+
+test('beyond: est=ll in the URL, another kernel, in Chinese', TIMEOUT, async () => {
+  const page = await open('#lang=zh&est=ll&kernel=epanechnikov&h=0.8');
+  try {
+    assert.equal(await page.inputValue('#control-est'), 'll');
+    assert.equal(
+      await page.textContent('#section-boundary h2 span[data-i18n]'),
+      '边界偏差与局部线性回归',
+    );
+    assert.equal(await page.textContent('label[data-control="est"] span'), '估计量');
+    const zh = await checkBoundary(page, 'zh, est=ll');
+    assert.ok(zh.minWeight < 0, `a negative local-linear weight: ${zh.minWeight}`);
+    assert.match((await boundaryShown(page)).text, /^在 x = 0 处/);
+    assert.match((await boundaryShown(page)).text, /设置栏中的估计量：局部线性。$/);
+    await checkBand(page, 'zh band, local linear');
+    await slideH(page, 2);
+    await checkBoundary(page, 'zh, h = 2');
+    // Back to local constant through the control.
+    await page.selectOption('#control-est', 'lc');
+    await h.settle(page, () => window.__nwPage.state().est === 'lc');
+    await checkBoundary(page, 'zh, est = lc');
+    await page.waitForFunction(() => !location.hash.includes('est='));
+    await inked(page, 'zh boundary');
+    h.assertClean(page);
+  } finally {
+    await page.close();
+  }
+});
+
 test(
   'beyond: each new figure embedded alone, with its own controls and numbers',
   TIMEOUT,
   async () => {
     for (const [id, expected, control] of [
       ['confidence-band', ['confidence-band'], '#control-level'],
+      ['boundary-bias', ['boundary-fits', 'boundary-weights'], '#control-est'],
       [
         'classification',
         ['classify-data', 'classify-probabilities', 'classify-regions'],
@@ -371,6 +558,7 @@ test(
         assert.ok(visible.h, `${id}: the h control`);
         assert.ok(await page.locator(control).isVisible(), `${id}: ${control}`);
         if (id === 'confidence-band') await checkBand(page, `embed ${id}`);
+        else if (id === 'boundary-bias') await checkBoundary(page, `embed ${id}`);
         else await checkClassification(page, `embed ${id}`);
         await h.assertChartsInked(page, { visibleOnly: true, what: `embed ${id}` });
         await h.saveScreenshot(page, `beyond-embed-${id}`);
@@ -421,7 +609,7 @@ test('beyond: the CSV exports are the API numbers at full precision', TIMEOUT, a
       };
     }, THRESHOLDS[3]);
     const band = await download(page, 'confidence-band', /^Predictions \(CSV\)$/);
-    assert.equal(band.name, 'confidence-band-gaussian-h0.6-level0.9.csv');
+    assert.equal(band.name, 'confidence-band-lc-gaussian-h0.6-level0.9.csv');
     assert.deepEqual(band.header, ['query', 'fit', 'se', 'lower', 'upper']);
     assert.deepEqual(
       band.rows.map((r) => r[0]),
@@ -477,7 +665,7 @@ test(
         const page = await open(`#lang=${lang}`, { viewport: { width, height: 900 }, colorScheme });
         try {
           await page.evaluate(() => document.documentElement.classList.add('render-all'));
-          for (const id of ['section-band', 'section-classify']) {
+          for (const id of ['section-band', 'section-classify', 'section-boundary']) {
             await page.locator(`#${id}`).scrollIntoViewIfNeeded();
             await h.waitReady(page);
             // No chart wider than the page (375 px: nothing clipped sideways).

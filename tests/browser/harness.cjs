@@ -608,6 +608,7 @@ module.exports = {
   chartFingerprints,
   waitForCanvasChange,
   saveScreenshot,
+  canvasesSettled,
   settle,
   tabTo,
 };

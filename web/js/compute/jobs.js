@@ -49,6 +49,12 @@ export const JOBS = {
   /** selectBandwidth, step by step (cancellable, with progress): {bandwidth, looLoss}. */
   *selectBandwidth(nw, [x, y, opts = {}]) {
     if (opts.method === 'silverman') return nw.selectBandwidth(x, y, opts);
+    // The resumable task searches the local-constant LOO loss only: the local-linear search is
+    // the one-shot call (not cancellable; a few ms at the page's default n).
+    if (opts.estimator && opts.estimator !== 'local-constant') {
+      const r = nw.selectBandwidth(x, y, { kernel: opts.kernel, estimator: opts.estimator });
+      return { bandwidth: r.bandwidth, looLoss: r.looLoss };
+    }
     const r = yield* drive(nw.tasks.selectBandwidth(x, y, { kernel: opts.kernel }));
     return { bandwidth: r.bandwidth, looLoss: r.looLoss };
   },

@@ -67,15 +67,19 @@ export class Model {
     return promise;
   }
 
-  /** The LOO-CV choice {h, loss} of selectBandwidth for the state's data and `kernel` (shared). */
-  async looCv(s, kernel, opts = {}) {
+  /**
+   * The LOO-CV choice {h, loss} of selectBandwidth for the state's data, `kernel` and `estimator`
+   * (an API estimator name; default local constant) (shared).
+   */
+  async looCv(s, kernel, opts = {}, estimator = 'local-constant') {
     const { x, y } = this.data(s);
+    const local = estimator === 'local-constant';
     const r = await this.job(
-      `loo-cv-${kernel}`,
+      local ? `loo-cv-${kernel}` : `loo-cv-${kernel}-${estimator}`,
       s,
       [...DATA_KEYS],
       'selectBandwidth',
-      () => [x, y, { kernel }],
+      () => [x, y, local ? { kernel } : { kernel, estimator }],
       opts,
     );
     return r && { h: r.bandwidth, loss: r.looLoss };

@@ -86,6 +86,9 @@ export default {
     bandOptions: 'Band settings',
     classes: 'number of classes',
     classifyOptions: 'Classification settings',
+    estimator: 'estimator',
+    estLc: 'local constant (Nadaraya–Watson)',
+    estLl: 'local linear',
   },
 
   art: {
@@ -269,6 +272,32 @@ export default {
         checked at one query: <code>nw.classify</code> against <code>nw.predict</code> on the
         one-hot values.`,
     },
+    boundary: {
+      h: 'Boundary bias and local linear',
+      p1: html`Look at the left end of any fit above: the truth starts at \(f(0) = 0\), and the
+        Nadaraya–Watson curve starts well above it. That is <strong>boundary bias</strong>. The
+        estimator is a weighted <em>average</em> of the labels near \(q\); inside the data the
+        neighbours on the left and on the right balance, and the slope of \(f\) cancels out. At
+        \(q = 0\) every key lies on one side, to the right, where \(f\) is larger: the average
+        is pulled towards the inside, by about the slope times the mean distance of the keys, a
+        bias of order \(h\) (inside, only of order \(h^2\)). The fix that statistics libraries
+        use by default (statsmodels' <code>KernelReg</code>, R's <code>np</code>) is to fit a
+        <strong>line</strong> instead of a constant with the same weights \(K_j =
+        K((q - x_j)/h)\), and to take its value at \(q\):`,
+      p2: html`A line follows the slope of \(f\), so the first-order term no longer biases the fit,
+        at the boundary as inside. The prediction is still a weighted sum of the labels, with the
+        <strong>equivalent kernel</strong> \(l_j(q)\) as the attention weights. They still sum to 1,
+        but they are <strong>not</strong> a softmax: they can be <strong>negative</strong>. At a
+        boundary query the far keys get negative weight; that is how the line extrapolates to the
+        edge rather than averaging towards the middle.`,
+      p3: html`Both charts use the data, the kernel and \(h\) of the controls. Left: the two fits and
+        the truth (the estimator chosen in the controls is drawn thicker; it is also the one the
+        band of section 14 uses). Right: the weights the boundary query \(x = 0\) gives each key,
+        for both estimators, with the zero line. Below, the test MSE against \(f\), the prediction
+        at \(x = 0\) and the LOO-CV bandwidth of each (<code>nw.selectBandwidth</code> with
+        <code>estimator</code>). Local linear pays for its smaller bias with some variance: where
+        the data are sparse or \(h\) small, its line can swing more than an average.`,
+    },
     footer: html`Computed by <code>nadaraya-watson.js</code> <span id="version"></span> (C++17 and Eigen,
       compiled to WebAssembly). Charts by Chart.js, formulas by KaTeX. Based on the chapter “Attention
       Pooling: Nadaraya–Watson Kernel Regression” of <cite>Dive into Deep Learning</cite>.`,
@@ -402,9 +431,36 @@ export default {
   consistencyResult: (kernel, noise, n, h, fixed, cv, sil) =>
     `${kernel} kernel, noise ${fmt(noise)}; at n = ${n}: fixed h = ${fmt(h)} gives MSE ${fmt(fixed)}, LOO-CV ${fmt(cv)}, Silverman ${fmt(sil)}`,
 
-  bandCaption: (kernel, h, level) =>
-    `${kernel} kernel, h = ${fmt(h)}: the fit and its ${pct(level)} band`,
+  bandCaption: (kernel, h, level, est) =>
+    `${kernel} kernel, h = ${fmt(h)}, ${est}: the fit and its ${pct(level)} band`,
   bandFit: 'Fit f(q)',
+  estimatorName: (e) => (e === 'll' ? 'local linear' : 'local constant (Nadaraya–Watson)'),
+  estimatorWeights: (e) =>
+    e === 'll' ? 'local linear: equivalent kernel l_j(0)' : 'local constant: a_j(0)',
+  zeroWeight: 'weight 0',
+  axisKeyX: 'key x_j',
+  axisWeight: 'weight of the key',
+  boundaryFitCaption: (kernel, h) =>
+    `${kernel} kernel, h = ${fmt(h)}: local constant and local linear on the same data`,
+  boundaryWeightsCaption: (x, kernel, h) =>
+    `The weights of the query x = ${fmt(x)} on each key (${kernel} kernel, h = ${fmt(h)})`,
+  summaryBoundaryFits: (x, lc, ll, truth, lcMse, llMse) =>
+    `At x = ${fmt(x)} the truth is ${fmt(truth)}; local constant predicts ${fmt(lc)}, local linear ${fmt(ll)}. Test MSE: local constant ${fmt(lcMse)}, local linear ${fmt(llMse)}.`,
+  summaryBoundaryWeights: (x, negative, n, min, at) =>
+    `The local-linear weights of the query x = ${fmt(x)}: ${negative} of ${n} are negative, the smallest ${fmtWeight(min)} on the key at x = ${fmt(at)}. The local-constant weights are never negative.`,
+  boundaryReadout: (est, x, truth, lc, ll, lcMse, llMse, lcH, llH, min, at) =>
+    `At x = ${fmt(x)} (truth f(${fmt(x)}) = ${fmt(truth)}): local constant ${fmt(lc)}, local linear ${fmt(ll)}. ` +
+    `Test MSE against f: local constant ${fmt(lcMse)}, local linear ${fmt(llMse)}. ` +
+    `LOO-CV bandwidth: local constant ` +
+    (lcH === null ? '…' : `h = ${fmt(lcH)}`) +
+    ', local linear ' +
+    (llH === null
+      ? '…'
+      : Number.isNaN(llH)
+        ? 'not searched above 1,000 points (no fast sums for it yet)'
+        : `h = ${fmt(llH)}`) +
+    `. The smallest local-linear weight of x = ${fmt(x)} is ${fmtWeight(min)} (key x = ${fmt(at)}). ` +
+    `The controls' estimator: ${est === 'll' ? 'local linear' : 'local constant'}.`,
   bandLower: (level) => `lower end of the ${pct(level)} band`,
   bandUpper: (level) => `upper end of the ${pct(level)} band`,
   bandProbe: (x) => `the band at x = ${fmt(x)}`,

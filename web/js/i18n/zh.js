@@ -85,6 +85,9 @@ export default {
     bandOptions: '置信带设置',
     classes: '类别数',
     classifyOptions: '分类设置',
+    estimator: '估计量',
+    estLc: '局部常数（Nadaraya–Watson）',
+    estLl: '局部线性',
   },
 
   art: {
@@ -220,6 +223,25 @@ export default {
         （每个带噪声的点都占据自己周围的一小块）；\(h\) 宽时曲线平滑、区域很少，极限情况下处处都是多数类。
         图下方在一个查询处验证这个恒等式：<code>nw.classify</code> 与对独热值调用 <code>nw.predict</code> 的结果相比较。`,
     },
+    boundary: {
+      h: '边界偏差与局部线性回归',
+      p1: html`看看上面任何一条拟合曲线的左端：真实函数从 \(f(0) = 0\) 开始，而 Nadaraya–Watson
+        曲线的起点却高出不少。这就是<strong>边界偏差</strong>。这个估计量是 \(q\) 附近标签的加权<em>平均</em>；
+        在数据内部，左右两侧的邻居相互抵消，\(f\) 的斜率的影响也随之抵消。而在 \(q = 0\) 处，所有的键都在同一侧
+        （右侧，那里 \(f\) 更大），平均值就被拉向内部，偏差大约是斜率乘以键的平均距离，与 \(h\) 同阶
+        （在内部只与 \(h^2\) 同阶）。统计软件默认采用的修正办法（statsmodels 的 <code>KernelReg</code>、R 的
+        <code>np</code> 包）是：用同样的权重 \(K_j = K((q - x_j)/h)\) 拟合一条<strong>直线</strong>而不是常数，
+        再取直线在 \(q\) 处的值：`,
+      p2: html`直线能跟上 \(f\) 的斜率，因此一阶项不再造成偏差，在边界和内部都是如此。预测仍然是标签的加权和，
+        注意力权重是<strong>等价核</strong> \(l_j(q)\)。这些权重之和仍为 1，但它们<strong>不是</strong>
+        softmax 的输出：权重可以是<strong>负数</strong>。在边界查询处，远处的键得到负权重；正是这样，
+        直线才能外推到边缘，而不是朝中间取平均。`,
+      p3: html`两张图都使用设置栏中的数据、核函数和 \(h\)。左图：两种拟合曲线和真实函数（设置栏中选定的估计量画得更粗；
+        第 14 节的置信带用的也是它）。右图：边界查询 \(x = 0\) 在两种估计量下分给每个键的权重，并画出零线。
+        下方给出每种估计量相对 \(f\) 的测试均方误差、在 \(x = 0\) 处的预测，以及留一交叉验证选出的带宽
+        （带 <code>estimator</code> 选项的 <code>nw.selectBandwidth</code>）。局部线性用一些方差换来更小的偏差：
+        在数据稀疏或 \(h\) 很小的地方，它的直线可能比平均值摆动得更厉害。`,
+    },
     footer: html`由 <code>nadaraya-watson.js</code> <span id="version"></span> 计算（C++17 与 Eigen，编译为 WebAssembly）。
       图表由 Chart.js 绘制，公式由 KaTeX 排版。内容基于《动手学深度学习》中“注意力汇聚：Nadaraya-Watson 核回归”一节。`,
   },
@@ -345,8 +367,35 @@ export default {
   consistencyResult: (kernel, noise, n, h, fixed, cv, sil) =>
     `${kernel}，噪声 ${fmt(noise)}；n = ${n} 时：固定 h = ${fmt(h)} 的均方误差为 ${fmt(fixed)}，留一交叉验证 ${fmt(cv)}，Silverman ${fmt(sil)}`,
 
-  bandCaption: (kernel, h, level) => `${kernel}，h = ${fmt(h)}：拟合曲线及其 ${pct(level)} 置信带`,
+  bandCaption: (kernel, h, level, est) =>
+    `${kernel}，h = ${fmt(h)}，${est}：拟合曲线及其 ${pct(level)} 置信带`,
   bandFit: '拟合 f(q)',
+  estimatorName: (e) => (e === 'll' ? '局部线性' : '局部常数（Nadaraya–Watson）'),
+  estimatorWeights: (e) => (e === 'll' ? '局部线性：等价核 l_j(0)' : '局部常数：a_j(0)'),
+  zeroWeight: '权重 0',
+  axisKeyX: '键 x_j',
+  axisWeight: '键的权重',
+  boundaryFitCaption: (kernel, h) =>
+    `${kernel}，h = ${fmt(h)}：同一组数据上的局部常数与局部线性拟合`,
+  boundaryWeightsCaption: (x, kernel, h) =>
+    `查询 x = ${fmt(x)} 分给每个键的权重（${kernel}，h = ${fmt(h)}）`,
+  summaryBoundaryFits: (x, lc, ll, truth, lcMse, llMse) =>
+    `在 x = ${fmt(x)} 处真实值为 ${fmt(truth)}；局部常数的预测为 ${fmt(lc)}，局部线性为 ${fmt(ll)}。测试均方误差：局部常数 ${fmt(lcMse)}，局部线性 ${fmt(llMse)}。`,
+  summaryBoundaryWeights: (x, negative, n, min, at) =>
+    `查询 x = ${fmt(x)} 的局部线性权重：${n} 个中有 ${negative} 个为负，最小的是 x = ${fmt(at)} 处键的 ${fmtWeight(min)}。局部常数的权重都不为负。`,
+  boundaryReadout: (est, x, truth, lc, ll, lcMse, llMse, lcH, llH, min, at) =>
+    `在 x = ${fmt(x)} 处（真实值 f(${fmt(x)}) = ${fmt(truth)}）：局部常数 ${fmt(lc)}，局部线性 ${fmt(ll)}。` +
+    `相对 f 的测试均方误差：局部常数 ${fmt(lcMse)}，局部线性 ${fmt(llMse)}。` +
+    '留一交叉验证带宽：局部常数 ' +
+    (lcH === null ? '…' : `h = ${fmt(lcH)}`) +
+    '，局部线性 ' +
+    (llH === null
+      ? '…'
+      : Number.isNaN(llH)
+        ? '超过 1000 个点时不搜索（尚无快速求和）'
+        : `h = ${fmt(llH)}`) +
+    `。x = ${fmt(x)} 的局部线性权重中最小的是 ${fmtWeight(min)}（键 x = ${fmt(at)}）。` +
+    `设置栏中的估计量：${est === 'll' ? '局部线性' : '局部常数'}。`,
   bandLower: (level) => `${pct(level)} 置信带下界`,
   bandUpper: (level) => `${pct(level)} 置信带上界`,
   bandProbe: (x) => `x = ${fmt(x)} 处的置信带`,

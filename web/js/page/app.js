@@ -1,6 +1,6 @@
 // Wiring: creates the tutorial sections of sections/registry.js, each when it is first drawn (on
 // screen first, the others one per task after them, so the first figure does not wait for the
-// 66 charts of the whole page), and on each state change updates the sections whose inputs
+// 68 charts of the whole page), and on each state change updates the sections whose inputs
 // changed. Sets <html data-ready="true"> when everything is drawn (browser tests wait on it), and
 // the User Timing mark "first figure" when the first section has been drawn.
 import { Model } from '../compute/model.js';

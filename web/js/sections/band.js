@@ -6,6 +6,7 @@
 // as a vertical bar, with its numbers in the readout.
 import { DATA_KEYS } from '../compute/model.js';
 import { T, kernelName } from '../i18n/index.js';
+import { ESTIMATORS } from '../state/settings.js';
 import { COLORS } from '../views/colors.js';
 import { csvFromColumns, figure } from '../views/dom.js';
 import { PredictionChart } from '../views/prediction-chart.js';
@@ -30,10 +31,15 @@ export function create(root, { nw, model }) {
   const probeTruth = nw.trueFunction(probeX);
 
   return {
-    deps: [...DATA_KEYS, 'kernel', 'h', 'level'],
+    deps: [...DATA_KEYS, 'kernel', 'h', 'level', 'est'],
     update(s) {
       const data = model.data(s);
-      const opts = { kernel: s.kernel, bandwidth: s.h, level: Number(s.level) };
+      const opts = {
+        kernel: s.kernel,
+        bandwidth: s.h,
+        level: Number(s.level),
+        estimator: ESTIMATORS[s.est],
+      };
       const q = model.fine;
       const b = nw.confidenceBand(q, data.x, data.y, opts);
       const at = nw.confidenceBand(probeX, data.x, data.y, opts);
@@ -50,10 +56,15 @@ export function create(root, { nw, model }) {
           probe: { x: Float64Array.of(PROBE, PROBE), y: Float64Array.of(at.lower[0], at.upper[0]) },
         },
       );
-      fig.caption.textContent = T.bandCaption(kernelName(s.kernel), s.h, s.level);
+      fig.caption.textContent = T.bandCaption(
+        kernelName(s.kernel),
+        s.h,
+        s.level,
+        T.estimatorName(s.est),
+      );
       chart.setSummaryNote(T.summaryBand(s.level, PROBE, at.lower[0], at.upper[0], probeTruth[0]));
       fig.csv.set('predictions', {
-        file: () => `confidence-band-${s.kernel}-h${s.h}-level${s.level}.csv`,
+        file: () => `confidence-band-${s.est}-${s.kernel}-h${s.h}-level${s.level}.csv`,
         text: () =>
           csvFromColumns(
             ['query', 'fit', 'se', 'lower', 'upper'],

@@ -11,6 +11,7 @@ import * as average from './average.js';
 import * as bandwidthChoice from './bandwidth-choice.js';
 import * as band from './band.js';
 import * as bandwidths from './bandwidths.js';
+import * as boundary from './boundary.js';
 import * as compareHeatmaps from './compare-heatmaps.js';
 import * as classify from './classify.js';
 import * as consistency from './consistency.js';
@@ -125,7 +126,7 @@ export const SECTIONS = Object.freeze([
     {
       'confidence-band': {
         parts: ['.options', '.readout'],
-        controls: ['seed', 'n', 'noise', 'kernel', 'h'],
+        controls: ['seed', 'n', 'noise', 'kernel', 'est', 'h'],
       },
     },
     { part: 'art.part3' },
@@ -134,6 +135,12 @@ export const SECTIONS = Object.freeze([
     classification: {
       parts: ['.options', '.readout'],
       controls: ['seed', 'n', 'noise', 'kernel', 'h'],
+    },
+  }),
+  section('section-boundary', boundary, 16, 'art.boundary.h', {
+    'boundary-bias': {
+      parts: ['.readout'],
+      controls: ['seed', 'n', 'noise', 'kernel', 'est', 'h'],
     },
   }),
 ]);

@@ -16,6 +16,9 @@ export const LANGS = Object.freeze(['en', 'zh']);
 /** Confidence levels the band section offers (the `level` setting; its select lists them). */
 export const LEVELS = Object.freeze(['0.8', '0.9', '0.95', '0.99']);
 
+/** The `est` setting's values (short, for the URL) -> the API's estimator names (nw.estimators). */
+export const ESTIMATORS = Object.freeze({ lc: 'local-constant', ll: 'local-linear' });
+
 /** A hash longer than this is not parsed at all (2000 points at full precision fit easily). */
 export const MAX_HASH = 100000;
 
@@ -180,6 +183,17 @@ export const SETTINGS = Object.freeze([
     control: 'control-classes',
     special: [2, 4],
     note: 'classes of the classification task',
+  }),
+  // The estimator of the band (section 14) and of the controls' choice in section 16: local
+  // constant (Nadaraya-Watson) or local linear, edited in the top bar beside the kernel.
+  setting({
+    key: 'est',
+    type: 'enum',
+    default: 'lc',
+    values: Object.freeze(Object.keys(ESTIMATORS)),
+    control: 'control-est',
+    special: ['ll'],
+    doc: '`lc` (local constant: Nadaraya-Watson), `ll` (local linear)',
   }),
   setting({
     key: 'lang',
