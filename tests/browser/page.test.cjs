@@ -58,10 +58,10 @@ async function openTutorial(mode) {
 
 /** Asserts that every chart on the page draws data; reports all the blank ones at once. */
 async function assertChartsHaveInk(page, t, what = 'page') {
-  // A chart whose section was just laid out may be mid-resize (seen under load: a heatmap at
-  // 13x12 px for a frame): measure once no canvas changes size between frames. A chart still
-  // that small sits in a section the browser skipped laying out (content-visibility: auto,
-  // e.g. after a screenshot's tall viewport): it is measured as a learner sees it, scrolled to.
+  // A chart whose section was just laid out may be mid-resize: measure once no canvas changes size
+  // between frames. A chart still that small sits in a section the browser skipped laying out
+  // (content-visibility: auto, e.g. after a screenshot's tall viewport): it is measured as a
+  // learner sees it, scrolled to.
   await h.canvasesSettled(page);
   const tiny = await page.$$eval('canvas[data-chart]', (cs) =>
     cs.filter((c) => c.width < 40 || c.height < 40).map((c) => c.dataset.chart),
@@ -250,6 +250,56 @@ for (const mode of Object.keys(MODES)) {
     }
   });
 }
+
+test(
+  'page: every chart follows its box as the window narrows and widens again',
+  TIMEOUT,
+  async (t) => {
+    // Chart.js's own aspect ratio capped a chart's new width by the height of its box, which was the
+    // canvas's own height: a chart laid out narrow once (a narrow window, a grid half built, a
+    // resize under load) stayed narrow for good. The boxes are now sized by CSS (views/chartjs.js).
+    const page = await openTutorial('served');
+    try {
+      await page.evaluate(() => document.documentElement.classList.add('render-all'));
+      const misfits = () =>
+        page.$$eval('canvas[data-chart]', (cs) =>
+          cs
+            .map((c) => {
+              const box = c.parentElement.getBoundingClientRect();
+              const r = c.getBoundingClientRect();
+              return {
+                id: c.dataset.chart,
+                w: r.width,
+                h: r.height,
+                bw: box.width,
+                bh: box.height,
+              };
+            })
+            .filter((c) => Math.abs(c.w - c.bw) > 1 || Math.abs(c.h - c.bh) > 1)
+            .map((c) => `${c.id}: ${c.w}x${c.h} in a ${c.bw}x${c.bh} box`),
+        );
+      const width = () =>
+        page.$eval('canvas[data-chart="data"]', (c) => c.getBoundingClientRect().width);
+      const viewport = page.viewportSize();
+      await h.canvasesSettled(page);
+      assert.deepEqual(await misfits(), [], `at ${viewport.width} px`);
+      const wide = await width();
+      await page.setViewportSize({ width: 420, height: viewport.height });
+      await h.canvasesSettled(page);
+      assert.deepEqual(await misfits(), [], 'at 420 px');
+      const narrow = await width();
+      assert.ok(narrow < wide / 2, `the data chart did not narrow: ${wide} -> ${narrow} px`);
+      await page.setViewportSize(viewport);
+      await h.canvasesSettled(page);
+      assert.deepEqual(await misfits(), [], `back at ${viewport.width} px`);
+      assert.equal(await width(), wide, 'the data chart did not grow back');
+      t.diagnostic(`data chart ${wide} -> ${narrow} -> ${await width()} px wide`);
+      h.assertClean(page, 'index.html (resized)');
+    } finally {
+      await page.close();
+    }
+  },
+);
 
 test(
   'page: Parts II and III (kernels and bandwidths; beyond the chapter) are there, each section with charts',

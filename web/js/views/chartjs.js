@@ -39,6 +39,20 @@ Chart.defaults.color = COLORS.text;
 Chart.defaults.plugins.legend.labels.boxWidth = 14;
 Chart.defaults.plugins.tooltip.animation = false;
 
+/**
+ * Gives a chart's .chart-box its height by CSS, from its width and `aspect` (width / height), and
+ * returns whether the canvas has such a box (then the chart fills it: maintainAspectRatio false).
+ * Chart.js's own aspect ratio reads the box's height from the canvas inside it and caps a new
+ * width by it: a chart once laid out narrow (a narrow window, a section laid out while its grid
+ * was half built) never grew back. A box sized by CSS alone (contain: size) has no such loop.
+ */
+export function sizeBox(canvas, aspect) {
+  const box = canvas.parentElement;
+  if (!box || !box.classList.contains('chart-box')) return false;
+  box.style.aspectRatio = String(aspect);
+  return true;
+}
+
 /** Takes the text and grid colours of the current theme (after colors.applyTheme()). */
 export function applyChartTheme() {
   Chart.defaults.color = COLORS.text;

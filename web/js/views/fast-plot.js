@@ -5,7 +5,7 @@
 // layout (ticks, plot area, legend) and a bitmap of the axes and legend are cached until the size
 // or the y ticks change, and a frame is one blit plus a few paths (all plain points in one path,
 // the discs in one path per colour). No per-point objects.
-import { FONT_FAMILY, FONT_SIZE } from './chartjs.js';
+import { FONT_FAMILY, FONT_SIZE, sizeBox } from './chartjs.js';
 import { COLORS } from './colors.js';
 import { seriesSummary, showThinning, thinSeries, writeDescription } from './line-chart.js';
 
@@ -135,6 +135,7 @@ export class FastPlot {
     this.series = opts.series;
     this.axes = { x: opts.x, y: opts.y };
     this.aspect = opts.aspect ?? 1.6;
+    sizeBox(canvas, this.aspect);
     this.data = new Map(); // id -> {x, y} as drawn (thinned), source: the arrays given
     this.overlay = { discs: null, vline: null };
     this.note = '';
