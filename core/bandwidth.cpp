@@ -28,22 +28,33 @@ double quantile_sorted(const std::vector<double>& s, double p) {
 
 LossCurve::LossCurve(const ConstVec& keys, const ConstVec& values, Kernel kernel,
                      const ConstVec& scales, bool leave_one_out, bool refine_minimum,
-                     Estimator estimator)
+                     Estimator estimator, Criterion criterion)
     : keys_(keys),
       values_(values),
       scales_(scales),
       losses_(Eigen::VectorXd::Constant(scales.size(), NAN)),
       kernel_(kernel),
+      criterion_(criterion),
       loo_(leave_one_out),
       refine_(refine_minimum) {
-  if (keys.size() < (leave_one_out ? 2 : 1) || keys.size() != values.size())
+  if (criterion == Criterion::kAicC) {
+    if (keys.size() < 3 || keys.size() != values.size())
+      throw std::invalid_argument("AIC_c curve: needs keys and values of equal length (>= 3)");
+  } else if (keys.size() < (leave_one_out ? 2 : 1) || keys.size() != values.size()) {
     throw std::invalid_argument("loss curve: needs keys and values of equal length (>= 2 for LOO)");
+  }
   // w = +infinity (h below the smallest normal reciprocal) is the h -> 0 limit: one-hot rows.
   for (Eigen::Index k = 0; k < scales.size(); ++k)
     if (!(scales[k] >= 0.0)) throw std::invalid_argument("loss curve: scales must be >= 0");
   loss_ =
       std::make_unique<LossEvaluator>(keys_, values_, kernel_, Evaluation::kWindowed, estimator);
   done_ = scales.size() == 0;
+}
+
+double LossCurve::value(double w) {
+  if (criterion_ == Criterion::kLooCv) return loss_->loss(w, loo_);
+  const SmootherFit fit = loss_->smoother_fit(w);
+  return aic_c(fit.rss, fit.trace, keys_.size());
 }
 
 std::int64_t LossCurve::work_total() const {
@@ -58,7 +69,7 @@ void LossCurve::step() {
   if (done_) return;
   ++evaluations_;
   if (next_ < scales_.size()) {
-    losses_[next_] = loss_->loss(scales_[next_], loo_);
+    losses_[next_] = value(scales_[next_]);
     ++next_;
     if (next_ < scales_.size()) return;
     if (!refine_) {
@@ -83,7 +94,7 @@ void LossCurve::step() {
         std::make_unique<BrentMinimizer>(std::log(scales_[k - 1]), std::log(scales_[k + 1]), 1e-9);
     return;
   }
-  brent_->tell(loss_->loss(std::exp(brent_->next()), loo_));
+  brent_->tell(value(std::exp(brent_->next())));
   if (brent_->done()) {
     if (brent_->fx() < minimum_.loss) minimum_ = {true, std::exp(brent_->x()), brent_->fx()};
     done_ = true;
@@ -98,6 +109,18 @@ Eigen::VectorXd loo_curve(const ConstVec& keys, const ConstVec& values, Kernel k
     scales[k] = scale_from_bandwidth(bandwidths[k]);
   }
   LossCurve curve(keys, values, kernel, scales, true, false, estimator);
+  while (!curve.done()) curve.step();
+  return curve.losses();
+}
+
+Eigen::VectorXd aic_curve(const ConstVec& keys, const ConstVec& values, Kernel kernel,
+                          const ConstVec& bandwidths, Estimator estimator) {
+  Eigen::VectorXd scales(bandwidths.size());
+  for (Eigen::Index k = 0; k < bandwidths.size(); ++k) {
+    if (!(bandwidths[k] > 0.0)) throw std::invalid_argument("aic_curve: bandwidths must be > 0");
+    scales[k] = scale_from_bandwidth(bandwidths[k]);
+  }
+  LossCurve curve(keys, values, kernel, scales, true, false, estimator, Criterion::kAicC);
   while (!curve.done()) curve.step();
   return curve.losses();
 }
@@ -223,6 +246,11 @@ struct BandwidthSearch::Sweep {
 };
 
 BandwidthSearch::~BandwidthSearch() = default;
+
+const std::array<const char*, kCriterionCount>& criterion_names() {
+  static const std::array<const char*, kCriterionCount> names = {"loo-cv", "aic"};
+  return names;
+}
 
 double aic_c(double rss, double trace, Eigen::Index n) {
   const double m = static_cast<double>(n);

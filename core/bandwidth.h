@@ -15,6 +15,7 @@
 #pragma once
 
 #include <Eigen/Core>
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <vector>
@@ -25,17 +26,30 @@
 
 namespace nw {
 
+// What a bandwidth search minimises.
+//   kLooCv: the leave-one-out loss (loo_loss).
+//   kAicC: the corrected Akaike criterion of Hurvich, Simonoff and Tsai (1998),
+//     AIC_c(h) = log(sigma^2) + (1 + tr H / n) / (1 - (tr H + 2) / n),
+//     sigma^2 = (1/n) sum_i (y_i - f(x_i))^2 with all n pairs (LossEvaluator::smoother_fit), H the
+//     smoother matrix; +infinity where tr H + 2 >= n (h so small that the fit interpolates).
+enum class Criterion { kLooCv, kAicC };
+inline constexpr int kCriterionCount = 2;
+// Their names in the enum's order, as the JS API spells them ("loo-cv", "aic"): the one table.
+const std::array<const char*, kCriterionCount>& criterion_names();
+
 // L(w) at each scale of `scales` (w >= 0; w = 0 is h = infinity, w = +infinity the h -> 0 limit),
 // with leave-one-out keys (the LOO loss) or with each point's own key among the keys (the chapter's
 // training loss without LOO). With refine_minimum, after the scan the best scale is refined by
 // Brent's method on log w between its neighbours; minimum() is then that point, or none when the
 // best scale is the last one (the loss still falling there: without LOO it falls towards 0 as w
-// grows).
+// grows). With Criterion::kAicC the curve is AIC_c(w) instead (leave_one_out is then ignored:
+// AIC_c is a criterion of the in-sample fit; n >= 3).
 class LossCurve {
  public:
   LossCurve(const ConstVec& keys, const ConstVec& values, Kernel kernel, const ConstVec& scales,
             bool leave_one_out, bool refine_minimum = false,
-            Estimator estimator = Estimator::kLocalConstant);
+            Estimator estimator = Estimator::kLocalConstant,
+            Criterion criterion = Criterion::kLooCv);
 
   bool done() const { return done_; }
   void step();  // one loss evaluation
@@ -53,9 +67,11 @@ class LossCurve {
   const Minimum& minimum() const { return minimum_; }
 
  private:
+  double value(double w);  // the criterion at scale w
   Eigen::VectorXd keys_, values_, scales_, losses_;
   std::unique_ptr<LossEvaluator> loss_;  // the keys sorted once for every evaluation
   Kernel kernel_;
+  Criterion criterion_;
   bool loo_, refine_;
   Eigen::Index next_ = 0;
   std::int64_t evaluations_ = 0;
@@ -67,6 +83,12 @@ class LossCurve {
 // LOO loss for each bandwidth (each h > 0; h = +infinity is average pooling). Returns
 // bandwidths.size() values (a LossCurve of the scales 1/h run to completion).
 Eigen::VectorXd loo_curve(const ConstVec& keys, const ConstVec& values, Kernel kernel,
+                          const ConstVec& bandwidths,
+                          Estimator estimator = Estimator::kLocalConstant);
+
+// AIC_c (see Criterion) at each bandwidth (each h > 0; +infinity is average pooling): a LossCurve
+// with Criterion::kAicC run to completion. n >= 3.
+Eigen::VectorXd aic_curve(const ConstVec& keys, const ConstVec& values, Kernel kernel,
                           const ConstVec& bandwidths,
                           Estimator estimator = Estimator::kLocalConstant);
 
@@ -84,14 +106,6 @@ struct BandwidthChoice {
   double loo_loss = 0.0;   // loo_loss at that bandwidth
   double aic = 0.0;        // aic_c at that bandwidth (Criterion::kAicC searches; else NaN)
 };
-
-// What a bandwidth search minimises.
-//   kLooCv: the leave-one-out loss (loo_loss).
-//   kAicC: the corrected Akaike criterion of Hurvich, Simonoff and Tsai (1998),
-//     AIC_c(h) = log(sigma^2) + (1 + tr H / n) / (1 - (tr H + 2) / n),
-//     sigma^2 = (1/n) sum_i (y_i - f(x_i))^2 with all n pairs (LossEvaluator::smoother_fit), H the
-//     smoother matrix; +infinity where tr H + 2 >= n (h so small that the fit interpolates).
-enum class Criterion { kLooCv, kAicC };
 
 // AIC_c from the in-sample residual sum of squares and tr H of n pairs (see Criterion).
 double aic_c(double rss, double trace, Eigen::Index n);

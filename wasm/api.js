@@ -27,6 +27,7 @@
   // (core/kernels.cpp is their one table) when the module loads.
   let KERNEL_NAMES = Object.freeze([]);
   let ESTIMATOR_NAMES = Object.freeze([]);
+  let CRITERIA = Object.freeze([]); // the bandwidth criteria ('loo-cv', 'aic'), core/bandwidth.cpp
   let TRAINABLE = Object.freeze([]);
 
   // The engine's own accessors, so that a caller's object cannot answer for a typed array
@@ -97,7 +98,9 @@
     } catch (e) {
       throw new TypeError(`${fn}: options must be an object (got a revoked Proxy)`);
     }
-    if (typeof value !== 'object' || isArray) {
+    // A typed array in the place of the options is a misplaced data argument (values given to
+    // attentionWeights, say): an error, not the defaults.
+    if (typeof value !== 'object' || isArray || ArrayBuffer.isView(value)) {
       throw new TypeError(`${fn}: options must be an object (got ${show(value)})`);
     }
     for (const name of names) {
@@ -169,6 +172,17 @@
       );
     }
     return ESTIMATOR_NAMES.indexOf(name);
+  }
+
+  /** A bandwidth criterion ('loo-cv', 'aic') -> its index in the core's Criterion. */
+  function criterionIndex(fn, name, value) {
+    const i = CRITERIA.indexOf(value);
+    if (typeof value !== 'string' || i < 0) {
+      throw new TypeError(
+        `${fn}: ${name} must be one of ${CRITERIA.join(', ')} (got ${show(value)})`,
+      );
+    }
+    return i;
   }
 
   /** The scale w = 1/h from {bandwidth} or {w}; bandwidth defaults to 1. */
@@ -598,21 +612,30 @@
   /** The resumable tasks of the API (docs/API.md, "Tasks"). */
   function makeTasks(raw, withCopies) {
     return Object.freeze({
-      /** The LOO-CV bandwidth search of selectBandwidth, step by step: result {bandwidth, looLoss, exact}. */
+      /**
+       * The bandwidth search of selectBandwidth, step by step (method 'loo-cv', the default, or
+       * 'aic'; either estimator): result {bandwidth, looLoss, exact}, and aic with method 'aic'.
+       */
       selectBandwidth(keys, values, opts) {
         const fn = 'tasks.selectBandwidth';
-        const o = readOptions(fn, opts, ['kernel']);
+        const o = readOptions(fn, opts, ['kernel', 'method', 'estimator']);
         const kernel = kernelIndex(fn, o);
-        const [k, v] = pairArgs(fn, keys, values, 2);
+        const estimator = estimatorIndex(fn, o);
+        const criterion = criterionIndex(fn, 'method', get(o, 'method', 'loo-cv'));
+        const [k, v] = pairArgs(fn, keys, values, CRITERIA[criterion] === 'aic' ? 3 : 2);
         return withCopies(fn, [k, v], ([ck, cv]) =>
-          makeTask(fn, new raw.BandwidthSearchTask(ck.ptr, cv.ptr, ck.length, kernel)),
+          makeTask(
+            fn,
+            new raw.BandwidthSearchTask(ck.ptr, cv.ptr, ck.length, kernel, criterion, estimator),
+          ),
         );
       },
 
       /**
        * The loss L(w) at each scale of `ws` (or w = 1/h of `bandwidths`; Infinity is w = 0), with
        * leave-one-out keys (default) or not, one loss per step; with refineMinimum the best point
-       * refined by Brent's method on log w: result {losses, minimum: {w, loss} | null}.
+       * refined by Brent's method on log w: result {losses, minimum: {w, loss} | null}. With
+       * criterion 'aic' the values are AIC_c instead (leaveOneOut is then ignored; n >= 3).
        */
       lossCurve(keys, values, opts) {
         const fn = 'tasks.lossCurve';
@@ -622,8 +645,12 @@
           'bandwidths',
           'leaveOneOut',
           'refineMinimum',
+          'criterion',
+          'estimator',
         ]);
         const kernel = kernelIndex(fn, o);
+        const estimator = estimatorIndex(fn, o);
+        const criterion = criterionIndex(fn, 'criterion', get(o, 'criterion', 'loo-cv'));
         const loo = boolean(fn, 'leaveOneOut', get(o, 'leaveOneOut', true));
         const refine = boolean(fn, 'refineMinimum', get(o, 'refineMinimum', false));
         if ((o.ws === undefined) === (o.bandwidths === undefined)) {
@@ -633,7 +660,7 @@
         const grid = byW
           ? arrayArg(fn, 'ws', o.ws, { minLength: 0, maxLength: LIMITS.maxBandwidths, min: 0 })
           : arrayArg(fn, 'bandwidths', o.bandwidths, BANDWIDTHS);
-        const [k, v] = pairArgs(fn, keys, values, loo ? 2 : 1);
+        const [k, v] = pairArgs(fn, keys, values, CRITERIA[criterion] === 'aic' ? 3 : loo ? 2 : 1);
         return withCopies(fn, [k, v, grid], ([ck, cv, cg]) => {
           if (!byW) {
             // The scales of the bandwidths, in place in the copy: w = 1/h (0 for h = Infinity).
@@ -651,6 +678,8 @@
               cg.length,
               loo,
               refine,
+              criterion,
+              estimator,
             ),
           );
         });
@@ -732,6 +761,7 @@
     KERNEL_NAMES = Object.freeze(Array.from(raw.kernelNames()));
     TRAINABLE = Object.freeze(Array.from(raw.trainableKernels()));
     ESTIMATOR_NAMES = Object.freeze(Array.from(raw.estimatorNames()));
+    CRITERIA = Object.freeze(Array.from(raw.criterionNames()));
     const { withCopies } = marshalling(raw);
     // maxClasses is the core's (classify.h), read like the kernel names.
     const limits = Object.freeze({ ...LIMITS, maxClasses: raw.maxClasses() });
@@ -989,7 +1019,25 @@
         return curve;
       },
 
-      /** {bandwidth, looLoss} by 'loo-cv' (global LOO minimiser) or 'silverman'. */
+      /**
+       * AIC_c (Hurvich, Simonoff and Tsai 1998) of the chosen estimator for each bandwidth ->
+       * Float64Array: log(sigma^2) + (1 + tr H / n) / (1 - (tr H + 2) / n), Infinity where
+       * tr H + 2 >= n, -Infinity where the fit is exact (sigma^2 = 0). Needs n >= 3.
+       */
+      aicCurve(keys, values, opts) {
+        const fn = 'aicCurve';
+        const o = readOptions(fn, opts, ['kernel', 'bandwidths', 'estimator']);
+        const kernel = kernelIndex(fn, o);
+        const estimator = estimatorIndex(fn, o);
+        const h = arrayArg(fn, 'bandwidths', o.bandwidths, BANDWIDTHS);
+        const [k, v] = pairArgs(fn, keys, values, 3);
+        return withCopies(fn, [k, v, h], ([ck, cv, ch]) =>
+          call(fn, () =>
+            raw.aicCurve(ck.ptr, cv.ptr, ck.length, kernel, ch.ptr, ch.length, estimator),
+          ),
+        );
+      },
+
       /**
        * Parzen-window classification: Nadaraya-Watson pooling of one-hot labels. labels: integers
        * 0..C-1 (C = options.classes, default the largest label + 1, at most limits.maxClasses).
@@ -1069,6 +1117,10 @@
         );
       },
 
+      /**
+       * {bandwidth, looLoss} by 'loo-cv' (the global LOO minimiser), 'aic' (the global AIC_c
+       * minimiser; also {aic}) or 'silverman'.
+       */
       selectBandwidth(keys, values, opts) {
         const fn = 'selectBandwidth';
         const o = readOptions(fn, opts, ['kernel', 'method', 'estimator']);

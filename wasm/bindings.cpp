@@ -44,6 +44,12 @@ val estimator_names() {
   return out;
 }
 
+val criterion_names() {
+  val out = val::array();
+  for (const char* name : nw::criterion_names()) out.call<void>("push", val(name));
+  return out;
+}
+
 val kernel_names() {
   val out = val::array();
   for (const char* name : nw::kernel_names()) out.call<void>("push", val(name));
@@ -162,6 +168,14 @@ val loo_curve(std::uintptr_t k, std::uintptr_t v, std::size_t n, int kernel, std
   });
 }
 
+val aic_curve(std::uintptr_t k, std::uintptr_t v, std::size_t n, int kernel, std::uintptr_t h,
+              std::size_t count, int estimator) {
+  return guarded([&] {
+    return to_f64(nw::aic_curve(in(k, n), in(v, n), kernel_of(kernel), in(h, count),
+                                estimator_of(estimator)));
+  });
+}
+
 val select_bandwidth_loo_cv(std::uintptr_t k, std::uintptr_t v, std::size_t n, int kernel,
                             int estimator) {
   return guarded([&] {
@@ -245,6 +259,7 @@ EMSCRIPTEN_BINDINGS(nadaraya_watson) {
   emscripten::function("kernelNames", &kernel_names);
   emscripten::function("trainableKernels", &trainable_kernels);
   emscripten::function("estimatorNames", &estimator_names);
+  emscripten::function("criterionNames", &criterion_names);
   emscripten::function("generateData", &generate_data);
   emscripten::function("trueFunction", &true_function);
   emscripten::function("testInputs", &test_inputs);
@@ -256,6 +271,7 @@ EMSCRIPTEN_BINDINGS(nadaraya_watson) {
   emscripten::function("trainingLoss", &training_loss);
   emscripten::function("looLoss", &loo_loss);
   emscripten::function("looCurve", &loo_curve);
+  emscripten::function("aicCurve", &aic_curve);
   emscripten::function("selectBandwidthLooCv", &select_bandwidth_loo_cv);
   emscripten::function("selectBandwidthAic", &select_bandwidth_aic);
   emscripten::function("silvermanBandwidth", &silverman_bandwidth);

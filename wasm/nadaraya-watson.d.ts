@@ -31,6 +31,9 @@ declare namespace NadarayaWatson {
    */
   export type EstimatorName = 'local-constant' | 'local-linear';
 
+  /** What a bandwidth search or curve measures: the leave-one-out loss, or AIC_c. */
+  export type Criterion = 'loo-cv' | 'aic';
+
   export interface EstimatorOptions {
     estimator?: EstimatorName;
   }
@@ -122,11 +125,25 @@ declare namespace NadarayaWatson {
   }
 
   export interface Tasks {
-    selectBandwidth(keys: Numbers, values: Numbers, options?: { kernel?: KernelName }): Task<BandwidthChoice & { exact: boolean }>;
+    /** selectBandwidth step by step (LOO-CV or AIC_c, either estimator). */
+    selectBandwidth(
+      keys: Numbers,
+      values: Numbers,
+      options?: { kernel?: KernelName; method?: Criterion; estimator?: EstimatorName },
+    ): Task<BandwidthChoice & { exact: boolean }>;
+    /** The loss (or with criterion 'aic', AIC_c) at each scale, one per step. */
     lossCurve(
       keys: Numbers,
       values: Numbers,
-      options: { kernel?: KernelName; ws?: Numbers; bandwidths?: Numbers; leaveOneOut?: boolean; refineMinimum?: boolean },
+      options: {
+        kernel?: KernelName;
+        ws?: Numbers;
+        bandwidths?: Numbers;
+        leaveOneOut?: boolean;
+        refineMinimum?: boolean;
+        criterion?: Criterion;
+        estimator?: EstimatorName;
+      },
     ): Task<{ losses: Float64Array; minimum: { w: number; loss: number } | null }>;
     trainParametric(keys: Numbers, values: Numbers, options?: TrainOptions): Task<TrainResult>;
     consistencyStudy(options: {
@@ -204,6 +221,12 @@ declare namespace NadarayaWatson {
     ): { loss: number; gradient: number };
     trainParametric(keys: Numbers, values: Numbers, options?: TrainOptions): TrainResult;
     looCurve(
+      keys: Numbers,
+      values: Numbers,
+      options: { kernel?: KernelName; bandwidths: Numbers; estimator?: EstimatorName },
+    ): Float64Array;
+    /** AIC_c of the estimator at each bandwidth (Infinity where tr H + 2 >= n); n >= 3. */
+    aicCurve(
       keys: Numbers,
       values: Numbers,
       options: { kernel?: KernelName; bandwidths: Numbers; estimator?: EstimatorName },

@@ -62,10 +62,14 @@ val run_steps(T* task, int units) {
 
 class BandwidthSearchTask {
  public:
-  BandwidthSearchTask(std::uintptr_t k, std::uintptr_t v, std::size_t n, int kernel) {
+  // criterion, estimator: indices in nw::Criterion and nw::Estimator (criterion_names(), ...).
+  BandwidthSearchTask(std::uintptr_t k, std::uintptr_t v, std::size_t n, int kernel, int criterion,
+                      int estimator)
+      : aic_(static_cast<nw::Criterion>(criterion) == nw::Criterion::kAicC) {
     error_ = capture([&] {
-      task_ = std::make_unique<nw::BandwidthSearch>(in(k, n), in(v, n),
-                                                    static_cast<nw::Kernel>(kernel));
+      task_ = std::make_unique<nw::BandwidthSearch>(
+          in(k, n), in(v, n), static_cast<nw::Kernel>(kernel), 0,
+          static_cast<nw::Criterion>(criterion), static_cast<nw::Estimator>(estimator));
     });
   }
   std::string error() const { return error_; }
@@ -75,11 +79,13 @@ class BandwidthSearchTask {
     val out = val::object();
     out.set("bandwidth", task_->result().bandwidth);
     out.set("looLoss", task_->result().loo_loss);
+    if (aic_) out.set("aic", task_->result().aic);
     out.set("exact", task_->exact());
     return out;
   }
 
  private:
+  bool aic_;
   std::unique_ptr<nw::BandwidthSearch> task_;
   std::string error_;
 };
@@ -87,10 +93,13 @@ class BandwidthSearchTask {
 class LossCurveTask {
  public:
   LossCurveTask(std::uintptr_t k, std::uintptr_t v, std::size_t n, int kernel, std::uintptr_t w,
-                std::size_t m, bool leave_one_out, bool refine_minimum) {
+                std::size_t m, bool leave_one_out, bool refine_minimum, int criterion,
+                int estimator) {
     error_ = capture([&] {
       task_ = std::make_unique<nw::LossCurve>(in(k, n), in(v, n), static_cast<nw::Kernel>(kernel),
-                                              in(w, m), leave_one_out, refine_minimum);
+                                              in(w, m), leave_one_out, refine_minimum,
+                                              static_cast<nw::Estimator>(estimator),
+                                              static_cast<nw::Criterion>(criterion));
     });
   }
   std::string error() const { return error_; }
@@ -198,14 +207,14 @@ EMSCRIPTEN_BINDINGS(nadaraya_watson_tasks) {
       .field("bandwidth", &StudyArgs::bandwidth)
       .field("xMax", &StudyArgs::x_max);
   class_<BandwidthSearchTask>("BandwidthSearchTask")
-      .constructor<std::uintptr_t, std::uintptr_t, std::size_t, int>()
+      .constructor<std::uintptr_t, std::uintptr_t, std::size_t, int, int, int>()
       .function("error", &BandwidthSearchTask::error)
       .function("step", &BandwidthSearchTask::step)
       .function("progress", &BandwidthSearchTask::progress)
       .function("result", &BandwidthSearchTask::result);
   class_<LossCurveTask>("LossCurveTask")
       .constructor<std::uintptr_t, std::uintptr_t, std::size_t, int, std::uintptr_t, std::size_t,
-                   bool, bool>()
+                   bool, bool, int, int>()
       .function("error", &LossCurveTask::error)
       .function("step", &LossCurveTask::step)
       .function("progress", &LossCurveTask::progress)

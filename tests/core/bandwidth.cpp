@@ -329,6 +329,49 @@ TEST_CASE("bandwidth: the AIC_c choice is the global minimum of the criterion") 
   }
 }
 
+TEST_CASE("bandwidth: the AIC_c curve is the criterion at each h, for both estimators") {
+  const std::uint64_t seed = nw_test::base_seed() + 6;
+  std::printf("bandwidth AIC curve test seed %llu (NW_TEST_SEED replays)\n",
+              static_cast<unsigned long long>(seed));
+  const nw::Dataset d = nw::generate_data(80, 0.5, seed, 5.0);
+  Eigen::VectorXd hs(6);
+  hs << 0.05, 0.2, 0.5, 1.0, 3.0, INFINITY;
+  for (int k = 0; k < nw::kKernelCount; ++k) {
+    const nw::Kernel kernel = static_cast<nw::Kernel>(k);
+    CAPTURE(k);
+    // Local constant: the plain (dense, direct) smoother's criterion.
+    const Eigen::VectorXd lc = nw::aic_curve(d.x, d.y, kernel, hs);
+    REQUIRE(lc.size() == hs.size());
+    for (Eigen::Index i = 0; i < hs.size(); ++i) {
+      CAPTURE(hs[i]);
+      const nw::SmootherFit f = plain_smoother_fit(d.x, d.y, kernel, hs[i]);
+      const double want = nw::aic_c(f.rss, f.trace, d.x.size());
+      if (std::isinf(want)) {
+        CHECK(lc[i] == want);
+      } else {
+        CHECK(lc[i] == doctest::Approx(want).epsilon(1e-10));
+      }
+    }
+    // Either estimator: the evaluator's own fit at each h, bit for bit (one code path).
+    for (nw::Estimator est : {nw::Estimator::kLocalConstant, nw::Estimator::kLocalLinear}) {
+      const Eigen::VectorXd curve = nw::aic_curve(d.x, d.y, kernel, hs, est);
+      nw::LossEvaluator e(d.x, d.y, kernel, nw::Evaluation::kWindowed, est);
+      for (Eigen::Index i = 0; i < hs.size(); ++i) {
+        const nw::SmootherFit f = e.smoother_fit(nw::scale_from_bandwidth(hs[i]));
+        CHECK(curve[i] == nw::aic_c(f.rss, f.trace, d.x.size()));
+      }
+    }
+  }
+  // The search's choice is no worse than any point of the curve.
+  const nw::BandwidthChoice c = nw::select_bandwidth_aic(d.x, d.y, nw::Kernel::kGaussian);
+  CHECK(c.aic <= nw::aic_curve(d.x, d.y, nw::Kernel::kGaussian, hs).minCoeff());
+  Eigen::VectorXd bad(1), two(2);
+  bad << 0.0;
+  two << 0.0, 1.0;
+  CHECK_THROWS(nw::aic_curve(d.x, d.y, nw::Kernel::kGaussian, bad));
+  CHECK_THROWS(nw::aic_curve(two, two, nw::Kernel::kGaussian, hs));
+}
+
 TEST_CASE("bandwidth: AIC_c at the edges: equal values, three points, equal keys") {
   Eigen::VectorXd x(5), same(5);
   x << 0.0, 1.0, 2.0, 3.0, 4.0;

@@ -49,19 +49,21 @@ export const JOBS = {
   /** selectBandwidth, step by step (cancellable, with progress): {bandwidth, looLoss}. */
   *selectBandwidth(nw, [x, y, opts = {}]) {
     if (opts.method === 'silverman') return nw.selectBandwidth(x, y, opts);
-    // The resumable task searches the local-constant LOO loss only: the local-linear search is
-    // the one-shot call (not cancellable; a few ms at the page's default n).
-    if (opts.estimator && opts.estimator !== 'local-constant') {
-      const r = nw.selectBandwidth(x, y, { kernel: opts.kernel, estimator: opts.estimator });
-      return { bandwidth: r.bandwidth, looLoss: r.looLoss };
-    }
-    const r = yield* drive(nw.tasks.selectBandwidth(x, y, { kernel: opts.kernel }));
-    return { bandwidth: r.bandwidth, looLoss: r.looLoss };
+    const { kernel, estimator, method } = opts;
+    const r = yield* drive(nw.tasks.selectBandwidth(x, y, { kernel, estimator, method }));
+    return method === 'aic'
+      ? { bandwidth: r.bandwidth, looLoss: r.looLoss, aic: r.aic }
+      : { bandwidth: r.bandwidth, looLoss: r.looLoss };
   },
 
-  /** The LOO loss at each bandwidth of `bandwidths` (the minimum: Model.looCv, selectBandwidth's). */
-  *looCurve(nw, { x, y, kernel, bandwidths }) {
-    const { losses } = yield* drive(nw.tasks.lossCurve(x, y, { kernel, bandwidths }));
+  /**
+   * The LOO loss (or with criterion 'aic', AIC_c) at each bandwidth of `bandwidths`, of the
+   * estimator (the minimum: Model.looCv, selectBandwidth's).
+   */
+  *looCurve(nw, { x, y, kernel, bandwidths, estimator, criterion }) {
+    const { losses } = yield* drive(
+      nw.tasks.lossCurve(x, y, { kernel, bandwidths, estimator, criterion }),
+    );
     return { losses };
   },
 

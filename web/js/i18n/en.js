@@ -298,6 +298,30 @@ export default {
         <code>estimator</code>). Local linear pays for its smaller bias with some variance: where
         the data are sparse or \(h\) small, its line can swing more than an average.`,
     },
+    criteria: {
+      h: 'Choosing h, three ways',
+      p1: html`Everything above depends on \(h\), and the data do not come with one. Statistics
+        offers three common ways to choose it, and they answer different questions.
+        <strong>Leave-one-out cross-validation</strong> (section 11) predicts each label from all the
+        others and adds up the squared errors: it asks how well \(h\) predicts a point it has not
+        seen. <strong>AIC<sub>c</sub></strong> (Hurvich, Simonoff and Tsai 1998; statsmodels'
+        <code>bw='aic'</code>) looks at the ordinary in-sample fit, which always improves as \(h\)
+        shrinks, and charges for it: the smoother matrix \(H\) maps the labels to the fitted
+        values, and its trace \(\operatorname{tr} H = \sum_i a_i(x_i)\), the weight each point
+        gives itself, counts the <em>effective number of parameters</em> (1 for average pooling,
+        \(n\) for a fit through every point). <strong>Silverman's rule</strong> never looks at the
+        labels: it sizes \(h\) from the spread of the keys and \(n\) alone.`,
+      p2: html`Left: the LOO loss over \(h\); right: AIC<sub>c</sub> over \(h\), for the data, the
+        kernel and the estimator of the controls (switch the estimator to local linear and both
+        curves change: its smoother has its own \(H\)). Each chart marks all three choices: the
+        minimum of its own curve, the other criterion's choice and Silverman's \(h\). Where
+        \(\operatorname{tr} H + 2 \ge n\) the fit all but interpolates and AIC<sub>c</sub> is
+        infinite: its curve stops. Both minima are global (<code>nw.selectBandwidth</code> with
+        <code>method: 'loo-cv'</code> or <code>'aic'</code>; the curves are <code>nw.looCurve</code>
+        and <code>nw.aicCurve</code>). The two criteria usually land close together; Silverman's
+        rule, built for smooth densities rather than for this \(f\), can be far off. The readout
+        gives the test error against the true \(f\) of the fit at each choice.`,
+    },
     footer: html`Computed by <code>nadaraya-watson.js</code> <span id="version"></span> (C++17 and Eigen,
       compiled to WebAssembly). Charts by Chart.js, formulas by KaTeX. Based on the chapter “Attention
       Pooling: Nadaraya–Watson Kernel Regression” of <cite>Dive into Deep Learning</cite>.`,
@@ -461,6 +485,19 @@ export default {
         : `h = ${fmt(llH)}`) +
     `. The smallest local-linear weight of x = ${fmt(x)} is ${fmtWeight(min)} (key x = ${fmt(at)}). ` +
     `The controls' estimator: ${est === 'll' ? 'local linear' : 'local constant'}.`,
+  axisAic: 'AIC_c',
+  aicCurveLabel: 'AIC_c',
+  criterionName: (c) => (c === 'aic' ? 'AIC_c curve' : 'LOO curve'),
+  criteriaMark: (mark, h) =>
+    `${{ loo: 'LOO-CV', aic: 'AIC_c', silverman: 'Silverman' }[mark]}: h = ${fmt(h)}`,
+  criteriaLooCaption: (kernel, est) => `LOO loss over h (${kernel} kernel, ${est})`,
+  criteriaAicCaption: (kernel, est) => `AIC_c over h (${kernel} kernel, ${est})`,
+  summaryCriteria: (loo, aic, sil) =>
+    `Bandwidths chosen: LOO-CV h = ${fmt(loo)}, AIC_c h = ${fmt(aic)}, Silverman h = ${fmt(sil)}.`,
+  criteriaReadout: (est, hs, mse, aic) =>
+    `${est === 'll' ? 'Local linear' : 'Local constant'}: LOO-CV chooses h = ${fmt(hs.loo)} (test MSE ${fmt(mse.loo)}), ` +
+    `AIC_c chooses h = ${fmt(hs.aic)} (AIC_c ${fmt(aic)}, test MSE ${fmt(mse.aic)}), ` +
+    `Silverman's rule gives h = ${fmt(hs.silverman)} (test MSE ${fmt(mse.silverman)}).`,
   bandLower: (level) => `lower end of the ${pct(level)} band`,
   bandUpper: (level) => `upper end of the ${pct(level)} band`,
   bandProbe: (x) => `the band at x = ${fmt(x)}`,

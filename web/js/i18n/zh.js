@@ -242,6 +242,24 @@ export default {
         （带 <code>estimator</code> 选项的 <code>nw.selectBandwidth</code>）。局部线性用一些方差换来更小的偏差：
         在数据稀疏或 \(h\) 很小的地方，它的直线可能比平均值摆动得更厉害。`,
     },
+    criteria: {
+      h: '选择 h 的三种方法',
+      p1: html`上面的一切都取决于 \(h\)，而数据本身并不附带一个 \(h\)。统计学中常用三种方法来选择它，
+        它们回答的是不同的问题。<strong>留一交叉验证</strong>（第 11 节）用其余所有标签预测每一个标签，
+        再把平方误差加起来：它问的是 \(h\) 对没见过的点预测得如何。<strong>AIC<sub>c</sub></strong>
+        （Hurvich、Simonoff 和 Tsai，1998；statsmodels 的 <code>bw='aic'</code>）看的是普通的样本内拟合——
+        \(h\) 越小它总是越好——并为此收取代价：平滑矩阵 \(H\) 把标签映射为拟合值，它的迹
+        \(\operatorname{tr} H = \sum_i a_i(x_i)\)，即每个点分给自己的权重之和，就是<em>有效参数个数</em>
+        （平均汇聚为 1，穿过每个点的拟合为 \(n\)）。<strong>Silverman 经验法则</strong>完全不看标签：
+        它只根据键的分散程度和 \(n\) 来确定 \(h\)。`,
+      p2: html`左图：留一损失随 \(h\) 的变化；右图：AIC<sub>c</sub> 随 \(h\) 的变化。两者都使用设置栏中的数据、
+        核函数和估计量（把估计量换成局部线性，两条曲线都会改变：它的平滑矩阵 \(H\) 不同）。每张图都标出三种选择：
+        本曲线的最小值、另一准则的选择，以及 Silverman 的 \(h\)。当 \(\operatorname{tr} H + 2 \ge n\) 时，
+        拟合几乎穿过每个点，AIC<sub>c</sub> 为无穷大，曲线在那里中断。两个最小值都是全局最小值（
+        <code>nw.selectBandwidth</code> 加 <code>method: 'loo-cv'</code> 或 <code>'aic'</code>；曲线来自
+        <code>nw.looCurve</code> 和 <code>nw.aicCurve</code>）。两种准则通常选得很接近；Silverman 法则是为光滑的密度
+        而不是为这个 \(f\) 设计的，可能相差很远。下方的读数给出每种选择下拟合相对真实 \(f\) 的测试误差。`,
+    },
     footer: html`由 <code>nadaraya-watson.js</code> <span id="version"></span> 计算（C++17 与 Eigen，编译为 WebAssembly）。
       图表由 Chart.js 绘制，公式由 KaTeX 排版。内容基于《动手学深度学习》中“注意力汇聚：Nadaraya-Watson 核回归”一节。`,
   },
@@ -396,6 +414,19 @@ export default {
         : `h = ${fmt(llH)}`) +
     `。x = ${fmt(x)} 的局部线性权重中最小的是 ${fmtWeight(min)}（键 x = ${fmt(at)}）。` +
     `设置栏中的估计量：${est === 'll' ? '局部线性' : '局部常数'}。`,
+  axisAic: 'AIC_c',
+  aicCurveLabel: 'AIC_c',
+  criterionName: (c) => (c === 'aic' ? 'AIC_c 曲线' : '留一曲线'),
+  criteriaMark: (mark, h) =>
+    `${{ loo: '留一交叉验证', aic: 'AIC_c', silverman: 'Silverman' }[mark]}：h = ${fmt(h)}`,
+  criteriaLooCaption: (kernel, est) => `留一损失随 h 的变化（${kernel}，${est}）`,
+  criteriaAicCaption: (kernel, est) => `AIC_c 随 h 的变化（${kernel}，${est}）`,
+  summaryCriteria: (loo, aic, sil) =>
+    `选出的带宽：留一交叉验证 h = ${fmt(loo)}，AIC_c h = ${fmt(aic)}，Silverman h = ${fmt(sil)}。`,
+  criteriaReadout: (est, hs, mse, aic) =>
+    `${est === 'll' ? '局部线性' : '局部常数'}：留一交叉验证选出 h = ${fmt(hs.loo)}（测试均方误差 ${fmt(mse.loo)}），` +
+    `AIC_c 选出 h = ${fmt(hs.aic)}（AIC_c ${fmt(aic)}，测试均方误差 ${fmt(mse.aic)}），` +
+    `Silverman 法则给出 h = ${fmt(hs.silverman)}（测试均方误差 ${fmt(mse.silverman)}）。`,
   bandLower: (level) => `${pct(level)} 置信带下界`,
   bandUpper: (level) => `${pct(level)} 置信带上界`,
   bandProbe: (x) => `x = ${fmt(x)} 处的置信带`,

@@ -7,7 +7,7 @@ import { DATA_KEYS, TRAIN_KEYS, logspace } from '../compute/model.js';
 import { latest } from '../compute/slices.js';
 import { T } from '../i18n/index.js';
 import { COLORS, SERIES } from '../views/colors.js';
-import { figure } from '../views/dom.js';
+import { csvFromColumns, figure } from '../views/dom.js';
 import { LineChart } from '../views/line-chart.js';
 
 /** Bandwidths of the plotted curve (one looLoss each): 121 up to 20,000 points, 41 beyond. */
@@ -95,7 +95,7 @@ export function create(root, { model, compute }) {
     return model.job(
       'loo-curve',
       s,
-      [...DATA_KEYS, kernel],
+      [...DATA_KEYS, [kernel]], // a value in an array (a string is a state key)
       'looCurve',
       () => ({
         x,
@@ -123,7 +123,7 @@ export function create(root, { model, compute }) {
       const sil = await model.job(
         'silverman',
         s,
-        [...DATA_KEYS, kernel],
+        [...DATA_KEYS, [kernel]], // a value in an array (a string is a state key)
         'selectBandwidth',
         () => [x, y, { kernel, method: 'silverman' }],
         { isCurrent },
@@ -169,6 +169,10 @@ export function create(root, { model, compute }) {
         converged: mark(hv, 1),
       });
       f1.caption.textContent = T.looCurveCaptionSelect;
+      f1.csv.set('predictions', {
+        file: () => `loo-curve-${kernel}.csv`,
+        text: () => csvFromColumns(['bandwidth', 'loo_loss'], [curveOf(x.length), c.losses]),
+      });
       const steps = Float64Array.from(conv.ws, (_, k) => k + 1);
       path.update({
         h: { x: steps, y: Float64Array.from(conv.ws, (w) => 1 / Math.abs(w)) },

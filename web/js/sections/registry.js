@@ -15,6 +15,7 @@ import * as boundary from './boundary.js';
 import * as compareHeatmaps from './compare-heatmaps.js';
 import * as classify from './classify.js';
 import * as consistency from './consistency.js';
+import * as criteria from './criteria.js';
 import * as data from './data.js';
 import * as heatmap from './heatmap.js';
 import * as kernelGallery from './kernel-gallery.js';
@@ -141,6 +142,12 @@ export const SECTIONS = Object.freeze([
     'boundary-bias': {
       parts: ['.readout'],
       controls: ['seed', 'n', 'noise', 'kernel', 'est', 'h'],
+    },
+  }),
+  section('section-criteria', criteria, 17, 'art.criteria.h', {
+    'bandwidth-criteria': {
+      parts: ['.readout'],
+      controls: ['seed', 'n', 'noise', 'kernel', 'est'],
     },
   }),
 ]);
