@@ -334,7 +334,7 @@ function fmt(x, digits = 3) {
       fs.rmSync(file, { force: true });
     }
     console.log('\nstatsmodels KernelReg (Gaussian, local constant) on the same data:');
-    if (!lines.length) console.log('  (no statsmodels: bash scripts/setup.sh --bench installs it)');
+    if (!lines.length) console.log('  (no statsmodels: bash scripts/setup.sh installs it)');
     console.log('| n | operation | statsmodels ms | WASM ms | x faster | h statsmodels | h WASM |');
     console.log('| --- | --- | --- | --- | --- | --- | --- |');
     for (const d of cv) {

@@ -10,7 +10,7 @@ u = (q - x)/bw is ours. Prints one JSON line per operation:
   aic:    the same with bw='aic' (AIC_c of Hurvich, Simonoff and Tsai 1998);
   fit:    predictions at the given queries with a given bandwidth;
   fit_ll: the same with the local-linear estimator (reg_type='ll'), every prediction.
-Installed by `bash scripts/setup.sh --bench` (Debian's python3-statsmodels); without statsmodels
+Installed by `bash scripts/setup.sh` (Debian's python3-statsmodels); without statsmodels
 it prints nothing and node-bench.cjs shows "-".
 """
 import json

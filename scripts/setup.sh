@@ -4,15 +4,14 @@
 #                    clang libclang-rt-14-dev (sanitizer and libFuzzer runtimes for the tests)
 #                    fonts-wqy-microhei (a CJK font, so the Chinese screenshots of the tests show text)
 #                    clang-format (scripts/lint.sh; Debian 12's is version 14)
+#                    python3-statsmodels (tests/node/statsmodels.test.cjs, the independent reference
+#                    for local linear and AIC_c; also bench/statsmodels_bench.py's column)
 #   npm:             `npm ci` when node_modules is missing or older than package-lock.json
-#   --bench:         also python3-statsmodels (bench/statsmodels_bench.py, the module benchmark's
-#                    statsmodels column; about 110 packages, so not part of the tests' setup)
 # Runs as root (CI) or through sudo.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-APT_PACKAGES=(emscripten libeigen3-dev doctest-dev chromium cmake g++ python3-numpy clang libclang-rt-14-dev fonts-wqy-microhei clang-format)
-if [ "${1:-}" = --bench ]; then APT_PACKAGES+=(python3-statsmodels); fi
+APT_PACKAGES=(emscripten libeigen3-dev doctest-dev chromium cmake g++ python3-numpy python3-statsmodels clang libclang-rt-14-dev fonts-wqy-microhei clang-format)
 
 is_installed() {
   [ "$(dpkg-query -W -f='${db:Status-Status}' "$1" 2>/dev/null)" = installed ]
