@@ -1,0 +1,435 @@
+#include "attention_nd.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <numeric>
+#include <stdexcept>
+#include <string>
+
+#include "dataset.h"
+#include "detmath.h"
+#include "rng.h"
+
+namespace nw {
+
+const std::array<const char*, kScoreCount>& score_names() {
+  static const std::array<const char*, kScoreCount> names = {"distance", "dot"};
+  return names;
+}
+
+const std::array<const char*, kAttentionModelCount>& attention_model_names() {
+  static const std::array<const char*, kAttentionModelCount> names = {"scalar", "diagonal", "full",
+                                                                      "dot"};
+  return names;
+}
+
+namespace {
+
+void check_dims(int dims) {
+  if (dims < 1 || dims > kMaxDims)
+    throw std::invalid_argument("dims must be 1.." + std::to_string(kMaxDims));
+}
+
+RowMatrix row_major(const std::vector<double>& p, std::size_t offset, int rows, int cols) {
+  RowMatrix m(rows, cols);
+  for (int a = 0; a < rows; ++a)
+    for (int b = 0; b < cols; ++b) m(a, b) = p[offset + static_cast<std::size_t>(a * cols + b)];
+  return m;
+}
+
+// The distance projection P of a spec (w I when none is given), checked against d.
+RowMatrix distance_projection(const ScoreSpec& s, int d) {
+  if (s.projection.size() == 0) return RowMatrix::Identity(d, d) * s.w;
+  if (s.projection.cols() != d || s.projection.rows() < 1 || s.projection.rows() > kMaxRank)
+    throw std::invalid_argument("projection must be r x d with 1 <= r <= " +
+                                std::to_string(kMaxRank));
+  return s.projection;
+}
+
+}  // namespace
+
+int model_param_count(AttentionModel model, int dims, int rank) {
+  switch (model) {
+    case AttentionModel::kScalar:
+      return 1;
+    case AttentionModel::kDiagonal:
+      return dims;
+    case AttentionModel::kFull:
+      return dims * dims;
+    case AttentionModel::kDot:
+      return 2 * rank * dims;
+  }
+  return 0;
+}
+
+ScoreSpec model_spec(AttentionModel model, int dims, const std::vector<double>& params,
+                     Kernel kernel) {
+  check_dims(dims);
+  for (double p : params)
+    if (!std::isfinite(p)) throw std::invalid_argument("params must be finite");
+  ScoreSpec s;
+  s.kernel = kernel;
+  const std::size_t n = params.size();
+  switch (model) {
+    case AttentionModel::kScalar:
+      if (n != 1) throw std::invalid_argument("the scalar model has 1 parameter (w)");
+      s.projection = RowMatrix::Identity(dims, dims) * params[0];
+      break;
+    case AttentionModel::kDiagonal:
+      if (n != static_cast<std::size_t>(dims))
+        throw std::invalid_argument("the diagonal model has d parameters");
+      s.projection = RowMatrix::Zero(dims, dims);
+      for (int k = 0; k < dims; ++k) s.projection(k, k) = params[static_cast<std::size_t>(k)];
+      break;
+    case AttentionModel::kFull:
+      if (n != static_cast<std::size_t>(dims * dims))
+        throw std::invalid_argument("the full model has d x d parameters");
+      s.projection = row_major(params, 0, dims, dims);
+      break;
+    case AttentionModel::kDot: {
+      const std::size_t per = n / 2;
+      if (n == 0 || n % (2 * static_cast<std::size_t>(dims)) != 0 ||
+          per / static_cast<std::size_t>(dims) > static_cast<std::size_t>(kMaxRank))
+        throw std::invalid_argument("the dot model has 2 r d parameters, 1 <= r <= " +
+                                    std::to_string(kMaxRank));
+      const int r = static_cast<int>(per / static_cast<std::size_t>(dims));
+      s.score = Score::kDot;
+      s.query_projection = row_major(params, 0, r, dims) / std::sqrt(static_cast<double>(r));
+      s.key_projection = row_major(params, per, r, dims);
+      break;
+    }
+  }
+  return s;
+}
+
+NdScorer::NdScorer(const RowMatrix& keys, const ScoreSpec& spec)
+    : n_(keys.rows()), d_(static_cast<int>(keys.cols())), score_(spec.score), kernel_(spec.kernel) {
+  check_dims(d_);
+  if (n_ < 1) throw std::invalid_argument("keys must have at least one row");
+  if (!keys.allFinite()) throw std::invalid_argument("keys must be finite");
+  if (!std::isfinite(spec.w)) throw std::invalid_argument("w must be finite");
+  RowMatrix key_proj;
+  if (score_ == Score::kDistance) {
+    query_proj_ = distance_projection(spec, d_);
+    key_proj = query_proj_;
+  } else {
+    const bool learned = spec.query_projection.size() > 0 || spec.key_projection.size() > 0;
+    if (!learned) {
+      query_proj_ = RowMatrix::Identity(d_, d_) * spec.w;
+      key_proj = query_proj_;
+    } else {
+      const RowMatrix& a = spec.query_projection;
+      const RowMatrix& b = spec.key_projection;
+      if (a.cols() != d_ || b.cols() != d_ || a.rows() != b.rows() || a.rows() < 1 ||
+          a.rows() > kMaxRank)
+        throw std::invalid_argument(
+            "queryProjection and keyProjection must both be r x d with 1 <= r <= " +
+            std::to_string(kMaxRank));
+      query_proj_ = a;
+      key_proj = b;
+    }
+  }
+  if (!query_proj_.allFinite() || !key_proj.allFinite())
+    throw std::invalid_argument("projections must be finite");
+  r_ = static_cast<int>(query_proj_.rows());
+  proj_keys_ = keys * key_proj.transpose();  // n x r
+}
+
+double NdScorer::row(const double* q, Eigen::Index skip, double* k) const {
+  Eigen::Map<const Eigen::VectorXd> qv(q, d_);
+  const Eigen::VectorXd pq = query_proj_ * qv;
+  // Scores: the log-weights (Gaussian and dot) or, for the other radial kernels, |u|.
+  double best = -std::numeric_limits<double>::infinity();
+  Eigen::Index nearest = -1;
+  double nearest_t = std::numeric_limits<double>::infinity();
+  const bool softmax = score_ == Score::kDot || kernel_ == Kernel::kGaussian;
+  for (Eigen::Index j = 0; j < n_; ++j) {
+    if (j == skip) {
+      k[j] = 0.0;
+      continue;
+    }
+    double s;
+    if (score_ == Score::kDot) {
+      s = pq.dot(proj_keys_.row(j));
+      if (std::isnan(s)) s = -std::numeric_limits<double>::infinity();
+    } else {
+      double t2 = 0.0, big = 0.0;
+      for (int a = 0; a < r_; ++a) {
+        const double u = pq[a] - proj_keys_(j, a);
+        t2 += u * u;
+        big = std::fmax(big, std::fabs(u));
+      }
+      // |u| itself, without overflow where |u|^2 overflows (the nearest key is still found).
+      double t = std::sqrt(t2);
+      if (!(t2 < std::numeric_limits<double>::infinity())) {
+        double scaled = 0.0;
+        for (int a = 0; a < r_; ++a) {
+          const double v = (pq[a] - proj_keys_(j, a)) / big;
+          scaled += v * v;
+        }
+        t = big * std::sqrt(scaled);
+        t2 = std::numeric_limits<double>::infinity();
+      }
+      if (std::isnan(t)) t = std::numeric_limits<double>::infinity();
+      if (nearest < 0 || t < nearest_t) {
+        nearest_t = t;
+        nearest = j;
+      }
+      s = softmax ? -0.5 * t2 : t;
+    }
+    k[j] = s;
+    if (softmax && s > best) best = s;
+  }
+  double sum = 0.0;
+  if (softmax) {
+    if (best == -std::numeric_limits<double>::infinity() ||
+        best == std::numeric_limits<double>::infinity()) {
+      // Every score -infinity (all distances overflow) or some +infinity (a dot product
+      // overflows): the weight goes to the keys at the extreme score (distance: the nearest).
+      for (Eigen::Index j = 0; j < n_; ++j) {
+        const bool top = j != skip && (score_ == Score::kDot ? k[j] == best : j == nearest);
+        k[j] = top ? 1.0 : 0.0;
+        sum += k[j];
+      }
+      if (sum == 0.0 && n_ > (skip >= 0 ? 1 : 0)) {
+        const Eigen::Index first = skip == 0 ? 1 : 0;
+        k[first] = 1.0;
+        sum = 1.0;
+      }
+      return sum;
+    }
+    for (Eigen::Index j = 0; j < n_; ++j) {
+      k[j] = j == skip ? 0.0 : det_exp(k[j] - best);
+      sum += k[j];
+    }
+    return sum;
+  }
+  for (Eigen::Index j = 0; j < n_; ++j) {
+    k[j] = j == skip ? 0.0 : kernel_value(kernel_, k[j]);
+    sum += k[j];
+  }
+  if (sum > 0.0) return sum;
+  // No key within the support: the nearest key takes the whole weight.
+  std::fill(k, k + n_, 0.0);
+  if (nearest >= 0) k[nearest] = 1.0;
+  return nearest >= 0 ? 1.0 : 0.0;
+}
+
+void attention_weights_nd(const RowMatrix& queries, const RowMatrix& keys, const ScoreSpec& spec,
+                          double* out) {
+  const NdScorer scorer(keys, spec);
+  if (queries.cols() != keys.cols()) throw std::invalid_argument("queries must be m x d");
+  if (!queries.allFinite()) throw std::invalid_argument("queries must be finite");
+  const Eigen::Index n = keys.rows();
+  for (Eigen::Index i = 0; i < queries.rows(); ++i) {
+    double* row = out + i * n;
+    const Eigen::VectorXd q = queries.row(i).transpose();
+    const double sum = scorer.row(q.data(), -1, row);
+    for (Eigen::Index j = 0; j < n; ++j) row[j] /= sum;
+  }
+}
+
+Eigen::VectorXd predict_nd(const RowMatrix& queries, const RowMatrix& keys,
+                           const Eigen::VectorXd& values, const ScoreSpec& spec) {
+  if (values.size() != keys.rows()) throw std::invalid_argument("values must have n entries");
+  if (!values.allFinite()) throw std::invalid_argument("values must be finite");
+  const NdScorer scorer(keys, spec);
+  if (queries.cols() != keys.cols()) throw std::invalid_argument("queries must be m x d");
+  if (!queries.allFinite()) throw std::invalid_argument("queries must be finite");
+  Eigen::VectorXd out(queries.rows());
+  Eigen::VectorXd k(keys.rows());
+  for (Eigen::Index i = 0; i < queries.rows(); ++i) {
+    const Eigen::VectorXd q = queries.row(i).transpose();
+    const double sum = scorer.row(q.data(), -1, k.data());
+    out[i] = k.dot(values) / sum;
+  }
+  return out;
+}
+
+namespace {
+
+// The rows of a loss: `rows` or all n, checked.
+std::vector<int> loss_rows(const std::vector<int>& rows, Eigen::Index n) {
+  if (rows.empty()) {
+    std::vector<int> all(static_cast<std::size_t>(n));
+    std::iota(all.begin(), all.end(), 0);
+    return all;
+  }
+  for (int i : rows)
+    if (i < 0 || i >= n) throw std::invalid_argument("rows must index the keys");
+  return rows;
+}
+
+void check_pairs(const RowMatrix& keys, const Eigen::VectorXd& values, bool leave_one_out) {
+  if (values.size() != keys.rows()) throw std::invalid_argument("values must have n entries");
+  if (!values.allFinite()) throw std::invalid_argument("values must be finite");
+  if (leave_one_out && keys.rows() < 2)
+    throw std::invalid_argument("leave-one-out needs at least 2 pairs");
+}
+
+}  // namespace
+
+double loss_nd(const RowMatrix& keys, const Eigen::VectorXd& values, const ScoreSpec& spec,
+               bool leave_one_out) {
+  check_pairs(keys, values, leave_one_out);
+  const NdScorer scorer(keys, spec);
+  Eigen::VectorXd k(keys.rows());
+  double loss = 0.0;
+  for (Eigen::Index i = 0; i < keys.rows(); ++i) {
+    const Eigen::VectorXd q = keys.row(i).transpose();
+    const double sum = scorer.row(q.data(), leave_one_out ? i : -1, k.data());
+    const double e = k.dot(values) / sum - values[i];
+    loss += e * e;
+  }
+  return loss;
+}
+
+NdLoss training_loss_nd(const RowMatrix& keys, const Eigen::VectorXd& values, AttentionModel model,
+                        const std::vector<double>& params, Kernel kernel, bool leave_one_out,
+                        const std::vector<int>& rows) {
+  check_pairs(keys, values, leave_one_out);
+  const int d = static_cast<int>(keys.cols());
+  const ScoreSpec spec = model_spec(model, d, params, kernel);
+  const NdScorer scorer(keys, spec);
+  const Eigen::Index n = keys.rows();
+  const bool dot = model == AttentionModel::kDot;
+  const bool gaussian = !dot && kernel == Kernel::kGaussian;
+  const RowMatrix& p = dot ? spec.query_projection : spec.projection;  // A or P (r x d)
+  const int r = static_cast<int>(p.rows());
+  const RowMatrix b = dot ? spec.key_projection : p;
+  const RowMatrix proj_keys = keys * b.transpose();  // n x r, as the scorer's
+
+  NdLoss out;
+  out.gradient = Eigen::VectorXd::Zero(static_cast<Eigen::Index>(params.size()));
+  // Gradient accumulators: M = sum_j c_j dK_j/du_j (x) (q - x_j) (distance, r x d) or, for dot,
+  // a = sum_j c_j K_j B x_j (r) and bq = sum_j c_j K_j x_j (d).
+  RowMatrix m_acc = RowMatrix::Zero(r, d);
+  RowMatrix gq = RowMatrix::Zero(r, d), gk = RowMatrix::Zero(r, d);
+  Eigen::VectorXd k(n), pq(r), u(r), dq(d);
+  for (int i : loss_rows(rows, n)) {
+    const Eigen::VectorXd q = keys.row(i).transpose();
+    const Eigen::Index skip = leave_one_out ? i : -1;
+    const double sum = scorer.row(q.data(), skip, k.data());
+    const double f = k.dot(values) / sum;
+    const double e = f - values[i];
+    out.loss += e * e;
+    // Rows on an empty support (compact kernels: the nearest key stands in) have no gradient;
+    // so have non-trainable kernels.
+    if (!dot && !kernel_is_trainable(kernel)) continue;
+    if (!dot && !gaussian) {
+      bool inside = false;
+      for (Eigen::Index j = 0; j < n && !inside; ++j) {
+        if (j == skip) continue;
+        const double t = (p * (q - keys.row(j).transpose())).norm();
+        inside = t < 1.0;
+      }
+      if (!inside) continue;
+    }
+    pq = p * q;
+    for (Eigen::Index j = 0; j < n; ++j) {
+      if (j == skip || k[j] == 0.0) continue;
+      const double c = 2.0 * e * (values[j] - f) / sum;
+      if (dot) {
+        // ds_j/dA = (B x_j) q^T, ds_j/dB = (A q) x_j^T; dK_j = K_j ds_j.
+        const double ck = c * k[j];
+        gq.noalias() += ck * proj_keys.row(j).transpose() * q.transpose();
+        gk.noalias() += ck * pq * keys.row(j);
+        continue;
+      }
+      u = pq - proj_keys.row(j).transpose();
+      dq = q - keys.row(j).transpose();
+      // dK/du = K'(t) u / t (radial); the Gaussian: -K u.
+      Eigen::VectorXd g;
+      if (gaussian) {
+        g = -k[j] * u;
+      } else {
+        const double t = u.norm();
+        if (!(t > 0.0)) continue;
+        g = (kernel_derivative(kernel, t) / t) * u;
+      }
+      m_acc.noalias() += c * g * dq.transpose();
+    }
+  }
+  switch (model) {
+    case AttentionModel::kScalar:
+      out.gradient[0] = m_acc.trace();  // u = w (q - x): dK/dw = dK/du . (q - x)
+      break;
+    case AttentionModel::kDiagonal:
+      for (int a = 0; a < d; ++a) out.gradient[a] = m_acc(a, a);
+      break;
+    case AttentionModel::kFull:
+      for (int a = 0; a < d; ++a)
+        for (int c = 0; c < d; ++c) out.gradient[a * d + c] = m_acc(a, c);
+      break;
+    case AttentionModel::kDot: {
+      // A = Wq / sqrt(r): dL/dWq = dL/dA / sqrt(r); B = Wk.
+      const double scale = 1.0 / std::sqrt(static_cast<double>(r));
+      for (int a = 0; a < r; ++a)
+        for (int c = 0; c < d; ++c) {
+          out.gradient[a * d + c] = gq(a, c) * scale;
+          out.gradient[r * d + a * d + c] = gk(a, c);
+        }
+      break;
+    }
+  }
+  return out;
+}
+
+NdDataset generate_data_nd(int n, double noise, std::uint64_t seed, double x_max, int dims,
+                           const std::vector<bool>& relevant) {
+  check_dims(dims);
+  if (!relevant.empty()) {
+    if (relevant.size() != static_cast<std::size_t>(dims))
+      throw std::invalid_argument("relevant must list d coordinates");
+    if (std::none_of(relevant.begin(), relevant.end(), [](bool b) { return b; }))
+      throw std::invalid_argument("relevant must keep at least one coordinate");
+  }
+  NdDataset out;
+  if (dims == 1) {
+    const Dataset d = generate_data(n, noise, seed, x_max);
+    out.x = d.x;
+    out.y = d.y;
+    return out;
+  }
+  if (n < 1) throw std::invalid_argument("generate_data: n must be >= 1");
+  if (!(noise >= 0.0) || !std::isfinite(noise))
+    throw std::invalid_argument("generate_data: noise must be finite and >= 0");
+  if (!(x_max > 0.0) || !std::isfinite(x_max))
+    throw std::invalid_argument("generate_data: x_max must be finite and > 0");
+  Rng rng(seed);
+  const double below_max = std::nextafter(x_max, 0.0);
+  RowMatrix drawn(n, dims);
+  for (int i = 0; i < n; ++i)
+    for (int k = 0; k < dims; ++k) drawn(i, k) = std::min(x_max * rng.uniform(), below_max);
+  std::vector<int> order(static_cast<std::size_t>(n));
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
+    for (int k = 0; k < dims; ++k)
+      if (drawn(a, k) != drawn(b, k)) return drawn(a, k) < drawn(b, k);
+    return false;
+  });
+  out.x.resize(n, dims);
+  for (int i = 0; i < n; ++i) out.x.row(i) = drawn.row(order[static_cast<std::size_t>(i)]);
+  out.y = true_function_nd(out.x, relevant);
+  for (int i = 0; i < n; ++i) out.y[i] += noise * rng.normal();
+  return out;
+}
+
+Eigen::VectorXd true_function_nd(const RowMatrix& x, const std::vector<bool>& relevant) {
+  const int dims = static_cast<int>(x.cols());
+  Eigen::VectorXd y(x.rows());
+  for (Eigen::Index i = 0; i < x.rows(); ++i) {
+    double sum = 0.0;
+    int count = 0;
+    for (int k = 0; k < dims; ++k) {
+      if (!relevant.empty() && !relevant[static_cast<std::size_t>(k)]) continue;
+      sum += true_function(x(i, k));
+      ++count;
+    }
+    y[i] = sum / count;
+  }
+  return y;
+}
+
+}  // namespace nw

@@ -1,0 +1,305 @@
+#include "attention_nd.h"
+
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <cstdio>
+#include <vector>
+
+#include "dataset.h"
+#include "helpers.h"
+#include "nadaraya_watson.h"
+#include "rng.h"
+
+using nw::AttentionModel;
+using nw::Kernel;
+using nw::RowMatrix;
+
+namespace {
+
+const Kernel kTrainable[] = {Kernel::kGaussian, Kernel::kEpanechnikov, Kernel::kTriangular,
+                             Kernel::kTricube, Kernel::kCosine};
+
+RowMatrix random_points(int n, int d, nw::Rng* rng, double scale = 5.0) {
+  RowMatrix x(n, d);
+  for (int i = 0; i < n; ++i)
+    for (int k = 0; k < d; ++k) x(i, k) = scale * rng->uniform();
+  return x;
+}
+
+std::vector<double> random_params(AttentionModel model, int d, int r, nw::Rng* rng, double lo,
+                                  double hi) {
+  std::vector<double> p(static_cast<std::size_t>(nw::model_param_count(model, d, r)));
+  for (double& v : p) v = lo + (hi - lo) * rng->uniform();
+  return p;
+}
+
+// The prediction of query q written out plainly: the model's score of each key, the kernel, the
+// normalised sum (no projections precomputed, no max shift but for the softmax).
+double plain_prediction(const RowMatrix& x, const Eigen::VectorXd& y, const Eigen::VectorXd& q,
+                        AttentionModel model, const std::vector<double>& p, Kernel kernel,
+                        int skip) {
+  const int d = static_cast<int>(x.cols());
+  std::vector<double> s(static_cast<std::size_t>(x.rows()), 0.0);
+  double best = -INFINITY;
+  for (Eigen::Index j = 0; j < x.rows(); ++j) {
+    if (j == skip) continue;
+    double score = 0.0;
+    if (model == AttentionModel::kDot) {
+      const int r = static_cast<int>(p.size()) / (2 * d);
+      for (int a = 0; a < r; ++a) {
+        double qa = 0.0, ka = 0.0;
+        for (int b = 0; b < d; ++b) {
+          qa += p[static_cast<std::size_t>(a * d + b)] * q[b];
+          ka += p[static_cast<std::size_t>(r * d + a * d + b)] * x(j, b);
+        }
+        score += qa * ka;
+      }
+      score /= std::sqrt(static_cast<double>(r));
+    } else {
+      double t2 = 0.0;
+      for (int a = 0; a < d; ++a) {
+        double u = 0.0;
+        for (int b = 0; b < d; ++b) {
+          double m = 0.0;
+          if (model == AttentionModel::kScalar) m = a == b ? p[0] : 0.0;
+          if (model == AttentionModel::kDiagonal) m = a == b ? p[static_cast<std::size_t>(a)] : 0.0;
+          if (model == AttentionModel::kFull) m = p[static_cast<std::size_t>(a * d + b)];
+          u += m * (q[b] - x(j, b));
+        }
+        t2 += u * u;
+      }
+      score = kernel == Kernel::kGaussian ? -0.5 * t2 : nw::kernel_value(kernel, std::sqrt(t2));
+    }
+    s[static_cast<std::size_t>(j)] = score;
+    best = std::fmax(best, score);
+  }
+  const bool softmax = model == AttentionModel::kDot || kernel == Kernel::kGaussian;
+  double num = 0.0, den = 0.0;
+  for (Eigen::Index j = 0; j < x.rows(); ++j) {
+    if (j == skip) continue;
+    const double k =
+        softmax ? std::exp(s[static_cast<std::size_t>(j)] - best) : s[static_cast<std::size_t>(j)];
+    num += k * y[j];
+    den += k;
+  }
+  return num / den;
+}
+
+}  // namespace
+
+TEST_CASE("attention nd: one dimension, isotropic, is the chapter's estimator") {
+  const nw::Dataset d = nw::generate_data(60, 0.5, 3, 5.0);
+  const nw::NdDataset nd = nw::generate_data_nd(60, 0.5, 3, 5.0, 1);
+  CHECK(nd.x.col(0) == d.x);
+  CHECK(nd.y == d.y);
+  const Eigen::VectorXd q = nw::test_inputs(5.0, 0.1);
+  for (int k = 0; k < nw::kKernelCount; ++k) {
+    const Kernel kernel = static_cast<Kernel>(k);
+    CAPTURE(k);
+    for (double w : {0.3, 2.0, 25.0}) {
+      nw::ScoreSpec spec;
+      spec.kernel = kernel;
+      spec.w = w;
+      const Eigen::VectorXd one = nw::predict(q, d.x, d.y, kernel, w);
+      const Eigen::VectorXd many = nw::predict_nd(RowMatrix(q), RowMatrix(d.x), d.y, spec);
+      nw_test::assert_near(many, one, 1e-12);
+    }
+  }
+}
+
+TEST_CASE("attention nd: predictions and weights equal a plain loop for every model") {
+  const std::uint64_t seed = nw_test::base_seed() + 41;
+  std::printf("attention nd plain-loop test seed %llu (NW_TEST_SEED replays)\n",
+              static_cast<unsigned long long>(seed));
+  nw::Rng rng(seed);
+  for (int d : {1, 2, 3, 8}) {
+    const RowMatrix x = random_points(40, d, &rng);
+    Eigen::VectorXd y(40);
+    for (int i = 0; i < 40; ++i) y[i] = rng.normal();
+    const RowMatrix q = random_points(7, d, &rng);
+    for (int m = 0; m < nw::kAttentionModelCount; ++m) {
+      const AttentionModel model = static_cast<AttentionModel>(m);
+      for (Kernel kernel : kTrainable) {
+        if (model == AttentionModel::kDot && kernel != Kernel::kGaussian) continue;
+        CAPTURE(d);
+        CAPTURE(m);
+        CAPTURE(static_cast<int>(kernel));
+        const int r = model == AttentionModel::kDot ? 2 : d;
+        // Compact kernels need widths that leave keys inside the support: keys are about
+        // 2 sqrt(d) apart, so scales up to 0.6 / sqrt(d).
+        const double c = 1.0 / std::sqrt(static_cast<double>(d));
+        const std::vector<double> p = random_params(model, d, r, &rng, 0.2 * c, 0.6 * c);
+        const nw::ScoreSpec spec = nw::model_spec(model, d, p, kernel);
+        const Eigen::VectorXd f = nw::predict_nd(q, x, y, spec);
+        std::vector<double> weights(static_cast<std::size_t>(7 * 40));
+        nw::attention_weights_nd(q, x, spec, weights.data());
+        for (int i = 0; i < 7; ++i) {
+          const Eigen::VectorXd qi = q.row(i).transpose();
+          CHECK(f[i] ==
+                doctest::Approx(plain_prediction(x, y, qi, model, p, kernel, -1)).epsilon(1e-12));
+          double sum = 0.0, dotted = 0.0;
+          for (int j = 0; j < 40; ++j) {
+            sum += weights[static_cast<std::size_t>(i * 40 + j)];
+            dotted += weights[static_cast<std::size_t>(i * 40 + j)] * y[j];
+          }
+          CHECK(sum == doctest::Approx(1.0).epsilon(1e-14));
+          CHECK(dotted == doctest::Approx(f[i]).epsilon(1e-12));
+        }
+      }
+    }
+  }
+}
+
+TEST_CASE("attention nd: on the unit circle the Gaussian kernel is dot-product attention") {
+  // |q - x|^2 = 2 - 2 q . x for unit vectors: exp(-w^2 |q - x|^2 / 2) = e^{-w^2} exp(w^2 q . x),
+  // and the constant cancels in the normalisation.
+  nw::Rng rng(nw_test::base_seed() + 42);
+  RowMatrix x(50, 2), q(20, 2);
+  for (int i = 0; i < 50; ++i) {
+    const double a = 6.283185307179586 * rng.uniform();
+    x(i, 0) = std::cos(a);
+    x(i, 1) = std::sin(a);
+  }
+  for (int i = 0; i < 20; ++i) {
+    const double a = 6.283185307179586 * rng.uniform();
+    q(i, 0) = std::cos(a);
+    q(i, 1) = std::sin(a);
+  }
+  for (double w : {0.5, 1.5, 4.0}) {
+    nw::ScoreSpec gauss, dot;
+    gauss.w = w;
+    dot.w = w;
+    dot.score = nw::Score::kDot;
+    std::vector<double> a(20 * 50), b(20 * 50);
+    nw::attention_weights_nd(q, x, gauss, a.data());
+    nw::attention_weights_nd(q, x, dot, b.data());
+    double worst = 0.0;
+    for (std::size_t k = 0; k < a.size(); ++k) worst = std::fmax(worst, std::fabs(a[k] - b[k]));
+    CAPTURE(w);
+    CHECK(worst < 1e-14);
+  }
+}
+
+TEST_CASE("attention nd: analytic gradients equal central finite differences") {
+  const std::uint64_t seed = nw_test::base_seed() + 43;
+  std::printf("attention nd gradient test seed %llu (NW_TEST_SEED replays)\n",
+              static_cast<unsigned long long>(seed));
+  nw::Rng rng(seed);
+  for (int d : {1, 2, 3}) {
+    const nw::NdDataset data =
+        nw::generate_data_nd(30, 0.3, seed + static_cast<unsigned>(d), 5.0, d);
+    for (int m = 0; m < nw::kAttentionModelCount; ++m) {
+      const AttentionModel model = static_cast<AttentionModel>(m);
+      for (Kernel kernel : kTrainable) {
+        if (model == AttentionModel::kDot && kernel != Kernel::kGaussian) continue;
+        for (bool loo : {true, false}) {
+          CAPTURE(d);
+          CAPTURE(m);
+          CAPTURE(static_cast<int>(kernel));
+          CAPTURE(loo);
+          const int r = model == AttentionModel::kDot ? 2 : d;
+          const std::vector<double> p = random_params(model, d, r, &rng, 0.25, 0.7);
+          const nw::NdLoss l = nw::training_loss_nd(data.x, data.y, model, p, kernel, loo);
+          REQUIRE(l.gradient.size() == static_cast<Eigen::Index>(p.size()));
+          for (std::size_t k = 0; k < p.size(); ++k) {
+            const double step = 1e-6;
+            std::vector<double> hi = p, lo = p;
+            hi[k] += step;
+            lo[k] -= step;
+            const double fd = (nw::training_loss_nd(data.x, data.y, model, hi, kernel, loo).loss -
+                               nw::training_loss_nd(data.x, data.y, model, lo, kernel, loo).loss) /
+                              (2 * step);
+            CAPTURE(k);
+            CHECK(l.gradient[static_cast<Eigen::Index>(k)] ==
+                  doctest::Approx(fd).epsilon(2e-5).scale(1.0));
+          }
+        }
+      }
+    }
+  }
+}
+
+TEST_CASE("attention nd: the loss is the sum of squared errors of the predictions") {
+  const nw::NdDataset data = nw::generate_data_nd(25, 0.5, 9, 5.0, 2);
+  const std::vector<double> p = {0.8, 1.3};
+  const nw::ScoreSpec spec = nw::model_spec(AttentionModel::kDiagonal, 2, p, Kernel::kGaussian);
+  const Eigen::VectorXd f = nw::predict_nd(data.x, data.x, data.y, spec);
+  CHECK(nw::training_loss_nd(data.x, data.y, AttentionModel::kDiagonal, p, Kernel::kGaussian, false)
+            .loss == doctest::Approx((f - data.y).squaredNorm()).epsilon(1e-13));
+  CHECK(nw::loss_nd(data.x, data.y, spec, false) ==
+        doctest::Approx((f - data.y).squaredNorm()).epsilon(1e-13));
+  // Rows: a subset's loss is its part of the sum.
+  const double all =
+      nw::training_loss_nd(data.x, data.y, AttentionModel::kDiagonal, p, Kernel::kGaussian, true)
+          .loss;
+  double parts = 0.0;
+  for (int i = 0; i < 25; ++i)
+    parts += nw::training_loss_nd(data.x, data.y, AttentionModel::kDiagonal, p, Kernel::kGaussian,
+                                  true, {i})
+                 .loss;
+  CHECK(parts == doctest::Approx(all).epsilon(1e-13));
+}
+
+TEST_CASE("attention nd: empty support, one key, far values, and bad input") {
+  RowMatrix x(3, 2);
+  x << 0, 0, 10, 0, 0, 10;
+  Eigen::VectorXd y(3);
+  y << 1, 2, 3;
+  RowMatrix q(1, 2);
+  q << 9, 1;  // nearest key: (10, 0)
+  nw::ScoreSpec spec;
+  spec.kernel = Kernel::kEpanechnikov;
+  spec.w = 10.0;  // h = 0.1: no key within the support
+  CHECK(nw::predict_nd(q, x, y, spec)[0] == 2.0);
+  // A distance so large that every Gaussian score underflows: still the nearest key.
+  spec.kernel = Kernel::kGaussian;
+  spec.w = 1e200;
+  CHECK(nw::predict_nd(q, x, y, spec)[0] == 2.0);
+  // w = 0: average pooling.
+  spec.w = 0.0;
+  CHECK(nw::predict_nd(q, x, y, spec)[0] == doctest::Approx(2.0).epsilon(1e-15));
+  // Dot scores that overflow: the key at +infinity wins (w^2 q . x: 8.1e308 against 9e307).
+  spec.score = nw::Score::kDot;
+  spec.w = 3e153;
+  CHECK(nw::predict_nd(q, x, y, spec)[0] == 2.0);
+  // One key.
+  RowMatrix one(1, 2);
+  one << 3, 4;
+  Eigen::VectorXd v(1);
+  v << 7;
+  spec = nw::ScoreSpec{};
+  CHECK(nw::predict_nd(q, one, v, spec)[0] == 7.0);
+
+  CHECK_THROWS(nw::generate_data_nd(10, 0.5, 1, 5.0, 9));
+  CHECK_THROWS(nw::generate_data_nd(10, 0.5, 1, 5.0, 2, {false, false}));
+  CHECK_THROWS(nw::generate_data_nd(10, 0.5, 1, 5.0, 2, {true}));
+  CHECK_THROWS(nw::model_spec(AttentionModel::kFull, 2, {1, 2, 3}, Kernel::kGaussian));
+  CHECK_THROWS(nw::model_spec(AttentionModel::kDot, 2, {1, 2, 3}, Kernel::kGaussian));
+  CHECK_THROWS(nw::model_spec(AttentionModel::kDot, 1, std::vector<double>(18, 0.1),
+                              Kernel::kGaussian));  // r = 9 > kMaxRank
+  nw::ScoreSpec bad;
+  bad.projection = RowMatrix::Ones(2, 3);
+  CHECK_THROWS(nw::predict_nd(q, x, y, bad));
+  bad = nw::ScoreSpec{};
+  bad.score = nw::Score::kDot;
+  bad.query_projection = RowMatrix::Ones(2, 2);
+  bad.key_projection = RowMatrix::Ones(3, 2);
+  CHECK_THROWS(nw::predict_nd(q, x, y, bad));
+}
+
+TEST_CASE("attention nd: generated data depend on the relevant coordinates only") {
+  const nw::NdDataset a = nw::generate_data_nd(200, 0.0, 5, 5.0, 3, {true, false, false});
+  for (int i = 0; i < 200; ++i) CHECK(a.y[i] == nw::true_function(a.x(i, 0)));
+  for (int i = 1; i < 200; ++i) CHECK(a.x(i - 1, 0) <= a.x(i, 0));  // sorted by x1
+  CHECK(a.x.maxCoeff() < 5.0);
+  CHECK(a.x.minCoeff() >= 0.0);
+  const nw::NdDataset b = nw::generate_data_nd(50, 0.0, 5, 5.0, 2);
+  for (int i = 0; i < 50; ++i)
+    CHECK(b.y[i] ==
+          doctest::Approx(0.5 * (nw::true_function(b.x(i, 0)) + nw::true_function(b.x(i, 1))))
+              .epsilon(1e-15));
+  // The same seed gives the same data.
+  const nw::NdDataset c = nw::generate_data_nd(200, 0.0, 5, 5.0, 3, {true, false, false});
+  CHECK(c.x == a.x);
+}
