@@ -9,6 +9,7 @@
 
 #include "dataset.h"
 #include "detmath.h"
+#include "minimize.h"
 #include "rng.h"
 
 namespace nw {
@@ -374,6 +375,73 @@ NdLoss training_loss_nd(const RowMatrix& keys, const Eigen::VectorXd& values, At
     }
   }
   return out;
+}
+
+namespace {
+
+double loo_at(const RowMatrix& keys, const Eigen::VectorXd& values, Kernel kernel, double h) {
+  ScoreSpec spec;
+  spec.kernel = kernel;
+  spec.w = h == std::numeric_limits<double>::infinity() ? 0.0 : 1.0 / h;
+  return loss_nd(keys, values, spec, true);
+}
+
+}  // namespace
+
+Eigen::VectorXd loo_curve_nd(const RowMatrix& keys, const Eigen::VectorXd& values, Kernel kernel,
+                             const Eigen::VectorXd& bandwidths) {
+  Eigen::VectorXd out(bandwidths.size());
+  for (Eigen::Index k = 0; k < bandwidths.size(); ++k) {
+    if (!(bandwidths[k] > 0.0)) throw std::invalid_argument("bandwidths must be > 0");
+    out[k] = loo_at(keys, values, kernel, bandwidths[k]);
+  }
+  return out;
+}
+
+NdBandwidthChoice select_bandwidth_nd(const RowMatrix& keys, const Eigen::VectorXd& values,
+                                      Kernel kernel) {
+  check_pairs(keys, values, true);
+  check_dims(static_cast<int>(keys.cols()));
+  if (!keys.allFinite()) throw std::invalid_argument("keys must be finite");
+  const Eigen::Index n = keys.rows();
+  double min_gap = std::numeric_limits<double>::infinity();
+  for (Eigen::Index i = 0; i < n; ++i)
+    for (Eigen::Index j = i + 1; j < n; ++j) {
+      const double dist = (keys.row(i) - keys.row(j)).norm();
+      if (dist > 0.0) min_gap = std::min(min_gap, dist);
+    }
+  NdBandwidthChoice best;
+  if (!std::isfinite(min_gap)) {  // every key equal: every h gives the same weights
+    best.loo_loss = loo_at(keys, values, kernel, 1.0);
+    return best;
+  }
+  const double diagonal = (keys.colwise().maxCoeff() - keys.colwise().minCoeff()).norm();
+  const double lo = std::log(0.5 * min_gap), hi = std::log(2.0 * diagonal);
+  constexpr int kGrid = 64;
+  std::vector<double> log_h(kGrid), loss(kGrid);
+  Eigen::Index k_best = 0;
+  for (int k = 0; k < kGrid; ++k) {
+    log_h[k] = lo + (hi - lo) * k / (kGrid - 1);
+    loss[k] = loo_at(keys, values, kernel, std::exp(log_h[k]));
+    if (loss[k] < loss[static_cast<std::size_t>(k_best)]) k_best = k;
+  }
+  best.bandwidth = std::exp(log_h[static_cast<std::size_t>(k_best)]);
+  best.loo_loss = loss[static_cast<std::size_t>(k_best)];
+  if (k_best > 0 && k_best < kGrid - 1) {
+    BrentMinimizer brent(log_h[static_cast<std::size_t>(k_best - 1)],
+                         log_h[static_cast<std::size_t>(k_best + 1)], 1e-9);
+    while (!brent.done()) brent.tell(loo_at(keys, values, kernel, std::exp(brent.next())));
+    if (brent.fx() < best.loo_loss) {
+      best.bandwidth = std::exp(brent.x());
+      best.loo_loss = brent.fx();
+    }
+  }
+  const double pooled = loo_at(keys, values, kernel, std::numeric_limits<double>::infinity());
+  if (pooled < best.loo_loss) {
+    best.bandwidth = std::numeric_limits<double>::infinity();
+    best.loo_loss = pooled;
+  }
+  return best;
 }
 
 NdDataset generate_data_nd(int n, double noise, std::uint64_t seed, double x_max, int dims,

@@ -109,6 +109,20 @@ NdLoss training_loss_nd(const RowMatrix& keys, const Eigen::VectorXd& values, At
 double loss_nd(const RowMatrix& keys, const Eigen::VectorXd& values, const ScoreSpec& spec,
                bool leave_one_out);
 
+// The isotropic bandwidth h = 1/w of the distance scores (a radial kernel, no projection) in d
+// dimensions: the LOO loss at each h (+infinity: average pooling), and the LOO-CV choice, the best
+// of a scan of 64 log-spaced h from half the smallest distance between two distinct keys to twice
+// the diagonal of their bounding box (and h = +infinity), refined by Brent's method on log h
+// between the best point's neighbours. All keys equal: h = 1. n >= 2.
+struct NdBandwidthChoice {
+  double bandwidth = 1.0;
+  double loo_loss = 0.0;
+};
+Eigen::VectorXd loo_curve_nd(const RowMatrix& keys, const Eigen::VectorXd& values, Kernel kernel,
+                             const Eigen::VectorXd& bandwidths);
+NdBandwidthChoice select_bandwidth_nd(const RowMatrix& keys, const Eigen::VectorXd& values,
+                                      Kernel kernel);
+
 // The chapter's data in d dimensions: x_i ~ U[0, x_max)^d (n d uniforms in row order from
 // Rng(seed), rows then sorted by their first coordinate, ties by the next), and
 // y_i = mean over the relevant coordinates k of f(x_ik) + noise N(0, 1) (one normal per sorted

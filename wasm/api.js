@@ -28,6 +28,10 @@
   let KERNEL_NAMES = Object.freeze([]);
   let ESTIMATOR_NAMES = Object.freeze([]);
   let CRITERIA = Object.freeze([]); // the bandwidth criteria ('loo-cv', 'aic'), core/bandwidth.cpp
+  // Vector queries and keys (core/attention_nd.h): the score names, the learned models, the limits.
+  let SCORES = Object.freeze([]);
+  let MODELS = Object.freeze([]);
+  let ND_LIMITS = Object.freeze({ maxDims: 1, maxRank: 1 });
   let TRAINABLE = Object.freeze([]);
 
   // The engine's own accessors, so that a caller's object cannot answer for a typed array
@@ -609,6 +613,318 @@
     return Object.seal(task);
   }
 
+  /** The options of vector queries and keys (on top of each function's own). */
+  const ND_OPTIONS = ['dims', 'score', 'projection', 'queryProjection', 'keyProjection'];
+  /** At most this many kernel evaluations (n^2 d per epoch) in one trainAttention call. */
+  const MAX_TRAIN_WORK = 2e10;
+
+  /** dims (default 1), an integer 1..maxDims. */
+  function dimsOf(fn, o) {
+    return number(fn, 'dims', get(o, 'dims', 1), { min: 1, max: ND_LIMITS.maxDims, integer: true });
+  }
+
+  /**
+   * Whether the options ask for the vector-attention path (core/attention_nd.h): dims > 1, dot
+   * scores or a projection. dims absent (or 1) with none of these is the one-dimensional API,
+   * unchanged.
+   */
+  function wantsNd(fn, o) {
+    return (
+      dimsOf(fn, o) > 1 ||
+      (o.score !== undefined && o.score !== 'distance') ||
+      o.projection !== undefined ||
+      o.queryProjection !== undefined ||
+      o.keyProjection !== undefined
+    );
+  }
+
+  /** A point set of `name` with d coordinates per point (row-major): {arg, rows}. */
+  function pointsArg(fn, name, value, d, opts = {}) {
+    const a = arrayArg(fn, name, value, {
+      ...opts,
+      minLength: (opts.minLength ?? 1) * d,
+      maxLength: LIMITS.maxPoints * d,
+    });
+    if (a.length % d !== 0) {
+      throw new RangeError(
+        `${fn}: ${name} must hold ${d} coordinates per point, row-major (got ${a.length} numbers, not a multiple of dims = ${d})`,
+      );
+    }
+    return { arg: a, rows: a.length / d };
+  }
+
+  /** A projection matrix r x d (row-major), 1 <= r <= maxRank: {arg, rows}. */
+  function projectionArg(fn, name, value, d) {
+    const a = arrayArg(fn, name, value, { maxLength: ND_LIMITS.maxRank * d });
+    if (a.length % d !== 0) {
+      throw new RangeError(
+        `${fn}: ${name} must be r x dims row-major with 1 <= r <= ${ND_LIMITS.maxRank} (got ${a.length} numbers for dims = ${d})`,
+      );
+    }
+    return { arg: a, rows: a.length / d };
+  }
+
+  /**
+   * The scoring of the options for d dimensions: {spec (NdSpecArgs without the pointers), arrays
+   * (the projections to copy), place(spec, copies) (fills in the pointers)}.
+   */
+  function ndScoring(fn, o, d) {
+    const score = get(o, 'score', 'distance');
+    if (typeof score !== 'string' || !SCORES.includes(score)) {
+      throw new TypeError(`${fn}: score must be one of ${SCORES.join(', ')} (got ${show(score)})`);
+    }
+    if (get(o, 'estimator', 'local-constant') !== 'local-constant') {
+      throw new TypeError(
+        `${fn}: estimator ${show(o.estimator)} is one-dimensional only (vector queries and keys use the local-constant estimator)`,
+      );
+    }
+    const spec = {
+      score: SCORES.indexOf(score),
+      kernel: kernelIndex(fn, o),
+      w: 1,
+      projection: 0,
+      projectionRows: 0,
+      queryProjection: 0,
+      keyProjection: 0,
+      rank: 0,
+    };
+    const arrays = [];
+    if (score === 'distance') {
+      if (o.queryProjection !== undefined || o.keyProjection !== undefined) {
+        throw new TypeError(`${fn}: queryProjection and keyProjection need score: 'dot'`);
+      }
+      if (o.projection !== undefined) {
+        const p = projectionArg(fn, 'projection', o.projection, d);
+        spec.projectionRows = p.rows;
+        arrays.push(p.arg);
+      } else {
+        spec.w = scale(fn, o);
+      }
+      return { spec, arrays, place: (sp, c) => ({ ...sp, projection: c[0] ? c[0].ptr : 0 }) };
+    }
+    if (get(o, 'kernel', 'gaussian') !== 'gaussian') {
+      throw new TypeError(
+        `${fn}: score 'dot' weighs by the softmax; kernel must be absent or 'gaussian'`,
+      );
+    }
+    if (o.projection !== undefined) {
+      throw new TypeError(
+        `${fn}: projection is for score: 'distance' (dot: queryProjection and keyProjection)`,
+      );
+    }
+    if ((o.queryProjection === undefined) !== (o.keyProjection === undefined)) {
+      throw new TypeError(`${fn}: give both queryProjection and keyProjection, or neither`);
+    }
+    if (o.queryProjection === undefined) {
+      spec.w = scale(fn, o);
+      return { spec, arrays, place: (sp) => sp };
+    }
+    const a = projectionArg(fn, 'queryProjection', o.queryProjection, d);
+    const b = projectionArg(fn, 'keyProjection', o.keyProjection, d);
+    if (a.rows !== b.rows) {
+      throw new RangeError(
+        `${fn}: queryProjection and keyProjection must have the same shape (got ${a.rows} x ${d} and ${b.rows} x ${d})`,
+      );
+    }
+    spec.rank = a.rows;
+    arrays.push(a.arg, b.arg);
+    return {
+      spec,
+      arrays,
+      place: (sp, c) => ({ ...sp, queryProjection: c[0].ptr, keyProjection: c[1].ptr }),
+    };
+  }
+
+  /** The index of a learned attention model's name (default 'scalar'). */
+  function modelIndex(fn, o) {
+    const name = get(o, 'model', 'scalar');
+    if (typeof name !== 'string' || !MODELS.includes(name)) {
+      throw new TypeError(`${fn}: model must be one of ${MODELS.join(', ')} (got ${show(name)})`);
+    }
+    return MODELS.indexOf(name);
+  }
+
+  /** The parameter count of a model over d inputs (dot: 2 r d). */
+  function modelParams(model, d, r) {
+    return [1, d, d * d, 2 * r * d][model];
+  }
+
+  /** relevant: coordinate indices 0..d-1 y depends on (default all) -> a 0/1 mask array. */
+  function relevantMask(fn, o, d) {
+    if (o.relevant === undefined) return [];
+    if (!Array.isArray(o.relevant) && !typedArrayName(o.relevant)) {
+      throw new TypeError(
+        `${fn}: relevant must be an array of coordinate indices (got ${show(o.relevant)})`,
+      );
+    }
+    let list;
+    try {
+      list = Array.from(o.relevant); // each element read once
+    } catch (e) {
+      throw new TypeError(`${fn}: relevant could not be read (${thrown(e)})`, { cause: e });
+    }
+    if (list.length < 1 || list.length > d) {
+      throw new RangeError(`${fn}: relevant must list 1..${d} coordinates (got ${list.length})`);
+    }
+    const mask = new Array(d).fill(0);
+    for (const k of list) {
+      if (!Number.isInteger(k) || k < 0 || k >= d) {
+        throw new RangeError(
+          `${fn}: relevant must list coordinate indices 0..${d - 1} (got ${show(k)})`,
+        );
+      }
+      mask[k] = 1;
+    }
+    return mask;
+  }
+
+  /**
+   * The vector-attention calls (dims > 1, dot scores, projections) over one module instance; the
+   * public functions route here when wantsNd(o).
+   */
+  function makeNd(raw, withCopies) {
+    /** Queries m x d and keys n x d (+ values n), checked against each other. */
+    function operands(fn, d, queries, keys, values, { minKeys = 1 } = {}) {
+      const q = queries === null ? null : pointsArg(fn, 'queries', queries, d, { minLength: 0 });
+      const k = pointsArg(fn, 'keys', keys, d, { minLength: minKeys });
+      let v = null;
+      if (values !== null) {
+        v = arrayArg(fn, 'values', values, { minLength: minKeys });
+        if (v.length !== k.rows) {
+          throw new RangeError(
+            `${fn}: values must have one entry per key (got ${v.length} values for ${k.rows} keys of dims = ${d})`,
+          );
+        }
+      }
+      return { q, k, v };
+    }
+
+    return {
+      predict(fn, o, queries, keys, values) {
+        const d = dimsOf(fn, o);
+        const sc = ndScoring(fn, o, d);
+        const { q, k, v } = operands(fn, d, queries, keys, values);
+        return withCopies(fn, [q.arg, k.arg, v, ...sc.arrays], ([cq, ck, cv, ...cp]) =>
+          call(fn, () =>
+            raw.predictNd(cq.ptr, q.rows, ck.ptr, cv.ptr, k.rows, d, sc.place(sc.spec, cp)),
+          ),
+        );
+      },
+      attentionWeights(fn, o, queries, keys) {
+        const d = dimsOf(fn, o);
+        const sc = ndScoring(fn, o, d);
+        const { q, k } = operands(fn, d, queries, keys, null);
+        if (q.rows * k.rows > LIMITS.maxAttentionCells) {
+          throw new RangeError(
+            `${fn}: ${q.rows} queries x ${k.rows} keys = ${q.rows * k.rows} cells, more than the limit ${LIMITS.maxAttentionCells}`,
+          );
+        }
+        const data = withCopies(fn, [q.arg, k.arg, ...sc.arrays], ([cq, ck, ...cp]) =>
+          call(fn, () =>
+            raw.attentionWeightsNd(cq.ptr, q.rows, ck.ptr, k.rows, d, sc.place(sc.spec, cp)),
+          ),
+        );
+        return { rows: q.rows, cols: k.rows, data };
+      },
+      loss(fn, o, keys, values, leaveOneOut) {
+        const d = dimsOf(fn, o);
+        const sc = ndScoring(fn, o, d);
+        const { k, v } = operands(fn, d, null, keys, values, { minKeys: leaveOneOut ? 2 : 1 });
+        const loss = withCopies(fn, [k.arg, v, ...sc.arrays], ([ck, cv, ...cp]) =>
+          call(fn, () => raw.lossNd(ck.ptr, cv.ptr, k.rows, d, sc.place(sc.spec, cp), leaveOneOut)),
+        );
+        return finiteLoss(fn, leaveOneOut ? 'leave-one-out loss' : 'loss', loss);
+      },
+      trainingLoss(fn, o, keys, values) {
+        const d = dimsOf(fn, o);
+        const loo = boolean(fn, 'leaveOneOut', get(o, 'leaveOneOut', true));
+        const model = modelIndex(fn, o);
+        const kernel =
+          MODELS[model] === 'dot'
+            ? KERNEL_NAMES.indexOf('gaussian')
+            : kernelIndex(fn, o, { trainable: true });
+        let params;
+        if (o.params === undefined) {
+          if (MODELS[model] !== 'scalar') {
+            throw new TypeError(`${fn}: give params for the ${MODELS[model]} model`);
+          }
+          params = arrayArg(fn, 'params', [scale(fn, o)]);
+        } else {
+          params = arrayArg(fn, 'params', o.params, { maxLength: 2 * ND_LIMITS.maxRank * d });
+        }
+        const count = params.length;
+        const ok =
+          MODELS[model] === 'dot'
+            ? count % (2 * d) === 0 && count / (2 * d) <= ND_LIMITS.maxRank
+            : count === modelParams(model, d, 0);
+        if (!ok) {
+          const want =
+            MODELS[model] === 'dot'
+              ? `2 r dims (1 <= r <= ${ND_LIMITS.maxRank})`
+              : modelParams(model, d, 0);
+          throw new RangeError(
+            `${fn}: the ${MODELS[model]} model over dims = ${d} has ${want} params (got ${count})`,
+          );
+        }
+        const { k, v } = operands(fn, d, null, keys, values, { minKeys: loo ? 2 : 1 });
+        const r = withCopies(fn, [k.arg, v, params], ([ck, cv, cp]) =>
+          call(fn, () =>
+            raw.trainingLossNd(ck.ptr, cv.ptr, k.rows, d, model, cp.ptr, count, kernel, loo),
+          ),
+        );
+        finiteLoss(fn, 'loss', r.loss);
+        if (!r.gradient.every(Number.isFinite)) {
+          throw new RangeError(`${fn}: the gradient exceeds the double range at these params`);
+        }
+        return r;
+      },
+      looCurve(fn, o, keys, values, bandwidths) {
+        const d = dimsOf(fn, o);
+        isotropicOnly(fn, o);
+        const kernel = kernelIndex(fn, o);
+        const h = arrayArg(fn, 'bandwidths', bandwidths, BANDWIDTHS);
+        const { k, v } = operands(fn, d, null, keys, values, { minKeys: 2 });
+        const curve = withCopies(fn, [k.arg, v, h], ([ck, cv, ch]) =>
+          call(fn, () => raw.looCurveNd(ck.ptr, cv.ptr, k.rows, d, kernel, ch.ptr, ch.length)),
+        );
+        curve.forEach((x, i) => finiteLoss(fn, `leave-one-out loss at bandwidths[${i}]`, x));
+        return curve;
+      },
+      selectBandwidth(fn, o, keys, values) {
+        const d = dimsOf(fn, o);
+        isotropicOnly(fn, o);
+        const method = get(o, 'method', 'loo-cv');
+        if (method !== 'loo-cv') {
+          throw new TypeError(`${fn}: with dims > 1 the method is 'loo-cv' (got ${show(method)})`);
+        }
+        const kernel = kernelIndex(fn, o);
+        const { k, v } = operands(fn, d, null, keys, values, { minKeys: 2 });
+        const r = withCopies(fn, [k.arg, v], ([ck, cv]) =>
+          call(fn, () => raw.selectBandwidthNd(ck.ptr, cv.ptr, k.rows, d, kernel)),
+        );
+        finiteLoss(fn, 'leave-one-out loss', r.looLoss);
+        return r;
+      },
+    };
+  }
+
+  /** looCurve and selectBandwidth in d dimensions search the isotropic h of distance scores. */
+  function isotropicOnly(fn, o) {
+    if (
+      (o.score !== undefined && o.score !== 'distance') ||
+      o.projection !== undefined ||
+      o.queryProjection !== undefined ||
+      o.keyProjection !== undefined
+    ) {
+      throw new TypeError(
+        `${fn}: searches the isotropic bandwidth of distance scores (no score 'dot', no projections)`,
+      );
+    }
+    if (get(o, 'estimator', 'local-constant') !== 'local-constant') {
+      throw new TypeError(`${fn}: estimator ${show(o.estimator)} is one-dimensional only`);
+    }
+  }
+
   /** The resumable tasks of the API (docs/API.md, "Tasks"). */
   function makeTasks(raw, withCopies) {
     return Object.freeze({
@@ -762,15 +1078,26 @@
     TRAINABLE = Object.freeze(Array.from(raw.trainableKernels()));
     ESTIMATOR_NAMES = Object.freeze(Array.from(raw.estimatorNames()));
     CRITERIA = Object.freeze(Array.from(raw.criterionNames()));
+    SCORES = Object.freeze(Array.from(raw.scoreNames()));
+    MODELS = Object.freeze(Array.from(raw.attentionModelNames()));
+    ND_LIMITS = Object.freeze(raw.limitsNd());
     const { withCopies } = marshalling(raw);
+    const nd = makeNd(raw, withCopies);
     // maxClasses is the core's (classify.h), read like the kernel names.
-    const limits = Object.freeze({ ...LIMITS, maxClasses: raw.maxClasses() });
+    const limits = Object.freeze({
+      ...LIMITS,
+      maxClasses: raw.maxClasses(),
+      maxDims: ND_LIMITS.maxDims,
+      maxRank: ND_LIMITS.maxRank,
+    });
     return Object.freeze({
       version: VERSION,
       tasks: makeTasks(raw, withCopies),
       kernels: KERNEL_NAMES,
       trainableKernels: TRAINABLE,
       estimators: ESTIMATOR_NAMES,
+      scores: SCORES,
+      attentionModels: MODELS,
       limits,
 
       /** {heapBytes, heapInUse}: the WebAssembly memory's size and the bytes malloc has in use. */
@@ -784,7 +1111,7 @@
       /** {n, noise, seed, xMax} -> {x: sorted Float64Array, y: Float64Array}. */
       generateData(opts) {
         const fn = 'generateData';
-        const o = readOptions(fn, opts, ['n', 'noise', 'seed', 'xMax']);
+        const o = readOptions(fn, opts, ['n', 'noise', 'seed', 'xMax', 'dims', 'relevant']);
         const n = number(fn, 'n', get(o, 'n', 50), {
           min: 1,
           max: LIMITS.maxPoints,
@@ -797,12 +1124,34 @@
           exclusiveMin: true,
           max: 1e300,
         });
-        return call(fn, () => raw.generateData(n, noise, seed, xMax));
+        const d = dimsOf(fn, o);
+        const mask = relevantMask(fn, o, d);
+        if (d === 1 && mask.length === 0)
+          return call(fn, () => raw.generateData(n, noise, seed, xMax));
+        if (n * d > LIMITS.maxPoints) {
+          throw new RangeError(
+            `${fn}: n x dims = ${n * d} numbers, more than the limit ${LIMITS.maxPoints}`,
+          );
+        }
+        // x: n rows of d coordinates, row-major, sorted by the first coordinate.
+        return withCopies(fn, mask.length ? [['relevant', mask]] : [], ([cm]) =>
+          call(fn, () => raw.generateDataNd(n, noise, seed, xMax, d, cm ? cm.ptr : 0, mask.length)),
+        );
       },
 
       /** f(x) = 2 sin(x) + x^0.8 for each finite x >= 0. */
-      trueFunction(x) {
+      trueFunction(x, opts) {
         const fn = 'trueFunction';
+        const o = readOptions(fn, opts, ['dims', 'relevant']);
+        const d = dimsOf(fn, o);
+        if (d > 1 || o.relevant !== undefined) {
+          // Rows of d coordinates: the mean of f over the relevant ones (generateData's truth).
+          const mask = relevantMask(fn, o, d);
+          const p = pointsArg(fn, 'x', x, d, { minLength: 0, min: 0 });
+          return withCopies(fn, mask.length ? [p.arg, ['relevant', mask]] : [p.arg], ([c, cm]) =>
+            call(fn, () => raw.trueFunctionNd(c.ptr, p.rows, d, cm ? cm.ptr : 0, mask.length)),
+          );
+        }
         const xs = arrayArg(fn, 'x', x, { minLength: 0, min: 0 });
         return withCopies(fn, [xs], ([c]) => call(fn, () => raw.trueFunction(c.ptr, c.length)));
       },
@@ -847,7 +1196,13 @@
       /** Predictions for m queries -> Float64Array(m). */
       predict(queries, keys, values, opts) {
         const fn = 'predict';
-        const o = readOptions(fn, opts, [...SCALE_OPTIONS, 'evaluation', 'estimator']);
+        const o = readOptions(fn, opts, [
+          ...SCALE_OPTIONS,
+          'evaluation',
+          'estimator',
+          ...ND_OPTIONS,
+        ]);
+        if (wantsNd(fn, o)) return nd.predict(fn, o, queries, keys, values);
         const kernel = kernelIndex(fn, o);
         const estimator = estimatorIndex(fn, o);
         const w = scale(fn, o);
@@ -881,7 +1236,13 @@
       /** Attention matrix {rows: m, cols: n, data: Float64Array(m n)}, row-major, rows sum to 1. */
       attentionWeights(queries, keys, opts) {
         const fn = 'attentionWeights';
-        const o = readOptions(fn, opts, [...SCALE_OPTIONS, 'evaluation', 'estimator']);
+        const o = readOptions(fn, opts, [
+          ...SCALE_OPTIONS,
+          'evaluation',
+          'estimator',
+          ...ND_OPTIONS,
+        ]);
+        if (wantsNd(fn, o)) return nd.attentionWeights(fn, o, queries, keys);
         const kernel = kernelIndex(fn, o);
         const estimator = estimatorIndex(fn, o);
         const w = scale(fn, o);
@@ -924,7 +1285,18 @@
        */
       attentionHeatmap(queries, keys, opts) {
         const fn = 'attentionHeatmap';
-        const o = readOptions(fn, opts, [...SCALE_OPTIONS, 'maxRows', 'maxColumns', 'estimator']);
+        const o = readOptions(fn, opts, [
+          ...SCALE_OPTIONS,
+          'maxRows',
+          'maxColumns',
+          'estimator',
+          ...ND_OPTIONS,
+        ]);
+        if (wantsNd(fn, o)) {
+          throw new TypeError(
+            `${fn}: dims > 1, dot scores and projections are not binned yet (use attentionWeights)`,
+          );
+        }
         const kernel = kernelIndex(fn, o);
         const estimator = estimatorIndex(fn, o);
         const w = scale(fn, o);
@@ -960,7 +1332,13 @@
       /** Sum of squared leave-one-out errors at a bandwidth (or w). */
       looLoss(keys, values, opts) {
         const fn = 'looLoss';
-        const o = readOptions(fn, opts, [...SCALE_OPTIONS, 'evaluation', 'estimator']);
+        const o = readOptions(fn, opts, [
+          ...SCALE_OPTIONS,
+          'evaluation',
+          'estimator',
+          ...ND_OPTIONS,
+        ]);
+        if (wantsNd(fn, o)) return nd.loss(fn, o, keys, values, true);
         const kernel = kernelIndex(fn, o);
         const estimator = estimatorIndex(fn, o);
         const w = scale(fn, o);
@@ -975,7 +1353,17 @@
       /** {loss, gradient}: the training loss at w (or 1/bandwidth) and its analytic dL/dw. */
       trainingLoss(keys, values, opts) {
         const fn = 'trainingLoss';
-        const o = readOptions(fn, opts, [...SCALE_OPTIONS, 'leaveOneOut']);
+        const o = readOptions(fn, opts, [
+          ...SCALE_OPTIONS,
+          'leaveOneOut',
+          'dims',
+          'model',
+          'params',
+        ]);
+        // A learned model (or dims > 1): {loss, gradient: Float64Array} in the model's params.
+        if (o.model !== undefined || o.params !== undefined || dimsOf(fn, o) > 1) {
+          return nd.trainingLoss(fn, o, keys, values);
+        }
         const loo = boolean(fn, 'leaveOneOut', get(o, 'leaveOneOut', true));
         const kernel = kernelIndex(fn, o);
         const w = scale(fn, o);
@@ -1002,10 +1390,140 @@
         );
       },
 
+      /**
+       * SGD on the leave-one-out loss of a learned attention model over d inputs (docs/API.md,
+       * "Vector queries and keys"): {model, params, init, losses, epochs, steps, converged,
+       * diverged}. model 'scalar' at dims = 1 is trainParametric's training exactly.
+       */
+      trainAttention(keys, values, opts) {
+        const fn = 'trainAttention';
+        const o = readOptions(fn, opts, [
+          'dims',
+          'model',
+          'init',
+          'learningRate',
+          'epochs',
+          'batchSize',
+          'leaveOneOut',
+          'seed',
+          'untilConverged',
+          'tolerance',
+          'maxEpochs',
+          'kernel',
+          'rank',
+        ]);
+        const d = dimsOf(fn, o);
+        const model = modelIndex(fn, o);
+        const name = MODELS[model];
+        const dot = name === 'dot';
+        if (dot && o.kernel !== undefined && o.kernel !== 'gaussian') {
+          throw new TypeError(
+            `${fn}: the dot model weighs by the softmax; kernel must be absent or 'gaussian'`,
+          );
+        }
+        const kernel = dot
+          ? KERNEL_NAMES.indexOf('gaussian')
+          : kernelIndex(fn, o, { trainable: true });
+        const rank = dot
+          ? number(fn, 'rank', get(o, 'rank', d), { min: 1, max: ND_LIMITS.maxRank, integer: true })
+          : 0;
+        if (!dot && o.rank !== undefined)
+          throw new TypeError(`${fn}: rank is an option of the dot model`);
+        const loo = boolean(fn, 'leaveOneOut', get(o, 'leaveOneOut', true));
+        const untilConverged = boolean(fn, 'untilConverged', get(o, 'untilConverged', false));
+        const capName = untilConverged && o.maxEpochs !== undefined ? 'maxEpochs' : 'epochs';
+        const epochs = number(fn, capName, get(o, capName, untilConverged ? 1000 : 5), {
+          min: 1,
+          max: LIMITS.maxEpochs,
+          integer: true,
+        });
+        const { k, v } = (() => {
+          const kk = pointsArg(fn, 'keys', keys, d, { minLength: loo ? 2 : 1 });
+          const vv = arrayArg(fn, 'values', values, { minLength: loo ? 2 : 1 });
+          if (vv.length !== kk.rows) {
+            throw new RangeError(
+              `${fn}: values must have one entry per key (got ${vv.length} values for ${kk.rows} keys of dims = ${d})`,
+            );
+          }
+          return { k: kk, v: vv };
+        })();
+        const n = k.rows;
+        if (n * n * d * epochs > MAX_TRAIN_WORK) {
+          throw new RangeError(
+            `${fn}: n^2 x dims x epochs = ${n * n * d * epochs} kernel evaluations, more than the limit ${MAX_TRAIN_WORK} (fewer epochs or points)`,
+          );
+        }
+        const count = modelParams(model, d, rank);
+        const init =
+          o.init === undefined ? null : arrayArg(fn, 'init', o.init, { maxLength: count });
+        if (init && init.length !== count) {
+          throw new RangeError(
+            `${fn}: init of the ${name} model over dims = ${d} has ${count} params (got ${init.length})`,
+          );
+        }
+        const args = {
+          model,
+          kernel,
+          rank,
+          init: 0,
+          initCount: init ? count : 0,
+          learningRate: number(fn, 'learningRate', get(o, 'learningRate', 0.5), {
+            min: 0,
+            exclusiveMin: true,
+          }),
+          epochs,
+          batchSize:
+            o.batchSize === undefined
+              ? 0
+              : number(fn, 'batchSize', o.batchSize, {
+                  min: 1,
+                  max: LIMITS.maxPoints,
+                  integer: true,
+                }),
+          leaveOneOut: loo,
+          seed: seedOf(fn, get(o, 'seed', 0)),
+          untilConverged,
+          tolerance: number(fn, 'tolerance', get(o, 'tolerance', 1e-8), { min: 0 }),
+        };
+        if (name === 'scalar' && d === 1) {
+          // The chapter's model: trainParametric's run, bit for bit.
+          const t = trainArgs(fn, keys, values, {
+            kernel: KERNEL_NAMES[kernel],
+            ...(init ? { w0: Array.from(o.init)[0] } : {}),
+            learningRate: args.learningRate,
+            [capName]: epochs,
+            ...(o.batchSize !== undefined ? { batchSize: args.batchSize } : {}),
+            leaveOneOut: loo,
+            seed: args.seed,
+            untilConverged,
+            tolerance: args.tolerance,
+          });
+          const r = withCopies(fn, [t.k, t.v], ([ck, cv]) =>
+            call(fn, () => raw.trainParametric(ck.ptr, cv.ptr, ck.length, t.args)),
+          );
+          return {
+            model: 'scalar',
+            params: Float64Array.of(r.w),
+            init: Float64Array.of(r.w0),
+            losses: r.losses,
+            epochs: r.epochs,
+            steps: r.steps,
+            converged: r.converged,
+            diverged: r.diverged,
+          };
+        }
+        return withCopies(fn, init ? [k.arg, v, init] : [k.arg, v], ([ck, cv, ci]) =>
+          call(fn, () =>
+            raw.trainAttention(ck.ptr, cv.ptr, n, d, { ...args, init: ci ? ci.ptr : 0 }),
+          ),
+        );
+      },
+
       /** LOO loss for each bandwidth -> Float64Array. */
       looCurve(keys, values, opts) {
         const fn = 'looCurve';
-        const o = readOptions(fn, opts, ['kernel', 'bandwidths', 'estimator']);
+        const o = readOptions(fn, opts, ['kernel', 'bandwidths', 'estimator', ...ND_OPTIONS]);
+        if (wantsNd(fn, o)) return nd.looCurve(fn, o, keys, values, o.bandwidths);
         const kernel = kernelIndex(fn, o);
         const estimator = estimatorIndex(fn, o);
         const h = arrayArg(fn, 'bandwidths', o.bandwidths, BANDWIDTHS);
@@ -1123,7 +1641,8 @@
        */
       selectBandwidth(keys, values, opts) {
         const fn = 'selectBandwidth';
-        const o = readOptions(fn, opts, ['kernel', 'method', 'estimator']);
+        const o = readOptions(fn, opts, ['kernel', 'method', 'estimator', ...ND_OPTIONS]);
+        if (wantsNd(fn, o)) return nd.selectBandwidth(fn, o, keys, values);
         const kernel = kernelIndex(fn, o);
         const estimator = estimatorIndex(fn, o);
         const method = get(o, 'method', 'loo-cv');

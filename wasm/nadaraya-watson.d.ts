@@ -43,6 +43,28 @@ declare namespace NadarayaWatson {
     evaluation?: 'windowed' | 'dense';
   }
 
+  /** How a query scores the keys (vector queries and keys; docs/API.md). */
+  export type ScoreName = 'distance' | 'dot';
+  /** The learned attention models of trainAttention / trainingLoss. */
+  export type AttentionModelName = 'scalar' | 'diagonal' | 'full' | 'dot';
+
+  /**
+   * Vector queries and keys: points are rows of `dims` numbers, flat and row-major (queries
+   * m x dims, keys n x dims; values stay length n). Absent (or dims 1 with distance scores and no
+   * projection): the one-dimensional API, unchanged.
+   */
+  export interface VectorOptions {
+    /** Coordinates per point, 1..limits.maxDims (default 1). */
+    dims?: number;
+    /** 'distance' (default): a radial kernel of u = (q - x)/h or u = projection (q - x); 'dot': the softmax of q.x / h^2 or of (Wq q).(Wk x)/sqrt(r). */
+    score?: ScoreName;
+    /** Distance scores: P, r x dims row-major (h is then ignored). */
+    projection?: Numbers;
+    /** Dot scores: Wq and Wk, both r x dims row-major. */
+    queryProjection?: Numbers;
+    keyProjection?: Numbers;
+  }
+
   export interface Attention {
     rows: number;
     cols: number;
@@ -166,6 +188,42 @@ declare namespace NadarayaWatson {
     maxSeed: number;
     /** Classes of a classification (labels 0 .. maxClasses - 1). */
     maxClasses: number;
+    /** Coordinates per point (dims) and rows of a projection (rank). */
+    maxDims: number;
+    maxRank: number;
+  }
+
+  export interface AttentionTrainOptions {
+    dims?: number;
+    model?: AttentionModelName;
+    /** The distance models' kernel (a trainable one; the dot model is the softmax). */
+    kernel?: KernelName;
+    /** The dot model's r (default dims). */
+    rank?: number;
+    /** The params to start from (laid out as AttentionTrainResult.params); default: seeded. */
+    init?: Numbers;
+    learningRate?: number;
+    epochs?: number;
+    batchSize?: number;
+    leaveOneOut?: boolean;
+    seed?: number;
+    untilConverged?: boolean;
+    tolerance?: number;
+    /** The epoch cap with untilConverged (default 1000). */
+    maxEpochs?: number;
+  }
+
+  export interface AttentionTrainResult {
+    model: AttentionModelName;
+    /** scalar: [w]; diagonal: w_1..w_d; full: W row-major; dot: Wq then Wk, row-major. */
+    params: Float64Array;
+    /** The start actually used. */
+    init: Float64Array;
+    losses: Float64Array;
+    epochs: number;
+    steps: number;
+    converged: boolean;
+    diverged: boolean;
   }
 
   export interface Classification {
@@ -195,35 +253,67 @@ declare namespace NadarayaWatson {
     readonly kernels: readonly KernelName[];
     readonly trainableKernels: readonly KernelName[];
     readonly estimators: readonly EstimatorName[];
+    readonly scores: readonly ScoreName[];
+    readonly attentionModels: readonly AttentionModelName[];
     readonly limits: Limits;
     readonly tasks: Tasks;
     memoryUsage(): { heapBytes: number; heapInUse: number };
-    generateData(options?: { n?: number; noise?: number; seed?: number; xMax?: number }): {
+    /** With dims > 1, x holds n rows of dims coordinates (sorted by the first). */
+    generateData(options?: {
+      n?: number;
+      noise?: number;
+      seed?: number;
+      xMax?: number;
+      dims?: number;
+      /** The coordinate indices y depends on (default all). */
+      relevant?: Numbers;
+    }): {
       x: Float64Array;
       y: Float64Array;
     };
-    trueFunction(x: Numbers): Float64Array;
+    trueFunction(x: Numbers, options?: { dims?: number; relevant?: Numbers }): Float64Array;
     testInputs(options?: { xMax?: number; step?: number }): Float64Array;
     averagePooling(values: Numbers): number;
     meanSquaredError(a: Numbers, b: Numbers): number;
-    predict(queries: Numbers, keys: Numbers, values: Numbers, options?: EvaluationOptions): Float64Array;
-    attentionWeights(queries: Numbers, keys: Numbers, options?: EvaluationOptions): Attention;
+    predict(
+      queries: Numbers,
+      keys: Numbers,
+      values: Numbers,
+      options?: EvaluationOptions & VectorOptions,
+    ): Float64Array;
+    attentionWeights(queries: Numbers, keys: Numbers, options?: EvaluationOptions & VectorOptions): Attention;
     attentionHeatmap(
       queries: Numbers,
       keys: Numbers,
       options?: WidthOptions & EstimatorOptions & { maxRows?: number; maxColumns?: number },
     ): BinnedAttention;
-    looLoss(keys: Numbers, values: Numbers, options?: EvaluationOptions): number;
+    looLoss(keys: Numbers, values: Numbers, options?: EvaluationOptions & VectorOptions): number;
     trainingLoss(
       keys: Numbers,
       values: Numbers,
       options?: WidthOptions & { leaveOneOut?: boolean },
     ): { loss: number; gradient: number };
+    /** A learned model's loss and its gradient in the model's params. */
+    trainingLoss(
+      keys: Numbers,
+      values: Numbers,
+      options: {
+        dims?: number;
+        model: AttentionModelName;
+        params?: Numbers;
+        kernel?: KernelName;
+        leaveOneOut?: boolean;
+        bandwidth?: number;
+        w?: number;
+      },
+    ): { loss: number; gradient: Float64Array };
+    /** SGD on the leave-one-out loss of a learned attention model. */
+    trainAttention(keys: Numbers, values: Numbers, options?: AttentionTrainOptions): AttentionTrainResult;
     trainParametric(keys: Numbers, values: Numbers, options?: TrainOptions): TrainResult;
     looCurve(
       keys: Numbers,
       values: Numbers,
-      options: { kernel?: KernelName; bandwidths: Numbers; estimator?: EstimatorName },
+      options: { kernel?: KernelName; bandwidths: Numbers; estimator?: EstimatorName; dims?: number },
     ): Float64Array;
     /** AIC_c of the estimator at each bandwidth (Infinity where tr H + 2 >= n); n >= 3. */
     aicCurve(
@@ -252,6 +342,8 @@ declare namespace NadarayaWatson {
         kernel?: KernelName;
         method?: 'loo-cv' | 'aic' | 'silverman';
         estimator?: EstimatorName;
+        /** dims > 1: the isotropic h of distance scores, by LOO-CV. */
+        dims?: number;
       },
     ): BandwidthChoice;
   }

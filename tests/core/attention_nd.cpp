@@ -303,3 +303,34 @@ TEST_CASE("attention nd: generated data depend on the relevant coordinates only"
   const nw::NdDataset c = nw::generate_data_nd(200, 0.0, 5, 5.0, 3, {true, false, false});
   CHECK(c.x == a.x);
 }
+
+TEST_CASE("attention nd: the LOO-CV bandwidth is the minimum of the LOO curve") {
+  const nw::NdDataset d = nw::generate_data_nd(80, 0.4, 17, 5.0, 2);
+  for (Kernel kernel : {Kernel::kGaussian, Kernel::kEpanechnikov}) {
+    const nw::NdBandwidthChoice c = nw::select_bandwidth_nd(d.x, d.y, kernel);
+    CAPTURE(static_cast<int>(kernel));
+    REQUIRE(std::isfinite(c.bandwidth));
+    Eigen::VectorXd hs(400);
+    for (int k = 0; k < 400; ++k) hs[k] = 0.02 * std::pow(1000.0, k / 399.0);
+    const Eigen::VectorXd curve = nw::loo_curve_nd(d.x, d.y, kernel, hs);
+    CHECK(c.loo_loss <= curve.minCoeff() + 1e-9 * curve.minCoeff());
+    Eigen::VectorXd at(1);
+    at << c.bandwidth;
+    CHECK(nw::loo_curve_nd(d.x, d.y, kernel, at)[0] == c.loo_loss);
+  }
+  // In one dimension it agrees with the chapter's LOO loss.
+  const nw::Dataset one = nw::generate_data(50, 0.5, 2, 5.0);
+  Eigen::VectorXd hs(3);
+  hs << 0.1, 0.5, 2.0;
+  const Eigen::VectorXd curve =
+      nw::loo_curve_nd(nw::RowMatrix(one.x), one.y, Kernel::kGaussian, hs);
+  for (int k = 0; k < 3; ++k)
+    CHECK(
+        curve[k] ==
+        doctest::Approx(nw::loo_loss(one.x, one.y, Kernel::kGaussian, 1.0 / hs[k])).epsilon(1e-12));
+  // Equal keys: h = 1.
+  nw::RowMatrix same = nw::RowMatrix::Ones(5, 2);
+  Eigen::VectorXd v(5);
+  v << 1, 2, 3, 4, 5;
+  CHECK(nw::select_bandwidth_nd(same, v, Kernel::kGaussian).bandwidth == 1.0);
+}
