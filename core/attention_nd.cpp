@@ -248,6 +248,65 @@ Eigen::VectorXd predict_nd(const RowMatrix& queries, const RowMatrix& keys,
   return out;
 }
 
+NdBinnedAttention attention_binned_nd(const RowMatrix& queries, const RowMatrix& keys,
+                                      const ScoreSpec& spec, Eigen::Index max_rows,
+                                      Eigen::Index max_cols) {
+  if (max_rows < 1 || max_cols < 1) throw std::invalid_argument("bins must be >= 1");
+  const NdScorer scorer(keys, spec);
+  if (queries.cols() != keys.cols()) throw std::invalid_argument("queries must be m x d");
+  if (!queries.allFinite()) throw std::invalid_argument("queries must be finite");
+  const Eigen::Index m = queries.rows(), n = keys.rows();
+  const Eigen::Index rows = std::max<Eigen::Index>(1, std::min(m, max_rows));
+  const Eigen::Index cols = std::min(n, max_cols);
+  const auto starts = [](Eigen::Index count, Eigen::Index blocks) {
+    std::vector<Eigen::Index> start(static_cast<std::size_t>(blocks + 1));
+    for (Eigen::Index b = 0; b <= blocks; ++b)
+      start[static_cast<std::size_t>(b)] = b * count / blocks;
+    return start;
+  };
+  NdBinnedAttention out;
+  out.row_start = starts(m, rows);
+  out.col_start = starts(n, cols);
+  out.cells = RowMatrix::Zero(m == 0 ? 0 : rows, cols);
+  std::vector<Eigen::Index> col_of(static_cast<std::size_t>(n));
+  for (Eigen::Index c = 0; c < cols; ++c)
+    for (Eigen::Index j = out.col_start[static_cast<std::size_t>(c)];
+         j < out.col_start[static_cast<std::size_t>(c + 1)]; ++j)
+      col_of[static_cast<std::size_t>(j)] = c;
+  Eigen::VectorXd k(n);
+  for (Eigen::Index r = 0; r < out.cells.rows(); ++r) {
+    const Eigen::Index lo = out.row_start[static_cast<std::size_t>(r)];
+    const Eigen::Index hi = out.row_start[static_cast<std::size_t>(r + 1)];
+    for (Eigen::Index i = lo; i < hi; ++i) {
+      const Eigen::VectorXd q = queries.row(i).transpose();
+      const double sum = scorer.row(q.data(), -1, k.data());
+      for (Eigen::Index j = 0; j < n; ++j)
+        out.cells(r, col_of[static_cast<std::size_t>(j)]) += k[j] / sum;
+    }
+    out.cells.row(r) /= static_cast<double>(hi - lo);
+  }
+  return out;
+}
+
+RowMatrix unit_circle(const Eigen::VectorXd& x, double period) {
+  if (!(period > 0.0) || !std::isfinite(period))
+    throw std::invalid_argument("period must be finite and > 0");
+  RowMatrix out(x.size(), 2);
+  for (Eigen::Index i = 0; i < x.size(); ++i) {
+    // The angle reduced to [0, 2 pi) first: x may be large.
+    const double turns = x[i] / period - std::floor(x[i] / period);
+    const double a = 6.283185307179586 * turns;
+    out(i, 0) = std::cos(a);
+    out(i, 1) = std::sin(a);
+  }
+  return out;
+}
+
+double max_abs_difference(const Eigen::VectorXd& a, const Eigen::VectorXd& b) {
+  if (a.size() != b.size()) throw std::invalid_argument("a and b must have the same length");
+  return a.size() == 0 ? 0.0 : (a - b).cwiseAbs().maxCoeff();
+}
+
 namespace {
 
 // The rows of a loss: `rows` or all n, checked.

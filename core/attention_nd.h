@@ -95,6 +95,26 @@ void attention_weights_nd(const RowMatrix& queries, const RowMatrix& keys, const
 Eigen::VectorXd predict_nd(const RowMatrix& queries, const RowMatrix& keys,
                            const Eigen::VectorXd& values, const ScoreSpec& spec);
 
+// The attention matrix binned for display, as attention_binned in one dimension but with the keys
+// in the caller's order (vectors have no natural order; the page's data are sorted by their first
+// coordinate): queries split into at most max_rows contiguous blocks of nearly equal size, keys
+// into max_cols; a cell is the weight of the row block's queries on the column block's keys, summed
+// over the keys and averaged over the queries (rows sum to 1). Unbinned when m <= max_rows and n <=
+// max_cols. Streams row by row.
+struct NdBinnedAttention {
+  RowMatrix cells;
+  std::vector<Eigen::Index> row_start, col_start;  // blocks + 1 entries each
+};
+NdBinnedAttention attention_binned_nd(const RowMatrix& queries, const RowMatrix& keys,
+                                      const ScoreSpec& spec, Eigen::Index max_rows,
+                                      Eigen::Index max_cols);
+
+// Points on the unit circle: x -> (cos 2 pi x / period, sin 2 pi x / period), n x 2 (period > 0).
+RowMatrix unit_circle(const Eigen::VectorXd& x, double period);
+
+// max_i |a_i - b_i| of two arrays of equal length (0 for empty ones).
+double max_abs_difference(const Eigen::VectorXd& a, const Eigen::VectorXd& b);
+
 struct NdLoss {
   double loss = 0.0;
   Eigen::VectorXd gradient;  // d loss / d params (empty without a model)

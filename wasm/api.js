@@ -826,6 +826,29 @@
         );
         return { rows: q.rows, cols: k.rows, data };
       },
+      attentionHeatmap(fn, o, queries, keys) {
+        const d = dimsOf(fn, o);
+        const sc = ndScoring(fn, o, d);
+        const { q, k } = operands(fn, d, queries, keys, null);
+        const bins = (name) =>
+          number(fn, name, get(o, name, 200), { min: 1, max: 2000, integer: true });
+        const maxRows = bins('maxRows');
+        const maxColumns = bins('maxColumns');
+        return withCopies(fn, [q.arg, k.arg, ...sc.arrays], ([cq, ck, ...cp]) =>
+          call(fn, () =>
+            raw.attentionBinnedNd(
+              cq.ptr,
+              q.rows,
+              ck.ptr,
+              k.rows,
+              d,
+              sc.place(sc.spec, cp),
+              maxRows,
+              maxColumns,
+            ),
+          ),
+        );
+      },
       loss(fn, o, keys, values, leaveOneOut) {
         const d = dimsOf(fn, o);
         const sc = ndScoring(fn, o, d);
@@ -1193,6 +1216,35 @@
         return finiteLoss(fn, 'mean squared error', r);
       },
 
+      /** max_i |a_i - b_i| of two equally long arrays (0 when empty): how far two results differ. */
+      maxAbsDifference(a, b) {
+        const fn = 'maxAbsDifference';
+        const ca = arrayArg(fn, 'a', a, { minLength: 0 });
+        const cb = arrayArg(fn, 'b', b, { minLength: 0 });
+        if (ca.length !== cb.length) {
+          throw new RangeError(
+            `${fn}: a and b must have the same length (got ${ca.length} and ${cb.length})`,
+          );
+        }
+        return withCopies(fn, [ca, cb], ([x, y]) =>
+          call(fn, () => raw.maxAbsDifference(x.ptr, y.ptr, x.length)),
+        );
+      },
+
+      /**
+       * Points on the unit circle, x -> (cos 2 pi x / period, sin 2 pi x / period): n rows of 2
+       * (dims 2, row-major). period > 0 (default 5, the chapter's x range).
+       */
+      unitCircle(x, opts) {
+        const fn = 'unitCircle';
+        const o = readOptions(fn, opts, ['period']);
+        const period = number(fn, 'period', get(o, 'period', 5), { min: 0, exclusiveMin: true });
+        const xs = arrayArg(fn, 'x', x, { minLength: 0 });
+        return withCopies(fn, [xs], ([c]) =>
+          call(fn, () => raw.unitCircle(c.ptr, c.length, period)),
+        );
+      },
+
       /** Predictions for m queries -> Float64Array(m). */
       predict(queries, keys, values, opts) {
         const fn = 'predict';
@@ -1292,11 +1344,7 @@
           'estimator',
           ...ND_OPTIONS,
         ]);
-        if (wantsNd(fn, o)) {
-          throw new TypeError(
-            `${fn}: dims > 1, dot scores and projections are not binned yet (use attentionWeights)`,
-          );
-        }
+        if (wantsNd(fn, o)) return nd.attentionHeatmap(fn, o, queries, keys);
         const kernel = kernelIndex(fn, o);
         const estimator = estimatorIndex(fn, o);
         const w = scale(fn, o);

@@ -273,6 +273,10 @@ declare namespace NadarayaWatson {
     };
     trueFunction(x: Numbers, options?: { dims?: number; relevant?: Numbers }): Float64Array;
     testInputs(options?: { xMax?: number; step?: number }): Float64Array;
+    /** max_i |a_i - b_i| of two equally long arrays (0 when empty). */
+    maxAbsDifference(a: Numbers, b: Numbers): number;
+    /** Rows (cos 2 pi x / period, sin 2 pi x / period), dims 2 row-major (period default 5). */
+    unitCircle(x: Numbers, options?: { period?: number }): Float64Array;
     averagePooling(values: Numbers): number;
     meanSquaredError(a: Numbers, b: Numbers): number;
     predict(
@@ -287,6 +291,12 @@ declare namespace NadarayaWatson {
       keys: Numbers,
       options?: WidthOptions & EstimatorOptions & { maxRows?: number; maxColumns?: number },
     ): BinnedAttention;
+    /** Vector attention binned: keys in the caller's order (no sortedKeys). */
+    attentionHeatmap(
+      queries: Numbers,
+      keys: Numbers,
+      options: WidthOptions & VectorOptions & { maxRows?: number; maxColumns?: number },
+    ): Attention & { rowStart: Float64Array; colStart: Float64Array };
     looLoss(keys: Numbers, values: Numbers, options?: EvaluationOptions & VectorOptions): number;
     trainingLoss(
       keys: Numbers,

@@ -114,6 +114,37 @@ val attention_weights_nd(std::uintptr_t q, std::size_t m, std::uintptr_t k, std:
   });
 }
 
+val to_f64_index(const std::vector<Eigen::Index>& v) {
+  std::vector<double> d(v.begin(), v.end());
+  return to_f64(d);
+}
+
+val attention_binned_nd(std::uintptr_t q, std::size_t m, std::uintptr_t k, std::size_t n, int dims,
+                        const NdSpecArgs& spec, int max_rows, int max_cols) {
+  return guarded([&] {
+    const nw::NdBinnedAttention b = nw::attention_binned_nd(
+        matrix(q, m, dims), matrix(k, n, dims), spec_of(spec, dims), max_rows, max_cols);
+    val out = val::object();
+    out.set("rows", static_cast<double>(b.cells.rows()));
+    out.set("cols", static_cast<double>(b.cells.cols()));
+    out.set("data", to_f64(b.cells.data(), static_cast<std::size_t>(b.cells.size())));
+    out.set("rowStart", to_f64_index(b.row_start));
+    out.set("colStart", to_f64_index(b.col_start));
+    return out;
+  });
+}
+
+val unit_circle(std::uintptr_t x, std::size_t n, double period) {
+  return guarded([&] {
+    const nw::RowMatrix c = nw::unit_circle(vector(x, n), period);
+    return to_f64(c.data(), static_cast<std::size_t>(c.size()));
+  });
+}
+
+val max_abs_difference(std::uintptr_t a, std::uintptr_t b, std::size_t n) {
+  return guarded([&] { return val(nw::max_abs_difference(vector(a, n), vector(b, n))); });
+}
+
 val loss_nd(std::uintptr_t k, std::uintptr_t v, std::size_t n, int dims, const NdSpecArgs& spec,
             bool leave_one_out) {
   return guarded([&] {
@@ -236,6 +267,9 @@ EMSCRIPTEN_BINDINGS(nadaraya_watson_nd) {
   emscripten::function("predictNd", &predict_nd);
   emscripten::function("attentionWeightsNd", &attention_weights_nd);
   emscripten::function("lossNd", &loss_nd);
+  emscripten::function("attentionBinnedNd", &attention_binned_nd);
+  emscripten::function("unitCircle", &unit_circle);
+  emscripten::function("maxAbsDifference", &max_abs_difference);
   emscripten::function("trainingLossNd", &training_loss_nd);
   emscripten::function("looCurveNd", &loo_curve_nd);
   emscripten::function("selectBandwidthNd", &select_bandwidth_nd);

@@ -334,3 +334,45 @@ TEST_CASE("attention nd: the LOO-CV bandwidth is the minimum of the LOO curve") 
   v << 1, 2, 3, 4, 5;
   CHECK(nw::select_bandwidth_nd(same, v, Kernel::kGaussian).bandwidth == 1.0);
 }
+
+TEST_CASE("attention nd: binned attention sums and averages the weights; the unit circle") {
+  nw::Rng rng(nw_test::base_seed() + 44);
+  const RowMatrix x = random_points(37, 2, &rng), q = random_points(11, 2, &rng);
+  nw::ScoreSpec spec;
+  spec.w = 0.8;
+  std::vector<double> full(11 * 37);
+  nw::attention_weights_nd(q, x, spec, full.data());
+  const nw::NdBinnedAttention b = nw::attention_binned_nd(q, x, spec, 4, 5);
+  REQUIRE(b.cells.rows() == 4);
+  REQUIRE(b.cells.cols() == 5);
+  for (int r = 0; r < 4; ++r) {
+    CHECK(b.cells.row(r).sum() == doctest::Approx(1.0).epsilon(1e-14));
+    for (int c = 0; c < 5; ++c) {
+      double want = 0.0;
+      for (Eigen::Index i = b.row_start[r]; i < b.row_start[r + 1]; ++i)
+        for (Eigen::Index j = b.col_start[c]; j < b.col_start[c + 1]; ++j)
+          want += full[static_cast<std::size_t>(i * 37 + j)];
+      want /= static_cast<double>(b.row_start[r + 1] - b.row_start[r]);
+      CHECK(b.cells(r, c) == doctest::Approx(want).epsilon(1e-13));
+    }
+  }
+  // Unbinned: the matrix itself.
+  const nw::NdBinnedAttention u = nw::attention_binned_nd(q, x, spec, 100, 100);
+  for (int i = 0; i < 11; ++i)
+    for (int j = 0; j < 37; ++j)
+      CHECK(u.cells(i, j) ==
+            doctest::Approx(full[static_cast<std::size_t>(i * 37 + j)]).epsilon(1e-15));
+  Eigen::VectorXd t(4);
+  t << 0.0, 1.25, 2.5, 1e9 * 5.0;
+  const RowMatrix c = nw::unit_circle(t, 5.0);
+  CHECK(c(0, 0) == 1.0);
+  CHECK(c(1, 1) == doctest::Approx(1.0).epsilon(1e-15));
+  CHECK(c(2, 0) == doctest::Approx(-1.0).epsilon(1e-15));
+  for (int i = 0; i < 4; ++i) CHECK(c.row(i).norm() == doctest::Approx(1.0).epsilon(1e-15));
+  Eigen::VectorXd a(3), d(3);
+  a << 1, 2, 3;
+  d << 1, 2.5, 2;
+  CHECK(nw::max_abs_difference(a, d) == 1.0);
+  CHECK_THROWS(nw::max_abs_difference(a, Eigen::VectorXd(2)));
+  CHECK_THROWS(nw::unit_circle(a, 0.0));
+}

@@ -250,6 +250,45 @@ test('trainAttention: the chapter in 1-D, a distractor ignored in 2-D, and the d
   assert.ok(Math.abs(next - viaPredict) <= 1e-12 * next, `${next} vs ${viaPredict}`);
 });
 
+test('attentionHeatmap bins vector attention; unitCircle; maxAbsDifference', () => {
+  const d = nw.generateData({ n: 230, seed: SEED + 8 });
+  const keys = nw.unitCircle(d.x);
+  const queries = nw.unitCircle(nw.testInputs());
+  assert.equal(keys.length, 460);
+  for (let i = 0; i < 230; i++) {
+    assert.ok(Math.abs(Math.hypot(keys[2 * i], keys[2 * i + 1]) - 1) < 1e-15);
+    const t = (2 * Math.PI * d.x[i]) / 5;
+    assert.ok(
+      Math.abs(keys[2 * i] - Math.cos(t)) < 1e-15 &&
+        Math.abs(keys[2 * i + 1] - Math.sin(t)) < 1e-15,
+    );
+  }
+  const o = { dims: 2, bandwidth: 0.6 };
+  const full = nw.attentionWeights(queries, keys, o);
+  const b = nw.attentionHeatmap(queries, keys, { ...o, maxRows: 10, maxColumns: 23 });
+  assert.equal(b.rows, 10);
+  assert.equal(b.cols, 23);
+  assert.deepEqual(
+    Array.from(b.rowStart),
+    Array.from({ length: 11 }, (_, r) => Math.floor((r * 50) / 10)),
+  );
+  for (let r = 0; r < 10; r++) {
+    for (let c = 0; c < 23; c++) {
+      let want = 0;
+      for (let i = b.rowStart[r]; i < b.rowStart[r + 1]; i++)
+        for (let j = b.colStart[c]; j < b.colStart[c + 1]; j++) want += full.data[i * 230 + j];
+      want /= b.rowStart[r + 1] - b.rowStart[r];
+      assert.ok(Math.abs(b.data[r * 23 + c] - want) < 1e-13, `cell ${r},${c}`);
+    }
+  }
+  // The Gaussian on the circle and dot scores, binned too: the same heatmap.
+  const dot = nw.attentionHeatmap(queries, keys, { dims: 2, score: 'dot', bandwidth: 0.6 });
+  const gauss = nw.attentionHeatmap(queries, keys, o);
+  assert.ok(nw.maxAbsDifference(gauss.data, dot.data) < 1e-14);
+  assert.equal(nw.maxAbsDifference([1, 2, 3], [1, 2.5, 2]), 1);
+  assert.equal(nw.maxAbsDifference([], []), 0);
+});
+
 test('generateData in d dimensions: shape, range, the relevant coordinates, the truth', () => {
   const g = nw.generateData({ n: 200, seed: SEED, dims: 3, relevant: [1], noise: 0 });
   assert.equal(g.x.length, 600);
@@ -320,7 +359,9 @@ test('vector attention: argument errors name the argument, and the module keeps 
       TypeError,
       /one-dimensional only/,
     ],
-    [() => nw.attentionHeatmap(q, d.x, { dims: 2 }), TypeError, /not binned yet/],
+    [() => nw.attentionHeatmap(q, d.x, { dims: 2, maxRows: 0 }), RangeError, /maxRows/],
+    [() => nw.unitCircle([1, 2], { period: 0 }), RangeError, /period/],
+    [() => nw.maxAbsDifference([1, 2], [1]), RangeError, /same length/],
     [
       () => nw.trainingLoss(d.x, d.y, { dims: 2, model: 'full', params: [1, 2, 3] }),
       RangeError,
