@@ -4,6 +4,8 @@
 #      ctest --preset sanitize                  (the same cases under ASan + UBSan, clang)
 #      ctest --preset fuzz                      (libFuzzer, a bounded run from the seed corpus)
 #   2. node --test tests/node/                  (the built dist/nadaraya-watson.js in Node)
+#      node --test tests/package/               (npm pack, installed offline in a temporary folder:
+#                                                require, import, esbuild + Chromium, TypeScript)
 #   3. node --test --test-concurrency=1 tests/browser/   (the page in headless Chromium)
 #   4. bash scripts/lint.sh                     (prettier, eslint, clang-format: one test each)
 # Every suite runs even when an earlier one fails. Logs go to test-results/. The last line is
@@ -89,6 +91,7 @@ run_ctest native
 run_ctest sanitize
 run_ctest fuzz
 run_node node tests/node/ --test-timeout=300000
+run_node package tests/package/ --test-timeout=300000
 # A hung test fails after 5 minutes instead of holding the run (and CI) forever.
 run_node browser tests/browser/ --test-concurrency=1 --test-timeout=300000
 

@@ -7,6 +7,7 @@ const test = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
+const { pathToFileURL } = require('node:url');
 
 const WEB = path.join(__dirname, '..', '..', 'web', 'js');
 
@@ -44,13 +45,19 @@ test('web/js holds no model numerics (RNG, seed hashes, optimisers, kernels, met
   assert.deepEqual(found, []);
 });
 
-test('the version is written once: package.json matches CMake project(VERSION) and the built API', () => {
+test("the version is written once: package.json, read by CMake, is the built API's (script and module)", async () => {
   const root = path.join(__dirname, '..', '..');
-  const cmake = fs
-    .readFileSync(path.join(root, 'CMakeLists.txt'), 'utf8')
-    .match(/project\([^)]*VERSION\s+([0-9.]+)/)[1];
+  const cmake = fs.readFileSync(path.join(root, 'CMakeLists.txt'), 'utf8');
+  assert.match(cmake, /string\(JSON \w+ GET "\$\{\w+\}" version\)/, 'CMake reads package.json');
+  assert.doesNotMatch(
+    cmake,
+    /project\([^)]*VERSION\s+[0-9]/,
+    'no version number in CMakeLists.txt',
+  );
   const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).version;
   const api = require(path.join(root, 'dist', 'nadaraya-watson.js')).version;
-  assert.equal(pkg, cmake);
-  assert.equal(api, cmake);
+  const esm = await import(pathToFileURL(path.join(root, 'dist', 'nadaraya-watson.mjs')).href);
+  assert.equal(api, pkg);
+  assert.equal(esm.default.version, pkg);
+  assert.equal(esm.version, pkg);
 });
