@@ -100,6 +100,7 @@ export default {
     part1: 'Part I · The chapter',
     part2: 'Part II · Kernels and bandwidths',
     part3: 'Part III · Beyond the chapter',
+    part4: 'Part IV · Toward the attention of Transformers',
     intro: {
       h: 'Queries, keys and values',
       p1: html`We have \(n\) training pairs \((x_i, y_i)\) and want to predict \(y\) at a new input \(x\).
@@ -322,6 +323,24 @@ export default {
         rule, built for smooth densities rather than for this \(f\), can be far off. The readout
         gives the test error against the true \(f\) of the fit at each choice.`,
     },
+    sphere: {
+      h: 'The Gaussian kernel is dot-product attention on the sphere',
+      p1: html`A Transformer scores a key by a <strong>dot product</strong> with the query, not by a
+        distance. The second edition's third exercise shows that the two are the same thing once
+        every vector has length 1. Put each input on the unit circle, \(x \mapsto (\cos 2\pi x/5,
+        \sin 2\pi x/5)\), the keys and the queries alike. For unit vectors the squared distance is
+        a dot product in disguise:`,
+      p2: html`The factor \(e^{-1/h^2}\) is the same for every key, so it cancels when the weights
+        are normalised: the Gaussian attention weights on the sphere <em>are</em> the softmax of the
+        scores \(q \cdot x_j / h^2\), dot-product attention with the temperature \(h^2\) (a
+        Transformer divides by \(\sqrt{d}\) instead). Below, the data on the circle, then the
+        attention matrix computed both ways by the library (<code>nw.attentionHeatmap</code> with
+        <code>dims: 2</code>: distance scores, then <code>score: 'dot'</code>) on one colour scale.
+        The readout gives the largest difference between the two full matrices: rounding, about
+        \(10^{-17}\). One thing did change: on the circle \(x = 0\) and \(x = 5\) are
+        neighbours, so the fit wraps around at the ends. The point here is the identity, not a
+        better fit.`,
+    },
     footer: html`Computed by <code>nadaraya-watson.js</code> <span id="version"></span> (C++17 and Eigen,
       compiled to WebAssembly). Charts by Chart.js, formulas by KaTeX. Based on the chapter “Attention
       Pooling: Nadaraya–Watson Kernel Regression” of <cite>Dive into Deep Learning</cite>.`,
@@ -498,6 +517,19 @@ export default {
     `${est === 'll' ? 'Local linear' : 'Local constant'}: LOO-CV chooses h = ${fmt(hs.loo)} (test MSE ${fmt(mse.loo)}), ` +
     `AIC_c chooses h = ${fmt(hs.aic)} (AIC_c ${fmt(aic)}, test MSE ${fmt(mse.aic)}), ` +
     `Silverman's rule gives h = ${fmt(hs.silverman)} (test MSE ${fmt(mse.silverman)}).`,
+  axisCircle1: 'cos(2πx/5)',
+  axisCircle2: 'sin(2πx/5)',
+  sphereKeys: 'Training inputs on the circle',
+  sphereProbe: (x) => `the query x = ${fmt(x)}`,
+  sphereCircleCaption: (n) => `The ${n} training inputs and the query on the unit circle`,
+  sphereGaussCaption: (h) => `Gaussian kernel of the distance, h = ${fmt(h)}`,
+  sphereDotCaption: (h) => `Softmax of the dot products q · x / h², h = ${fmt(h)}`,
+  summarySphereCircle: (n, x) =>
+    `The ${n} training inputs lie on the unit circle at angle 2πx/5; the query x = ${fmt(x)} is at the opposite side from x = 0.`,
+  sphereReadout: (h, diff, full, x, g, d) =>
+    `h = ${fmt(h)}: the largest difference between the two attention matrices is ${diff.toExponential(1)} ` +
+    `(${full ? 'over every cell' : 'over the binned cells'}). ` +
+    `The prediction at x = ${fmt(x)}: Gaussian ${fmt(g, 6)}, dot product ${fmt(d, 6)}.`,
   bandLower: (level) => `lower end of the ${pct(level)} band`,
   bandUpper: (level) => `upper end of the ${pct(level)} band`,
   bandProbe: (x) => `the band at x = ${fmt(x)}`,

@@ -97,6 +97,7 @@ export default {
     part1: '第一部分 · 本节内容',
     part2: '第二部分 · 核函数与带宽',
     part3: '第三部分 · 超出本节的内容',
+    part4: '第四部分 · 走向 Transformer 的注意力',
     intro: {
       h: '查询、键和值',
       p1: html`我们有 \(n\) 个训练样本 \((x_i, y_i)\)，想在新的输入 \(x\) 处预测 \(y\)。
@@ -259,6 +260,18 @@ export default {
         <code>nw.selectBandwidth</code> 加 <code>method: 'loo-cv'</code> 或 <code>'aic'</code>；曲线来自
         <code>nw.looCurve</code> 和 <code>nw.aicCurve</code>）。两种准则通常选得很接近；Silverman 法则是为光滑的密度
         而不是为这个 \(f\) 设计的，可能相差很远。下方的读数给出每种选择下拟合相对真实 \(f\) 的测试误差。`,
+    },
+    sphere: {
+      h: '球面上的高斯核就是点积注意力',
+      p1: html`Transformer 用查询与键的<strong>点积</strong>而不是距离来给键打分。第二版的第三道练习说明：
+        一旦所有向量的长度都是 1，这两者就是一回事。把每个输入放到单位圆上，\(x \mapsto (\cos 2\pi x/5,
+        \sin 2\pi x/5)\)，键和查询都这样处理。对单位向量而言，距离的平方其实就是点积：`,
+      p2: html`因子 \(e^{-1/h^2}\) 对每个键都相同，归一化时被约去：球面上的高斯注意力权重<em>就是</em>分数
+        \(q \cdot x_j / h^2\) 的 softmax，即温度为 \(h^2\) 的点积注意力（Transformer 用的是除以
+        \(\sqrt{d}\)）。下面是圆上的数据，以及由库用两种方法算出的注意力矩阵（<code>nw.attentionHeatmap</code>
+        加 <code>dims: 2</code>：先用距离分数，再用 <code>score: 'dot'</code>），两者使用同一色标。
+        读数给出两个完整矩阵之间的最大差：只是舍入误差，约 \(10^{-17}\)。有一点确实变了：在圆上
+        \(x = 0\) 和 \(x = 5\) 是相邻的，所以拟合在两端首尾相接。这里要说明的是这个恒等式，而不是更好的拟合。`,
     },
     footer: html`由 <code>nadaraya-watson.js</code> <span id="version"></span> 计算（C++17 与 Eigen，编译为 WebAssembly）。
       图表由 Chart.js 绘制，公式由 KaTeX 排版。内容基于《动手学深度学习》中“注意力汇聚：Nadaraya-Watson 核回归”一节。`,
@@ -427,6 +440,19 @@ export default {
     `${est === 'll' ? '局部线性' : '局部常数'}：留一交叉验证选出 h = ${fmt(hs.loo)}（测试均方误差 ${fmt(mse.loo)}），` +
     `AIC_c 选出 h = ${fmt(hs.aic)}（AIC_c ${fmt(aic)}，测试均方误差 ${fmt(mse.aic)}），` +
     `Silverman 法则给出 h = ${fmt(hs.silverman)}（测试均方误差 ${fmt(mse.silverman)}）。`,
+  axisCircle1: 'cos(2πx/5)',
+  axisCircle2: 'sin(2πx/5)',
+  sphereKeys: '圆上的训练输入',
+  sphereProbe: (x) => `查询 x = ${fmt(x)}`,
+  sphereCircleCaption: (n) => `单位圆上的 ${n} 个训练输入和查询`,
+  sphereGaussCaption: (h) => `距离的高斯核，h = ${fmt(h)}`,
+  sphereDotCaption: (h) => `点积 q · x / h² 的 softmax，h = ${fmt(h)}`,
+  summarySphereCircle: (n, x) =>
+    `${n} 个训练输入位于单位圆上角度 2πx/5 处；查询 x = ${fmt(x)} 位于 x = 0 的对面。`,
+  sphereReadout: (h, diff, full, x, g, d) =>
+    `h = ${fmt(h)}：两个注意力矩阵之间的最大差为 ${diff.toExponential(1)}` +
+    `（${full ? '遍历所有单元格' : '遍历分箱后的单元格'}）。` +
+    `x = ${fmt(x)} 处的预测：高斯 ${fmt(g, 6)}，点积 ${fmt(d, 6)}。`,
   bandLower: (level) => `${pct(level)} 置信带下界`,
   bandUpper: (level) => `${pct(level)} 置信带上界`,
   bandProbe: (x) => `x = ${fmt(x)} 处的置信带`,

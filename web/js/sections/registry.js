@@ -21,6 +21,7 @@ import * as heatmap from './heatmap.js';
 import * as kernelGallery from './kernel-gallery.js';
 import * as kernels from './kernels.js';
 import * as parametric from './parametric.js';
+import * as sphere from './sphere.js';
 import * as training from './training.js';
 import * as whyLoo from './why-loo.js';
 import * as widths from './widths.js';
@@ -150,6 +151,14 @@ export const SECTIONS = Object.freeze([
       controls: ['seed', 'n', 'noise', 'kernel', 'est'],
     },
   }),
+  section(
+    'section-sphere',
+    sphere,
+    18,
+    'art.sphere.h',
+    { sphere: { parts: ['.readout'], controls: ['seed', 'n', 'noise', 'h'] } },
+    { part: 'art.part4' },
+  ),
 ]);
 
 /** id -> section. */

@@ -1,0 +1,154 @@
+'use strict';
+// Part IV of the page (issue 13), toward the attention of Transformers, as a learner uses it:
+// "The Gaussian kernel is dot-product attention on the sphere" (section 18): the page's inputs on
+// the unit circle, the attention matrix computed with distance scores and with dot scores, their
+// largest difference and the prediction both ways. The learner moves the bandwidth; every number
+// shown must be the API's (computed again in the page through window.__nwPage.nw). English and
+// Chinese, embedded alone. Screenshots: test-results/screenshots/transformer-*.png.
+
+const { test, before, after } = require('node:test');
+const assert = require('node:assert/strict');
+const h = require('./harness.cjs');
+
+const TIMEOUT = { timeout: 240_000 };
+const PROBE = 2.5; // sphere.js PROBE
+
+let server;
+let browser;
+
+before(async () => ({ server, browser } = await h.openSuite()), h.SUITE_TIMEOUT);
+after(() => h.closeSuite({ server, browser }), h.SUITE_TIMEOUT);
+
+async function open(hash = '', { viewport } = {}) {
+  const page = await h.openPage(browser, { allowedOrigins: [server.origin] });
+  if (viewport) await page.setViewportSize(viewport);
+  await page.goto(`${server.url}index.html${hash}`);
+  await h.waitReady(page);
+  return page;
+}
+
+/** Asserts the sphere readout is the API's for the page's state; returns the numbers. */
+async function checkSphere(page, what) {
+  const shown = await page.$eval('[data-out="sphere-readout"]', (e) => ({
+    text: e.textContent,
+    ...e.dataset,
+  }));
+  const want = await page.evaluate((probe) => {
+    const p = window.__nwPage;
+    const s = p.state();
+    const { x, y } = p.data();
+    const keys = p.nw.unitCircle(x);
+    const queries = p.nw.unitCircle(p.queries());
+    const dist = { dims: 2, bandwidth: s.h };
+    const dot = { dims: 2, score: 'dot', bandwidth: s.h };
+    const a = p.nw.attentionWeights(queries, keys, dist).data;
+    const b = p.nw.attentionWeights(queries, keys, dot).data;
+    const q = p.nw.unitCircle([probe]);
+    const diff = p.nw.maxAbsDifference(a, b);
+    const g = p.nw.predict(q, keys, y, dist)[0];
+    const d = p.nw.predict(q, keys, y, dot)[0];
+    // An independent look: the Gaussian rows computed here from the scores by the formula.
+    let worst = 0;
+    const n = x.length;
+    for (let i = 0; i < queries.length / 2; i++) {
+      const s2 = [];
+      for (let j = 0; j < n; j++)
+        s2.push((queries[2 * i] * keys[2 * j] + queries[2 * i + 1] * keys[2 * j + 1]) / s.h ** 2);
+      const m = Math.max(...s2);
+      const e = s2.map((v) => Math.exp(v - m));
+      const z = e.reduce((u, v) => u + v, 0);
+      for (let j = 0; j < n; j++) worst = Math.max(worst, Math.abs(e[j] / z - a[i * n + j]));
+    }
+    const T = p.strings()[s.lang];
+    return { h: s.h, diff, g, d, worst, text: T.sphereReadout(s.h, diff, true, probe, g, d) };
+  }, PROBE);
+  assert.equal(Number(shown.h), want.h, `${what}: h`);
+  assert.equal(Number(shown.difference), want.diff, `${what}: the largest difference`);
+  assert.equal(shown.full, 'true', `${what}: over the full matrices`);
+  assert.equal(Number(shown.gaussian), want.g, `${what}: the Gaussian prediction`);
+  assert.equal(Number(shown.dot), want.d, `${what}: the dot-product prediction`);
+  assert.equal(shown.text, want.text, `${what}: the text`);
+  assert.ok(want.diff < 1e-12, `${what}: the two matrices agree (${want.diff})`);
+  assert.ok(want.worst < 1e-12, `${what}: the softmax of q.x/h^2 by hand (${want.worst})`);
+  assert.ok(Math.abs(want.g - want.d) < 1e-12, `${what}: the predictions agree`);
+  return want;
+}
+
+test(
+  'sphere: the Gaussian on the circle is dot-product attention, at each h the learner picks',
+  TIMEOUT,
+  async (t) => {
+    const page = await open();
+    try {
+      await page.locator('#section-sphere').scrollIntoViewIfNeeded();
+      const first = await checkSphere(page, 'h = 1');
+      t.diagnostic(`h = 1: largest difference ${first.diff}`);
+      for (const value of ['0.3', '3']) {
+        await page.fill('#control-bandwidth-number', value);
+        await page.press('#control-bandwidth-number', 'Enter');
+        await h.settle(page, (v) => window.__nwPage.state().h === Number(v), value);
+        const r = await checkSphere(page, `h = ${value}`);
+        t.diagnostic(`h = ${value}: largest difference ${r.diff}`);
+      }
+      const cells = await page.$eval(
+        'canvas[data-chart="sphere-gaussian"]',
+        (c) => c.dataset.cells,
+      );
+      assert.equal(cells, '50x50', 'the heatmap: 50 queries x 50 keys');
+      await h.assertChartsInked(page, { what: 'sphere' });
+      h.assertClean(page);
+    } finally {
+      await page.close();
+    }
+  },
+);
+
+test(
+  'sphere: embedded alone in Chinese, n = 1000 (binned heatmaps); screenshots',
+  TIMEOUT,
+  async (t) => {
+    const page = await open('#embed=sphere&lang=zh&n=1000&h=0.5');
+    try {
+      const visible = await page.evaluate(() =>
+        [...document.querySelectorAll('canvas[data-chart]')]
+          .filter((c) => c.checkVisibility() && c.getBoundingClientRect().width > 0)
+          .map((c) => c.dataset.chart),
+      );
+      assert.deepEqual(visible.sort(), ['sphere-circle', 'sphere-dot', 'sphere-gaussian']);
+      await checkSphere(page, 'embed zh n = 1000');
+      assert.match(
+        await page.$eval('[data-out="sphere-readout"]', (e) => e.textContent),
+        /^h = 0\.5：两个注意力矩阵之间的最大差为/,
+      );
+      await h.assertChartsInked(page, { visibleOnly: true, what: 'embed sphere' });
+      t.diagnostic(`screenshot: ${await h.saveScreenshot(page, 'transformer-sphere-embed-zh')}`);
+      h.assertClean(page);
+    } finally {
+      await page.close();
+    }
+    for (const [lang, width] of [
+      ['en', 1280],
+      ['zh', 375],
+    ]) {
+      const p = await open(`#lang=${lang}`, { viewport: { width, height: 900 } });
+      try {
+        await p.locator('#section-sphere').scrollIntoViewIfNeeded();
+        await h.waitReady(p);
+        await h.canvasesSettled(p);
+        const overflow = await p.$$eval(
+          '#section-sphere canvas',
+          (cs) =>
+            cs.filter((c) => c.getBoundingClientRect().right > window.innerWidth + 0.5).length,
+        );
+        assert.equal(overflow, 0, `${lang} ${width}px: charts inside the page`);
+        const file = await h.saveScreenshot(p, `transformer-sphere-${lang}-${width}`, {
+          selector: '#section-sphere',
+        });
+        t.diagnostic(`screenshot: ${file}`);
+        h.assertClean(p);
+      } finally {
+        await p.close();
+      }
+    }
+  },
+);
