@@ -152,3 +152,136 @@ test(
     }
   },
 );
+
+/** Asserts the relevance readout is the API's for the page's state; returns the numbers. */
+async function checkRelevance(page, what) {
+  const shown = await page.$eval('[data-out="relevance-readout"]', (e) => ({
+    text: e.textContent,
+    ...e.dataset,
+  }));
+  const want = await page.evaluate(() => {
+    const p = window.__nwPage;
+    const s = p.state();
+    const n = Math.min(s.n, 400);
+    const d = p.nw.generateData({ n, seed: s.seed, noise: s.noise, dims: 2, relevant: [0] });
+    const cv = p.nw.selectBandwidth(d.x, d.y, { dims: 2 });
+    const run = p.nw.trainAttention(d.x, d.y, {
+      dims: 2,
+      model: 'diagonal',
+      seed: s.seed,
+      init: [1, 1],
+      learningRate: 0.01,
+      epochs: 150,
+    });
+    const q = [s.q1, s.q2];
+    const iso = { dims: 2, bandwidth: cv.bandwidth };
+    const diag = { dims: 2, projection: [run.params[0], 0, 0, run.params[1]] };
+    const test = p.nw.generateData({ n: 500, seed: 20231, noise: 0, dims: 2, relevant: [0] });
+    const err = (o) => p.nw.meanSquaredError(p.nw.predict(test.x, d.x, d.y, o), test.y);
+    return {
+      q,
+      h: cv.bandwidth,
+      w1: run.params[0],
+      w2: run.params[1],
+      truth: p.nw.trueFunction(q, { dims: 2, relevant: [0] })[0],
+      isoAt: p.nw.predict(q, d.x, d.y, iso)[0],
+      diagAt: p.nw.predict(q, d.x, d.y, diag)[0],
+      isoMse: err(iso),
+      diagMse: err(diag),
+      loss: run.losses,
+    };
+  });
+  for (const k of ['h', 'w1', 'w2', 'truth', 'isoAt', 'diagAt', 'isoMse', 'diagMse'])
+    assert.equal(Number(shown[k]), want[k], `${what}: ${k}`);
+  assert.deepEqual([Number(shown.q1), Number(shown.q2)], want.q, `${what}: the query`);
+  return want;
+}
+
+test(
+  'relevance: the diagonal model learns to ignore x2; the learner drags the query',
+  TIMEOUT,
+  async (t) => {
+    const page = await open();
+    try {
+      await page.locator('#section-relevance').scrollIntoViewIfNeeded();
+      const r = await checkRelevance(page, 'default');
+      t.diagnostic(
+        `w = (${r.w1}, ${r.w2}); test MSE ${r.isoMse} (one h) vs ${r.diagMse} (learned)`,
+      );
+      assert.ok(Math.abs(r.w2) < 0.2 * Math.abs(r.w1), 'the scale of x2 shrinks below x1s');
+      assert.ok(r.diagMse < r.isoMse, 'the learned widths predict better');
+      // Drag the query on the learned model's plane to about (1, 4).
+      const canvas = page.locator('canvas[data-chart="relevance-diagonal"]');
+      const target = await page.evaluate(() => {
+        const c = document.querySelector('canvas[data-chart="relevance-diagonal"]');
+        const r = c.getBoundingClientRect();
+        return { left: r.left, top: r.top, width: r.width, height: r.height };
+      });
+      const box = await canvas.boundingBox();
+      assert.ok(box && target.width > 100, 'the plane is laid out');
+      // The plot area: found by moving to the query's current position first is not needed; drag
+      // from the centre towards the upper left and read the state.
+      const cx = box.x + box.width * 0.55;
+      const cy = box.y + box.height * 0.4;
+      await page.mouse.move(cx, cy);
+      await page.mouse.down();
+      await page.mouse.move(cx - box.width * 0.2, cy - box.height * 0.15, { steps: 5 });
+      await page.mouse.up();
+      await h.settle(page, () => window.__nwPage.state().q1 !== 2.5);
+      const moved = await page.evaluate(() => [
+        window.__nwPage.state().q1,
+        window.__nwPage.state().q2,
+      ]);
+      assert.ok(moved[0] < 2.5 && moved[1] > 2, `dragged to ${moved}`);
+      await checkRelevance(page, `dragged to ${moved}`);
+      // The query is written to the URL (after the page's short delay).
+      await page.waitForFunction(() => /q1=/.test(location.hash) && /q2=/.test(location.hash));
+      // The arrow keys move it by 0.1.
+      await canvas.focus();
+      await page.keyboard.press('ArrowRight');
+      await h.settle(page, (q) => window.__nwPage.state().q1 !== q, moved[0]);
+      const keyed = await page.evaluate(() => window.__nwPage.state().q1);
+      assert.ok(Math.abs(keyed - (moved[0] + 0.1)) < 1e-9, `ArrowRight: ${moved[0]} -> ${keyed}`);
+      await checkRelevance(page, 'after ArrowRight');
+      await h.assertChartsInked(page, { what: 'relevance' });
+      h.assertClean(page);
+    } finally {
+      await page.close();
+    }
+  },
+);
+
+test('relevance: from the URL, in Chinese, embedded; screenshots', TIMEOUT, async (t) => {
+  const page = await open('#embed=relevance&lang=zh&q1=1.2&q2=3.4&seed=3&n=120');
+  try {
+    const r = await checkRelevance(page, 'embed zh');
+    assert.deepEqual(r.q, [1.2, 3.4]);
+    assert.match(
+      await page.$eval('[data-out="relevance-readout"]', (e) => e.textContent),
+      /^120 个点。共用带宽/,
+    );
+    await h.assertChartsInked(page, { visibleOnly: true, what: 'embed relevance' });
+    t.diagnostic(`screenshot: ${await h.saveScreenshot(page, 'transformer-relevance-embed-zh')}`);
+    h.assertClean(page);
+  } finally {
+    await page.close();
+  }
+  for (const [lang, width] of [
+    ['en', 1280],
+    ['zh', 375],
+  ]) {
+    const p = await open(`#lang=${lang}`, { viewport: { width, height: 900 } });
+    try {
+      await p.locator('#section-relevance').scrollIntoViewIfNeeded();
+      await h.waitReady(p);
+      await h.canvasesSettled(p);
+      const file = await h.saveScreenshot(p, `transformer-relevance-${lang}-${width}`, {
+        selector: '#section-relevance',
+      });
+      t.diagnostic(`screenshot: ${file}`);
+      h.assertClean(p);
+    } finally {
+      await p.close();
+    }
+  }
+});

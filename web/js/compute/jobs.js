@@ -48,7 +48,8 @@ function* drive(task, partial = false) {
 export const JOBS = {
   /** selectBandwidth, step by step (cancellable, with progress): {bandwidth, looLoss}. */
   *selectBandwidth(nw, [x, y, opts = {}]) {
-    if (opts.method === 'silverman') return nw.selectBandwidth(x, y, opts);
+    // Silverman's rule, and the search in more than one dimension, are one-shot calls.
+    if (opts.method === 'silverman' || opts.dims > 1) return nw.selectBandwidth(x, y, opts);
     const { kernel, estimator, method } = opts;
     const r = yield* drive(nw.tasks.selectBandwidth(x, y, { kernel, estimator, method }));
     return method === 'aic'

@@ -20,6 +20,7 @@ const METHODS = new Set([
   'trainParametric',
   'selectBandwidth',
   'generateData',
+  'trainAttention',
 ]);
 /** Progress messages at most this often (plus one per partial result). */
 const PROGRESS_MS = 50;

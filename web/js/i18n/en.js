@@ -341,6 +341,25 @@ export default {
         neighbours, so the fit wraps around at the ends. The point here is the identity, not a
         better fit.`,
     },
+    relevance: {
+      h: 'Two inputs, one irrelevant: learning where to look',
+      p1: html`Give every point a second input \(x_2\) that has nothing to do with the label:
+        \(y = f(x_1) + \varepsilon\), with \(x_1\) and \(x_2\) both uniform on \([0, 5)\). A
+        Gaussian kernel with one bandwidth for both inputs weighs a <em>disc</em> around the query:
+        it averages points whose \(x_1\) is far off just because their \(x_2\) happens to be close.
+        Give the kernel one scale per input instead, \(u_k = w_k (q_k - x_k)\), and train the two
+        scales by SGD on the leave-one-out loss, as the chapter trains its one \(w\):`,
+      p2: html`The gradient of the loss pushes \(w_2\) towards 0: distance along \(x_2\) stops
+        counting, its width \(1/|w_2|\) grows without bound, and the weights spread into a
+        <em>stripe</em> along \(x_2\), narrow along \(x_1\). The model has learned where to look.
+        This is what the learned query and key projections of a Transformer do on a larger scale.
+        Left: the attention of the query with one bandwidth for both inputs (the leave-one-out
+        choice in two dimensions, <code>nw.selectBandwidth</code> with <code>dims: 2</code>); middle:
+        with the two trained scales (<code>nw.trainAttention</code>, <code>model: 'diagonal'</code>);
+        right: the training loss. <strong>Drag the query</strong> (or focus a plane and use the
+        arrow keys). Below, the widths, both predictions at the query against the truth, and the
+        test error of both on 500 fresh points: the learned model's is lower.`,
+    },
     footer: html`Computed by <code>nadaraya-watson.js</code> <span id="version"></span> (C++17 and Eigen,
       compiled to WebAssembly). Charts by Chart.js, formulas by KaTeX. Based on the chapter “Attention
       Pooling: Nadaraya–Watson Kernel Regression” of <cite>Dive into Deep Learning</cite>.`,
@@ -530,6 +549,25 @@ export default {
     `h = ${fmt(h)}: the largest difference between the two attention matrices is ${diff.toExponential(1)} ` +
     `(${full ? 'over every cell' : 'over the binned cells'}). ` +
     `The prediction at x = ${fmt(x)}: Gaussian ${fmt(g, 6)}, dot product ${fmt(d, 6)}.`,
+  axisX1: 'x1 (relevant)',
+  axisX2: 'x2 (irrelevant)',
+  trainingInputs: 'Training inputs',
+  planeQuery: 'the query q',
+  planeLabel:
+    'The plane of the two inputs with the weights of the query; drag the query, or use the arrow keys',
+  relevanceLossCaption: 'Leave-one-out loss of the diagonal model during training',
+  relevanceLoss: 'LOO loss',
+  relevanceIsoCaption: (h) => `One bandwidth for both inputs: h = ${fmt(h)} (LOO-CV)`,
+  relevanceDiagCaption: (h1, h2) =>
+    `Learned widths: h1 = ${fmt(h1)}, h2 = ${Number.isFinite(h2) ? fmt(h2) : '∞'}`,
+  summaryRelevance: (q, at, truth) =>
+    `At the query (${fmt(q[0])}, ${fmt(q[1])}) the prediction is ${fmt(at)}; the truth is ${fmt(truth)}.`,
+  relevanceReadout: (r) =>
+    `${r.n} points${r.capped ? ' (the plane takes at most 400)' : ''}. One bandwidth: h = ${fmt(r.h)}. ` +
+    `Learned scales w1 = ${fmt(r.w1)}, w2 = ${fmt(r.w2)}: widths ${fmt(1 / Math.abs(r.w1))} along x1 and ` +
+    `${r.w2 === 0 ? '∞' : fmt(1 / Math.abs(r.w2))} along x2. At q = (${fmt(r.q[0])}, ${fmt(r.q[1])}) ` +
+    `the truth is ${fmt(r.truth)}: one bandwidth predicts ${fmt(r.isoAt)}, the learned widths ${fmt(r.diagAt)}. ` +
+    `Test MSE on 500 fresh points: one bandwidth ${fmt(r.isoMse)}, learned widths ${fmt(r.diagMse)}.`,
   bandLower: (level) => `lower end of the ${pct(level)} band`,
   bandUpper: (level) => `upper end of the ${pct(level)} band`,
   bandProbe: (x) => `the band at x = ${fmt(x)}`,

@@ -273,6 +273,20 @@ export default {
         读数给出两个完整矩阵之间的最大差：只是舍入误差，约 \(10^{-17}\)。有一点确实变了：在圆上
         \(x = 0\) 和 \(x = 5\) 是相邻的，所以拟合在两端首尾相接。这里要说明的是这个恒等式，而不是更好的拟合。`,
     },
+    relevance: {
+      h: '两个输入，一个无关：学会往哪里看',
+      p1: html`给每个点加上第二个输入 \(x_2\)，它与标签毫无关系：\(y = f(x_1) + \varepsilon\)，
+        \(x_1\) 和 \(x_2\) 都在 \([0, 5)\) 上均匀分布。两个输入共用一个带宽的高斯核给查询周围的一个<em>圆盘</em>
+        分配权重：它会平均那些 \(x_1\) 相差很远、只是 \(x_2\) 碰巧接近的点。改为每个输入一个尺度，
+        \(u_k = w_k (q_k - x_k)\)，并像本节训练它唯一的 \(w\) 那样，用留一损失上的随机梯度下降来训练这两个尺度：`,
+      p2: html`损失的梯度把 \(w_2\) 推向 0：沿 \(x_2\) 的距离不再起作用，它的宽度 \(1/|w_2|\) 无限增大，
+        权重展开成沿 \(x_2\) 方向的<em>条带</em>，而沿 \(x_1\) 方向仍然很窄。模型学会了往哪里看。
+        Transformer 中学到的查询和键投影在更大规模上做的正是这件事。左图：两个输入共用一个带宽时查询的注意力
+        （二维中的留一交叉验证选择，<code>nw.selectBandwidth</code> 加 <code>dims: 2</code>）；中图：使用训练得到的两个尺度
+        （<code>nw.trainAttention</code>，<code>model: 'diagonal'</code>）；右图：训练损失。<strong>拖动查询点</strong>
+        （或让平面获得焦点后使用方向键）。下方给出两个宽度、两种模型在查询点的预测与真实值的比较，以及它们在
+        500 个新点上的测试误差：学到的模型误差更低。`,
+    },
     footer: html`由 <code>nadaraya-watson.js</code> <span id="version"></span> 计算（C++17 与 Eigen，编译为 WebAssembly）。
       图表由 Chart.js 绘制，公式由 KaTeX 排版。内容基于《动手学深度学习》中“注意力汇聚：Nadaraya-Watson 核回归”一节。`,
   },
@@ -453,6 +467,24 @@ export default {
     `h = ${fmt(h)}：两个注意力矩阵之间的最大差为 ${diff.toExponential(1)}` +
     `（${full ? '遍历所有单元格' : '遍历分箱后的单元格'}）。` +
     `x = ${fmt(x)} 处的预测：高斯 ${fmt(g, 6)}，点积 ${fmt(d, 6)}。`,
+  axisX1: 'x1（相关）',
+  axisX2: 'x2（无关）',
+  trainingInputs: '训练输入',
+  planeQuery: '查询 q',
+  planeLabel: '两个输入构成的平面及查询的权重；拖动查询点，或使用方向键',
+  relevanceLossCaption: '训练过程中对角模型的留一损失',
+  relevanceLoss: '留一损失',
+  relevanceIsoCaption: (h) => `两个输入共用一个带宽：h = ${fmt(h)}（留一交叉验证）`,
+  relevanceDiagCaption: (h1, h2) =>
+    `学到的宽度：h1 = ${fmt(h1)}，h2 = ${Number.isFinite(h2) ? fmt(h2) : '∞'}`,
+  summaryRelevance: (q, at, truth) =>
+    `在查询点 (${fmt(q[0])}, ${fmt(q[1])}) 处预测为 ${fmt(at)}；真实值为 ${fmt(truth)}。`,
+  relevanceReadout: (r) =>
+    `${r.n} 个点${r.capped ? '（平面最多使用 400 个）' : ''}。共用带宽：h = ${fmt(r.h)}。` +
+    `学到的尺度 w1 = ${fmt(r.w1)}，w2 = ${fmt(r.w2)}：沿 x1 的宽度 ${fmt(1 / Math.abs(r.w1))}，沿 x2 的宽度 ` +
+    `${r.w2 === 0 ? '∞' : fmt(1 / Math.abs(r.w2))}。在 q = (${fmt(r.q[0])}, ${fmt(r.q[1])}) 处` +
+    `真实值为 ${fmt(r.truth)}：共用带宽预测 ${fmt(r.isoAt)}，学到的宽度预测 ${fmt(r.diagAt)}。` +
+    `在 500 个新点上的测试均方误差：共用带宽 ${fmt(r.isoMse)}，学到的宽度 ${fmt(r.diagMse)}。`,
   bandLower: (level) => `${pct(level)} 置信带下界`,
   bandUpper: (level) => `${pct(level)} 置信带上界`,
   bandProbe: (x) => `x = ${fmt(x)} 处的置信带`,

@@ -21,6 +21,7 @@ import * as heatmap from './heatmap.js';
 import * as kernelGallery from './kernel-gallery.js';
 import * as kernels from './kernels.js';
 import * as parametric from './parametric.js';
+import * as relevance from './relevance.js';
 import * as sphere from './sphere.js';
 import * as training from './training.js';
 import * as whyLoo from './why-loo.js';
@@ -159,6 +160,9 @@ export const SECTIONS = Object.freeze([
     { sphere: { parts: ['.readout'], controls: ['seed', 'n', 'noise', 'h'] } },
     { part: 'art.part4' },
   ),
+  section('section-relevance', relevance, 19, 'art.relevance.h', {
+    relevance: { parts: ['.readout'], controls: ['seed', 'n', 'noise'] },
+  }),
 ]);
 
 /** id -> section. */

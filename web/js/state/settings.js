@@ -184,6 +184,30 @@ export const SETTINGS = Object.freeze([
     special: [2, 4],
     note: 'classes of the classification task',
   }),
+  // Part IV: the query of "Two inputs, one irrelevant" (section 19), a point of the plane
+  // [0, 5]^2 that the learner drags or moves with the arrow keys.
+  setting({
+    key: 'q1',
+    type: 'number',
+    default: 2.5,
+    min: X_RANGE[0],
+    max: X_RANGE[1],
+    scale: 'linear',
+    control: null,
+    special: [0, 5],
+    note: 'x1 of the query in the plane of two inputs (section 19)',
+  }),
+  setting({
+    key: 'q2',
+    type: 'number',
+    default: 2.5,
+    min: X_RANGE[0],
+    max: X_RANGE[1],
+    scale: 'linear',
+    control: null,
+    special: [0, 5],
+    note: 'x2 of the query in the plane of two inputs (section 19)',
+  }),
   // The estimator of the band (section 14) and of the controls' choice in section 16: local
   // constant (Nadaraya-Watson) or local linear, edited in the top bar beside the kernel.
   setting({

@@ -126,8 +126,9 @@ function blit(ctx, image, op = 'source-over') {
 export class FastPlot {
   /**
    * @param {HTMLCanvasElement} canvas  inside a .chart-box, whose width the plot takes
-   * @param {{series: PlotSeries[], x: {label, min, max}, y: {label}, aspect?: number}} opts
-   *   the x axis spans [min, max]; the y axis is automatic (nice ends around every series)
+   * @param {{series: PlotSeries[], x: {label, min, max}, y: {label, min?, max?}, aspect?: number}} opts
+   *   the x axis spans [min, max]; the y axis too when given both, else it is automatic (nice
+   *   ends around every series)
    */
   constructor(canvas, opts) {
     this.canvas = canvas;
@@ -240,6 +241,12 @@ export class FastPlot {
   toData(px) {
     const { area, x } = this.layout;
     return x.min + ((px - area.left) / (area.right - area.left)) * (x.max - x.min);
+  }
+
+  /** Data y of a canvas y position (CSS pixels). */
+  toDataY(py) {
+    const { area, y } = this.layout;
+    return y.min + ((area.bottom - py) / (area.bottom - area.top)) * (y.max - y.min);
   }
 
   /** The smallest and largest finite y of every series (each series' range cached). */
@@ -421,7 +428,12 @@ export class FastPlot {
     if (!width) return; // not laid out (a hidden figure): drawn when it gets a size
     // Chart.js's limit for a vertical axis, one tick per line of text (7 but on tiny charts).
     const maxTicks = Math.min(MAX_TICKS, Math.ceil(height / LINE_HEIGHT));
-    const yTicks = niceTicks(...this.yRange(), maxTicks);
+    // A y axis with min and max is fixed (a plane of two inputs); else it fits every series.
+    const { min: yMin, max: yMax } = this.axes.y;
+    const yTicks =
+      Number.isFinite(yMin) && Number.isFinite(yMax)
+        ? niceTicks(yMin, yMax, maxTicks, true)
+        : niceTicks(...this.yRange(), maxTicks);
     if (!this.layout || this.layout.key !== yTicks.join()) {
       this.layout = this.computeLayout(yTicks);
       this.paintBackground();

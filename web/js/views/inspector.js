@@ -41,7 +41,7 @@ const radius = (t, scale) => 1.5 + 8.5 * scale * t;
 const shade = (t) => (t < 0.02 ? 0 : 1 + Math.round(t * (SHADES - 1)));
 
 /** The colours of the shades (see shade()). */
-function shadeColors() {
+export function shadeColors() {
   const plain = withAlpha(COLORS.data, 0.45);
   return [
     plain,
@@ -49,6 +49,38 @@ function shadeColors() {
       withAlpha(COLORS.pred, (0.3 + (0.7 * k) / (SHADES - 1)).toFixed(3)),
     ),
   ];
+}
+
+/**
+ * The weighted discs of an attention row over points (xs[j], ys[j]): the training points are one
+ * plain series (all of them, or an evenly spread subset of MAX_DRAWN_POINTS, thinned by the plot);
+ * the points that carry visible weight are drawn on top as discs sized and shaded by their weight.
+ */
+export function weightDiscs(xs, ys, weights, shades) {
+  let wMax = 0;
+  for (let j = 0; j < weights.length; j++) if (weights[j] > wMax) wMax = weights[j];
+  const heavy = weightedPoints(weights, wMax);
+  // Many drawn points: smaller discs, so a wide kernel's many heavy points do not merge.
+  const scale = Math.min(
+    1,
+    Math.sqrt(200 / (Math.min(weights.length, MAX_DRAWN_POINTS) + heavy.length)),
+  );
+  const discs = {
+    x: new Float64Array(heavy.length),
+    y: new Float64Array(heavy.length),
+    r: new Float64Array(heavy.length),
+    style: new Uint8Array(heavy.length),
+    styles: shades,
+  };
+  for (let k = 0; k < heavy.length; k++) {
+    const j = heavy[k];
+    const t = strength(weights[j], wMax);
+    discs.x[k] = xs[j];
+    discs.y[k] = ys[j];
+    discs.r[k] = radius(t, scale);
+    discs.style[k] = shade(t);
+  }
+  return discs;
 }
 
 export class InspectorChart {
@@ -119,32 +151,7 @@ export class InspectorChart {
    */
   update(data, truth, pred, index, weights, value) {
     this.index = index;
-    let wMax = 0;
-    for (let j = 0; j < weights.length; j++) if (weights[j] > wMax) wMax = weights[j];
-    // The training points are one plain series (all of them, or an evenly spread subset of
-    // MAX_DRAWN_POINTS, thinned by the plot); the points that carry visible weight are drawn on
-    // top as discs sized and shaded by their weight.
-    const heavy = weightedPoints(weights, wMax);
-    // Many drawn points: smaller discs, so a wide kernel's many heavy points do not merge.
-    const scale = Math.min(
-      1,
-      Math.sqrt(200 / (Math.min(weights.length, MAX_DRAWN_POINTS) + heavy.length)),
-    );
-    const discs = {
-      x: new Float64Array(heavy.length),
-      y: new Float64Array(heavy.length),
-      r: new Float64Array(heavy.length),
-      style: new Uint8Array(heavy.length),
-      styles: this.shades,
-    };
-    for (let k = 0; k < heavy.length; k++) {
-      const j = heavy[k];
-      const t = strength(weights[j], wMax);
-      discs.x[k] = data.x[j];
-      discs.y[k] = data.y[j];
-      discs.r[k] = radius(t, scale);
-      discs.style[k] = shade(t);
-    }
+    const discs = weightDiscs(data.x, data.y, weights, this.shades);
     this.plot.update(
       { data, truth, pred, query: { x: [this.queries[index]], y: [value] } },
       { discs, vline: this.queries[index] },
