@@ -289,6 +289,38 @@ test('attentionHeatmap bins vector attention; unitCircle; maxAbsDifference', () 
   assert.equal(nw.maxAbsDifference([], []), 0);
 });
 
+test('trainAttention: a model trained to convergence sits where the gradient vanishes', () => {
+  const data = nw.generateData({ n: 60, seed: SEED + 9, dims: 2, relevant: [0], noise: 0.3 });
+  for (const [model, init, learningRate] of [
+    ['scalar', [1], 0.01],
+    ['diagonal', [1, 1], 0.05],
+  ]) {
+    const r = nw.trainAttention(data.x, data.y, {
+      dims: 2,
+      model,
+      init,
+      learningRate,
+      untilConverged: true,
+      tolerance: 1e-13,
+      maxEpochs: 20000,
+    });
+    assert.ok(r.converged, `${model}: converged in ${r.epochs} epochs`);
+    const at = nw.trainingLoss(data.x, data.y, { dims: 2, model, params: r.params });
+    const g = Math.max(...Array.from(at.gradient, Math.abs));
+    const g0 = nw.trainingLoss(data.x, data.y, { dims: 2, model, params: init }).gradient;
+    const start = Math.max(...Array.from(g0, Math.abs));
+    assert.ok(g <= 1e-4 * start, `${model}: |gradient| ${g} (at the start ${start}), loss ${at.loss}`);
+    // A stationary point of the loss: a small step either way along each parameter does not lower it.
+    r.params.forEach((p, k) => {
+      for (const step of [-1e-4, 1e-4]) {
+        const moved = Array.from(r.params, (v, i) => (i === k ? v + step : v));
+        const l = nw.trainingLoss(data.x, data.y, { dims: 2, model, params: moved }).loss;
+        assert.ok(l >= at.loss - 1e-10 * at.loss, `${model}: param ${k} ${step}: ${l} < ${at.loss}`);
+      }
+    });
+  }
+});
+
 test('generateData in d dimensions: shape, range, the relevant coordinates, the truth', () => {
   const g = nw.generateData({ n: 200, seed: SEED, dims: 3, relevant: [1], noise: 0 });
   assert.equal(g.x.length, 600);
