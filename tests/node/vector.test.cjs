@@ -309,13 +309,19 @@ test('trainAttention: a model trained to convergence sits where the gradient van
     const g = Math.max(...Array.from(at.gradient, Math.abs));
     const g0 = nw.trainingLoss(data.x, data.y, { dims: 2, model, params: init }).gradient;
     const start = Math.max(...Array.from(g0, Math.abs));
-    assert.ok(g <= 1e-4 * start, `${model}: |gradient| ${g} (at the start ${start}), loss ${at.loss}`);
+    assert.ok(
+      g <= 1e-4 * start,
+      `${model}: |gradient| ${g} (at the start ${start}), loss ${at.loss}`,
+    );
     // A stationary point of the loss: a small step either way along each parameter does not lower it.
     r.params.forEach((p, k) => {
       for (const step of [-1e-4, 1e-4]) {
         const moved = Array.from(r.params, (v, i) => (i === k ? v + step : v));
         const l = nw.trainingLoss(data.x, data.y, { dims: 2, model, params: moved }).loss;
-        assert.ok(l >= at.loss - 1e-10 * at.loss, `${model}: param ${k} ${step}: ${l} < ${at.loss}`);
+        assert.ok(
+          l >= at.loss - 1e-10 * at.loss,
+          `${model}: param ${k} ${step}: ${l} < ${at.loss}`,
+        );
       }
     });
   }
