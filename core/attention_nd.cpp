@@ -201,7 +201,7 @@ double NdScorer::row(const double* q, Eigen::Index skip, double* k) const {
       return sum;
     }
     for (Eigen::Index j = 0; j < n_; ++j) {
-      k[j] = j == skip ? 0.0 : det_exp(k[j] - best);
+      k[j] = j == skip ? 0.0 : std::exp(k[j] - best);
       sum += k[j];
     }
     return sum;
@@ -501,6 +501,48 @@ NdBandwidthChoice select_bandwidth_nd(const RowMatrix& keys, const Eigen::Vector
     best.loo_loss = pooled;
   }
   return best;
+}
+
+std::vector<DimensionRow> dimension_study(const std::vector<int>& sizes,
+                                          const std::vector<int>& dims, int repeats,
+                                          std::uint64_t seed, double noise, int test_points) {
+  if (sizes.empty() || dims.empty()) throw std::invalid_argument("sizes and dims must be given");
+  if (repeats < 1 || test_points < 1)
+    throw std::invalid_argument("repeats and test_points must be >= 1");
+  for (int n : sizes)
+    if (n < 2) throw std::invalid_argument("sizes must be >= 2");
+  std::vector<DimensionRow> out;
+  for (int d : dims) {
+    check_dims(d);
+    std::uint64_t state = seed ^ (0x9e3779b97f4a7c15ULL * static_cast<std::uint64_t>(d));
+    const NdDataset test = generate_data_nd(test_points, 0.0, splitmix64(state) >> 11, 5.0, d);
+    DimensionRow row;
+    row.dims = d;
+    for (int n : sizes) {
+      double mse = 0.0, h = 0.0;
+      for (int r = 0; r < repeats; ++r) {
+        const NdDataset data = generate_data_nd(n, noise, splitmix64(state) >> 11, 5.0, d);
+        const NdBandwidthChoice c = select_bandwidth_nd(data.x, data.y, Kernel::kGaussian);
+        ScoreSpec spec;
+        spec.w = std::isinf(c.bandwidth) ? 0.0 : 1.0 / c.bandwidth;
+        const Eigen::VectorXd f = predict_nd(test.x, data.x, data.y, spec);
+        mse += (f - test.y).squaredNorm() / static_cast<double>(test_points);
+        h += std::log(c.bandwidth);
+      }
+      row.n.push_back(n);
+      row.mse.push_back(mse / repeats);
+      row.bandwidth.push_back(std::exp(h / repeats));  // the geometric mean of the choices
+    }
+    // C n^(-4/(4+d)) through the geometric mean of the points.
+    const double slope = 4.0 / (4.0 + d);
+    double log_c = 0.0;
+    for (std::size_t k = 0; k < row.n.size(); ++k)
+      log_c += std::log(row.mse[k]) + slope * std::log(row.n[k]);
+    log_c /= static_cast<double>(row.n.size());
+    for (double n : row.n) row.rate.push_back(std::exp(log_c - slope * std::log(n)));
+    out.push_back(row);
+  }
+  return out;
 }
 
 NdDataset generate_data_nd(int n, double noise, std::uint64_t seed, double x_max, int dims,

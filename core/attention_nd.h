@@ -143,6 +143,20 @@ Eigen::VectorXd loo_curve_nd(const RowMatrix& keys, const Eigen::VectorXd& value
 NdBandwidthChoice select_bandwidth_nd(const RowMatrix& keys, const Eigen::VectorXd& values,
                                       Kernel kernel);
 
+// The curse of dimensionality (the second edition's exercise 4): for each input dimension d of
+// `dims` and each training-set size n of `sizes`, the test error against the true function of the
+// Gaussian Nadaraya-Watson estimator with its LOO-CV bandwidth (select_bandwidth_nd), averaged over
+// `repeats` data sets (every coordinate relevant; noise `noise`; the data of (d, n, repeat) from a
+// seed mixed from `seed` by splitmix64; a noiseless test set of `test_points` per d). rate: the
+// optimal n^(-4/(4+d)) through the geometric mean of the errors of that d.
+struct DimensionRow {
+  int dims = 1;
+  std::vector<double> n, mse, bandwidth, rate;  // one entry per size
+};
+std::vector<DimensionRow> dimension_study(const std::vector<int>& sizes,
+                                          const std::vector<int>& dims, int repeats,
+                                          std::uint64_t seed, double noise, int test_points);
+
 // The chapter's data in d dimensions: x_i ~ U[0, x_max)^d (n d uniforms in row order from
 // Rng(seed), rows then sorted by their first coordinate, ties by the next), and
 // y_i = mean over the relevant coordinates k of f(x_ik) + noise N(0, 1) (one normal per sorted

@@ -1439,6 +1439,76 @@
       },
 
       /**
+       * The curse of dimensionality: for each d of `dims` and n of `sizes`, the mean test error of
+       * the Gaussian estimator with its LOO-CV h over `repeats` data sets, and the n^(-4/(4+d))
+       * reference through the errors' geometric mean -> [{dims, n, mse, bandwidth, rate}].
+       */
+      dimensionStudy(opts) {
+        const fn = 'dimensionStudy';
+        const o = readOptions(fn, opts, [
+          'sizes',
+          'dims',
+          'repeats',
+          'seed',
+          'noise',
+          'testPoints',
+        ]);
+        const sizes = arrayArg(fn, 'sizes', o.sizes, { maxLength: 32, min: 2 });
+        const dims = arrayArg(fn, 'dims', get(o, 'dims', [1, 2, 4]), {
+          maxLength: ND_LIMITS.maxDims,
+          min: 1,
+          max: ND_LIMITS.maxDims,
+        });
+        const repeats = number(fn, 'repeats', get(o, 'repeats', 2), {
+          min: 1,
+          max: 100,
+          integer: true,
+        });
+        const testPoints = number(fn, 'testPoints', get(o, 'testPoints', 500), {
+          min: 1,
+          max: 100000,
+          integer: true,
+        });
+        const seed = seedOf(fn, get(o, 'seed', 0));
+        const noise = number(fn, 'noise', get(o, 'noise', 0.5), { min: 0, max: 1e300 });
+        return withCopies(fn, [sizes, dims], ([cs, cd]) => {
+          // Integers, and a bounded amount of work (about 100 LOO losses of n^2 d per size).
+          const heap = raw.HEAPF64;
+          let work = 0;
+          for (let i = 0; i < cs.length; i++) {
+            const n = heap[cs.ptr / 8 + i];
+            if (!Number.isInteger(n) || n > 5000) {
+              throw new RangeError(`${fn}: sizes must be integers 2..5000 (got ${n})`);
+            }
+            for (let k = 0; k < cd.length; k++)
+              work += 100 * n * n * heap[cd.ptr / 8 + k] * repeats;
+          }
+          for (let k = 0; k < cd.length; k++) {
+            if (!Number.isInteger(heap[cd.ptr / 8 + k])) {
+              throw new RangeError(`${fn}: dims must be integers 1..${ND_LIMITS.maxDims}`);
+            }
+          }
+          if (work > 2e10) {
+            throw new RangeError(
+              `${fn}: about ${work.toExponential(1)} kernel evaluations, more than the limit 2e10 (fewer or smaller sizes, fewer repeats)`,
+            );
+          }
+          return call(fn, () =>
+            raw.dimensionStudy(
+              cs.ptr,
+              cs.length,
+              cd.ptr,
+              cd.length,
+              repeats,
+              seed,
+              noise,
+              testPoints,
+            ),
+          );
+        });
+      },
+
+      /**
        * SGD on the leave-one-out loss of a learned attention model over d inputs (docs/API.md,
        * "Vector queries and keys"): {model, params, init, losses, epochs, steps, converged,
        * diverged}. model 'scalar' at dims = 1 is trainParametric's training exactly.

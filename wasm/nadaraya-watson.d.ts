@@ -317,6 +317,15 @@ declare namespace NadarayaWatson {
         w?: number;
       },
     ): { loss: number; gradient: Float64Array };
+    /** Test error against n for each input dimension, with LOO-CV bandwidths (the curse of dimensionality). */
+    dimensionStudy(options: {
+      sizes: Numbers;
+      dims?: Numbers;
+      repeats?: number;
+      seed?: number;
+      noise?: number;
+      testPoints?: number;
+    }): { dims: number; n: Float64Array; mse: Float64Array; bandwidth: Float64Array; rate: Float64Array }[];
     /** SGD on the leave-one-out loss of a learned attention model. */
     trainAttention(keys: Numbers, values: Numbers, options?: AttentionTrainOptions): AttentionTrainResult;
     trainParametric(keys: Numbers, values: Numbers, options?: TrainOptions): TrainResult;

@@ -185,6 +185,30 @@ val select_bandwidth_nd(std::uintptr_t k, std::uintptr_t v, std::size_t n, int d
   });
 }
 
+val dimension_study(std::uintptr_t sizes, std::size_t count, std::uintptr_t dims,
+                    std::size_t dcount, int repeats, double seed, double noise, int test_points) {
+  return guarded([&] {
+    std::vector<int> s, d;
+    for (std::size_t k = 0; k < count; ++k)
+      s.push_back(static_cast<int>(reinterpret_cast<const double*>(sizes)[k]));
+    for (std::size_t k = 0; k < dcount; ++k)
+      d.push_back(static_cast<int>(reinterpret_cast<const double*>(dims)[k]));
+    const std::vector<nw::DimensionRow> rows =
+        nw::dimension_study(s, d, repeats, static_cast<std::uint64_t>(seed), noise, test_points);
+    val out = val::array();
+    for (const nw::DimensionRow& r : rows) {
+      val row = val::object();
+      row.set("dims", r.dims);
+      row.set("n", to_f64(r.n));
+      row.set("mse", to_f64(r.mse));
+      row.set("bandwidth", to_f64(r.bandwidth));
+      row.set("rate", to_f64(r.rate));
+      out.call<void>("push", row);
+    }
+    return out;
+  });
+}
+
 struct AttentionTrainArgs {
   int model = 0;
   int kernel = 0;
@@ -274,4 +298,5 @@ EMSCRIPTEN_BINDINGS(nadaraya_watson_nd) {
   emscripten::function("looCurveNd", &loo_curve_nd);
   emscripten::function("selectBandwidthNd", &select_bandwidth_nd);
   emscripten::function("trainAttention", &train_attention);
+  emscripten::function("dimensionStudy", &dimension_study);
 }

@@ -32,6 +32,8 @@ const DEFAULTS = {
   points: null,
   level: '0.95',
   classes: 3,
+  q1: 2.5,
+  q2: 2.5,
   est: 'lc',
   embed: null,
 };
@@ -173,12 +175,14 @@ const SETTINGS = {
   points: null,
   level: '0.9',
   classes: 2,
+  q1: 1.25,
+  q2: 4,
   est: 'll',
   lang: 'zh',
   embed: null,
 };
 const SETTINGS_HASH =
-  '#seed=7&n=80&noise=0.3&kernel=epanechnikov&h=0.35&lr=0.2&epochs=12&batch=10&w0=2.5&loo=false&level=0.9&classes=2&est=ll&lang=zh';
+  '#seed=7&n=80&noise=0.3&kernel=epanechnikov&h=0.35&lr=0.2&epochs=12&batch=10&w0=2.5&loo=false&level=0.9&classes=2&q1=1.25&q2=4&est=ll&lang=zh';
 
 for (const [mode, url] of [
   ['served', served],
@@ -237,7 +241,7 @@ for (const [mode, url] of [
     async () => {
       const hostile =
         '#seed=abc&n=1e9&noise=-1&kernel=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E&h=NaN&lr=0&epochs=2.5' +
-        '&batch=-3&w0=Infinity&loo=maybe&points=1,2;x,y&level=0.5&classes=7&est=local-linear&lang=xx&embed=%3Cscript%3E&foo=%3Cb%3Ebar%3C%2Fb%3E';
+        '&batch=-3&w0=Infinity&loo=maybe&points=1,2;x,y&level=0.5&classes=7&q1=-1&q2=5.5&est=local-linear&lang=xx&embed=%3Cscript%3E&foo=%3Cb%3Ebar%3C%2Fb%3E';
       const page = await open(url(hostile));
       try {
         assert.deepEqual(await urlState(page), { ...DEFAULTS, lang: 'en' });

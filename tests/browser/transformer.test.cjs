@@ -44,7 +44,14 @@ async function checkSphere(page, what) {
     const a = p.nw.attentionWeights(queries, keys, dist).data;
     const b = p.nw.attentionWeights(queries, keys, dot).data;
     const q = p.nw.unitCircle([probe]);
-    const diff = p.nw.maxAbsDifference(a, b);
+    // The page compares the heatmaps it draws (the full matrices up to 200 keys, binned beyond).
+    const cells = { maxRows: 200, maxColumns: 200 };
+    const full = x.length <= 200;
+    const diff = p.nw.maxAbsDifference(
+      p.nw.attentionHeatmap(queries, keys, { ...dist, ...cells }).data,
+      p.nw.attentionHeatmap(queries, keys, { ...dot, ...cells }).data,
+    );
+    const fullDiff = p.nw.maxAbsDifference(a, b);
     const g = p.nw.predict(q, keys, y, dist)[0];
     const d = p.nw.predict(q, keys, y, dot)[0];
     // An independent look: the Gaussian rows computed here from the scores by the formula.
@@ -60,11 +67,21 @@ async function checkSphere(page, what) {
       for (let j = 0; j < n; j++) worst = Math.max(worst, Math.abs(e[j] / z - a[i * n + j]));
     }
     const T = p.strings()[s.lang];
-    return { h: s.h, diff, g, d, worst, text: T.sphereReadout(s.h, diff, true, probe, g, d) };
+    return {
+      h: s.h,
+      diff,
+      full,
+      fullDiff,
+      g,
+      d,
+      worst,
+      text: T.sphereReadout(s.h, diff, full, probe, g, d),
+    };
   }, PROBE);
   assert.equal(Number(shown.h), want.h, `${what}: h`);
   assert.equal(Number(shown.difference), want.diff, `${what}: the largest difference`);
-  assert.equal(shown.full, 'true', `${what}: over the full matrices`);
+  assert.equal(shown.full, String(want.full), `${what}: over the full matrices (n <= 200)`);
+  assert.ok(want.fullDiff < 1e-12, `${what}: the full matrices agree (${want.fullDiff})`);
   assert.equal(Number(shown.gaussian), want.g, `${what}: the Gaussian prediction`);
   assert.equal(Number(shown.dot), want.d, `${what}: the dot-product prediction`);
   assert.equal(shown.text, want.text, `${what}: the text`);
@@ -285,3 +302,74 @@ test('relevance: from the URL, in Chinese, embedded; screenshots', TIMEOUT, asyn
     }
   }
 });
+
+test(
+  'curse: the study the page draws is nw.dimensionStudy; embedded in Chinese',
+  TIMEOUT,
+  async (t) => {
+    for (const hash of ['', '#embed=curse&lang=zh&seed=4&noise=0.2']) {
+      const page = await open(hash);
+      try {
+        await page.locator('#section-curse').scrollIntoViewIfNeeded();
+        const shown = await page.$eval('[data-out="curse-readout"]', (e) => ({
+          text: e.textContent,
+          rows: JSON.parse(e.dataset.rows),
+        }));
+        const want = await page.evaluate(() => {
+          const p = window.__nwPage;
+          const s = p.state();
+          const rows = p.nw.dimensionStudy({
+            sizes: [20, 40, 80, 160],
+            dims: [1, 2, 4],
+            repeats: 2,
+            seed: s.seed,
+            noise: s.noise,
+          });
+          const T = p.strings()[s.lang];
+          const last = 3;
+          return {
+            rows: rows.map((r) => ({
+              dims: r.dims,
+              n: Array.from(r.n),
+              mse: Array.from(r.mse),
+              bandwidth: Array.from(r.bandwidth),
+              rate: Array.from(r.rate),
+            })),
+            text: T.curseReadout(
+              rows.map((r) => ({
+                d: r.dims,
+                n: r.n[last],
+                mse: r.mse[last],
+                h: r.bandwidth[last],
+              })),
+            ),
+          };
+        });
+        // JSON writes Infinity (average pooling chosen) as null.
+        const norm = (rows) =>
+          rows.map((r) => ({
+            ...r,
+            bandwidth: r.bandwidth.map((v) => (v === null ? Infinity : v)),
+          }));
+        assert.deepEqual(norm(shown.rows), want.rows, `${hash || 'default'}: the study`);
+        assert.equal(shown.text, want.text);
+        // More data, less error, in every dimension; more error in four dimensions than in one.
+        for (const r of want.rows) assert.ok(r.mse[3] < r.mse[0], `d = ${r.dims}`);
+        assert.ok(want.rows[2].mse[3] > want.rows[0].mse[3], 'the curse');
+        t.diagnostic(
+          `${hash || 'default'}: MSE at n = 160: ${want.rows.map((r) => `d=${r.dims} ${r.mse[3].toFixed(4)}`).join(', ')}`,
+        );
+        await h.assertChartsInked(page, {
+          visibleOnly: Boolean(hash),
+          selector: '#section-curse canvas[data-chart]',
+          what: 'curse',
+        });
+        if (hash)
+          t.diagnostic(`screenshot: ${await h.saveScreenshot(page, 'transformer-curse-embed-zh')}`);
+        h.assertClean(page);
+      } finally {
+        await page.close();
+      }
+    }
+  },
+);

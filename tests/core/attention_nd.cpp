@@ -376,3 +376,28 @@ TEST_CASE("attention nd: binned attention sums and averages the weights; the uni
   CHECK_THROWS(nw::max_abs_difference(a, Eigen::VectorXd(2)));
   CHECK_THROWS(nw::unit_circle(a, 0.0));
 }
+
+TEST_CASE("attention nd: the dimension study (error against n for each d, LOO-CV h)") {
+  const std::vector<nw::DimensionRow> rows =
+      nw::dimension_study({20, 80, 320}, {1, 4}, 2, nw_test::base_seed() + 45, 0.5, 300);
+  REQUIRE(rows.size() == 2);
+  for (const nw::DimensionRow& r : rows) {
+    CAPTURE(r.dims);
+    REQUIRE(r.n.size() == 3);
+    REQUIRE(r.mse.size() == 3);
+    REQUIRE(r.rate.size() == 3);
+    // More data, less error; the reference line has the optimal slope -4/(4+d).
+    CHECK(r.mse[2] < r.mse[0]);
+    const double slope = std::log(r.rate[2] / r.rate[0]) / std::log(r.n[2] / r.n[0]);
+    CHECK(slope == doctest::Approx(-4.0 / (4.0 + r.dims)).epsilon(1e-12));
+    for (double h : r.bandwidth) CHECK(h > 0.0);
+  }
+  // In four dimensions the error at the largest n is higher than in one (the curse).
+  CHECK(rows[1].mse[2] > rows[0].mse[2]);
+  // Reproducible.
+  const std::vector<nw::DimensionRow> again =
+      nw::dimension_study({20, 80, 320}, {1, 4}, 2, nw_test::base_seed() + 45, 0.5, 300);
+  CHECK(again[1].mse == rows[1].mse);
+  CHECK_THROWS(nw::dimension_study({1}, {1}, 1, 0, 0.5, 10));
+  CHECK_THROWS(nw::dimension_study({10}, {9}, 1, 0, 0.5, 10));
+}

@@ -21,6 +21,7 @@ const METHODS = new Set([
   'selectBandwidth',
   'generateData',
   'trainAttention',
+  'dimensionStudy',
 ]);
 /** Progress messages at most this often (plus one per partial result). */
 const PROGRESS_MS = 50;

@@ -360,6 +360,23 @@ export default {
         arrow keys). Below, the widths, both predictions at the query against the truth, and the
         test error of both on 500 fresh points: the learned model's is lower.`,
     },
+    curse: {
+      h: 'The curse of dimensionality',
+      p1: html`The second edition's fourth exercise asks how the bandwidth must shrink as the data
+        grow, and whether that depends on the dimension. Below, \(d = 1\), \(2\) and \(4\)
+        inputs, every one relevant (\(y\) is the mean of \(f\) over the coordinates), \(n\)
+        from 20 to 160 training points, and for each the Gaussian estimator with its leave-one-out
+        bandwidth in \(d\) dimensions, tested against the true function (two data sets each, the
+        seed and noise of the controls). Theory says the best possible error of a smooth function
+        falls like`,
+      p2: html`because a ball of radius \(h\) holds a fraction \(h^d\) of the data: to keep
+        enough points in it, \(h\) may shrink only slowly, like \(n^{-1/(4+d)}\), and the bias
+        \(h^2\) decides the rate. The dotted lines have these slopes. More inputs, the same
+        function: the error falls more slowly, and the chosen \(h\) (right) stays larger. To halve the error, \(d = 1\) needs \(2^{5/4} \approx 2.4\) times the data, \(d = 4\) four
+        times (\(2^{(4+d)/4}\)); at \(d = 20\) it would take 64 times.
+        Attention in a Transformer escapes this by <em>learning</em> where to look (section 19):
+        the scores compare learned projections, not raw distances in every coordinate.`,
+    },
     footer: html`Computed by <code>nadaraya-watson.js</code> <span id="version"></span> (C++17 and Eigen,
       compiled to WebAssembly). Charts by Chart.js, formulas by KaTeX. Based on the chapter “Attention
       Pooling: Nadaraya–Watson Kernel Regression” of <cite>Dive into Deep Learning</cite>.`,
@@ -525,6 +542,7 @@ export default {
     `The controls' estimator: ${est === 'll' ? 'local linear' : 'local constant'}.`,
   axisAic: 'AIC_c',
   aicCurveLabel: 'AIC_c',
+  aicInfinite: 'AIC_c = ∞ (tr H + 2 ≥ n)',
   criterionName: (c) => (c === 'aic' ? 'AIC_c curve' : 'LOO curve'),
   criteriaMark: (mark, h) =>
     `${{ loo: 'LOO-CV', aic: 'AIC_c', silverman: 'Silverman' }[mark]}: h = ${fmt(h)}`,
@@ -536,8 +554,8 @@ export default {
     `${est === 'll' ? 'Local linear' : 'Local constant'}: LOO-CV chooses h = ${fmt(hs.loo)} (test MSE ${fmt(mse.loo)}), ` +
     `AIC_c chooses h = ${fmt(hs.aic)} (AIC_c ${fmt(aic)}, test MSE ${fmt(mse.aic)}), ` +
     `Silverman's rule gives h = ${fmt(hs.silverman)} (test MSE ${fmt(mse.silverman)}).`,
-  axisCircle1: 'cos(2πx/5)',
-  axisCircle2: 'sin(2πx/5)',
+  axisCircleCos: 'cos(2πx/5)',
+  axisCircleSin: 'sin(2πx/5)',
   sphereKeys: 'Training inputs on the circle',
   sphereProbe: (x) => `the query x = ${fmt(x)}`,
   sphereCircleCaption: (n) => `The ${n} training inputs and the query on the unit circle`,
@@ -549,8 +567,8 @@ export default {
     `h = ${fmt(h)}: the largest difference between the two attention matrices is ${diff.toExponential(1)} ` +
     `(${full ? 'over every cell' : 'over the binned cells'}). ` +
     `The prediction at x = ${fmt(x)}: Gaussian ${fmt(g, 6)}, dot product ${fmt(d, 6)}.`,
-  axisX1: 'x1 (relevant)',
-  axisX2: 'x2 (irrelevant)',
+  axisFirstInput: 'x1 (relevant)',
+  axisSecondInput: 'x2 (irrelevant)',
   trainingInputs: 'Training inputs',
   planeQuery: 'the query q',
   planeLabel:
@@ -568,6 +586,26 @@ export default {
     `${r.w2 === 0 ? '∞' : fmt(1 / Math.abs(r.w2))} along x2. At q = (${fmt(r.q[0])}, ${fmt(r.q[1])}) ` +
     `the truth is ${fmt(r.truth)}: one bandwidth predicts ${fmt(r.isoAt)}, the learned widths ${fmt(r.diagAt)}. ` +
     `Test MSE on 500 fresh points: one bandwidth ${fmt(r.isoMse)}, learned widths ${fmt(r.diagMse)}.`,
+  curseErrorCaption: 'Test error against n with LOO-CV bandwidths, for d = 1, 2, 4',
+  curseBandwidthCaption: 'The LOO-CV bandwidth against n',
+  curseDims: (d) => `d = ${d}`,
+  curseRate: (d) => `n^(-4/${4 + d})`,
+  axisHLogOnly: 'bandwidth h (log scale)',
+  progressComputing: 'computing…',
+  summaryCurse: (rows) =>
+    'Test MSE from the smallest to the largest n: ' +
+    rows.map((r) => `d = ${r.d}: ${fmt(r.first)} to ${fmt(r.last)}`).join('; ') +
+    '.',
+  summaryCurseBandwidth: (rows) =>
+    'LOO-CV bandwidth from the smallest to the largest n: ' +
+    rows.map((r) => `d = ${r.d}: ${fmt(r.first)} to ${fmt(r.last)}`).join('; ') +
+    '.',
+  curseReadout: (rows) =>
+    `At n = ${rows[0].n}: ` +
+    rows.map((r) => `d = ${r.d}, test MSE ${fmt(r.mse)} with h = ${fmt(r.h)}`).join('; ') +
+    '. Optimal rates: ' +
+    rows.map((r) => `n^(-4/${4 + r.d})`).join(', ') +
+    '.',
   bandLower: (level) => `lower end of the ${pct(level)} band`,
   bandUpper: (level) => `upper end of the ${pct(level)} band`,
   bandProbe: (x) => `the band at x = ${fmt(x)}`,

@@ -287,6 +287,18 @@ export default {
         （或让平面获得焦点后使用方向键）。下方给出两个宽度、两种模型在查询点的预测与真实值的比较，以及它们在
         500 个新点上的测试误差：学到的模型误差更低。`,
     },
+    curse: {
+      h: '维数灾难',
+      p1: html`第二版的第四道练习问：随着数据增多，带宽应当如何缩小？这是否取决于维数？下面取
+        \(d = 1\)、\(2\) 和 \(4\) 个输入，每个输入都相关（\(y\) 是 \(f\) 在各坐标上的平均），
+        训练点数 \(n\) 从 20 到 160，对每种情况使用带有 \(d\) 维留一交叉验证带宽的高斯估计量，
+        并用真实函数检验（每种情况两组数据，使用设置栏中的种子和噪声）。理论表明，光滑函数的最佳误差按下式下降：`,
+      p2: html`因为半径为 \(h\) 的球只包含 \(h^d\) 比例的数据：为了让球中有足够的点，\(h\) 只能缓慢缩小，
+        约为 \(n^{-1/(4+d)}\)，而偏差 \(h^2\) 决定了收敛速度。虚线具有这些斜率。输入更多，函数相同：
+        误差下降更慢，选出的 \(h\)（右图）也更大。要把误差减半，\(d = 1\) 需要 \(2^{5/4} \approx 2.4\) 倍的数据，
+        \(d = 4\) 需要四倍（\(2^{(4+d)/4}\)）；在 \(d = 20\) 时则需要 64 倍。Transformer 中的注意力通过<em>学习</em>往哪里看（第 19 节）来避开这个问题：
+        分数比较的是学到的投影，而不是每个坐标上的原始距离。`,
+    },
     footer: html`由 <code>nadaraya-watson.js</code> <span id="version"></span> 计算（C++17 与 Eigen，编译为 WebAssembly）。
       图表由 Chart.js 绘制，公式由 KaTeX 排版。内容基于《动手学深度学习》中“注意力汇聚：Nadaraya-Watson 核回归”一节。`,
   },
@@ -443,6 +455,7 @@ export default {
     `设置栏中的估计量：${est === 'll' ? '局部线性' : '局部常数'}。`,
   axisAic: 'AIC_c',
   aicCurveLabel: 'AIC_c',
+  aicInfinite: 'AIC_c = ∞（tr H + 2 ≥ n）',
   criterionName: (c) => (c === 'aic' ? 'AIC_c 曲线' : '留一曲线'),
   criteriaMark: (mark, h) =>
     `${{ loo: '留一交叉验证', aic: 'AIC_c', silverman: 'Silverman' }[mark]}：h = ${fmt(h)}`,
@@ -454,8 +467,8 @@ export default {
     `${est === 'll' ? '局部线性' : '局部常数'}：留一交叉验证选出 h = ${fmt(hs.loo)}（测试均方误差 ${fmt(mse.loo)}），` +
     `AIC_c 选出 h = ${fmt(hs.aic)}（AIC_c ${fmt(aic)}，测试均方误差 ${fmt(mse.aic)}），` +
     `Silverman 法则给出 h = ${fmt(hs.silverman)}（测试均方误差 ${fmt(mse.silverman)}）。`,
-  axisCircle1: 'cos(2πx/5)',
-  axisCircle2: 'sin(2πx/5)',
+  axisCircleCos: 'cos(2πx/5)',
+  axisCircleSin: 'sin(2πx/5)',
   sphereKeys: '圆上的训练输入',
   sphereProbe: (x) => `查询 x = ${fmt(x)}`,
   sphereCircleCaption: (n) => `单位圆上的 ${n} 个训练输入和查询`,
@@ -467,8 +480,8 @@ export default {
     `h = ${fmt(h)}：两个注意力矩阵之间的最大差为 ${diff.toExponential(1)}` +
     `（${full ? '遍历所有单元格' : '遍历分箱后的单元格'}）。` +
     `x = ${fmt(x)} 处的预测：高斯 ${fmt(g, 6)}，点积 ${fmt(d, 6)}。`,
-  axisX1: 'x1（相关）',
-  axisX2: 'x2（无关）',
+  axisFirstInput: 'x1（相关）',
+  axisSecondInput: 'x2（无关）',
   trainingInputs: '训练输入',
   planeQuery: '查询 q',
   planeLabel: '两个输入构成的平面及查询的权重；拖动查询点，或使用方向键',
@@ -485,6 +498,26 @@ export default {
     `${r.w2 === 0 ? '∞' : fmt(1 / Math.abs(r.w2))}。在 q = (${fmt(r.q[0])}, ${fmt(r.q[1])}) 处` +
     `真实值为 ${fmt(r.truth)}：共用带宽预测 ${fmt(r.isoAt)}，学到的宽度预测 ${fmt(r.diagAt)}。` +
     `在 500 个新点上的测试均方误差：共用带宽 ${fmt(r.isoMse)}，学到的宽度 ${fmt(r.diagMse)}。`,
+  curseErrorCaption: '使用留一交叉验证带宽时测试误差随 n 的变化，d = 1、2、4',
+  curseBandwidthCaption: '留一交叉验证带宽随 n 的变化',
+  curseDims: (d) => `d = ${d}`,
+  curseRate: (d) => `n^(-4/${4 + d})`,
+  axisHLogOnly: '带宽 h（对数刻度）',
+  progressComputing: '计算中…',
+  summaryCurse: (rows) =>
+    '从最小到最大的 n，测试均方误差：' +
+    rows.map((r) => `d = ${r.d}：${fmt(r.first)} 到 ${fmt(r.last)}`).join('；') +
+    '。',
+  summaryCurseBandwidth: (rows) =>
+    '从最小到最大的 n，留一交叉验证带宽：' +
+    rows.map((r) => `d = ${r.d}：${fmt(r.first)} 到 ${fmt(r.last)}`).join('；') +
+    '。',
+  curseReadout: (rows) =>
+    `n = ${rows[0].n} 时：` +
+    rows.map((r) => `d = ${r.d}，测试均方误差 ${fmt(r.mse)}，h = ${fmt(r.h)}`).join('；') +
+    '。最佳速度：' +
+    rows.map((r) => `n^(-4/${4 + r.d})`).join('，') +
+    '。',
   bandLower: (level) => `${pct(level)} 置信带下界`,
   bandUpper: (level) => `${pct(level)} 置信带上界`,
   bandProbe: (x) => `x = ${fmt(x)} 处的置信带`,

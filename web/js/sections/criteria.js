@@ -26,13 +26,6 @@ const MARKS = {
   silverman: { color: SERIES[3], pointStyle: 'rectRot', width: 8 },
 };
 
-/** Only the finite points of a curve (AIC_c is +Infinity where the fit interpolates). */
-function finitePart(xs, ys) {
-  const keep = [];
-  for (let i = 0; i < xs.length; i++) if (Number.isFinite(ys[i])) keep.push(i);
-  return { x: Float64Array.from(keep, (i) => xs[i]), y: Float64Array.from(keep, (i) => ys[i]) };
-}
-
 /**
  * The top of a y axis that shows a curve's valley: its minimum plus twice the largest rise to the
  * right of it (undefined, automatic, when that is not a positive finite range).
@@ -56,14 +49,15 @@ export function create(root, { nw, model }) {
   const turn = latest();
   const phone = matchMedia('(max-width: 640px)').matches;
 
-  const chartOf = (id, yLabel, curveLabel, color) => {
+  const chartOf = (id, yLabel, curveLabel, color, edgeLabel = '') => {
     const f = figure(grid, id, '');
     const c = new LineChart(f.canvas, {
       aspect: phone ? 1.15 : 1.3,
       x: { label: T.axisHLog, type: 'logarithmic', min: 0.01, max: 10 },
       y: { label: yLabel },
       series: [
-        { id: 'curve', label: curveLabel, color, width: 2 },
+        // +Infinity values (AIC_c where the fit interpolates) run along the top edge, labelled.
+        { id: 'curve', label: curveLabel, color, width: 2, edgeLabel },
         ...Object.entries(MARKS).map(([mark, m]) => ({
           id: mark,
           label: '',
@@ -76,7 +70,7 @@ export function create(root, { nw, model }) {
     return { f, c };
   };
   const loo = chartOf('criteria-loo', T.axisLooLoss, T.looLoss, COLORS.accent);
-  const aic = chartOf('criteria-aic', T.axisAic, T.aicCurveLabel, COLORS.param);
+  const aic = chartOf('criteria-aic', T.axisAic, T.aicCurveLabel, COLORS.param, T.aicInfinite);
 
   return {
     deps: [...DATA_KEYS, 'kernel', 'est'],
@@ -140,11 +134,18 @@ export function create(root, { nw, model }) {
           model.truth,
         );
       }
+      // A mark at an infinite criterion (AIC_c of an interpolating fit) is left out: the top edge
+      // is the curve's; a mark at h = Infinity stays (on the right edge, labelled).
       const marks = (heights) =>
         Object.fromEntries(
-          Object.keys(MARKS).map((mark, i) => [mark, { x: [hs[mark]], y: [heights[i]] }]),
-        );
-      // AIC_c climbs steeply as h shrinks towards interpolation, and a local-linear LOO curve can
+          Object.keys(MARKS).map((mark, i) => [
+            mark,
+            {
+              x: [hs[mark]],
+              y: [Number.isFinite(heights[i]) || hs[mark] === Infinity ? heights[i] : NaN],
+            },
+          ]),
+        ); // AIC_c climbs steeply as h shrinks towards interpolation, and a local-linear LOO curve can
       // spike there: each y axis shows the valley (up to twice the rise from the minimum to the
       // right); a steeper left branch leaves the top.
       loo.c.setLimits('y', { min: undefined, max: valleyTop(looCurve.losses) });
@@ -155,7 +156,7 @@ export function create(root, { nw, model }) {
       ]) {
         for (const mark of Object.keys(MARKS))
           chart.c.setLabel(mark, T.criteriaMark(mark, hs[mark]));
-        chart.c.update({ curve: finitePart(bandwidths, values), ...marks(heights) });
+        chart.c.update({ curve: { x: bandwidths, y: values }, ...marks(heights) });
       }
       const name = kernelName(kernel);
       const est = T.estimatorName(s.est);

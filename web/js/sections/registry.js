@@ -16,6 +16,7 @@ import * as compareHeatmaps from './compare-heatmaps.js';
 import * as classify from './classify.js';
 import * as consistency from './consistency.js';
 import * as criteria from './criteria.js';
+import * as curse from './curse.js';
 import * as data from './data.js';
 import * as heatmap from './heatmap.js';
 import * as kernelGallery from './kernel-gallery.js';
@@ -162,6 +163,9 @@ export const SECTIONS = Object.freeze([
   ),
   section('section-relevance', relevance, 19, 'art.relevance.h', {
     relevance: { parts: ['.readout'], controls: ['seed', 'n', 'noise'] },
+  }),
+  section('section-curse', curse, 20, 'art.curse.h', {
+    curse: { parts: ['.readout'], controls: ['seed', 'noise'] },
   }),
 ]);
 

@@ -7,6 +7,7 @@
 // readout gives their largest difference (nw.maxAbsDifference over the full matrices) and the
 // prediction at the probe both ways. Every number is the API's.
 import { DATA_KEYS } from '../compute/model.js';
+import { latest } from '../compute/slices.js';
 import { T } from '../i18n/index.js';
 import { COLORS } from '../views/colors.js';
 import { csvFromMatrix, figure } from '../views/dom.js';
@@ -18,14 +19,15 @@ export const PROBE = 2.5;
 /** Inputs are put on the circle at angle 2 pi x / PERIOD (the chapter's x range). */
 const PERIOD = 5;
 
-export function create(root, { nw, model }) {
+export function create(root, { nw, model, compute }) {
   const grid = root.querySelector('.figures');
   const readout = root.querySelector('[data-out="sphere-readout"]');
+  const turn = latest();
   const fCircle = figure(grid, 'sphere-circle', '');
   const circle = new LineChart(fCircle.canvas, {
     aspect: 1.05,
-    x: { label: T.axisCircle1, min: -1.5, max: 1.5 },
-    y: { label: T.axisCircle2, min: -1.5, max: 1.5 },
+    x: { label: T.axisCircleCos, min: -1.5, max: 1.5 },
+    y: { label: T.axisCircleSin, min: -1.5, max: 1.5 },
     series: [
       {
         id: 'keys',
@@ -53,30 +55,32 @@ export function create(root, { nw, model }) {
 
   return {
     deps: [...DATA_KEYS, 'h'],
-    update(s) {
+    async update(s) {
+      const isCurrent = turn.begin();
       const d = model.data(s);
       const keys = nw.unitCircle(d.x, { period: PERIOD });
       const dist = { dims: 2, bandwidth: s.h };
       const dots = { dims: 2, score: 'dot', bandwidth: s.h };
-      const heat = (o) => nw.attentionHeatmap(queries, keys, { ...o, ...HEATMAP_CELLS });
-      const a = heat(dist);
-      const b = heat(dots);
+      // The matrices (binned above HEATMAP_CELLS) and the predictions, off the main thread: at
+      // 10^5 points they are a few hundred milliseconds of work.
+      const job = (name, args) => compute.call(name, args, { isCurrent });
+      const [a, b, atG, atD] = await Promise.all([
+        job('attentionHeatmap', [queries, keys, { ...dist, ...HEATMAP_CELLS }]),
+        job('attentionHeatmap', [queries, keys, { ...dots, ...HEATMAP_CELLS }]),
+        job('predict', [probe, keys, d.y, dist]),
+        job('predict', [probe, keys, d.y, dots]),
+      ]);
+      if (!a || !b || !atG || !atD || !isCurrent()) return;
       // One colour scale for both: equal matrices look equal.
       let max = 0;
       for (const v of a.data) if (v > max) max = v;
       gauss.update(a, {}, { max });
       dot.update(b, {}, { max });
-      // The full matrices (not binned) for the largest difference, when they fit comfortably.
-      const cells = (queries.length / 2) * d.x.length;
-      const full = cells <= 2e6;
-      const diff = full
-        ? nw.maxAbsDifference(
-            nw.attentionWeights(queries, keys, dist).data,
-            nw.attentionWeights(queries, keys, dots).data,
-          )
-        : nw.maxAbsDifference(a.data, b.data);
-      const atGauss = nw.predict(probe, keys, d.y, dist)[0];
-      const atDot = nw.predict(probe, keys, d.y, dots)[0];
+      // Unbinned (up to HEATMAP_CELLS keys) the heatmaps are the full matrices.
+      const full = a.rows * a.cols === (queries.length / 2) * d.x.length;
+      const diff = nw.maxAbsDifference(a.data, b.data);
+      const atGauss = atG[0];
+      const atDot = atD[0];
 
       const xs = new Float64Array(d.x.length);
       const ys = new Float64Array(d.x.length);
@@ -109,6 +113,7 @@ export function create(root, { nw, model }) {
       }
     },
     destroy() {
+      turn.cancel();
       circle.destroy();
       gauss.destroy();
       dot.destroy();

@@ -22,8 +22,8 @@ export class PlaneAttention {
     this.query = [0, 0];
     this.plot = new FastPlot(canvas, {
       aspect: opts.aspect ?? 1.05,
-      x: { label: T.axisX1, min: lo, max: hi },
-      y: { label: T.axisX2, min: lo, max: hi },
+      x: { label: T.axisFirstInput, min: lo, max: hi },
+      y: { label: T.axisSecondInput, min: lo, max: hi },
       series: [
         {
           id: 'keys',
