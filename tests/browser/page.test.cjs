@@ -17,7 +17,8 @@ const h = require('./harness.cjs');
 // both parts must be on the page.
 let CHAPTER_SECTIONS;
 let KERNEL_SECTIONS;
-let BEYOND_SECTIONS; // Part III (issue 12): confidence bands and classification
+let BEYOND_SECTIONS; // Part III (issue 12): confidence bands, classification, local linear, criteria
+let TRANSFORMER_SECTIONS; // Part IV (issue 13): toward the attention of Transformers
 let LAST_SECTION;
 // The chart of the training data, and the sections and charts that do not depend on the data
 // values: the kernel shapes, and the constant kernel's uniform 1/n attention.
@@ -35,9 +36,14 @@ before(async () => {
   );
   const partTwo = SECTIONS.findIndex((sec) => sec.part === 'art.part2');
   const partThree = SECTIONS.findIndex((sec) => sec.part === 'art.part3');
+  const partFour = SECTIONS.findIndex((sec) => sec.part === 'art.part4');
   CHAPTER_SECTIONS = SECTIONS.slice(0, partTwo).map((sec) => sec.id);
   KERNEL_SECTIONS = SECTIONS.slice(partTwo, partThree).map((sec) => sec.id);
-  BEYOND_SECTIONS = SECTIONS.slice(partThree).map((sec) => sec.id);
+  BEYOND_SECTIONS = SECTIONS.slice(partThree, partFour).map((sec) => sec.id);
+  // Every Part IV section that offers a figure draws charts (the exercises section has none).
+  TRANSFORMER_SECTIONS = SECTIONS.slice(partFour)
+    .filter((sec) => sec.figures.length > 0)
+    .map((sec) => sec.id);
   LAST_SECTION = SECTIONS[SECTIONS.length - 1].id;
 }, h.SUITE_TIMEOUT);
 
@@ -302,7 +308,7 @@ test(
 );
 
 test(
-  'page: Parts II and III (kernels and bandwidths; beyond the chapter) are there, each section with charts',
+  'page: Parts II, III and IV (kernels and bandwidths; beyond the chapter; toward Transformers) are there, each section with charts',
   TIMEOUT,
   async () => {
     const page = await openTutorial('served');
@@ -316,11 +322,18 @@ test(
       assert.deepEqual(missing, [], 'kernel/bandwidth sections without a chart');
       assert.deepEqual(
         BEYOND_SECTIONS,
-        ['section-band', 'section-classify', 'section-boundary'],
+        ['section-band', 'section-classify', 'section-boundary', 'section-criteria'],
         'Part III sections',
       );
       const beyond = BEYOND_SECTIONS.filter((id) => !(sections[id] > 0));
       assert.deepEqual(beyond, [], 'Part III sections without a chart');
+      assert.deepEqual(
+        TRANSFORMER_SECTIONS,
+        ['section-sphere', 'section-relevance', 'section-curse'],
+        'Part IV sections with figures',
+      );
+      const four = TRANSFORMER_SECTIONS.filter((id) => !(sections[id] > 0));
+      assert.deepEqual(four, [], 'Part IV sections without a chart');
       h.assertClean(page);
     } finally {
       await page.close();

@@ -373,3 +373,70 @@ test(
     }
   },
 );
+
+test(
+  'exercises: every exercise has its statement, answer and a link that sets the state',
+  TIMEOUT,
+  async (t) => {
+    const { pathToFileURL } = require('node:url');
+    const path = require('node:path');
+    const { EXERCISES } = await import(
+      pathToFileURL(path.join(h.REPO_ROOT, 'web/js/sections/exercises.js')).href
+    );
+    assert.equal(EXERCISES.length, 8, 'both editions: four exercises each');
+    for (const lang of ['en', 'zh']) {
+      const page = await open(`#lang=${lang}&seed=3`);
+      try {
+        const shown = await page.$$eval('.exercise', (items) =>
+          items.map((e) => ({
+            id: e.dataset.exercise,
+            q: e.querySelector('.exercise-statement').textContent.trim(),
+            a: e.querySelector('.exercise-answer p').textContent.trim(),
+            link: e.querySelector('a.try-it').textContent.trim(),
+            href: e.querySelector('a.try-it').getAttribute('href'),
+          })),
+        );
+        assert.deepEqual(
+          shown.map((e) => e.id),
+          EXERCISES.map((e) => e.id),
+        );
+        for (const e of shown) {
+          assert.ok(
+            e.q.length > 40 && e.a.length > 80 && e.link.length > 3,
+            `${lang} ${e.id}: text`,
+          );
+          assert.ok(e.href.startsWith('#'), `${lang} ${e.id}: href ${e.href}`);
+        }
+        if (lang === 'zh') assert.match(shown[0].q, /增加训练样本/);
+        // Each link: the defaults plus its settings (the language kept), and its section in view.
+        for (const ex of EXERCISES) {
+          const link = page.locator(`.exercise[data-exercise="${ex.id}"] a.try-it`);
+          await link.scrollIntoViewIfNeeded();
+          await link.click();
+          await h.settle(page, () => document.documentElement.dataset.ready === 'true');
+          const s = await page.evaluate(() => window.__nwPage.state());
+          for (const [k, v] of Object.entries(ex.patch)) assert.equal(s[k], v, `${ex.id}: ${k}`);
+          assert.equal(s.seed, 0, `${ex.id}: the other settings are the defaults`);
+          assert.equal(s.lang, lang, `${ex.id}: the language is kept`);
+          const inView = await page.$eval(`#${ex.section}`, (el) => {
+            const r = el.getBoundingClientRect();
+            return r.top < window.innerHeight && r.bottom > 0;
+          });
+          assert.ok(inView, `${ex.id}: #${ex.section} scrolled into view`);
+        }
+        // An answer opens on demand.
+        const answer = page.locator('.exercise[data-exercise="ed2_3"] details');
+        await answer.scrollIntoViewIfNeeded();
+        assert.equal(await answer.evaluate((d) => d.open), false);
+        await answer.locator('summary').click();
+        assert.equal(await answer.evaluate((d) => d.open), true);
+        t.diagnostic(
+          `screenshot: ${await h.saveScreenshot(page, `transformer-exercises-${lang}`, { selector: '#section-exercises' })}`,
+        );
+        h.assertClean(page);
+      } finally {
+        await page.close();
+      }
+    }
+  },
+);

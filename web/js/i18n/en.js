@@ -377,6 +377,97 @@ export default {
         Attention in a Transformer escapes this by <em>learning</em> where to look (section 19):
         the scores compare learned projections, not raw distances in every coordinate.`,
     },
+    exercises: {
+      h: 'Exercises',
+      p1: html`The chapter's exercises, from both editions of the book. Each has a link that sets the
+        page to a state that answers it (the other settings go back to their defaults) and takes you
+        to the section; the answers open on demand.`,
+      edition1: 'First edition, exercise',
+      edition2: 'Second edition, exercise',
+      answer: 'Show the answer',
+      ed1_1: {
+        q: html`Increase the number of training examples. Can you learn nonparametric
+          Nadaraya–Watson kernel regression better?`,
+        try: 'Try it: 1,000 points, and the consistency study',
+        a: html`Only if the bandwidth shrinks as the data grow. With a fixed \(h\) the test error
+          levels off: the estimate converges to a <em>smoothed</em> \(f\), and that bias stays. With
+          \(h\) chosen from each data set (leave-one-out, or Silverman's \(n^{-1/5}\)) the error
+          keeps falling, close to the best possible rate \(n^{-4/5}\). Section 13 draws both.`,
+      },
+      ed1_2: {
+        q: html`What is the value of the learned \(w\) in the parametric attention pooling
+          experiment? Why does it make the weighted region sharper in the attention weights?`,
+        try: "Try it: the chapter's training run",
+        a: html`With the chapter's settings the first update throws \(w\) from its random start to
+          about 18 (section 5 gives the value for the data on the page): \(h = 1/|w| \approx
+          0.06\). The weight \(\exp(-(w (q - x_i))^2 / 2)\) is then negligible beyond about
+          \(2/w \approx 0.1\) from the query, so each query spends its weight on a few nearby keys:
+          a narrow band along the diagonal of the heatmap. A large \(w\) is a small bandwidth. Later
+          epochs bring \(w\) back towards the leave-one-out optimum (section 11).`,
+      },
+      ed1_3: {
+        q: html`How can we add hyperparameters to nonparametric Nadaraya–Watson kernel regression to
+          predict better?`,
+        try: 'Try it: h = 0.3, about the leave-one-out choice',
+        a: html`The bandwidth \(h\) (the width of the kernel), and the kernel's shape. Choosing
+          \(h\) by leave-one-out cross-validation (section 11), AIC<sub>c</sub> or Silverman's rule
+          (section 17) instead of \(h = 1\) cuts the test error on the default data from 0.43 to about
+          0.16; the
+          kernels section compares shapes at the same \(h\). Local linear regression (section 16)
+          removes the boundary bias.`,
+      },
+      ed1_4: {
+        q: html`Design another parametric attention pooling for the kernel regression of this section.
+          Train this new model and visualize its attention weights.`,
+        try: 'Try it: one width per input, trained',
+        a: html`For example one width per input, \(u_k = w_k (q_k - x_k)\), trained by SGD on the
+          leave-one-out loss: with two inputs of which only one matters, it learns to ignore the
+          other (section 19 draws its attention over the plane). <code>nw.trainAttention</code> also
+          trains a full matrix \(W\) and learned query and key projections (scaled dot-product
+          attention, <code>model: 'dot'</code>).`,
+      },
+      ed2_1: {
+        q: html`Parzen window density estimates are \(\hat p(x) = \frac1n \sum_i k(x, x_i)\).
+          Prove that for binary classification the function \(\hat p(x, y = 1) - \hat p(x, y =
+          -1)\), as obtained by Parzen windows, is equivalent to Nadaraya–Watson classification.`,
+        try: 'Try it: two classes',
+        a: html`\(\hat p(x, y = 1) - \hat p(x, y = -1) = \frac1n \sum_i k(x, x_i)\, y_i\) with
+          \(y_i = \pm 1\). Divide by \(\hat p(x) = \frac1n \sum_i k(x, x_i) > 0\): the sign does
+          not change, and the quotient is \(\sum_i a_i(x)\, y_i\), Nadaraya–Watson regression on
+          the labels \(\pm 1\), equal to \(\hat p(y = 1 \mid x) - \hat p(y = -1 \mid x)\). Both
+          classify by its sign. Section 15 checks the identity with one-hot values.`,
+      },
+      ed2_2: {
+        q: html`Implement stochastic gradient descent to learn a good value for the kernel widths.
+          What happens if you minimize \((f(x_i) - y_i)^2\) directly? Remove \((x_i, y_i)\) from
+          the estimate of \(f(x_i)\) and optimize over the widths: do you still see overfitting?`,
+        try: 'Try it: with and without leave-one-out',
+        a: html`With its own key among the keys, each point can predict itself: the loss falls
+          towards 0 as \(w \to \infty\) (\(h \to 0\)), and SGD runs off to a fit that interpolates
+          the noise. Leaving the point out removes that: the leave-one-out loss has its minimum at a
+          finite \(w\), the leave-one-out bandwidth, and training converges there (sections 11 and
+          12).`,
+      },
+      ed2_3: {
+        q: html`Assume that all \(x\) lie on the unit sphere, \(\lVert x \rVert = 1\). Can you
+          simplify the \(\lVert x - x_i \rVert^2\) term in the exponential?`,
+        try: 'Try it: the data on the circle',
+        a: html`\(\lVert x - x_i \rVert^2 = 2 - 2\, x \cdot x_i\), so \(\exp(-\lVert x - x_i
+          \rVert^2 / 2h^2) = e^{-1/h^2} \exp(x \cdot x_i / h^2)\): the first factor cancels when the
+          weights are normalised, and the weights are the softmax of the dot products \(x \cdot x_i /
+          h^2\): dot-product attention. Section 18 computes both.`,
+      },
+      ed2_4: {
+        q: html`Nadaraya–Watson estimation is consistent. How quickly should you reduce the scale of
+          the attention as you get more data? Does it depend on the dimension of the data?`,
+        try: 'Try it: d = 1, 2 and 4',
+        a: html`The squared bias grows like \(h^4\), the variance like \(1/(n h^d)\) (a ball of radius
+          \(h\) holds a fraction \(h^d\) of the points). Balancing them: \(h \sim n^{-1/(4+d)}\)
+          and an error \(\sim n^{-4/(4+d)}\). So yes: in more dimensions \(h\) must shrink more
+          slowly and the error falls more slowly, the curse of dimensionality (section 20; section 13
+          for \(d = 1\)).`,
+      },
+    },
     footer: html`Computed by <code>nadaraya-watson.js</code> <span id="version"></span> (C++17 and Eigen,
       compiled to WebAssembly). Charts by Chart.js, formulas by KaTeX. Based on the chapter “Attention
       Pooling: Nadaraya–Watson Kernel Regression” of <cite>Dive into Deep Learning</cite>.`,

@@ -18,6 +18,7 @@ import * as consistency from './consistency.js';
 import * as criteria from './criteria.js';
 import * as curse from './curse.js';
 import * as data from './data.js';
+import * as exercises from './exercises.js';
 import * as heatmap from './heatmap.js';
 import * as kernelGallery from './kernel-gallery.js';
 import * as kernels from './kernels.js';
@@ -167,6 +168,7 @@ export const SECTIONS = Object.freeze([
   section('section-curse', curse, 20, 'art.curse.h', {
     curse: { parts: ['.readout'], controls: ['seed', 'noise'] },
   }),
+  section('section-exercises', exercises, 21, 'art.exercises.h', {}),
 ]);
 
 /** id -> section. */
