@@ -34,6 +34,7 @@ const DEFAULTS = {
   classes: 3,
   q1: 2.5,
   q2: 2.5,
+  qk: 200,
   est: 'lc',
   embed: null,
 };
@@ -177,12 +178,13 @@ const SETTINGS = {
   classes: 2,
   q1: 1.25,
   q2: 4,
+  qk: 50,
   est: 'll',
   lang: 'zh',
   embed: null,
 };
 const SETTINGS_HASH =
-  '#seed=7&n=80&noise=0.3&kernel=epanechnikov&h=0.35&lr=0.2&epochs=12&batch=10&w0=2.5&loo=false&level=0.9&classes=2&q1=1.25&q2=4&est=ll&lang=zh';
+  '#seed=7&n=80&noise=0.3&kernel=epanechnikov&h=0.35&lr=0.2&epochs=12&batch=10&w0=2.5&loo=false&level=0.9&classes=2&q1=1.25&q2=4&qk=50&est=ll&lang=zh';
 
 for (const [mode, url] of [
   ['served', served],
@@ -241,7 +243,7 @@ for (const [mode, url] of [
     async () => {
       const hostile =
         '#seed=abc&n=1e9&noise=-1&kernel=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E&h=NaN&lr=0&epochs=2.5' +
-        '&batch=-3&w0=Infinity&loo=maybe&points=1,2;x,y&level=0.5&classes=7&q1=-1&q2=5.5&est=local-linear&lang=xx&embed=%3Cscript%3E&foo=%3Cb%3Ebar%3C%2Fb%3E';
+        '&batch=-3&w0=Infinity&loo=maybe&points=1,2;x,y&level=0.5&classes=7&q1=-1&q2=5.5&qk=abc&est=local-linear&lang=xx&embed=%3Cscript%3E&foo=%3Cb%3Ebar%3C%2Fb%3E';
       const page = await open(url(hostile));
       try {
         assert.deepEqual(await urlState(page), { ...DEFAULTS, lang: 'en' });

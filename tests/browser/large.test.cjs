@@ -64,7 +64,11 @@ async function checkLarge(url, compute, allowedOrigins) {
     }
     assert.match(info.heatNote, /100,000/);
     assert.ok(info.scatters.length >= 10, `scatter plots found: ${info.scatters.length}`);
-    for (const s of info.scatters) {
+    // The planes of two inputs (section 19) draw their own 2-D data, at most 400 points.
+    const planes = info.scatters.filter((s) => s.chart.startsWith('relevance-'));
+    assert.equal(planes.length, 2, 'the two planes of section 19');
+    for (const s of planes) assert.equal(s.total, 400, s.chart);
+    for (const s of info.scatters.filter((x) => !x.chart.startsWith('relevance-'))) {
       assert.equal(s.total, N, s.chart);
       assert.ok(s.shown <= 2500 && s.shown >= 2000, `${s.chart}: ${s.shown} points drawn`);
       assert.match(s.note, /of 100,000 points/, s.chart);

@@ -440,3 +440,99 @@ test(
     }
   },
 );
+
+/** Asserts the learned query-key readout is the API's for the page's state. */
+async function checkQk(page, what) {
+  const shown = await page.$eval('[data-out="qk-readout"]', (e) => ({
+    text: e.textContent,
+    ...e.dataset,
+  }));
+  const want = await page.evaluate(() => {
+    const p = window.__nwPage;
+    const s = p.state();
+    const d = p.data();
+    const n = Math.min(d.x.length, 200);
+    const keys = p.nw.unitCircle(d.x.slice(0, n));
+    const y = d.y.slice(0, n);
+    const run = p.nw.trainAttention(keys, y, {
+      dims: 2,
+      model: 'dot',
+      rank: 2,
+      learningRate: 0.005,
+      seed: s.seed,
+      epochs: Math.max(1, s.qk),
+    });
+    const params = s.qk === 0 ? run.init : run.params;
+    const o = {
+      dims: 2,
+      score: 'dot',
+      queryProjection: params.slice(0, 4),
+      keyProjection: params.slice(4),
+    };
+    const q = p.nw.unitCircle(p.queries());
+    const truth = p.nw.trueFunction(p.queries());
+    const cv = p.nw.selectBandwidth(keys, y, { dims: 2 });
+    return {
+      epochs: s.qk,
+      params: Array.from(params),
+      loss: p.nw.trainingLoss(keys, y, { dims: 2, model: 'dot', params }).loss,
+      mse: p.nw.meanSquaredError(p.nw.predict(q, keys, y, o), truth),
+      gaussian: p.nw.meanSquaredError(
+        p.nw.predict(q, keys, y, { dims: 2, bandwidth: cv.bandwidth }),
+        truth,
+      ),
+    };
+  });
+  assert.equal(Number(shown.epochs), want.epochs, `${what}: epochs`);
+  assert.deepEqual(shown.params.split(',').map(Number), want.params, `${what}: Wq and Wk`);
+  for (const k of ['loss', 'mse', 'gaussian'])
+    assert.equal(Number(shown[k]), want[k], `${what}: ${k}`);
+  return want;
+}
+
+test('learned queries and keys: the epoch slider replays the seeded run', TIMEOUT, async (t) => {
+  const page = await open();
+  try {
+    await page.locator('#section-qk').scrollIntoViewIfNeeded();
+    const end = await checkQk(page, 'epoch 200');
+    const setEpochs = async (v) => {
+      await page.$eval(
+        '#control-qk',
+        (el, value) => {
+          el.value = String(value);
+          el.dispatchEvent(new Event('input', { bubbles: true }));
+        },
+        v,
+      );
+      await h.settle(page, (e) => window.__nwPage.state().qk === e, v);
+    };
+    await setEpochs(0);
+    const start = await checkQk(page, 'epoch 0');
+    await setEpochs(30);
+    await checkQk(page, 'epoch 30');
+    assert.ok(end.loss < 0.5 * start.loss, `the LOO loss falls: ${start.loss} -> ${end.loss}`);
+    t.diagnostic(
+      `LOO loss ${start.loss} -> ${end.loss}; test MSE ${start.mse} -> ${end.mse} (Gaussian ${end.gaussian})`,
+    );
+    const cells = await page.$$eval('#section-qk table.matrix td', (tds) => tds.length);
+    assert.equal(cells, 8, 'Wq and Wk: 2 x 2 each');
+    await page.waitForFunction(() => /qk=30/.test(location.hash));
+    await h.assertChartsInked(page, {
+      selector: '#section-qk canvas[data-chart]',
+      what: 'learned qk',
+    });
+    h.assertClean(page);
+  } finally {
+    await page.close();
+  }
+  const zh = await open('#embed=learned-qk&lang=zh&qk=20&seed=2');
+  try {
+    await checkQk(zh, 'embed zh');
+    assert.match(await zh.$eval('[data-out="qk-readout"]', (e) => e.textContent), /^第 20 轮/);
+    assert.ok(await zh.locator('#control-qk').isVisible(), 'the epoch slider in the embed');
+    t.diagnostic(`screenshot: ${await h.saveScreenshot(zh, 'transformer-qk-embed-zh')}`);
+    h.assertClean(zh);
+  } finally {
+    await zh.close();
+  }
+});

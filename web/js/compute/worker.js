@@ -22,6 +22,8 @@ const METHODS = new Set([
   'generateData',
   'trainAttention',
   'dimensionStudy',
+  'confidenceBand',
+  'classify',
 ]);
 /** Progress messages at most this often (plus one per partial result). */
 const PROGRESS_MS = 50;

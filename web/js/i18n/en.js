@@ -18,6 +18,9 @@ export default {
   },
 
   ui: {
+    qkEpochs: 'epoch',
+    qkLabel: 'epochs of training of the dot model',
+    qkOptions: 'training of the learned queries and keys',
     skip: 'Skip to the tutorial',
     kicker: 'Dive into Deep Learning · Attention mechanisms',
     title: 'Attention pooling: Nadaraya–Watson kernel regression',
@@ -377,6 +380,25 @@ export default {
         Attention in a Transformer escapes this by <em>learning</em> where to look (section 19):
         the scores compare learned projections, not raw distances in every coordinate.`,
     },
+    qk: {
+      h: 'Learned queries and keys: the attention head of a Transformer',
+      p1: html`Section 18 showed that on the unit circle the Gaussian kernel is the softmax of the dot
+        products \(q \cdot x_j / h^2\). A Transformer goes one step further: it does not fix the
+        similarity, it <em>learns</em> it. The query and the keys are first multiplied by learned
+        matrices, and the score is their scaled dot product:`,
+      p2: html`Here \(W_q\) and \(W_k\) are \(2 \times 2\), started at random, and trained by SGD
+        on the leave-one-out loss of the page's data put on the circle (<code>nw.trainAttention</code>,
+        <code>model: 'dot'</code>, at most 200 points). Move the <strong>epoch</strong> slider. At 0
+        the random projections give a blurred, lopsided attention. Training does not rediscover the
+        Gaussian's band along the diagonal (that would need \(W_q^\top W_k\) proportional to the
+        identity): it finds a similarity of its own, fitted to this \(f\). Queries in the middle of
+        the range attend to the keys where \(f\) is high, queries near the ends to the ends (which
+        meet on the circle), and the test error ends near, here below, the Gaussian kernel's with its
+        leave-one-out bandwidth (the readout). What is the same as a Transformer's attention head:
+        learned query and key projections, scaled dot products, a softmax over the keys, a weighted
+        sum of values. What is not: there is no learned value projection (the values are the labels),
+        one head, no positional encoding, and one input per token instead of a sequence.`,
+    },
     exercises: {
       h: 'Exercises',
       p1: html`The chapter's exercises, from both editions of the book. Each has a link that sets the
@@ -697,6 +719,15 @@ export default {
     '. Optimal rates: ' +
     rows.map((r) => `n^(-4/${4 + r.d})`).join(', ') +
     '.',
+  qkLossCaption: 'Leave-one-out loss of the dot model, up to the chosen epoch',
+  qkLoss: 'LOO loss',
+  qkNow: 'now',
+  qkWq: 'W_q',
+  qkWk: 'W_k',
+  qkHeatCaption: (e) => `Attention of the learned dot model after ${e} epoch${e === 1 ? '' : 's'}`,
+  qkReadout: (e, loss, mse, h, gauss, n) =>
+    `Epoch ${e} (${n} points): LOO loss ${fmt(loss)}, test MSE ${fmt(mse)}. ` +
+    `The Gaussian kernel on the circle with its LOO-CV h = ${fmt(h)}: test MSE ${fmt(gauss)}.`,
   bandLower: (level) => `lower end of the ${pct(level)} band`,
   bandUpper: (level) => `upper end of the ${pct(level)} band`,
   bandProbe: (x) => `the band at x = ${fmt(x)}`,

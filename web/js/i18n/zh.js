@@ -17,6 +17,9 @@ export default {
   },
 
   ui: {
+    qkEpochs: '轮次',
+    qkLabel: '点积模型的训练轮次',
+    qkOptions: '学到的查询和键的训练',
     skip: '跳到正文',
     kicker: '动手学深度学习 · 注意力机制',
     title: '注意力汇聚：Nadaraya-Watson 核回归',
@@ -298,6 +301,18 @@ export default {
         误差下降更慢，选出的 \(h\)（右图）也更大。要把误差减半，\(d = 1\) 需要 \(2^{5/4} \approx 2.4\) 倍的数据，
         \(d = 4\) 需要四倍（\(2^{(4+d)/4}\)）；在 \(d = 20\) 时则需要 64 倍。Transformer 中的注意力通过<em>学习</em>往哪里看（第 19 节）来避开这个问题：
         分数比较的是学到的投影，而不是每个坐标上的原始距离。`,
+    },
+    qk: {
+      h: '学到的查询和键：Transformer 的注意力头',
+      p1: html`第 18 节说明，在单位圆上高斯核就是点积 \(q \cdot x_j / h^2\) 的 softmax。Transformer 更进一步：
+        它不固定相似度，而是<em>学习</em>相似度。查询和键先乘以学到的矩阵，分数是它们的缩放点积：`,
+      p2: html`这里 \(W_q\) 和 \(W_k\) 是 \(2 \times 2\) 矩阵，随机初始化，在放到圆上的页面数据上用留一损失的随机梯度下降训练
+        （<code>nw.trainAttention</code>，<code>model: 'dot'</code>，最多 200 个点）。拖动<strong>轮次</strong>滑块。在 0 轮时，
+        随机投影给出模糊而偏斜的注意力。训练并没有重新发现高斯核沿对角线的条带（那需要 \(W_q^\top W_k\) 与单位矩阵成比例）：
+        它找到了适合这个 \(f\) 的另一种相似度。位于区间中部的查询关注 \(f\) 较大处的键，靠近两端的查询关注两端（它们在圆上相接），
+        测试误差最终接近、这里甚至低于使用留一交叉验证带宽的高斯核（见读数）。与 Transformer 注意力头相同之处：学到的查询和键投影、
+        缩放点积、对键的 softmax、对值的加权和。不同之处：没有学到的值投影（值就是标签）、只有一个头、没有位置编码，
+        每个词元只有一个输入而不是一个序列。`,
     },
     exercises: {
       h: '练习',
@@ -587,6 +602,15 @@ export default {
     '。最佳速度：' +
     rows.map((r) => `n^(-4/${4 + r.d})`).join('，') +
     '。',
+  qkLossCaption: '点积模型的留一损失，直到所选轮次',
+  qkLoss: '留一损失',
+  qkNow: '当前',
+  qkWq: 'W_q',
+  qkWk: 'W_k',
+  qkHeatCaption: (e) => `训练 ${e} 轮后学到的点积模型的注意力`,
+  qkReadout: (e, loss, mse, h, gauss, n) =>
+    `第 ${e} 轮（${n} 个点）：留一损失 ${fmt(loss)}，测试均方误差 ${fmt(mse)}。` +
+    `圆上使用留一交叉验证带宽 h = ${fmt(h)} 的高斯核：测试均方误差 ${fmt(gauss)}。`,
   bandLower: (level) => `${pct(level)} 置信带下界`,
   bandUpper: (level) => `${pct(level)} 置信带上界`,
   bandProbe: (x) => `x = ${fmt(x)} 处的置信带`,

@@ -5,6 +5,7 @@
 // ends are drawn as dashed lines (LineChart has no filled area), and the band at one query (PROBE)
 // as a vertical bar, with its numbers in the readout.
 import { DATA_KEYS } from '../compute/model.js';
+import { latest } from '../compute/slices.js';
 import { T, kernelName } from '../i18n/index.js';
 import { ESTIMATORS } from '../state/settings.js';
 import { COLORS } from '../views/colors.js';
@@ -14,7 +15,12 @@ import { PredictionChart } from '../views/prediction-chart.js';
 /** The query whose band the readout writes out (and the chart marks). */
 export const PROBE = 2.5;
 
-export function create(root, { nw, model }) {
+/** Above this many training points the band is computed in the worker (a main-thread task of
+ * 150-200 ms at 10^5 would delay the learner's clicks). */
+const OFFLOAD_N = 20000;
+
+export function create(root, { nw, model, compute }) {
+  const turn = latest();
   const fig = figure(root.querySelector('.figures'), 'confidence-band', '');
   const chart = new PredictionChart(fig.canvas, {
     // Taller on a phone's column (the page's 640 px breakpoint), where the legend takes three rows.
@@ -32,7 +38,8 @@ export function create(root, { nw, model }) {
 
   return {
     deps: [...DATA_KEYS, 'kernel', 'h', 'level', 'est'],
-    update(s) {
+    async update(s) {
+      const isCurrent = turn.begin();
       const data = model.data(s);
       const opts = {
         kernel: s.kernel,
@@ -41,8 +48,13 @@ export function create(root, { nw, model }) {
         estimator: ESTIMATORS[s.est],
       };
       const q = model.fine;
-      const b = nw.confidenceBand(q, data.x, data.y, opts);
-      const at = nw.confidenceBand(probeX, data.x, data.y, opts);
+      const big = data.x.length > OFFLOAD_N;
+      const band = (queries) =>
+        big
+          ? compute.call('confidenceBand', [queries, data.x, data.y, opts], { isCurrent })
+          : nw.confidenceBand(queries, data.x, data.y, opts);
+      const [b, at] = await Promise.all([band(q), band(probeX)]);
+      if (!b || !at || !isCurrent()) return;
       chart.setLabel('lower', T.bandLower(s.level));
       chart.setLabel('upper', T.bandUpper(s.level));
       chart.update(
@@ -97,6 +109,9 @@ export function create(root, { nw, model }) {
         });
       }
     },
-    destroy: () => chart.destroy(),
+    destroy: () => {
+      turn.cancel();
+      chart.destroy();
+    },
   };
 }

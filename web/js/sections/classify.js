@@ -7,6 +7,7 @@
 // the decision regions (the predicted class along x, one row per class: told apart by position and
 // label as well as colour).
 import { DATA_KEYS } from '../compute/model.js';
+import { latest } from '../compute/slices.js';
 import { thinIndices } from '../compute/numeric.js';
 import { T, kernelName } from '../i18n/index.js';
 import { X_RANGE } from '../state/settings.js';
@@ -123,11 +124,15 @@ function buildViews(grid, C) {
   return { C, ts, fData, data, fProb, prob, fStrip, strip };
 }
 
-export function create(root, { nw, model }) {
+/** Above this many training points the probabilities over the grid come from the worker. */
+const OFFLOAD_N = 20000;
+
+export function create(root, { nw, model, compute }) {
   const grid = root.querySelector('.figures');
   const readout = root.querySelector('[data-out="identity"]');
   const probe = Float64Array.of(PROBE);
   let v = null;
+  const turn = latest();
 
   const destroyViews = () => {
     if (!v) return;
@@ -140,7 +145,8 @@ export function create(root, { nw, model }) {
 
   return {
     deps: [...DATA_KEYS, 'kernel', 'h', 'classes'],
-    update(s) {
+    async update(s) {
+      const isCurrent = turn.begin();
       if (!v || v.C !== s.classes) {
         destroyViews();
         v = buildViews(grid, s.classes);
@@ -150,7 +156,12 @@ export function create(root, { nw, model }) {
       const labels = Int32Array.from(d.y, (y) => classOf(y, ts));
       const opts = { kernel: s.kernel, bandwidth: s.h };
       const q = model.fine;
-      const r = nw.classify(q, d.x, labels, { ...opts, classes: C });
+      // At 10^5 points the grid's probabilities are a task of 150-200 ms: in the worker.
+      const r =
+        d.x.length > OFFLOAD_N
+          ? await compute.call('classify', [q, d.x, labels, { ...opts, classes: C }], { isCurrent })
+          : nw.classify(q, d.x, labels, { ...opts, classes: C });
+      if (!r || !isCurrent() || !v || v.C !== C) return;
       // Columns of the m x C row-major probabilities, one per class.
       const cols = Array.from({ length: C }, (_, c) =>
         Float64Array.from(q, (_, i) => r.probabilities[i * C + c]),
@@ -224,6 +235,9 @@ export function create(root, { nw, model }) {
         });
       }
     },
-    destroy: destroyViews,
+    destroy() {
+      turn.cancel();
+      destroyViews();
+    },
   };
 }

@@ -23,6 +23,7 @@ export const EXERCISES = Object.freeze([
 
 export function create(root, { state }) {
   const list = root.querySelector('.exercises');
+  list.replaceChildren(); // a section created again (a language switch) starts from an empty list
   for (const ex of EXERCISES) {
     const item = el('article', 'exercise');
     item.dataset.exercise = ex.id;
@@ -60,6 +61,8 @@ export function create(root, { state }) {
   return {
     deps: [],
     update() {},
-    destroy() {},
+    destroy() {
+      list.replaceChildren();
+    },
   };
 }

@@ -22,6 +22,7 @@ import * as exercises from './exercises.js';
 import * as heatmap from './heatmap.js';
 import * as kernelGallery from './kernel-gallery.js';
 import * as kernels from './kernels.js';
+import * as learnedQk from './learned-qk.js';
 import * as parametric from './parametric.js';
 import * as relevance from './relevance.js';
 import * as sphere from './sphere.js';
@@ -168,7 +169,13 @@ export const SECTIONS = Object.freeze([
   section('section-curse', curse, 20, 'art.curse.h', {
     curse: { parts: ['.readout'], controls: ['seed', 'noise'] },
   }),
-  section('section-exercises', exercises, 21, 'art.exercises.h', {}),
+  section('section-qk', learnedQk, 21, 'art.qk.h', {
+    'learned-qk': {
+      parts: ['.options', '.matrices', '.readout'],
+      controls: ['seed', 'n', 'noise'],
+    },
+  }),
+  section('section-exercises', exercises, 22, 'art.exercises.h', {}),
 ]);
 
 /** id -> section. */

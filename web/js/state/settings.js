@@ -208,6 +208,18 @@ export const SETTINGS = Object.freeze([
     special: [0, 5],
     note: 'x2 of the query in the plane of two inputs (section 19)',
   }),
+  // The epochs of the learned query-key model (section 21), edited by its slider.
+  setting({
+    key: 'qk',
+    type: 'int',
+    default: 200,
+    min: 0,
+    max: 200,
+    scale: 'linear',
+    control: 'control-qk',
+    special: [0, 200],
+    note: 'epochs of the learned query-key model (section 21)',
+  }),
   // The estimator of the band (section 14) and of the controls' choice in section 16: local
   // constant (Nadaraya-Watson) or local linear, edited in the top bar beside the kernel.
   setting({
