@@ -276,27 +276,27 @@ function fmt(x, digits = 3) {
     const scale = y.reduce((a, v) => Math.max(a, Math.abs(v)), 0);
     console.log(
       `\nCompact kernels, n = ${n}: predict at ${m} queries and the LOO loss, windowed (fast sum` +
-        ` updating) against evaluation: 'dense'; max |difference| / max |y|:`,
+        ` updating) against evaluation: 'dense', for both estimators; max |difference| / max |y|:`,
     );
     console.log(
-      '| kernel | h | predict windowed ms | predict dense ms | x | max rel. diff | looLoss ms |',
+      '| kernel | estimator | h | predict windowed ms | predict dense ms | x | max rel. diff | looLoss ms |',
     );
-    console.log('| --- | --- | --- | --- | --- | --- | --- |');
+    console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
     for (const kernel of KERNELS.slice(1)) {
-      for (const h of [0.05, 1, 20]) {
-        const fast = nw.predict(q, x, y, { kernel, bandwidth: h });
-        const dense = nw.predict(q, x, y, { kernel, bandwidth: h, evaluation: 'dense' });
-        let diff = 0;
-        for (let i = 0; i < m; i++) diff = Math.max(diff, Math.abs(fast[i] - dense[i]));
-        const tf = timeMs(() => nw.predict(q, x, y, { kernel, bandwidth: h }), 200);
-        const td = timeMs(
-          () => nw.predict(q, x, y, { kernel, bandwidth: h, evaluation: 'dense' }),
-          200,
-        );
-        const tl = timeMs(() => nw.looLoss(x, y, { kernel, bandwidth: h }), 200);
-        console.log(
-          `| ${kernel} | ${h} | ${fmt(tf)} | ${fmt(td)} | ${fmt(td / tf)} | ${(diff / scale).toExponential(1)} | ${fmt(tl)} |`,
-        );
+      for (const estimator of ['local-constant', 'local-linear']) {
+        for (const h of [0.05, 1, 20]) {
+          const opts = { kernel, bandwidth: h, estimator };
+          const fast = nw.predict(q, x, y, opts);
+          const dense = nw.predict(q, x, y, { ...opts, evaluation: 'dense' });
+          let diff = 0;
+          for (let i = 0; i < m; i++) diff = Math.max(diff, Math.abs(fast[i] - dense[i]));
+          const tf = timeMs(() => nw.predict(q, x, y, opts), 200);
+          const td = timeMs(() => nw.predict(q, x, y, { ...opts, evaluation: 'dense' }), 200);
+          const tl = timeMs(() => nw.looLoss(x, y, opts), 200);
+          console.log(
+            `| ${kernel} | ${estimator} | ${h} | ${fmt(tf)} | ${fmt(td)} | ${fmt(td / tf)} | ${(diff / scale).toExponential(1)} | ${fmt(tl)} |`,
+          );
+        }
       }
     }
   }
@@ -407,6 +407,26 @@ function fmt(x, digits = 3) {
       const ms = performance.now() - t0;
       console.log(
         `| ${n} | ${kernel} | ${fmt(ms)} | ${fmt(jsLoo)}${rowsJs < n ? ' (scaled)' : ''} | ${fmt(jsLoo / ms)} | ${best.bandwidth.toPrecision(6)} |`,
+      );
+    }
+  }
+  // The same searches for the local-linear estimator (compact kernels: fast sum updating with the
+  // local-linear moments), LOO-CV and AIC_c.
+  console.log('\nselectBandwidth, local-linear estimator, per kernel:');
+  console.log('| n | kernel | LOO-CV ms | h | AIC_c ms | h |');
+  console.log('| --- | --- | --- | --- | --- | --- |');
+  for (const n of quick ? [1000, 10000] : [1000, 10000, 100000]) {
+    const { x, y } = nw.generateData({ n, seed: 1 });
+    for (const kernel of KERNELS) {
+      const search = (method) => {
+        const t0 = performance.now();
+        const best = nw.selectBandwidth(x, y, { kernel, method, estimator: 'local-linear' });
+        return [performance.now() - t0, best.bandwidth];
+      };
+      const [cvMs, cvH] = search('loo-cv');
+      const [aicMs, aicH] = search('aic');
+      console.log(
+        `| ${n} | ${kernel} | ${fmt(cvMs)} | ${cvH.toPrecision(6)} | ${fmt(aicMs)} | ${aicH.toPrecision(6)} |`,
       );
     }
   }

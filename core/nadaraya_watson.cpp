@@ -82,11 +82,13 @@ class RowEvaluator {
 
   // Local linear (Estimator::kLocalLinear): the intercept at q of the kernel-weighted least-squares
   // line through (x_j, y_j), with the weights e_j of the local-constant row. Two passes about the
-  // weighted mean xbar (no S0 S2 - S1^2 cancellation): V = sum e (x - xbar)^2,
-  // C = sum e (x - xbar) y, f = ybar + (C / V)(q - xbar). Where the row has fewer than two
-  // distinct keys with weight (or its moments leave the double range) the line is not determined:
-  // the local-constant fit. Wide Gaussian rows take the box expansion's moments when they are well
-  // conditioned (wide_linear_fit). Self weight at a key row: 1/S0 + (q - xbar)^2 / V.
+  // weighted means xbar, ybar (no S0 S2 - S1^2 cancellation): V = sum e (x - xbar)^2,
+  // C = sum e (x - xbar)(y - ybar), f = ybar + (C / V)(q - xbar) (line_of). Where the row has
+  // fewer than two distinct keys with weight (or its moments leave the double range) the line is
+  // not determined: the local-constant fit. Wide Gaussian rows take the box expansion's moments
+  // when they are well conditioned (wide_linear_fit), rows of equal weights the global line's
+  // (pooled_linear); compact kernels' rows at many queries are swept by the callers
+  // (linear_from_sums). Self weight at a key row: 1/S0 + (q - xbar)^2 / V.
   Fit fit_linear(double q, Eigen::Index skip) {
     Fit out;
     const bool scaled = kernel_ != Kernel::kConstant && w_ != 0.0 && std::isfinite(w_);
@@ -94,19 +96,23 @@ class RowEvaluator {
     if (scaled && kernel_ == Kernel::kGaussian && !dense_ && wide_linear_fit(q, skip, nb, &out))
       return out;
     if (!scaled && !std::isfinite(w_)) return fit_constant(q, skip, false);  // h = 0: one-hot
+    if (!scaled && !dense_ && pooled_linear(q, skip, &out)) return out;
     const Row row = scaled ? evaluate(q, skip, nb) : evaluate(q, skip);
     const Line line = row.sum > 0.0 ? line_of(row, q) : Line{};
     if (!line.ok) return fit_constant(q, skip, false);
     out.f = line.f;
-    out.self_weight = 1.0 / row.sum + (q - line.xbar) * (q - line.xbar) / line.v;
+    out.self_weight = 1.0 / row.sum + line.qx * line.qx / line.v;
     return out;
   }
 
   // The weighted line of a row with weights weights()[0 .. window): ok = false when it is not
   // determined (fewer than two distinct keys with weight, or moments beyond the double range).
+  // The keys enter as x - r with r = q (r = 0 where such differences overflow), so that keys far
+  // from 0 and close together (|x| >> h) keep their digits in xbar; C is formed with y - ybar, so
+  // that a common offset of the values does not cancel in it. dbar = xbar - r, qx = q - xbar.
   struct Line {
     bool ok = false;
-    double xbar = 0.0, v = 0.0, f = 0.0;
+    double r = 0.0, dbar = 0.0, qx = 0.0, v = 0.0, f = 0.0;
   };
   // Without values (attention rows) f is not formed.
   Line line_of(const Row& row, double q) const {
@@ -115,30 +121,48 @@ class RowEvaluator {
     const double* x = p_.x() + lo;
     const double* y = p_.y() ? p_.y() + lo : nullptr;
     Line out;
-    double sx = 0.0, sy = 0.0;
     Eigen::Index first = -1;
     bool distinct = false;
-    for (Eigen::Index j = 0; j < len; ++j) {
+    for (Eigen::Index j = 0; j < len && !distinct; ++j) {
       if (e[j] == 0.0) continue;
       if (first < 0)
         first = j;
       else if (x[j] != x[first])
         distinct = true;
-      sx += e[j] * x[j];
-      if (y) sy += e[j] * y[j];
     }
     if (!distinct) return out;
-    const double xbar = sx / row.sum, ybar = sy / row.sum;
+    double r = std::isfinite(q) ? q : 0.0, sd = 0.0, sy = 0.0;
+    for (int attempt = 0; attempt < 2; ++attempt) {
+      sd = 0.0, sy = 0.0;
+      for (Eigen::Index j = 0; j < len; ++j) {
+        if (e[j] == 0.0) continue;
+        sd += e[j] * (x[j] - r);
+        if (y) sy += e[j] * y[j];
+      }
+      if (std::isfinite(sd) || r == 0.0) break;
+      r = 0.0;  // keys and query more than the double range apart: about 0
+    }
+    const double dbar = sd / row.sum, ybar = sy / row.sum;
     double v = 0.0, c = 0.0;
     for (Eigen::Index j = 0; j < len; ++j) {
-      const double dx = x[j] - xbar;
+      if (e[j] == 0.0) continue;
+      const double dx = (x[j] - r) - dbar;
       v += e[j] * dx * dx;
-      if (y) c += e[j] * dx * y[j];
+      if (y) c += e[j] * dx * (y[j] - ybar);
     }
-    const double f = y ? ybar + (c / v) * (q - xbar) : 0.0;
-    if (!(v > 0.0) || !std::isfinite(f) || !std::isfinite(xbar)) return out;
+    if (y && !std::isfinite(c)) {
+      // y - ybar overflowed (values near +-1.8e308): C = sum e (x - xbar) y as well.
+      c = 0.0;
+      for (Eigen::Index j = 0; j < len; ++j)
+        if (e[j] != 0.0) c += e[j] * ((x[j] - r) - dbar) * y[j];
+    }
+    const double qx = (q - r) - dbar;
+    const double f = y ? ybar + (c / v) * qx : 0.0;
+    if (!(v > 0.0) || !std::isfinite(f) || !std::isfinite(dbar) || !std::isfinite(qx)) return out;
     out.ok = true;
-    out.xbar = xbar;
+    out.r = r;
+    out.dbar = dbar;
+    out.qx = qx;
     out.v = v;
     out.f = f;
     return out;
@@ -154,8 +178,9 @@ class RowEvaluator {
     const Eigen::Index lo = row.window.lo, len = row.window.hi - row.window.lo;
     const double* e = e_.data();
     const double* x = p_.x() + lo;
-    const double inv = 1.0 / row.sum, slope = (q - line.xbar) / line.v;
-    for (Eigen::Index j = 0; j < len; ++j) a[j] = e[j] * inv + slope * e[j] * (x[j] - line.xbar);
+    const double inv = 1.0 / row.sum, slope = line.qx / line.v;
+    for (Eigen::Index j = 0; j < len; ++j)
+      a[j] = e[j] * inv + slope * e[j] * ((x[j] - line.r) - line.dbar);
     return true;
   }
 
@@ -405,6 +430,66 @@ class RowEvaluator {
     return true;
   }
 
+  // Local linear with equal weights (w = 0, or the constant kernel): the ordinary least-squares
+  // line of all pairs but skip, in O(1) per row from the centred sums of all n pairs, found once:
+  // xbar, ybar, Sxx = sum (x - xbar)^2, Sxy = sum (x - xbar)(y - ybar). Without skip
+  //   f = ybar + (Sxy / Sxx)(q - xbar),   self weight 1/n + (q - xbar)^2 / Sxx;
+  // without pair i (dx = x_i - xbar, dy = y_i - ybar, k = n / (n - 1)) the means move by
+  // -dx / (n - 1) and -dy / (n - 1), Sxx' = Sxx - k dx^2 and Sxy' = Sxy - k dx dy (Welford's
+  // downdate). False (the caller sums the row directly) where the remaining keys are all equal
+  // (the local-constant fallback), where Sxx' < Sxx / 1000 (one key holds nearly all the spread:
+  // the downdate would cancel) and where the sums leave the double range.
+  bool pooled_linear(double q, Eigen::Index skip, Fit* out) {
+    const Eigen::Index n = p_.size();
+    const double* x = p_.x();
+    const double* y = p_.y();
+    if (!y || n < (skip >= 0 ? 3 : 2)) return false;
+    if (!line_known_) {
+      line_known_ = true;
+      const double count = static_cast<double>(n);
+      double sx = 0.0, sy = 0.0;
+      for (Eigen::Index j = 0; j < n; ++j) sx += x[j], sy += y[j];
+      double xbar = sx / count, ybar = sy / count;
+      // A second pass corrects the means for the rounding of the first.
+      double cx = 0.0, cy = 0.0;
+      for (Eigen::Index j = 0; j < n; ++j) cx += x[j] - xbar, cy += y[j] - ybar;
+      xbar += cx / count, ybar += cy / count;
+      double sxx = 0.0, sxy = 0.0;
+      for (Eigen::Index j = 0; j < n; ++j) {
+        const double dx = x[j] - xbar;
+        sxx += dx * dx;
+        sxy += dx * (y[j] - ybar);
+      }
+      if (!std::isfinite(xbar) || !std::isfinite(ybar) || !std::isfinite(sxx) ||
+          !std::isfinite(sxy) || !(sxx > 0.0))
+        return false;
+      line_ = {xbar, ybar, sxx, sxy, true};
+    }
+    if (!line_.ok) return false;
+    // The remaining keys (sorted) span [lowest, highest]: a line needs two distinct ones.
+    const double lowest = skip == 0 ? x[1] : x[0];
+    const double highest = skip == n - 1 ? x[n - 2] : x[n - 1];
+    if (!(lowest < highest)) return false;
+    double m = static_cast<double>(n), xbar = line_.xbar, ybar = line_.ybar;
+    double sxx = line_.sxx, sxy = line_.sxy;
+    if (skip >= 0) {
+      const double dx = x[skip] - xbar, dy = y[skip] - ybar, k = m / (m - 1.0);
+      sxx -= k * dx * dx;
+      sxy -= k * dx * dy;
+      if (!(sxx > 1e-3 * line_.sxx)) return false;
+      xbar -= dx / (m - 1.0);
+      ybar -= dy / (m - 1.0);
+      m -= 1.0;
+    }
+    const double qx = q - xbar;
+    const double f = ybar + (sxy / sxx) * qx;
+    if (!std::isfinite(f) || !std::isfinite(qx)) return false;
+    out->f = f;
+    out->self_weight = 1.0 / m + qx * qx / sxx;
+    out->dfdw = 0.0;
+    return true;
+  }
+
   // u = (q - x) w of the nearest key (its distance d_min may have overflowed to inf).
   double nearest_u(double q, Eigen::Index nearest, double d_min) const {
     return nearest >= 0 ? std::fabs(scaled_difference(q, p_.x()[nearest], w_)) : d_min * w_;
@@ -431,6 +516,12 @@ class RowEvaluator {
   Row last_;                                   // the last linear_attention row
   bool total_known_ = false;
   double total_ = 0.0;  // sum of the values (average pooling)
+  struct GlobalLine {
+    double xbar = 0.0, ybar = 0.0, sxx = 0.0, sxy = 0.0;
+    bool ok = false;
+  };
+  bool line_known_ = false;
+  GlobalLine line_;  // pooled_linear's sums
 };
 
 // Whether fast sum updating (compact_sums.h) pays for rows at the given queries: a compact kernel
@@ -457,6 +548,38 @@ bool reliable(const WindowSums& s) {
          std::isfinite(s.s1 / s.s0);
 }
 
+// A local-linear row from swept sums (CompactSweep with_linear), in units of u = (q - x)|w| and
+// with the values about the sweep's offset y0 (in s1 and uy):
+//   m = u1 / s0 = (q - xbar)|w|,   V = u2 - m u1 = sum K (u - m)^2,
+//   C = uy - m s1 = sum K (u - m) y,   f = y0 + s1 / s0 - m C / V,   self weight 1/s0 + m^2/V
+// (the two-pass formulas of RowEvaluator::fit_linear, scaled by |w|). The sums are exact but for
+// a few roundings of term2 (the magnitude of the terms that formed u2; compact_sums.h), which
+// reach f multiplied by about (1 + |f - ybar| / spread) / V relative to the values' spread: the
+// row is used where term2 (1 + |f - ybar| / spread) < V / 1024 (about 1e-13 relative), V > 1e-3 u2
+// (V loses at most 3 digits to the subtraction, as in the Gaussian's wide_linear_fit) and the
+// local-constant row is reliable. Otherwise false: the caller evaluates the row directly, which
+// also finds the rows with fewer than two distinct keys (V = 0: the local-constant fallback).
+constexpr double kLinearMargin = 1024.0;
+bool linear_from_sums(const WindowSums& s, const CompactSweep& sweep, double* f,
+                      double* self_weight) {
+  if (s.count < 2 || !(s.s0 >= static_cast<double>(s.count) * (1.0 / 16.0))) return false;
+  const double inv_s0 = 1.0 / s.s0;
+  const double m = s.u1 * inv_s0;
+  const double v = s.u2 - m * s.u1;
+  if (!(v > 1e-3 * s.u2)) return false;
+  const double inv_v = 1.0 / v;
+  const double swing = m * ((s.uy - m * s.s1) * inv_v);  // f - ybar
+  const double spread = sweep.value_spread();
+  if (!(s.term2 * (spread + std::fabs(swing)) < v * kLinearMargin * spread) &&
+      !(spread == 0.0 && s.term2 < v * kLinearMargin))
+    return false;
+  const double fit = sweep.value_offset() + (s.s1 * inv_s0 - swing);
+  if (!std::isfinite(fit)) return false;
+  *f = fit;
+  if (self_weight) *self_weight = inv_s0 + m * m * inv_v;
+  return true;
+}
+
 }  // namespace
 
 const std::array<const char*, kEstimatorCount>& estimator_names() {
@@ -473,7 +596,7 @@ void predict_into(const ConstVec& queries, const ConstVec& keys, const ConstVec&
   const SortedPairs p(keys, values.data());
   const Eigen::Index m = queries.size();
   RowEvaluator rows(p, kernel, w, evaluation, m, estimator);
-  if (evaluation == Evaluation::kWindowed && estimator == Estimator::kLocalConstant &&
+  if (evaluation == Evaluation::kWindowed &&
       sweep_pays(p, kernel, w, m, [&](Eigen::Index i) { return queries[i]; })) {
     // Fast sum updating over the queries in ascending order (a stable order of equal queries).
     std::vector<Eigen::Index> order(m);
@@ -481,10 +604,15 @@ void predict_into(const ConstVec& queries, const ConstVec& keys, const ConstVec&
     if (!std::is_sorted(queries.data(), queries.data() + m))
       std::stable_sort(order.begin(), order.end(),
                        [&](Eigen::Index a, Eigen::Index b) { return queries[a] < queries[b]; });
-    CompactSweep sweep(p, kernel, w, false);
+    const bool linear = estimator == Estimator::kLocalLinear;
+    CompactSweep sweep(p, kernel, w, false, linear);
     for (const Eigen::Index i : order) {
       const WindowSums s = sweep.at(queries[i], -1);
-      out[i] = reliable(s) ? s.s1 / s.s0 : rows.fit(queries[i], -1, false).f;
+      double f;
+      if (linear ? linear_from_sums(s, sweep, &f, nullptr) : reliable(s))
+        out[i] = linear ? f : s.s1 / s.s0;
+      else
+        out[i] = rows.fit(queries[i], -1, false).f;
     }
     return;
   }
@@ -708,6 +836,7 @@ struct LossEvaluator::Impl {
   // The h -> 0 fallback of every sorted position's leave-one-out row (its nearest other key),
   // which does not depend on w: found once, used by every sweep whose row is empty.
   std::vector<Eigen::Index> nearest_other;
+  Eigen::Index swept_rows = 0;  // rows of the last fill() taken from the sweep's sums
 
   void fill(bool loo, bool with_gradient) {
     const Eigen::Index n = pairs.size();
@@ -718,11 +847,14 @@ struct LossEvaluator::Impl {
       dfdw.assign(n, 0.0);
     else
       dfdw.clear();  // not read without the gradient
-    CompactSweep sweep(pairs, kernel, w, gradient);
+    const bool linear = estimator == Estimator::kLocalLinear;
+    CompactSweep sweep(pairs, kernel, w, gradient, linear);
+    swept_rows = 0;
     for (Eigen::Index s = 0; s < n; ++s) {
       const double q = pairs.x()[s];
       const Eigen::Index skip = loo ? s : -1;
       const WindowSums sums = sweep.at(q, skip);
+      double fit, weight;
       if (sums.count == 0 && loo) {
         if (nearest_other.empty()) {
           nearest_other.resize(n);
@@ -730,7 +862,12 @@ struct LossEvaluator::Impl {
             nearest_other[t] = nearest_position(pairs, pairs.x()[t], t, nullptr);
         }
         f[s] = pairs.y()[nearest_other[s]];  // one-hot row: locally independent of w
-      } else if (reliable(sums)) {
+      } else if (linear && linear_from_sums(sums, sweep, &fit, &weight)) {
+        f[s] = fit;  // no gradient: the local-linear estimator has none
+        if (!loo) self_weight[s] = weight;
+        ++swept_rows;
+      } else if (!linear && reliable(sums)) {
+        ++swept_rows;
         f[s] = sums.s1 / sums.s0;
         if (!loo) self_weight[s] = 1.0 / sums.s0;
         // df/dw = sum_j (y_j - f) K'(d_j w) d_j / s0 = (g1 - f g0) / (w s0), G(u) = u K'(u).
@@ -756,6 +893,8 @@ LossEvaluator::~LossEvaluator() = default;
 
 Eigen::Index LossEvaluator::size() const { return impl_->keys.size(); }
 
+Eigen::Index LossEvaluator::swept_rows() const { return impl_->swept ? impl_->swept_rows : 0; }
+
 void LossEvaluator::set_scale(double w, Eigen::Index rows_expected) {
   Impl& m = *impl_;
   m.w = w;
@@ -766,9 +905,9 @@ void LossEvaluator::set_scale(double w, Eigen::Index rows_expected) {
   // amortised in the sweep (no binary searches) whatever the width of their windows.
   const Eigen::Index n = m.pairs.size();
   m.filled = false;
-  m.swept = m.evaluation == Evaluation::kWindowed && m.estimator == Estimator::kLocalConstant &&
-            4 * rows_expected >= n && n >= kMinSweepWindow &&
-            CompactSweep::applicable(m.pairs, m.kernel, w);
+  m.swept_rows = 0;
+  m.swept = m.evaluation == Evaluation::kWindowed && 4 * rows_expected >= n &&
+            n >= kMinSweepWindow && CompactSweep::applicable(m.pairs, m.kernel, w);
 }
 
 void LossEvaluator::accumulate(const int* rows, Eigen::Index first, Eigen::Index count,

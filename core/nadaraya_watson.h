@@ -141,8 +141,10 @@ struct SmootherFit {
 class LossEvaluator {
  public:
   // Copies the keys and values (n >= 1, equal lengths; n >= 2 for leave-one-out).
-  // The local-linear estimator has no gradient (accumulate with_gradient throws) and no fast sum
-  // updating: its rows are the direct windowed ones (wide Gaussian rows: the box expansion).
+  // The local-linear estimator has no gradient (accumulate with_gradient throws); its rows are
+  // swept like the local-constant ones for compact kernels (compact_sums.h with_linear: rows whose
+  // sums are not accurate enough are evaluated directly), wide Gaussian rows take the box
+  // expansion, the others are the direct windowed ones.
   LossEvaluator(const ConstVec& keys, const ConstVec& values, Kernel kernel,
                 Evaluation evaluation = Evaluation::kWindowed,
                 Estimator estimator = Estimator::kLocalConstant);
@@ -169,6 +171,10 @@ class LossEvaluator {
   // The loss of all rows at scale w (set_scale(w, n) and one accumulate(), no gradient): what
   // training_loss(...).loss returns, without sorting the keys again (loss curves, searches).
   double loss(double w, bool leave_one_out);
+  // The rows of the current scale that fast sum updating took from its sums (0 before the first
+  // accumulate() or smoother_fit() at this scale, or when it does not sweep); the others were
+  // evaluated directly. For tests and benchmarks: the fast path is really taken.
+  Eigen::Index swept_rows() const;
 
  private:
   struct Impl;

@@ -381,3 +381,78 @@ TEST_CASE("local linear: leave-one-out loss and tr H against the plain refits") 
     }
   }
 }
+
+TEST_CASE("local linear: h = infinity is the least-squares line of the other pairs (O(1) rows)") {
+  // w = 0 (and the constant kernel): every weight 1, the row's line is the ordinary least-squares
+  // line; the windowed rows take it from the global sums (a downdate per LOO row), dense sums it.
+  const std::uint64_t seed = nw_test::base_seed() + 31;
+  MESSAGE("NW_TEST_SEED=" << nw_test::base_seed() << " (replay with this environment variable)");
+  const auto ll = nw::Estimator::kLocalLinear;
+  nw::Dataset d = nw::generate_data(500, 0.5, seed, 5.0);
+  Eigen::VectorXd with_outlier = d.x;
+  with_outlier[7] = 1e4;  // one key holding nearly all the spread: its LOO row is summed directly
+  Eigen::VectorXd one_apart = Eigen::VectorXd::Constant(d.x.size(), 2.0);
+  one_apart[3] = 3.0;  // without key 3 the others are all equal: local constant
+  const Eigen::VectorXd q = Eigen::VectorXd::LinSpaced(30, -1.0, 6.0);
+  for (const Eigen::VectorXd* x : {&d.x, &with_outlier, &one_apart}) {
+    for (const Kernel k : {Kernel::kEpanechnikov, Kernel::kGaussian, Kernel::kConstant}) {
+      CAPTURE(static_cast<int>(k));
+      nw::LossEvaluator fe(*x, d.y, k, nw::Evaluation::kWindowed, ll);
+      nw::LossEvaluator de(*x, d.y, k, nw::Evaluation::kDense, ll);
+      const double lf = fe.loss(0.0, true), ld = de.loss(0.0, true);
+      CHECK(lf == doctest::Approx(ld).epsilon(1e-12));
+      const nw::SmootherFit sf = fe.smoother_fit(0.0), sd = de.smoother_fit(0.0);
+      CHECK(sf.rss == doctest::Approx(sd.rss).epsilon(1e-12));
+      CHECK(sf.trace == doctest::Approx(sd.trace).epsilon(1e-12));
+      CHECK(sd.trace == doctest::Approx(2.0).epsilon(1e-12));  // a line: tr H = 2
+      assert_near(nw::predict(q, *x, d.y, k, 0.0, nw::Evaluation::kWindowed, ll),
+                  nw::predict(q, *x, d.y, k, 0.0, nw::Evaluation::kDense, ll), 1e-12);
+    }
+  }
+  // The leave-one-out fit of each point is the plain least-squares line of the others.
+  for (Eigen::Index i : {Eigen::Index{0}, Eigen::Index{7}, Eigen::Index{3}}) {
+    for (const Eigen::VectorXd* x : {&d.x, &with_outlier, &one_apart}) {
+      std::vector<int> row = {static_cast<int>(i)};
+      const double err = std::sqrt(nw::training_loss(*x, d.y, Kernel::kEpanechnikov, 0.0, true, row,
+                                                     nw::Evaluation::kWindowed, false, ll)
+                                       .loss);
+      Eigen::MatrixXd a(x->size() - 1, 2);
+      Eigen::VectorXd b(x->size() - 1);
+      for (Eigen::Index j = 0, r = 0; j < x->size(); ++j) {
+        if (j == i) continue;
+        a(r, 0) = 1.0, a(r, 1) = (*x)[j] - (*x)[i], b[r] = d.y[j];
+        ++r;
+      }
+      const bool line = (a.col(1).array() != a(0, 1)).any();
+      const double f = line ? a.colPivHouseholderQr().solve(b)[0] : b.mean();
+      CAPTURE(i);
+      CHECK(err == doctest::Approx(std::fabs(f - d.y[i])).epsilon(1e-9));
+    }
+  }
+}
+
+TEST_CASE("local linear: direct rows keep their digits for keys far from 0 and values far from 0") {
+  // Keys 1e-9 apart near 1e3 and values near 1e3: the two passes about the query and about ybar
+  // lose nothing to |x| >> h and little to |y| >> the values' spread (against QR on x - q, exact
+  // here). Sums of the raw keys lost 1e-5 of the spread here.
+  std::vector<double> xs, ys;
+  for (int i = 0; i < 400; ++i) xs.push_back(1000.0 + i * 1e-9);
+  for (int i = 0; i < 400; ++i) ys.push_back(std::sin(0.02 * i) + 0.01 * (i % 7) + 1e3);
+  const Eigen::Map<const Eigen::VectorXd> x(xs.data(), 400), y(ys.data(), 400);
+  Eigen::VectorXd q(5);
+  q << 1000.0, 1000.0 + 5e-8, 1000.0 + 2e-7, 1000.0 + 3.5e-7, 1000.0 + 3.99e-7;
+  for (const Kernel k : {Kernel::kGaussian, Kernel::kEpanechnikov, Kernel::kTricube}) {
+    for (const double h : {2e-8, 1e-7}) {
+      CAPTURE(static_cast<int>(k));
+      CAPTURE(h);
+      for (const auto e : {nw::Evaluation::kWindowed, nw::Evaluation::kDense}) {
+        const Eigen::VectorXd f = nw::predict(q, x, y, k, 1.0 / h, e, nw::Estimator::kLocalLinear);
+        for (Eigen::Index i = 0; i < q.size(); ++i) {
+          CAPTURE(i);
+          // A few units in the last place of the values (1e3), 1e-11 of their spread (about 1).
+          CHECK(std::fabs(f[i] - wls_intercept(q[i], x, y, k, h)) <= 1e-11);
+        }
+      }
+    }
+  }
+}

@@ -649,7 +649,7 @@ export default {
     (llH === null
       ? '…'
       : Number.isNaN(llH)
-        ? 'not searched above 1,000 points (no fast sums for it yet)'
+        ? 'not searched above 20,000 points (seconds of work)'
         : `h = ${fmt(llH)}`) +
     `. The smallest local-linear weight of x = ${fmt(x)} is ${fmtWeight(min)} (key x = ${fmt(at)}). ` +
     `The controls' estimator: ${est === 'll' ? 'local linear' : 'local constant'}.`,

@@ -533,7 +533,7 @@ export default {
     (llH === null
       ? '…'
       : Number.isNaN(llH)
-        ? '超过 1000 个点时不搜索（尚无快速求和）'
+        ? '超过 20000 个点时不搜索（需要数秒）'
         : `h = ${fmt(llH)}`) +
     `。x = ${fmt(x)} 的局部线性权重中最小的是 ${fmtWeight(min)}（键 x = ${fmt(at)}）。` +
     `设置栏中的估计量：${est === 'll' ? '局部线性' : '局部常数'}。`,

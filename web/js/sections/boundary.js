@@ -21,7 +21,7 @@ import { PredictionChart } from '../views/prediction-chart.js';
 export const PROBE = 0;
 const LC = 'local-constant';
 /** Above this many training points the local-linear LOO-CV search is not run (see update). */
-const LL_CV_MAX_N = 1000;
+const LL_CV_MAX_N = 20000;
 const LL = 'local-linear';
 /** Colours and marks of the two estimators (told apart by dash and marker shape as well). */
 const STYLE = {
@@ -173,8 +173,8 @@ export function create(root, { nw, model }) {
       write(null, null);
 
       // LOO-CV of both, through the compute jobs (shared with section 11 for local constant).
-      // The local-linear search has no fast sums yet (docs/API.md): above LL_CV_MAX_N points it
-      // would keep the worker busy for seconds to minutes, so it is not run there.
+      // Above LL_CV_MAX_N points the local-linear search would keep the worker busy for seconds
+      // (fast sums: about 1 s at 10^4, 3-8 s at 10^5), so it is not run there.
       const searchLl = d.x.length <= LL_CV_MAX_N;
       const cvs = await Promise.all(
         (searchLl ? [LC, LL] : [LC]).map((e) => model.looCv(s, s.kernel, { isCurrent }, e)),
