@@ -68,8 +68,9 @@ module.exports = [
     languageOptions: { sourceType: 'commonjs', globals: { ...globals.node } },
   },
   {
-    // Functions of the browser tests run inside the page (page.evaluate, addInitScript).
-    files: ['tests/browser/**/*.cjs', 'bench/browser-latency.cjs'],
+    // Functions of the browser tests run inside the page (page.evaluate, addInitScript; the
+    // cross-engine suite's page.run).
+    files: ['tests/browser/**/*.cjs', 'tests/engines/**/*.cjs', 'bench/browser-latency.cjs'],
     languageOptions: { globals: { ...globals.browser } },
   },
 ];

@@ -6,12 +6,15 @@
 #                    clang-format (scripts/lint.sh; Debian 12's is version 14)
 #                    python3-statsmodels (tests/node/statsmodels.test.cjs, the independent reference
 #                    for local linear and AIC_c; also bench/statsmodels_bench.py's column)
+#                    firefox-esr, webkit2gtk-driver (WebKitWebDriver and WebKitGTK's MiniBrowser)
+#                    and xvfb (MiniBrowser needs an X display): tests/engines/, the page in
+#                    Firefox and WebKit
 #   npm:             `npm ci` when node_modules is missing or older than package-lock.json
 # Runs as root (CI) or through sudo.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-APT_PACKAGES=(emscripten libeigen3-dev doctest-dev chromium cmake g++ python3-numpy python3-statsmodels clang libclang-rt-14-dev fonts-wqy-microhei clang-format)
+APT_PACKAGES=(emscripten libeigen3-dev doctest-dev chromium cmake g++ python3-numpy python3-statsmodels clang libclang-rt-14-dev fonts-wqy-microhei clang-format firefox-esr webkit2gtk-driver xvfb)
 
 is_installed() {
   [ "$(dpkg-query -W -f='${db:Status-Status}' "$1" 2>/dev/null)" = installed ]

@@ -7,6 +7,8 @@
 #      node --test tests/package/               (npm pack, installed offline in a temporary folder:
 #                                                require, import, esbuild + Chromium, TypeScript)
 #   3. node --test --test-concurrency=1 tests/browser/   (the page in headless Chromium)
+#      node --test tests/engines/<engine>.test.cjs       (the cross-engine suite, once per engine:
+#                                                chromium, firefox, webkit; a count for each)
 #   4. bash scripts/lint.sh                     (prettier, eslint, clang-format: one test each)
 # Every suite runs even when an earlier one fails. Logs go to test-results/. The last line is
 # "N passed, N failed" summed over all suites; the exit status is non-zero on any failure.
@@ -71,11 +73,13 @@ run_node() {
     --test-reporter=tap --test-reporter-destination="$tap" \
     "$dir"
   rc=$?
-  local pass fail cancelled tests
+  local pass fail cancelled tests todo
   pass=$(sed -nE 's/^# pass ([0-9]+)$/\1/p' "$tap" 2>/dev/null | tail -n 1)
   fail=$(sed -nE 's/^# fail ([0-9]+)$/\1/p' "$tap" 2>/dev/null | tail -n 1)
   cancelled=$(sed -nE 's/^# cancelled ([0-9]+)$/\1/p' "$tap" 2>/dev/null | tail -n 1)
   tests=$(sed -nE 's/^# tests ([0-9]+)$/\1/p' "$tap" 2>/dev/null | tail -n 1)
+  # A todo test (a known, reported problem) passes or fails without failing the run: counted apart.
+  todo=$(sed -nE 's/^# todo ([0-9]+)$/\1/p' "$tap" 2>/dev/null | tail -n 1)
   if [ -z "$pass" ] || [ -z "$fail" ]; then
     record "$name" 0 1 "no summary from the test runner (exit $rc)"
     return
@@ -84,6 +88,7 @@ run_node() {
   local note=""
   if [ "${tests:-0}" -eq 0 ]; then fail=$((fail + 1)); note="no tests found in $dir"; fi
   if [ "$rc" -ne 0 ] && [ "$fail" -eq 0 ]; then fail=1; note="node exited with $rc"; fi
+  if [ "${todo:-0}" -gt 0 ]; then note="${note:+$note; }$todo todo"; fi
   record "$name" "$pass" "$fail" "$note"
 }
 
@@ -94,6 +99,10 @@ run_node node tests/node/ --test-timeout=300000
 run_node package tests/package/ --test-timeout=300000
 # A hung test fails after 5 minutes instead of holding the run (and CI) forever.
 run_node browser tests/browser/ --test-concurrency=1 --test-timeout=300000
+# The same page tests in three engines (tests/engines/suite.cjs), one run each for a count each.
+for engine in chromium firefox webkit; do
+  run_node "engines-$engine" "tests/engines/$engine.test.cjs" --test-timeout=300000
+done
 
 # run_lint: scripts/lint.sh counts one test per check and ends with "lint: N passed, N failed".
 run_lint() {

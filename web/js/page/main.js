@@ -217,7 +217,17 @@ function focusableOverflow() {
       }
     }
   };
-  new ResizeObserver(update).observe(document.body);
+  // The update waits for the next frame: reading the boxes' sizes inside the observer's callback
+  // forces a layout that can resize <body> again in the same frame, which WebKit reports as an
+  // uncaught "ResizeObserver loop completed with undelivered notifications" (the page's error
+  // notice showed it in Safari's engine while scrolling).
+  let frame = 0;
+  new ResizeObserver(() => {
+    frame ||= requestAnimationFrame(() => {
+      frame = 0;
+      update();
+    });
+  }).observe(document.body);
   update();
 }
 

@@ -53,6 +53,38 @@ export function sizeBox(canvas, aspect) {
   return true;
 }
 
+/**
+ * WebKit (Safari's engine) and charts in sections skipped while off screen (content-visibility:
+ * auto): (1) it does not always tell Chart.js's ResizeObserver that a chart's box changed size
+ * meanwhile: a chart created while its grid held only its own figure kept the grid's whole width
+ * (twice its box, drawn over its neighbour) after scrolling into view; (2) it does not show what
+ * was drawn on a canvas while its section was skipped until the canvas is drawn again: a chart
+ * updated off screen stayed blank when scrolled to. So each chart, when it comes into view, is
+ * resized to its box if they differ (resize() reads the box and draws), else drawn again (draw():
+ * the current state, no update).
+ */
+const fitWhenShown =
+  typeof IntersectionObserver === 'undefined'
+    ? null
+    : new IntersectionObserver((entries) => {
+        for (const e of entries) {
+          const chart = e.isIntersecting ? Chart.getChart(e.target) : null;
+          if (!chart) continue;
+          const box = e.target.parentElement;
+          const off = (a, b) => Math.abs(a - b) > 0.5;
+          const misfit =
+            box?.classList.contains('chart-box') &&
+            (off(chart.width, box.clientWidth) || off(chart.height, box.clientHeight));
+          if (misfit) chart.resize();
+          else chart.draw();
+        }
+      });
+Chart.register({
+  id: 'fitWhenShown',
+  afterInit: (chart) => fitWhenShown?.observe(chart.canvas),
+  beforeDestroy: (chart) => fitWhenShown?.unobserve(chart.canvas),
+});
+
 /** Takes the text and grid colours of the current theme (after colors.applyTheme()). */
 export function applyChartTheme() {
   Chart.defaults.color = COLORS.text;

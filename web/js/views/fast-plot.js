@@ -123,6 +123,26 @@ function blit(ctx, image, op = 'source-over') {
  * @property {number} [maxPoints]  points: draw at most this many (an evenly spread subset)
  */
 
+/**
+ * The plots by canvas, for `shownObserver`. As Chart.js charts (views/chartjs.js fitWhenShown),
+ * a plot in a section skipped while off screen (content-visibility: auto) is, in WebKit, neither
+ * always told that its box changed size nor shown as drawn meanwhile once it scrolls into view:
+ * on coming into view it takes its box's size (resize() draws if that changed) and draws again.
+ */
+const shownPlots = new WeakMap();
+const shownObserver =
+  typeof IntersectionObserver === 'undefined'
+    ? null
+    : new IntersectionObserver((entries) => {
+        for (const e of entries) {
+          const plot = e.isIntersecting ? shownPlots.get(e.target) : null;
+          if (!plot) continue;
+          const { width, height } = plot.size;
+          plot.resize();
+          if (plot.size.width === width && plot.size.height === height) plot.draw();
+        }
+      });
+
 export class FastPlot {
   /**
    * @param {HTMLCanvasElement} canvas  inside a .chart-box, whose width the plot takes
@@ -157,6 +177,8 @@ export class FastPlot {
     };
     this.observer = new ResizeObserver(this.onResize);
     this.observer.observe(canvas.parentNode);
+    shownPlots.set(canvas, this);
+    shownObserver?.observe(canvas);
     window.addEventListener('resize', this.onResize); // a new devicePixelRatio (zoom, a screen)
   }
 
@@ -568,6 +590,8 @@ export class FastPlot {
 
   destroy() {
     this.observer.disconnect();
+    shownObserver?.unobserve(this.canvas);
+    shownPlots.delete(this.canvas);
     window.removeEventListener('resize', this.onResize);
     cancelAnimationFrame(this.frame);
     this.thinNote?.remove();
