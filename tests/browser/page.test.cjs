@@ -329,7 +329,7 @@ test(
       assert.deepEqual(beyond, [], 'Part III sections without a chart');
       assert.deepEqual(
         TRANSFORMER_SECTIONS,
-        ['section-sphere', 'section-relevance', 'section-curse'],
+        ['section-sphere', 'section-relevance', 'section-curse', 'section-qk'],
         'Part IV sections with figures',
       );
       const four = TRANSFORMER_SECTIONS.filter((id) => !(sections[id] > 0));

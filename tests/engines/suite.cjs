@@ -751,15 +751,16 @@ function defineSuite(engineName) {
   };
   // WebKit matches the policy's 'self' against the sandboxed document's opaque origin: it refuses
   // the page's own style.css, nadaraya-watson.js and app.js there (Chromium and Firefox match the
-  // document's URL). Reported to the lead (the policy is in web/index.html); until it is settled the
-  // test runs as a todo in WebKit, and the frame with its own origin is tested instead.
+  // document's URL). Reported (the policy is in web/index.html); until it is settled the test is
+  // skipped in WebKit (run, it waits on a page that never starts and the WebDriver session was seen
+  // to die after it in CI), and the frame with its own origin is tested instead.
   const OPAQUE_SELF =
     engineName === 'webkit'
       ? "WebKit refuses the page's 'self' scripts and style in an opaque-origin (sandboxed) frame"
       : undefined;
   test(
     `${engineName}: embedded in <iframe sandbox="allow-scripts">: posts its height; export offers the CSV`,
-    { ...TIMEOUT, todo: OPAQUE_SELF },
+    { ...TIMEOUT, skip: OPAQUE_SELF },
     embedTest('allow-scripts'),
   );
   if (engineName === 'webkit')
