@@ -11,6 +11,7 @@
 #include "detmath.h"
 #include "minimize.h"
 #include "rng.h"
+#include "simd_exp.h"
 
 namespace nw {
 
@@ -135,11 +136,16 @@ NdScorer::NdScorer(const RowMatrix& keys, const ScoreSpec& spec)
     throw std::invalid_argument("projections must be finite");
   r_ = static_cast<int>(query_proj_.rows());
   proj_keys_ = keys * key_proj.transpose();  // n x r
+  proj_keys_t_ = proj_keys_.transpose();
 }
 
 double NdScorer::row(const double* q, Eigen::Index skip, double* k) const {
   Eigen::Map<const Eigen::VectorXd> qv(q, d_);
   const Eigen::VectorXd pq = query_proj_ * qv;
+  if (score_ == Score::kDot || kernel_ == Kernel::kGaussian) {
+    const double sum = softmax_row(pq.data(), skip, k);
+    if (sum > 0.0) return sum;  // else: scores at +-infinity, decided below
+  }
   // Scores: the log-weights (Gaussian and dot) or, for the other radial kernels, |u|.
   double best = -std::numeric_limits<double>::infinity();
   Eigen::Index nearest = -1;
@@ -215,6 +221,45 @@ double NdScorer::row(const double* q, Eigen::Index skip, double* k) const {
   std::fill(k, k + n_, 0.0);
   if (nearest >= 0) k[nearest] = 1.0;
   return nearest >= 0 ? 1.0 : 0.0;
+}
+
+double NdScorer::softmax_row(const double* pq, Eigen::Index skip, double* k) const {
+  // The scores for all keys, coordinate by coordinate over the keys (contiguous rows of
+  // proj_keys_t_, so the inner loops vectorise): -|pq - P x_j|^2 / 2, or pq . B x_j.
+  const bool dot = score_ == Score::kDot;
+  std::fill(k, k + n_, 0.0);
+  for (int a = 0; a < r_; ++a) {
+    const double* col = proj_keys_t_.row(a).data();
+    const double c = pq[a];
+    if (dot) {
+      for (Eigen::Index j = 0; j < n_; ++j) k[j] += c * col[j];
+    } else {
+      for (Eigen::Index j = 0; j < n_; ++j) k[j] += (c - col[j]) * (c - col[j]);
+    }
+  }
+  double best = -std::numeric_limits<double>::infinity();
+  for (Eigen::Index j = 0; j < n_; ++j) {
+    if (!dot) k[j] *= -0.5;
+    if (j != skip && k[j] > best) best = k[j];  // NaN (an overflowing dot product) never wins
+  }
+  // Every score -infinity or NaN, or one +infinity: the careful path of row() decides.
+  if (!std::isfinite(best)) return 0.0;
+  // e^(s_j - best), with weights at or below e^-700 of the largest taken as 0 (far below the
+  // sums' rounding; it keeps exp_array on its vector path), and NaN scores 0 as in row().
+  constexpr double kFloor = -700.0;
+  static const double tiny = exp_strict(kFloor);
+  for (Eigen::Index j = 0; j < n_; ++j) {
+    const double t = k[j] - best;
+    k[j] = t > kFloor ? t : kFloor;
+  }
+  exp_array(k, k, static_cast<std::size_t>(n_));
+  if (skip >= 0 && skip < n_) k[skip] = 0.0;
+  double sum = 0.0;
+  for (Eigen::Index j = 0; j < n_; ++j) {
+    k[j] = k[j] > tiny ? k[j] : 0.0;
+    sum += k[j];
+  }
+  return sum;
 }
 
 void attention_weights_nd(const RowMatrix& queries, const RowMatrix& keys, const ScoreSpec& spec,

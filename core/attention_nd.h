@@ -78,13 +78,18 @@ class NdScorer {
   double row(const double* q, Eigen::Index skip, double* k) const;
 
  private:
+  // row() for softmax scores (the Gaussian, dot products) given the projected query: the fast path;
+  // returns 0 when the scores are not all finite or all -infinity (row()'s careful path then).
+  double softmax_row(const double* pq, Eigen::Index skip, double* k) const;
+
   Eigen::Index n_;
   int d_;
   int r_;  // rows of the projected vectors
   Score score_;
   Kernel kernel_;
-  RowMatrix proj_keys_;   // n x r: P x_j (distance) or B x_j (dot)
-  RowMatrix query_proj_;  // r x d: P or A
+  RowMatrix proj_keys_;    // n x r: P x_j (distance) or B x_j (dot)
+  RowMatrix proj_keys_t_;  // r x n: the same, transposed (one row per coordinate)
+  RowMatrix query_proj_;   // r x d: P or A
 };
 
 // Attention weights m x n (row-major into out), each row summing to 1.

@@ -29,7 +29,7 @@ import { SECTIONS, SECTION_BY_ID } from './js/sections/registry.js';
 
 const web = dirname(fileURLToPath(import.meta.url));
 const root = resolve(web, '..');
-const dist = join(root, 'dist');
+const dist = process.env.NW_DIST_DIR ? resolve(process.env.NW_DIST_DIR) : join(root, 'dist');
 const dev = process.argv.includes('--dev');
 
 const candidates = process.env.NW_MODULE

@@ -401,3 +401,38 @@ TEST_CASE("attention nd: the dimension study (error against n for each d, LOO-CV
   CHECK_THROWS(nw::dimension_study({1}, {1}, 1, 0, 0.5, 10));
   CHECK_THROWS(nw::dimension_study({10}, {9}, 1, 0, 0.5, 10));
 }
+
+TEST_CASE(
+    "attention nd: the Gaussian search is the minimum of loo_at's curve, also on hostile keys") {
+  // select_bandwidth_nd's Gaussian search evaluates the loss row by row with a vectorised exp; it
+  // must find the minimum of the general scorer's loss (loo_curve_nd) over its range (half the
+  // smallest non-zero distance to twice the diagonal) and report that loss's own bits.
+  nw::Rng rng(nw_test::base_seed() + 45);
+  CAPTURE(nw_test::base_seed());
+  for (int d : {1, 3, 8}) {
+    RowMatrix x = random_points(60, d, &rng);
+    Eigen::VectorXd y(60);
+    for (int i = 0; i < 60; ++i) y[i] = std::sin(3.0 * x(i, 0)) + 0.3 * rng.normal();
+    x.row(7) = x.row(3);  // a tie: a distance of zero
+    double min_gap = std::numeric_limits<double>::infinity();
+    for (int i = 0; i < 60; ++i)
+      for (int j = i + 1; j < 60; ++j)
+        if (i != 3 || j != 7) min_gap = std::min(min_gap, (x.row(i) - x.row(j)).norm());
+    const double diagonal = (x.colwise().maxCoeff() - x.colwise().minCoeff()).norm();
+    for (double scale : {1.0, 1e-9, 1e8}) {
+      CAPTURE(d);
+      CAPTURE(scale);
+      const RowMatrix xs = x * scale;
+      const nw::NdBandwidthChoice c = nw::select_bandwidth_nd(xs, y, Kernel::kGaussian);
+      REQUIRE(std::isfinite(c.loo_loss));
+      Eigen::VectorXd at(1);
+      at << c.bandwidth;
+      CHECK(nw::loo_curve_nd(xs, y, Kernel::kGaussian, at)[0] == c.loo_loss);
+      Eigen::VectorXd hs(300);
+      for (int k = 0; k < 300; ++k)
+        hs[k] = scale * 0.5 * min_gap * std::pow(4.0 * diagonal / min_gap, k / 299.0);
+      const Eigen::VectorXd curve = nw::loo_curve_nd(xs, y, Kernel::kGaussian, hs);
+      CHECK(c.loo_loss <= curve.minCoeff() * (1.0 + 1e-9));
+    }
+  }
+}

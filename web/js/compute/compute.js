@@ -1,5 +1,7 @@
-// Long computations off the main thread. Served over http(s) the page starts one dedicated worker
-// (dist/worker.js: the same module and the same job code, jobs.js); from file:// (or an opaque
+// Long computations off the main thread. Served over http(s) the page starts up to WORKERS dedicated
+// workers (dist/worker.js: the same module and the same job code, jobs.js), each job going to the
+// least busy one, so that a long study does not hold up the short jobs queued behind it; from
+// file:// (or an opaque
 // origin: a sandboxed frame) a worker cannot load its script, so the jobs run on the main thread
 // instead, in slices of SLICE_MS with progress, exactly as before. Either way `call` returns a
 // promise of the same result; `<html data-compute>` says which ("worker" or "main").
@@ -10,12 +12,18 @@ const ERROR_TYPES = { TypeError, RangeError, Error };
 
 /** Progress callbacks from the worker arrive at most this often (plus every partial result). */
 export const PROGRESS_MS = 50;
+/**
+ * At most this many workers (fewer on a machine with fewer cores): two let the page's longest job
+ * (the consistency study, about half a second of WebAssembly) run beside the others.
+ */
+export const WORKERS = 2;
 
 export class Compute {
   /** @param {object} [nw]  the API instance of the page (the main-thread fallback; set before use) */
   constructor(nw = null, { useWorker = true } = {}) {
     this.nw = nw;
-    this.worker = null;
+    this.workers = []; // [{worker, jobs: number of jobs in flight}]
+    this.size = Math.max(1, Math.min(WORKERS, navigator.hardwareConcurrency || WORKERS));
     this.pending = new Map();
     this.nextId = 1;
     // The worker is started by the first job, not here: its copy of the module would otherwise
@@ -33,23 +41,34 @@ export class Compute {
     return this.useWorker;
   }
 
-  /** The worker, started on first use; null when jobs run on the main thread. */
+  /**
+   * The worker for the next job, started on first use: an idle one, else a new one while fewer
+   * than `size` run, else the least busy. Null when jobs run on the main thread.
+   */
   ensureWorker() {
-    if (!this.useWorker || this.worker) return this.worker;
-    try {
-      this.worker = new Worker('worker.js');
-      this.worker.onmessage = (e) => this.receive(e.data);
-      // A script that does not load (blocked, missing) or a crash: everything runs here instead.
-      this.worker.onerror = (e) => {
-        e.preventDefault?.();
-        this.fallBack();
-      };
-    } catch {
-      this.useWorker = false;
-      this.worker = null;
-      this.mark();
+    if (!this.useWorker) return null;
+    const idle = this.workers.find((w) => w.jobs === 0);
+    if (idle) return idle;
+    if (this.workers.length < this.size) {
+      try {
+        const w = { worker: new Worker('worker.js'), jobs: 0 };
+        w.worker.onmessage = (e) => this.receive(e.data);
+        // A script that does not load (blocked, missing) or a crash: everything runs here instead.
+        w.worker.onerror = (e) => {
+          e.preventDefault?.();
+          this.fallBack();
+        };
+        this.workers.push(w);
+        return w;
+      } catch {
+        if (!this.workers.length) {
+          this.useWorker = false;
+          this.mark();
+          return null;
+        }
+      }
     }
-    return this.worker;
+    return this.workers.reduce((a, b) => (b.jobs < a.jobs ? b : a));
   }
 
   mark() {
@@ -72,11 +91,13 @@ export class Compute {
       performance.measure(`compute ${name}`, { start: t0 });
       return r;
     };
-    if (!this.ensureWorker()) return this.local(name, args, onProgress, isCurrent).then(done);
+    const w = this.ensureWorker();
+    if (!w) return this.local(name, args, onProgress, isCurrent).then(done);
     const id = this.nextId++;
+    w.jobs++;
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject, onProgress, isCurrent, name, args });
-      this.worker.postMessage({ id, name, args });
+      this.pending.set(id, { resolve, reject, onProgress, isCurrent, name, args, w });
+      w.worker.postMessage({ id, name, args });
     }).then(done);
   }
 
@@ -85,8 +106,8 @@ export class Compute {
     if (!job) return;
     if (!job.isCurrent()) {
       // Superseded: tell the worker to stop (if still running) and resolve to "nothing to draw".
-      this.pending.delete(msg.id);
-      if (msg.progress) this.worker?.postMessage({ cancel: msg.id });
+      this.finish(msg.id, job);
+      if (msg.progress) job.w.worker.postMessage({ cancel: msg.id });
       job.resolve(null);
       return;
     }
@@ -94,7 +115,7 @@ export class Compute {
       job.onProgress?.(msg.progress.done, msg.progress.total, msg.progress.partial);
       return;
     }
-    this.pending.delete(msg.id);
+    this.finish(msg.id, job);
     if (msg.error) {
       const Type = ERROR_TYPES[msg.error.name] || Error;
       job.reject(new Type(msg.error.message));
@@ -103,10 +124,16 @@ export class Compute {
     }
   }
 
-  /** The worker failed: finish its jobs here, and all later ones. */
+  /** A job left its worker (its result, error or cancellation arrived). */
+  finish(id, job) {
+    this.pending.delete(id);
+    job.w.jobs--;
+  }
+
+  /** A worker failed: finish every job in flight here, and all later ones. */
   fallBack() {
-    this.worker?.terminate();
-    this.worker = null;
+    for (const w of this.workers) w.worker.terminate();
+    this.workers = [];
     this.useWorker = false;
     this.mark();
     const jobs = [...this.pending.values()];
@@ -137,8 +164,8 @@ export class Compute {
   }
 
   destroy() {
-    this.worker?.terminate();
-    this.worker = null;
+    for (const w of this.workers) w.worker.terminate();
+    this.workers = [];
     this.pending.clear();
   }
 }

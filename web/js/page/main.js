@@ -145,10 +145,17 @@ async function start() {
 
   const page = { app: null };
   setFigureHook(figureToolsHook(state));
+  // The language the page's static strings are in: index.html is built in English (web/build.mjs),
+  // so an English page skips rewriting them (some 40 ms before the first figure).
+  let domLang = 'en';
   const build = () => {
     applyChartTheme(applyTheme());
-    setViewStrings(setLanguage(state.get().lang));
-    translateDom(document);
+    const lang = state.get().lang;
+    setViewStrings(setLanguage(lang));
+    if (lang !== domLang) {
+      translateDom(document);
+      domLang = lang;
+    }
     const version = document.getElementById('version');
     if (version) version.textContent = String(nw.version);
     showUrlNotice(problems);
@@ -221,6 +228,8 @@ function focusableOverflow() {
   // forces a layout that can resize <body> again in the same frame, which WebKit reports as an
   // uncaught "ResizeObserver loop completed with undelivered notifications" (the page's error
   // notice showed it in Safari's engine while scrolling).
+  // The observer's first report (after the first layout) makes the first update: an update here
+  // would force a layout of the whole page before the first figure is drawn.
   let frame = 0;
   new ResizeObserver(() => {
     frame ||= requestAnimationFrame(() => {
@@ -228,7 +237,6 @@ function focusableOverflow() {
       update();
     });
   }).observe(document.body);
-  update();
 }
 
 /** "Share": copies the link of the current settings (the URL is written 250 ms after a change). */
