@@ -18,6 +18,9 @@
 //      no-store): median and range of `loads`.
 //   3. total bytes of a first visit: every response body, raw and gzip (zlib level 9); also with
 //      each URL counted once (what a host with an HTTP cache sends).
+//   4. (default flags only; --landing 0 skips it) a learner following a link to one section
+//      (index.html#section-...): from navigation to that section's figures being complete (the
+//      page's User Timing mark "drawn <id>", jobs included), median of `landing` loads per section.
 // n is set through the URL hash (#n=...); the page clamps it to its maximum, and the table shows
 // the n the page actually used.
 
@@ -34,6 +37,7 @@ const SAMPLES = Number(opt('samples', 50));
 const WARMUP = 10;
 const LOADS = Number(opt('loads', 5));
 const SIZES = opt('sizes', '50,2000,100000').split(',').map(Number);
+const LANDING = Number(opt('landing', 3));
 const FLAG_SETS = [
   { label: 'default flags (--disable-gpu)', args: [] },
   {
@@ -155,6 +159,43 @@ async function firstLoads(browser, server) {
   return { times, bytes };
 }
 
+/** Part 4: for each section, loads index.html#<id> `LANDING` times; the median time to "drawn <id>". */
+async function landings(browser, server) {
+  const probe = await h.openPage(browser, { allowedOrigins: [server.origin] });
+  await probe.goto(`${server.url}index.html`);
+  await h.waitReady(probe, { timeout: 180_000 });
+  // The sections the page marks (those with figures), in the order they were drawn.
+  const ids = await probe.evaluate(() =>
+    performance
+      .getEntriesByType('mark')
+      .filter((e) => e.name.startsWith('drawn '))
+      .map((e) => e.name.slice('drawn '.length)),
+  );
+  await probe.close();
+  const rows = [];
+  for (const id of ids) {
+    const times = [];
+    for (let i = 0; i < LANDING; i += 1) {
+      const page = await h.openPage(browser, { allowedOrigins: [server.origin] });
+      try {
+        await page.goto(`${server.url}index.html#${id}`);
+        const handle = await page.waitForFunction(
+          (name) => performance.getEntriesByName(name, 'mark')[0]?.startTime,
+          `drawn ${id}`,
+          { timeout: 60_000 },
+        );
+        times.push(await handle.jsonValue());
+        await h.waitReady(page, { timeout: 180_000 });
+        h.assertClean(page, `landing on #${id}`);
+      } finally {
+        await page.close();
+      }
+    }
+    rows.push({ id, times });
+  }
+  return rows;
+}
+
 function printSlider(rows) {
   console.log(
     '  n asked   n used   p50 ms   p95 ms   max ms   redraw p50 / p95 ms (main-thread work per frame)',
@@ -227,6 +268,22 @@ async function main() {
               ),
             )} ms`,
         );
+        if (flags === FLAG_SETS[0] && LANDING > 0) {
+          console.log(
+            `landing on a section (index.html#id): navigation -> its figures complete, median of ${LANDING} loads:`,
+          );
+          const rows = await landings(browser, server);
+          for (const r of rows) {
+            const v = r.times;
+            console.log(
+              `  ${r.id.padEnd(30)} ${ms(quantile(v, 0.5)).padStart(8)} ms  (${ms(Math.min(...v))}-${ms(Math.max(...v))})`,
+            );
+          }
+          const worst = rows.reduce((a, b) =>
+            quantile(b.times, 0.5) > quantile(a.times, 0.5) ? b : a,
+          );
+          console.log(`  slowest: ${worst.id}, median ${ms(quantile(worst.times, 0.5))} ms`);
+        }
         if (flags === FLAG_SETS[0]) {
           console.log('first visit, response bodies:');
           for (const b of bytes) {

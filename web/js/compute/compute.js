@@ -25,6 +25,12 @@ export class Compute {
     this.workers = []; // [{worker, jobs: number of jobs in flight}]
     this.size = Math.max(1, Math.min(WORKERS, navigator.hardwareConcurrency || WORKERS));
     this.pending = new Map();
+    // Jobs of the figures on screen go first (issue 11): while the app runs a visible section's
+    // update it sets `urgent`, and the jobs called meanwhile are urgent; the others are held here
+    // (not started) while any urgent job runs, then started in the order they were called.
+    this.urgent = false;
+    this.urgentRunning = 0;
+    this.held = [];
     this.nextId = 1;
     // The worker is started by the first job, not here: its copy of the module would otherwise
     // compile while the page's own copy does, on the same cores, and delay the first figure.
@@ -91,14 +97,45 @@ export class Compute {
       performance.measure(`compute ${name}`, { start: t0 });
       return r;
     };
+    const run = () => this.start(name, args, onProgress, isCurrent);
+    if (this.urgent) {
+      this.urgentRunning++;
+      return run()
+        .finally(() => {
+          this.urgentRunning--;
+          this.release();
+        })
+        .then(done);
+    }
+    if (this.urgentRunning > 0) {
+      return new Promise((resolve, reject) =>
+        this.held.push({ run, isCurrent, resolve, reject }),
+      ).then(done);
+    }
+    return run().then(done);
+  }
+
+  /** Starts the held jobs once no urgent job runs (those no longer current resolve to null). */
+  release() {
+    if (this.urgentRunning > 0) return;
+    const held = this.held;
+    this.held = [];
+    for (const j of held) {
+      if (j.isCurrent()) j.run().then(j.resolve, j.reject);
+      else j.resolve(null);
+    }
+  }
+
+  /** Starts a job: in a worker, or here in slices. */
+  start(name, args, onProgress, isCurrent) {
     const w = this.ensureWorker();
-    if (!w) return this.local(name, args, onProgress, isCurrent).then(done);
+    if (!w) return this.local(name, args, onProgress, isCurrent);
     const id = this.nextId++;
     w.jobs++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject, onProgress, isCurrent, name, args, w });
       w.worker.postMessage({ id, name, args });
-    }).then(done);
+    });
   }
 
   receive(msg) {
@@ -167,5 +204,6 @@ export class Compute {
     for (const w of this.workers) w.worker.terminate();
     this.workers = [];
     this.pending.clear();
+    this.held = [];
   }
 }

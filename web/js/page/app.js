@@ -152,6 +152,17 @@ export class App {
   /** Updates one section (creating it first); keeps its promise (async sections) for the ready flag. */
   run(sec, s) {
     this.dirty.delete(sec);
+    // The jobs a section on screen asks for go before the others (compute.js holds those).
+    const compute = this.ctx.compute;
+    compute.urgent = this.embed || this.visible.has(sec.root);
+    try {
+      this.runSection(sec, s);
+    } finally {
+      compute.urgent = false;
+    }
+  }
+
+  runSection(sec, s) {
     if (!this.create(sec)) return;
     try {
       const t0 = performance.now();
@@ -164,12 +175,27 @@ export class App {
       }
       clearSectionError(sec.root);
       if (r && typeof r.then === 'function') {
-        const p = r.catch((e) => this.fail(sec, e)).finally(() => this.pending.delete(p));
+        const p = r
+          .then(() => this.markDrawn(sec))
+          .catch((e) => this.fail(sec, e))
+          .finally(() => this.pending.delete(p));
         this.pending.add(p);
+      } else {
+        this.markDrawn(sec);
       }
     } catch (e) {
       this.fail(sec, e);
     }
+  }
+
+  /**
+   * The User Timing mark "drawn <id>" when a section's figures are first complete (its first update
+   * finished, jobs included): bench/browser-latency.cjs reads it for a learner landing on a section.
+   */
+  markDrawn(sec) {
+    if (sec.drawnMarked) return;
+    sec.drawnMarked = true;
+    performance.mark(`drawn ${sec.id}`);
   }
 
   fail(sec, e) {
