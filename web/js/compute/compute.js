@@ -23,7 +23,10 @@ export class Compute {
   constructor(nw = null, { useWorker = true } = {}) {
     this.nw = nw;
     this.workers = []; // [{worker, jobs: number of jobs in flight}]
-    this.size = Math.max(1, Math.min(WORKERS, navigator.hardwareConcurrency || WORKERS));
+    this.size = Math.max(
+      1,
+      Math.min(WORKERS, globalThis.navigator?.hardwareConcurrency || WORKERS),
+    );
     this.pending = new Map();
     // Jobs of the figures on screen go first (issue 11): while the app runs a visible section's
     // update it sets `urgent`, and the jobs called meanwhile are urgent; the others are held here

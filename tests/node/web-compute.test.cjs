@@ -1,0 +1,97 @@
+'use strict';
+// The page's job runner (web/js/compute/compute.js) in Node, where it runs jobs on this thread (no
+// Worker): the jobs a section on screen asks for (`urgent`) start before the others, which are
+// held while any urgent job runs; a held job that is superseded meanwhile never runs and resolves
+// to null; a failing urgent job still releases the held ones. The API is a stub that records the
+// order in which its methods start.
+
+const { test, before } = require('node:test');
+const assert = require('node:assert/strict');
+const path = require('node:path');
+const { pathToFileURL } = require('node:url');
+
+const WEB = path.join(__dirname, '..', '..', 'web', 'js');
+const load = (rel) => import(pathToFileURL(path.join(WEB, rel)).href);
+
+let Compute;
+
+before(async () => {
+  // What compute.js reads of the page: <html data-compute>, the URL's protocol (file: means no
+  // worker). slices.js yields with a MessageChannel, which would keep Node's event loop alive:
+  // a stand-in delivers on setImmediate.
+  globalThis.document = { documentElement: { dataset: {} } };
+  globalThis.location = { protocol: 'file:' };
+  globalThis.MessageChannel = class {
+    constructor() {
+      this.port1 = { onmessage: null };
+      this.port2 = { postMessage: () => setImmediate(() => this.port1.onmessage?.()) };
+    }
+  };
+  ({ Compute } = await load('compute/compute.js'));
+});
+
+/** A stub API whose `work(label)` records the order of starts; `fail()` throws. */
+function stubApi(started) {
+  return {
+    work: (label) => {
+      started.push(label);
+      return label;
+    },
+    fail: () => {
+      started.push('fail');
+      throw new RangeError('failed on purpose');
+    },
+  };
+}
+
+/** Calls `name(label)` with `urgent` set as the app does around a visible section's update. */
+function call(compute, urgent, name, label, opts) {
+  compute.urgent = urgent;
+  try {
+    return compute.call(name, [label], opts);
+  } finally {
+    compute.urgent = false;
+  }
+}
+
+test('compute: jobs on screen start before the others, which are held meanwhile', async () => {
+  const started = [];
+  const compute = new Compute(stubApi(started));
+  assert.equal(globalThis.document.documentElement.dataset.compute, 'main');
+  const results = await Promise.all([
+    call(compute, true, 'work', 'urgent 1'),
+    call(compute, false, 'work', 'off screen 1'),
+    call(compute, true, 'work', 'urgent 2'),
+    call(compute, false, 'work', 'off screen 2'),
+  ]);
+  assert.deepEqual(started, ['urgent 1', 'urgent 2', 'off screen 1', 'off screen 2']);
+  assert.deepEqual(results, ['urgent 1', 'off screen 1', 'urgent 2', 'off screen 2']);
+  // With nothing urgent running, a job starts at once (in call order).
+  started.length = 0;
+  await Promise.all([call(compute, false, 'work', 'a'), call(compute, false, 'work', 'b')]);
+  assert.deepEqual(started, ['a', 'b']);
+});
+
+test('compute: a held job superseded meanwhile never runs and resolves to null', async () => {
+  const started = [];
+  const compute = new Compute(stubApi(started));
+  let current = true;
+  const urgent = call(compute, true, 'work', 'urgent');
+  const held = call(compute, false, 'work', 'stale', { isCurrent: () => current });
+  current = false;
+  assert.equal(await urgent, 'urgent');
+  assert.equal(await held, null);
+  assert.deepEqual(started, ['urgent']);
+});
+
+test('compute: a failing urgent job still releases the held ones', async () => {
+  const started = [];
+  const compute = new Compute(stubApi(started));
+  const failing = call(compute, true, 'fail', 'x');
+  const held = call(compute, false, 'work', 'after');
+  await assert.rejects(failing, RangeError);
+  assert.equal(await held, 'after');
+  assert.deepEqual(started, ['fail', 'after']);
+  assert.equal(compute.urgentRunning, 0);
+  assert.equal(compute.held.length, 0);
+});
