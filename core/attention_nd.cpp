@@ -7,6 +7,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "consistency.h"
 #include "dataset.h"
 #include "detmath.h"
 #include "minimize.h"
@@ -579,12 +580,7 @@ std::vector<DimensionRow> dimension_study(const std::vector<int>& sizes,
       row.bandwidth.push_back(std::exp(h / repeats));  // the geometric mean of the choices
     }
     // C n^(-4/(4+d)) through the geometric mean of the points.
-    const double slope = 4.0 / (4.0 + d);
-    double log_c = 0.0;
-    for (std::size_t k = 0; k < row.n.size(); ++k)
-      log_c += std::log(row.mse[k]) + slope * std::log(row.n[k]);
-    log_c /= static_cast<double>(row.n.size());
-    for (double n : row.n) row.rate.push_back(std::exp(log_c - slope * std::log(n)));
+    row.rate = rate_line(row.n, row.mse, 4.0 / (4.0 + d));
     out.push_back(row);
   }
   return out;

@@ -74,14 +74,26 @@ void ConsistencyStudy::finish_size() {
   rows_.cv_bandwidth.push_back(sum_h_ / r);
   sum_fixed_ = sum_cv_ = sum_silverman_ = sum_h_ = 0.0;
   // The n^(-4/5) reference through the geometric mean of the LOO-CV errors so far.
-  const size_t m = rows_.n.size();
-  double log_g = 0.0;
-  for (size_t s = 0; s < m; ++s) log_g += std::log(rows_.cv[s] * std::pow(rows_.n[s], 0.8));
-  log_g /= static_cast<double>(m);
-  rows_.rate.resize(m);
-  for (size_t s = 0; s < m; ++s) rows_.rate[s] = std::exp(log_g) * std::pow(rows_.n[s], -0.8);
+  rows_.rate = rate_line(rows_.n, rows_.cv, 0.8);
   repeat_ = 0;
   if (++size_ == opt_.sizes.size()) done_ = true;
+}
+
+std::vector<double> rate_line(const std::vector<double>& n, const std::vector<double>& err,
+                              double exponent) {
+  if (n.size() != err.size()) throw std::invalid_argument("n and err must have the same length");
+  const size_t m = n.size();
+  double log_g = 0.0;
+  size_t used = 0;
+  for (size_t s = 0; s < m; ++s) {
+    if (!(n[s] > 0.0 && err[s] > 0.0 && std::isfinite(n[s]) && std::isfinite(err[s]))) continue;
+    log_g += std::log(err[s] * std::pow(n[s], exponent));
+    ++used;
+  }
+  log_g = used > 0 ? log_g / static_cast<double>(used) : std::nan("");
+  std::vector<double> rate(m);
+  for (size_t s = 0; s < m; ++s) rate[s] = std::exp(log_g) * std::pow(n[s], -exponent);
+  return rate;
 }
 
 }  // namespace nw

@@ -38,6 +38,14 @@ struct ConsistencyRows {
   std::vector<double> cv_bandwidth;                   // mean LOO-CV h per size
 };
 
+// The reference line g n_s^(-p) through the geometric mean of the points (n_s, err_s):
+// log g = mean_s log(err_s n_s^p). The consistency study draws it with p = 4/5 (the LOO-CV
+// errors), the dimension study with p = 4/(4 + d). n and err have the same length
+// (std::invalid_argument otherwise); points whose n or err is not positive and finite do not count
+// in the mean (with none, every entry is NaN).
+std::vector<double> rate_line(const std::vector<double>& n, const std::vector<double>& err,
+                              double exponent);
+
 // The seed of repeat r of size n: splitmix64 of the study's seed mixed with n and r, so every
 // data set of the study is reproducible on its own.
 std::uint64_t consistency_data_seed(std::uint64_t seed, int n, int r);

@@ -1216,6 +1216,28 @@
         return finiteLoss(fn, 'mean squared error', r);
       },
 
+      /**
+       * The reference line g n_s^(-exponent) through the geometric mean of the points (n_s,
+       * error_s) (log g = mean_s log(error_s n_s^exponent)) -> Float64Array: the consistency
+       * study's n^(-4/5) line (its `rate`), the dimension study's n^(-4/(4+d)). n and error:
+       * equally long, every entry > 0; exponent finite (default 0.8).
+       */
+      rateLine(n, error, exponent = 0.8) {
+        const fn = 'rateLine';
+        const positive = { maxLength: 1000, min: 0, exclusiveMin: true };
+        const cn = arrayArg(fn, 'n', n, positive);
+        const ce = arrayArg(fn, 'error', error, positive);
+        if (cn.length !== ce.length) {
+          throw new RangeError(
+            `${fn}: n and error must have the same length (got ${cn.length} and ${ce.length})`,
+          );
+        }
+        const p = number(fn, 'exponent', exponent, { min: -1e3, max: 1e3 });
+        return withCopies(fn, [cn, ce], ([a, b]) =>
+          call(fn, () => raw.rateLine(a.ptr, b.ptr, a.length, p)),
+        );
+      },
+
       /** max_i |a_i - b_i| of two equally long arrays (0 when empty): how far two results differ. */
       maxAbsDifference(a, b) {
         const fn = 'maxAbsDifference';

@@ -275,6 +275,11 @@ declare namespace NadarayaWatson {
     testInputs(options?: { xMax?: number; step?: number }): Float64Array;
     /** max_i |a_i - b_i| of two equally long arrays (0 when empty). */
     maxAbsDifference(a: Numbers, b: Numbers): number;
+    /**
+     * g n^-exponent through the geometric mean of the points (n_s, error_s): the consistency
+     * study's `rate` (exponent 0.8, the default) and the dimension study's (4 / (4 + d)).
+     */
+    rateLine(n: Numbers, error: Numbers, exponent?: number): Float64Array;
     /** Rows (cos 2 pi x / period, sin 2 pi x / period), dims 2 row-major (period default 5). */
     unitCircle(x: Numbers, options?: { period?: number }): Float64Array;
     averagePooling(values: Numbers): number;

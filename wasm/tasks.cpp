@@ -196,9 +196,20 @@ class ConsistencyTask {
   std::string error_;
 };
 
+// nw::rate_line of two arrays of n entries: the reference line of the consistency study.
+val rate_line(std::uintptr_t n_ptr, std::uintptr_t err_ptr, std::size_t n, double exponent) {
+  return nw_bind::guarded([&] {
+    const double* a = reinterpret_cast<const double*>(n_ptr);
+    const double* b = reinterpret_cast<const double*>(err_ptr);
+    return to_f64(nw::rate_line(std::vector<double>(a, a + n), std::vector<double>(b, b + n),
+                                exponent));
+  });
+}
+
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(nadaraya_watson_tasks) {
+  emscripten::function("rateLine", &rate_line);
   using emscripten::class_;
   emscripten::value_object<StudyArgs>("StudyArgs")
       .field("seed", &StudyArgs::seed)

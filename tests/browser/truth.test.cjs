@@ -1,10 +1,13 @@
 'use strict';
 // One source of truth (issue 10): the bandwidth the page shows as "LOO-CV h" is exactly the API's
 // selectBandwidth on the same data (the page steps the same core task in its worker), at the sizes
-// where the page used to refine the curve itself (n = 1,000 and 5,000).
+// where the page used to refine the curve itself (n = 1,000 and 5,000). And the consistency study,
+// which the page computes as two jobs (two workers) and joins: its CSV is one API study, bit for
+// bit, rate line included.
 
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
+const fs = require('node:fs');
 const h = require('./harness.cjs');
 
 let server;
@@ -37,3 +40,48 @@ for (const n of [1000, 5000]) {
     },
   );
 }
+
+test(
+  'the consistency study computed in two halves is one API study, bit for bit (its CSV)',
+  { timeout: 240_000 },
+  async () => {
+    const page = await h.openPage(browser, { allowedOrigins: [server.origin] });
+    try {
+      await page.goto(`${server.url}index.html#seed=4&noise=0.3&h=0.7&kernel=triangular`);
+      await h.waitReady(page, { timeout: 200_000 });
+      const fig = page.locator('figure[data-figure="consistency"]');
+      await fig.scrollIntoViewIfNeeded();
+      await fig.locator('summary').click();
+      const [dl] = await Promise.all([
+        page.waitForEvent('download'),
+        fig.getByRole('button', { name: /^Predictions \(CSV\)$/ }).click(),
+      ]);
+      const text = fs.readFileSync(await dl.path(), 'utf8');
+      assert.equal(dl.suggestedFilename(), 'consistency-triangular-seed4-noise0.3-h0.7.csv');
+      const [header, ...lines] = text.trim().split('\n');
+      assert.equal(header, 'n,mse_fixed_h,mse_loo_cv_h,mse_silverman_h,rate,loo_cv_h_mean');
+      const columns = header.split(',').map((_, k) => lines.map((l) => Number(l.split(',')[k])));
+      const api = await page.evaluate(() => {
+        const nw = window.__nwPage.nw;
+        const sizes = [10, 20, 50, 100, 200, 500, 1000, 2000, 5000];
+        const r = nw.tasks
+          .consistencyStudy({
+            sizes,
+            repeats: sizes.map((n) => (n <= 200 ? 5 : n <= 1000 ? 3 : 1)),
+            seed: 4,
+            noise: 0.3,
+            kernel: 'triangular',
+            bandwidth: 0.7,
+            queries: nw.testInputs({ step: 0.02 }),
+          })
+          .run();
+        return [r.n, r.fixed, r.cv, r.silverman, r.rate, r.cvBandwidth].map((c) => Array.from(c));
+      });
+      assert.equal(columns[0].length, 9, 'every size');
+      header.split(',').forEach((name, k) => assert.deepEqual(columns[k], api[k], name));
+      h.assertClean(page);
+    } finally {
+      await page.close();
+    }
+  },
+);

@@ -408,3 +408,32 @@ test('trainParametric: maxUpdates is a work budget (budgetReached); an overflowi
     1000,
   );
 });
+
+test('rateLine: the studies own reference lines, the formula written out, errors named', () => {
+  // The consistency study's rate is rateLine(n, cv) (the page joins two halves of the study with
+  // it), the dimension study's rateLine(n, mse, 4 / (4 + d)): the same bits.
+  const sizes = [10, 20, 50, 100];
+  const study = nw.tasks
+    .consistencyStudy({ sizes, repeats: [3, 2, 2, 1], seed: 11, queries: nw.testInputs() })
+    .run();
+  assert.deepEqual(nw.rateLine(study.n, study.cv), study.rate);
+  for (const row of nw.dimensionStudy({ sizes: [20, 40, 80], dims: [1, 3], repeats: 1, seed: 2 }))
+    assert.deepEqual(nw.rateLine(row.n, row.mse, 4 / (4 + row.dims)), row.rate);
+  // g n^-p through the geometric mean of the points.
+  const n = [3, 30, 300];
+  const err = [0.5, 0.2, 0.01];
+  for (const p of [0.8, 0.5, 0, -1]) {
+    const logG = n.reduce((s, v, i) => s + Math.log(err[i] * v ** p), 0) / n.length;
+    assertNear(
+      nw.rateLine(n, err, p),
+      n.map((v) => Math.exp(logG) * v ** -p),
+      1e-14,
+      `p = ${p}`,
+    );
+  }
+  assert.throws(() => nw.rateLine([1, 2], [1]), /rateLine: n and error must have the same length/);
+  assert.throws(() => nw.rateLine([1, 0], [1, 1]), /rateLine: n\[1\] must be > 0/);
+  assert.throws(() => nw.rateLine([1], [-1]), /rateLine: error\[0\] must be > 0/);
+  assert.throws(() => nw.rateLine([1], [1], Infinity), TypeError);
+  assert.throws(() => nw.rateLine([], []), RangeError);
+});

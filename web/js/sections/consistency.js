@@ -2,11 +2,12 @@
 // of training points grows, for the fixed h of the controls and for bandwidths chosen from the data.
 // With a fixed h the error stalls at the smoothing bias; shrinking h with n (LOO-CV, Silverman's
 // n^(-1/5)) lets it keep falling, roughly like n^(-4/5).
-// Computed by the compute worker (jobs.consistency), or in slices on the main thread.
+// Computed as two jobs of about equal work (jobs.consistency, in two workers where there are two),
+// or in slices on the main thread.
 import { latest } from '../compute/slices.js';
 import { T, kernelName } from '../i18n/index.js';
 import { COLORS, SERIES } from '../views/colors.js';
-import { figure } from '../views/dom.js';
+import { csvFromColumns, figure } from '../views/dom.js';
 import { LineChart } from '../views/line-chart.js';
 
 export const SIZES = [10, 20, 50, 100, 200, 500, 1000, 2000, 5000];
@@ -21,21 +22,74 @@ export const sizesFor = () => SIZES;
 
 const keyOf = (s) => JSON.stringify([s.seed, s.noise, s.kernel, s.h]);
 
-/** The study as a job: in the worker when there is one, else in slices on the main thread. */
-function startStudy({ model, compute }, s, isCurrent, onRows) {
-  return compute.call(
-    'consistency',
-    {
-      sizes: sizesFor(s.kernel),
-      repeats: sizesFor(s.kernel).map(repeats),
-      seed: s.seed,
-      noise: s.noise,
-      kernel: s.kernel,
-      bandwidth: s.h,
-      queries: model.fine,
-    },
-    { isCurrent, onProgress: (done, total, partial) => partial && onRows(partial) },
+/**
+ * The sizes split in two halves of about equal work (n times repeats, largest first to the lighter
+ * half): the page runs them as two jobs, in two workers where there are two. Each size's data sets
+ * are seeded on their own (consistency_data_seed), so the rows are those of one study.
+ */
+function halves(sizes) {
+  const parts = [
+    { sizes: [], work: 0 },
+    { sizes: [], work: 0 },
+  ];
+  const byWork = [...sizes].sort((a, b) => b * repeats(b) - a * repeats(a));
+  for (const n of byWork) {
+    const part = parts[0].work <= parts[1].work ? parts[0] : parts[1];
+    part.sizes.push(n);
+    part.work += n * repeats(n);
+  }
+  return parts.map((p) => p.sizes.sort((a, b) => a - b)).filter((p) => p.length);
+}
+
+/**
+ * The rows of the halves (those computed so far), in order of n, with the reference line through
+ * all of them from the API (nw.rateLine: the study's own n^(-4/5) line, the same numbers as one
+ * study of every size).
+ */
+function mergeRows(nw, parts) {
+  const rows = parts.filter(Boolean);
+  const order = rows
+    .flatMap((r, p) => Array.from(r.n, (n, i) => [n, p, i]))
+    .sort((a, b) => a[0] - b[0]);
+  const pick = (key) => Float64Array.from(order, ([, p, i]) => rows[p][key][i]);
+  const out = {
+    n: pick('n'),
+    fixed: pick('fixed'),
+    cv: pick('cv'),
+    silverman: pick('silverman'),
+    cvBandwidth: pick('cvBandwidth'),
+  };
+  out.rate = out.n.length ? nw.rateLine(out.n, out.cv) : new Float64Array(0);
+  return out;
+}
+
+/** The study as two jobs: in the workers when there are, else in slices on the main thread. */
+function startStudy({ nw, model, compute }, s, isCurrent, onRows) {
+  const split = halves(sizesFor(s.kernel));
+  const sofar = split.map(() => null); // each half's rows so far
+  const jobs = split.map((sizes, k) =>
+    compute.call(
+      'consistency',
+      {
+        sizes,
+        repeats: sizes.map(repeats),
+        seed: s.seed,
+        noise: s.noise,
+        kernel: s.kernel,
+        bandwidth: s.h,
+        queries: model.fine,
+      },
+      {
+        isCurrent,
+        onProgress: (done, total, partial) => {
+          if (!partial) return;
+          sofar[k] = partial;
+          onRows(mergeRows(nw, sofar));
+        },
+      },
+    ),
   );
+  return Promise.all(jobs).then((parts) => (parts.every(Boolean) ? mergeRows(nw, parts) : null));
 }
 
 // Studies started before their section was created (prefetch), by page context.
@@ -108,7 +162,7 @@ export function create(root, ctx) {
       onPartial = (partial) => {
         if (!isCurrent()) return;
         draw(partial);
-        const next = sizesFor(kernel)[partial.n.length];
+        const next = sizesFor(kernel).find((n) => !partial.n.includes(n));
         if (next) fig.caption.textContent = T.computingN(next);
       };
       const adopt = early && early.key === keyOf(s);
@@ -118,6 +172,15 @@ export function create(root, ctx) {
       const rows = await mine;
       if (!rows || !isCurrent()) return;
       draw(rows);
+      // The study's numbers, as the API returned them (tasks.consistencyStudy's result).
+      fig.csv.set('predictions', {
+        file: () => `consistency-${kernel}-seed${s.seed}-noise${s.noise}-h${s.h}.csv`,
+        text: () =>
+          csvFromColumns(
+            ['n', 'mse_fixed_h', 'mse_loo_cv_h', 'mse_silverman_h', 'rate', 'loo_cv_h_mean'],
+            [rows.n, rows.fixed, rows.cv, rows.silverman, rows.rate, rows.cvBandwidth],
+          ),
+      });
       const last = rows.n.length - 1;
       fig.caption.textContent = T.consistencyResult(
         kernelName(kernel),
