@@ -201,8 +201,8 @@ val rate_line(std::uintptr_t n_ptr, std::uintptr_t err_ptr, std::size_t n, doubl
   return nw_bind::guarded([&] {
     const double* a = reinterpret_cast<const double*>(n_ptr);
     const double* b = reinterpret_cast<const double*>(err_ptr);
-    return to_f64(nw::rate_line(std::vector<double>(a, a + n), std::vector<double>(b, b + n),
-                                exponent));
+    return to_f64(
+        nw::rate_line(std::vector<double>(a, a + n), std::vector<double>(b, b + n), exponent));
   });
 }
 
