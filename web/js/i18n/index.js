@@ -52,6 +52,8 @@ export function translateDom(root = document) {
       if (attr && path) e.setAttribute(attr.trim(), get(path.trim()) ?? '');
     }
   }
+  // The page's language and title (not for a part of it: setting <html lang> restyles the page).
+  if (root !== document) return;
   document.documentElement.lang = T.meta.htmlLang;
   document.title = T.meta.title;
 }
