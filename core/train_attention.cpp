@@ -89,6 +89,7 @@ void AttentionTrainer::step() {
     return;
   }
   res_.params = next;
+  if (opt_.keep_history) res_.history.insert(res_.history.end(), next.begin(), next.end());
   res_.losses.push_back(l.loss);
   epoch_loss_ += l.loss;
   last_gradient_ = l.gradient.size() ? l.gradient.cwiseAbs().maxCoeff() : 0.0;

@@ -28,6 +28,9 @@ struct AttentionTrainOptions {
   std::uint64_t seed = 0;  // the start (when drawn) and the per-epoch minibatch shuffles
   bool until_converged = false;
   double tolerance = 1e-8;
+  // Keep the params after every update in AttentionTrainResult::history (a playback of the run
+  // draws epoch k from them instead of training again up to k).
+  bool keep_history = false;
 };
 
 struct AttentionTrainResult {
@@ -35,6 +38,9 @@ struct AttentionTrainResult {
   std::vector<double> params;  // after the last update (the last finite ones if diverged)
   std::vector<double> init;    // the start actually used
   std::vector<double> losses;  // losses[k]: the k-th batch's loss, before the k-th update
+  // With keep_history: steps x params.size(), row-major; row k holds the params after the k-th
+  // update (so row k - 1 is what a run of k updates returns as params). Empty otherwise.
+  std::vector<double> history;
   int epochs = 0;
   bool converged = false;
   bool diverged = false;

@@ -20,6 +20,7 @@
     maxAttentionCells: 25000000, // queries x keys of one attention matrix (200 MB of doubles)
     maxBandwidths: 100000, // entries of one LOO curve
     maxEpochs: 1000000,
+    maxHistory: 10000000, // numbers in trainAttention's history (updates x params, 80 MB)
     maxSeed: Number.MAX_SAFE_INTEGER,
   });
 
@@ -1533,7 +1534,9 @@
       /**
        * SGD on the leave-one-out loss of a learned attention model over d inputs (docs/API.md,
        * "Vector queries and keys"): {model, params, init, losses, epochs, steps, converged,
-       * diverged}. model 'scalar' at dims = 1 is trainParametric's training exactly.
+       * diverged}, and with `history: true` also history (steps x params, row-major: row k the
+       * params after the k-th update). model 'scalar' at dims = 1 is trainParametric's training
+       * exactly (its history is trainParametric's ws).
        */
       trainAttention(keys, values, opts) {
         const fn = 'trainAttention';
@@ -1551,6 +1554,7 @@
           'maxEpochs',
           'kernel',
           'rank',
+          'history',
         ]);
         const d = dimsOf(fn, o);
         const model = modelIndex(fn, o);
@@ -1594,6 +1598,7 @@
           );
         }
         const count = modelParams(model, d, rank);
+        const history = boolean(fn, 'history', get(o, 'history', false));
         const init =
           o.init === undefined ? null : arrayArg(fn, 'init', o.init, { maxLength: count });
         if (init && init.length !== count) {
@@ -1624,7 +1629,16 @@
           seed: seedOf(fn, get(o, 'seed', 0)),
           untilConverged,
           tolerance: number(fn, 'tolerance', get(o, 'tolerance', 1e-8), { min: 0 }),
+          history,
         };
+        // The history holds updates x params numbers (a full batch: one update per epoch).
+        const updates =
+          epochs * Math.ceil(n / (args.batchSize > 0 ? Math.min(args.batchSize, n) : n));
+        if (history && updates * count > LIMITS.maxHistory) {
+          throw new RangeError(
+            `${fn}: a history of ${updates} updates x ${count} params = ${updates * count} numbers, more than the limit ${LIMITS.maxHistory} (fewer epochs, or no history)`,
+          );
+        }
         if (name === 'scalar' && d === 1) {
           // The chapter's model: trainParametric's run, bit for bit.
           const t = trainArgs(fn, keys, values, {
@@ -1650,6 +1664,7 @@
             steps: r.steps,
             converged: r.converged,
             diverged: r.diverged,
+            ...(history ? { history: r.ws } : {}),
           };
         }
         return withCopies(fn, init ? [k.arg, v, init] : [k.arg, v], ([ck, cv, ci]) =>

@@ -185,6 +185,8 @@ declare namespace NadarayaWatson {
     maxAttentionCells: number;
     maxBandwidths: number;
     maxEpochs: number;
+    /** Numbers in one trainAttention history (steps x params). */
+    maxHistory: number;
     maxSeed: number;
     /** Classes of a classification (labels 0 .. maxClasses - 1). */
     maxClasses: number;
@@ -211,6 +213,8 @@ declare namespace NadarayaWatson {
     tolerance?: number;
     /** The epoch cap with untilConverged (default 1000). */
     maxEpochs?: number;
+    /** Keep the params after every update in AttentionTrainResult.history (default false). */
+    history?: boolean;
   }
 
   export interface AttentionTrainResult {
@@ -224,6 +228,11 @@ declare namespace NadarayaWatson {
     steps: number;
     converged: boolean;
     diverged: boolean;
+    /**
+     * With `history: true`: steps x params.length, row-major; row k holds the params after the
+     * k-th update (row k - 1 is the params of the same run cut after k updates).
+     */
+    history?: Float64Array;
   }
 
   export interface Classification {

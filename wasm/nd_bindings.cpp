@@ -222,6 +222,7 @@ struct AttentionTrainArgs {
   double seed = 0;
   bool until_converged = false;
   double tolerance = 1e-8;
+  bool history = false;
 };
 
 val train_attention(std::uintptr_t k, std::uintptr_t v, std::size_t n, int dims,
@@ -242,6 +243,7 @@ val train_attention(std::uintptr_t k, std::uintptr_t v, std::size_t n, int dims,
     o.seed = static_cast<std::uint64_t>(a.seed);
     o.until_converged = a.until_converged;
     o.tolerance = a.tolerance;
+    o.keep_history = a.history;
     nw::AttentionTrainer trainer(matrix(k, n, dims), vector(v, n), o);
     while (!trainer.done()) trainer.step();
     const nw::AttentionTrainResult& r = trainer.result();
@@ -254,6 +256,7 @@ val train_attention(std::uintptr_t k, std::uintptr_t v, std::size_t n, int dims,
     out.set("steps", static_cast<double>(r.losses.size()));
     out.set("converged", r.converged);
     out.set("diverged", r.diverged);
+    if (a.history) out.set("history", to_f64(r.history));
     return out;
   });
 }
@@ -282,7 +285,8 @@ EMSCRIPTEN_BINDINGS(nadaraya_watson_nd) {
       .field("leaveOneOut", &AttentionTrainArgs::leave_one_out)
       .field("seed", &AttentionTrainArgs::seed)
       .field("untilConverged", &AttentionTrainArgs::until_converged)
-      .field("tolerance", &AttentionTrainArgs::tolerance);
+      .field("tolerance", &AttentionTrainArgs::tolerance)
+      .field("history", &AttentionTrainArgs::history);
   emscripten::function("scoreNames", &score_names);
   emscripten::function("attentionModelNames", &model_names);
   emscripten::function("limitsNd", &limits_nd);

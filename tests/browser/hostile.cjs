@@ -33,6 +33,7 @@ const NOT_KEYS = [
   'query',
   'step',
   'playing',
+  'qkPlaying',
   'x',
   '',
 ];
@@ -256,6 +257,7 @@ function craftedHashes() {
     '#h=1#h=2',
     '#query=999',
     '#step=5&playing=true',
+    '#qk=3&qkPlaying=true',
     `#h=${'9'.repeat(5000)}`,
     `#kernel=${'x'.repeat(100000)}`,
     `#${'a'.repeat(200000)}`,

@@ -8,9 +8,13 @@
 
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const path = require('node:path');
 const h = require('./harness.cjs');
+const { testSeed, deriveSeed } = require('../seed.cjs');
 
 const TIMEOUT = { timeout: 240_000 };
+const AXE = path.join(h.REPO_ROOT, 'node_modules', 'axe-core', 'axe.min.js');
 const PROBE = 2.5; // sphere.js PROBE
 
 let server;
@@ -441,13 +445,28 @@ test(
   },
 );
 
-/** Asserts the learned query-key readout is the API's for the page's state. */
-async function checkQk(page, what) {
-  const shown = await page.$eval('[data-out="qk-readout"]', (e) => ({
-    text: e.textContent,
-    ...e.dataset,
-  }));
-  const want = await page.evaluate(() => {
+/**
+ * Asserts what section 21 shows is the API's at the epoch it shows (the state's epoch, unless
+ * `playing`: then the epoch of the readout, read at the same moment as the rest): the readout's
+ * numbers, the text, W_q and W_k in the tables (3 significant digits) and the heatmap's largest
+ * weight. Returns the numbers.
+ */
+async function checkQk(page, what, { playing = false } = {}) {
+  const shown = await page.evaluate(() => {
+    const r = document.querySelector('[data-out="qk-readout"]');
+    return {
+      text: r.textContent,
+      ...r.dataset,
+      cells: [...document.querySelectorAll('#section-qk table.matrix td')].map((c) =>
+        Number(c.textContent.replace('−', '-')),
+      ),
+      heatMax: document.querySelector('#section-qk canvas[data-chart="qk-attention"]').dataset.max,
+      state: window.__nwPage.state().qk,
+    };
+  });
+  const epochs = Number(shown.epochs);
+  if (!playing) assert.equal(epochs, shown.state, `${what}: the readout shows the state's epoch`);
+  const want = await page.evaluate((k) => {
     const p = window.__nwPage;
     const s = p.state();
     const d = p.data();
@@ -460,9 +479,9 @@ async function checkQk(page, what) {
       rank: 2,
       learningRate: 0.005,
       seed: s.seed,
-      epochs: Math.max(1, s.qk),
+      epochs: Math.max(1, k),
     });
-    const params = s.qk === 0 ? run.init : run.params;
+    const params = k === 0 ? run.init : run.params;
     const o = {
       dims: 2,
       score: 'dot',
@@ -472,21 +491,35 @@ async function checkQk(page, what) {
     const q = p.nw.unitCircle(p.queries());
     const truth = p.nw.trueFunction(p.queries());
     const cv = p.nw.selectBandwidth(keys, y, { dims: 2 });
+    const heat = p.nw.attentionHeatmap(q, keys, { ...o, maxRows: 200, maxColumns: 200 });
+    const loss = p.nw.trainingLoss(keys, y, { dims: 2, model: 'dot', params }).loss;
+    const mse = p.nw.meanSquaredError(p.nw.predict(q, keys, y, o), truth);
+    const gaussian = p.nw.meanSquaredError(
+      p.nw.predict(q, keys, y, { dims: 2, bandwidth: cv.bandwidth }),
+      truth,
+    );
     return {
-      epochs: s.qk,
+      epochs: k,
       params: Array.from(params),
-      loss: p.nw.trainingLoss(keys, y, { dims: 2, model: 'dot', params }).loss,
-      mse: p.nw.meanSquaredError(p.nw.predict(q, keys, y, o), truth),
-      gaussian: p.nw.meanSquaredError(
-        p.nw.predict(q, keys, y, { dims: 2, bandwidth: cv.bandwidth }),
-        truth,
-      ),
+      loss,
+      mse,
+      gaussian,
+      heatMax: Math.max(...heat.data),
+      text: p.strings()[s.lang].qkReadout(k, loss, mse, cv.bandwidth, gaussian, n),
     };
-  });
-  assert.equal(Number(shown.epochs), want.epochs, `${what}: epochs`);
+  }, epochs);
   assert.deepEqual(shown.params.split(',').map(Number), want.params, `${what}: Wq and Wk`);
   for (const k of ['loss', 'mse', 'gaussian'])
     assert.equal(Number(shown[k]), want[k], `${what}: ${k}`);
+  assert.equal(shown.text, want.text, `${what}: the readout text`);
+  assert.equal(Number(shown.heatMax), want.heatMax, `${what}: the heatmap's largest weight`);
+  assert.equal(shown.cells.length, 8, `${what}: Wq and Wk, 2 x 2 each`);
+  shown.cells.forEach((c, i) =>
+    assert.ok(
+      Math.abs(c - want.params[i]) <= 5e-3 * Math.abs(want.params[i]) + 1e-12,
+      `${what}: table cell ${i} shows ${c} for ${want.params[i]}`,
+    ),
+  );
   return want;
 }
 
@@ -536,3 +569,209 @@ test('learned queries and keys: the epoch slider replays the seeded run', TIMEOU
     await zh.close();
   }
 });
+
+/** Moves section 21's epoch slider to v as a learner does (an input event) and waits for it. */
+async function setQk(page, v) {
+  await page.$eval(
+    '#control-qk',
+    (el, value) => {
+      el.value = String(value);
+      el.dispatchEvent(new Event('input', { bubbles: true }));
+    },
+    v,
+  );
+  await h.settle(page, (e) => window.__nwPage.state().qk === e, v);
+}
+
+const qkNow = (page) =>
+  page.evaluate(() => ({
+    qk: window.__nwPage.state().qk,
+    playing: window.__nwPage.state().qkPlaying,
+    play: document.getElementById('btn-qk-play').getAttribute('aria-pressed'),
+    pause: document.getElementById('btn-qk-pause').getAttribute('aria-pressed'),
+    slider: Number(document.getElementById('control-qk').value),
+    shown: Number(document.querySelector('[data-out="qk-readout"]').dataset.epochs),
+    hash: location.hash,
+  }));
+
+test(
+  'learned queries and keys: Play trains before the learner, Pause keeps the epoch',
+  TIMEOUT,
+  async (t) => {
+    const seed = deriveSeed(testSeed(), 'qk playback') % 100000;
+    t.diagnostic(`data seed ${seed}`);
+    const page = await open(`#qk=0&seed=${seed}`);
+    try {
+      await page.locator('#section-qk').scrollIntoViewIfNeeded();
+      await h.waitReady(page);
+      const start = await checkQk(page, 'epoch 0');
+      const heat = '#section-qk canvas[data-chart="qk-attention"]';
+      const startPrint = await h.canvasFingerprint(page, heat);
+      let now = await qkNow(page);
+      assert.deepEqual([now.play, now.pause, now.playing], ['false', 'true', false]);
+      // Play by keyboard: the button takes the focus (Tab order) and Enter presses it.
+      await page.focus('#btn-qk-play');
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(() => window.__nwPage.state().qkPlaying === true);
+      // While it plays: the shown epoch advances, and every frame is the API's at its epoch.
+      const seen = new Set();
+      const matrices = new Set();
+      for (let i = 0; i < 6; i++) {
+        await page.waitForTimeout(150);
+        const mid = await checkQk(page, `playing, sample ${i}`, { playing: true });
+        seen.add(mid.epochs);
+        matrices.add(await page.$eval('#section-qk .matrices', (e) => e.textContent));
+      }
+      assert.ok(seen.size >= 3, `the shown epoch advances while playing: ${[...seen]}`);
+      assert.ok(matrices.size >= 3, 'the matrices change while playing');
+      now = await qkNow(page);
+      assert.deepEqual([now.play, now.pause], ['true', 'false'], 'aria-pressed while playing');
+      await page.waitForFunction(() => window.__nwPage.state().qk >= 40);
+      // Pause: the slider, the readout and (once still) the URL stay at the epoch shown.
+      await page.click('#btn-qk-pause');
+      await h.settle(page, () => window.__nwPage.state().qkPlaying === false);
+      const paused = (await qkNow(page)).qk;
+      assert.ok(paused >= 40 && paused < 200, `paused at epoch ${paused}`);
+      await page.waitForTimeout(600); // 12 epochs' worth at 20 epochs/s: nothing may move
+      await page.waitForFunction((k) => new RegExp(`[#&]qk=${k}(&|$)`).test(location.hash), paused);
+      now = await qkNow(page);
+      assert.equal(now.qk, paused, 'paused: the epoch stays');
+      assert.equal(now.slider, paused, 'paused: the slider shows the epoch');
+      assert.equal(now.shown, paused, 'paused: the readout shows the epoch');
+      assert.deepEqual([now.play, now.pause], ['false', 'true']);
+      const mid = await checkQk(page, `paused at ${paused}`);
+      assert.notEqual(await h.canvasFingerprint(page, heat), startPrint, 'the heatmap changed');
+      assert.ok(mid.heatMax > start.heatMax, `sharper: ${start.heatMax} -> ${mid.heatMax}`);
+      // Moving the slider while it plays pauses it there.
+      await page.click('#btn-qk-play');
+      await page.waitForFunction((k) => window.__nwPage.state().qk > k + 2, paused);
+      await setQk(page, 10);
+      await page.waitForTimeout(300);
+      now = await qkNow(page);
+      assert.deepEqual([now.qk, now.playing, now.slider], [10, false, 10], 'the slider pauses');
+      await checkQk(page, 'slider to 10 while playing');
+      // Played to the end it stops at the last epoch; Play there starts again from 0.
+      await setQk(page, 185);
+      await page.click('#btn-qk-play');
+      await page.waitForFunction(() => window.__nwPage.state().qkPlaying === false, null, {
+        timeout: 20_000,
+      });
+      await h.waitReady(page);
+      now = await qkNow(page);
+      assert.deepEqual([now.qk, now.shown, now.slider], [200, 200, 200], 'stops at the end');
+      const end = await checkQk(page, 'played to the end');
+      assert.ok(end.loss < start.loss, `the LOO loss falls: ${start.loss} -> ${end.loss}`);
+      assert.ok(end.heatMax > start.heatMax, `sharper: ${start.heatMax} -> ${end.heatMax}`);
+      await page.waitForFunction(
+        () => /[#&]qk=200(&|$)/.test(location.hash) || !/qk=/.test(location.hash),
+      );
+      await page.click('#btn-qk-play');
+      await page.waitForFunction(() => window.__nwPage.state().qk < 50);
+      await page.click('#btn-qk-pause');
+      await h.settle(page, () => window.__nwPage.state().qkPlaying === false);
+      await checkQk(page, 'replayed from 0, paused');
+      t.diagnostic(
+        `epochs seen while playing ${[...seen].join(', ')}; paused at ${paused}; heatmap max ${start.heatMax} -> ${end.heatMax}; LOO loss ${start.loss} -> ${end.loss}`,
+      );
+      t.diagnostic(
+        `screenshot: ${await h.saveScreenshot(page, 'transformer-qk-played', { selector: '#section-qk' })}`,
+      );
+      h.assertClean(page);
+    } finally {
+      await page.close();
+    }
+  },
+);
+
+const PART_IV = [
+  'section-sphere',
+  'section-relevance',
+  'section-curse',
+  'section-qk',
+  'section-exercises',
+];
+
+for (const lang of ['en', 'zh']) {
+  test(
+    `Part IV at 375 px (${lang}): nothing wider than the page or its section; axe finds no violation`,
+    TIMEOUT,
+    async (t) => {
+      const page = await open(`#lang=${lang}`, { viewport: { width: 375, height: 800 } });
+      try {
+        // Every answer open: their formulas must fit too.
+        await page.evaluate(() =>
+          document.querySelectorAll('#section-exercises details').forEach((d) => (d.open = true)),
+        );
+        for (const id of PART_IV) {
+          await page.locator(`#${id}`).scrollIntoViewIfNeeded();
+          await h.waitReady(page);
+        }
+        const r = await page.evaluate((ids) => {
+          const out = { width: innerWidth, page: document.documentElement.scrollWidth, wide: [] };
+          out.displays = 0;
+          out.formulas = 0;
+          for (const id of ids) {
+            const sec = document.getElementById(id);
+            const box = sec.getBoundingClientRect();
+            const name = (e) => `${id} ${e.tagName.toLowerCase()}.${e.getAttribute('class') ?? ''}`;
+            const check = (e) => {
+              if (e.closest('.sr-only')) return; // screen-reader text: a clipped 1 px box
+              const b = e.getBoundingClientRect();
+              if (b.width > 0 && (b.left < box.left - 0.5 || b.right > box.right + 0.5))
+                out.wide.push(`${name(e)}: ${b.left.toFixed(1)}..${b.right.toFixed(1)}`);
+            };
+            for (const e of sec.querySelectorAll('.tex-display')) {
+              check(e);
+              if (e.scrollWidth > e.clientWidth + 1)
+                out.wide.push(`${name(e)} scrolls: ${e.scrollWidth} > ${e.clientWidth}`);
+            }
+            // The build typesets display formulas as MathML (KaTeX, output 'mathml': no
+            // .katex-display wrapper): <math display="block"> in a .tex-display.
+            for (const e of sec.querySelectorAll('.tex-display math[display="block"]')) {
+              out.displays += 1;
+              check(e);
+            }
+            // Every formula's drawn part (inline ones too), figures, tables, the controls, text.
+            for (const e of sec.querySelectorAll('math > semantics > :first-child')) {
+              out.formulas += 1;
+              check(e);
+            }
+            for (const e of sec.querySelectorAll('figure, canvas, table, .player-row, p, details'))
+              check(e);
+          }
+          return out;
+        }, PART_IV);
+        t.diagnostic(`${r.displays} display formulas, ${r.formulas} formulas in all`);
+        assert.equal(r.width, 375);
+        assert.ok(r.page <= r.width, `the page is ${r.page} px wide at ${r.width}`);
+        assert.equal(r.displays, 10, 'the display formulas of sections 18-21');
+        assert.ok(r.formulas > 40, `${r.formulas} formulas checked`);
+        assert.deepEqual(r.wide, [], 'wider than the section, or scrolling sideways');
+        await page.evaluate(fs.readFileSync(AXE, 'utf8'));
+        const result = await page.evaluate(
+          (ids) =>
+            window.axe.run(
+              { include: ids.map((id) => [`#${id}`]) },
+              { resultTypes: ['violations'], rules: { 'color-contrast': { enabled: true } } },
+            ),
+          PART_IV,
+        );
+        const lines = result.violations.flatMap((v) =>
+          v.nodes.slice(0, 5).map((n) => `${v.id} (${v.impact}): ${n.target.join(' ')}`),
+        );
+        t.diagnostic(
+          `axe: ${result.violations.length} violations, ${result.passes.length} rules passed`,
+        );
+        assert.deepEqual(lines, [], 'axe violations in Part IV');
+        for (const id of PART_IV) {
+          t.diagnostic(
+            `screenshot: ${await h.saveScreenshot(page, `transformer-375-${lang}-${id}`, { selector: `#${id}` })}`,
+          );
+        }
+        h.assertClean(page);
+      } finally {
+        await page.close();
+      }
+    },
+  );
+}

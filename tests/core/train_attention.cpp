@@ -2,6 +2,7 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <vector>
@@ -99,4 +100,54 @@ TEST_CASE("train attention: bad options and divergence") {
   const nw::AttentionTrainResult r = nw::train_attention(d.x, d.y, o);
   CHECK(r.diverged);
   CHECK(std::isfinite(r.params[0]));
+}
+
+TEST_CASE("train attention: the history holds every update's params, as shorter runs end") {
+  // Row k - 1 of a run's history is, bit for bit, the params of the same run cut after k updates
+  // (full batch and minibatches), and its last row is the run's params.
+  const nw::NdDataset d = nw::generate_data_nd(40, 0.3, 7, 5.0, 2);
+  for (int batch : {0, 15}) {
+    nw::AttentionTrainOptions o;
+    o.model = AttentionModel::kDot;
+    o.rank = 2;
+    o.learning_rate = 0.005;
+    o.batch_size = batch;
+    o.seed = 5;
+    o.epochs = 12;
+    o.keep_history = true;
+    const nw::AttentionTrainResult full = nw::train_attention(d.x, d.y, o);
+    const std::size_t count = full.params.size();
+    CAPTURE(batch);
+    REQUIRE(full.history.size() == full.losses.size() * count);
+    CHECK(std::equal(full.params.begin(), full.params.end(), full.history.end() - count));
+    o.keep_history = false;
+    const nw::AttentionTrainResult plain = nw::train_attention(d.x, d.y, o);
+    CHECK(plain.history.empty());
+    CHECK(plain.params == full.params);
+    CHECK(plain.losses == full.losses);
+    const int per_epoch = batch == 0 ? 1 : 3;  // 40 points in batches of 15: 15, 15, 10
+    for (int k : {1, 2, 5, 12}) {
+      o.epochs = k;
+      const nw::AttentionTrainResult cut = nw::train_attention(d.x, d.y, o);
+      const std::size_t row = static_cast<std::size_t>(k * per_epoch - 1);
+      CAPTURE(k);
+      REQUIRE(cut.losses.size() == row + 1);
+      for (std::size_t p = 0; p < count; ++p) {
+        CAPTURE(p);
+        CHECK(cut.params[p] == full.history[row * count + p]);
+      }
+    }
+    o.epochs = 12;
+  }
+  // The other models keep theirs the same way (one row of d numbers per update: diagonal).
+  nw::AttentionTrainOptions diag;
+  diag.model = AttentionModel::kDiagonal;
+  diag.init = {1.0, 1.0};
+  diag.learning_rate = 0.01;
+  diag.epochs = 4;
+  diag.keep_history = true;
+  const nw::AttentionTrainResult r = nw::train_attention(d.x, d.y, diag);
+  REQUIRE(r.history.size() == 8u);
+  CHECK(r.history[6] == r.params[0]);
+  CHECK(r.history[7] == r.params[1]);
 }

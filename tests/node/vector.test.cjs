@@ -250,6 +250,56 @@ test('trainAttention: the chapter in 1-D, a distractor ignored in 2-D, and the d
   assert.ok(Math.abs(next - viaPredict) <= 1e-12 * next, `${next} vs ${viaPredict}`);
 });
 
+test('trainAttention: history holds the params after every update, as shorter runs end', () => {
+  // Section 21 plays one seeded run back from its history: row k - 1 must be, bit for bit, what
+  // a run cut after k updates returns (full batch: k epochs; minibatches: k batches).
+  const data = nw.generateData({ n: 60, seed: SEED + 10, dims: 2, noise: 0.3 });
+  for (const batchSize of [undefined, 25]) {
+    const o = { dims: 2, model: 'dot', rank: 2, learningRate: 0.005, seed: SEED % 1000, epochs: 9 };
+    if (batchSize) o.batchSize = batchSize;
+    const full = nw.trainAttention(data.x, data.y, { ...o, history: true });
+    const count = full.params.length;
+    const perEpoch = batchSize ? Math.ceil(60 / batchSize) : 1;
+    assert.equal(full.steps, 9 * perEpoch);
+    assert.ok(full.history instanceof Float64Array);
+    assert.equal(full.history.length, full.steps * count);
+    const plain = nw.trainAttention(data.x, data.y, o);
+    assert.equal('history' in plain, false, 'no history unless asked');
+    assert.deepEqual(plain.params, full.params);
+    assert.deepEqual(plain.losses, full.losses);
+    for (const k of [1, 2, 5, 9]) {
+      const cut = nw.trainAttention(data.x, data.y, { ...o, epochs: k });
+      const row = k * perEpoch - 1;
+      assert.deepEqual(
+        Array.from(cut.params),
+        Array.from(full.history.subarray(row * count, (row + 1) * count)),
+        `batch ${batchSize ?? 'full'}, after ${k} epochs`,
+      );
+      // The loss before the next update is the training loss at those params.
+      if (!batchSize && k < 9) {
+        const at = nw.trainingLoss(data.x, data.y, { dims: 2, model: 'dot', params: cut.params });
+        assert.ok(Math.abs(at.loss - full.losses[k]) <= 1e-12 * at.loss, `loss after ${k}`);
+      }
+    }
+  }
+  // The chapter's model in 1-D: the history is trainParametric's ws.
+  const one = nw.generateData({ n: 30, seed: SEED + 11 });
+  const a = nw.trainAttention(one.x, one.y, { epochs: 6, history: true });
+  assert.deepEqual(a.history, nw.trainParametric(one.x, one.y, { epochs: 6 }).ws);
+  // A wrong type, and a history larger than nw.limits.maxHistory, are refused before training.
+  assert.throws(
+    () => nw.trainAttention(one.x, one.y, { history: 'yes' }),
+    (e) => e instanceof TypeError && /history/.test(e.message),
+  );
+  const many = nw.generateData({ n: 100, seed: SEED + 12, dims: 2 });
+  assert.ok(nw.limits.maxHistory >= 1e6);
+  assert.throws(
+    () =>
+      nw.trainAttention(many.x, many.y, { dims: 2, batchSize: 1, epochs: 500000, history: true }),
+    (e) => e instanceof RangeError && /history of 50000000 updates/.test(e.message),
+  );
+});
+
 test('attentionHeatmap bins vector attention; unitCircle; maxAbsDifference', () => {
   const d = nw.generateData({ n: 230, seed: SEED + 8 });
   const keys = nw.unitCircle(d.x);

@@ -12,11 +12,12 @@ const WEB = path.join(__dirname, '..', '..', 'web', 'js');
 const load = (rel) => import(pathToFileURL(path.join(WEB, rel)).href);
 
 let Playback;
+let EpochPlayback;
 let State;
 let OPTS;
 
 before(async () => {
-  ({ Playback } = await load('state/playback.js'));
+  ({ Playback, EpochPlayback } = await load('state/playback.js'));
   ({ State } = await load('state/state.js'));
   // The kernel names are the built API's (nw.kernels).
   const { kernels } = await require(
@@ -156,4 +157,65 @@ test('playback: epochs not computed yet are computed first; the player waits, th
   await new Promise((resolve) => setImmediate(resolve));
   assert.equal(state.get().step, at, 'a pause during the computation is kept');
   player.destroy();
+});
+
+test('epoch playback (section 21): qk moves at its rate to the end, from 0 when at the end', () => {
+  const state = new State({ qk: 200 }, OPTS);
+  let ready = false; // the run is being computed: the player waits
+  const player = new EpochPlayback(state, {
+    key: 'qk',
+    playing: 'qkPlaying',
+    max: 200,
+    rate: 20,
+    ready: () => ready,
+  });
+  player.play();
+  assert.deepEqual([state.get().qk, state.get().qkPlaying], [0, true], 'from 0 at the end');
+  advance(500);
+  assert.equal(state.get().qk, 0, 'nothing moves before the run is computed');
+  ready = true;
+  advance(16);
+  assert.equal(state.get().qk, 1, 'the next epoch once it is');
+  advance(1000);
+  const at = state.get().qk;
+  assert.ok(at >= 19 && at <= 23, `about 20 epochs per second: at ${at} after 1 s`);
+  player.pause();
+  advance(2000);
+  assert.deepEqual([state.get().qk, state.get().qkPlaying], [at, false], 'paused: qk stays');
+  assert.equal(frames.size, 0, 'no animation frame left running');
+  player.play();
+  assert.equal(state.get().qk, at, 'plays on from the epoch shown');
+  advance(20_000);
+  assert.deepEqual([state.get().qk, state.get().qkPlaying], [200, false], 'stops at the end');
+  assert.equal(frames.size, 0);
+  player.destroy();
+});
+
+test('epoch playback: moving the setting from elsewhere (its slider, a link) pauses there', () => {
+  const state = new State({ qk: 0 }, OPTS);
+  const changes = [];
+  state.subscribe((s, changed) => changes.push(changed.join('+')));
+  const player = new EpochPlayback(state, { key: 'qk', playing: 'qkPlaying', max: 200, rate: 20 });
+  player.play();
+  advance(200);
+  assert.ok(state.get().qk > 0 && state.get().qkPlaying);
+  state.set({ qk: 50 });
+  assert.deepEqual([state.get().qk, state.get().qkPlaying], [50, false]);
+  advance(1000);
+  assert.equal(state.get().qk, 50, 'stays where the learner put it');
+  assert.equal(frames.size, 0);
+  // The last epoch and the stop are one change (one redraw, one URL entry).
+  state.set({ qk: 199 });
+  player.play();
+  advance(100);
+  assert.equal(changes.at(-1), 'qk+qkPlaying');
+  assert.deepEqual([state.get().qk, state.get().qkPlaying], [200, false]);
+  // A player created while the state plays starts at once (a section rebuilt on a language switch).
+  player.destroy();
+  state.set({ qk: 10, qkPlaying: true });
+  const again = new EpochPlayback(state, { key: 'qk', playing: 'qkPlaying', max: 200, rate: 20 });
+  advance(16);
+  assert.equal(state.get().qk, 11);
+  again.destroy();
+  assert.equal(frames.size, 0);
 });

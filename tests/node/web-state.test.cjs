@@ -25,7 +25,7 @@ const README_KEYS = (() => {
   const table = readme.slice(start, readme.indexOf('\n## ', start + 1));
   return [...table.matchAll(/^\| `([a-z0-9]+)` \|/gim)].map((m) => m[1]);
 })();
-const SESSION_KEYS = ['step', 'playing', 'speed', 'query'];
+const SESSION_KEYS = ['step', 'playing', 'speed', 'query', 'qkPlaying'];
 
 let S; // settings.js
 let State;

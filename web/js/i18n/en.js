@@ -388,7 +388,9 @@ export default {
         matrices, and the score is their scaled dot product:`,
       p2: html`Here \(W_q\) and \(W_k\) are \(2 \times 2\), started at random, and trained by SGD
         on the leave-one-out loss of the page's data put on the circle (<code>nw.trainAttention</code>,
-        <code>model: 'dot'</code>, at most 200 points). Move the <strong>epoch</strong> slider. At 0
+        <code>model: 'dot'</code>, at most 200 points). Press <strong>Play</strong> to watch the run
+        epoch by epoch (the matrices change, the attention takes shape), or move the
+        <strong>epoch</strong> slider. At 0
         the random projections give a blurred, lopsided attention. Training does not rediscover the
         Gaussian's band along the diagonal (that would need \(W_q^\top W_k\) proportional to the
         identity): it finds a similarity of its own, fitted to this \(f\). Queries in the middle of
@@ -453,8 +455,8 @@ export default {
           Prove that for binary classification the function \(\hat p(x, y = 1) - \hat p(x, y =
           -1)\), as obtained by Parzen windows, is equivalent to Nadaraya–Watson classification.`,
         try: 'Try it: two classes',
-        a: html`\(\hat p(x, y = 1) - \hat p(x, y = -1) = \frac1n \sum_i k(x, x_i)\, y_i\) with
-          \(y_i = \pm 1\). Divide by \(\hat p(x) = \frac1n \sum_i k(x, x_i) > 0\): the sign does
+        a: html`\(\hat p(x, y = 1) - \hat p(x, y = -1)\) equals \(\frac1n \sum_i k(x, x_i)\, y_i\)
+          with \(y_i = \pm 1\). Divide by \(\hat p(x) = \frac1n \sum_i k(x, x_i) > 0\): the sign does
           not change, and the quotient is \(\sum_i a_i(x)\, y_i\), Nadaraya–Watson regression on
           the labels \(\pm 1\), equal to \(\hat p(y = 1 \mid x) - \hat p(y = -1 \mid x)\). Both
           classify by its sign. Section 15 checks the identity with one-hot values.`,
@@ -475,7 +477,7 @@ export default {
           simplify the \(\lVert x - x_i \rVert^2\) term in the exponential?`,
         try: 'Try it: the data on the circle',
         a: html`\(\lVert x - x_i \rVert^2 = 2 - 2\, x \cdot x_i\), so \(\exp(-\lVert x - x_i
-          \rVert^2 / 2h^2) = e^{-1/h^2} \exp(x \cdot x_i / h^2)\): the first factor cancels when the
+          \rVert^2 / 2h^2)\) equals \(e^{-1/h^2} \exp(x \cdot x_i / h^2)\): the first factor cancels when the
           weights are normalised, and the weights are the softmax of the dot products \(x \cdot x_i /
           h^2\): dot-product attention. Section 18 computes both.`,
       },

@@ -307,7 +307,8 @@ export default {
       p1: html`第 18 节说明，在单位圆上高斯核就是点积 \(q \cdot x_j / h^2\) 的 softmax。Transformer 更进一步：
         它不固定相似度，而是<em>学习</em>相似度。查询和键先乘以学到的矩阵，分数是它们的缩放点积：`,
       p2: html`这里 \(W_q\) 和 \(W_k\) 是 \(2 \times 2\) 矩阵，随机初始化，在放到圆上的页面数据上用留一损失的随机梯度下降训练
-        （<code>nw.trainAttention</code>，<code>model: 'dot'</code>，最多 200 个点）。拖动<strong>轮次</strong>滑块。在 0 轮时，
+        （<code>nw.trainAttention</code>，<code>model: 'dot'</code>，最多 200 个点）。按<strong>播放</strong>逐轮观看训练
+        （矩阵在变化，注意力逐渐成形），或拖动<strong>轮次</strong>滑块。在 0 轮时，
         随机投影给出模糊而偏斜的注意力。训练并没有重新发现高斯核沿对角线的条带（那需要 \(W_q^\top W_k\) 与单位矩阵成比例）：
         它找到了适合这个 \(f\) 的另一种相似度。位于区间中部的查询关注 \(f\) 较大处的键，靠近两端的查询关注两端（它们在圆上相接），
         测试误差最终接近、这里甚至低于使用留一交叉验证带宽的高斯核（见读数）。与 Transformer 注意力头相同之处：学到的查询和键投影、
@@ -354,7 +355,7 @@ export default {
         q: html`Parzen 窗密度估计为 \(\hat p(x) = \frac1n \sum_i k(x, x_i)\)。证明对于二分类，用 Parzen 窗得到的函数
           \(\hat p(x, y = 1) - \hat p(x, y = -1)\) 等价于 Nadaraya–Watson 分类。`,
         try: '试一试：两个类别',
-        a: html`\(\hat p(x, y = 1) - \hat p(x, y = -1) = \frac1n \sum_i k(x, x_i)\, y_i\)，其中 \(y_i = \pm 1\)。
+        a: html`\(\hat p(x, y = 1) - \hat p(x, y = -1)\) 等于 \(\frac1n \sum_i k(x, x_i)\, y_i\)，其中 \(y_i = \pm 1\)。
           除以 \(\hat p(x) = \frac1n \sum_i k(x, x_i) > 0\) 不改变符号，商为 \(\sum_i a_i(x)\, y_i\)，即标签为
           \(\pm 1\) 的 Nadaraya–Watson 回归，等于 \(\hat p(y = 1 \mid x) - \hat p(y = -1 \mid x)\)。两者都按它的符号分类。
           第 15 节用独热值验证了这个恒等式。`,
@@ -371,8 +372,8 @@ export default {
         q: html`假设所有 \(x\) 都在单位球面上，即 \(\lVert x \rVert = 1\)。能否化简指数中的
           \(\lVert x - x_i \rVert^2\) 项？`,
         try: '试一试：圆上的数据',
-        a: html`\(\lVert x - x_i \rVert^2 = 2 - 2\, x \cdot x_i\)，所以 \(\exp(-\lVert x - x_i \rVert^2 / 2h^2) =
-          e^{-1/h^2} \exp(x \cdot x_i / h^2)\)：第一个因子在归一化时被约去，权重就是点积 \(x \cdot x_i / h^2\)
+        a: html`\(\lVert x - x_i \rVert^2 = 2 - 2\, x \cdot x_i\)，所以 \(\exp(-\lVert x - x_i \rVert^2 / 2h^2)\)
+          等于 \(e^{-1/h^2} \exp(x \cdot x_i / h^2)\)：第一个因子在归一化时被约去，权重就是点积 \(x \cdot x_i / h^2\)
           的 softmax，即点积注意力。第 18 节用两种方法计算并比较。`,
       },
       ed2_4: {

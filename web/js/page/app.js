@@ -113,7 +113,8 @@ export class App {
     await Promise.all(this.pending);
     await nextFrame();
     await nextFrame();
-    if (gen === this.generation && !this.dirty.size) {
+    // Not ready while a state change waits for its frame (this.frame: a flush is scheduled).
+    if (gen === this.generation && !this.dirty.size && !this.frame) {
       this.pending.clear();
       document.documentElement.dataset.ready = 'true';
     }

@@ -280,6 +280,8 @@ export const SETTINGS = Object.freeze([
     url: false,
     special: [0, 49],
   }), // inspected test query (25: x = 2.5)
+  // playback of the learned query-key model (section 21): its Play moves `qk` up to its max
+  setting({ key: 'qkPlaying', type: 'bool', default: false, url: false }),
 ]);
 
 /** key -> setting (no prototype: a URL key such as "constructor" is no setting). */

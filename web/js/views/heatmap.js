@@ -231,8 +231,10 @@ export class Heatmap {
     const ownScale = opts.max > 0 && !own ? T.heatOwnScale(max, opts.max) : '';
     this.rowCount = m;
     this.colCount = n;
-    // The drawn cells (tests read them) and, when binned, what a cell is.
+    // The drawn cells and the largest weight among them (tests read them) and, when binned, what
+    // a cell is.
     this.canvas.dataset.cells = `${g.rows}x${g.cols}`;
+    this.canvas.dataset.max = String(max);
     const binned = g.rows < m || g.cols < n;
     const notes = [binned ? T.heatBinnedNote(g.rows, g.cols, m, n) + '.' : '', ownScale].filter(
       Boolean,

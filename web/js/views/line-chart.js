@@ -1,5 +1,5 @@
 // A line/scatter chart of named series, created once and updated in place.
-import { Chart, sizeBox } from './chartjs.js';
+import { Chart, FONT_FAMILY, FONT_SIZE, sizeBox } from './chartjs.js';
 import { COLORS, fmt } from './colors.js';
 import { T } from './strings.js';
 import { thinIndices } from '../compute/numeric.js';
@@ -249,17 +249,80 @@ function axis(a = {}, linear = false) {
     title: { display: Boolean(a.label), text: a.label },
     ticks:
       a.type === 'logarithmic'
-        ? { callback: (v) => logTick(v), maxRotation: 0, autoSkip: false }
+        ? { callback: logTickLabel, maxRotation: 0, autoSkip: false }
         : { maxTicksLimit: 7, maxRotation: 0 },
     grid: { color: COLORS.grid },
     border: { color: COLORS.muted },
   };
 }
 
-/** Labels only 1, 2, 5 x 10^k on logarithmic axes. */
-function logTick(v) {
-  const m = v / 10 ** Math.floor(Math.log10(v) + 1e-9);
-  return [1, 2, 5].some((k) => Math.abs(m - k) < 1e-6) ? fmt(v, 2) : '';
+/**
+ * Which ticks of a logarithmic axis are labelled, finest first. Chart.js puts a tick (and a grid
+ * line) at every m x 10^k, m = 1..9; `gap` is the least distance, in decades, between two labelled
+ * neighbours (1 to 2: log10 2 = 0.30; 1 to 3: 0.48; 1 to 10: 1).
+ */
+const LOG_LEVELS = [
+  { mantissas: [1, 2, 5], gap: Math.log10(2) },
+  { mantissas: [1, 3], gap: Math.log10(3) },
+  { mantissas: [1], gap: 1 },
+];
+/** Pixels between two tick labels: beside each other (x axis), above each other (y axis). */
+const LABEL_GAP = { x: 8, y: 4 };
+const labelChoices = new WeakMap(); // Chart.js's ticks array -> the label of a tick value
+
+/** v = m x 10^e with 1 <= m < 10. */
+function decompose(v) {
+  const e = Math.floor(Math.log10(v) + 1e-9);
+  return { m: v / 10 ** e, e };
+}
+const hasMantissa = (v, mantissas) => {
+  const { m } = decompose(v);
+  return mantissas.some((k) => Math.abs(m - k) < 1e-6);
+};
+
+/**
+ * A tick label of a logarithmic axis (a Chart.js ticks callback; `this` is the scale, whose length
+ * is known by then). Labels go on 1, 2 and 5 x 10^k where they fit, else on 1 and 3 x 10^k, else
+ * on the powers of 10, else on every second (third, ...) power of 10: a label needs its width
+ * (x axis) or its height (y axis) plus a gap before the next. A phone-wide axis over three
+ * decades printed "0.010.02" before.
+ */
+function logTickLabel(value, index, ticks) {
+  let label = labelChoices.get(ticks);
+  if (!label) {
+    label = logLabels(this, ticks);
+    labelChoices.set(ticks, label);
+  }
+  return label(value);
+}
+
+/** The labelling of `ticks` that fits the scale's length: a function value -> label ('' = none). */
+function logLabels(scale, ticks) {
+  const horizontal = scale.isHorizontal();
+  const decades = Math.log10(scale.max / scale.min);
+  const perDecade = (horizontal ? scale.width : scale.height) / decades;
+  const text = (v) => fmt(v, 2);
+  const ctx = scale.ctx;
+  ctx.save();
+  ctx.font = `${FONT_SIZE}px ${FONT_FAMILY}`;
+  const room = (v) =>
+    horizontal ? ctx.measureText(text(v)).width + LABEL_GAP.x : 1.2 * FONT_SIZE + LABEL_GAP.y;
+  const need = (values) => values.reduce((m, v) => Math.max(m, room(v)), 0);
+  const values = ticks.map((t) => t.value).filter((v) => v > 0);
+  try {
+    if (!(perDecade > 0 && Number.isFinite(perDecade))) {
+      return (v) => (hasMantissa(v, [1, 2, 5]) ? text(v) : '');
+    }
+    for (const { mantissas, gap } of LOG_LEVELS) {
+      const labelled = values.filter((v) => hasMantissa(v, mantissas));
+      if (gap * perDecade >= need(labelled))
+        return (v) => (hasMantissa(v, mantissas) ? text(v) : '');
+    }
+    const step = Math.ceil(need(values.filter((v) => hasMantissa(v, [1]))) / perDecade);
+    return (v) => (hasMantissa(v, [1]) && decompose(v).e % step === 0 ? text(v) : '');
+  } finally {
+    ctx.restore();
+  }
 }
 
 export class LineChart {
