@@ -17,10 +17,12 @@
 //                   went; the fit follows
 //   inspector       arrows, PageDown, End, Home on the heatmap and the prediction chart choose the
 //                   query; the pointer too; the inspector shows the API's attention row
-//   embed           one figure in <iframe sandbox="allow-scripts"> on another origin posts its
-//                   height (the host sizes the frame by it); its export offers the CSV in a dialog
-//                   (downloads blocked). A todo in WebKit (see OPAQUE_SELF), which also runs it
-//                   with allow-same-origin
+//   embed           the embed code the page's "Embed…" dialog gives (the same sandbox tokens as
+//                   README's), with README's resize listener, in a page of another origin: the
+//                   figure posts its height (the host sizes the frame by it), its export offers
+//                   the CSV in a dialog (downloads blocked). Plain <iframe sandbox="allow-scripts">
+//                   too: Chromium and Firefox; in WebKit a todo (bug 316847: CSP 'self' refused
+//                   in an opaque-origin frame)
 //   CSP             the policy is the strict one, the served document has no inline script, style
 //                   or handler, and the engine enforces it: an inline script, a data: script and a
 //                   style attribute are refused and reported (so the probe would see a
@@ -89,6 +91,40 @@ function hostPage(src, { width = 800, height = 200, attrs = '' } = {}) {
     if (e.data && e.data.type === 'nadaraya-watson:resize') document.getElementById('f').height = e.data.height;
   });
 </script>`;
+}
+
+/** The value of the sandbox attribute of the first <iframe> in `html`. */
+function sandboxOf(html) {
+  const m = /<iframe\b[^>]*\ssandbox="([^"]*)"/.exec(html);
+  assert.ok(m, `no sandboxed <iframe> in ${html}`);
+  return m[1];
+}
+
+/**
+ * README's "Embedding one figure": its example snippet and the host's resize listener (the html
+ * code blocks of that section), so that the test embeds exactly what a course author copies.
+ */
+const README_EMBED = (() => {
+  const readme = fs.readFileSync(path.join(h.REPO_ROOT, 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('## Embedding one figure'));
+  const blocks = [...section.matchAll(/```html\n([\s\S]*?)```/g)].map((m) => m[1]);
+  return {
+    snippet: blocks.find((b) => b.startsWith('<iframe')) ?? '',
+    listener: blocks.find((b) => b.includes('nadaraya-watson:resize')) ?? '',
+  };
+})();
+
+/** A host page with `snippet` and README's `listener` as given, and a record of the messages. */
+function documentedHostPage(snippet, listener) {
+  return `<!doctype html><meta charset="utf-8"><title>course page</title>
+<link rel="icon" href="data:,">
+<style>html, body { margin: 0; }</style>
+<script>
+  window.messages = [];
+  addEventListener('message', (e) => window.messages.push(e.data));
+</script>
+${snippet}
+${listener}`;
 }
 
 /**
@@ -670,104 +706,175 @@ function defineSuite(engineName) {
   });
 
   /**
-   * One figure embedded in <iframe sandbox="`sandbox`"> on another origin (the host server): it
-   * posts its height, the host sizes the frame by it, and export (downloads blocked) offers the
-   * CSV in a dialog.
+   * The embed code the page gives: the "Embed…" dialog's snippet for the heatmap at h = 0.5, read
+   * from the page as a course author copies it, checked against README's snippet (the same
+   * sandbox tokens).
    */
-  const embedTest = (sandbox) => async (t) => {
-    const page = await engine.newPage(WIDE);
-    const frame = '#f';
+  async function documentedSnippet() {
+    const page = await open(served('#h=0.5'));
     try {
-      const src = served('#embed=heatmap&h=0.5');
-      await page.goto(hosts.url('embed.html', hostPage(src, { attrs: `sandbox="${sandbox}"` })));
-      await page.installProbeInFrame(frame);
-      // Fails early (not at the ready timeout) when the page's scripts did not run at all.
-      const running = await page
-        .waitFor(
-          () => document.readyState === 'complete' && Boolean(window.NadarayaWatson),
-          undefined,
-          { frame, timeout: 15_000 },
-        )
-        .catch(() => false);
-      assert.ok(running, `the page's scripts did not run in <iframe sandbox="${sandbox}">`);
-      await waitReady(page, { frame });
-      const message = await page.waitFor(
-        () => window.messages.filter((m) => m && m.type === 'nadaraya-watson:resize').pop(),
-        undefined,
-        { what: 'a resize message from the frame' },
-      );
-      await sleep(300); // a later height (fonts, charts) arrives as another message
-      const { height, frameHeight, others } = await page.run(() => ({
-        height: window.messages.filter((m) => m && m.type === 'nadaraya-watson:resize').pop()
-          .height,
-        frameHeight: document.getElementById('f').getBoundingClientRect().height,
-        others: window.messages.filter((m) => !m || m.type !== 'nadaraya-watson:resize').length,
-      }));
-      const inside = await page.inFrame(frame, () => ({
-        body: Math.ceil(document.body.getBoundingClientRect().height),
-        h: window.__nwPage.state().h,
-        origin: String(window.origin),
-      }));
-      assert.ok(height > 150 && message.height > 0, `height ${height}`);
-      assert.ok(Math.abs(height - inside.body) <= 2, `posted ${height}, body ${inside.body}`);
-      assert.equal(Math.round(frameHeight), height, 'the host sized the frame by the message');
-      assert.equal(others, 0, 'only resize messages');
-      assert.equal(inside.h, 0.5, 'settings from the hash');
-      if (!sandbox.includes('allow-same-origin'))
-        assert.equal(inside.origin, 'null', 'the sandbox gives the frame an opaque origin');
-      const n = await assertInked(page, 'embed', { frame, visibleOnly: true });
-
-      // Export inside the sandbox (downloads blocked): the dialog shows the CSV text.
-      const openExport = () => {
-        const fig = document.querySelector('figure[data-figure="heatmap"]');
-        fig.querySelector('details.fig-tools').open = true;
-        return true;
-      };
-      const clickCsv = () => {
-        const b = [...document.querySelectorAll('figure[data-figure="heatmap"] .fig-tool')].find(
-          (e) => /^Attention matrix \(CSV\)$/.test(e.textContent),
-        );
-        if (!b) return false;
-        b.click();
-        return true;
-      };
-      await page.inFrame(frame, openExport);
-      await page.waitFor(clickCsv, undefined, { frame, what: 'the CSV button in the frame' });
-      const csv = await page.waitFor(
+      const snippet = await page.waitFor(
         () => {
-          const d = document.getElementById('export-dialog');
-          return d.open && d.querySelector('.export-text').value;
+          // The menu fills its list when it opens (a toggle event): open, then click.
+          const menu = document.querySelector('figure[data-figure="heatmap"] details.fig-tools');
+          if (!menu) return false;
+          menu.open = true;
+          const dialog = document.getElementById('embed-dialog');
+          if (!dialog.open) menu.querySelector('button[data-embed-figure="heatmap"]')?.click();
+          const text = dialog.open && dialog.querySelector('.embed-snippet').value;
+          if (text) dialog.close();
+          return text;
         },
         undefined,
-        { frame, what: 'the export dialog' },
+        { what: "the heatmap's embed snippet" },
       );
-      assert.match(csv, /^query\\key,/);
-      assert.equal(csv.trim().split('\n').length, 51, 'header and 50 query rows');
-      await assertClean(page, 'embed', { frame });
-      t.diagnostic(`height ${height}, ${n} charts inked in the frame`);
+      await assertClean(page, 'the embed dialog');
+      return snippet;
     } finally {
       await page.close();
     }
-  };
-  // WebKit matches the policy's 'self' against the sandboxed document's opaque origin: it refuses
-  // the page's own style.css, nadaraya-watson.js and app.js there (Chromium and Firefox match the
-  // document's URL). Reported (the policy is in web/index.html); until it is settled the test is
-  // skipped in WebKit (run, it waits on a page that never starts and the WebDriver session was seen
-  // to die after it in CI), and the frame with its own origin is tested instead.
-  const OPAQUE_SELF =
-    engineName === 'webkit'
-      ? "WebKit refuses the page's 'self' scripts and style in an opaque-origin (sandboxed) frame"
-      : undefined;
+  }
+
+  /**
+   * One figure embedded on another origin (the host server), either by the documented embed code
+   * (`documented`: the page's snippet and README's resize listener, verbatim) or by a frame with
+   * `sandbox` tokens: it posts its height, the host sizes the frame by it, and export (downloads
+   * blocked) offers the CSV in a dialog.
+   */
+  const embedTest =
+    ({ sandbox, documented = false }) =>
+    async (t) => {
+      const frame = 'iframe';
+      let html;
+      let tokens = sandbox;
+      if (documented) {
+        const snippet = await documentedSnippet();
+        const readme = README_EMBED;
+        tokens = sandboxOf(snippet);
+        assert.equal(tokens, sandboxOf(readme.snippet), "the page's and README's sandbox tokens");
+        assert.ok(snippet.includes(`${server.url}index.html#`), snippet);
+        html = documentedHostPage(snippet, readme.listener);
+      } else {
+        html = hostPage(served('#embed=heatmap&h=0.5'), { attrs: `sandbox="${sandbox}"` });
+      }
+      const page = await engine.newPage(WIDE);
+      try {
+        await page.goto(hosts.url(`embed-${documented ? 'documented' : 'plain'}.html`, html));
+        await page.installProbeInFrame(frame);
+        // Fails early (not at the ready timeout) when the page's scripts did not run at all.
+        const running = await page
+          .waitFor(
+            () => document.readyState === 'complete' && Boolean(window.NadarayaWatson),
+            undefined,
+            { frame, timeout: 15_000 },
+          )
+          .catch(() => false);
+        assert.ok(running, `the page's scripts did not run in <iframe sandbox="${tokens}">`);
+        await waitReady(page, { frame });
+        const message = await page.waitFor(
+          () => window.messages.filter((m) => m && m.type === 'nadaraya-watson:resize').pop(),
+          undefined,
+          { what: 'a resize message from the frame' },
+        );
+        await sleep(300); // a later height (fonts, charts) arrives as another message
+        const { height, frameHeight, others, hostOrigin } = await page.run(() => ({
+          height: window.messages.filter((m) => m && m.type === 'nadaraya-watson:resize').pop()
+            .height,
+          frameHeight: document.querySelector('iframe').getBoundingClientRect().height,
+          others: window.messages.filter((m) => !m || m.type !== 'nadaraya-watson:resize').length,
+          hostOrigin: location.origin,
+        }));
+        const inside = await page.inFrame(frame, () => ({
+          body: Math.ceil(document.body.getBoundingClientRect().height),
+          h: window.__nwPage.state().h,
+          embed: window.__nwPage.state().embed,
+          origin: String(window.origin),
+        }));
+        assert.ok(height > 150 && message.height > 0, `height ${height}`);
+        assert.ok(Math.abs(height - inside.body) <= 2, `posted ${height}, body ${inside.body}`);
+        assert.equal(Math.round(frameHeight), height, 'the host sized the frame by the message');
+        assert.equal(others, 0, 'only resize messages');
+        assert.equal(inside.h, 0.5, 'settings from the hash');
+        assert.equal(inside.embed, 'heatmap');
+        if (tokens.split(' ').includes('allow-same-origin'))
+          assert.equal(inside.origin, server.origin, "the frame keeps the tutorial's own origin");
+        else assert.equal(inside.origin, 'null', 'the sandbox gives the frame an opaque origin');
+        assert.notEqual(inside.origin, hostOrigin, 'a cross-origin embed');
+        const n = await assertInked(page, 'embed', { frame, visibleOnly: true });
+
+        // Export inside the sandbox (downloads blocked): the dialog shows the CSV text.
+        const openExport = () => {
+          const fig = document.querySelector('figure[data-figure="heatmap"]');
+          fig.querySelector('details.fig-tools').open = true;
+          return true;
+        };
+        const clickCsv = () => {
+          const b = [...document.querySelectorAll('figure[data-figure="heatmap"] .fig-tool')].find(
+            (e) => /^Attention matrix \(CSV\)$/.test(e.textContent),
+          );
+          if (!b) return false;
+          b.click();
+          return true;
+        };
+        await page.inFrame(frame, openExport);
+        await page.waitFor(clickCsv, undefined, { frame, what: 'the CSV button in the frame' });
+        const csv = await page.waitFor(
+          () => {
+            const d = document.getElementById('export-dialog');
+            return d.open && d.querySelector('.export-text').value;
+          },
+          undefined,
+          { frame, what: 'the export dialog' },
+        );
+        assert.match(csv, /^query\\key,/);
+        assert.equal(csv.trim().split('\n').length, 51, 'header and 50 query rows');
+        await assertClean(page, 'embed', { frame });
+        t.diagnostic(`sandbox="${tokens}": height ${height}, ${n} charts inked in the frame`);
+      } finally {
+        await page.close();
+      }
+    };
+
   test(
-    `${engineName}: embedded in <iframe sandbox="allow-scripts">: posts its height; export offers the CSV`,
-    { ...TIMEOUT, skip: OPAQUE_SELF },
-    embedTest('allow-scripts'),
+    `${engineName}: the documented embed code on another origin: posts its height; export offers the CSV`,
+    TIMEOUT,
+    embedTest({ documented: true }),
   );
-  if (engineName === 'webkit')
+  if (engineName !== 'webkit')
     test(
-      `${engineName}: embedded in <iframe sandbox="allow-scripts allow-same-origin">: the same`,
+      `${engineName}: embedded in <iframe sandbox="allow-scripts"> on another origin: the same`,
       TIMEOUT,
-      embedTest('allow-scripts allow-same-origin'),
+      embedTest({ sandbox: 'allow-scripts' }),
+    );
+  else
+    // WebKit matches the policy's 'self' against the opaque origin of a frame sandboxed without
+    // allow-same-origin (CSP3 matches it against the document URL's origin, as Chromium and
+    // Firefox do): the page's own style.css and scripts are refused, and the page never starts.
+    // WebKit bug 316847 (fixed upstream in June 2026). The check stays in the host page (switching
+    // into the stalled frame once made the WebDriver session die): a todo that passes once the
+    // engine is fixed.
+    test(
+      `${engineName}: embedded in <iframe sandbox="allow-scripts"> (no allow-same-origin) on another origin: posts its height`,
+      { ...TIMEOUT, todo: "WebKit bug 316847: CSP 'self' refused in an opaque-origin frame" },
+      async () => {
+        const page = await engine.newPage(WIDE);
+        try {
+          const src = served('#embed=heatmap&h=0.5');
+          await page.goto(
+            hosts.url('embed-opaque.html', hostPage(src, { attrs: 'sandbox="allow-scripts"' })),
+          );
+          const message = await page
+            .waitFor(
+              () => window.messages.find((m) => m && m.type === 'nadaraya-watson:resize'),
+              undefined,
+              { timeout: 15_000 },
+            )
+            .catch(() => null);
+          assert.ok(message, 'no resize message in 15 s: the page did not start in the frame');
+        } finally {
+          await page.close();
+        }
+      },
     );
 
   test(`${engineName}: the strict CSP holds and is enforced`, TIMEOUT, async (t) => {

@@ -154,12 +154,7 @@ test.after(() => {
 });
 
 test('npm pack: only the API, its ES module build and their types, no dependency', (t) => {
-  const expected = [
-    'README.md',
-    'package.json',
-    ...PKG.files,
-    ...(fs.existsSync(path.join(REPO, 'LICENSE')) ? ['LICENSE'] : []),
-  ].sort();
+  const expected = ['LICENSE', 'README.md', 'package.json', ...PKG.files].sort();
   assert.deepEqual(packed.files.map((f) => f.path).sort(), expected);
   t.diagnostic(
     `${packed.filename}: ${(packed.size / 1024).toFixed(0)} KiB packed, ` +
@@ -168,6 +163,12 @@ test('npm pack: only the API, its ES module build and their types, no dependency
   const installed = path.join(consumer, 'node_modules', PKG.name);
   const manifest = JSON.parse(fs.readFileSync(path.join(installed, 'package.json'), 'utf8'));
   assert.equal(manifest.private, undefined);
+  // The license the manifest names travels with the code (npm adds LICENSE to every tarball).
+  assert.equal(manifest.license, 'MIT');
+  assert.match(
+    fs.readFileSync(path.join(installed, 'LICENSE'), 'utf8'),
+    /^MIT License\n\nCopyright \(c\) \d{4} the nadaraya-watson-attention authors\n/,
+  );
   assert.equal(manifest.dependencies, undefined, 'no runtime dependency');
   assert.equal(manifest.peerDependencies, undefined);
   for (const s of ['preinstall', 'install', 'postinstall', 'prepare'])

@@ -2,7 +2,9 @@
 // iframe, and tells the host page its height. The host receives
 //   {type: 'nadaraya-watson:resize', height: <CSS pixels>}
 // on load and whenever the content's height changes. The page sends nothing else and listens to no
-// message. Works in <iframe sandbox="allow-scripts"> (no storage, no top navigation needed).
+// message. Needs no storage, no same-origin access and no top navigation: it works in
+// <iframe sandbox="allow-scripts"> in Chromium and Firefox; WebKit needs allow-same-origin too
+// (its CSP 'self' fails in an opaque origin), which the documented embed code has.
 
 /** The embed figures (id -> section, charts, parts, controls) are in the section registry. */
 import { FIGURES } from '../sections/registry.js';

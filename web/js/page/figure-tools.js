@@ -103,7 +103,11 @@ export function exportCsv(fig, kind) {
   });
 }
 
-/** The <iframe> snippet that shows `figureId` with the current settings. */
+/**
+ * The <iframe> snippet that shows `figureId` with the current settings. allow-same-origin is there
+ * for WebKit (Safari): it matches the page's CSP 'self' against a sandboxed frame's opaque origin
+ * and would refuse the page's own scripts and stylesheet (README, "Embedding one figure").
+ */
 export function embedSnippet(state, figureId) {
   const base = location.href.replace(/#.*$/, '');
   const hash = state.toHash({ ...state.get(), embed: figureId });
@@ -111,7 +115,7 @@ export function embedSnippet(state, figureId) {
   const src = (base + hash).replace(/"/g, '%22');
   return (
     `<iframe src="${src}" title="${title}" width="100%" height="560" loading="lazy"\n` +
-    `  sandbox="allow-scripts allow-downloads" style="border:0; max-width:100%"></iframe>`
+    `  sandbox="allow-scripts allow-same-origin allow-downloads" style="border:0; max-width:100%"></iframe>`
   );
 }
 
