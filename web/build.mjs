@@ -11,7 +11,7 @@
 // Formulas are typeset here, once, with KaTeX's MathML output: Chromium, Firefox and Safari render
 // MathML Core natively, so the page needs no KaTeX CSS, fonts or script at run time, and MathML
 // has no inline style attributes (the page's CSP forbids them). TeX is found in
-//   index.html:           <div class="tex-display">TeX</div>   (display formulas)
+//   index.html:           <div class="tex-display">TeX</div>   (display formulas; more classes may follow)
 //   js/i18n/<lang>.js:    \( TeX \)                            (inline, in the article snippets)
 import { build } from 'esbuild';
 import katex from 'katex';
@@ -101,8 +101,8 @@ function renderHtml(source, strings) {
   };
   return source
     .replace(
-      /<div class="tex-display">([\s\S]*?)<\/div>/g,
-      (_, t) => `<div class="tex-display">${tex(t, true)}</div>`,
+      /<div class="(tex-display(?: [\w-]+)*)">([\s\S]*?)<\/div>/g,
+      (_, cls, t) => `<div class="${cls}">${tex(t, true)}</div>`,
     )
     .replace(
       /(<([a-z0-9]+)\b[^>]*\sdata-i18n="([^"]+)"[^>]*>)(<\/\2>)/g,

@@ -693,7 +693,7 @@ const PART_IV = [
 
 for (const lang of ['en', 'zh']) {
   test(
-    `Part IV at 375 px (${lang}): nothing wider than the page or its section; axe finds no violation`,
+    `Part IV at 375 px (${lang}): nothing wider than the page or its section, no display formula of the page either; axe finds no violation`,
     TIMEOUT,
     async (t) => {
       const page = await open(`#lang=${lang}`, { viewport: { width: 375, height: 800 } });
@@ -747,6 +747,27 @@ for (const lang of ['en', 'zh']) {
         assert.equal(r.displays, 10, 'the display formulas of sections 18-21');
         assert.ok(r.formulas > 40, `${r.formulas} formulas checked`);
         assert.deepEqual(r.wide, [], 'wider than the section, or scrolling sideways');
+        // Every display formula of the page, Parts I-III too (every section laid out at once).
+        await page.evaluate(() => document.documentElement.classList.add('render-all'));
+        const all = await page.evaluate(() => {
+          const out = { displays: 0, wide: [] };
+          for (const sec of document.querySelectorAll('.article > .section')) {
+            const box = sec.getBoundingClientRect();
+            sec.querySelectorAll('.tex-display').forEach((e, k) => {
+              out.displays += 1;
+              const b = e.getBoundingClientRect();
+              const name = `${sec.id} formula ${k + 1}`;
+              if (b.left < box.left - 0.5 || b.right > box.right + 0.5)
+                out.wide.push(`${name}: ${b.width.toFixed(1)} px in ${box.width.toFixed(1)}`);
+              if (e.scrollWidth > e.clientWidth + 1)
+                out.wide.push(`${name} scrolls: ${e.scrollWidth} > ${e.clientWidth}`);
+            });
+          }
+          return out;
+        });
+        t.diagnostic(`${all.displays} display formulas on the page`);
+        assert.ok(all.displays > r.displays, `${all.displays} display formulas on the page`);
+        assert.deepEqual(all.wide, [], 'display formulas wider than their section, or scrolling');
         await page.evaluate(fs.readFileSync(AXE, 'utf8'));
         const result = await page.evaluate(
           (ids) =>

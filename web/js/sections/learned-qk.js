@@ -63,6 +63,7 @@ export function create(root, { nw, model, compute, state }) {
         kind: 'marker',
         pointStyle: 'circle',
         width: 8,
+        clip: false, // whole at epoch 200, the x axis' end
       },
     ],
   });

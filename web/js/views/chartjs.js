@@ -49,9 +49,15 @@ Chart.defaults.plugins.tooltip.animation = false;
 export function sizeBox(canvas, aspect) {
   const box = canvas.parentElement;
   if (!box || !box.classList.contains('chart-box')) return false;
-  box.style.aspectRatio = String(aspect);
+  // On a phone (figures.css) a wide chart takes at most NARROW_ASPECT: its legend and axis titles
+  // keep their pixels, and at 2.1 they left the plot itself a sliver 70 px tall.
+  box.style.setProperty('--aspect', String(aspect));
+  box.style.setProperty('--aspect-narrow', String(Math.min(aspect, NARROW_ASPECT)));
   return true;
 }
+
+/** The widest aspect (width / height) of a chart on a narrow screen (figures.css's media query). */
+export const NARROW_ASPECT = 1.4;
 
 /**
  * WebKit (Safari's engine) and charts in sections skipped while off screen (content-visibility:

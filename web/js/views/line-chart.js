@@ -157,6 +157,8 @@ function drawEdges(chart, edges) {
  * @property {string} [pointStyle]
  * @property {number} [maxPoints]  kind 'points': draw at most this many (default MAX_DRAWN_POINTS)
  * @property {string} [edgeLabel]  label of the points at +infinity drawn on the edge (see drawEdges)
+ * @property {boolean} [clip=true]  false: points are drawn whole past the plot area's edge (a
+ *   marker at an axis' fixed end)
  */
 
 /**
@@ -194,7 +196,13 @@ function sortedByX(points) {
 
 function dataset(s) {
   const kind = s.kind || 'line';
-  const base = { label: s.label, borderColor: s.color, backgroundColor: s.color, data: [] };
+  const base = {
+    label: s.label,
+    borderColor: s.color,
+    backgroundColor: s.color,
+    data: [],
+    ...(s.clip === false ? { clip: false } : {}),
+  };
   if (kind === 'points') {
     return {
       ...base,
