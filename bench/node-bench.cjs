@@ -1,9 +1,11 @@
 // Benchmarks the built module (dist/nadaraya-watson.js) in Node, side by side in one run with a
 // plain-JS implementation of the same formulas, the native build of the same core
 // (build/native/bench/nw_bench), numpy (bench/numpy_bench.py) and statsmodels' KernelReg
-// (bench/statsmodels_bench.py, on the same data), when those are available.
+// (bench/statsmodels_bench.py, on the same data), when those are available; last, vector queries
+// and keys in d dimensions (vectorTable).
 //
 //   node bench/node-bench.cjs [--quick]      (--quick: only the two smaller sizes)
+//   node bench/node-bench.cjs --vector       (only the table of vector queries and keys)
 //
 // "ns/pair" is time / (queries x keys): the dense pair count, so windowed and expanded sums show
 // their saving as fewer ns per pair. Plain JS and numpy at the large sizes are timed on a subset
@@ -95,7 +97,106 @@ const plain = {
     for (let i = 0; i < rows; i++) loss += (plainRow(x[i], x, y, h, i) - y[i]) ** 2;
     return loss;
   },
+  /** Vector queries (m x d) and keys (n x d), row-major: Gaussian distance scores. */
+  predictNd(q, x, y, d, h) {
+    const s = new Float64Array(y.length);
+    return Float64Array.from({ length: q.length / d }, (_, i) => {
+      for (let j = 0; j < y.length; j++) {
+        let t = 0;
+        for (let a = 0; a < d; a++) t += ((q[i * d + a] - x[j * d + a]) / h) ** 2;
+        s[j] = -0.5 * t;
+      }
+      return softmaxPool(s, y);
+    });
+  },
+  /** Scaled dot-product scores (Wq q).(Wk x)/sqrt(d), Wq and Wk d x d. */
+  predictDot(q, x, y, d, wq, wk) {
+    const project = (v, w) =>
+      Float64Array.from({ length: v.length }, (_, k) => {
+        const [i, a] = [Math.floor(k / d), k % d];
+        let t = 0;
+        for (let c = 0; c < d; c++) t += w[a * d + c] * v[i * d + c];
+        return t;
+      });
+    const pq = project(q, wq);
+    const px = project(x, wk);
+    const s = new Float64Array(y.length);
+    return Float64Array.from({ length: q.length / d }, (_, i) => {
+      for (let j = 0; j < y.length; j++) {
+        let t = 0;
+        for (let a = 0; a < d; a++) t += pq[i * d + a] * px[j * d + a];
+        s[j] = t / Math.sqrt(d);
+      }
+      return softmaxPool(s, y);
+    });
+  },
 };
+
+/** sum_j e^(s_j - max s) y_j / sum_j e^(s_j - max s). */
+function softmaxPool(s, y) {
+  let max = -Infinity;
+  for (let j = 0; j < s.length; j++) if (s[j] > max) max = s[j];
+  let num = 0;
+  let den = 0;
+  for (let j = 0; j < s.length; j++) {
+    const e = Math.exp(s[j] - max);
+    num += e * y[j];
+    den += e;
+  }
+  return num / den;
+}
+
+/**
+ * Vector queries and keys (issue 13): predict with m = n = 1000 in d dimensions, distance and dot
+ * scores, WASM beside plain JS and numpy (numpy_bench.py --vector), ns per pair per dimension. At
+ * d = 1 distance scores take the one-dimensional API's windowed and expanded sums.
+ */
+function vectorTable(nw) {
+  const [n, m, dims] = [1000, 1000, [1, 2, 4, 8]];
+  const np = numpyLines(['--vector', String(n), String(m), dims.join(',')]);
+  const numpyMs = np && new Map(np.map((r) => [`${r.d}/${r.score}`, r.ms]));
+  console.log(`\nVector queries and keys: predict, n = ${n} keys, m = ${m} queries, d dimensions:`);
+  console.log(
+    '| d | scores | WASM ms | ns/pair/dim | plain JS ms | x plain JS | numpy ms | x numpy |',
+  );
+  console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
+  let seed = 1;
+  const uniform = (k, scale) =>
+    Float64Array.from({ length: k }, () => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return (scale * seed) / 2147483648;
+    });
+  for (const d of dims) {
+    const [x, q, y] = [uniform(n * d, 5), uniform(m * d, 5), uniform(n, 2)];
+    const [wq, wk] = [0, 1].map(() => uniform(d * d, 1).map((v) => (v - 0.5) / Math.sqrt(d)));
+    const cases = [
+      {
+        score: 'distance',
+        wasm: () => nw.predict(q, x, y, { dims: d, bandwidth: 0.5 }),
+        js: () => plain.predictNd(q, x, y, d, 0.5),
+      },
+      {
+        score: 'dot',
+        wasm: () =>
+          nw.predict(q, x, y, { dims: d, score: 'dot', queryProjection: wq, keyProjection: wk }),
+        js: () => plain.predictDot(q, x, y, d, wq, wk),
+      },
+    ];
+    for (const c of cases) {
+      // A check before the timing: the two compute the same numbers.
+      const [a, b] = [c.wasm(), c.js()];
+      const worst = a.reduce((w, v, i) => Math.max(w, Math.abs(v - b[i])), 0);
+      if (!(worst < 1e-9))
+        throw new Error(`d = ${d} ${c.score}: WASM and plain JS differ by ${worst}`);
+      const wasmMs = timeMs(c.wasm);
+      const jsMs = timeMs(c.js);
+      const npMs = numpyMs?.get(`${d}/${c.score}`);
+      console.log(
+        `| ${d} | ${c.score} | ${fmt(wasmMs)} | ${fmt((wasmMs * 1e6) / (n * m * d))} | ${fmt(jsMs)} | ${fmt(jsMs / wasmMs)} | ${fmt(npMs)} | ${fmt(npMs && npMs / wasmMs)} |`,
+      );
+    }
+  }
+}
 
 function nativeTimes() {
   const exe = path.join(root, 'build', 'native', 'bench', 'nw_bench');
@@ -109,27 +210,27 @@ function nativeTimes() {
   return map;
 }
 
-function numpyTimes() {
+/** JSON lines printed by bench/numpy_bench.py with `args`, or null without Python's numpy. */
+function numpyLines(args) {
   try {
     const python = fs.existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3'; // Debian's, with numpy
-    const out = execFileSync(
-      python,
-      [path.join(__dirname, 'numpy_bench.py'), ...(quick ? ['--quick'] : [])],
-      {
-        encoding: 'utf8',
-        maxBuffer: 1 << 20,
-        stdio: ['ignore', 'pipe', 'ignore'],
-      },
-    );
-    const map = new Map();
-    for (const line of out.trim().split('\n')) {
-      const r = JSON.parse(line);
-      map.set(`${r.n}/${r.op}`, r);
-    }
-    return map;
+    const out = execFileSync(python, [path.join(__dirname, 'numpy_bench.py'), ...args], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 20,
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    return out
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
   } catch {
     return null;
   }
+}
+
+function numpyTimes() {
+  const lines = numpyLines(quick ? ['--quick'] : []);
+  return lines && new Map(lines.map((r) => [`${r.n}/${r.op}`, r]));
 }
 
 function fmt(x, digits = 3) {
@@ -139,6 +240,7 @@ function fmt(x, digits = 3) {
 
 (async () => {
   const nw = await NadarayaWatson.load();
+  if (process.argv.includes('--vector')) return vectorTable(nw); // that table alone
   // One second of small calls first: V8 compiles WASM with its baseline tier and optimises hot
   // functions in the background, so the first table row would otherwise time partly unoptimised
   // code (about 2x slower for the first 100 ms, measured).
@@ -430,4 +532,5 @@ function fmt(x, digits = 3) {
       );
     }
   }
+  vectorTable(nw);
 })();

@@ -1,5 +1,9 @@
 """numpy timings for bench/node-bench.cjs: one JSON line per (size, operation).
 
+With --vector N M D1,D2,...: vector queries and keys instead, one JSON line {"d", "score", "ms"}
+per dimension and score: predictions of M queries over N keys, fully vectorised (an M x N x d
+difference array for distance scores, matrix products for dot scores), stable softmax.
+
 loop_ms: a Python loop over queries, numpy over the keys (the seed document's style);
 vec_ms:  fully vectorised numpy broadcasting over a queries x keys matrix (skipped when the
          matrix would exceed 2e7 cells). Large sizes are timed on a subset of rows and scaled.
@@ -49,6 +53,37 @@ def loop_loo(x, y, h, rows):
         loss += (e @ y / e.sum() - y[i]) ** 2
     return loss
 
+
+def softmax_pool(s, y):
+    e = np.exp(s - s.max(axis=1, keepdims=True))
+    return e @ y / e.sum(axis=1)
+
+
+def distance(q, x, y, h):
+    diff = (q[:, None, :] - x[None, :, :]) / h
+    return softmax_pool(-0.5 * (diff * diff).sum(axis=2), y)
+
+
+def dot(q, x, y, wq, wk):
+    return softmax_pool((q @ wq.T) @ (x @ wk.T).T / np.sqrt(wq.shape[0]), y)
+
+
+def vector_main(n, m, dims):
+    rng = np.random.default_rng(1)
+    for d in dims:
+        x = rng.uniform(0, 5, (n, d))
+        y = rng.normal(0, 1, n)
+        q = rng.uniform(0, 5, (m, d))
+        wq = rng.normal(0, 1, (d, d)) / np.sqrt(d)
+        wk = rng.normal(0, 1, (d, d)) / np.sqrt(d)
+        for score, fn in (("distance", lambda: distance(q, x, y, 0.5)), ("dot", lambda: dot(q, x, y, wq, wk))):
+            print(json.dumps({"d": d, "score": score, "ms": timed(fn)}), flush=True)
+
+
+if "--vector" in sys.argv:
+    k = sys.argv.index("--vector")
+    vector_main(int(sys.argv[k + 1]), int(sys.argv[k + 2]), [int(v) for v in sys.argv[k + 3].split(",")])
+    sys.exit(0)
 
 rng = np.random.default_rng(1)
 for n, m, h in SIZES:

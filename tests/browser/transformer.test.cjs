@@ -528,20 +528,9 @@ test('learned queries and keys: the epoch slider replays the seeded run', TIMEOU
   try {
     await page.locator('#section-qk').scrollIntoViewIfNeeded();
     const end = await checkQk(page, 'epoch 200');
-    const setEpochs = async (v) => {
-      await page.$eval(
-        '#control-qk',
-        (el, value) => {
-          el.value = String(value);
-          el.dispatchEvent(new Event('input', { bubbles: true }));
-        },
-        v,
-      );
-      await h.settle(page, (e) => window.__nwPage.state().qk === e, v);
-    };
-    await setEpochs(0);
+    await setQk(page, 0);
     const start = await checkQk(page, 'epoch 0');
-    await setEpochs(30);
+    await setQk(page, 30);
     await checkQk(page, 'epoch 30');
     assert.ok(end.loss < 0.5 * start.loss, `the LOO loss falls: ${start.loss} -> ${end.loss}`);
     t.diagnostic(

@@ -3,13 +3,35 @@
 // trained model. A step whose training is not computed yet (large n) is computed in slices first;
 // the player waits for it. EpochPlayback (section 21): moves an epoch setting of a run computed
 // whole, at a fixed rate.
-export class Playback {
-  constructor(state, model) {
-    this.state = state;
-    this.model = model;
+/**
+ * What both players share: an animation-frame loop that calls tick(now) every frame while playing,
+ * with `credit`, the epochs owed at the player's rate (the first epoch at once).
+ */
+class FrameLoop {
+  constructor() {
     this.frame = 0;
     this.last = 0;
-    this.credit = 0; // epochs owed at the current speed
+    this.credit = 0;
+  }
+
+  start() {
+    if (this.frame) return;
+    this.last = performance.now();
+    this.credit = 1; // the first epoch at once
+    this.frame = requestAnimationFrame((t) => this.tick(t));
+  }
+
+  stop() {
+    cancelAnimationFrame(this.frame);
+    this.frame = 0;
+  }
+}
+
+export class Playback extends FrameLoop {
+  constructor(state, model) {
+    super();
+    this.state = state;
+    this.model = model;
     this.waiting = false;
     this.unsubscribe = state.subscribe((s, changed) => {
       if (changed.includes('playing')) s.playing ? this.start() : this.stop();
@@ -41,18 +63,6 @@ export class Playback {
 
   reset() {
     this.state.set({ playing: false, step: 0 });
-  }
-
-  start() {
-    if (this.frame) return;
-    this.last = performance.now();
-    this.credit = 1; // the first epoch at once
-    this.frame = requestAnimationFrame((t) => this.tick(t));
-  }
-
-  stop() {
-    cancelAnimationFrame(this.frame);
-    this.frame = 0;
   }
 
   tick(now) {
@@ -94,16 +104,14 @@ export class Playback {
  * `ready(s)` says whether the epochs of state s can be drawn at once; while it is false (the run
  * is being computed) the player waits.
  */
-export class EpochPlayback {
+export class EpochPlayback extends FrameLoop {
   /**
    * @param {import('./state.js').State} state
    * @param {{key: string, playing: string, max: number, rate: number, ready?: (s: object) => boolean}} opts
    */
   constructor(state, { key, playing, max, rate, ready = () => true }) {
+    super();
     Object.assign(this, { state, key, playingKey: playing, max, rate, ready });
-    this.frame = 0;
-    this.last = 0;
-    this.credit = 0; // epochs owed at the rate
     this.own = false; // true while the player itself sets the epoch
     this.unsubscribe = state.subscribe((s, changed) => {
       if (changed.includes(playing)) s[playing] ? this.start() : this.stop();
@@ -129,18 +137,6 @@ export class EpochPlayback {
     } finally {
       this.own = false;
     }
-  }
-
-  start() {
-    if (this.frame) return;
-    this.last = performance.now();
-    this.credit = 1; // the first epoch at once
-    this.frame = requestAnimationFrame((t) => this.tick(t));
-  }
-
-  stop() {
-    cancelAnimationFrame(this.frame);
-    this.frame = 0;
   }
 
   tick(now) {
