@@ -485,3 +485,39 @@ test(
     }
   },
 );
+
+test(
+  'page: a learner landing on a section gets its figures, jobs included, before the rest of the page is built',
+  TIMEOUT,
+  async (t) => {
+    // app.js: at the first load the sections on screen take the machine until their jobs are done
+    // (at most 1 s; the heatmap's take a few ms); before, the 20 others were built alongside them.
+    for (const mode of Object.keys(MODES)) {
+      const page = await h.openPage(browser, { allowedOrigins: [server.origin] });
+      try {
+        await page.goto(`${MODES[mode]()}#section-heatmap`);
+        await h.waitReady(page);
+        const t0 = await page.evaluate((lastId) => {
+          const at = (name, type) => performance.getEntriesByName(name, type)[0]?.startTime;
+          return {
+            drawn: at('drawn section-heatmap', 'mark'),
+            top: at('create section-data', 'measure'),
+            last: at(`create ${lastId}`, 'measure'),
+          };
+        }, LAST_SECTION);
+        for (const k of ['drawn', 'top', 'last'])
+          assert.equal(typeof t0[k], 'number', `${mode}: ${k} recorded`);
+        assert.ok(
+          t0.top >= t0.drawn && t0.last >= t0.drawn,
+          `${mode}: sections off screen were built before the heatmap was drawn: ${JSON.stringify(t0)}`,
+        );
+        t.diagnostic(
+          `${mode}: heatmap drawn at ${t0.drawn.toFixed(0)} ms, the top section built at ${t0.top.toFixed(0)} ms`,
+        );
+        h.assertClean(page, mode);
+      } finally {
+        await page.close();
+      }
+    }
+  },
+);

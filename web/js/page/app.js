@@ -1,7 +1,7 @@
 // Wiring: creates the tutorial sections of sections/registry.js, each when it is first drawn (on
-// screen first, the others one per task after them, so the first figure does not wait for the
-// 68 charts of the whole page), and on each state change updates the sections whose inputs
-// changed. Sets <html data-ready="true"> when everything is drawn (browser tests wait on it), and
+// screen first; the others once those are drawn, jobs included, one per task, so the first figure
+// does not wait for the 68 charts of the whole page), and on each state change updates the
+// sections whose inputs changed. Sets <html data-ready="true"> when everything is drawn (browser tests wait on it), and
 // the User Timing mark "first figure" when the first section has been drawn.
 import { Model } from '../compute/model.js';
 import { clearSectionError, showError, showSectionError } from './notice.js';
@@ -12,6 +12,15 @@ import { nextTask } from '../compute/slices.js';
 const TASK_BUDGET_MS = 50;
 /** Off-screen sections wait until the state has been still this long (a slider is not moving). */
 const SETTLE_MS = 150;
+/**
+ * At the first load the sections on screen get the machine first: the others are built once the
+ * jobs of those on screen are done, or after this long (a large n can keep a worker busy for
+ * seconds). On two cores the two workers and this thread building 20 sections shared them, and a
+ * learner landing on a section with a long study waited for both.
+ */
+const ON_SCREEN_FIRST_MS = 1000;
+/** ... and at most this long for the first report of what is on screen (a tab in the background). */
+const FIRST_VIEW_MS = 200;
 
 const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => resolve()));
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -44,12 +53,17 @@ export class App {
     this.dirty = new Set(); // sections whose inputs changed since their last update
     this.pending = new Set(); // promises of async section updates
     this.visible = new Set(); // section roots on (or near) the screen
+    this.starting = false; // the first refresh is drawing the sections on screen (refresh())
+    let firstView;
+    this.firstView = new Promise((resolve) => (firstView = resolve));
     this.observer = new IntersectionObserver(
       (entries) => {
         for (const e of entries) this.visible[e.isIntersecting ? 'add' : 'delete'](e.target);
+        firstView();
         // A dirty section scrolled into view is drawn at once (within the task budget; the rest
-        // are drawn one per task by a refresh).
-        if (!this.runVisible(this.state.get())) this.refresh(this.state.get(), []);
+        // are drawn one per task by a refresh, or by the first one while it starts).
+        if (!this.runVisible(this.state.get()) && !this.starting)
+          this.refresh(this.state.get(), []);
       },
       { rootMargin: '100px 0px' },
     );
@@ -92,6 +106,19 @@ export class App {
     performance.measure('redraw', { start: t0 });
     // At the first load nothing is moving: no wait for stillness.
     const first = changed === null;
+    if (first && !this.embed) {
+      // The sections on screen first, jobs included (ON_SCREEN_FIRST_MS), then the rest.
+      this.starting = true;
+      try {
+        await Promise.race([this.firstView, sleep(FIRST_VIEW_MS)]);
+        while (gen === this.generation && !this.runVisible(this.state.get())) await nextTask();
+        const deadline = sleep(ON_SCREEN_FIRST_MS);
+        if (gen === this.generation) await Promise.race([Promise.all(this.pending), deadline]);
+      } finally {
+        this.starting = false;
+      }
+      if (gen !== this.generation) return;
+    }
 
     while (this.dirty.size) {
       const quiet = first ? 0 : SETTLE_MS - (performance.now() - this.lastChange);

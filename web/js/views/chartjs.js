@@ -31,6 +31,8 @@ Chart.register(
 );
 
 Chart.defaults.animation = false;
+// Charts in a .chart-box are sized by boxSizing() (one ResizeObserver for all); the others (none
+// on the page today) keep Chart.js's own responsive sizing.
 Chart.defaults.responsive = true;
 Chart.defaults.maintainAspectRatio = true;
 Chart.defaults.font.family = FONT_FAMILY;
@@ -58,6 +60,87 @@ export function sizeBox(canvas, aspect) {
 
 /** The widest aspect (width / height) of a chart on a narrow screen (figures.css's media query). */
 export const NARROW_ASPECT = 1.4;
+
+/**
+ * The sizing options of a Chart.js chart on `canvas` with width / height `aspect`. In a
+ * .chart-box (sizeBox) the chart is not `responsive` in Chart.js's sense: Chart.js would give each
+ * chart a ResizeObserver, a window listener and two MutationObservers of the whole document (about
+ * 70 charts: 140 observers told of every DOM change of the page, a slider's text updates
+ * included), and at creation read the canvas's and its box's styles after layout. Instead the
+ * canvas gets its box's size here (one layout read) and `boxObserver` resizes every boxed chart
+ * when its box changes (and all of them when the device pixel ratio changes: zoom, a screen).
+ */
+export function boxSizing(canvas, aspect) {
+  if (!sizeBox(canvas, aspect)) return { aspectRatio: aspect, maintainAspectRatio: true };
+  const rect = canvas.parentElement.getBoundingClientRect();
+  // Whole pixels (a canvas's width attribute): at most 1 px short of the box until its first
+  // observation (boxObserver leaves differences under a pixel alone).
+  canvas.width = Math.floor(rect.width);
+  canvas.height = Math.floor(rect.height);
+  return { aspectRatio: aspect, maintainAspectRatio: false, responsive: false };
+}
+
+/** Boxed charts by their .chart-box. */
+const boxedCharts = new Map();
+/** Sizes observed since the last frame, by box. */
+const boxSizes = new Map();
+let boxFrame = 0;
+
+/** Resizes the charts whose boxes changed by a pixel or more (in a frame, as Chart.js does). */
+function resizeBoxed() {
+  boxFrame = 0;
+  for (const [box, { width, height }] of boxSizes) {
+    const chart = boxedCharts.get(box);
+    if (chart && (Math.abs(chart.width - width) >= 1 || Math.abs(chart.height - height) >= 1)) {
+      chart.resize(width, height);
+    }
+  }
+  boxSizes.clear();
+}
+
+const boxObserver =
+  typeof ResizeObserver === 'undefined'
+    ? null
+    : new ResizeObserver((entries) => {
+        // A box in a section skipped off screen (content-visibility: auto) or hidden reports 0 x 0:
+        // the chart keeps its size (as Chart.js's own observer does).
+        for (const e of entries) {
+          const { width, height } = e.contentRect;
+          if (width > 0 || height > 0) boxSizes.set(e.target, { width, height });
+        }
+        if (boxSizes.size) boxFrame ||= requestAnimationFrame(resizeBoxed);
+      });
+
+/** A new device pixel ratio redraws every boxed chart at it (same CSS size, new backing store). */
+let pixelRatioQuery = null;
+function watchPixelRatio() {
+  if (typeof matchMedia === 'undefined') return;
+  pixelRatioQuery?.removeEventListener('change', onPixelRatio);
+  pixelRatioQuery = matchMedia(`(resolution: ${window.devicePixelRatio || 1}dppx)`);
+  pixelRatioQuery.addEventListener('change', onPixelRatio);
+}
+function onPixelRatio() {
+  watchPixelRatio();
+  for (const chart of boxedCharts.values()) chart.resize(chart.width, chart.height);
+}
+
+Chart.register({
+  id: 'boxSizing',
+  afterInit: (chart) => {
+    const box = chart.canvas.parentElement;
+    if (chart.options.responsive || !box?.classList.contains('chart-box')) return;
+    if (!pixelRatioQuery) watchPixelRatio();
+    boxedCharts.set(box, chart);
+    boxObserver?.observe(box);
+  },
+  beforeDestroy: (chart) => {
+    const box = chart.canvas.parentElement;
+    if (box && boxedCharts.get(box) === chart) {
+      boxedCharts.delete(box);
+      boxObserver?.unobserve(box);
+    }
+  },
+});
 
 /**
  * WebKit (Safari's engine) and charts in sections skipped while off screen (content-visibility:

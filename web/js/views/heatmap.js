@@ -4,7 +4,7 @@
 // rows still sum to 1; never m x n in memory), and a note under the chart says when it is binned. Chart.js draws the axes; the cells are one bitmap (one pixel per cell,
 // scaled into the chart area without smoothing), which repaints a 50 x 2000 matrix in about a
 // millisecond where one Chart.js element per cell took 20-60 ms. Updated in place.
-import { Chart, sizeBox } from './chartjs.js';
+import { Chart, boxSizing } from './chartjs.js';
 import { COLORS, fmt, heatColorRGB, themeVersion } from './colors.js';
 import { T } from './strings.js';
 import { ColorLegend } from './color-legend.js';
@@ -108,8 +108,7 @@ export class Heatmap {
       data: { datasets: [] },
       plugins: [bitmapPlugin],
       options: {
-        aspectRatio: opts.aspect ?? 1.05,
-        maintainAspectRatio: !sizeBox(canvas, opts.aspect ?? 1.05),
+        ...boxSizing(canvas, opts.aspect ?? 1.05),
         events: [], // hover and tooltips are the page's own (see cellAt)
         scales: {
           x: {

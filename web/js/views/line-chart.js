@@ -1,5 +1,5 @@
 // A line/scatter chart of named series, created once and updated in place.
-import { Chart, FONT_FAMILY, FONT_SIZE, sizeBox } from './chartjs.js';
+import { Chart, FONT_FAMILY, FONT_SIZE, boxSizing } from './chartjs.js';
 import { COLORS, fmt } from './colors.js';
 import { T } from './strings.js';
 import { thinIndices } from '../compute/numeric.js';
@@ -359,8 +359,7 @@ export class LineChart {
       data: { datasets: opts.series.map(dataset) },
       plugins: [overlayPlugin],
       options: {
-        aspectRatio: opts.aspect ?? 1.6,
-        maintainAspectRatio: !sizeBox(canvas, opts.aspect ?? 1.6),
+        ...boxSizing(canvas, opts.aspect ?? 1.6),
         parsing: false,
         normalized: true,
         interaction: { mode: 'nearest', intersect: false },
