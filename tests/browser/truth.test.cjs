@@ -42,7 +42,7 @@ for (const n of [1000, 5000]) {
 }
 
 test(
-  'the consistency study computed in two halves is one API study, bit for bit (its CSV)',
+  'the consistency study computed one job per size is one API study, bit for bit (its CSV)',
   { timeout: 240_000 },
   async () => {
     const page = await h.openPage(browser, { allowedOrigins: [server.origin] });

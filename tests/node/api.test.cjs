@@ -410,8 +410,8 @@ test('trainParametric: maxUpdates is a work budget (budgetReached); an overflowi
 });
 
 test('rateLine: the studies own reference lines, the formula written out, errors named', () => {
-  // The consistency study's rate is rateLine(n, cv) (the page joins two halves of the study with
-  // it), the dimension study's rateLine(n, mse, 4 / (4 + d)): the same bits.
+  // The consistency study's rate is rateLine(n, cv) (the page joins the study's sizes, one job
+  // each, with it), the dimension study's rateLine(n, mse, 4 / (4 + d)): the same bits.
   const sizes = [10, 20, 50, 100];
   const study = nw.tasks
     .consistencyStudy({ sizes, repeats: [3, 2, 2, 1], seed: 11, queries: nw.testInputs() })

@@ -2,8 +2,8 @@
 // The page's job runner (web/js/compute/compute.js) in Node, where it runs jobs on this thread (no
 // Worker): the jobs a section on screen asks for (`urgent`) start before the others, which are
 // held while any urgent job runs; a held job that is superseded meanwhile never runs and resolves
-// to null; a failing urgent job still releases the held ones. The API is a stub that records the
-// order in which its methods start.
+// to null; a failing urgent job still releases the held ones; a job asked for after an await keeps
+// the priority it passes. The API is a stub that records the order in which its methods start.
 
 const { test, before } = require('node:test');
 const assert = require('node:assert/strict');
@@ -94,4 +94,31 @@ test('compute: a failing urgent job still releases the held ones', async () => {
   assert.deepEqual(started, ['fail', 'after']);
   assert.equal(compute.urgentRunning, 0);
   assert.equal(compute.held.length, 0);
+});
+
+test('compute: a job asked for after an await keeps the priority it passes (urgent)', async () => {
+  // The consistency study's lanes ask for their later sizes after an await, when the app's flag
+  // is off again: they pass the priority the update had, and the others still wait for them.
+  const started = [];
+  const compute = new Compute(stubApi(started));
+  const first = call(compute, true, 'work', 'urgent 1');
+  const other = call(compute, false, 'work', 'off screen'); // held while 'urgent 1' runs
+  const later = compute.call('work', ['urgent 2 (passed)'], { urgent: true });
+  await Promise.all([first, other, later]);
+  assert.deepEqual(started, ['urgent 1', 'urgent 2 (passed)', 'off screen']);
+  // Passed as false, a job is not urgent even while the flag is on.
+  started.length = 0;
+  const plain = call(compute, true, 'work', 'urgent');
+  const demoted = (() => {
+    compute.urgent = true;
+    try {
+      return compute.call('work', ['demoted'], { urgent: false });
+    } finally {
+      compute.urgent = false;
+    }
+  })();
+  await Promise.all([plain, demoted]);
+  assert.deepEqual(started, ['urgent', 'demoted']);
+  assert.equal(compute.held.length, 0);
+  assert.equal(compute.lanes, 1, 'one lane on the main thread');
 });

@@ -29,8 +29,9 @@ export class Compute {
     );
     this.pending = new Map();
     // Jobs of the figures on screen go first (issue 11): while the app runs a visible section's
-    // update it sets `urgent`, and the jobs called meanwhile are urgent; the others are held here
-    // (not started) while any urgent job runs, then started in the order they were called.
+    // update it sets `urgent`, and the jobs called meanwhile are urgent (a job asked for later, after
+    // an await, passes the priority it captured: call's `urgent`); the others are held here (not
+    // started) while any urgent job runs, then started in the order they were called.
     this.urgent = false;
     this.urgentRunning = 0;
     this.held = [];
@@ -48,6 +49,11 @@ export class Compute {
   /** True while calls go to the worker. */
   get offThread() {
     return this.useWorker;
+  }
+
+  /** How many jobs run at once: the workers, or one on the main thread (its slices interleave). */
+  get lanes() {
+    return this.useWorker ? this.size : 1;
   }
 
   /**
@@ -88,9 +94,10 @@ export class Compute {
    * Runs a job of jobs.js (`name` in JOBS, `args` one object) or an API method (`args` an array).
    * Resolves to its result, or to null once `isCurrent()` is false (a newer state superseded it:
    * the caller draws nothing, and the worker stops the job at its next step). `onProgress(done,
-   * total, partial)` is called while it runs (from the worker at most every PROGRESS_MS).
+   * total, partial)` is called while it runs (from the worker at most every PROGRESS_MS). `urgent`:
+   * the job's priority, by default whether the app is running a visible section's update now.
    */
-  call(name, args, { onProgress, isCurrent = () => true } = {}) {
+  call(name, args, { onProgress, isCurrent = () => true, urgent = this.urgent } = {}) {
     if (!(name in JOBS) && typeof this.nw?.[name] !== 'function') {
       return Promise.reject(new TypeError(`Compute: unknown job ${name}`));
     }
@@ -101,7 +108,7 @@ export class Compute {
       return r;
     };
     const run = () => this.start(name, args, onProgress, isCurrent);
-    if (this.urgent) {
+    if (urgent) {
       this.urgentRunning++;
       return run()
         .finally(() => {

@@ -2,8 +2,8 @@
 // of training points grows, for the fixed h of the controls and for bandwidths chosen from the data.
 // With a fixed h the error stalls at the smoothing bias; shrinking h with n (LOO-CV, Silverman's
 // n^(-1/5)) lets it keep falling, roughly like n^(-4/5).
-// Computed as two jobs of about equal work (jobs.consistency, in two workers where there are two),
-// or in slices on the main thread.
+// Computed as one job per size (jobs.consistency), taken in turn by the workers, or in slices on the
+// main thread.
 import { latest } from '../compute/slices.js';
 import { T, kernelName } from '../i18n/index.js';
 import { COLORS, SERIES } from '../views/colors.js';
@@ -23,28 +23,9 @@ export const sizesFor = () => SIZES;
 const keyOf = (s) => JSON.stringify([s.seed, s.noise, s.kernel, s.h]);
 
 /**
- * The sizes split in two halves of about equal work (n times repeats, largest first to the lighter
- * half): the page runs them as two jobs, in two workers where there are two. Each size's data sets
- * are seeded on their own (consistency_data_seed), so the rows are those of one study.
- */
-function halves(sizes) {
-  const parts = [
-    { sizes: [], work: 0 },
-    { sizes: [], work: 0 },
-  ];
-  const byWork = [...sizes].sort((a, b) => b * repeats(b) - a * repeats(a));
-  for (const n of byWork) {
-    const part = parts[0].work <= parts[1].work ? parts[0] : parts[1];
-    part.sizes.push(n);
-    part.work += n * repeats(n);
-  }
-  return parts.map((p) => p.sizes.sort((a, b) => a - b)).filter((p) => p.length);
-}
-
-/**
- * The rows of the halves (those computed so far), in order of n, with the reference line through
- * all of them from the API (nw.rateLine: the study's own n^(-4/5) line, the same numbers as one
- * study of every size).
+ * The rows of the sizes computed so far (one study's rows each), in order of n, with the reference
+ * line through all of them from the API (nw.rateLine: the study's own n^(-4/5) line, the same
+ * numbers as one study of every size).
  */
 function mergeRows(nw, parts) {
   const rows = parts.filter(Boolean);
@@ -63,33 +44,54 @@ function mergeRows(nw, parts) {
   return out;
 }
 
-/** The study as two jobs: in the workers when there are, else in slices on the main thread. */
+/**
+ * The study as one job per size, largest work first (n times repeats), taken in turn by as many
+ * lanes as the page has workers (one on the main thread): a lane that finishes a size takes the
+ * next, so the workers stay busy to the end whatever each size costs (a fixed split into two
+ * halves of equal n times repeats left one worker with 0.6 s and the other with 0.37 s). Each
+ * size's data sets are seeded on their own (consistency_data_seed), so the rows are one study's.
+ * The jobs keep the priority of the update that started the study (compute.call's `urgent`): the
+ * lanes' later jobs are asked for after an await.
+ */
 function startStudy({ nw, model, compute }, s, isCurrent, onRows) {
-  const split = halves(sizesFor(s.kernel));
-  const sofar = split.map(() => null); // each half's rows so far
-  const jobs = split.map((sizes, k) =>
-    compute.call(
-      'consistency',
-      {
-        sizes,
-        repeats: sizes.map(repeats),
-        seed: s.seed,
-        noise: s.noise,
-        kernel: s.kernel,
-        bandwidth: s.h,
-        queries: model.fine,
-      },
-      {
-        isCurrent,
-        onProgress: (done, total, partial) => {
-          if (!partial) return;
-          sofar[k] = partial;
-          onRows(mergeRows(nw, sofar));
+  const sizes = sizesFor(s.kernel);
+  const queue = [...sizes].sort((a, b) => b * repeats(b) - a * repeats(a));
+  const urgent = compute.urgent;
+  const done = []; // the rows of each finished size
+  const lane = async () => {
+    try {
+      return await work();
+    } catch (e) {
+      queue.length = 0; // the other lanes stop at their next size
+      throw e;
+    }
+  };
+  const work = async () => {
+    while (queue.length) {
+      const n = queue.shift();
+      const rows = await compute.call(
+        'consistency',
+        {
+          sizes: [n],
+          repeats: [repeats(n)],
+          seed: s.seed,
+          noise: s.noise,
+          kernel: s.kernel,
+          bandwidth: s.h,
+          queries: model.fine,
         },
-      },
-    ),
+        { isCurrent, urgent },
+      );
+      if (!rows) return false;
+      done.push(rows);
+      if (done.length < sizes.length) onRows(mergeRows(nw, done));
+    }
+    return true;
+  };
+  const lanes = Array.from({ length: compute.lanes }, lane);
+  return Promise.all(lanes).then((ok) =>
+    ok.every(Boolean) && done.length === sizes.length ? mergeRows(nw, done) : null,
   );
-  return Promise.all(jobs).then((parts) => (parts.every(Boolean) ? mergeRows(nw, parts) : null));
 }
 
 // Studies started before their section was created (prefetch), by page context.
