@@ -120,6 +120,8 @@ export function create(root, ctx) {
   const fig = figure(root.querySelector('.figures'), 'consistency', T.consistencyCaption);
   const chart = new LineChart(fig.canvas, {
     aspect: 1.9,
+    // On a phone its long log-scale y title needs a plot at least as tall (Chart.js does not wrap).
+    narrowAspect: 1.1,
     x: { label: T.axisNLog, type: 'logarithmic', min: 10, max: 5000 },
     y: { label: T.axisMseLog, type: 'logarithmic' },
     series: [

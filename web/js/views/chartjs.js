@@ -48,13 +48,14 @@ Chart.defaults.plugins.tooltip.animation = false;
  * width by it: a chart once laid out narrow (a narrow window, a section laid out while its grid
  * was half built) never grew back. A box sized by CSS alone (contain: size) has no such loop.
  */
-export function sizeBox(canvas, aspect) {
+export function sizeBox(canvas, aspect, narrowAspect = NARROW_ASPECT) {
   const box = canvas.parentElement;
   if (!box || !box.classList.contains('chart-box')) return false;
-  // On a phone (figures.css) a wide chart takes at most NARROW_ASPECT: its legend and axis titles
-  // keep their pixels, and at 2.1 they left the plot itself a sliver 70 px tall.
+  // On a phone (figures.css) a wide chart takes at most NARROW_ASPECT (or the chart's own
+  // narrowAspect): its legend and axis titles keep their pixels, and at 2.1 they left the plot
+  // itself a sliver 70 px tall.
   box.style.setProperty('--aspect', String(aspect));
-  box.style.setProperty('--aspect-narrow', String(Math.min(aspect, NARROW_ASPECT)));
+  box.style.setProperty('--aspect-narrow', String(Math.min(aspect, narrowAspect)));
   return true;
 }
 
@@ -62,7 +63,8 @@ export function sizeBox(canvas, aspect) {
 export const NARROW_ASPECT = 1.4;
 
 /**
- * The sizing options of a Chart.js chart on `canvas` with width / height `aspect`. In a
+ * The sizing options of a Chart.js chart on `canvas` with width / height `aspect` (at most
+ * `narrowAspect` on a phone, sizeBox). In a
  * .chart-box (sizeBox) the chart is not `responsive` in Chart.js's sense: Chart.js would give each
  * chart a ResizeObserver, a window listener and two MutationObservers of the whole document (about
  * 70 charts: 140 observers told of every DOM change of the page, a slider's text updates
@@ -70,8 +72,9 @@ export const NARROW_ASPECT = 1.4;
  * canvas gets its box's size here (one layout read) and `boxObserver` resizes every boxed chart
  * when its box changes (and all of them when the device pixel ratio changes: zoom, a screen).
  */
-export function boxSizing(canvas, aspect) {
-  if (!sizeBox(canvas, aspect)) return { aspectRatio: aspect, maintainAspectRatio: true };
+export function boxSizing(canvas, aspect, narrowAspect) {
+  if (!sizeBox(canvas, aspect, narrowAspect))
+    return { aspectRatio: aspect, maintainAspectRatio: true };
   const rect = canvas.parentElement.getBoundingClientRect();
   // Whole pixels (a canvas's width attribute): at most 1 px short of the box until its first
   // observation (boxObserver leaves differences under a pixel alone).

@@ -336,8 +336,10 @@ function logLabels(scale, ticks) {
 export class LineChart {
   /**
    * @param {HTMLCanvasElement} canvas
-   * @param {{series: Series[], x?: object, y?: object, aspect?: number, legend?: boolean}} opts
-   *   x / y: {label, type: 'linear' | 'logarithmic', min, max}
+   * @param {{series: Series[], x?: object, y?: object, aspect?: number, narrowAspect?: number,
+   *   legend?: boolean}} opts
+   *   x / y: {label, type: 'linear' | 'logarithmic', min, max}; narrowAspect: the aspect at most
+   *   on a phone (default NARROW_ASPECT)
    */
   constructor(canvas, opts) {
     this.note = '';
@@ -359,7 +361,7 @@ export class LineChart {
       data: { datasets: opts.series.map(dataset) },
       plugins: [overlayPlugin],
       options: {
-        ...boxSizing(canvas, opts.aspect ?? 1.6),
+        ...boxSizing(canvas, opts.aspect ?? 1.6, opts.narrowAspect),
         parsing: false,
         normalized: true,
         interaction: { mode: 'nearest', intersect: false },
