@@ -1,8 +1,8 @@
 // Wiring: creates the tutorial sections of sections/registry.js, each when it is first drawn (on
 // screen first; the others once those are drawn, jobs included, one per task, so the first figure
 // does not wait for the 68 charts of the whole page), and on each state change updates the
-// sections whose inputs changed. Sets <html data-ready="true"> when everything is drawn (browser tests wait on it), and
-// the User Timing mark "first figure" when the first section has been drawn.
+// sections whose inputs changed. Sets <html data-ready="true"> when everything is drawn (browser
+// tests wait on it), and the User Timing mark "first figure" when the first section has been drawn.
 import { Model } from '../compute/model.js';
 import { clearSectionError, showError, showSectionError } from './notice.js';
 import { SECTIONS } from '../sections/registry.js';

@@ -64,13 +64,13 @@ export const NARROW_ASPECT = 1.4;
 
 /**
  * The sizing options of a Chart.js chart on `canvas` with width / height `aspect` (at most
- * `narrowAspect` on a phone, sizeBox). In a
- * .chart-box (sizeBox) the chart is not `responsive` in Chart.js's sense: Chart.js would give each
- * chart a ResizeObserver, a window listener and two MutationObservers of the whole document (about
- * 70 charts: 140 observers told of every DOM change of the page, a slider's text updates
- * included), and at creation read the canvas's and its box's styles after layout. Instead the
- * canvas gets its box's size here (one layout read) and `boxObserver` resizes every boxed chart
- * when its box changes (and all of them when the device pixel ratio changes: zoom, a screen).
+ * `narrowAspect` on a phone, sizeBox). In a .chart-box the chart is not `responsive` in Chart.js's
+ * sense: Chart.js would give each chart a ResizeObserver, a window listener and two
+ * MutationObservers of the whole document (about 70 charts: 140 observers told of every DOM change
+ * of the page, a slider's text updates included), and at creation read the canvas's and its box's
+ * styles after layout. Instead the canvas gets its box's size here (one layout read) and
+ * `boxObserver` resizes every boxed chart when its box changes (and all of them when the device
+ * pixel ratio changes: zoom, a screen).
  */
 export function boxSizing(canvas, aspect, narrowAspect) {
   if (!sizeBox(canvas, aspect, narrowAspect))
