@@ -29,9 +29,9 @@ export class Compute {
     );
     this.pending = new Map();
     // Jobs of the figures on screen go first (issue 11): while the app runs a visible section's
-    // update it sets `urgent`, and the jobs called meanwhile are urgent (a job asked for later, after
-    // an await, passes the priority it captured: call's `urgent`); the others are held here (not
-    // started) while any urgent job runs, then started in the order they were called.
+    // update it sets `urgent`, and the jobs called meanwhile are urgent (a job asked for later,
+    // after an await, passes the priority it captured: call's `urgent`); the others are held here
+    // (not started) while any urgent job runs, then started in the order they were called.
     this.urgent = false;
     this.urgentRunning = 0;
     this.held = [];

@@ -19,7 +19,7 @@ const SETTLE_MS = 150;
  * learner landing on a section with a long study waited for both.
  */
 const ON_SCREEN_FIRST_MS = 1000;
-/** ... and at most this long for the first report of what is on screen (a tab in the background). */
+/** ... and at most this long for the first report of what is on screen (a tab in background). */
 const FIRST_VIEW_MS = 200;
 
 const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => resolve()));

@@ -2,8 +2,8 @@
 // of training points grows, for the fixed h of the controls and for bandwidths chosen from the data.
 // With a fixed h the error stalls at the smoothing bias; shrinking h with n (LOO-CV, Silverman's
 // n^(-1/5)) lets it keep falling, roughly like n^(-4/5).
-// Computed as one job per size (jobs.consistency), taken in turn by the workers, or in slices on the
-// main thread.
+// Computed as one job per size (jobs.consistency), taken in turn by the workers, or in slices on
+// the main thread.
 import { latest } from '../compute/slices.js';
 import { T, kernelName } from '../i18n/index.js';
 import { COLORS, SERIES } from '../views/colors.js';
