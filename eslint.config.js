@@ -4,6 +4,7 @@
 //   web/        ES modules for the browser; the compute worker also has the worker globals
 //   wasm/api.js a classic script appended to the Emscripten output (--extern-post-js): it sees
 //               the factory createNadarayaWatsonModule and runs in pages, workers and Node
+//   wasm/pre.js inside that factory (--pre-js): it sees the loader's names (Module, getBinary...)
 //   tests/, scripts/, bench/  Node (CommonJS .cjs, ES modules .mjs); the browser tests also
 //               hold functions that run inside the page (page.evaluate), hence the browser globals
 const js = require('@eslint/js');
@@ -45,6 +46,22 @@ module.exports = [
   {
     files: ['web/build.mjs', '**/*.mjs'],
     languageOptions: { sourceType: 'module', globals: { ...globals.node } },
+  },
+  {
+    // Inside the Emscripten factory (--pre-js): the loader's own names.
+    files: ['wasm/pre.js'],
+    languageOptions: {
+      sourceType: 'script',
+      globals: {
+        ...globals.browser,
+        ...globals.worker,
+        ...globals.node,
+        Module: 'writable',
+        getBinary: 'readonly',
+        wasmBinaryFile: 'readonly',
+        readyPromiseReject: 'readonly',
+      },
+    },
   },
   {
     files: ['wasm/api.js'],

@@ -1116,6 +1116,8 @@
     });
     return Object.freeze({
       version: VERSION,
+      /** The compiled WebAssembly.Module: load({wasmModule}) of another instance skips compiling. */
+      wasmModule: raw.wasmModule,
       tasks: makeTasks(raw, withCopies),
       kernels: KERNEL_NAMES,
       trainableKernels: TRAINABLE,
@@ -1832,10 +1834,42 @@
 
   let loading = null;
 
-  /** Compiles the module once; resolves to the API object. */
-  function load() {
+  /**
+   * Compiles the module once; resolves to the API object. `options.wasmModule`: a compiled
+   * WebAssembly.Module of this same file (another instance's `nw.wasmModule`, e.g. a page's
+   * handed to its worker) to instantiate instead of compiling the embedded bytes again; one that
+   * does not link is dropped for them (wasm/pre.js). Only the first call's options count.
+   */
+  function load(options) {
+    if (
+      options !== undefined &&
+      (options === null ||
+        typeof options !== 'object' ||
+        Array.isArray(options) ||
+        ArrayBuffer.isView(options))
+    ) {
+      return Promise.reject(
+        new TypeError(`NadarayaWatson.load: options must be an object (got ${show(options)})`),
+      );
+    }
+    let wasmModule;
+    try {
+      wasmModule = options === undefined ? undefined : options.wasmModule;
+    } catch (cause) {
+      return Promise.reject(
+        new TypeError('NadarayaWatson.load: options.wasmModule cannot be read', { cause }),
+      );
+    }
+    if (wasmModule !== undefined && !(wasmModule instanceof WebAssembly.Module)) {
+      return Promise.reject(
+        new TypeError(
+          `NadarayaWatson.load: wasmModule must be a WebAssembly.Module (got ${show(wasmModule)})`,
+        ),
+      );
+    }
     if (!loading) {
-      loading = Promise.resolve(createModule()).then(makeApi, (e) => {
+      const moduleArg = wasmModule ? { wasmModule } : {};
+      loading = Promise.resolve(createModule(moduleArg)).then(makeApi, (e) => {
         loading = null;
         throw e instanceof Error ? e : new Error(`NadarayaWatson.load: ${show(e)}`);
       });

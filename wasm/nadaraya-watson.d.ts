@@ -259,6 +259,8 @@ declare namespace NadarayaWatson {
 
   export interface Api {
     readonly version: string;
+    /** The compiled module: another copy of this script loads faster with load({wasmModule}). */
+    readonly wasmModule: WebAssembly.Module;
     readonly kernels: readonly KernelName[];
     readonly trainableKernels: readonly KernelName[];
     readonly estimators: readonly EstimatorName[];
@@ -384,8 +386,13 @@ declare namespace NadarayaWatson {
 
 declare const NadarayaWatson: {
   readonly version: string;
-  /** Compiles the module once; resolves to the API. */
-  load(): Promise<NadarayaWatson.Api>;
+  /**
+   * Compiles the module once; resolves to the API. wasmModule: this script's compiled module from
+   * another copy (its `nw.wasmModule`, e.g. a page's, posted to a worker), instantiated instead of
+   * compiling the embedded bytes; one of another build is dropped for them. Only the first call's
+   * options count.
+   */
+  load(options?: { wasmModule?: WebAssembly.Module }): Promise<NadarayaWatson.Api>;
 };
 
 export = NadarayaWatson;

@@ -363,9 +363,7 @@ test(
       for (const [id, f] of Object.entries(figures)) {
         await page.setContent(hostPage(served(`#embed=${id}&h=0.5`)));
         const frame = await (await page.waitForSelector('#f')).contentFrame();
-        await frame.waitForFunction(() => document.documentElement.dataset.ready === 'true', null, {
-          timeout: 120_000,
-        });
+        await h.waitReady(page, { frame, timeout: 120_000 });
         const parts = await frame.evaluate(visibleParts);
         const sectionCharts = await frame.evaluate(
           (sec) =>
@@ -420,9 +418,7 @@ test(
     try {
       await page.setContent(hostPage(served('#embed=heatmap&h=0.5')));
       const frame = await (await page.waitForSelector('#f')).contentFrame();
-      await frame.waitForFunction(() => document.documentElement.dataset.ready === 'true', null, {
-        timeout: 60_000,
-      });
+      await h.waitReady(page, { frame, timeout: 60_000 });
       const fig = frame.locator('figure[data-figure="heatmap"]');
       await fig.locator('summary').click();
       await fig.getByRole('button', { name: /^Image \(PNG\)$/ }).click();

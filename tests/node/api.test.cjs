@@ -62,6 +62,64 @@ test('load() returns one API object with the documented members', async () => {
   }
 });
 
+test('load({wasmModule}): another copy instantiates the compiled module it is given', async () => {
+  assert.ok(nw.wasmModule instanceof WebAssembly.Module);
+  // A second copy of the script (a worker's, in the page), handed this one's module.
+  const file = require.resolve(path.join(__dirname, '..', '..', 'dist', 'nadaraya-watson.js'));
+  const fresh = () => {
+    delete require.cache[file];
+    const copy = require(file);
+    delete require.cache[file];
+    require(file); // the cache holds a copy again, as before
+    return copy;
+  };
+  const other = await fresh().load({ wasmModule: nw.wasmModule });
+  assert.notEqual(other, nw);
+  assert.equal(other.wasmModule, nw.wasmModule);
+  const d = nw.generateData({ n: 200, seed: 5, noise: 0.5 });
+  const q = nw.testInputs();
+  assert.deepEqual(
+    other.predict(q, d.x, d.y, { bandwidth: 0.3 }),
+    nw.predict(q, d.x, d.y, { bandwidth: 0.3 }),
+  );
+  assert.deepEqual(other.selectBandwidth(d.x, d.y), nw.selectBandwidth(d.x, d.y));
+  // A module of another build (here an empty one) is dropped for the embedded bytes.
+  const empty = await WebAssembly.compile(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]));
+  const third = await fresh().load({ wasmModule: empty });
+  assert.notEqual(third.wasmModule, empty);
+  assert.ok(third.wasmModule instanceof WebAssembly.Module);
+  assert.deepEqual(
+    third.predict(q, d.x, d.y, { bandwidth: 0.3 }),
+    nw.predict(q, d.x, d.y, { bandwidth: 0.3 }),
+  );
+  // Bad options: a TypeError naming them; the copy still loads afterwards.
+  const copy = fresh();
+  const bad = [
+    [5, /options must be an object \(got 5\)/],
+    [null, /options must be an object \(got null\)/],
+    [[nw.wasmModule], /options must be an object \(got an array\)/],
+    [{ wasmModule: 'module' }, /wasmModule must be a WebAssembly.Module \(got "module"\)/],
+    [
+      { wasmModule: new Uint8Array(8) },
+      /wasmModule must be a WebAssembly.Module \(got a Uint8Array/,
+    ],
+    [
+      {
+        get wasmModule() {
+          throw new Error('no');
+        },
+      },
+      /options.wasmModule cannot be read/,
+    ],
+  ];
+  for (const [options, message] of bad)
+    await assert.rejects(
+      copy.load(options),
+      (e) => e instanceof TypeError && message.test(e.message),
+    );
+  assert.ok((await copy.load()).wasmModule instanceof WebAssembly.Module);
+});
+
 test('generateData: the native golden values, bit for bit (seed 0)', () => {
   const { x, y } = nw.generateData({ n: 50, noise: 0.5, seed: 0, xMax: 5 });
   assert.ok(x instanceof Float64Array && y instanceof Float64Array);

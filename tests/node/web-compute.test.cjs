@@ -122,3 +122,56 @@ test('compute: a job asked for after an await keeps the priority it passes (urge
   assert.equal(compute.held.length, 0);
   assert.equal(compute.lanes, 1, 'one lane on the main thread');
 });
+
+test('compute: workers started early get the page module once, before any job', async () => {
+  // What compute.js reads to use workers: a Worker class, an http(s) page, a real origin.
+  const saved = { protocol: globalThis.location.protocol, Worker: globalThis.Worker };
+  const hadSelf = 'self' in globalThis;
+  const posted = []; // [worker index, message] in order
+  let cloneable = true;
+  let started = 0;
+  globalThis.location.protocol = 'http:';
+  globalThis.self = { origin: 'http://127.0.0.1' };
+  globalThis.Worker = class {
+    constructor(url) {
+      this.url = url;
+      this.index = ++started;
+    }
+    postMessage(msg) {
+      if (msg.module && !cloneable) throw new Error('DataCloneError');
+      posted.push([this.index, msg]);
+    }
+    terminate() {}
+  };
+  try {
+    const compute = new Compute(null);
+    compute.startWorkers();
+    assert.equal(compute.workers.length, compute.size);
+    assert.equal(globalThis.document.documentElement.dataset.compute, 'worker');
+    assert.deepEqual(posted, [], 'no module before the page has loaded one');
+    const wasmModule = { stand: 'in' };
+    compute.nw = { wasmModule, version: '9.9.9', work: () => 1 };
+    const again = compute.nw;
+    compute.nw = again; // set again: not posted twice
+    assert.deepEqual(
+      posted.map(([i, m]) => [i, m.module.wasmModule, m.module.version]),
+      compute.workers.map((_, i) => [i + 1, wasmModule, '9.9.9']),
+    );
+    // A job goes to a worker that already has the module.
+    posted.length = 0;
+    compute.call('work', ['a']);
+    assert.equal(posted.length, 1);
+    assert.equal(posted[0][1].name, 'work');
+    // A browser that cannot clone a module: the worker is started anyway (it compiles its own).
+    cloneable = false;
+    const c2 = new Compute({ wasmModule, version: '9.9.9' });
+    c2.startWorkers();
+    assert.equal(c2.workers.length, c2.size);
+    compute.destroy();
+    c2.destroy();
+  } finally {
+    globalThis.location.protocol = saved.protocol;
+    globalThis.Worker = saved.Worker;
+    if (!hadSelf) delete globalThis.self;
+  }
+});

@@ -21,7 +21,7 @@ export const WORKERS = 2;
 export class Compute {
   /** @param {object} [nw]  the API instance of the page (the main-thread fallback; set before use) */
   constructor(nw = null, { useWorker = true } = {}) {
-    this.nw = nw;
+    this.api = nw;
     this.workers = []; // [{worker, jobs: number of jobs in flight}]
     this.size = Math.max(
       1,
@@ -36,14 +36,24 @@ export class Compute {
     this.urgentRunning = 0;
     this.held = [];
     this.nextId = 1;
-    // The worker is started by the first job, not here: its copy of the module would otherwise
-    // compile while the page's own copy does, on the same cores, and delay the first figure.
+    // The workers are started once the page's module is loaded (startWorkers, or the first job),
+    // not here: they instantiate that module (passed on) instead of compiling their own copies.
     this.useWorker =
       useWorker &&
       typeof Worker !== 'undefined' &&
       /^https?:$/.test(location.protocol) &&
       self.origin !== 'null';
     this.mark();
+  }
+
+  /** The API instance of the page (the main-thread fallback, and whose module the workers get). */
+  get nw() {
+    return this.api;
+  }
+
+  set nw(nw) {
+    this.api = nw;
+    for (const w of this.workers) this.shareModule(w);
   }
 
   /** True while calls go to the worker. */
@@ -57,33 +67,68 @@ export class Compute {
   }
 
   /**
-   * The worker for the next job, started on first use: an idle one, else a new one while fewer
-   * than `size` run, else the least busy. Null when jobs run on the main thread.
+   * The worker for the next job, started on first use (or by startWorkers): an idle one, else a
+   * new one while fewer than `size` run, else the least busy. Null when jobs run on the main thread.
    */
   ensureWorker() {
     if (!this.useWorker) return null;
     const idle = this.workers.find((w) => w.jobs === 0);
     if (idle) return idle;
     if (this.workers.length < this.size) {
-      try {
-        const w = { worker: new Worker('worker.js'), jobs: 0 };
-        w.worker.onmessage = (e) => this.receive(e.data);
-        // A script that does not load (blocked, missing) or a crash: everything runs here instead.
-        w.worker.onerror = (e) => {
-          e.preventDefault?.();
-          this.fallBack();
-        };
-        this.workers.push(w);
-        return w;
-      } catch {
-        if (!this.workers.length) {
-          this.useWorker = false;
-          this.mark();
-          return null;
-        }
+      const w = this.spawn();
+      if (w) return w;
+      if (!this.workers.length) {
+        this.useWorker = false;
+        this.mark();
+        return null;
       }
     }
     return this.workers.reduce((a, b) => (b.jobs < a.jobs ? b : a));
+  }
+
+  /**
+   * Starts every worker now, before the first job: each loads its script while the page loads its
+   * module (a worker took 0.25 s from `new Worker` to running its script while the page built its
+   * first section), then waits for that module (`nw`). The page calls it at once; an embed, with
+   * one section, does not (its workers start with its first jobs).
+   */
+  startWorkers() {
+    while (this.useWorker && this.workers.length < this.size && this.spawn());
+  }
+
+  /** A new worker, handed the page's compiled module; null if none can be started. */
+  spawn() {
+    let w;
+    try {
+      w = { worker: new Worker('worker.js'), jobs: 0 };
+    } catch {
+      return null;
+    }
+    w.worker.onmessage = (e) => this.receive(e.data);
+    // A script that does not load (blocked, missing) or a crash: everything runs here instead.
+    w.worker.onerror = (e) => {
+      e.preventDefault?.();
+      this.fallBack();
+    };
+    this.shareModule(w);
+    this.workers.push(w);
+    return w;
+  }
+
+  /**
+   * Hands a worker the page's compiled module, once it is loaded, before any job: the worker
+   * instantiates it instead of compiling its own copy (one that cannot be passed on, in a browser
+   * that cannot clone it, is compiled there, as before).
+   */
+  shareModule(w) {
+    const { wasmModule, version } = this.api ?? {};
+    if (!wasmModule || w.shared) return;
+    w.shared = true;
+    try {
+      w.worker.postMessage({ module: { wasmModule, version } });
+    } catch {
+      /* DataCloneError: the worker loads the module itself */
+    }
   }
 
   mark() {

@@ -30,7 +30,11 @@ const PROGRESS_MS = 50;
 /** A job runs at most this long between two looks at the event loop (cancel, newer jobs). */
 const STEP_MS = 20;
 
-const ready = NadarayaWatson.load();
+// The module: the page's compiled one when its first message hands it over (compute.js; same
+// version), so this worker neither decodes nor compiles its own copy; else compiled here.
+let ready = null;
+const load = (wasmModule) =>
+  (ready ??= NadarayaWatson.load(wasmModule ? { wasmModule } : undefined));
 const cancelled = new Set();
 
 /** Typed arrays in a result, to transfer (not copy) them back. */
@@ -69,6 +73,11 @@ async function runJob(nw, id, gen) {
 
 self.onmessage = async (event) => {
   const msg = event.data || {};
+  if (msg.module) {
+    const { wasmModule, version } = msg.module;
+    load(version === NadarayaWatson.version ? wasmModule : undefined);
+    return;
+  }
   if (typeof msg.cancel === 'number') {
     cancelled.add(msg.cancel);
     return;
@@ -76,7 +85,7 @@ self.onmessage = async (event) => {
   const { id, name, args } = msg;
   if (typeof id !== 'number') return;
   try {
-    const nw = await ready;
+    const nw = await load();
     let result;
     if (Object.prototype.hasOwnProperty.call(JOBS, name)) {
       result = await runJob(nw, id, JOBS[name](nw, args));

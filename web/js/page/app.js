@@ -27,8 +27,9 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export class App {
   /**
-   * @param {{sections?: string[], compute: import('./compute.js').Compute}} opts  sections: create
-   *   only these (embed mode), default all; compute: where long jobs run (worker or main thread)
+   * @param {{sections?: string[], compute: import('./compute.js').Compute, focus?: Element}} opts
+   *   sections: create only these (embed mode), default all; compute: where long jobs run (worker
+   *   or main thread); focus: the element a link to a part of the page points to
    */
   constructor(nw, state, opts) {
     this.state = state;
@@ -48,6 +49,10 @@ export class App {
     }
     // An embed shows its one section at once, and its layout (embed.js) needs its figures now.
     this.embed = Boolean(opts.sections);
+    // The section of the element a link points to (index.html#section-training): drawn first.
+    this.focus = opts.focus
+      ? (this.sections.find((sec) => sec.root.contains(opts.focus))?.root ?? null)
+      : null;
     if (this.embed) for (const sec of this.sections) this.create(sec);
     this.firstDrawn = false;
     this.dirty = new Set(); // sections whose inputs changed since their last update
@@ -110,7 +115,8 @@ export class App {
       // The sections on screen first, jobs included (ON_SCREEN_FIRST_MS), then the rest.
       this.starting = true;
       try {
-        await Promise.race([this.firstView, sleep(FIRST_VIEW_MS)]);
+        // (A linked section is known: no wait for the report.)
+        if (!this.focus) await Promise.race([this.firstView, sleep(FIRST_VIEW_MS)]);
         while (gen === this.generation && !this.runVisible(this.state.get())) await nextTask();
         const deadline = sleep(ON_SCREEN_FIRST_MS);
         if (gen === this.generation) await Promise.race([Promise.all(this.pending), deadline]);
@@ -154,8 +160,13 @@ export class App {
    */
   runVisible(s) {
     const t0 = performance.now();
-    for (const sec of [...this.dirty]) {
-      if (!this.visible.has(sec.root)) continue;
+    // At the first load a linked section counts as on screen before the browser reports it.
+    const visible = [...this.dirty].filter(
+      (sec) => this.visible.has(sec.root) || (this.starting && sec.root === this.focus),
+    );
+    // Those in the viewport itself first: their jobs start before the margin's (see onScreen).
+    const inView = visible.filter((sec) => this.onScreen(sec.root));
+    for (const sec of [...inView, ...visible.filter((sec) => !inView.includes(sec))]) {
       if (performance.now() - t0 > TASK_BUDGET_MS) return false;
       this.run(sec, s);
     }
@@ -182,12 +193,29 @@ export class App {
     this.dirty.delete(sec);
     // The jobs a section on screen asks for go before the others (compute.js holds those).
     const compute = this.ctx.compute;
-    compute.urgent = this.embed || this.visible.has(sec.root);
+    compute.urgent = this.embed || this.onScreen(sec.root);
     try {
       this.runSection(sec, s);
     } finally {
       compute.urgent = false;
     }
+  }
+
+  /**
+   * Whether a section's jobs go first. At the first load only the sections in the viewport itself:
+   * `visible` has a 100 px margin, and a learner following a link to a section has the one above
+   * within it (its training runs took a worker from the study on screen). Later, every visible
+   * one.
+   */
+  onScreen(root) {
+    if (!this.starting) return this.visible.has(root);
+    // A link to a part of the page: the layout moves while the sections on screen are built (the
+    // ones not yet laid out count as 900 px, article.css), and the browser keeps the target in
+    // view; the target's section is the one on screen.
+    if (this.focus) return root === this.focus;
+    if (!this.visible.has(root)) return false;
+    const r = root.getBoundingClientRect();
+    return r.bottom > 0 && r.top < innerHeight;
   }
 
   runSection(sec, s) {

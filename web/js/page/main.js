@@ -124,8 +124,10 @@ async function start() {
   if (!window.NadarayaWatson || typeof window.NadarayaWatson.load !== 'function') {
     throw new Error('nadaraya-watson.js did not load (it must be next to index.html)');
   }
-  // Long jobs run in a worker, started by the first job (compute.js).
+  // Long jobs run in workers (compute.js).
   const compute = new Compute();
+  // The workers start now, while the module loads (not for an embedded figure: #embed=...).
+  if (!/[#&]embed=/.test(location.hash)) compute.startWorkers();
   const t0 = performance.now();
   const nw = await window.NadarayaWatson.load();
   performance.measure('load module', { start: t0 });
@@ -161,6 +163,7 @@ async function start() {
     showUrlNotice(problems);
     page.app = new App(nw, state, {
       compute,
+      focus: anchor ? document.getElementById(anchor) : null,
       ...(embed ? { sections: [FIGURES[embed].section] } : {}),
     });
     if (embed) applyEmbedLayout(embed);
