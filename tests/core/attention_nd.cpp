@@ -203,16 +203,23 @@ TEST_CASE("attention nd: analytic gradients equal central finite differences") {
           const nw::NdLoss l = nw::training_loss_nd(data.x, data.y, model, p, kernel, loo);
           REQUIRE(l.gradient.size() == static_cast<Eigen::Index>(p.size()));
           for (std::size_t k = 0; k < p.size(); ++k) {
-            const double step = 1e-6;
-            std::vector<double> hi = p, lo = p;
-            hi[k] += step;
-            lo[k] -= step;
-            const double fd = (nw::training_loss_nd(data.x, data.y, model, hi, kernel, loo).loss -
-                               nw::training_loss_nd(data.x, data.y, model, lo, kernel, loo).loss) /
-                              (2 * step);
+            // A compact kernel's loss has a kink where a pair's scaled distance crosses the
+            // support edge (the cosine's slope jumps there): a central difference whose step
+            // crosses one is off. A smaller step then agrees; a wrong gradient agrees with none.
+            const double g = l.gradient[static_cast<Eigen::Index>(k)];
+            double closest = INFINITY;
+            for (double step : {1e-6, 1e-7, 1e-8}) {
+              std::vector<double> hi = p, lo = p;
+              hi[k] += step;
+              lo[k] -= step;
+              const double fd =
+                  (nw::training_loss_nd(data.x, data.y, model, hi, kernel, loo).loss -
+                   nw::training_loss_nd(data.x, data.y, model, lo, kernel, loo).loss) /
+                  (2 * step);
+              closest = std::fabs(g - fd) < std::fabs(g - closest) ? fd : closest;
+            }
             CAPTURE(k);
-            CHECK(l.gradient[static_cast<Eigen::Index>(k)] ==
-                  doctest::Approx(fd).epsilon(2e-5).scale(1.0));
+            CHECK(g == doctest::Approx(closest).epsilon(2e-5).scale(1.0));
           }
         }
       }

@@ -174,16 +174,19 @@ test('trainingLoss: the analytic gradient equals central differences for every m
         const r = nw.trainingLoss(data.x, data.y, { ...o, params });
         assert.ok(r.gradient instanceof Float64Array && r.gradient.length === params.length);
         params.forEach((p, k) => {
-          const step = 1e-6;
           const at = (delta) =>
             nw.trainingLoss(data.x, data.y, {
               ...o,
               params: params.map((v, i) => (i === k ? v + delta : v)),
             }).loss;
-          const fd = (at(step) - at(-step)) / (2 * step);
+          // A compact kernel's loss has a kink where a pair's scaled distance crosses the support
+          // edge (|u| = 1; the cosine's slope jumps there): a central difference whose step
+          // crosses one is off (seed 1405161102 put a pair at |u| = 1 - 2.5e-6). A smaller step
+          // then agrees; a wrong gradient agrees with none.
+          const fds = [1e-6, 1e-7, 1e-8].map((step) => (at(step) - at(-step)) / (2 * step));
           assert.ok(
-            Math.abs(r.gradient[k] - fd) <= 2e-5 * Math.max(1, Math.abs(fd)),
-            `${model} ${kernel} loo=${leaveOneOut} param ${k}: ${r.gradient[k]} vs ${fd}`,
+            fds.some((fd) => Math.abs(r.gradient[k] - fd) <= 2e-5 * Math.max(1, Math.abs(fd))),
+            `${model} ${kernel} loo=${leaveOneOut} param ${k}: ${r.gradient[k]} vs ${fds}`,
           );
         });
         // The loss is the sum of squared errors of predict with the model's scoring.

@@ -10,7 +10,7 @@ import { SLICE_MS, nextTask } from './slices.js';
 
 const ERROR_TYPES = { TypeError, RangeError, Error };
 
-/** Progress callbacks from the worker arrive at most this often (plus every partial result). */
+/** Progress callbacks from the worker arrive at most this often. */
 export const PROGRESS_MS = 50;
 /**
  * At most this many workers (fewer on a machine with fewer cores): two let the page's longest job
@@ -139,7 +139,7 @@ export class Compute {
    * Runs a job of jobs.js (`name` in JOBS, `args` one object) or an API method (`args` an array).
    * Resolves to its result, or to null once `isCurrent()` is false (a newer state superseded it:
    * the caller draws nothing, and the worker stops the job at its next step). `onProgress(done,
-   * total, partial)` is called while it runs (from the worker at most every PROGRESS_MS). `urgent`:
+   * total)` is called while it runs (from the worker at most every PROGRESS_MS). `urgent`:
    * the job's priority, by default whether the app is running a visible section's update now.
    */
   call(name, args, { onProgress, isCurrent = () => true, urgent = this.urgent } = {}) {
@@ -204,7 +204,7 @@ export class Compute {
       return;
     }
     if (msg.progress) {
-      job.onProgress?.(msg.progress.done, msg.progress.total, msg.progress.partial);
+      job.onProgress?.(msg.progress.done, msg.progress.total);
       return;
     }
     this.finish(msg.id, job);
@@ -244,9 +244,9 @@ export class Compute {
       const t0 = performance.now();
       let r;
       do r = gen.next();
-      while (!r.done && performance.now() - t0 < SLICE_MS && !r.value?.partial);
+      while (!r.done && performance.now() - t0 < SLICE_MS);
       if (r.done) return r.value;
-      if (r.value) onProgress?.(r.value.done, r.value.total, r.value.partial);
+      if (r.value) onProgress?.(r.value.done, r.value.total);
       await nextTask();
       if (!isCurrent()) {
         gen.return(); // runs the job's finally: its API task is freed

@@ -1,7 +1,7 @@
 // Long computations as generators, run either in the compute worker (worker.js) or on the main
 // thread in slices (compute.js). A job is `function* (nw, args)`: each `yield` is a point where the
 // runner may pause (the next slice), report progress and check for cancellation; it yields
-// `{done, total, partial?}` and returns its result. Everything passed in and out is plain data
+// `{done, total}` and returns its result. Everything passed in and out is plain data
 // (numbers, arrays, typed arrays), so it crosses postMessage unchanged.
 //
 // Every number comes from the API's resumable tasks (nw.tasks.*): a job only steps them, so its
@@ -13,14 +13,11 @@ import { IncrementalRun } from './trainer.js';
  * Steps a task to its end, yielding its progress about every STEP_MS; returns its result. A task's
  * units of work range from microseconds (one LOO loss of 10 points) to many milliseconds, so the
  * units per step() call adapt: doubled while a call takes under a quarter of STEP_MS, halved
- * when it takes more than STEP_MS (the same units in the same order: the same result). partial()
- * (tasks with rows, e.g. consistency) is read only when the work done has advanced.
+ * when it takes more than STEP_MS (the same units in the same order: the same result).
  */
 const STEP_MS = 4;
-function* drive(task, partial = false) {
-  let shown = 0; // rows of the partial result already yielded
+function* drive(task) {
   let units = 1;
-  let lastDone = -1;
   try {
     for (;;) {
       const t0 = performance.now();
@@ -29,15 +26,7 @@ function* drive(task, partial = false) {
       if (finished) break;
       if (elapsed < STEP_MS / 4 && units < 1 << 20) units *= 2;
       else if (elapsed > STEP_MS && units > 1) units = Math.max(1, units >> 1);
-      const p = task.progress();
-      const rows = partial && p.done !== lastDone ? task.partial() : null;
-      lastDone = p.done;
-      if (rows && rows.n.length > shown) {
-        shown = rows.n.length;
-        yield { ...p, partial: rows };
-      } else {
-        yield p;
-      }
+      yield task.progress();
     }
     return task.result();
   } finally {
@@ -107,8 +96,8 @@ export const JOBS = {
     };
   },
 
-  /** The consistency study (nw.tasks.consistencyStudy); yields the rows so far as `partial`. */
+  /** The consistency study (nw.tasks.consistencyStudy): the page asks for one size per job. */
   *consistency(nw, opts) {
-    return yield* drive(nw.tasks.consistencyStudy(opts), true);
+    return yield* drive(nw.tasks.consistencyStudy(opts));
   },
 };

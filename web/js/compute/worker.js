@@ -25,7 +25,7 @@ const METHODS = new Set([
   'confidenceBand',
   'classify',
 ]);
-/** Progress messages at most this often (plus one per partial result). */
+/** Progress messages at most this often. */
 const PROGRESS_MS = 50;
 /** A job runs at most this long between two looks at the event loop (cancel, newer jobs). */
 const STEP_MS = 20;
@@ -56,7 +56,7 @@ async function runJob(nw, id, gen) {
     if (r.done) return r.value;
     const now = performance.now();
     const p = r.value;
-    if (p && (p.partial || now - lastPost >= PROGRESS_MS)) {
+    if (p && now - lastPost >= PROGRESS_MS) {
       self.postMessage({ id, progress: p });
       lastPost = now;
     }

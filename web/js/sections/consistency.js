@@ -27,8 +27,7 @@ const keyOf = (s) => JSON.stringify([s.seed, s.noise, s.kernel, s.h]);
  * line through all of them from the API (nw.rateLine: the study's own n^(-4/5) line, the same
  * numbers as one study of every size).
  */
-function mergeRows(nw, parts) {
-  const rows = parts.filter(Boolean);
+function mergeRows(nw, rows) {
   const order = rows
     .flatMap((r, p) => Array.from(r.n, (n, i) => [n, p, i]))
     .sort((a, b) => a[0] - b[0]);
