@@ -487,6 +487,41 @@ test(
 );
 
 test(
+  'page: a link to a section builds it first, before the section above it near the screen (served)',
+  TIMEOUT,
+  async (t) => {
+    // app.js: at the first load the linked section is the one on screen. The section above it
+    // lies within the 100 px margin of "near the screen"; in page order it was built first and
+    // its two training runs took a worker from the consistency study.
+    const page = await h.openPage(browser, { allowedOrigins: [server.origin] });
+    try {
+      await page.goto(`${MODES.served()}#section-consistency`);
+      await h.waitReady(page);
+      const at = await page.evaluate(() => {
+        const start = (name) => performance.getEntriesByName(name, 'measure')[0]?.startTime;
+        const above = document.getElementById('section-consistency').previousElementSibling;
+        return {
+          linked: start('create section-consistency'),
+          above: above && start(`create ${above.id}`),
+          aboveId: above?.id,
+          compute: document.documentElement.dataset.compute,
+        };
+      });
+      assert.equal(at.compute, 'worker');
+      assert.equal(typeof at.linked, 'number', 'the linked section was built');
+      assert.equal(typeof at.above, 'number', `the section above (${at.aboveId}) was built`);
+      assert.ok(at.linked < at.above, `built in page order: ${JSON.stringify(at)}`);
+      t.diagnostic(
+        `consistency built at ${at.linked.toFixed(0)} ms, ${at.aboveId} at ${at.above.toFixed(0)} ms`,
+      );
+      h.assertClean(page, 'served');
+    } finally {
+      await page.close();
+    }
+  },
+);
+
+test(
   'page: a learner landing on a section gets its figures, jobs included, before the rest of the page is built',
   TIMEOUT,
   async (t) => {
