@@ -556,3 +556,72 @@ test(
     }
   },
 );
+
+test(
+  'page: a formula wider than its box becomes a tab stop when its section is laid out, and stops being one when it fits (served)',
+  TIMEOUT,
+  async () => {
+    // main.js focusableOverflow: each box is measured when the browser lays it out (sections off
+    // screen are content-visibility: auto), never by laying out a section off screen.
+    const page = await h.openPage(browser, { allowedOrigins: [server.origin] });
+    try {
+      await page.goto(MODES.served());
+      await h.waitReady(page);
+      const frames = () =>
+        page.evaluate(
+          () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))),
+        );
+      const state = () =>
+        page.evaluate(() => {
+          const box = document.querySelectorAll('.tex-display');
+          const last = [...box].filter((b) => !b.closest('details')).pop();
+          return {
+            tabIndex: last.getAttribute('tabindex'),
+            role: last.getAttribute('role'),
+            label: last.getAttribute('aria-label'),
+            stops: [...box].filter((b) => b.hasAttribute('tabindex')).length,
+          };
+        });
+      const before = await state();
+      assert.deepEqual(
+        before,
+        { tabIndex: null, role: null, label: null, stops: 0 },
+        'every formula fits',
+      );
+      // The last formula of the page (not in an exercise's answer), in a section off screen, made
+      // wider than any box.
+      const laidOut = await page.evaluate(() => {
+        const box = [...document.querySelectorAll('.tex-display')]
+          .filter((b) => !b.closest('details'))
+          .pop();
+        Object.assign(box.firstElementChild.style, { display: 'inline-block', width: '4000px' });
+        return box.closest('.section').getBoundingClientRect().top < innerHeight;
+      });
+      assert.equal(laidOut, false, 'the formula lies off screen');
+      await frames();
+      assert.equal((await state()).tabIndex, null, 'measured before its section was laid out');
+      await page.evaluate(() =>
+        [...document.querySelectorAll('.tex-display')]
+          .filter((b) => !b.closest('details'))
+          .pop()
+          .scrollIntoView({ block: 'center' }),
+      );
+      await frames();
+      await frames();
+      const strings = await page.evaluate(() => window.__nwPage.strings().en.ui.formula);
+      assert.deepEqual(await state(), { tabIndex: '0', role: 'group', label: strings, stops: 1 });
+      await page.evaluate(() => {
+        const box = [...document.querySelectorAll('.tex-display')]
+          .filter((b) => !b.closest('details'))
+          .pop();
+        Object.assign(box.firstElementChild.style, { display: '', width: '' });
+      });
+      await frames();
+      await frames();
+      assert.deepEqual(await state(), before, 'it fits again');
+      h.assertClean(page, 'served');
+    } finally {
+      await page.close();
+    }
+  },
+);

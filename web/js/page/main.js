@@ -129,7 +129,12 @@ async function start() {
   // The workers start now, while the module loads (not for an embedded figure: #embed=...).
   if (!/[#&]embed=/.test(location.hash)) compute.startWorkers();
   const t0 = performance.now();
-  const nw = await window.NadarayaWatson.load();
+  const loading = window.NadarayaWatson.load();
+  // A page's first Intl.NumberFormat costs 25-70 ms (the locale data's set-up); Chart.js formats
+  // every tick label with one. Made here, it runs while the module compiles off the main thread,
+  // not before the first figure.
+  new Intl.NumberFormat().format(0);
+  const nw = await loading;
   performance.measure('load module', { start: t0 });
   compute.nw = nw;
   document.documentElement.classList.add('loaded');
@@ -174,11 +179,13 @@ async function start() {
     page.app?.destroy();
     const done = build();
     controls.relabel();
+    formulas.watch();
     return done;
   };
 
   if (embed) document.documentElement.classList.add('embed');
   const first = build();
+  const formulas = focusableOverflow();
   const controls = bindControls(document, state, nw);
   performance.mark('controls');
   bindDialogs();
@@ -204,19 +211,36 @@ async function start() {
     state.set({ ...next.values, step: null, playing: false });
   });
   if (embed) postHeight();
-  focusableOverflow();
   await first;
   if (anchor) document.getElementById(anchor)?.scrollIntoView();
 }
 
 /**
  * A formula wider than its box scrolls sideways; such a box takes the keyboard focus so it can be
- * scrolled without a pointer (and only then: others are no tab stop).
+ * scrolled without a pointer (and only then: others are no tab stop). Each box and its formula are
+ * watched by a ResizeObserver, so a box is measured when it is first laid out and again when its
+ * width or its formula's changes. The sections are `content-visibility: auto`: a box in a section
+ * off screen is not laid out, and measuring it would lay its section out. Watching <body> and
+ * measuring every box did that for every section with a formula, and again each time the page's
+ * height changed while the sections were built (one update before the first figure: 50-65 ms,
+ * seven layouts). Returns `watch()`, which watches the boxes there are now (after a change of
+ * language has replaced some).
  */
 function focusableOverflow() {
+  const pending = new Set();
+  let frame = 0;
+  // Measured in the next frame: reading the boxes' sizes inside the observer's callback forces a
+  // layout that can resize <body> again in the same frame, which WebKit reports as an uncaught
+  // "ResizeObserver loop completed with undelivered notifications" (the page's error notice
+  // showed it in Safari's engine while scrolling). Every box is measured, then the attributes
+  // written: a write between two reads would make the next read lay the page out again.
   const update = () => {
-    for (const box of document.querySelectorAll('.tex-display')) {
-      if (box.scrollWidth > box.clientWidth + 1) {
+    frame = 0;
+    const boxes = [...pending].filter((box) => box.isConnected && !skipped(box));
+    pending.clear();
+    const wide = boxes.map((box) => box.scrollWidth > box.clientWidth + 1);
+    boxes.forEach((box, i) => {
+      if (wide[i]) {
         box.tabIndex = 0;
         box.setAttribute('role', 'group');
         box.setAttribute('aria-label', T.ui.formula);
@@ -225,21 +249,32 @@ function focusableOverflow() {
         box.removeAttribute('role');
         box.removeAttribute('aria-label');
       }
+    });
+  };
+  const observer = new ResizeObserver((entries) => {
+    for (const entry of entries) pending.add(entry.target.closest('.tex-display'));
+    frame ||= requestAnimationFrame(update);
+  });
+  const watch = () => {
+    observer.disconnect();
+    for (const box of document.querySelectorAll('.tex-display')) {
+      observer.observe(box);
+      if (box.firstElementChild) observer.observe(box.firstElementChild);
     }
   };
-  // The update waits for the next frame: reading the boxes' sizes inside the observer's callback
-  // forces a layout that can resize <body> again in the same frame, which WebKit reports as an
-  // uncaught "ResizeObserver loop completed with undelivered notifications" (the page's error
-  // notice showed it in Safari's engine while scrolling).
-  // The observer's first report (after the first layout) makes the first update: an update here
-  // would force a layout of the whole page before the first figure is drawn.
-  let frame = 0;
-  new ResizeObserver(() => {
-    frame ||= requestAnimationFrame(() => {
-      frame = 0;
-      update();
-    });
-  }).observe(document.body);
+  watch();
+  return { watch };
+}
+
+/**
+ * True if `element` lies in a section whose content the browser skips (content-visibility: auto,
+ * off screen). Such a box is measured when its section is laid out (the observer reports its new
+ * size then). Engines without checkVisibility's option measure every box.
+ */
+function skipped(element) {
+  return typeof element.checkVisibility === 'function'
+    ? !element.checkVisibility({ contentVisibilityAuto: true })
+    : false;
 }
 
 /** "Share": copies the link of the current settings (the URL is written 250 ms after a change). */
