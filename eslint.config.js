@@ -10,6 +10,9 @@
 const js = require('@eslint/js');
 const globals = require('globals');
 
+// wasm/pre.js and wasm/api.js run in pages, workers and Node alike.
+const anywhere = { ...globals.browser, ...globals.worker, ...globals.node };
+
 module.exports = [
   { ignores: ['node_modules/', 'build/', 'dist/', 'test-results/', 'tests/fuzz/corpus/'] },
   js.configs.recommended,
@@ -53,9 +56,7 @@ module.exports = [
     languageOptions: {
       sourceType: 'script',
       globals: {
-        ...globals.browser,
-        ...globals.worker,
-        ...globals.node,
+        ...anywhere,
         Module: 'writable',
         getBinary: 'readonly',
         wasmBinaryFile: 'readonly',
@@ -67,12 +68,7 @@ module.exports = [
     files: ['wasm/api.js'],
     languageOptions: {
       sourceType: 'script',
-      globals: {
-        ...globals.browser,
-        ...globals.worker,
-        ...globals.node,
-        createNadarayaWatsonModule: 'readonly',
-      },
+      globals: { ...anywhere, createNadarayaWatsonModule: 'readonly' },
     },
     rules: {
       // The API turns whatever the module or a hostile argument throws into its own documented

@@ -36,8 +36,9 @@ export class Compute {
     this.urgentRunning = 0;
     this.held = [];
     this.nextId = 1;
-    // The workers are started once the page's module is loaded (startWorkers, or the first job),
-    // not here: they instantiate that module (passed on) instead of compiling their own copies.
+    // The workers are started by startWorkers (main.js calls it before the page's module loads)
+    // or by the first job, not here; each gets the page's compiled module once it is loaded (the
+    // `nw` setter) and instantiates it instead of compiling its own copy.
     this.useWorker =
       useWorker &&
       typeof Worker !== 'undefined' &&

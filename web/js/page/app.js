@@ -165,8 +165,10 @@ export class App {
       (sec) => this.visible.has(sec.root) || (this.starting && sec.root === this.focus),
     );
     // Those in the viewport itself first: their jobs start before the margin's (see onScreen).
-    const inView = visible.filter((sec) => this.onScreen(sec.root));
-    for (const sec of [...inView, ...visible.filter((sec) => !inView.includes(sec))]) {
+    // (A stable sort: page order within each group.)
+    const inView = new Set(visible.filter((sec) => this.onScreen(sec.root)));
+    visible.sort((a, b) => inView.has(b) - inView.has(a));
+    for (const sec of visible) {
       if (performance.now() - t0 > TASK_BUDGET_MS) return false;
       this.run(sec, s);
     }
