@@ -318,21 +318,15 @@ class RowEvaluator {
   // from the sums) of the query, which keeps the rounding error at a few ulp of the row's sums.
   bool wide_ready(Eigen::Index skip, const Neighbourhood& nb) {
     static constexpr Eigen::Index kMinWindow = 64;
-    // Its set-up is O(n) (about 30 moments and an exp per key, some 20 direct pairs' worth): a
-    // call whose rows' direct sums cost less (rows x window below kSetupPairs x n: 50 queries over
-    // 2,000 keys at h = 0.1 took 0.65 ms through the expansion, 0.1 ms directly) sums directly.
-    static constexpr double kSetupPairs = 20.0;
     if (p_.size() < kMinWindow || p_.y() == nullptr) return false;
     if (nb.nearest < 0 || !(nb.d_min * std::fabs(w_) <= (skip >= 0 ? 1.0 : 2.0))) return false;
     const Eigen::Index window = nb.window.hi - nb.window.lo;
     if (window < kMinWindow) return false;
-    if (static_cast<double>(rows_expected_) * static_cast<double>(window) <
-        kSetupPairs * static_cast<double>(p_.size()))
-      return false;
     // Boxes are h wide: with clustered keys a wide window can still mean many boxes; keep their
     // moments (~0.5 KB each) well below the data's own size.
     const double boxes = (p_.x()[p_.size() - 1] - p_.x()[0]) * std::fabs(w_) + 1.0;
     if (!(boxes <= static_cast<double>(p_.size()) / 16.0)) return false;
+    if (!expansion_pays(window, boxes)) return false;
     if (!transform_) {
       transform_ = std::make_unique<GaussTransform>(p_, w_);
       // The local expansions are built with the radius of the widest row that comes here
@@ -340,6 +334,24 @@ class RowEvaluator {
       local_radius_ = rule_.radius(2.0 / std::fabs(w_));
     }
     return true;
+  }
+
+  // Whether the call's rows cost less through the box expansion than summed directly, in units of
+  // one direct pair: rows x window directly; through the expansion about 7 per key (its moments),
+  // 125 per pair of a target box and a box within its reach (each of its local expansions: 25 x 25
+  // terms; a box is a target once a row falls in it) and 28 per row. Fitted to native timings of
+  // predict over m = 10-200 queries, n = 100-2,000 keys and h = 0.1-2 (each path forced): it picks
+  // the faster path in every case, where a rule of rows x window >= 20 n took the expansion at 50
+  // queries over 200 keys with h = 0.5 (65 us against 36 us directly) and at 200 over 2,000 keys
+  // with h = 0.1 (588 against 496 us).
+  bool expansion_pays(Eigen::Index window, double boxes) const {
+    const double rows = static_cast<double>(rows_expected_);
+    const double reach =
+        std::min(boxes, 2.0 * (rule_.radius(2.0 / std::fabs(w_)) * std::fabs(w_) + 1.0) + 1.0);
+    const double targets = std::min(boxes, rows);
+    const double expansion =
+        7.0 * static_cast<double>(p_.size()) + 125.0 * targets * reach + 28.0 * rows;
+    return rows * static_cast<double>(window) > expansion;
   }
 
   // Local linear through the box expansion's moments (d = q - x): S0 = s0, S1 = -d1, S2 = s2,
