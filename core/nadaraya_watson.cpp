@@ -340,10 +340,11 @@ class RowEvaluator {
   // one direct pair: rows x window directly; through the expansion about 7 per key (its moments),
   // 125 per pair of a target box and a box within its reach (each of its local expansions: 25 x 25
   // terms; a box is a target once a row falls in it) and 28 per row. Fitted to native timings of
-  // predict over m = 10-200 queries, n = 100-2,000 keys and h = 0.1-2 (each path forced): it picks
-  // the faster path in every case, where a rule of rows x window >= 20 n took the expansion at 50
-  // queries over 200 keys with h = 0.5 (65 us against 36 us directly) and at 200 over 2,000 keys
-  // with h = 0.1 (588 against 496 us).
+  // predict over m = 10-200 queries, n = 100-2,000 keys and h = 0.1-2 (each path forced, best of
+  // three runs): it picks the faster path, or one within the runs' noise (up to 18%), in each case,
+  // where a rule of rows x window >= 20 n took the expansion at 50 queries over 200 keys with
+  // h = 0.5 (66 us against 36 us directly) and at 200 over 2,000 keys with h = 0.1 (592 against
+  // 520 us).
   bool expansion_pays(Eigen::Index window, double boxes) const {
     const double rows = static_cast<double>(rows_expected_);
     const double reach =

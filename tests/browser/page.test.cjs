@@ -608,8 +608,38 @@ test(
       );
       await frames();
       await frames();
-      const strings = await page.evaluate(() => window.__nwPage.strings().en.ui.formula);
-      assert.deepEqual(await state(), { tabIndex: '0', role: 'group', label: strings, stops: 1 });
+      const labels = await page.evaluate(() => {
+        const all = window.__nwPage.strings();
+        return { en: all.en.ui.formula, zh: all.zh.ui.formula };
+      });
+      assert.deepEqual(await state(), { tabIndex: '0', role: 'group', label: labels.en, stops: 1 });
+      // Off screen again, the language changes (the sections are rebuilt and the boxes watched
+      // anew): back on screen, the box is labelled in Chinese.
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await frames();
+      await page.evaluate(() => {
+        location.hash = 'lang=zh';
+      });
+      await h.settle(page, () => document.documentElement.lang.startsWith('zh'), null);
+      await frames();
+      assert.equal((await state()).label, labels.en, 'measured while its section was skipped');
+      await page.evaluate(() =>
+        [...document.querySelectorAll('.tex-display')]
+          .filter((b) => !b.closest('details'))
+          .pop()
+          .scrollIntoView({ block: 'center' }),
+      );
+      await page.waitForFunction(
+        (zh) => {
+          const box = [...document.querySelectorAll('.tex-display')]
+            .filter((b) => !b.closest('details'))
+            .pop();
+          return box.getAttribute('aria-label') === zh;
+        },
+        labels.zh,
+        { timeout: 10_000 },
+      );
+      assert.deepEqual(await state(), { tabIndex: '0', role: 'group', label: labels.zh, stops: 1 });
       await page.evaluate(() => {
         const box = [...document.querySelectorAll('.tex-display')]
           .filter((b) => !b.closest('details'))
