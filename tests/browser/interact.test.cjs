@@ -222,6 +222,82 @@ test(
 );
 
 /**
+ * Waits until the heatmap's canvas has its box's size: a chart created while its section was off
+ * screen is resized in the frame after the section is laid out (ready does not wait for that).
+ */
+async function fitted(page) {
+  await page.waitForFunction((sel) => {
+    const c = document.querySelector(sel);
+    const box = c.parentElement.getBoundingClientRect();
+    return (
+      Math.abs(c.width - Math.floor(box.width * devicePixelRatio)) <= 1 &&
+      Math.abs(c.height - Math.floor(box.height * devicePixelRatio)) <= 1
+    );
+  }, HEAT);
+  await h.waitReady(page);
+}
+
+test(
+  'interact: the heatmap repainted on a slider step or a new query shows what a whole draw shows',
+  TIMEOUT,
+  async () => {
+    // A slider step or a query change repaints only the heatmap's cells over a copy of its axes
+    // (views/heatmap.js repaint); a page loaded at that h, or a resize, draws it with Chart.js.
+    const page = await openTutorial();
+    const fresh = await h.openPage(browser, { allowedOrigins: [server.origin] });
+    try {
+      await page.locator('#section-heatmap').scrollIntoViewIfNeeded();
+      await h.waitReady(page);
+      for (const v of ['-0.7', '0.2', '-0.35']) {
+        await setInput(page, SLIDER, v);
+        await h.settle(
+          page,
+          (x) => Math.abs(Math.log10(window.__nwPage.state().h) - x) < 1e-9,
+          Number(v),
+        );
+      }
+      const h1 = await page.evaluate(() => window.__nwPage.state().h);
+      await fitted(page);
+      const repainted = await h.canvasFingerprint(page, HEAT);
+
+      await fresh.goto(`${server.url}index.html#h=${h1}`);
+      await h.waitReady(fresh);
+      await fresh.locator('#section-heatmap').scrollIntoViewIfNeeded();
+      await h.waitReady(fresh);
+      await fitted(fresh);
+      assert.equal(await fresh.evaluate(() => window.__nwPage.state().h), h1, 'the link kept h');
+      assert.equal(
+        await h.canvasFingerprint(fresh, HEAT),
+        repainted,
+        `the heatmap after three slider steps differs from a page loaded at h = ${h1}`,
+      );
+
+      // A new query moves the highlight (a repaint); a resize there and back draws it anew.
+      await page.focus(HEAT);
+      await page.keyboard.press('ArrowDown');
+      await h.settle(page, () => window.__nwPage.state().query === 26);
+      const moved = await h.canvasFingerprint(page, HEAT);
+      assert.notEqual(moved, repainted, 'the highlight did not move');
+      const size = page.viewportSize();
+      await page.setViewportSize({ width: 700, height: size.height });
+      await h.waitForCanvasChange(page, HEAT, moved);
+      await page.setViewportSize(size);
+      await fitted(page);
+      assert.equal(
+        await h.canvasFingerprint(page, HEAT),
+        moved,
+        'the heatmap after a new query differs from its whole redraw at the same size',
+      );
+      h.assertClean(page);
+      h.assertClean(fresh);
+    } finally {
+      await fresh.close();
+      await page.close();
+    }
+  },
+);
+
+/**
  * Adds a point by clicking the data chart at fractions (fx, fy) of its box; retries a little
  * further right when the click lands on an existing point (which selects it instead).
  * Returns {px, py, x, y}: the click position and the point it created.

@@ -8,6 +8,7 @@
 import { kernelName } from '../i18n/index.js';
 import { SETTING_BY_KEY, sliderRange } from '../state/settings.js';
 import { fmt } from '../views/colors.js';
+import { setText } from '../views/dom.js';
 
 const isLog = (input) =>
   input.type === 'range' && SETTING_BY_KEY[input.dataset.key]?.scale === 'log';
@@ -67,7 +68,7 @@ export function bindControls(root, state, nw) {
       const k = o.dataset.out;
       if (!(k in s) || (changed && !changed.includes(k))) continue;
       const v = s[k];
-      o.textContent = typeof v === 'number' ? fmt(v) : String(v);
+      setText(o, typeof v === 'number' ? fmt(v) : String(v));
     }
   };
   for (const i of inputs) {

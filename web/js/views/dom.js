@@ -8,6 +8,20 @@ export function el(tag, className, text) {
   return e;
 }
 
+/**
+ * Sets an element's text if it differs. An element that holds one text node keeps that node (its
+ * data changes): a slider step rewrites several captions and chart descriptions, and replacing
+ * their text nodes made the browser insert, style and lay out new nodes on every step.
+ */
+export function setText(e, text) {
+  const t = e.firstChild;
+  if (t && t === e.lastChild && t.nodeType === Node.TEXT_NODE) {
+    if (t.data !== text) t.data = text;
+  } else if (e.textContent !== text) {
+    e.textContent = text;
+  }
+}
+
 /** Called with every new figure (the export / embed tools attach themselves); see setFigureHook. */
 let figureHook = null;
 export function setFigureHook(fn) {

@@ -8,6 +8,7 @@ import { Chart, boxSizing } from './chartjs.js';
 import { COLORS, fmt, heatColorRGB, themeVersion } from './colors.js';
 import { T } from './strings.js';
 import { ColorLegend } from './color-legend.js';
+import { setText } from './dom.js';
 
 /** More keys than this are averaged into bins of neighbouring (sorted) keys (plain matrices). */
 const MAX_CELLS_PER_AXIS = 200;
@@ -60,31 +61,62 @@ export function binMatrix({ rows, cols, data }, limit = MAX_CELLS_PER_AXIS) {
   return { rows: R, cols: C, data: out, rowStart: re, colStart: ce };
 }
 
-/** Chart.js plugin: paints the view's bitmap into the chart area and outlines the highlighted row. */
+/** Paints the view's bitmap into the chart area and outlines the highlighted row. */
+function drawCells(chart, view) {
+  const { left, top, width, height } = chart.chartArea;
+  const ctx = chart.ctx;
+  ctx.save();
+  ctx.imageSmoothingEnabled = false;
+  ctx.drawImage(view.bitmap, left, top, width, height);
+  const r = view.highlight;
+  if (r !== null && r >= 0 && r < view.grid.rows) {
+    const h = height / view.grid.rows;
+    ctx.strokeStyle = COLORS.mark;
+    ctx.lineWidth = 2;
+    ctx.strokeRect(left + 1, top + r * h, width - 2, h);
+    ctx.fillStyle = COLORS.mark;
+    ctx.beginPath(); // a pointer at the left edge of the row
+    ctx.moveTo(left - 1, top + (r + 0.5) * h);
+    ctx.lineTo(left - 7, top + (r + 0.5) * h - 5);
+    ctx.lineTo(left - 7, top + (r + 0.5) * h + 5);
+    ctx.fill();
+  }
+  ctx.restore();
+}
+
+/**
+ * The part of the canvas (device pixels) that drawCells paints: the chart area and the highlight's
+ * pointer left of it, with a margin for the outline's width and antialiasing.
+ */
+function cellsRegion(chart) {
+  const { left, top, right, bottom } = chart.chartArea;
+  const r = chart.currentDevicePixelRatio || 1;
+  const { width, height } = chart.canvas;
+  const x0 = Math.max(0, Math.floor((left - 9) * r));
+  const y0 = Math.max(0, Math.floor((top - 7) * r));
+  const x1 = Math.min(width, Math.ceil((right + 2) * r));
+  const y1 = Math.min(height, Math.ceil((bottom + 7) * r));
+  return { x: x0, y: y0, w: x1 - x0, h: y1 - y0 };
+}
+
+/**
+ * Chart.js plugin: paints the cells. Once the view repaints without Chart.js (Heatmap.repaint), it
+ * keeps a copy of the canvas as Chart.js drew it before the cells (the axes and their labels), from
+ * every draw, so the copy is never older than the axes on screen.
+ */
 const bitmapPlugin = {
   id: 'heatmapBitmap',
   beforeDatasetsDraw(chart, _args, opts) {
     const view = opts.view;
     if (!view || !view.bitmap) return;
-    const { left, top, width, height } = chart.chartArea;
-    const ctx = chart.ctx;
-    ctx.save();
-    ctx.imageSmoothingEnabled = false;
-    ctx.drawImage(view.bitmap, left, top, width, height);
-    const r = view.highlight;
-    if (r !== null && r >= 0 && r < view.grid.rows) {
-      const h = height / view.grid.rows;
-      ctx.strokeStyle = COLORS.mark;
-      ctx.lineWidth = 2;
-      ctx.strokeRect(left + 1, top + r * h, width - 2, h);
-      ctx.fillStyle = COLORS.mark;
-      ctx.beginPath(); // a pointer at the left edge of the row
-      ctx.moveTo(left - 1, top + (r + 0.5) * h);
-      ctx.lineTo(left - 7, top + (r + 0.5) * h - 5);
-      ctx.lineTo(left - 7, top + (r + 0.5) * h + 5);
-      ctx.fill();
+    if (view.axes) {
+      const a = view.axes;
+      a.width = chart.canvas.width; // (also clears it)
+      a.height = chart.canvas.height;
+      a.getContext('2d').drawImage(chart.canvas, 0, 0);
+      view.axesArea = cellsRegion(chart);
     }
-    ctx.restore();
+    drawCells(chart, view);
   },
 };
 
@@ -235,14 +267,19 @@ export class Heatmap {
     this.canvas.dataset.cells = `${g.rows}x${g.cols}`;
     this.canvas.dataset.max = String(max);
     const binned = g.rows < m || g.cols < n;
-    const notes = [binned ? T.heatBinnedNote(g.rows, g.cols, m, n) + '.' : '', ownScale].filter(
-      Boolean,
-    );
-    this.note.hidden = notes.length === 0;
-    this.note.textContent = notes.join(' ');
+    // The note changes with the shape or the scale, which a slider step usually keeps (a change
+    // of language builds new views).
+    const noteKey = `${g.rows} ${g.cols} ${m} ${n} ${ownScale}`;
+    if (noteKey !== this.noteKey) {
+      this.noteKey = noteKey;
+      const notes = [binned ? T.heatBinnedNote(g.rows, g.cols, m, n) + '.' : '', ownScale];
+      const text = notes.filter(Boolean).join(' ');
+      this.note.hidden = text === '';
+      setText(this.note, text);
+    }
     this.paint();
     if (sameShape) {
-      this.chart.draw(); // axes unchanged: repaint only
+      this.repaint(); // axes unchanged: the cells only
     } else {
       const o = this.chart.options.scales;
       Object.assign(o.x, { min: -0.5, max: g.cols - 0.5 });
@@ -276,7 +313,8 @@ export class Heatmap {
       key,
       g.data[r * g.cols + best],
     );
-    box.textContent = this.note.hidden ? text : `${text} ${this.note.textContent}`;
+    const summary = this.note.hidden ? text : `${text} ${this.note.textContent}`;
+    setText(box, summary);
   }
 
   /** The drawn row (block of queries) that holds source query q. */
@@ -323,7 +361,31 @@ export class Heatmap {
     this.writeSummary();
     if (row === this.highlight) return;
     this.highlight = row;
-    this.chart.draw();
+    this.repaint();
+  }
+
+  /**
+   * Draws the cells and the highlight again over the axes Chart.js drew last (a copy of that part
+   * of the canvas, see bitmapPlugin): a slider step or a pointer move changes only the cells, and
+   * Chart.js's whole draw (its scales, their labels) took most of the heatmap's time per step.
+   * The first call, or one after the canvas changed size, draws with Chart.js (and keeps the copy).
+   */
+  repaint() {
+    const a = this.axes;
+    const c = this.chart;
+    if (!a || !this.axesArea || a.width !== c.canvas.width || a.height !== c.canvas.height) {
+      this.axes ??= document.createElement('canvas');
+      c.draw();
+      return;
+    }
+    const { x, y, w, h } = this.axesArea;
+    const ctx = c.ctx;
+    ctx.save();
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.clearRect(x, y, w, h);
+    ctx.drawImage(a, x, y, w, h, x, y, w, h);
+    ctx.restore();
+    drawCells(c, this);
   }
 
   destroy() {

@@ -3,6 +3,7 @@ import { Chart, FONT_FAMILY, FONT_SIZE, boxSizing } from './chartjs.js';
 import { COLORS, fmt } from './colors.js';
 import { T } from './strings.js';
 import { thinIndices } from '../compute/numeric.js';
+import { setText } from './dom.js';
 
 /** A scatter series draws at most this many points (an evenly spread subset; display only). */
 export const MAX_DRAWN_POINTS = 2000;
@@ -61,7 +62,7 @@ export function showThinning(canvas, note, shown, total) {
     canvas.closest('.chart-box')?.after(note);
   }
   note.hidden = !thinned;
-  note.textContent = thinned ? T.thinNote(shown, total) : '';
+  setText(note, thinned ? T.thinNote(shown, total) : '');
   return note;
 }
 
@@ -93,7 +94,7 @@ export function seriesSummary(label, n, xAt, yAt) {
 export function writeDescription(canvas, parts) {
   const id = canvas.getAttribute('aria-describedby');
   const box = id && document.getElementById(id);
-  if (box) box.textContent = parts.length ? T.summaryLines(parts) : T.summaryEmpty;
+  if (box) setText(box, parts.length ? T.summaryLines(parts) : T.summaryEmpty);
 }
 
 /**
