@@ -238,6 +238,11 @@ function esTypes(dts) {
 }
 
 mkdirSync(dist, { recursive: true });
+// V8's compile hint (Chromium 136 and later; a comment elsewhere): compile every function of the
+// bundle while the script streams in, on a background thread, instead of each on the main thread
+// when first called. Loading the page calls most of the page's and the worker's code; served loads
+// of the page, 15 each interleaved, took the first figure from 389 to 351 ms (median).
+const compileHint = '//# allFunctionsCalledOnLoad';
 const common = {
   bundle: true,
   format: 'iife',
@@ -247,6 +252,7 @@ const common = {
   legalComments: 'eof',
   logLevel: 'warning',
   charset: 'utf8',
+  banner: { js: compileHint },
 };
 await Promise.all([
   build({
