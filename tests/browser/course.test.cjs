@@ -444,6 +444,36 @@ test(
   },
 );
 
+test(
+  'embed: an embedded figure starts no worker; an embed id that is no figure gets the whole page and its workers',
+  TIMEOUT,
+  async () => {
+    for (const [hash, embedded] of [
+      ['#embed=heatmap', true],
+      ['#h=0.5&embed=heatmap', true],
+      ['#embed=no-such-figure', false],
+    ]) {
+      const page = await h.openPage(browser, { allowedOrigins: [server.origin] });
+      try {
+        const workers = [];
+        page.on('request', (r) => {
+          if (r.url().endsWith('/worker.js')) workers.push(r.url());
+        });
+        await page.goto(served(hash));
+        await h.waitReady(page);
+        const state = await page.evaluate(() => window.__nwPage.state().embed);
+        assert.equal(state, embedded ? 'heatmap' : null, `${hash}: embed`);
+        assert.equal(workers.length, embedded ? 0 : 2, `${hash}: worker scripts requested`);
+        if (!embedded)
+          assert.equal(await page.locator('#url-notice').isVisible(), true, `${hash}: notice`);
+        h.assertClean(page, hash);
+      } finally {
+        await page.close();
+      }
+    }
+  },
+);
+
 test('embed (file://): the figure alone, from a double-clicked file', TIMEOUT, async () => {
   const page = await open(fileUrl('#embed=inspector&lang=zh'));
   try {

@@ -126,8 +126,10 @@ async function start() {
   }
   // Long jobs run in workers (compute.js).
   const compute = new Compute();
-  // The workers start now, while the module loads (not for an embedded figure: #embed=...).
-  if (!/[#&]embed=/.test(location.hash)) compute.startWorkers();
+  // The workers start now, while the module loads (not for an embedded figure: #embed=<figure>,
+  // read by the hash's own parser; only the kernel setting needs the module's list).
+  if (!new State({}, { figures: FIGURE_IDS }).parseHash(location.hash).values.embed)
+    compute.startWorkers();
   const t0 = performance.now();
   const loading = window.NadarayaWatson.load();
   // A page's first Intl.NumberFormat costs 25-70 ms (the locale data's set-up); Chart.js formats
