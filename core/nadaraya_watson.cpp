@@ -810,9 +810,14 @@ BinnedAttention attention_binned(const ConstVec& queries, const ConstVec& keys, 
       }
       if (row.sum > 0.0) {
         const double scale = per_query / row.sum;
-        const double* e = eval.weights();
-        for (Eigen::Index s = row.window.lo; s < row.window.hi; ++s)
-          cell[col_of[s]] += e[s - row.window.lo] * scale;
+        const double* e = eval.weights() - row.window.lo;
+        Eigen::Index s = row.window.lo;
+        for (Eigen::Index c = col_of[s]; s < row.window.hi; ++c) {
+          const Eigen::Index end = std::min<Eigen::Index>(out.col_start[c + 1], row.window.hi);
+          double sum = 0.0;
+          for (; s < end; ++s) sum += e[s];
+          cell[c] += sum * scale;
+        }
       } else {
         cell[col_of[row.nearest]] += per_query;
       }
