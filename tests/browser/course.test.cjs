@@ -445,9 +445,11 @@ test(
 );
 
 test(
-  'embed: an embedded figure starts no worker; an embed id that is no figure gets the whole page and its workers',
+  'embed: the heatmap figure (no jobs) starts no worker; an embed id that is no figure gets the whole page and its workers',
   TIMEOUT,
   async () => {
+    // An embedded figure starts workers with its first job (compute.js); the whole page starts
+    // them while its module loads (main.js asks the hash's parser whether it is embedded).
     for (const [hash, embedded] of [
       ['#embed=heatmap', true],
       ['#h=0.5&embed=heatmap', true],
