@@ -20,13 +20,20 @@ const MAX_CELLS_PER_AXIS = 200;
 const OWN_SCALE_BELOW = 0.1;
 /** attentionHeatmap options of every heatmap of the page: at most 200 x 200 cells. */
 export const HEATMAP_CELLS = Object.freeze({ maxRows: 200, maxColumns: 200 });
-/** Colour lookup table: 256 steps of the theme's sequential scale, as RGB bytes. */
+/**
+ * Colour lookup table: 256 steps of the theme's sequential scale, each an opaque pixel as one
+ * 32-bit word (its bytes R, G, B, A in memory, as ImageData holds them, whatever the byte order).
+ */
 let lut = null;
 let lutVersion = -1;
 function LUT() {
   if (lutVersion !== themeVersion()) {
-    lut = new Uint8ClampedArray(256 * 3);
-    for (let i = 0; i < 256; i++) lut.set(heatColorRGB(i / 255), i * 3);
+    lut = new Uint32Array(256);
+    const bytes = new Uint8Array(lut.buffer);
+    for (let i = 0; i < 256; i++) {
+      bytes.set(heatColorRGB(i / 255), i * 4);
+      bytes[i * 4 + 3] = 255;
+    }
     lutVersion = themeVersion();
   }
   return lut;
@@ -340,16 +347,13 @@ export class Heatmap {
     }
     const ctx = this.bitmap.getContext('2d');
     if (!this.image) this.image = ctx.createImageData(cols, rows);
-    const px = this.image.data;
-    const LUT_ = LUT();
+    // One 32-bit store per cell (the table holds whole pixels).
+    const px = new Uint32Array(this.image.data.buffer);
+    const table = LUT();
     const scale = 255 / this.max;
     for (let k = 0; k < rows * cols; k++) {
       const v = data[k] * scale;
-      const i = (v >= 255 ? 255 : v > 0 ? Math.round(v) : 0) * 3;
-      px[4 * k] = LUT_[i];
-      px[4 * k + 1] = LUT_[i + 1];
-      px[4 * k + 2] = LUT_[i + 2];
-      px[4 * k + 3] = 255;
+      px[k] = table[v >= 255 ? 255 : v > 0 ? Math.round(v) : 0];
     }
     ctx.putImageData(this.image, 0, 0);
   }
