@@ -476,6 +476,53 @@ test(
   },
 );
 
+test(
+  'embed: a figure in a hidden cross-origin frame (no animation frames) gets ready, and follows a new hash',
+  TIMEOUT,
+  async (t) => {
+    // A course page may hold a figure in a collapsed part: the browser gives that frame no
+    // animation frames. Its ready flag and its state changes must not wait for one.
+    const page = await h.openPage(browser, { allowedOrigins: [server.origin] });
+    try {
+      await page.setContent(`<!doctype html><meta charset="utf-8"><title>host</title>
+<iframe id="f" sandbox="allow-scripts" src="${served('#embed=heatmap&h=0.5')}" width="800" height="600" style="display:none"></iframe>`);
+      const frame = await (await page.waitForSelector('#f', { state: 'attached' })).contentFrame();
+      // (Not h.waitReady: it wakes a frame that gets no animation frames.)
+      const ready = (what) =>
+        frame.waitForFunction(
+          (w) =>
+            document.documentElement.dataset.ready === 'true' && window.__nwPage?.state().h === w,
+          what,
+          { timeout: 30_000, polling: 50 },
+        );
+      await ready(0.5);
+      const frames = await frame.evaluate(
+        () =>
+          new Promise((resolve) => {
+            requestAnimationFrame(() => resolve(true));
+            setTimeout(() => resolve(false), 1000);
+          }),
+      );
+      t.diagnostic(`the hidden frame got an animation frame within 1 s: ${frames}`);
+      await frame.evaluate(() => (location.hash = '#embed=heatmap&h=0.8'));
+      await ready(0.8);
+      const prediction = await frame.evaluate(() =>
+        Number(document.querySelector('#inspector').dataset.prediction),
+      );
+      const data = await frame.evaluate(() => window.__nwPage.data());
+      const nw = await require(path.join(h.DIST_DIR, 'nadaraya-watson.js')).load();
+      const expected = nw.predict([2.5], data.x, data.y, { kernel: 'gaussian', bandwidth: 0.8 })[0];
+      assert.ok(
+        Math.abs(prediction - expected) <= 1e-12 * Math.abs(expected),
+        `prediction ${prediction} vs ${expected}`,
+      );
+      h.assertClean(page, 'a figure in a hidden frame');
+    } finally {
+      await page.close();
+    }
+  },
+);
+
 test('embed (file://): the figure alone, from a double-clicked file', TIMEOUT, async () => {
   const page = await open(fileUrl('#embed=inspector&lang=zh'));
   try {

@@ -22,7 +22,18 @@ const ON_SCREEN_FIRST_MS = 1000;
 /** ... and at most this long for the first report of what is on screen (a tab in background). */
 const FIRST_VIEW_MS = 200;
 
-const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => resolve()));
+/**
+ * A frame that the browser takes for hidden gets no animation frames: an embedded figure in a
+ * collapsed part of a course page (a cross-origin frame with display: none), a tab in background.
+ * What waits for a frame waits at most this long.
+ */
+const FRAME_WAIT_MS = 100;
+/** The next animation frame, or FRAME_WAIT_MS when none comes. */
+const nextFrame = () =>
+  new Promise((resolve) => {
+    requestAnimationFrame(() => resolve());
+    setTimeout(resolve, FRAME_WAIT_MS);
+  });
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export class App {
@@ -73,7 +84,8 @@ export class App {
       { rootMargin: '100px 0px' },
     );
     for (const sec of this.sections) this.observer.observe(sec.root);
-    // State changes are coalesced to one refresh per animation frame (a slider fires faster).
+    // State changes are coalesced to one refresh per animation frame (a slider fires faster), or
+    // per FRAME_WAIT_MS in a frame that gets none.
     this.changed = new Set();
     this.frame = 0;
     this.lastChange = 0;
@@ -81,11 +93,16 @@ export class App {
       changed.forEach((k) => this.changed.add(k));
       this.lastChange = performance.now();
       document.documentElement.dataset.ready = 'false';
-      if (!this.frame) this.frame = requestAnimationFrame(() => this.flush());
+      if (!this.frame) {
+        this.frame = requestAnimationFrame(() => this.flush());
+        this.frameTimer = setTimeout(() => this.flush(), FRAME_WAIT_MS);
+      }
     });
   }
 
   flush() {
+    cancelAnimationFrame(this.frame);
+    clearTimeout(this.frameTimer);
     this.frame = 0;
     const keys = [...this.changed];
     this.changed.clear();
@@ -264,6 +281,7 @@ export class App {
   destroy() {
     this.unsubscribe();
     cancelAnimationFrame(this.frame);
+    clearTimeout(this.frameTimer);
     this.observer.disconnect();
     this.generation++;
     for (const sec of this.sections) {
