@@ -516,6 +516,17 @@ test(
         Math.abs(prediction - expected) <= 1e-12 * Math.abs(expected),
         `prediction ${prediction} vs ${expected}`,
       );
+      // Shown, it draws its charts at their boxes' size.
+      await page.$eval('#f', (f) => (f.style.display = 'block'));
+      await frame.waitForFunction(
+        () =>
+          [...document.querySelectorAll('figure:not([hidden]) canvas[data-chart]')]
+            .filter((c) => c.getClientRects().length)
+            .every((c) => c.width > 100 && Math.abs(c.width - c.parentElement.clientWidth) <= 1),
+        null,
+        { timeout: 10_000, polling: 50 },
+      );
+      await h.assertChartsInked(page, { frame, visibleOnly: true, what: 'shown after hidden' });
       h.assertClean(page, 'a figure in a hidden frame');
     } finally {
       await page.close();
