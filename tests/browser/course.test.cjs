@@ -487,7 +487,8 @@ test(
       await page.setContent(`<!doctype html><meta charset="utf-8"><title>host</title>
 <iframe id="f" sandbox="allow-scripts" src="${served('#embed=heatmap&h=0.5')}" width="800" height="600" style="display:none"></iframe>`);
       const frame = await (await page.waitForSelector('#f', { state: 'attached' })).contentFrame();
-      // (Not h.waitReady: it wakes a frame that gets no animation frames.)
+      // Polled by time: Playwright's default polling waits for animation frames, which this frame
+      // does not get.
       const ready = (what) =>
         frame.waitForFunction(
           (w) =>
