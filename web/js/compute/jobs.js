@@ -71,7 +71,7 @@ export const JOBS = {
     const run = new IncrementalRun(nw, x, y, opts, stop, epochs);
     try {
       while (!run.has(epochs)) {
-        run.advance(epochs, 4); // a few bounded steps between two yields
+        run.advance(epochs, STEP_MS); // steps for about STEP_MS, then a yield (as drive)
         yield { done: run.epochs, total: Math.min(epochs, run.maxEpochs) };
       }
       return run.prefix();

@@ -2,7 +2,7 @@
 // cached. Pure functions of (api, state): no section talks to another, they only share this memo.
 // Long computations (training runs, loss landscapes) are extended in slices (see slices.js).
 import { LossLandscape, landscapeScales } from './landscape.js';
-import { runSliced } from './slices.js';
+import { SLICE_MS, runSliced } from './slices.js';
 import { IncrementalRun } from './trainer.js';
 
 /** Keys of the state that define the training data. */
@@ -170,7 +170,7 @@ export class Model {
     if (run.has(epochs)) return Promise.resolve(true);
     return runSliced(
       () => {
-        run.advance(epochs - run.epochs, 8); // bounded steps: runSliced yields between calls
+        run.advance(epochs - run.epochs, SLICE_MS); // one slice of steps, then a yield
         return run.has(epochs);
       },
       { ...opts, onProgress: opts.onProgress && (() => opts.onProgress(run.epochs, epochs)) },

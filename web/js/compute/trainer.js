@@ -57,15 +57,16 @@ export class IncrementalRun {
   }
 
   /**
-   * Runs the task on until `max` more whole epochs are done, or at most `maxSteps` task steps
-   * (each a bounded slice of rows: callers that must stay responsive loop with yields between).
+   * Runs the task on until `max` more whole epochs are done, or until `budgetMs` has passed (checked
+   * after every task step, each a bounded slice of rows: at n = 10^5 and batch 1 one step takes
+   * about 6 ms, at n = 50 a few microseconds). Callers that must stay responsive pass their slice's
+   * time and yield between calls.
    */
-  advance(max = 1, maxSteps = Infinity) {
+  advance(max = 1, budgetMs = Infinity) {
     if (this.task.done || this.disposed) return;
     const target = this.epochs + Math.max(1, max);
-    for (let i = 0; i < maxSteps && !this.task.step(); i++) {
-      if (this.task.progress().epochs >= target) break;
-    }
+    const end = performance.now() + budgetMs;
+    while (!this.task.step() && this.task.progress().epochs < target && performance.now() < end);
   }
 
   /** True when `epochs` epochs are available, or the run cannot go further (converged, diverged, budget). */
