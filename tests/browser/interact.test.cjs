@@ -237,6 +237,33 @@ async function fitted(page) {
   await h.waitReady(page);
 }
 
+/**
+ * Checks the heatmap's text version (its aria-describedby element) against the API: it names the
+ * inspected query's x and that row's strongest key and weight (n = 50: one cell per key), to the
+ * digits it prints (3 significant, the weight 2).
+ */
+async function assertHeatmapSummary(page, what) {
+  const { text, xq, key, w } = await page.evaluate((sel) => {
+    const p = window.__nwPage;
+    const s = p.state();
+    const { x } = p.data();
+    const xq = p.queries()[s.query];
+    const row = p.nw.attentionWeights([xq], x, { kernel: s.kernel, bandwidth: s.h }).data;
+    let best = 0;
+    for (let j = 1; j < row.length; j++) if (row[j] > row[best]) best = j;
+    const canvas = document.querySelector(sel);
+    const box = document.getElementById(canvas.getAttribute('aria-describedby'));
+    return { text: box.textContent, xq, key: x[best], w: row[best] };
+  }, HEAT);
+  const m = text.match(/x = (\S+) goes to the key at (\S+) \(weight (\S+)\)/);
+  assert.ok(m, `${what}: heatmap summary "${text}"`);
+  const near = (shown, v, digits) =>
+    Math.abs(Number(shown) - v) <= 0.5 * 10 ** (Math.floor(Math.log10(Math.abs(v))) - digits + 1);
+  assert.ok(near(m[1], xq, 3), `${what}: query ${m[1]} in the summary, ${xq} inspected`);
+  assert.ok(near(m[2], key, 3), `${what}: key ${m[2]} in the summary, API's strongest ${key}`);
+  assert.ok(near(m[3], w, 2), `${what}: weight ${m[3]} in the summary, API's ${w}`);
+}
+
 test(
   'interact: the heatmap repainted on a slider step or a new query shows what a whole draw shows',
   TIMEOUT,
@@ -259,6 +286,7 @@ test(
       const h1 = await page.evaluate(() => window.__nwPage.state().h);
       await fitted(page);
       const repainted = await h.canvasFingerprint(page, HEAT);
+      await assertHeatmapSummary(page, 'after three slider steps');
 
       await fresh.goto(`${server.url}index.html#h=${h1}`);
       await h.waitReady(fresh);
@@ -278,6 +306,7 @@ test(
       await h.settle(page, () => window.__nwPage.state().query === 26);
       const moved = await h.canvasFingerprint(page, HEAT);
       assert.notEqual(moved, repainted, 'the highlight did not move');
+      await assertHeatmapSummary(page, 'after a new query');
       const size = page.viewportSize();
       await page.setViewportSize({ width: 700, height: size.height });
       await h.waitForCanvasChange(page, HEAT, moved);
@@ -288,6 +317,10 @@ test(
         moved,
         'the heatmap after a new query differs from its whole redraw at the same size',
       );
+      // A slider step with that query: new cells and the same outline, described in one pass.
+      await setInput(page, SLIDER, '-0.1');
+      await h.settle(page, () => Math.abs(Math.log10(window.__nwPage.state().h) + 0.1) < 1e-9);
+      await assertHeatmapSummary(page, 'a slider step after the new query');
       h.assertClean(page);
       h.assertClean(fresh);
     } finally {

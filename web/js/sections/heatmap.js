@@ -88,34 +88,36 @@ export function create(root, { nw, model, state }) {
       const data = model.data(s);
       const opts = { kernel: s.kernel, bandwidth: s.h };
       const key = JSON.stringify([DATA_KEYS.map((k) => s[k]), s.kernel, s.h]);
+      // The inspected query: outlined in the heatmap (with new cells, in the same pass).
+      const q = s.query;
       if (key !== fitKey) {
         const grid = nw.attentionHeatmap(model.queries, data.x, { ...opts, ...HEATMAP_CELLS });
-        heatmap.update(grid, { queries: model.queries, keys: grid.sortedKeys });
+        heatmap.update(grid, { queries: model.queries, keys: grid.sortedKeys }, { highlight: q });
         fit = { data, opts, pred: nw.predict(model.queries, data.x, data.y, opts) };
         fit.err = model.mse(fit.pred, model.truth);
         fitKey = key;
         setText(hm.caption, T.heatmapCaption(kernelName(s.kernel), s.h));
         setText(pf.caption, T.inspectorCaption(fit.err));
-        const q = model.queries;
+        const qs = model.queries;
         const f = fit;
         const tag = `${s.kernel}-h${s.h}`;
         // The export is the exact matrix (computed when asked for; data.x is sorted).
         hm.csv.set('attention', {
           file: () => `attention-${tag}.csv`,
-          text: () => csvFromMatrix(nw.attentionWeights(q, data.x, opts), q, data.x),
+          text: () => csvFromMatrix(nw.attentionWeights(qs, data.x, opts), qs, data.x),
         });
         pf.csv.set('predictions', {
           file: () => `predictions-${tag}.csv`,
-          text: () => csvFromColumns(['query', 'prediction'], [q, f.pred]),
+          text: () => csvFromColumns(['query', 'prediction'], [qs, f.pred]),
         });
         outH.forEach((e) => setText(e, fmt(s.h)));
+      } else {
+        heatmap.setHighlight(q);
       }
       // The inspected row, computed for that one query exactly as attentionWeights gives it.
-      const q = s.query;
       const xq = model.queries[q];
       const weights = nw.attentionWeights([xq], data.x, opts).data;
       const value = nw.predict([xq], data.x, data.y, opts)[0];
-      heatmap.setHighlight(q);
       inspector.update(
         data,
         { x: model.fine, y: model.fineTruth },

@@ -244,8 +244,9 @@ export class Heatmap {
   /**
    * @param {{rows: number, cols: number, data: Float64Array}} matrix  row-major, rows = queries
    * @param {{queries?: ArrayLike<number>, keys?: ArrayLike<number>}} [labels]  for tooltips
-   * @param {{max?: number}} [opts]  weight shown darkest (default: the matrix maximum); pass one
-   *   shared value to make several heatmaps comparable
+   * @param {{max?: number, highlight?: number|null}} [opts]  max: weight shown darkest (default:
+   *   the matrix maximum); pass one shared value to make several heatmaps comparable. highlight:
+   *   the query row to outline, as setHighlight, drawn and described in the same pass
    */
   update(matrix, labels = {}, opts = {}) {
     // An attentionHeatmap result is binned already (rowStart / colStart); a plain matrix is binned here.
@@ -269,6 +270,10 @@ export class Heatmap {
     const ownScale = opts.max > 0 && !own ? T.heatOwnScale(max, opts.max) : '';
     this.rowCount = m;
     this.colCount = n;
+    if ('highlight' in opts) {
+      this.highlightQuery = opts.highlight ?? null;
+      this.highlight = this.highlightQuery === null ? null : this.rowOf(this.highlightQuery);
+    }
     // The drawn cells and the largest weight among them (tests read them) and, when binned, what
     // a cell is.
     this.canvas.dataset.cells = `${g.rows}x${g.cols}`;
