@@ -519,11 +519,20 @@ test(
       );
       // Shown, it draws its charts at their boxes' size.
       await page.$eval('#f', (f) => (f.style.display = 'block'));
+      // (The frame learns that it is shown a little later, from the host's process: until then its
+      // canvases have no boxes.)
       await frame.waitForFunction(
-        () =>
-          [...document.querySelectorAll('figure:not([hidden]) canvas[data-chart]')]
-            .filter((c) => c.getClientRects().length)
-            .every((c) => c.width > 100 && Math.abs(c.width - c.parentElement.clientWidth) <= 1),
+        () => {
+          const shown = [
+            ...document.querySelectorAll('figure:not([hidden]) canvas[data-chart]'),
+          ].filter((c) => c.getClientRects().length);
+          return (
+            shown.length > 0 &&
+            shown.every(
+              (c) => c.width > 100 && Math.abs(c.width - c.parentElement.clientWidth) <= 1,
+            )
+          );
+        },
         null,
         { timeout: 10_000, polling: 50 },
       );
