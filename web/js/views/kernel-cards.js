@@ -16,20 +16,21 @@ export class KernelCards {
    */
   constructor(parent, cards, sharedScale) {
     this.sharedScale = sharedScale;
-    this.cards = cards.map((c) => {
+    // Every card's figures first, then the charts: each chart reads its box's size (boxSizing), and
+    // a read after new elements lays the page out anew; so one layout serves every chart.
+    const figures = cards.map((c) => {
       const card = el('div', 'card');
       card.append(el('h3', '', c.title));
       parent.append(card);
       const p = figure(card, `${c.id}-prediction`, T.cardPrediction(c.title));
-      const h = figure(card, `${c.id}-heatmap`, T.cardAttention(c.title), 'heatmap-fig');
-      return {
-        ...c,
-        p,
-        hf: h,
-        pred: new PredictionChart(p.canvas, { aspect: 1.3, legend: false }),
-        heat: new Heatmap(h.canvas, { aspect: 1.1 }),
-      };
+      const hf = figure(card, `${c.id}-heatmap`, T.cardAttention(c.title), 'heatmap-fig');
+      return { ...c, p, hf };
     });
+    this.cards = figures.map((c) => ({
+      ...c,
+      pred: new PredictionChart(c.p.canvas, { aspect: 1.3, legend: false }),
+      heat: new Heatmap(c.hf.canvas, { aspect: 1.1 }),
+    }));
   }
 
   /**
