@@ -11,6 +11,7 @@ import {
   ScatterController,
   Tooltip,
 } from 'chart.js';
+import { watchBox } from './boxes.js';
 import { COLORS } from './colors.js';
 
 /** The charts' font (CSS pixels); views/fast-plot.js draws its text with the same. */
@@ -31,8 +32,8 @@ Chart.register(
 );
 
 Chart.defaults.animation = false;
-// Charts in a .chart-box are sized by boxSizing() (one ResizeObserver for all); the others (none
-// on the page today) keep Chart.js's own responsive sizing.
+// Charts in a .chart-box are sized by boxSizing() (and views/boxes.js); the others (none on the
+// page today) keep Chart.js's own responsive sizing.
 Chart.defaults.responsive = true;
 Chart.defaults.maintainAspectRatio = true;
 Chart.defaults.font.family = FONT_FAMILY;
@@ -68,113 +69,49 @@ export const NARROW_ASPECT = 1.4;
  * sense: Chart.js would give each chart a ResizeObserver, a window listener and two
  * MutationObservers of the whole document (about 70 charts: 140 observers told of every DOM change
  * of the page, a slider's text updates included), and at creation read the canvas's and its box's
- * styles after layout. Instead the canvas gets its box's size here (one layout read) and
- * `boxObserver` resizes every boxed chart when its box changes (and all of them when the device
- * pixel ratio changes: zoom, a screen).
+ * styles after layout. Instead the canvas gets its box's size here (one layout read), and the
+ * page's one ResizeObserver (views/boxes.js) resizes every boxed chart when its box changes (and
+ * all of them when the device pixel ratio changes: zoom, a screen).
  */
 export function boxSizing(canvas, aspect, narrowAspect) {
   if (!sizeBox(canvas, aspect, narrowAspect))
     return { aspectRatio: aspect, maintainAspectRatio: true };
   const rect = canvas.parentElement.getBoundingClientRect();
   // Whole pixels (a canvas's width attribute): at most 1 px short of the box until its first
-  // observation (boxObserver leaves differences under a pixel alone).
+  // observation (the boxSizing plugin leaves differences under a pixel alone).
   canvas.width = Math.floor(rect.width);
   canvas.height = Math.floor(rect.height);
   return { aspectRatio: aspect, maintainAspectRatio: false, responsive: false };
 }
 
-/** Boxed charts by their .chart-box. */
-const boxedCharts = new Map();
-/** Sizes observed since the last frame, by box. */
-const boxSizes = new Map();
-let boxFrame = 0;
-
-/** Resizes the charts whose boxes changed by a pixel or more (in a frame, as Chart.js does). */
-function resizeBoxed() {
-  boxFrame = 0;
-  for (const [box, { width, height }] of boxSizes) {
-    const chart = boxedCharts.get(box);
-    if (chart && (Math.abs(chart.width - width) >= 1 || Math.abs(chart.height - height) >= 1)) {
-      chart.resize(width, height);
-    }
-  }
-  boxSizes.clear();
-}
-
-const boxObserver =
-  typeof ResizeObserver === 'undefined'
-    ? null
-    : new ResizeObserver((entries) => {
-        // A box in a section skipped off screen (content-visibility: auto) or hidden reports 0 x 0:
-        // the chart keeps its size (as Chart.js's own observer does).
-        for (const e of entries) {
-          const { width, height } = e.contentRect;
-          if (width > 0 || height > 0) boxSizes.set(e.target, { width, height });
-        }
-        if (boxSizes.size) boxFrame ||= requestAnimationFrame(resizeBoxed);
-      });
-
-/** A new device pixel ratio redraws every boxed chart at it (same CSS size, new backing store). */
-let pixelRatioQuery = null;
-function watchPixelRatio() {
-  if (typeof matchMedia === 'undefined') return;
-  pixelRatioQuery?.removeEventListener('change', onPixelRatio);
-  pixelRatioQuery = matchMedia(`(resolution: ${window.devicePixelRatio || 1}dppx)`);
-  pixelRatioQuery.addEventListener('change', onPixelRatio);
-}
-function onPixelRatio() {
-  watchPixelRatio();
-  for (const chart of boxedCharts.values()) chart.resize(chart.width, chart.height);
-}
-
+/**
+ * Every chart is watched (views/boxes.js): a boxed chart is resized when its box changes by a
+ * pixel or more, and redrawn at a new device pixel ratio (same CSS size, new backing store); any
+ * chart coming into view takes its box's size if that differs (resize() reads the box and draws),
+ * else is drawn again (draw(): the current state, no update).
+ */
 Chart.register({
   id: 'boxSizing',
   afterInit: (chart) => {
     const box = chart.canvas.parentElement;
-    if (chart.options.responsive || !box?.classList.contains('chart-box')) return;
-    if (!pixelRatioQuery) watchPixelRatio();
-    boxedCharts.set(box, chart);
-    boxObserver?.observe(box);
+    const boxed = !chart.options.responsive && box?.classList.contains('chart-box');
+    const off = (a, b) => Math.abs(a - b) > 0.5;
+    chart.$unwatchBox = watchBox(chart.canvas, boxed ? box : null, {
+      resized: (width, height) => {
+        if (Math.abs(chart.width - width) >= 1 || Math.abs(chart.height - height) >= 1)
+          chart.resize(width, height);
+      },
+      rescaled: () => chart.resize(chart.width, chart.height),
+      shown: () => {
+        const misfit =
+          box?.classList.contains('chart-box') &&
+          (off(chart.width, box.clientWidth) || off(chart.height, box.clientHeight));
+        if (misfit) chart.resize();
+        else chart.draw();
+      },
+    });
   },
-  beforeDestroy: (chart) => {
-    const box = chart.canvas.parentElement;
-    if (box && boxedCharts.get(box) === chart) {
-      boxedCharts.delete(box);
-      boxObserver?.unobserve(box);
-    }
-  },
-});
-
-/**
- * WebKit (Safari's engine) and charts in sections skipped while off screen (content-visibility:
- * auto): (1) it does not always tell Chart.js's ResizeObserver that a chart's box changed size
- * meanwhile: a chart created while its grid held only its own figure kept the grid's whole width
- * (twice its box, drawn over its neighbour) after scrolling into view; (2) it does not show what
- * was drawn on a canvas while its section was skipped until the canvas is drawn again: a chart
- * updated off screen stayed blank when scrolled to. So each chart, when it comes into view, is
- * resized to its box if they differ (resize() reads the box and draws), else drawn again (draw():
- * the current state, no update).
- */
-const fitWhenShown =
-  typeof IntersectionObserver === 'undefined'
-    ? null
-    : new IntersectionObserver((entries) => {
-        for (const e of entries) {
-          const chart = e.isIntersecting ? Chart.getChart(e.target) : null;
-          if (!chart) continue;
-          const box = e.target.parentElement;
-          const off = (a, b) => Math.abs(a - b) > 0.5;
-          const misfit =
-            box?.classList.contains('chart-box') &&
-            (off(chart.width, box.clientWidth) || off(chart.height, box.clientHeight));
-          if (misfit) chart.resize();
-          else chart.draw();
-        }
-      });
-Chart.register({
-  id: 'fitWhenShown',
-  afterInit: (chart) => fitWhenShown?.observe(chart.canvas),
-  beforeDestroy: (chart) => fitWhenShown?.unobserve(chart.canvas),
+  beforeDestroy: (chart) => chart.$unwatchBox?.(),
 });
 
 /** Takes the text and grid colours of the current theme (after colors.applyTheme()). */

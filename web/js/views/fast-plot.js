@@ -5,6 +5,7 @@
 // layout (ticks, plot area, legend) and a bitmap of the axes and legend are cached until the size
 // or the y ticks change, and a frame is one blit plus a few paths (all plain points in one path,
 // the discs in one path per colour). No per-point objects.
+import { watchBox } from './boxes.js';
 import { FONT_FAMILY, FONT_SIZE, sizeBox } from './chartjs.js';
 import { COLORS } from './colors.js';
 import { seriesSummary, showThinning, thinSeries, writeDescription } from './line-chart.js';
@@ -123,26 +124,6 @@ function blit(ctx, image, op = 'source-over') {
  * @property {number} [maxPoints]  points: draw at most this many (an evenly spread subset)
  */
 
-/**
- * The plots by canvas, for `shownObserver`. As Chart.js charts (views/chartjs.js fitWhenShown),
- * a plot in a section skipped while off screen (content-visibility: auto) is, in WebKit, neither
- * always told that its box changed size nor shown as drawn meanwhile once it scrolls into view:
- * on coming into view it takes its box's size (resize() draws if that changed) and draws again.
- */
-const shownPlots = new WeakMap();
-const shownObserver =
-  typeof IntersectionObserver === 'undefined'
-    ? null
-    : new IntersectionObserver((entries) => {
-        for (const e of entries) {
-          const plot = e.isIntersecting ? shownPlots.get(e.target) : null;
-          if (!plot) continue;
-          const { width, height } = plot.size;
-          plot.resize();
-          if (plot.size.width === width && plot.size.height === height) plot.draw();
-        }
-      });
-
 export class FastPlot {
   /**
    * @param {HTMLCanvasElement} canvas  inside a .chart-box, whose width the plot takes
@@ -166,20 +147,18 @@ export class FastPlot {
     this.layers = new Map(); // id -> bitmap of a points series (see draw)
     this.size = { width: 0, height: 0, dpr: 0 };
     this.resize();
-    // As Chart.js: a resize waits for the next frame (resizing the canvas inside the observer's
-    // callback would resize the observed box again in the same frame, a ResizeObserver loop).
-    this.frame = 0;
-    this.onResize = () => {
-      this.frame ||= requestAnimationFrame(() => {
-        this.frame = 0;
+    // The page's watchers of chart boxes (views/boxes.js), as for Chart.js charts: a new box size
+    // or device pixel ratio resizes the plot (resize() reads the box, and draws if it changed);
+    // coming into view, it takes its box's size or, if that is unchanged, draws again.
+    this.unwatch = watchBox(canvas, canvas.parentNode, {
+      resized: () => this.resize(),
+      rescaled: () => this.resize(),
+      shown: () => {
+        const { width, height } = this.size;
         this.resize();
-      });
-    };
-    this.observer = new ResizeObserver(this.onResize);
-    this.observer.observe(canvas.parentNode);
-    shownPlots.set(canvas, this);
-    shownObserver?.observe(canvas);
-    window.addEventListener('resize', this.onResize); // a new devicePixelRatio (zoom, a screen)
+        if (this.size.width === width && this.size.height === height) this.draw();
+      },
+    });
   }
 
   /** Takes the container's width (height from the aspect ratio) and redraws when it changed. */
@@ -589,11 +568,7 @@ export class FastPlot {
   }
 
   destroy() {
-    this.observer.disconnect();
-    shownObserver?.unobserve(this.canvas);
-    shownPlots.delete(this.canvas);
-    window.removeEventListener('resize', this.onResize);
-    cancelAnimationFrame(this.frame);
+    this.unwatch();
     this.thinNote?.remove();
     this.canvas.width = 0; // frees the bitmap, as Chart.js's destroy clears the canvas
     this.canvas.style.removeProperty('width');
