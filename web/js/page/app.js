@@ -28,11 +28,17 @@ const FIRST_VIEW_MS = 200;
  * What waits for a frame waits at most this long.
  */
 const FRAME_WAIT_MS = 100;
-/** The next animation frame, or FRAME_WAIT_MS when none comes. */
+/** The next animation frame, or FRAME_WAIT_MS when none comes (whichever is first cancels the other). */
 const nextFrame = () =>
   new Promise((resolve) => {
-    requestAnimationFrame(() => resolve());
-    setTimeout(resolve, FRAME_WAIT_MS);
+    const frame = requestAnimationFrame(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+    const timer = setTimeout(() => {
+      cancelAnimationFrame(frame);
+      resolve();
+    }, FRAME_WAIT_MS);
   });
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 

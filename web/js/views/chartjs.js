@@ -95,18 +95,17 @@ Chart.register({
   afterInit: (chart) => {
     const box = chart.canvas.parentElement;
     const boxed = !chart.options.responsive && box?.classList.contains('chart-box');
-    const off = (a, b) => Math.abs(a - b) > 0.5;
+    // A chart is whole pixels (its canvas's width attribute, boxSizing): it misfits its box when
+    // they differ by a pixel or more, whichever way the box's size was read.
+    const misfit = (width, height) =>
+      Math.abs(chart.width - width) >= 1 || Math.abs(chart.height - height) >= 1;
     chart.$unwatchBox = watchBox(chart.canvas, boxed ? box : null, {
       resized: (width, height) => {
-        if (Math.abs(chart.width - width) >= 1 || Math.abs(chart.height - height) >= 1)
-          chart.resize(width, height);
+        if (misfit(width, height)) chart.resize(width, height);
       },
       rescaled: () => chart.resize(chart.width, chart.height),
       shown: () => {
-        const misfit =
-          box?.classList.contains('chart-box') &&
-          (off(chart.width, box.clientWidth) || off(chart.height, box.clientHeight));
-        if (misfit) chart.resize();
+        if (boxed && misfit(box.clientWidth, box.clientHeight)) chart.resize();
         else chart.draw();
       },
     });

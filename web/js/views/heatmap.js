@@ -271,8 +271,7 @@ export class Heatmap {
     this.rowCount = m;
     this.colCount = n;
     if ('highlight' in opts) {
-      this.highlightQuery = opts.highlight ?? null;
-      this.highlight = this.highlightQuery === null ? null : this.rowOf(this.highlightQuery);
+      this.highlight = this.highlightRow(opts.highlight);
     }
     // The drawn cells and the largest weight among them (tests read them) and, when binned, what
     // a cell is.
@@ -363,10 +362,18 @@ export class Heatmap {
     ctx.putImageData(this.image, 0, 0);
   }
 
+  /**
+   * Takes `query` (an index into the source rows, or null/undefined for none) as the highlighted
+   * query; returns its row in the grid (null for none). The one place that maps one to the other.
+   */
+  highlightRow(query) {
+    this.highlightQuery = query ?? null;
+    return this.highlightQuery === null ? null : this.rowOf(this.highlightQuery);
+  }
+
   /** Outlines one query row (an index into the source rows), or none with null. */
   setHighlight(query) {
-    const row = query !== null && query !== undefined ? this.rowOf(query) : null;
-    this.highlightQuery = query ?? null;
+    const row = this.highlightRow(query);
     this.writeSummary();
     if (row === this.highlight) return;
     this.highlight = row;
