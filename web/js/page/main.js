@@ -157,7 +157,8 @@ async function start() {
   // The language the page's static strings are in: index.html is built in English (web/build.mjs),
   // so an English page skips rewriting them (some 40 ms before the first figure).
   let domLang = 'en';
-  const build = () => {
+  // The page's theme and strings (what the controls' labels are written in).
+  const dress = () => {
     applyChartTheme(applyTheme());
     const lang = state.get().lang;
     setViewStrings(setLanguage(lang));
@@ -168,6 +169,9 @@ async function start() {
     const version = document.getElementById('version');
     if (version) version.textContent = String(nw.version);
     showUrlNotice(problems);
+  };
+  // The sections: at the first load, those on screen are drawn in this task (App.refresh).
+  const build = () => {
     page.app = new App(nw, state, {
       compute,
       focus: anchor ? document.getElementById(anchor) : null,
@@ -179,6 +183,7 @@ async function start() {
   const rebuild = () => {
     document.documentElement.dataset.ready = 'false';
     page.app?.destroy();
+    dress();
     const done = build();
     controls.relabel();
     formulas.watch();
@@ -186,10 +191,12 @@ async function start() {
   };
 
   if (embed) document.documentElement.classList.add('embed');
-  const first = build();
-  const formulas = focusableOverflow();
+  // The controls are bound before the sections are built: the first figure is drawn in this task.
+  dress();
   const controls = bindControls(document, state, nw);
   performance.mark('controls');
+  const first = build();
+  const formulas = focusableOverflow();
   bindDialogs();
   bindShare(state);
   document.querySelector('.url-notice-close')?.addEventListener('click', () => {
