@@ -447,7 +447,10 @@ void BandwidthSearch::step() {
             h = 0.5 * p.hi;
           else
             h = p.lo * std::sqrt(p.hi / p.lo);  // geometric middle, no overflow
-          verify_.push_back(h);
+          // The piece [0, d) with d the smallest subnormal (two keys 4.9e-324 apart) holds no
+          // positive double: 0.5 d rounds to 0, which is no bandwidth. It is skipped. Every
+          // other piece holds its h (h >= lo > 0), and there are at least two.
+          if (h > 0.0) verify_.push_back(h);
         }
         phase_ = Phase::kVerify;
       }

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <limits>
 #include <vector>
 
 #include "dataset.h"
@@ -147,6 +148,28 @@ TEST_CASE("bandwidth: the audit's boxcar data set (n = 20, seed 6) gets its narr
   const nw::BandwidthChoice c = nw::select_bandwidth_loo_cv(d.x, d.y, Kernel::kBoxcar);
   CHECK(c.loo_loss <= nw::loo_loss(d.x, d.y, Kernel::kBoxcar, 1.0 / 0.3135));
   CHECK(c.loo_loss < 6.75);  // the grid search returned 7.3381
+}
+
+TEST_CASE("bandwidth: boxcar keys the smallest subnormal apart never give h = 0") {
+  // fuzz_core's find (its crash input is in tests/fuzz/corpus): the exact boxcar sweep's first
+  // piece [0, 4.9e-324) holds no positive double, and its middle 0.5 * 4.9e-324 rounded to 0.
+  // With equal values every piece has loss 0 and that piece came first: bandwidth 0.
+  const double tiny = std::numeric_limits<double>::denorm_min();
+  Eigen::VectorXd x(6), y(6);
+  x << -8.0, 0.0, tiny, 0.1875, 1.5, 6.0;
+  for (Kernel k : {Kernel::kBoxcar, Kernel::kEpanechnikov, Kernel::kGaussian}) {
+    for (double value : {-8.0, 0.0}) {
+      y.setConstant(value);
+      const nw::BandwidthChoice c = nw::select_bandwidth_loo_cv(x, y, k);
+      CHECK(c.bandwidth > 0.0);
+      CHECK(c.loo_loss == 0.0);
+    }
+    // Unequal values: still a positive h, and its loss is looLoss's at that h.
+    y << 1.0, 2.0, -1.0, 0.5, 3.0, -2.0;
+    const nw::BandwidthChoice c = nw::select_bandwidth_loo_cv(x, y, k);
+    CHECK(c.bandwidth > 0.0);
+    CHECK(c.loo_loss == nw::loo_loss(x, y, k, nw::scale_from_bandwidth(c.bandwidth)));
+  }
 }
 
 TEST_CASE("bandwidth: h = infinity (average pooling) is a candidate and can win") {
