@@ -511,6 +511,40 @@ test(
   },
 );
 
+test('page: at the first load a chart is laid out once, with its data', TIMEOUT, async () => {
+  const page = await h.openPage(browser, { allowedOrigins: [server.origin] });
+  try {
+    await page.goto(MODES.served());
+    await h.waitReady(page);
+    // data-layouts: how many times Chart.js laid the chart out (views/chartjs.js firstLayout).
+    // The data section's chart is filled in its first update, with an overlay drawn before it;
+    // the kernels' 14 charts wait for the workers' results, off screen. Before, each was laid out
+    // empty first (2 layouts).
+    const layouts = await page.evaluate(() =>
+      Object.fromEntries(
+        ['section-data', 'section-kernels', 'section-widths'].map((id) => [
+          id,
+          [...document.querySelectorAll(`#${id} .chart-box canvas`)].map(
+            (c) => c.dataset.layouts ?? 'none',
+          ),
+        ]),
+      ),
+    );
+    for (const [id, counts] of Object.entries(layouts)) {
+      assert.ok(counts.length > 0, `${id} has Chart.js charts`);
+      assert.deepEqual(
+        counts,
+        counts.map(() => '1'),
+        `${id}: one layout per chart`,
+      );
+    }
+    await h.assertChartsInked(page, { what: 'first load' });
+    h.assertClean(page, 'first load');
+  } finally {
+    await page.close();
+  }
+});
+
 test(
   'page: a link to a section builds it first, before the section above it near the screen (served)',
   TIMEOUT,

@@ -88,7 +88,8 @@ export function boxSizing(canvas, aspect, narrowAspect) {
  * Every chart is watched (views/boxes.js): a boxed chart is resized when its box changes by a
  * pixel or more, and redrawn at a new device pixel ratio (same CSS size, new backing store); any
  * chart coming into view takes its box's size if that differs (resize() reads the box and draws),
- * else is drawn again (draw(): the current state, no update).
+ * else is laid out if it never was (firstLayout, below), else is drawn again (draw(): the current
+ * state, no update).
  */
 Chart.register({
   id: 'boxSizing',
@@ -106,11 +107,37 @@ Chart.register({
       rescaled: () => chart.resize(chart.width, chart.height),
       shown: () => {
         if (boxed && misfit(box.clientWidth, box.clientHeight)) chart.resize();
+        else if (chart.$layoutDeferred)
+          chart.update('none'); // its first layout (firstLayout)
         else chart.draw();
       },
     });
   },
   beforeDestroy: (chart) => chart.$unwatchBox?.(),
+});
+
+/**
+ * A chart is laid out and drawn first with its data, or when it comes into view before its data.
+ * Chart.js lays out and draws every chart in its constructor, and the views make theirs empty and
+ * fill them at once or when a worker's result comes: 63 of those empty layouts took 270-300 ms of
+ * a page load's main thread, most of them of charts off screen. So the constructor's update is put
+ * off: the first update() (the data) lays the chart out, or its coming into view does (the
+ * boxSizing plugin's `shown`: a chart waiting for a worker shows its empty axes meanwhile). A
+ * draw() before then (a view's overlay) is dropped: there is nothing drawn to draw over. The
+ * canvas's data-layouts counts the chart's layouts (tests).
+ */
+Chart.register({
+  id: 'firstLayout',
+  beforeUpdate: (chart) => {
+    const first = chart.$layoutDeferred === undefined;
+    chart.$layoutDeferred = first;
+    return !first;
+  },
+  beforeDraw: (chart) => !chart.$layoutDeferred,
+  afterLayout: (chart) => {
+    chart.$layouts = (chart.$layouts ?? 0) + 1;
+    chart.canvas.dataset.layouts = String(chart.$layouts);
+  },
 });
 
 /** Takes the text and grid colours of the current theme (after colors.applyTheme()). */
