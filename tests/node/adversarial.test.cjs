@@ -422,6 +422,21 @@ test('finite input, finite and correct output: the audit reproductions', () => {
   );
   // Values up to 1e150 always give a finite loss.
   assert.ok(Number.isFinite(nw.looLoss([0, 1, 2], [-1e150, 1e150, -1e150])));
+  // Keys the smallest subnormal apart (the fuzzer's find): the exact boxcar search's first piece
+  // of h, [0, 4.9e-324), holds no positive double; with equal values every piece ties and it
+  // returned h = 0. Every kernel's choice is a positive h whose LOO loss is the one reported.
+  const keys = [-8, 0, 5e-324, 0.1875, 1.5, 6];
+  for (const values of [keys.map(() => -8), [-8, 0, 1, 3, -2, 5]]) {
+    for (const kernel of nw.kernels) {
+      const c = nw.selectBandwidth(keys, values, { kernel });
+      assert.ok(c.bandwidth > 0, `${kernel} ${values}: h = ${c.bandwidth}`);
+      const loss = nw.looLoss(keys, values, { kernel, bandwidth: c.bandwidth });
+      assert.ok(
+        Math.abs(loss - c.looLoss) <= 1e-12 * Math.max(1, Math.abs(loss)),
+        `${kernel}: looLoss(h) = ${loss}, reported ${c.looLoss}`,
+      );
+    }
+  }
 });
 
 test(`randomized extremes (seed ${SEED}): every call gives a correct-looking value or a named error, nothing leaks`, () => {

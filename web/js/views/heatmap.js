@@ -271,7 +271,7 @@ export class Heatmap {
     this.rowCount = m;
     this.colCount = n;
     if ('highlight' in opts) {
-      this.highlight = this.highlightRow(opts.highlight);
+      this.highlight = this.takeHighlight(opts.highlight);
     }
     // The drawn cells and the largest weight among them (tests read them) and, when binned, what
     // a cell is.
@@ -366,14 +366,14 @@ export class Heatmap {
    * Takes `query` (an index into the source rows, or null/undefined for none) as the highlighted
    * query; returns its row in the grid (null for none). The one place that maps one to the other.
    */
-  highlightRow(query) {
+  takeHighlight(query) {
     this.highlightQuery = query ?? null;
     return this.highlightQuery === null ? null : this.rowOf(this.highlightQuery);
   }
 
   /** Outlines one query row (an index into the source rows), or none with null. */
   setHighlight(query) {
-    const row = this.highlightRow(query);
+    const row = this.takeHighlight(query);
     this.writeSummary();
     if (row === this.highlight) return;
     this.highlight = row;
