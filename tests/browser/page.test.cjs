@@ -512,10 +512,8 @@ test(
 );
 
 test('page: at the first load a chart is laid out once, with its data', TIMEOUT, async () => {
-  const page = await h.openPage(browser, { allowedOrigins: [server.origin] });
+  const page = await openTutorial('served');
   try {
-    await page.goto(MODES.served());
-    await h.waitReady(page);
     // data-layouts: how many times Chart.js laid the chart out (views/chartjs.js firstLayout).
     // The data section's chart is filled in its first update, with an overlay drawn before it;
     // the kernels' 14 charts wait for the workers' results, off screen. Before, each was laid out

@@ -134,9 +134,8 @@ Chart.register({
     return !first;
   },
   beforeDraw: (chart) => !chart.$layoutDeferred,
-  afterLayout: (chart) => {
-    chart.$layouts = (chart.$layouts ?? 0) + 1;
-    chart.canvas.dataset.layouts = String(chart.$layouts);
+  afterLayout: ({ canvas }) => {
+    canvas.dataset.layouts = String(Number(canvas.dataset.layouts ?? 0) + 1);
   },
 });
 
