@@ -1,6 +1,7 @@
 #include "consistency.h"
 
 #include <cmath>
+#include <limits>
 #include <stdexcept>
 
 #include "dataset.h"
@@ -48,6 +49,12 @@ void ConsistencyStudy::step() {
     x_ = d.x;
     y_ = d.y;
     sum_fixed_ += mse(x_, y_, opt_.bandwidth);
+    if (opt_.fixed_only) {
+      const double nan = std::numeric_limits<double>::quiet_NaN();
+      sum_silverman_ = nan;
+      finish_set(nan, nan);
+      return;
+    }
     sum_silverman_ += mse(x_, y_, silverman_bandwidth(x_));
     search_ = std::make_unique<BandwidthSearch>(x_, y_, opt_.kernel);
     return;
@@ -57,9 +64,13 @@ void ConsistencyStudy::step() {
     return;
   }
   const double h = search_->result().bandwidth;
-  sum_cv_ += mse(x_, y_, h);
-  sum_h_ += h;
   search_.reset();
+  finish_set(mse(x_, y_, h), h);
+}
+
+void ConsistencyStudy::finish_set(double cv, double h) {
+  sum_cv_ += cv;
+  sum_h_ += h;
   ++sets_done_;
   if (++repeat_ == opt_.repeats[size_]) finish_size();
 }

@@ -11,6 +11,11 @@
 //
 // A resumable task: one step() is one unit of work of the current data set (drawing it and the
 // fixed and Silverman errors, then one step of its bandwidth search, then its LOO-CV error).
+//
+// With fixed_only, a step is one whole data set and only its fixed-h error is computed: the rows'
+// other columns (cv, silverman, cv_bandwidth, rate) are NaN. Its fixed column is bit-identical to
+// the full study's (the same data sets, the same sums), so a caller that keeps the data-driven
+// columns of a full study can follow a change of h at the cost of the predictions alone.
 #pragma once
 
 #include <Eigen/Core>
@@ -29,8 +34,9 @@ struct ConsistencyOptions {
   std::uint64_t seed = 0;
   double noise = 0.5;
   Kernel kernel = Kernel::kGaussian;
-  double bandwidth = 1.0;  // the fixed h (> 0; +infinity is average pooling)
-  double x_max = 5.0;      // data on [0, x_max)
+  double bandwidth = 1.0;   // the fixed h (> 0; +infinity is average pooling)
+  double x_max = 5.0;       // data on [0, x_max)
+  bool fixed_only = false;  // only the fixed-h column (the others NaN)
 };
 
 struct ConsistencyRows {
@@ -65,6 +71,9 @@ class ConsistencyStudy {
 
  private:
   double mse(const ConstVec& x, const ConstVec& y, double h) const;
+  // The end of the current data set, with its LOO-CV error and h (Silverman's error was added when
+  // the set was drawn).
+  void finish_set(double cv, double h);
   void finish_size();
 
   ConsistencyOptions opt_;

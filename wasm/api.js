@@ -1039,7 +1039,8 @@
 
       /**
        * The consistency study (docs/API.md): result and partial() {n, fixed, cv, silverman, rate,
-       * cvBandwidth} (Float64Arrays, one entry per completed size).
+       * cvBandwidth} (Float64Arrays, one entry per completed size). With fixedOnly, only `fixed`
+       * (bit-identical to the full study's) and the others NaN.
        */
       consistencyStudy(opts) {
         const fn = 'tasks.consistencyStudy';
@@ -1052,6 +1053,7 @@
           'bandwidth',
           'xMax',
           'queries',
+          'fixedOnly',
         ]);
         const kernel = kernelIndex(fn, o);
         const h = get(o, 'bandwidth', 1);
@@ -1062,6 +1064,7 @@
           bandwidth:
             h === Infinity ? Infinity : number(fn, 'bandwidth', h, { min: 0, exclusiveMin: true }),
           xMax: number(fn, 'xMax', get(o, 'xMax', 5), { min: 0, exclusiveMin: true, max: 1e15 }),
+          fixedOnly: boolean(fn, 'fixedOnly', get(o, 'fixedOnly', false)),
         };
         const sizes = arrayArg(fn, 'sizes', o.sizes, {
           minLength: 1,

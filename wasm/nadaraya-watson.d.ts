@@ -177,6 +177,8 @@ declare namespace NadarayaWatson {
       kernel?: KernelName;
       bandwidth?: number;
       xMax?: number;
+      /** Only the fixed-h column (bit-identical to the full study's); the others are NaN. */
+      fixedOnly?: boolean;
     }): Task<ConsistencyRows>;
   }
 

@@ -156,6 +156,7 @@ struct StudyArgs {
   int kernel = 0;
   double bandwidth = 1.0;
   double x_max = 5.0;
+  bool fixed_only = false;
 };
 
 class ConsistencyTask {
@@ -173,6 +174,7 @@ class ConsistencyTask {
       o.kernel = static_cast<nw::Kernel>(a.kernel);
       o.bandwidth = a.bandwidth;
       o.x_max = a.x_max;
+      o.fixed_only = a.fixed_only;
       task_ = std::make_unique<nw::ConsistencyStudy>(o, in(queries, m));
     });
   }
@@ -216,7 +218,8 @@ EMSCRIPTEN_BINDINGS(nadaraya_watson_tasks) {
       .field("noise", &StudyArgs::noise)
       .field("kernel", &StudyArgs::kernel)
       .field("bandwidth", &StudyArgs::bandwidth)
-      .field("xMax", &StudyArgs::x_max);
+      .field("xMax", &StudyArgs::x_max)
+      .field("fixedOnly", &StudyArgs::fixed_only);
   class_<BandwidthSearchTask>("BandwidthSearchTask")
       .constructor<std::uintptr_t, std::uintptr_t, std::size_t, int, int, int>()
       .function("error", &BandwidthSearchTask::error)

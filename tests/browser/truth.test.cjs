@@ -41,8 +41,10 @@ for (const n of [1000, 5000]) {
   );
 }
 
+const COLUMNS = ['n', 'mse_fixed_h', 'mse_loo_cv_h', 'mse_silverman_h', 'rate', 'loo_cv_h_mean'];
+
 test(
-  'the consistency study computed one job per size is one API study, bit for bit (its CSV)',
+  'the consistency study computed one job per size is one API study, bit for bit (its CSV); a new h recomputes only its fixed column',
   { timeout: 240_000 },
   async () => {
     const page = await h.openPage(browser, { allowedOrigins: [server.origin] });
@@ -51,34 +53,61 @@ test(
       await h.waitReady(page, { timeout: 200_000 });
       const fig = page.locator('figure[data-figure="consistency"]');
       await fig.scrollIntoViewIfNeeded();
-      await fig.locator('summary').click();
-      const [dl] = await Promise.all([
-        page.waitForEvent('download'),
-        fig.getByRole('button', { name: /^Predictions \(CSV\)$/ }).click(),
-      ]);
-      const text = fs.readFileSync(await dl.path(), 'utf8');
-      assert.equal(dl.suggestedFilename(), 'consistency-triangular-seed4-noise0.3-h0.7.csv');
-      const [header, ...lines] = text.trim().split('\n');
-      assert.equal(header, 'n,mse_fixed_h,mse_loo_cv_h,mse_silverman_h,rate,loo_cv_h_mean');
-      const columns = header.split(',').map((_, k) => lines.map((l) => Number(l.split(',')[k])));
-      const api = await page.evaluate(() => {
-        const nw = window.__nwPage.nw;
-        const sizes = [10, 20, 50, 100, 200, 500, 1000, 2000, 5000];
-        const r = nw.tasks
-          .consistencyStudy({
-            sizes,
-            repeats: sizes.map((n) => (n <= 200 ? 5 : n <= 1000 ? 3 : 1)),
-            seed: 4,
-            noise: 0.3,
-            kernel: 'triangular',
-            bandwidth: 0.7,
-            queries: nw.testInputs({ step: 0.02 }),
-          })
-          .run();
-        return [r.n, r.fixed, r.cv, r.silverman, r.rate, r.cvBandwidth].map((c) => Array.from(c));
-      });
+      const csv = async (name) => {
+        const menu = fig.locator('details.fig-tools');
+        if (!(await menu.evaluate((d) => d.open))) await fig.locator('summary').click();
+        const [dl] = await Promise.all([
+          page.waitForEvent('download'),
+          fig.getByRole('button', { name: /^Predictions \(CSV\)$/ }).click(),
+        ]);
+        assert.equal(dl.suggestedFilename(), name);
+        const [header, ...lines] = fs
+          .readFileSync(await dl.path(), 'utf8')
+          .trim()
+          .split('\n');
+        assert.equal(header, 'n,mse_fixed_h,mse_loo_cv_h,mse_silverman_h,rate,loo_cv_h_mean');
+        return header.split(',').map((_, k) => lines.map((l) => Number(l.split(',')[k])));
+      };
+      const study = (bandwidth) =>
+        page.evaluate((bandwidth) => {
+          const nw = window.__nwPage.nw;
+          const sizes = [10, 20, 50, 100, 200, 500, 1000, 2000, 5000];
+          const r = nw.tasks
+            .consistencyStudy({
+              sizes,
+              repeats: sizes.map((n) => (n <= 200 ? 5 : n <= 1000 ? 3 : 1)),
+              seed: 4,
+              noise: 0.3,
+              kernel: 'triangular',
+              bandwidth,
+              queries: nw.testInputs({ step: 0.02 }),
+            })
+            .run();
+          return [r.n, r.fixed, r.cv, r.silverman, r.rate, r.cvBandwidth].map((c) => Array.from(c));
+        }, bandwidth);
+      const columns = await csv('consistency-triangular-seed4-noise0.3-h0.7.csv');
+      const api = await study(0.7);
       assert.equal(columns[0].length, 9, 'every size');
-      header.split(',').forEach((name, k) => assert.deepEqual(columns[k], api[k], name));
+      COLUMNS.forEach((name, k) => assert.deepEqual(columns[k], api[k], name));
+
+      // A new h alone: the page asks only for the fixed column (one job, fixedOnly) and keeps
+      // the rest; the CSV is still one API study of the new h, bit for bit.
+      const jobs = () =>
+        page.evaluate(() => performance.getEntriesByName('compute consistency', 'measure').length);
+      const before = await jobs();
+      assert.ok(before >= 9, `one job per size at the first load (${before})`);
+      await page.evaluate(() => (location.hash = '#seed=4&noise=0.3&h=0.3&kernel=triangular'));
+      await h.settle(page, () => window.__nwPage.state().h === 0.3);
+      await page.waitForFunction(() =>
+        /h = 0\.3\b/.test(
+          document.querySelector('figure[data-figure="consistency"] figcaption').textContent,
+        ),
+      );
+      assert.equal((await jobs()) - before, 1, 'one job for the new h');
+      const moved = await csv('consistency-triangular-seed4-noise0.3-h0.3.csv');
+      const api2 = await study(0.3);
+      COLUMNS.forEach((name, k) => assert.deepEqual(moved[k], api2[k], `h = 0.3: ${name}`));
+      assert.notDeepEqual(moved[1], columns[1], 'the fixed column moved');
       h.assertClean(page);
     } finally {
       await page.close();

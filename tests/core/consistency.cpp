@@ -53,3 +53,45 @@ TEST_CASE("consistency: data seeds differ per size and repeat and fit in 53 bits
   CHECK(nw::consistency_data_seed(0, 10, 0) != nw::consistency_data_seed(1, 10, 0));
   CHECK(nw::consistency_data_seed(123, 5000, 2) < (std::uint64_t{1} << 53));
 }
+
+TEST_CASE(
+    "consistency: fixed_only gives the full study's fixed column, bit for bit, the rest NaN") {
+  const Eigen::VectorXd q = nw::test_inputs(5.0, 0.1);
+  nw::ConsistencyOptions o;
+  o.sizes = {5, 30, 2};
+  o.repeats = {2, 1, 3};
+  o.seed = 17;
+  for (int k = 0; k < nw::kKernelCount; ++k) {
+    const auto kernel = static_cast<nw::Kernel>(k);
+    for (const double h : {0.05, 0.7, 40.0}) {
+      CAPTURE(nw::kernel_names()[k]);
+      CAPTURE(h);
+      o.fixed_only = false;
+      o.noise = h > 1 ? 0.0 : 0.5;  // noise = 0 is an edge of the settings
+      o.kernel = kernel;
+      o.bandwidth = h;
+      nw::ConsistencyStudy full(o, q);
+      while (!full.done()) full.step();
+      o.fixed_only = true;
+      nw::ConsistencyStudy fixed(o, q);
+      CHECK(fixed.work_total() == 6);
+      int steps = 0;
+      while (!fixed.done()) {
+        fixed.step();
+        ++steps;
+      }
+      CHECK(steps == 6);  // one data set a step: no search
+      const nw::ConsistencyRows& a = full.rows();
+      const nw::ConsistencyRows& b = fixed.rows();
+      CHECK(b.n == a.n);
+      CHECK(b.fixed == a.fixed);
+      for (size_t s = 0; s < b.n.size(); ++s) {
+        CHECK(std::isnan(b.cv[s]));
+        CHECK(std::isnan(b.silverman[s]));
+        CHECK(std::isnan(b.cv_bandwidth[s]));
+        CHECK(std::isnan(b.rate[s]));
+        CHECK(std::isfinite(a.cv[s]));
+      }
+    }
+  }
+}

@@ -467,6 +467,39 @@ test('trainParametric: maxUpdates is a work budget (budgetReached); an overflowi
   );
 });
 
+test('consistencyStudy fixedOnly: the full study fixed column bit for bit, the rest NaN, errors named', () => {
+  // The page keeps a study's data-driven columns and asks fixedOnly when only h changes.
+  const queries = nw.testInputs();
+  for (const kernel of nw.kernels) {
+    for (const bandwidth of [0.04, 0.6, Infinity]) {
+      const opts = { sizes: [5, 40, 2], repeats: [2, 1, 3], seed: 23, kernel, bandwidth, queries };
+      const full = nw.tasks.consistencyStudy(opts).run();
+      const task = nw.tasks.consistencyStudy({ ...opts, fixedOnly: true });
+      let steps = 0;
+      while (!task.step()) steps++;
+      assert.equal(steps + 1, 6, `${kernel} h = ${bandwidth}: one step a data set`);
+      const only = task.result();
+      assert.deepEqual(only.n, full.n);
+      assert.deepEqual(only.fixed, full.fixed, `${kernel} h = ${bandwidth}`);
+      for (const key of ['cv', 'silverman', 'rate', 'cvBandwidth']) {
+        assert.equal(only[key].length, 3);
+        assert.ok(only[key].every(Number.isNaN), `${kernel} ${key}`);
+        // (a LOO-CV h may be +Infinity: average pooling)
+        assert.ok(!full[key].some(Number.isNaN), `${kernel} ${key} of the full study`);
+      }
+    }
+  }
+  const base = { sizes: [10], repeats: [1], queries };
+  assert.throws(
+    () => nw.tasks.consistencyStudy({ ...base, fixedOnly: 1 }),
+    /tasks.consistencyStudy: fixedOnly must be true or false \(got 1\)/,
+  );
+  assert.deepEqual(
+    nw.tasks.consistencyStudy({ ...base, fixedOnly: false }).run(),
+    nw.tasks.consistencyStudy(base).run(),
+  );
+});
+
 test('rateLine: the studies own reference lines, the formula written out, errors named', () => {
   // The consistency study's rate is rateLine(n, cv) (the page joins the study's sizes, one job
   // each, with it), the dimension study's rateLine(n, mse, 4 / (4 + d)): the same bits.
