@@ -544,6 +544,39 @@ test('page: at the first load a chart is laid out once, with its data', TIMEOUT,
 });
 
 test(
+  'page: the long studies start at the first figure, before their sections are built, once',
+  TIMEOUT,
+  async () => {
+    // The consistency study and the dimension study (section-curse) are prefetched (compute.js
+    // prefetch): each runs in the workers while the main thread builds the sections above, and the
+    // section gets that job's result instead of starting another.
+    const page = await openTutorial('served');
+    try {
+      const at = await page.evaluate(() => {
+        const starts = (name) =>
+          performance.getEntriesByName(name, 'measure').map((m) => m.startTime);
+        return {
+          first: performance.getEntriesByName('first figure', 'mark')[0]?.startTime,
+          dimension: starts('compute dimensionStudy'),
+          curse: starts('create section-curse')[0],
+          consistency: starts('compute consistency'),
+          study: starts('create section-consistency')[0],
+        };
+      });
+      const show = JSON.stringify(at);
+      assert.equal(at.dimension.length, 1, `one dimension study: ${show}`);
+      assert.ok(at.dimension[0] >= at.first && at.dimension[0] < at.curse, show);
+      assert.equal(at.consistency.length, 9, `one job per size: ${show}`);
+      assert.ok(Math.min(...at.consistency) < at.study, show);
+      await h.assertChartsInked(page, { what: 'first load' });
+      h.assertClean(page, 'first load');
+    } finally {
+      await page.close();
+    }
+  },
+);
+
+test(
   'page: a link to a section builds it first, before the section above it near the screen (served)',
   TIMEOUT,
   async (t) => {

@@ -123,6 +123,44 @@ test('compute: a job asked for after an await keeps the priority it passes (urge
   assert.equal(compute.lanes, 1, 'one lane on the main thread');
 });
 
+test('compute: a prefetched job is the one its section later asks for (same name and args)', async () => {
+  const started = [];
+  const compute = new Compute(stubApi(started));
+  compute.prefetch('work', ['study'], () => true);
+  await new Promise((r) => setImmediate(r)); // it starts before the section exists
+  assert.deepEqual(started, ['study']);
+  // Other args are another job; the same ones get the prefetched result, once.
+  assert.equal(await compute.call('work', ['other']), 'other');
+  assert.equal(await compute.call('work', ['study']), 'study');
+  assert.deepEqual(started, ['study', 'other']);
+  assert.equal(compute.early.size, 0);
+  assert.equal(await compute.call('work', ['study']), 'study', 'a second call is a new job');
+  assert.deepEqual(started, ['study', 'other', 'study']);
+});
+
+test('compute: a prefetch no longer wanted is cancelled and forgotten; its owner decides after', async () => {
+  const started = [];
+  const compute = new Compute(stubApi(started));
+  let wanted = true;
+  compute.prefetch('work', ['a'], () => wanted);
+  wanted = false; // the state changed before the job started
+  await new Promise((r) => setImmediate(r));
+  await new Promise((r) => setImmediate(r));
+  assert.deepEqual(started, []);
+  assert.equal(compute.early.size, 0, 'forgotten');
+  assert.equal(await compute.call('work', ['a']), 'a', 'asked for later: a new job');
+  // Once claimed, the caller's isCurrent decides: superseded, it resolves to null.
+  compute.prefetch('work', ['b'], () => false);
+  let current = true;
+  const claimed = compute.call('work', ['b'], { isCurrent: () => current });
+  assert.equal(await claimed, 'b', 'the owner still wants it (the prefetch no longer does)');
+  compute.prefetch('work', ['c'], () => true);
+  const dropped = compute.call('work', ['c'], { isCurrent: () => current });
+  current = false;
+  assert.equal(await dropped, null);
+  assert.deepEqual(started, ['a', 'b']);
+});
+
 test('compute: workers started early get the page module once, before any job', async () => {
   // What compute.js reads to use workers: a Worker class, an http(s) page, a real origin.
   const saved = { protocol: globalThis.location.protocol, Worker: globalThis.Worker };

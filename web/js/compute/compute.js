@@ -36,6 +36,8 @@ export class Compute {
     this.urgentRunning = 0;
     this.held = [];
     this.nextId = 1;
+    // Jobs started before the section that needs them was built (prefetch): key -> {promise, owner}.
+    this.early = new Map();
     // The workers are started by startWorkers (main.js calls it before the page's module loads)
     // or by the first job, not here; each gets the page's compiled module once it is loaded (the
     // `nw` setter) and instantiates it instead of compiling its own copy.
@@ -147,6 +149,8 @@ export class Compute {
     if (!(name in JOBS) && typeof this.nw?.[name] !== 'function') {
       return Promise.reject(new TypeError(`Compute: unknown job ${name}`));
     }
+    const early = this.claim(name, args, isCurrent);
+    if (early) return early;
     const t0 = performance.now();
     // One User Timing measure per job, from the call to its result (benchmarks, profiler).
     const done = (r) => {
@@ -169,6 +173,38 @@ export class Compute {
       ).then(done);
     }
     return run().then(done);
+  }
+
+  /**
+   * Starts now a job that a section not built yet will ask for (its prefetch, at the first load):
+   * its `call` with the same name and args (compared as JSON) gets this job instead of starting
+   * another. Until then the job lives while `stillWanted()` (the state is still the one it was
+   * started for); a finished one is kept for the section, a cancelled one forgotten.
+   */
+  prefetch(name, args, stillWanted) {
+    const key = JSON.stringify([name, args]);
+    if (this.early.has(key)) return;
+    const entry = { owner: null };
+    entry.promise = this.call(name, args, {
+      isCurrent: () => (entry.owner ? entry.owner() : stillWanted()),
+      urgent: false,
+    });
+    this.early.set(key, entry);
+    const forget = () => {
+      if (this.early.get(key) === entry) this.early.delete(key);
+    };
+    entry.promise.then((r) => r === null && forget(), forget);
+  }
+
+  /** The prefetched job of `call(name, args)`, now owned by its caller; null if there is none. */
+  claim(name, args, isCurrent) {
+    if (!this.early.size) return null;
+    const key = JSON.stringify([name, args]);
+    const entry = this.early.get(key);
+    if (!entry) return null;
+    this.early.delete(key);
+    entry.owner = isCurrent;
+    return entry.promise.then((r) => (isCurrent() ? r : null));
   }
 
   /** Starts the held jobs once no urgent job runs (those no longer current resolve to null). */
@@ -261,5 +297,6 @@ export class Compute {
     this.workers = [];
     this.pending.clear();
     this.held = [];
+    this.early.clear();
   }
 }

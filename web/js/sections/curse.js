@@ -17,6 +17,23 @@ export const STUDY = Object.freeze({
   repeats: 2,
 });
 const DASHES = [[], [8, 4], [2, 3]];
+/** The arguments of the study for a state (the call of update and of prefetch). */
+const studyArgs = (s) => [
+  { ...STUDY, sizes: [...STUDY.sizes], dims: [...STUDY.dims], seed: s.seed, noise: s.noise },
+];
+
+/**
+ * Starts the study for the state the page opens with once the first figures are drawn (the app
+ * calls this): it runs in a worker while the main thread builds the sections above, and update()
+ * gets its result (compute.prefetch). Built last, the section waited about 0.27 s for it.
+ */
+export function prefetch({ compute, state }) {
+  const s = state.get();
+  compute.prefetch('dimensionStudy', studyArgs(s), () => {
+    const now = state.get();
+    return now.seed === s.seed && now.noise === s.noise;
+  });
+}
 
 export function create(root, { compute }) {
   const grid = root.querySelector('.figures');
@@ -57,19 +74,7 @@ export function create(root, { compute }) {
     async update(s) {
       const isCurrent = turn.begin();
       fErr.caption.textContent = `${T.curseErrorCaption}: ${T.progressComputing}`;
-      const rows = await compute.call(
-        'dimensionStudy',
-        [
-          {
-            ...STUDY,
-            sizes: [...STUDY.sizes],
-            dims: [...STUDY.dims],
-            seed: s.seed,
-            noise: s.noise,
-          },
-        ],
-        { isCurrent },
-      );
+      const rows = await compute.call('dimensionStudy', studyArgs(s), { isCurrent });
       if (!rows || !isCurrent()) return;
       fErr.caption.textContent = T.curseErrorCaption;
       err.update(
