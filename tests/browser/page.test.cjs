@@ -577,6 +577,56 @@ test(
 );
 
 test(
+  'page: a chart that comes into view before its worker result shows its axes, then its data',
+  TIMEOUT,
+  async () => {
+    // views/chartjs.js firstLayout: a chart is laid out with its data, or when it comes into view
+    // before its data (the boxSizing plugin's `shown`). The consistency study's jobs are held back
+    // here (their messages to the workers wait until released), so its chart waits for them.
+    const page = await h.openPage(browser, { allowedOrigins: [server.origin] });
+    try {
+      await page.addInitScript(() => {
+        const held = [];
+        const post = Worker.prototype.postMessage;
+        Worker.prototype.postMessage = function (msg, ...rest) {
+          if (msg?.name === 'consistency' && !window.__released) held.push([this, msg, rest]);
+          else post.call(this, msg, ...rest);
+        };
+        window.__release = () => {
+          window.__released = true;
+          for (const [w, msg, rest] of held.splice(0)) post.call(w, msg, ...rest);
+        };
+      });
+      await page.goto(MODES.served());
+      const canvas = page.locator('figure[data-figure="consistency"] canvas');
+      await page.waitForFunction(
+        () => performance.getEntriesByName('create section-consistency', 'measure').length === 1,
+      );
+      assert.equal(await canvas.getAttribute('data-layouts'), null, 'not laid out off screen');
+      await canvas.scrollIntoViewIfNeeded();
+      await page.waitForFunction(
+        () =>
+          document.querySelector('figure[data-figure="consistency"] canvas').dataset.layouts ===
+          '1',
+      );
+      const [axes] = await canvas.evaluateAll(h.measureInk);
+      assert.ok(axes.ink > 0.005, `its axes are drawn: ${(100 * axes.ink).toFixed(2)} % ink`);
+      assert.ok(axes.dataLines < 0.5, `no data yet: ${axes.dataLines.toFixed(2)}`);
+      assert.equal(await page.evaluate(() => document.documentElement.dataset.ready), 'false');
+      await page.evaluate(() => window.__release());
+      await h.waitReady(page);
+      // Laid out again with each size's rows as they come (one job per size).
+    const layouts = Number(await canvas.getAttribute('data-layouts'));
+    assert.ok(layouts >= 2, `laid out again with its data (${layouts})`);
+      await h.assertChartsInked(page, { selector: 'figure[data-figure="consistency"] canvas' });
+      h.assertClean(page, 'served');
+    } finally {
+      await page.close();
+    }
+  },
+);
+
+test(
   'page: a link to a section builds it first, before the section above it near the screen (served)',
   TIMEOUT,
   async (t) => {
