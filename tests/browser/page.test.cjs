@@ -616,8 +616,8 @@ test(
       await page.evaluate(() => window.__release());
       await h.waitReady(page);
       // Laid out again with each size's rows as they come (one job per size).
-    const layouts = Number(await canvas.getAttribute('data-layouts'));
-    assert.ok(layouts >= 2, `laid out again with its data (${layouts})`);
+      const layouts = Number(await canvas.getAttribute('data-layouts'));
+      assert.ok(layouts >= 2, `laid out again with its data (${layouts})`);
       await h.assertChartsInked(page, { selector: 'figure[data-figure="consistency"] canvas' });
       h.assertClean(page, 'served');
     } finally {
