@@ -108,6 +108,23 @@ test(
       const api2 = await study(0.3);
       COLUMNS.forEach((name, k) => assert.deepEqual(moved[k], api2[k], `h = 0.3: ${name}`));
       assert.notDeepEqual(moved[1], columns[1], 'the fixed column moved');
+
+      // Another kernel is a whole study; coming back to this one, the kept columns serve again.
+      const caption = () =>
+        page.$eval('figure[data-figure="consistency"] figcaption', (e) => e.textContent);
+      await page.evaluate(() => (location.hash = '#seed=4&noise=0.3&h=0.3&kernel=epanechnikov'));
+      await page.waitForFunction(() => window.__nwPage.state().kernel === 'epanechnikov');
+      await h.waitReady(page);
+      assert.match(await caption(), /Epanechnikov/i);
+      const other = await jobs();
+      assert.equal(other - before, 1 + 9, 'a new kernel: one job per size');
+      await page.evaluate(() => (location.hash = '#seed=4&noise=0.3&h=0.3&kernel=triangular'));
+      await page.waitForFunction(() => window.__nwPage.state().kernel === 'triangular');
+      await h.waitReady(page);
+      assert.match(await caption(), /triangular/i);
+      assert.equal((await jobs()) - other, 1, 'back to the triangular kernel: one job');
+      const back = await csv('consistency-triangular-seed4-noise0.3-h0.3.csv');
+      COLUMNS.forEach((name, k) => assert.deepEqual(back[k], api2[k], `back: ${name}`));
       h.assertClean(page);
     } finally {
       await page.close();

@@ -4,8 +4,9 @@
 // n^(-1/5)) lets it keep falling, roughly like n^(-4/5).
 // Computed as one job per size (jobs.consistency), taken in turn by the workers, or in slices on
 // the main thread. A new h alone changes only the fixed-h column: one fixedOnly job, joined with
-// the kept columns (an h step took the page 0.6-0.8 s to settle with the whole study, 0.25-0.33 s
-// with this).
+// the kept columns of the same data (an h step took the page 0.6-0.8 s to settle with the whole
+// study, 0.25-0.33 s with this); the last KEPT studies are kept, so going back to a kernel, seed or
+// noise is as quick.
 import { latest } from '../compute/slices.js';
 import { T, kernelName } from '../i18n/index.js';
 import { COLORS, SERIES } from '../views/colors.js';
@@ -23,6 +24,8 @@ const repeats = (n) => (n <= 200 ? 5 : n <= 1000 ? 3 : 1);
 export const sizesFor = () => SIZES;
 
 const keyOf = (s) => JSON.stringify([s.seed, s.noise, s.kernel, s.h]);
+/** Full studies kept per section (a few numbers each). */
+const KEPT = 8;
 /** What the study's data-driven columns (LOO-CV, Silverman, the rate line) depend on: not h. */
 const dataKeyOf = (s) => JSON.stringify([s.seed, s.noise, s.kernel]);
 
@@ -175,7 +178,9 @@ export function create(root, ctx) {
   }
 
   let onPartial = null; // where partial rows go (the update in progress)
-  let kept = null; // the last full study's rows and its dataKeyOf: a new h needs only `fixed`
+  // The rows of the last KEPT full studies by dataKeyOf (oldest first): for those data, a new h
+  // (or a kernel, seed or noise the learner comes back to) needs only the fixed column.
+  const kept = new Map();
   const start = (s, isCurrent) => startStudy(ctx, s, isCurrent, (partial) => onPartial?.(partial));
   // The study for the state the page opens with, started by the app's prefetch after the first
   // figure (or here, now), runs in parallel with building the other figures. The first update
@@ -201,16 +206,20 @@ export function create(root, ctx) {
       };
       const adopt = early && early.key === keyOf(s);
       earlyOwner = adopt ? isCurrent : () => false;
-      const onlyH = !adopt && kept?.key === dataKeyOf(s);
+      const known = adopt ? undefined : kept.get(dataKeyOf(s));
+      const onlyH = known !== undefined;
       const mine = adopt
         ? early.promise
         : onlyH
-          ? fixedRows(ctx, s, kept.rows, isCurrent)
+          ? fixedRows(ctx, s, known, isCurrent)
           : start(s, isCurrent);
       early = null;
       const rows = await mine;
       if (!rows || !isCurrent()) return;
-      if (!onlyH) kept = { key: dataKeyOf(s), rows };
+      // The newest last (a study used again moves up).
+      kept.delete(dataKeyOf(s));
+      kept.set(dataKeyOf(s), onlyH ? known : rows);
+      if (kept.size > KEPT) kept.delete(kept.keys().next().value);
       draw(rows);
       // The study's numbers, as the API returned them (tasks.consistencyStudy's result).
       fig.csv.set('predictions', {
