@@ -159,6 +159,17 @@ test('compute: a prefetch no longer wanted is cancelled and forgotten; its owner
   current = false;
   assert.equal(await dropped, null);
   assert.deepEqual(started, ['a', 'b']);
+  // A finished prefetch whose state has moved on is not served: a call of its name drops it.
+  let still = true;
+  compute.prefetch('work', ['d'], () => still);
+  await new Promise((r) => setImmediate(r));
+  await new Promise((r) => setImmediate(r));
+  assert.deepEqual(started, ['a', 'b', 'd']);
+  still = false;
+  assert.equal(await compute.call('work', ['other']), 'other');
+  assert.equal(compute.early.size, 0, 'dropped');
+  assert.equal(await compute.call('work', ['d']), 'd');
+  assert.deepEqual(started, ['a', 'b', 'd', 'other', 'd'], 'computed again');
 });
 
 test('compute: workers started early get the page module once, before any job', async () => {

@@ -36,7 +36,8 @@ export class Compute {
     this.urgentRunning = 0;
     this.held = [];
     this.nextId = 1;
-    // Jobs started before the section that needs them was built (prefetch): key -> {promise, owner}.
+    // Jobs started before the section that needs them was built (prefetch): name -> [{key (the
+    // args as JSON), stillWanted, owner, promise}].
     this.early = new Map();
     // The workers are started by startWorkers (main.js calls it before the page's module loads)
     // or by the first job, not here; each gets the page's compiled module once it is loaded (the
@@ -182,27 +183,37 @@ export class Compute {
    * started for); a finished one is kept for the section, a cancelled one forgotten.
    */
   prefetch(name, args, stillWanted) {
-    const key = JSON.stringify([name, args]);
-    if (this.early.has(key)) return;
-    const entry = { owner: null };
+    const key = JSON.stringify(args);
+    if (this.early.get(name)?.some((e) => e.key === key)) return;
+    const entry = { key, stillWanted, owner: null };
     entry.promise = this.call(name, args, {
       isCurrent: () => (entry.owner ? entry.owner() : stillWanted()),
       urgent: false,
     });
-    this.early.set(key, entry);
-    const forget = () => {
-      if (this.early.get(key) === entry) this.early.delete(key);
-    };
+    this.early.set(name, [...(this.early.get(name) ?? []), entry]);
+    const forget = () => this.forget(name, entry);
     entry.promise.then((r) => r === null && forget(), forget);
   }
 
-  /** The prefetched job of `call(name, args)`, now owned by its caller; null if there is none. */
+  forget(name, entry) {
+    const rest = (this.early.get(name) ?? []).filter((e) => e !== entry);
+    if (rest.length) this.early.set(name, rest);
+    else this.early.delete(name);
+  }
+
+  /**
+   * The prefetched job of `call(name, args)`, now owned by its caller; null if there is none.
+   * Only a call of a prefetched job's name compares its args (a large data set is not turned
+   * into JSON for nothing); prefetches of that name no longer wanted are dropped.
+   */
   claim(name, args, isCurrent) {
-    if (!this.early.size) return null;
-    const key = JSON.stringify([name, args]);
-    const entry = this.early.get(key);
+    const list = this.early.get(name);
+    if (!list) return null;
+    for (const e of list) if (!e.owner && !e.stillWanted()) this.forget(name, e);
+    const key = JSON.stringify(args);
+    const entry = this.early.get(name)?.find((e) => e.key === key);
     if (!entry) return null;
-    this.early.delete(key);
+    this.forget(name, entry);
     entry.owner = isCurrent;
     return entry.promise.then((r) => (isCurrent() ? r : null));
   }

@@ -197,7 +197,6 @@ export function create(root, ctx) {
     async update(s) {
       const isCurrent = turn.begin();
       const kernel = s.kernel;
-      fig.caption.textContent = T.computingN(SIZES[0]);
       onPartial = (partial) => {
         if (!isCurrent()) return;
         draw(partial);
@@ -208,6 +207,9 @@ export function create(root, ctx) {
       earlyOwner = adopt ? isCurrent : () => false;
       const known = adopt ? undefined : kept.get(dataKeyOf(s));
       const onlyH = known !== undefined;
+      fig.caption.textContent = onlyH
+        ? `${T.consistencyCaption}: ${T.progressComputing}`
+        : T.computingN(SIZES[0]);
       const mine = adopt
         ? early.promise
         : onlyH
