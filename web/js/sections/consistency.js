@@ -205,7 +205,8 @@ export function create(root, ctx) {
       };
       const adopt = early && early.key === keyOf(s);
       earlyOwner = adopt ? isCurrent : () => false;
-      const known = adopt ? undefined : kept.get(dataKeyOf(s));
+      const dataKey = dataKeyOf(s);
+      const known = adopt ? undefined : kept.get(dataKey);
       const onlyH = known !== undefined;
       fig.caption.textContent = onlyH
         ? `${T.consistencyCaption}: ${T.progressComputing}`
@@ -219,8 +220,8 @@ export function create(root, ctx) {
       const rows = await mine;
       if (!rows || !isCurrent()) return;
       // The newest last (a study used again moves up).
-      kept.delete(dataKeyOf(s));
-      kept.set(dataKeyOf(s), onlyH ? known : rows);
+      kept.delete(dataKey);
+      kept.set(dataKey, onlyH ? known : rows);
       if (kept.size > KEPT) kept.delete(kept.keys().next().value);
       draw(rows);
       // The study's numbers, as the API returned them (tasks.consistencyStudy's result).
