@@ -317,14 +317,11 @@ class RowEvaluator {
   // keys and some key lies within 2h (1h for leave-one-out rows, whose own weight 1 is subtracted
   // from the sums) of the query, which keeps the rounding error at a few ulp of the row's sums.
   bool wide_ready(Eigen::Index skip, const Neighbourhood& nb) {
-    static constexpr Eigen::Index kMinWindow = 64;
     if (p_.size() < kMinWindow || p_.y() == nullptr) return false;
     if (nb.nearest < 0 || !(nb.d_min * std::fabs(w_) <= (skip >= 0 ? 1.0 : 2.0))) return false;
     const Eigen::Index window = nb.window.hi - nb.window.lo;
     if (window < kMinWindow) return false;
-    // Boxes are h wide: with clustered keys a wide window can still mean many boxes; keep their
-    // moments (~0.5 KB each) well below the data's own size.
-    const double boxes = (p_.x()[p_.size() - 1] - p_.x()[0]) * std::fabs(w_) + 1.0;
+    const double boxes = expansion_boxes();
     if (!(boxes <= static_cast<double>(p_.size()) / 16.0)) return false;
     if (!expansion_pays(window, boxes)) return false;
     if (!transform_) {
@@ -347,13 +344,40 @@ class RowEvaluator {
   // 520 us).
   bool expansion_pays(Eigen::Index window, double boxes) const {
     const double rows = static_cast<double>(rows_expected_);
+    return rows * static_cast<double>(window) > expansion_units(boxes);
+  }
+
+  // The box expansion's cost for the call's rows, in direct pairs (expansion_pays).
+  double expansion_units(double boxes) const {
+    const double rows = static_cast<double>(rows_expected_);
     const double reach =
         std::min(boxes, 2.0 * (rule_.radius(2.0 / std::fabs(w_)) * std::fabs(w_) + 1.0) + 1.0);
     const double targets = std::min(boxes, rows);
-    const double expansion =
-        7.0 * static_cast<double>(p_.size()) + 125.0 * targets * reach + 28.0 * rows;
-    return rows * static_cast<double>(window) > expansion;
+    return 7.0 * static_cast<double>(p_.size()) + 125.0 * targets * reach + 28.0 * rows;
   }
+
+  // Boxes are h wide: with clustered keys a wide window can still mean many boxes; the expansion
+  // keeps their moments (~0.5 KB each) well below the data's own size (at most n / 16 boxes).
+  double expansion_boxes() const {
+    return (p_.x()[p_.size() - 1] - p_.x()[0]) * std::fabs(w_) + 1.0;
+  }
+
+ public:
+  // What the box expansion would cost for the call's rows in direct pairs, or +infinity where the
+  // call's rows cannot take it (few keys, clustered keys, no values, not the Gaussian).
+  double expansion_cost() const {
+    if (kernel_ != Kernel::kGaussian || dense_ || p_.size() < kMinWindow || p_.y() == nullptr ||
+        !(w_ != 0.0 && std::isfinite(w_)))
+      return std::numeric_limits<double>::infinity();
+    const double boxes = expansion_boxes();
+    if (!(boxes <= static_cast<double>(p_.size()) / 16.0))
+      return std::numeric_limits<double>::infinity();
+    return expansion_units(boxes);
+  }
+  const WindowRule& rule() const { return rule_; }
+
+ private:
+  static constexpr Eigen::Index kMinWindow = 64;  // fewer keys in a row: summed directly
 
   // Local linear through the box expansion's moments (d = q - x): S0 = s0, S1 = -d1, S2 = s2,
   // T0 = s1, T1 = -d1y. With m = S1/S0 = xbar - q: V = S2 - S0 m^2, C = T1 - m T0, f = ybar - m
@@ -905,6 +929,80 @@ struct LossEvaluator::Impl {
     }
     filled = true, filled_loo = loo, filled_gradient = with_gradient;
   }
+
+  // Gaussian local-constant rows at the keys without the gradient, all at once (set_scale chooses
+  // it where it costs less than the box expansion): each pair of keys within `radius` of each
+  // other is weighed once for both of its rows (gaussian_pool_pairs: half the exps of summing row
+  // by row), and the rows find their windows by one forward scan, not binary searches. The radius
+  // is that of a row whose nearest other key lies h away (WindowRule): a row with a nearer one has
+  // a smaller window of its own, and the keys between the two weigh under 1e-17 / n of its largest
+  // each. Rows whose nearest other key is farther, and rows whose sums leave the double range,
+  // are evaluated on their own (RowEvaluator, weights relative to the nearest key's).
+  static constexpr double kPairedNear = 1.0;  // in units of h
+  bool paired = false;
+  std::vector<double> pair_den, pair_num;
+  Eigen::Index paired_rows = 0;  // rows of the last fill_paired() taken from the pair sums
+
+  double paired_radius() const { return rows->rule().radius(kPairedNear / std::fabs(w)); }
+
+  // Pairs of keys (s < t) within `radius`: what the paired pass weighs.
+  double pairs_within(double radius) const {
+    const Eigen::Index n = pairs.size();
+    const double* x = pairs.x();
+    double count = 0.0;
+    Eigen::Index hi = 0;
+    for (Eigen::Index s = 0; s < n; ++s) {
+      if (hi < s + 1) hi = s + 1;
+      while (hi < n && x[hi] - x[s] <= radius) ++hi;
+      count += static_cast<double>(hi - s - 1);
+    }
+    return count;
+  }
+
+  void fill_paired(bool loo) {
+    const Eigen::Index n = pairs.size();
+    const double* x = pairs.x();
+    const double* y = pairs.y();
+    const double aw = std::fabs(w);
+    const double radius = paired_radius();
+    pair_den.assign(n, 0.0);
+    pair_num.assign(n, 0.0);
+    Eigen::Index hi = 0;
+    for (Eigen::Index s = 0; s < n; ++s) {
+      if (hi < s + 1) hi = s + 1;
+      while (hi < n && x[hi] - x[s] <= radius) ++hi;
+      gaussian_pool_pairs(x[s], y[s], x + s + 1, y + s + 1, static_cast<std::size_t>(hi - s - 1), w,
+                          &pair_den[s], &pair_num[s], pair_den.data() + s + 1,
+                          pair_num.data() + s + 1);
+    }
+    f.resize(n);
+    self_weight.resize(loo ? 0 : n);
+    dfdw.clear();
+    const double inf = std::numeric_limits<double>::infinity();
+    paired_rows = 0;
+    for (Eigen::Index s = 0; s < n; ++s) {
+      double den = pair_den[s], num = pair_num[s];
+      bool near = true;
+      if (loo) {
+        const double left = s > 0 ? x[s] - x[s - 1] : inf;
+        const double right = s + 1 < n ? x[s + 1] - x[s] : inf;
+        near = std::min(left, right) * aw <= kPairedNear;
+      } else {
+        den += 1.0;  // its own key: exp(0)
+        num += y[s];
+      }
+      if (near && den > 0.0 && std::isfinite(den) && std::isfinite(num)) {
+        f[s] = num / den;
+        if (!loo) self_weight[s] = 1.0 / den;
+        ++paired_rows;
+      } else {
+        const RowEvaluator::Fit fit = rows->fit(x[s], loo ? s : -1, false);
+        f[s] = fit.f;
+        if (!loo) self_weight[s] = fit.self_weight;
+      }
+    }
+    filled = true, filled_loo = loo, filled_gradient = false;
+  }
 };
 
 LossEvaluator::LossEvaluator(const ConstVec& keys, const ConstVec& values, Kernel kernel,
@@ -919,6 +1017,10 @@ Eigen::Index LossEvaluator::size() const { return impl_->keys.size(); }
 
 Eigen::Index LossEvaluator::swept_rows() const { return impl_->swept ? impl_->swept_rows : 0; }
 
+Eigen::Index LossEvaluator::paired_rows() const {
+  return impl_->paired && impl_->filled ? impl_->paired_rows : 0;
+}
+
 void LossEvaluator::set_scale(double w, Eigen::Index rows_expected) {
   Impl& m = *impl_;
   m.w = w;
@@ -932,6 +1034,13 @@ void LossEvaluator::set_scale(double w, Eigen::Index rows_expected) {
   m.swept_rows = 0;
   m.swept = m.evaluation == Evaluation::kWindowed && 4 * rows_expected >= n &&
             n >= kMinSweepWindow && CompactSweep::applicable(m.pairs, m.kernel, w);
+  // The Gaussian's paired pass (Impl::fill_paired) for the same calls, where its pairs cost less
+  // than the box expansion would (a paired pair costs about kPairCost direct ones).
+  constexpr double kPairCost = 1.5;
+  m.paired = !m.swept && m.evaluation == Evaluation::kWindowed && 4 * rows_expected >= n &&
+             n >= 2 && m.kernel == Kernel::kGaussian && m.estimator == Estimator::kLocalConstant &&
+             w != 0.0 && std::isfinite(w) &&
+             kPairCost * m.pairs_within(m.paired_radius()) < m.rows->expansion_cost();
 }
 
 void LossEvaluator::accumulate(const int* rows, Eigen::Index first, Eigen::Index count,
@@ -945,15 +1054,21 @@ void LossEvaluator::accumulate(const int* rows, Eigen::Index first, Eigen::Index
   Impl& m = *impl_;
   const SortedPairs& p = m.pairs;
   RowEvaluator& eval = *m.rows;
-  if (m.swept && count > 0 &&
-      (!m.filled || m.filled_loo != leave_one_out || m.filled_gradient != with_gradient))
-    m.fill(leave_one_out, with_gradient);
+  // Rows from a whole pass at this scale: the compact kernels' sweep, the Gaussian's paired pass.
+  const bool from_pass = m.swept || (m.paired && !with_gradient);
+  if (from_pass && count > 0 &&
+      (!m.filled || m.filled_loo != leave_one_out || m.filled_gradient != with_gradient)) {
+    if (m.swept)
+      m.fill(leave_one_out, with_gradient);
+    else
+      m.fill_paired(leave_one_out);
+  }
   for (Eigen::Index r = 0; r < count; ++r) {
     const Eigen::Index i = rows ? rows[r] : first + r;
     if (i < 0 || i >= n) throw std::invalid_argument("training_loss: row index out of range");
     const Eigen::Index self = p.position(i);
     RowEvaluator::Fit fit;
-    if (m.swept) {
+    if (from_pass) {
       fit.f = m.f[self];
       fit.dfdw = with_gradient ? m.dfdw[self] : 0.0;
     } else {
@@ -969,11 +1084,17 @@ SmootherFit LossEvaluator::smoother_fit(double w) {
   Impl& m = *impl_;
   set_scale(w, size());
   const Eigen::Index n = size();
-  if (m.swept && (!m.filled || m.filled_loo || m.filled_gradient)) m.fill(false, false);
+  const bool from_pass = m.swept || m.paired;
+  if (from_pass && (!m.filled || m.filled_loo || m.filled_gradient)) {
+    if (m.swept)
+      m.fill(false, false);
+    else
+      m.fill_paired(false);
+  }
   SmootherFit out;
   for (Eigen::Index s = 0; s < n; ++s) {
     double f, self_weight;
-    if (m.swept) {
+    if (from_pass) {
       f = m.f[s];
       self_weight = m.self_weight[s];
     } else {

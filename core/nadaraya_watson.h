@@ -175,6 +175,9 @@ class LossEvaluator {
   // accumulate() or smoother_fit() at this scale, or when it does not sweep); the others were
   // evaluated directly. For tests and benchmarks: the fast path is really taken.
   Eigen::Index swept_rows() const;
+  // The rows of the current scale that the Gaussian's paired pass took from its pair sums (each
+  // pair of nearby keys weighed once for both rows; 0 when the pass is not taken).
+  Eigen::Index paired_rows() const;
 
  private:
   struct Impl;

@@ -317,6 +317,48 @@ void gaussian_pool(double q, const double* x, const double* y, std::size_t n, do
   *den += dsum;
   *num += nsum;
 }
+void gaussian_pool_pairs(double q, double yq, const double* x, const double* y, std::size_t n,
+                         double w, double* den, double* num, double* den_out, double* num_out) {
+  v2d d_acc = {0.0, 0.0}, n_acc = {0.0, 0.0}, d_acc2 = {0.0, 0.0}, n_acc2 = {0.0, 0.0};
+  std::size_t i = 0;
+  for (; i + 4 <= n; i += 4) {  // two independent exps in flight
+    v2d xa, xb, ya, yb, da, db, na, nb;
+    std::memcpy(&xa, x + i, sizeof xa);
+    std::memcpy(&xb, x + i + 2, sizeof xb);
+    std::memcpy(&ya, y + i, sizeof ya);
+    std::memcpy(&yb, y + i + 2, sizeof yb);
+    const v2d ea = gaussian_lanes(q, xa, w, 0.0);
+    const v2d eb = gaussian_lanes(q, xb, w, 0.0);
+    d_acc += ea;
+    n_acc += ea * ya;
+    d_acc2 += eb;
+    n_acc2 += eb * yb;
+    std::memcpy(&da, den_out + i, sizeof da);
+    std::memcpy(&db, den_out + i + 2, sizeof db);
+    std::memcpy(&na, num_out + i, sizeof na);
+    std::memcpy(&nb, num_out + i + 2, sizeof nb);
+    da += ea;
+    db += eb;
+    na += ea * yq;
+    nb += eb * yq;
+    std::memcpy(den_out + i, &da, sizeof da);
+    std::memcpy(den_out + i + 2, &db, sizeof db);
+    std::memcpy(num_out + i, &na, sizeof na);
+    std::memcpy(num_out + i + 2, &nb, sizeof nb);
+  }
+  d_acc += d_acc2;
+  n_acc += n_acc2;
+  double dsum = d_acc[0] + d_acc[1], nsum = n_acc[0] + n_acc[1];
+  for (; i < n; ++i) {
+    const double e = gaussian_scalar(q, x[i], w, 0.0);
+    dsum += e;
+    nsum += e * y[i];
+    den_out[i] += e;
+    num_out[i] += e * yq;
+  }
+  *den += dsum;
+  *num += nsum;
+}
 #else
 void exp_array(const double* x, double* out, std::size_t n) {
   for (std::size_t i = 0; i < n; ++i) out[i] = exp_strict(x[i]);
@@ -333,6 +375,20 @@ void gaussian_pool(double q, const double* x, const double* y, std::size_t n, do
     *den += e;
     *num += e * y[i];
   }
+}
+
+void gaussian_pool_pairs(double q, double yq, const double* x, const double* y, std::size_t n,
+                         double w, double* den, double* num, double* den_out, double* num_out) {
+  double dsum = 0.0, nsum = 0.0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const double e = gaussian_scalar(q, x[i], w, 0.0);
+    dsum += e;
+    nsum += e * y[i];
+    den_out[i] += e;
+    num_out[i] += e * yq;
+  }
+  *den += dsum;
+  *num += nsum;
 }
 #endif
 

@@ -27,6 +27,13 @@ double exp_strict(double x);
 void gaussian_pool(double q, const double* x, const double* y, std::size_t n, double w,
                    double s_max, double* den, double* num);
 
+// One row of a symmetric pass over pairs of keys (every weight computed once for both of its rows):
+// with e_j = exp(-((q - x_j) w)^2 / 2) (no shift: s_max = 0 in gaussian_pool), adds sum_j e_j to
+// *den and sum_j e_j y_j to *num (the row of q), and e_j to den_out[j], e_j yq to num_out[j] (the
+// rows of the x_j), for j < n. The same exp and the same order of sums in every build.
+void gaussian_pool_pairs(double q, double yq, const double* x, const double* y, std::size_t n,
+                         double w, double* den, double* num, double* den_out, double* num_out);
+
 // The weights themselves: e[j] = e_j as in gaussian_pool, for j < n.
 void gaussian_weights(double q, const double* x, std::size_t n, double w, double s_max, double* e);
 

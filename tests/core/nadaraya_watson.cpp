@@ -8,6 +8,7 @@
 
 #include "dataset.h"
 #include "helpers.h"
+#include "rng.h"
 
 using nw::Kernel;
 using nw_test::assert_near;
@@ -455,4 +456,125 @@ TEST_CASE("local linear: direct rows keep their digits for keys far from 0 and v
       }
     }
   }
+}
+
+namespace {
+// Gaussian LOO errors and the hat-matrix sums written out plainly, in long double, each row's
+// weights relative to its largest (so a row whose keys are all far away still has its nearest).
+struct PlainFit {
+  long double loo = 0.0L, rss = 0.0L, trace = 0.0L;
+};
+PlainFit plain_gaussian_fits(const Eigen::VectorXd& x, const Eigen::VectorXd& y, double h) {
+  PlainFit out;
+  const Eigen::Index n = x.size();
+  for (Eigen::Index i = 0; i < n; ++i) {
+    for (const bool loo : {true, false}) {
+      long double top = -INFINITY;
+      for (Eigen::Index j = 0; j < n; ++j) {
+        if (loo && j == i) continue;
+        const long double u = (static_cast<long double>(x[i]) - x[j]) / h;
+        top = std::max(top, -u * u / 2);
+      }
+      long double num = 0.0L, den = 0.0L;
+      for (Eigen::Index j = 0; j < n; ++j) {
+        if (loo && j == i) continue;
+        const long double u = (static_cast<long double>(x[i]) - x[j]) / h;
+        const long double e = std::exp(-u * u / 2 - top);
+        num += e * y[j];
+        den += e;
+      }
+      const long double r = num / den - y[i];
+      if (loo) {
+        out.loo += r * r;
+      } else {
+        out.rss += r * r;
+        out.trace += std::exp(-top) / den;  // the key's own weight exp(0), relative: e^-top
+      }
+    }
+  }
+  return out;
+}
+}  // namespace
+
+TEST_CASE(
+    "nadaraya_watson: the Gaussian's paired pass (each pair weighed once for both rows) equals "
+    "the plain LOO and hat-matrix sums") {
+  const std::uint64_t base = nw_test::base_seed();
+  MESSAGE("NW_TEST_SEED=" << base << " (replay with this environment variable)");
+  nw::Rng rng(base + 61);
+  struct Case {
+    const char* name;
+    Eigen::VectorXd x, y;
+  };
+  std::vector<Case> cases;
+  auto uniform = [&](int n, double lo, double span) {
+    Eigen::VectorXd x(n), y(n);
+    for (int i = 0; i < n; ++i) x[i] = lo + span * rng.uniform(), y[i] = rng.normal();
+    return std::make_pair(x, y);
+  };
+  {
+    auto [x, y] = uniform(700, 0.0, 5.0);
+    cases.push_back({"uniform", x, y});
+  }
+  {
+    auto [x, y] = uniform(400, 0.0, 5.0);
+    for (auto& v : x) v = std::round(v * 20.0) / 20.0;  // ties: about 4 keys per value
+    cases.push_back({"ties", x, y});
+  }
+  {
+    auto [x, y] = uniform(300, 0.0, 5.0);
+    x[7] = 900.0;  // one key far from the others: its LOO row has no key within h
+    x[8] = -40.0;
+    cases.push_back({"isolated", x, y});
+  }
+  {
+    auto [x, y] = uniform(300, 0.0, 1.0);
+    for (auto& v : x) v *= 3e-7;  // keys about 1e-9 apart
+    cases.push_back({"keys 1e-9 apart", x, y});
+  }
+  {
+    auto [x, y] = uniform(300, -5e7, 1e8);  // keys spanning 1e8
+    cases.push_back({"span 1e8", x, y});
+  }
+  {
+    auto [x, y] = uniform(2, 0.0, 1.0);
+    cases.push_back({"two keys", x, y});
+  }
+  {
+    auto [x, y] = uniform(50, 0.0, 1.0);
+    x.setConstant(0.25);  // all keys equal
+    cases.push_back({"equal keys", x, y});
+  }
+  std::int64_t paired_total = 0;
+  for (const Case& c : cases) {
+    const double spread = c.x.maxCoeff() - c.x.minCoeff();
+    const double scale = spread > 0.0 ? spread : 1.0;
+    for (const double rel : {1e-12, 1e-5, 1e-3, 4e-3, 2e-2, 0.1, 1.0, 50.0}) {
+      const double h = rel * scale;
+      CAPTURE(c.name);
+      CAPTURE(h);
+      const PlainFit want = plain_gaussian_fits(c.x, c.y, h);
+      nw::LossEvaluator e(c.x, c.y, Kernel::kGaussian);
+      const double loo = e.loss(1.0 / h, true);
+      paired_total += e.paired_rows();
+      CHECK(loo == doctest::Approx(static_cast<double>(want.loo)).epsilon(1e-12));
+      // The rows in two slices give the same bits (the pass is made once per scale), and in
+      // reverse order the same loss up to the order of its sum.
+      const Eigen::Index n = c.x.size(), half = n / 2;
+      e.set_scale(1.0 / h, n);
+      nw::LossAndGradient parts, reversed;
+      e.accumulate(nullptr, 0, half, true, false, &parts);
+      e.accumulate(nullptr, half, n - half, true, false, &parts);
+      CHECK(parts.loss == loo);
+      std::vector<int> order(static_cast<size_t>(n));
+      for (size_t i = 0; i < order.size(); ++i) order[i] = static_cast<int>(order.size() - 1 - i);
+      e.accumulate(order.data(), 0, n, true, false, &reversed);
+      CHECK(reversed.loss == doctest::Approx(loo).epsilon(1e-13));
+      const nw::SmootherFit fit = e.smoother_fit(1.0 / h);
+      CHECK(fit.rss == doctest::Approx(static_cast<double>(want.rss)).epsilon(1e-12));
+      CHECK(fit.trace == doctest::Approx(static_cast<double>(want.trace)).epsilon(1e-12));
+    }
+  }
+  // The pass is really taken (most rows of the narrow-window cases).
+  CHECK(paired_total > 2000);
 }

@@ -73,3 +73,26 @@ TEST_CASE("simd_exp: Gaussian weights in one pass: exp_strict of the score, 0 be
   CHECK(den == doctest::Approx(den_ref).epsilon(1e-15));
   CHECK(num == doctest::Approx(num_ref).epsilon(1e-15));
 }
+
+TEST_CASE("simd_exp: a paired row adds each weight to its own sums and to the other key's") {
+  // Nine keys (four-lane blocks, a pair and a scalar tail), weights exp_strict(-((q - x) w)^2 / 2).
+  const double q = 0.5, yq = -3.0, w = 1.5;
+  const std::vector<double> x = {0.5, 0.6, 1.0, 2.0, -1.0, 3.5, 0.49, 30.0, 1e300};
+  std::vector<double> y(x.size()), den_out(x.size(), 1.0), num_out(x.size(), 2.0);
+  for (size_t j = 0; j < x.size(); ++j) y[j] = 0.5 + static_cast<double>(j);
+  double den = 10.0, num = 20.0, den_ref = 0.0, num_ref = 0.0;
+  nw::gaussian_pool_pairs(q, yq, x.data(), y.data(), x.size(), w, &den, &num, den_out.data(),
+                          num_out.data());
+  for (size_t j = 0; j < x.size(); ++j) {
+    CAPTURE(x[j]);
+    const double u = (q - x[j]) * w, t = -0.5 * u * u;
+    const double e = t < -700.0 ? 0.0 : nw::exp_strict(t);
+    CHECK(den_out[j] == 1.0 + e);  // the same bits as the scalar exp, lanes and tail
+    CHECK(num_out[j] == 2.0 + e * yq);
+    den_ref += e, num_ref += e * y[j];
+  }
+  CHECK(den_out[0] == 2.0);  // the key at q itself: weight 1
+  CHECK(den_out[8] == 1.0);  // u overflows: weight 0, not NaN
+  CHECK(den == doctest::Approx(10.0 + den_ref).epsilon(1e-15));
+  CHECK(num == doctest::Approx(20.0 + num_ref).epsilon(1e-15));
+}
