@@ -995,6 +995,8 @@ struct LossEvaluator::Impl {
         f[s] = num / den;
         if (!loo) self_weight[s] = 1.0 / den;
         ++paired_rows;
+      } else if (!near && far_row(s, &f[s])) {
+        // (counted with the others: its window came from its neighbours, not a search)
       } else {
         const RowEvaluator::Fit fit = rows->fit(x[s], loo ? s : -1, false);
         f[s] = fit.f;
@@ -1002,6 +1004,36 @@ struct LossEvaluator::Impl {
       }
     }
     filled = true, filled_loo = loo, filled_gradient = false;
+  }
+
+  // A leave-one-out row of the paired pass whose nearest other key (a neighbour in sorted order)
+  // lies beyond h: RowEvaluator's direct row (weights relative to the nearest key's, the window of
+  // that distance), with its window found from the row's own position by a short scan instead of
+  // binary searches: the same window and sums as RowEvaluator's, so the same bits. False where
+  // that row needs the general path (its sums leave the double range).
+  bool far_row(Eigen::Index s, double* out) const {
+    const Eigen::Index n = pairs.size();
+    const double* x = pairs.x();
+    const double* y = pairs.y();
+    const double q = x[s];
+    const double inf = std::numeric_limits<double>::infinity();
+    const double d = std::min(s > 0 ? q - x[s - 1] : inf, s + 1 < n ? x[s + 1] - q : inf);
+    const double u_min = d * w;
+    const double s_max = -0.5 * u_min * u_min;
+    if (!std::isfinite(d) || !(s_max > -inf)) return false;
+    const double radius = rows->rule().radius(d);
+    Eigen::Index lo = s, hi = s + 1;
+    // keys_within's window: the keys with q - radius <= x <= q + radius.
+    while (lo > 0 && x[lo - 1] >= q - radius) --lo;
+    while (hi < n && x[hi] <= q + radius) ++hi;
+    if (!std::isfinite(q - x[lo]) || !std::isfinite(x[hi - 1] - q)) return false;
+    double den = 0.0, num = 0.0;
+    gaussian_pool(q, x + lo, y + lo, static_cast<std::size_t>(s - lo), w, s_max, &den, &num);
+    gaussian_pool(q, x + s + 1, y + s + 1, static_cast<std::size_t>(hi - s - 1), w, s_max, &den,
+                  &num);
+    if (!(den > 0.0) || !std::isfinite(num)) return false;
+    *out = num / den;
+    return true;
   }
 };
 

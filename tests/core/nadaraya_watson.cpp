@@ -578,3 +578,25 @@ TEST_CASE(
   // The pass is really taken (most rows of the narrow-window cases).
   CHECK(paired_total > 2000);
 }
+
+TEST_CASE(
+    "nadaraya_watson: rows of the paired pass with no key within h are the row-by-row sums, bit "
+    "for bit") {
+  const std::uint64_t base = nw_test::base_seed();
+  MESSAGE("NW_TEST_SEED=" << base << " (replay with this environment variable)");
+  nw::Rng rng(base + 62);
+  const int n = 500;
+  Eigen::VectorXd x(n), y(n);
+  for (int i = 0; i < n; ++i) x[i] = 0.01 * i + 0.001 * rng.uniform(), y[i] = rng.normal();
+  // Gaps of at least 0.008: at h <= 0.004 every leave-one-out row's nearest key lies beyond 2h.
+  for (const double h : {0.004, 0.001, 1e-6}) {
+    CAPTURE(h);
+    nw::LossEvaluator e(x, y, Kernel::kGaussian);
+    const double paired = e.loss(1.0 / h, true);
+    CHECK(e.paired_rows() == 0);  // none from pair sums: each from its own window
+    e.set_scale(1.0 / h, 1);      // one row expected: the row-by-row path
+    nw::LossAndGradient rows;
+    e.accumulate(nullptr, 0, n, true, false, &rows);
+    CHECK(rows.loss == paired);
+  }
+}
