@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <memory>
 #include <numeric>
 #include <stdexcept>
 #include <string>
@@ -491,15 +492,124 @@ double loo_at(const RowMatrix& keys, const Eigen::VectorXd& values, Kernel kerne
   return loss_nd(keys, values, spec, true);
 }
 
+// The Gaussian LOO loss at many bandwidths h (isotropic distance scores: select_bandwidth_nd and
+// loo_curve_nd): the squared distance of every pair of keys is found once, and at each h each pair
+// is weighed once for both of its rows, exp(-|x_i - x_j|^2 / (2 h^2)): half the exps of summing row
+// by row and no distances. The weights are absolute (not relative to the row's largest, as in
+// NdScorer's rows), so a row whose nearest other key lies beyond kNear h, whose weights could leave
+// the double range relative to one another, is NdScorer's row; so is h = infinity (loss_nd).
+class NdGaussLoo {
+ public:
+  static constexpr double kMaxPairs = 1 << 21;  // 16 MB of squared distances
+  static constexpr double kNear = 24.0;         // exp(-kNear^2 / 2) = 3e-126: far from underflow
+  static bool applicable(Eigen::Index n) {
+    return 0.5 * static_cast<double>(n) * static_cast<double>(n - 1) <= kMaxPairs;
+  }
+
+  NdGaussLoo(const RowMatrix& keys, const Eigen::VectorXd& values)
+      : keys_(keys),
+        values_(values),
+        nearest_(keys.rows(), std::numeric_limits<double>::infinity()),
+        den_(keys.rows()),
+        num_(keys.rows()),
+        buf_(keys.rows()) {
+    const Eigen::Index n = keys.rows(), d = keys.cols();
+    d2_.reserve(static_cast<std::size_t>(n * (n - 1) / 2));
+    for (Eigen::Index i = 0; i < n; ++i)
+      for (Eigen::Index j = i + 1; j < n; ++j) {
+        double s = 0.0;
+        for (Eigen::Index a = 0; a < d; ++a) {
+          const double u = keys(i, a) - keys(j, a);
+          s += u * u;
+        }
+        d2_.push_back(s);
+        nearest_[i] = std::min(nearest_[i], s);
+        nearest_[j] = std::min(nearest_[j], s);
+      }
+  }
+
+  double loss(double h) {
+    const double c = -0.5 / (h * h);  // a pair's score: c |x_i - x_j|^2
+    if (!(std::isfinite(c) && c < 0.0)) return loo_at(keys_, values_, Kernel::kGaussian, h);
+    const Eigen::Index n = keys_.rows();
+    const double* y = values_.data();
+    // Weights at or below e^-700 are 0, as in NdScorer's rows.
+    constexpr double kFloor = -700.0;
+    static const double tiny = exp_strict(kFloor);
+    std::fill(den_.begin(), den_.end(), 0.0);
+    std::fill(num_.begin(), num_.end(), 0.0);
+    const double* d2 = d2_.data();
+    for (Eigen::Index i = 0; i < n; ++i) {
+      const Eigen::Index len = n - i - 1;  // the pairs (i, j > i)
+      double* e = buf_.data();
+      for (Eigen::Index j = 0; j < len; ++j) {
+        const double t = c * d2[j];
+        e[j] = t > kFloor ? t : kFloor;
+      }
+      exp_array(e, e, static_cast<std::size_t>(len));
+      double s0 = 0.0, s1 = 0.0;
+      const double yi = y[i];
+      for (Eigen::Index j = 0; j < len; ++j) {
+        const double w = e[j] > tiny ? e[j] : 0.0;
+        s0 += w;
+        s1 += w * y[i + 1 + j];
+        den_[static_cast<std::size_t>(i + 1 + j)] += w;
+        num_[static_cast<std::size_t>(i + 1 + j)] += w * yi;
+      }
+      den_[static_cast<std::size_t>(i)] += s0;
+      num_[static_cast<std::size_t>(i)] += s1;
+      d2 += len;
+    }
+    double loss = 0.0;
+    std::unique_ptr<NdScorer> scorer;  // for the rows whose nearest key is far
+    Eigen::VectorXd k;
+    for (Eigen::Index i = 0; i < n; ++i) {
+      const std::size_t r = static_cast<std::size_t>(i);
+      double f;
+      if (c * nearest_[r] >= -0.5 * kNear * kNear && den_[r] > 0.0 && std::isfinite(num_[r])) {
+        f = num_[r] / den_[r];
+      } else {
+        if (!scorer) {
+          ScoreSpec spec;
+          spec.w = 1.0 / h;
+          scorer = std::make_unique<NdScorer>(keys_, spec);
+          k.resize(n);
+        }
+        const Eigen::VectorXd q = keys_.row(i).transpose();
+        const double sum = scorer->row(q.data(), i, k.data());
+        f = k.dot(values_) / sum;
+      }
+      const double err = f - y[i];
+      loss += err * err;
+    }
+    return loss;
+  }
+
+ private:
+  const RowMatrix& keys_;
+  const Eigen::VectorXd& values_;
+  std::vector<double> d2_;         // |x_i - x_j|^2 for i < j, row by row
+  std::vector<double> nearest_;    // each key's smallest squared distance to another key
+  std::vector<double> den_, num_;  // the rows' sums at the current h
+  std::vector<double> buf_;
+};
+
 }  // namespace
 
 Eigen::VectorXd loo_curve_nd(const RowMatrix& keys, const Eigen::VectorXd& values, Kernel kernel,
                              const Eigen::VectorXd& bandwidths) {
   Eigen::VectorXd out(bandwidths.size());
-  for (Eigen::Index k = 0; k < bandwidths.size(); ++k) {
+  for (Eigen::Index k = 0; k < bandwidths.size(); ++k)
     if (!(bandwidths[k] > 0.0)) throw std::invalid_argument("bandwidths must be > 0");
-    out[k] = loo_at(keys, values, kernel, bandwidths[k]);
+  std::unique_ptr<NdGaussLoo> gauss;
+  if (kernel == Kernel::kGaussian && NdGaussLoo::applicable(keys.rows())) {
+    check_pairs(keys, values, true);
+    check_dims(static_cast<int>(keys.cols()));
+    if (!keys.allFinite()) throw std::invalid_argument("keys must be finite");
+    gauss = std::make_unique<NdGaussLoo>(keys, values);
   }
+  for (Eigen::Index k = 0; k < bandwidths.size(); ++k)
+    out[k] = gauss ? gauss->loss(bandwidths[k]) : loo_at(keys, values, kernel, bandwidths[k]);
   return out;
 }
 
@@ -520,6 +630,13 @@ NdBandwidthChoice select_bandwidth_nd(const RowMatrix& keys, const Eigen::Vector
     best.loo_loss = loo_at(keys, values, kernel, 1.0);
     return best;
   }
+  // The Gaussian's losses from pair sums (NdGaussLoo; the same numbers as loo_curve_nd's).
+  std::unique_ptr<NdGaussLoo> gauss;
+  if (kernel == Kernel::kGaussian && NdGaussLoo::applicable(n))
+    gauss = std::make_unique<NdGaussLoo>(keys, values);
+  const auto loo = [&](double h) {
+    return gauss ? gauss->loss(h) : loo_at(keys, values, kernel, h);
+  };
   const double diagonal = (keys.colwise().maxCoeff() - keys.colwise().minCoeff()).norm();
   const double lo = std::log(0.5 * min_gap), hi = std::log(2.0 * diagonal);
   constexpr int kGrid = 64;
@@ -527,7 +644,7 @@ NdBandwidthChoice select_bandwidth_nd(const RowMatrix& keys, const Eigen::Vector
   Eigen::Index k_best = 0;
   for (int k = 0; k < kGrid; ++k) {
     log_h[k] = lo + (hi - lo) * k / (kGrid - 1);
-    loss[k] = loo_at(keys, values, kernel, std::exp(log_h[k]));
+    loss[k] = loo(std::exp(log_h[k]));
     if (loss[k] < loss[static_cast<std::size_t>(k_best)]) k_best = k;
   }
   best.bandwidth = std::exp(log_h[static_cast<std::size_t>(k_best)]);
@@ -535,13 +652,13 @@ NdBandwidthChoice select_bandwidth_nd(const RowMatrix& keys, const Eigen::Vector
   if (k_best > 0 && k_best < kGrid - 1) {
     BrentMinimizer brent(log_h[static_cast<std::size_t>(k_best - 1)],
                          log_h[static_cast<std::size_t>(k_best + 1)], 1e-9);
-    while (!brent.done()) brent.tell(loo_at(keys, values, kernel, std::exp(brent.next())));
+    while (!brent.done()) brent.tell(loo(std::exp(brent.next())));
     if (brent.fx() < best.loo_loss) {
       best.bandwidth = std::exp(brent.x());
       best.loo_loss = brent.fx();
     }
   }
-  const double pooled = loo_at(keys, values, kernel, std::numeric_limits<double>::infinity());
+  const double pooled = loo(std::numeric_limits<double>::infinity());
   if (pooled < best.loo_loss) {
     best.bandwidth = std::numeric_limits<double>::infinity();
     best.loo_loss = pooled;

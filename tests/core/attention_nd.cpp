@@ -443,3 +443,64 @@ TEST_CASE(
     }
   }
 }
+
+namespace {
+// The Gaussian LOO loss in d dimensions written out plainly, in long double, each row's weights
+// relative to its largest.
+double plain_loo_nd(const RowMatrix& x, const Eigen::VectorXd& y, double h) {
+  const Eigen::Index n = x.rows();
+  long double loss = 0.0L;
+  for (Eigen::Index i = 0; i < n; ++i) {
+    std::vector<long double> score(static_cast<size_t>(n));
+    long double top = -INFINITY;
+    for (Eigen::Index j = 0; j < n; ++j) {
+      long double d2 = 0.0L;
+      for (Eigen::Index a = 0; a < x.cols(); ++a) {
+        const long double u = static_cast<long double>(x(i, a)) - x(j, a);
+        d2 += u * u;
+      }
+      score[static_cast<size_t>(j)] = std::isinf(h) ? 0.0L : -d2 / (2.0L * h * h);
+      if (j != i) top = std::max(top, score[static_cast<size_t>(j)]);
+    }
+    long double num = 0.0L, den = 0.0L;
+    for (Eigen::Index j = 0; j < n; ++j) {
+      if (j == i) continue;
+      const long double e = std::exp(score[static_cast<size_t>(j)] - top);
+      num += e * y[j];
+      den += e;
+    }
+    const long double r = num / den - y[i];
+    loss += r * r;
+  }
+  return static_cast<double>(loss);
+}
+}  // namespace
+
+TEST_CASE("attention nd: the Gaussian LOO curve from pair sums equals the plain loop") {
+  const std::uint64_t base = nw_test::base_seed();
+  MESSAGE("NW_TEST_SEED=" << base << " (replay with this environment variable)");
+  nw::Rng rng(base + 45);
+  for (const int d : {1, 2, 4, 8}) {
+    RowMatrix x = random_points(90, d, &rng);
+    Eigen::VectorXd y(90);
+    for (auto& v : y) v = rng.normal();
+    x.row(5) = x.row(6);                 // a tie: distance 0
+    x.row(7).setConstant(400.0);         // far from every other key
+    x.row(8) = x.row(9).array() + 1e-9;  // two keys 1e-9 apart
+    // From h where most rows have no key within 24 h (NdScorer's rows) to pooling. (Far smaller h
+    // make each row's scores ~1e6 or more; both paths then lose digits to the scores' rounding,
+    // the reference in long double fewer.)
+    Eigen::VectorXd hs(8);
+    hs << 0.02 * d, 0.05, 0.1, 0.5, 2.0, 30.0, 1e4, std::numeric_limits<double>::infinity();
+    const Eigen::VectorXd curve = nw::loo_curve_nd(x, y, Kernel::kGaussian, hs);
+    for (Eigen::Index k = 0; k < hs.size(); ++k) {
+      CAPTURE(d);
+      CAPTURE(hs[k]);
+      CHECK(curve[k] == doctest::Approx(plain_loo_nd(x, y, hs[k])).epsilon(1e-12));
+    }
+    // One bandwidth at a time: the same numbers.
+    Eigen::VectorXd one(1);
+    one << hs[3];
+    CHECK(nw::loo_curve_nd(x, y, Kernel::kGaussian, one)[0] == curve[3]);
+  }
+}
