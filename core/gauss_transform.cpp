@@ -96,6 +96,20 @@ GaussTransform::GaussTransform(const SortedPairs& p, double w) : p_(&p), aw_(std
     first_key_.push_back(x[s]);
     // Its raw moments sum a^n [y] / n! (the Hermite expansion of local_sums).
     RawMoments raw{};
+    // Two keys at a time: two independent chains of powers, added in the keys' order (the same
+    // sums as one key at a time).
+    for (; s + 1 < n && x[s + 1] < limit; s += 2) {
+      const double a0 = (x[s] - box.centre) * aw_, a1 = (x[s + 1] - box.centre) * aw_;
+      double t0 = 1.0, t1 = 1.0;
+      for (int k = 0; k <= kHermiteOrder; ++k) {
+        raw.r[k][0] += t0;
+        raw.r[k][1] += t0 * y[s];
+        raw.r[k][0] += t1;
+        raw.r[k][1] += t1 * y[s + 1];
+        t0 *= a0 * kRecip.inv[k + 1];
+        t1 *= a1 * kRecip.inv[k + 1];
+      }
+    }
     for (; s < n && x[s] < limit; ++s) {
       const double a = (x[s] - box.centre) * aw_;
       double term = 1.0;
@@ -245,8 +259,21 @@ bool GaussTransform::local_sums(double q, double radius, GaussSums* out) {
   if (local_.empty()) local_.assign(boxes_.size(), Local{});
   if (!local_[b].built) build_local(b, radius);
   const Local& local = local_[b];
-  Pair acc = load(local.c[kLocalOrder]);
-  for (int m = kLocalOrder; m >= 1; --m) acc = load(local.c[m - 1]) + s * acc;
+  // sum_m c_m s^m as four interleaved chains in s^4 (terms m = 4k + r), whose latencies overlap:
+  // a row's polynomial is its whole cost here.
+  static_assert(kLocalOrder == 24, "the chains below end at c_24");
+  const double s2 = s * s, s4 = s2 * s2;
+  Pair p0 = load(local.c[24]), p1 = load(local.c[21]), p2 = load(local.c[22]),
+       p3 = load(local.c[23]);
+  for (int k = 5; k >= 0; --k) {
+    p0 = load(local.c[4 * k]) + s4 * p0;
+    if (k < 5) {
+      p1 = load(local.c[4 * k + 1]) + s4 * p1;
+      p2 = load(local.c[4 * k + 2]) + s4 * p2;
+      p3 = load(local.c[4 * k + 3]) + s4 * p3;
+    }
+  }
+  const Pair acc = p0 + s * (p1 + s * (p2 + s * p3));
   out->s0 = acc[0];
   out->s1 = acc[1];
   out->s2 = out->s3 = 0.0;
