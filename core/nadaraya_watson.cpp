@@ -447,7 +447,9 @@ class RowEvaluator {
                     static_cast<std::size_t>(win.hi - cut - 1), w_, s_max, &den, &num);
     if (!(den > 0.0) || !std::isfinite(num)) return false;
     out->f = num / den;
-    out->self_weight = s_max == 0.0 ? 1.0 / den : 1.0 / (den * exp_strict(s_max));
+    // A row at a key (nearest at distance 0: s_max = 0) has its own weight 1 / den; other rows
+    // have no self weight (Fit), and predictions should not pay an exp for one.
+    out->self_weight = s_max == 0.0 ? 1.0 / den : 0.0;
     return true;
   }
 
