@@ -410,12 +410,13 @@ NdLoss training_loss_nd(const RowMatrix& keys, const Eigen::VectorXd& values, At
   NdLoss out;
   out.gradient = Eigen::VectorXd::Zero(static_cast<Eigen::Index>(params.size()));
   // Gradient accumulators: M = sum_j c_j dK_j/du_j (x) (q - x_j) (distance, r x d) or, for dot,
-  // a = sum_j c_j K_j B x_j (r) and bq = sum_j c_j K_j x_j (d).
+  // gq = dL/dA and gk = dL/dB (r x d), the latter from per-row sums (below). The per-pair work is
+  // plain loops over the r and d coordinates (no Eigen temporaries, no allocation per pair or row).
   RowMatrix m_acc = RowMatrix::Zero(r, d);
   RowMatrix gq = RowMatrix::Zero(r, d), gk = RowMatrix::Zero(r, d);
-  Eigen::VectorXd k(n), pq(r), u(r), dq(d);
+  Eigen::VectorXd k(n), q(d), pq(r), u(r), dq(d), a(r), bx(d);
   for (int i : loss_rows(rows, n)) {
-    const Eigen::VectorXd q = keys.row(i).transpose();
+    q = keys.row(i).transpose();
     const Eigen::Index skip = leave_one_out ? i : -1;
     const double sum = scorer.row(q.data(), skip, k.data());
     const double f = k.dot(values) / sum;
@@ -428,34 +429,53 @@ NdLoss training_loss_nd(const RowMatrix& keys, const Eigen::VectorXd& values, At
       bool inside = false;
       for (Eigen::Index j = 0; j < n && !inside; ++j) {
         if (j == skip) continue;
-        const double t = (p * (q - keys.row(j).transpose())).norm();
-        inside = t < 1.0;
+        dq = q - keys.row(j).transpose();
+        u.noalias() = p * dq;
+        inside = u.norm() < 1.0;
       }
       if (!inside) continue;
     }
-    pq = p * q;
-    for (Eigen::Index j = 0; j < n; ++j) {
-      if (j == skip || k[j] == 0.0) continue;
-      const double c = 2.0 * e * (values[j] - f) / sum;
-      if (dot) {
-        // ds_j/dA = (B x_j) q^T, ds_j/dB = (A q) x_j^T; dK_j = K_j ds_j.
-        const double ck = c * k[j];
-        gq.noalias() += ck * proj_keys.row(j).transpose() * q.transpose();
-        gk.noalias() += ck * pq * keys.row(j);
-        continue;
+    pq.noalias() = p * q;
+    // dL/ds_j = c_j K_j with c_j = 2 e (y_j - f) / sum (K_j: the row's weights k, relative).
+    const double scale = 2.0 * e / sum;
+    const double* kw = k.data();
+    const double* y = values.data();
+    if (dot) {
+      // ds_j/dA = (B x_j) q^T, ds_j/dB = (A q) x_j^T: with b = sum_j c_j K_j x_j, the row adds
+      // (B b) q^T to dL/dA and (A q) b^T to dL/dB.
+      bx.setZero();
+      for (Eigen::Index j = 0; j < n; ++j) {
+        if (j == skip || kw[j] == 0.0) continue;
+        const double ck = scale * (y[j] - f) * kw[j];
+        const double* xj = keys.data() + j * d;  // row-major: key j's d coordinates
+        for (int t = 0; t < d; ++t) bx[t] += ck * xj[t];
       }
-      u = pq - proj_keys.row(j).transpose();
-      dq = q - keys.row(j).transpose();
+      a.noalias() = b * bx;
+      gq.noalias() += a * q.transpose();
+      gk.noalias() += pq * bx.transpose();
+      continue;
+    }
+    for (Eigen::Index j = 0; j < n; ++j) {
+      if (j == skip || kw[j] == 0.0) continue;
+      const double c = scale * (y[j] - f);
+      const double* xj = keys.data() + j * d;
+      const double* kj = proj_keys.data() + j * r;  // P x_j
+      for (int t = 0; t < r; ++t) u[t] = pq[t] - kj[t];
       // dK/du = K'(t) u / t (radial); the Gaussian: -K u.
-      Eigen::VectorXd g;
+      double coef;
       if (gaussian) {
-        g = -k[j] * u;
+        coef = -c * kw[j];
       } else {
         const double t = u.norm();
         if (!(t > 0.0)) continue;
-        g = (kernel_derivative(kernel, t) / t) * u;
+        coef = c * (kernel_derivative(kernel, t) / t);
       }
-      m_acc.noalias() += c * g * dq.transpose();
+      for (int t = 0; t < d; ++t) dq[t] = q[t] - xj[t];
+      for (int s = 0; s < r; ++s) {
+        const double us = coef * u[s];
+        double* row = &m_acc(s, 0);
+        for (int t = 0; t < d; ++t) row[t] += us * dq[t];
+      }
     }
   }
   switch (model) {

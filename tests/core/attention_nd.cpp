@@ -227,6 +227,192 @@ TEST_CASE("attention nd: analytic gradients equal central finite differences") {
   }
 }
 
+// The loss's gradient written out plainly in long double, pair by pair from the definitions: the
+// projections built from the params, each key's weight from its score, dL/ds_j and ds_j/dparams
+// multiplied out per pair (training_loss_nd gathers sums per row instead). `scale` receives, per
+// parameter, the sum of the terms' magnitudes (the size of the rounding that a sum of them has).
+std::vector<long double> plain_gradient(const RowMatrix& x, const Eigen::VectorXd& y,
+                                        AttentionModel model, const std::vector<double>& p,
+                                        Kernel kernel, bool loo, std::vector<long double>* scale) {
+  using L = long double;
+  const int n = static_cast<int>(x.rows()), d = static_cast<int>(x.cols());
+  const bool dot = model == AttentionModel::kDot;
+  const int r = dot ? static_cast<int>(p.size()) / (2 * d) : d;
+  // P (distance models) or A = Wq / sqrt(r) and B = Wk (dot), r x d, row-major.
+  std::vector<L> P(static_cast<std::size_t>(r * d), 0.0L), A = P, B = P;
+  for (int a = 0; a < r; ++a)
+    for (int c = 0; c < d; ++c) {
+      const std::size_t at = static_cast<std::size_t>(a * d + c);
+      if (model == AttentionModel::kScalar) P[at] = a == c ? p[0] : 0.0L;
+      if (model == AttentionModel::kDiagonal)
+        P[at] = a == c ? p[static_cast<std::size_t>(a)] : 0.0L;
+      if (model == AttentionModel::kFull) P[at] = p[at];
+      if (dot) {
+        A[at] = p[at] / std::sqrt(static_cast<L>(r));
+        B[at] = p[static_cast<std::size_t>(r * d) + at];
+      }
+    }
+  std::vector<L> dP(P.size(), 0.0L), dA = dP, dB = dP, sP = dP, sA = dP, sB = dP;
+  const auto project = [&](const std::vector<L>& M, const std::vector<L>& v) {
+    std::vector<L> out(static_cast<std::size_t>(r), 0.0L);
+    for (int a = 0; a < r; ++a)
+      for (int c = 0; c < d; ++c)
+        out[static_cast<std::size_t>(a)] += M[static_cast<std::size_t>(a * d + c)] * v[c];
+    return out;
+  };
+  for (int i = 0; i < n; ++i) {
+    std::vector<L> q(static_cast<std::size_t>(d));
+    for (int c = 0; c < d; ++c) q[static_cast<std::size_t>(c)] = x(i, c);
+    std::vector<L> score(static_cast<std::size_t>(n), 0.0L), t(score), K(score);
+    std::vector<std::vector<L>> u(static_cast<std::size_t>(n)), dq(u);
+    L best = -INFINITY;
+    for (int j = 0; j < n; ++j) {
+      if (loo && j == i) continue;
+      std::vector<L> xj(static_cast<std::size_t>(d));
+      for (int c = 0; c < d; ++c) xj[static_cast<std::size_t>(c)] = x(j, c);
+      dq[j] = q;
+      for (int c = 0; c < d; ++c)
+        dq[j][static_cast<std::size_t>(c)] -= xj[static_cast<std::size_t>(c)];
+      if (dot) {
+        const std::vector<L> aq = project(A, q), bx = project(B, xj);
+        for (int a = 0; a < r; ++a)
+          score[j] += aq[static_cast<std::size_t>(a)] * bx[static_cast<std::size_t>(a)];
+      } else {
+        u[j] = project(P, dq[j]);
+        for (L v : u[j]) t[j] += v * v;
+        t[j] = std::sqrt(t[j]);
+        score[j] = -0.5L * t[j] * t[j];
+      }
+      best = std::max(best, score[j]);
+    }
+    L sum = 0.0L, num = 0.0L;
+    for (int j = 0; j < n; ++j) {
+      if (loo && j == i) continue;
+      K[j] = dot || kernel == Kernel::kGaussian
+                 ? std::exp(score[j] - best)
+                 : static_cast<L>(nw::kernel_value(kernel, static_cast<double>(t[j])));
+      sum += K[j];
+      num += K[j] * y[j];
+    }
+    if (!(sum > 0.0L)) continue;  // an empty support: the nearest key's value, no gradient
+    const L f = num / sum, e = f - y[i];
+    const std::vector<L> aq = dot ? project(A, q) : std::vector<L>();
+    for (int j = 0; j < n; ++j) {
+      if ((loo && j == i) || K[j] == 0.0L) continue;
+      const L c = 2.0L * e * (y[j] - f) / sum;  // dL/dK_j
+      if (dot) {
+        std::vector<L> xj(static_cast<std::size_t>(d));
+        for (int k = 0; k < d; ++k) xj[static_cast<std::size_t>(k)] = x(j, k);
+        const std::vector<L> bx = project(B, xj);
+        for (int a = 0; a < r; ++a)
+          for (int k = 0; k < d; ++k) {
+            const std::size_t at = static_cast<std::size_t>(a * d + k);
+            const L ta =
+                c * K[j] * bx[static_cast<std::size_t>(a)] * q[static_cast<std::size_t>(k)];
+            const L tb =
+                c * K[j] * aq[static_cast<std::size_t>(a)] * xj[static_cast<std::size_t>(k)];
+            dA[at] += ta;
+            dB[at] += tb;
+            sA[at] += std::fabs(ta);
+            sB[at] += std::fabs(tb);
+          }
+        continue;
+      }
+      // dK/du = K'(t) u / t; the Gaussian (weights relative to the best): -K u.
+      L g;
+      if (kernel == Kernel::kGaussian) {
+        g = -K[j];
+      } else {
+        if (!(t[j] > 0.0L)) continue;
+        g = static_cast<L>(nw::kernel_derivative(kernel, static_cast<double>(t[j]))) / t[j];
+      }
+      for (int a = 0; a < r; ++a)
+        for (int k = 0; k < d; ++k) {
+          const std::size_t at = static_cast<std::size_t>(a * d + k);
+          const L term =
+              c * g * u[j][static_cast<std::size_t>(a)] * dq[j][static_cast<std::size_t>(k)];
+          dP[at] += term;
+          sP[at] += std::fabs(term);
+        }
+    }
+  }
+  std::vector<L> out;
+  scale->clear();
+  switch (model) {
+    case AttentionModel::kScalar: {
+      L tr = 0.0L, st = 0.0L;
+      for (int a = 0; a < d; ++a) {
+        tr += dP[static_cast<std::size_t>(a * d + a)];
+        st += sP[static_cast<std::size_t>(a * d + a)];
+      }
+      out = {tr};
+      *scale = {st};
+      break;
+    }
+    case AttentionModel::kDiagonal:
+      for (int a = 0; a < d; ++a) {
+        out.push_back(dP[static_cast<std::size_t>(a * d + a)]);
+        scale->push_back(sP[static_cast<std::size_t>(a * d + a)]);
+      }
+      break;
+    case AttentionModel::kFull:
+      out = dP;
+      *scale = sP;
+      break;
+    case AttentionModel::kDot:
+      for (std::size_t k = 0; k < dA.size(); ++k) {
+        out.push_back(dA[k] / std::sqrt(static_cast<L>(r)));
+        scale->push_back(sA[k] / std::sqrt(static_cast<L>(r)));
+      }
+      for (std::size_t k = 0; k < dB.size(); ++k) {
+        out.push_back(dB[k]);
+        scale->push_back(sB[k]);
+      }
+      break;
+  }
+  return out;
+}
+
+TEST_CASE("attention nd: analytic gradients equal a plain long-double loop, pair by pair") {
+  const std::uint64_t seed = nw_test::base_seed() + 47;
+  std::printf("attention nd plain gradient test seed %llu (NW_TEST_SEED replays)\n",
+              static_cast<unsigned long long>(seed));
+  nw::Rng rng(seed);
+  for (int d : {1, 2, 3}) {
+    const nw::NdDataset data =
+        nw::generate_data_nd(40, 0.3, seed + static_cast<unsigned>(d), 5.0, d);
+    for (int m = 0; m < nw::kAttentionModelCount; ++m) {
+      const AttentionModel model = static_cast<AttentionModel>(m);
+      for (Kernel kernel : kTrainable) {
+        if (model == AttentionModel::kDot && kernel != Kernel::kGaussian) continue;
+        for (bool loo : {true, false}) {
+          for (int r : {1, 2, 3}) {
+            if (model != AttentionModel::kDot && r != 1) continue;
+            CAPTURE(d);
+            CAPTURE(m);
+            CAPTURE(static_cast<int>(kernel));
+            CAPTURE(loo);
+            CAPTURE(r);
+            const std::vector<double> p =
+                random_params(model, d, model == AttentionModel::kDot ? r : d, &rng, 0.25, 0.9);
+            const nw::NdLoss l = nw::training_loss_nd(data.x, data.y, model, p, kernel, loo);
+            std::vector<long double> scale;
+            const std::vector<long double> ref =
+                plain_gradient(data.x, data.y, model, p, kernel, loo, &scale);
+            REQUIRE(l.gradient.size() == static_cast<Eigen::Index>(ref.size()));
+            for (std::size_t k = 0; k < ref.size(); ++k) {
+              CAPTURE(k);
+              const double diff =
+                  static_cast<double>(std::fabs(l.gradient[static_cast<Eigen::Index>(k)] - ref[k]));
+              CHECK(diff <= 1e-12 * static_cast<double>(scale[k]) + 1e-300);
+            }
+          }
+        }
+      }
+    }
+  }
+}
+
 TEST_CASE("attention nd: the loss is the sum of squared errors of the predictions") {
   const nw::NdDataset data = nw::generate_data_nd(25, 0.5, 9, 5.0, 2);
   const std::vector<double> p = {0.8, 1.3};
