@@ -168,8 +168,41 @@ typedef double v2d __attribute__((vector_size(16)));
 typedef std::int64_t v2i __attribute__((vector_size(16)));
 typedef std::uint64_t v2u __attribute__((vector_size(16)));
 
+// The vector path's constants, each in both lanes. Written as literals, they stay inside the
+// loops as v128.const, which V8 builds anew at every use (about three instructions each, thirty
+// per four keys); read through a pointer the compiler cannot see through, once per call, they are
+// locals (registers) instead. The same values and operations as the scalar path: the same bits.
+struct LaneConstants {
+  v2d inv_ln2x32, shifter, ln2x32_hi, ln2x32_lo, c2, c3, c4, c5, c6, pool_min, minus_half;
+  v2u not_j;
+};
+constexpr LaneConstants kLaneConstants = {{kInvLn2x32, kInvLn2x32},
+                                          {kShifter, kShifter},
+                                          {kLn2x32Hi, kLn2x32Hi},
+                                          {kLn2x32Lo, kLn2x32Lo},
+                                          {kC2, kC2},
+                                          {kC3, kC3},
+                                          {kC4, kC4},
+                                          {kC5, kC5},
+                                          {kC6, kC6},
+                                          {kPoolMin, kPoolMin},
+                                          {-0.5, -0.5},
+                                          {kNotJ, kNotJ}};
+const LaneConstants* volatile lane_constants_at = &kLaneConstants;
+inline LaneConstants lane_constants() { return *lane_constants_at; }
+
+// exp_reduced for two lanes, with the constants given.
+inline v2d exp_reduced_lanes(v2d x, const LaneConstants& c, v2d* kd_out) {
+  const v2d kd = x * c.inv_ln2x32 + c.shifter;
+  const v2d k = kd - c.shifter;
+  const v2d r = (x - k * c.ln2x32_hi) - k * c.ln2x32_lo;
+  const v2d r2 = r * r;
+  *kd_out = kd;
+  return r + r2 * ((c.c2 + r * c.c3) + r2 * ((c.c4 + r * c.c5) + r2 * c.c6));
+}
+
 // e^v for two lanes whose 2^m is a normal number (see table_scaled); kd and p from exp_reduced.
-inline v2d table_scaled_lanes(v2d kd, v2d p) {
+inline v2d table_scaled_lanes(v2d kd, v2d p, const LaneConstants& c) {
   v2u u;
   std::memcpy(&u, &kd, sizeof u);
   // Each lane's {hi, tail} entry in one 16-byte load, then regrouped as {hi0, hi1}, {tail0, tail1}.
@@ -180,22 +213,22 @@ inline v2d table_scaled_lanes(v2d kd, v2d p) {
   const v2d tail = __builtin_shufflevector(t0, t1, 1, 3);
   v2u bits;
   std::memcpy(&bits, &hi, sizeof bits);
-  bits += (u & kNotJ) << 47;
+  bits += (u & c.not_j) << 47;
   v2d s;
   std::memcpy(&s, &bits, sizeof s);
   return s + s * (p + tail);
 }
 
 // e^v for two lanes; both lanes must lie in [kMinArg, kMaxArg].
-inline v2d exp2_lanes(v2d v) {
+inline v2d exp2_lanes(v2d v, const LaneConstants& c) {
   v2d kd;
-  const v2d p = exp_reduced(v, &kd);
+  const v2d p = exp_reduced_lanes(v, c, &kd);
   v2u u;
   std::memcpy(&u, &kd, sizeof u);
   const v2i k = (v2i)(u & kLow52) - kBias51;
   // Common case: 2^m is a normal number for both lanes.
   if (k[0] >= -1021 * 32 && k[0] < 1001 * 32 && k[1] >= -1021 * 32 && k[1] < 1001 * 32)
-    return table_scaled_lanes(kd, p);
+    return table_scaled_lanes(kd, p, c);
   const v2d out = {scale_scalar(table_times(k[0] & 31, p[0]), m_of(k[0])),
                    scale_scalar(table_times(k[1] & 31, p[1]), m_of(k[1]))};
   return out;
@@ -203,10 +236,10 @@ inline v2d exp2_lanes(v2d v) {
 
 // e^v for two lanes in [kPoolMin, 0] (so 2^m is always a normal number): exp2_lanes without
 // its range branch, the same bits.
-inline v2d exp2_lanes_normal(v2d v) {
+inline v2d exp2_lanes_normal(v2d v, const LaneConstants& c) {
   v2d kd;
-  const v2d p = exp_reduced(v, &kd);
-  return table_scaled_lanes(kd, p);
+  const v2d p = exp_reduced_lanes(v, c, &kd);
+  return table_scaled_lanes(kd, p, c);
 }
 
 inline bool in_range(v2d v) {
@@ -215,12 +248,13 @@ inline bool in_range(v2d v) {
 }  // namespace
 
 void exp_array(const double* x, double* out, std::size_t n) {
+  const LaneConstants c = lane_constants();
   std::size_t i = 0;
   for (; i + 2 <= n; i += 2) {
     v2d v;
     std::memcpy(&v, x + i, sizeof v);
     if (in_range(v)) {
-      const v2d e = exp2_lanes(v);
+      const v2d e = exp2_lanes(v, c);
       std::memcpy(out + i, &e, sizeof e);
     } else {
       out[i] = exp_strict(v[0]);
@@ -241,12 +275,12 @@ inline v2d max_lanes(v2d a, v2d b) {
 }
 
 // Two lanes of gaussian_scalar.
-inline v2d gaussian_lanes(double q, v2d x, double w, double s_max) {
-  const v2d floor = {kPoolMin, kPoolMin};
+inline v2d gaussian_lanes(double q, v2d x, double w, double s_max, const LaneConstants& c) {
+  const v2d floor = c.pool_min;  // kPoolMin
   const v2d u = (q - x) * w;
-  const v2d t = -0.5 * u * u - s_max;  // <= 0: s_max is the score of the row's nearest key
-  const v2i near = t >= floor;         // all ones where the weight is kept
-  const v2d e = exp2_lanes_normal(max_lanes(t, floor));
+  const v2d t = c.minus_half * u * u - s_max;  // <= 0: s_max is the score of the row's nearest key
+  const v2i near = t >= floor;                 // all ones where the weight is kept
+  const v2d e = exp2_lanes_normal(max_lanes(t, floor), c);
   v2i bits;
   std::memcpy(&bits, &e, sizeof bits);
   bits &= near;
@@ -258,20 +292,21 @@ inline v2d gaussian_lanes(double q, v2d x, double w, double s_max) {
 }  // namespace
 
 void gaussian_weights(double q, const double* x, std::size_t n, double w, double s_max, double* e) {
+  const LaneConstants c = lane_constants();
   std::size_t i = 0;
   for (; i + 4 <= n; i += 4) {  // two independent exps in flight
     v2d xa, xb;
     std::memcpy(&xa, x + i, sizeof xa);
     std::memcpy(&xb, x + i + 2, sizeof xb);
-    const v2d ea = gaussian_lanes(q, xa, w, s_max);
-    const v2d eb = gaussian_lanes(q, xb, w, s_max);
+    const v2d ea = gaussian_lanes(q, xa, w, s_max, c);
+    const v2d eb = gaussian_lanes(q, xb, w, s_max, c);
     std::memcpy(e + i, &ea, sizeof ea);
     std::memcpy(e + i + 2, &eb, sizeof eb);
   }
   for (; i + 2 <= n; i += 2) {
     v2d xv;
     std::memcpy(&xv, x + i, sizeof xv);
-    const v2d ev = gaussian_lanes(q, xv, w, s_max);
+    const v2d ev = gaussian_lanes(q, xv, w, s_max, c);
     std::memcpy(e + i, &ev, sizeof ev);
   }
   for (; i < n; ++i) e[i] = gaussian_scalar(q, x[i], w, s_max);
@@ -279,6 +314,7 @@ void gaussian_weights(double q, const double* x, std::size_t n, double w, double
 
 void gaussian_pool(double q, const double* x, const double* y, std::size_t n, double w,
                    double s_max, double* den, double* num) {
+  const LaneConstants c = lane_constants();
   v2d d_acc = {0.0, 0.0}, n_acc = {0.0, 0.0};
   std::size_t i = 0;
   // Four keys per iteration (two independent exps in flight), then two, then one.
@@ -290,8 +326,8 @@ void gaussian_pool(double q, const double* x, const double* y, std::size_t n, do
       std::memcpy(&xb, x + i + 2, sizeof xb);
       std::memcpy(&ya, y + i, sizeof ya);
       std::memcpy(&yb, y + i + 2, sizeof yb);
-      const v2d ea = gaussian_lanes(q, xa, w, s_max);
-      const v2d eb = gaussian_lanes(q, xb, w, s_max);
+      const v2d ea = gaussian_lanes(q, xa, w, s_max, c);
+      const v2d eb = gaussian_lanes(q, xb, w, s_max, c);
       d_acc += ea;
       n_acc += ea * ya;
       d_acc2 += eb;
@@ -304,7 +340,7 @@ void gaussian_pool(double q, const double* x, const double* y, std::size_t n, do
     v2d xv, yv;
     std::memcpy(&xv, x + i, sizeof xv);
     std::memcpy(&yv, y + i, sizeof yv);
-    const v2d e = gaussian_lanes(q, xv, w, s_max);
+    const v2d e = gaussian_lanes(q, xv, w, s_max, c);
     d_acc += e;
     n_acc += e * yv;
   }
@@ -319,6 +355,7 @@ void gaussian_pool(double q, const double* x, const double* y, std::size_t n, do
 }
 void gaussian_pool_pairs(double q, double yq, const double* x, const double* y, std::size_t n,
                          double w, double* den, double* num, double* den_out, double* num_out) {
+  const LaneConstants c = lane_constants();
   v2d d_acc = {0.0, 0.0}, n_acc = {0.0, 0.0}, d_acc2 = {0.0, 0.0}, n_acc2 = {0.0, 0.0};
   std::size_t i = 0;
   for (; i + 4 <= n; i += 4) {  // two independent exps in flight
@@ -327,8 +364,8 @@ void gaussian_pool_pairs(double q, double yq, const double* x, const double* y, 
     std::memcpy(&xb, x + i + 2, sizeof xb);
     std::memcpy(&ya, y + i, sizeof ya);
     std::memcpy(&yb, y + i + 2, sizeof yb);
-    const v2d ea = gaussian_lanes(q, xa, w, 0.0);
-    const v2d eb = gaussian_lanes(q, xb, w, 0.0);
+    const v2d ea = gaussian_lanes(q, xa, w, 0.0, c);
+    const v2d eb = gaussian_lanes(q, xb, w, 0.0, c);
     d_acc += ea;
     n_acc += ea * ya;
     d_acc2 += eb;
