@@ -579,6 +579,126 @@ TEST_CASE(
   CHECK(paired_total > 2000);
 }
 
+namespace {
+// A compact kernel's LOO errors and hat-matrix sums written out plainly: each pair's scaled
+// difference as the core forms it, (x_i - x_j) w in double (so a key at the support's edge is in
+// or out as there), its weight and the sums in long double. A row with no weight takes its nearest
+// other key's value (equal distances: the lowest index).
+PlainFit plain_compact_fits(const Eigen::VectorXd& x, const Eigen::VectorXd& y, Kernel kernel,
+                            double w) {
+  PlainFit out;
+  const Eigen::Index n = x.size();
+  for (Eigen::Index i = 0; i < n; ++i) {
+    for (const bool loo : {true, false}) {
+      long double num = 0.0L, den = 0.0L;
+      Eigen::Index nearest = -1;
+      for (Eigen::Index j = 0; j < n; ++j) {
+        if (loo && j == i) continue;
+        const long double k = nw::kernel_value(kernel, (x[i] - x[j]) * w);
+        num += k * y[j];
+        den += k;
+        if (nearest < 0 || std::fabs(x[i] - x[j]) < std::fabs(x[i] - x[nearest])) nearest = j;
+      }
+      const long double f = den > 0.0L ? num / den : static_cast<long double>(y[nearest]);
+      const long double r = f - y[i];
+      if (loo) {
+        out.loo += r * r;
+      } else {
+        out.rss += r * r;
+        out.trace += 1.0L / den;  // the key's own weight K(0) = 1
+      }
+    }
+  }
+  return out;
+}
+}  // namespace
+
+TEST_CASE(
+    "nadaraya_watson: the compact kernels' paired pass (narrow windows) equals the plain LOO and "
+    "hat-matrix sums") {
+  const std::uint64_t base = nw_test::base_seed();
+  MESSAGE("NW_TEST_SEED=" << base << " (replay with this environment variable)");
+  nw::Rng rng(base + 63);
+  struct Case {
+    const char* name;
+    Eigen::VectorXd x, y;
+  };
+  std::vector<Case> cases;
+  auto uniform = [&](int n, double lo, double span) {
+    Eigen::VectorXd x(n), y(n);
+    for (int i = 0; i < n; ++i) x[i] = lo + span * rng.uniform(), y[i] = rng.normal();
+    return std::make_pair(x, y);
+  };
+  {
+    auto [x, y] = uniform(600, 0.0, 5.0);
+    cases.push_back({"uniform", x, y});
+  }
+  {
+    auto [x, y] = uniform(400, 0.0, 5.0);
+    for (auto& v : x) v = std::round(v * 20.0) / 20.0;  // ties: about 4 keys per value
+    cases.push_back({"ties", x, y});
+  }
+  {
+    auto [x, y] = uniform(300, 0.0, 5.0);
+    x[7] = 900.0;  // far from the others: an empty LOO row at every h below
+    x[8] = -40.0;
+    x[9] = -40.0;  // and an equal pair: each the other's nearest
+    cases.push_back({"isolated", x, y});
+  }
+  {
+    auto [x, y] = uniform(300, 0.0, 1.0);
+    for (auto& v : x) v *= 3e-7;  // keys about 1e-9 apart
+    cases.push_back({"keys 1e-9 apart", x, y});
+  }
+  {
+    auto [x, y] = uniform(300, -5e7, 1e8);  // keys spanning 1e8
+    cases.push_back({"span 1e8", x, y});
+  }
+  {
+    auto [x, y] = uniform(40, 0.0, 1.0);
+    for (int i = 0; i < 40; ++i) x[i] = i < 20 ? 0.25 : 0.75;  // two values, 20 keys each
+    cases.push_back({"two values", x, y});
+  }
+  std::int64_t paired_total = 0;
+  for (const Kernel kernel : {Kernel::kBoxcar, Kernel::kEpanechnikov, Kernel::kTriangular,
+                              Kernel::kTricube, Kernel::kCosine}) {
+    for (const Case& c : cases) {
+      const double spread = c.x.maxCoeff() - c.x.minCoeff();
+      for (const double rel : {1e-12, 3.1e-4, 2.3e-3, 7.7e-3, 3.7e-2, 1.3}) {
+        const double w = 1.0 / (rel * spread);
+        CAPTURE(static_cast<int>(kernel));
+        CAPTURE(c.name);
+        CAPTURE(rel);
+        const PlainFit want = plain_compact_fits(c.x, c.y, kernel, w);
+        nw::LossEvaluator e(c.x, c.y, kernel);
+        const double loo = e.loss(w, true);
+        paired_total += e.paired_rows();
+        CHECK(loo == doctest::Approx(static_cast<double>(want.loo)).epsilon(1e-12));
+        // Two slices: the same bits (one pass per scale); reversed: the same up to its sum's order.
+        const Eigen::Index n = c.x.size(), half = n / 2;
+        e.set_scale(w, n);
+        nw::LossAndGradient parts, reversed;
+        e.accumulate(nullptr, 0, half, true, false, &parts);
+        e.accumulate(nullptr, half, n - half, true, false, &parts);
+        CHECK(parts.loss == loo);
+        std::vector<int> order(static_cast<size_t>(n));
+        for (size_t i = 0; i < order.size(); ++i) order[i] = static_cast<int>(order.size() - 1 - i);
+        e.accumulate(order.data(), 0, n, true, false, &reversed);
+        CHECK(reversed.loss == doctest::Approx(loo).epsilon(1e-13));
+        // The gradient's rows (direct, not from the pass) give the same loss.
+        nw::LossAndGradient with_gradient;
+        e.accumulate(nullptr, 0, n, true, true, &with_gradient);
+        CHECK(with_gradient.loss == doctest::Approx(loo).epsilon(1e-12));
+        const nw::SmootherFit fit = e.smoother_fit(w);
+        CHECK(fit.rss == doctest::Approx(static_cast<double>(want.rss)).epsilon(1e-12));
+        CHECK(fit.trace == doctest::Approx(static_cast<double>(want.trace)).epsilon(1e-12));
+      }
+    }
+  }
+  // The pass is really taken (the narrow windows of every case).
+  CHECK(paired_total > 20000);
+}
+
 TEST_CASE(
     "nadaraya_watson: rows of the paired pass with no key within h are the row-by-row sums, bit "
     "for bit") {
