@@ -200,3 +200,51 @@ test('LOO-CV for compact kernels at n = 10^4 returns a minimum of looLoss (swept
     }
   }
 });
+
+// The plain local-constant LOO loss of a compact kernel, every pair, in double: a row with no key
+// within h takes its nearest other key's value (equal distances: the lower index).
+function plainLoo(x, y, kernel, w) {
+  let loss = 0;
+  for (let i = 0; i < x.length; i++) {
+    let s0 = 0;
+    let s1 = 0;
+    let nearest = -1;
+    for (let j = 0; j < x.length; j++) {
+      if (j === i) continue;
+      const u = (x[i] - x[j]) * w;
+      if (nearest < 0 || Math.abs(x[i] - x[j]) < Math.abs(x[i] - x[nearest])) nearest = j;
+      if (Math.abs(u) > 1) continue;
+      const k = kernel === 'boxcar' ? 1 : SHAPES[kernel](u)[0];
+      s0 += k;
+      s1 += k * y[j];
+    }
+    const f = s0 > 0 ? s1 / s0 : y[nearest];
+    loss += (f - y[i]) ** 2;
+  }
+  return loss;
+}
+
+test('compact kernels: narrow windows (the paired pass, 0-15 keys per row) equal dense and a plain loop', () => {
+  const rand = prng(SEED + 5);
+  // 2000 keys on [-1, 3] (mean gap 2e-3), a tenth of them rounded to ties, two far away.
+  const { x, y } = randomData(rand, 2000, -1, 4);
+  for (let i = 0; i < 200; i++) x[i] = Math.round(x[i] * 100) / 100;
+  x[1500] = 40;
+  x[1501] = -30;
+  for (const kernel of COMPACT) {
+    for (const bandwidth of [1e-6, 3e-4, 1.7e-3, 7e-3, 1.5e-2]) {
+      const what = `${kernel} h=${bandwidth}`;
+      const fast = nw.looLoss(x, y, { kernel, bandwidth });
+      const dense = nw.looLoss(x, y, { kernel, bandwidth, evaluation: 'dense' });
+      assert.ok(Math.abs(fast - dense) <= 1e-12 * dense, `${what}: ${fast} vs dense ${dense}`);
+      const plain = plainLoo(x, y, kernel, 1 / bandwidth);
+      assert.ok(Math.abs(fast - plain) <= 1e-12 * plain, `${what}: ${fast} vs plain ${plain}`);
+      // The same rows as a curve, and with the gradient (direct rows, not the pass).
+      const [curve] = nw.looCurve(x, y, { kernel, bandwidths: [bandwidth] });
+      assert.equal(curve, fast, `${what}: looCurve`);
+      if (kernel === 'boxcar') continue; // not trainable
+      const g = nw.trainingLoss(x, y, { kernel, w: 1 / bandwidth, leaveOneOut: true });
+      assert.ok(Math.abs(g.loss - fast) <= 1e-12 * fast, `${what}: trainingLoss`);
+    }
+  }
+});
