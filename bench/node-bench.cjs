@@ -26,33 +26,43 @@ const SIZES = [
 ].filter((s) => !quick || s.n <= 1e4);
 
 /**
- * Milliseconds per call: warm up for ~200 ms (V8's optimising tiers, for JS and for WASM, whose
- * first calls run in the baseline compiler), then the median of 9 batches of ~budget/9 ms each
- * (3 batches of one call for calls slower than that), so a GC pause or a slow stretch of this
- * shared machine moves one batch, not the figure.
+ * Milliseconds per call of each of `fns`, measured side by side: a ratio printed in a table is
+ * two numbers taken in the same stretch of this shared machine (its speed has varied by up to
+ * 40% within an hour), not one before and one after. Warms each up for ~200 ms (V8's optimising
+ * tiers, for JS and for WASM, whose first calls run in the baseline compiler), then 9 rounds, each
+ * a batch of ~budget/9 ms of every function in turn (3 rounds of one call each for calls slower
+ * than that); the median round per function, so a GC pause or a slow stretch moves one batch,
+ * not the figure.
  */
-function timeMs(fn, budget = 300) {
-  const warm = performance.now();
-  fn();
-  const first = performance.now() - warm;
-  while (performance.now() - warm < 200) fn();
-  // Calls slower than a batch: 3 single-call batches (the large sizes take seconds each).
-  const batches = first * 9 > budget ? 3 : 9;
-  const perCall = [];
-  for (let b = 0; b < batches; b++) {
-    let reps = 0;
-    const start = performance.now();
-    let elapsed = 0;
-    do {
-      fn();
-      reps++;
-      elapsed = performance.now() - start;
-    } while (elapsed < budget / batches && reps < 1000);
-    perCall.push(elapsed / reps);
+function timeSideBySide(fns, budget = 300) {
+  const firsts = fns.map((fn) => {
+    const warm = performance.now();
+    fn();
+    const first = performance.now() - warm;
+    while (performance.now() - warm < 200) fn();
+    return first;
+  });
+  const rounds = fns.map((_, k) => (firsts[k] * 9 > budget ? 3 : 9));
+  const perCall = fns.map(() => []);
+  for (let r = 0; r < Math.max(...rounds); r++) {
+    fns.forEach((fn, k) => {
+      if (r >= rounds[k]) return;
+      let reps = 0;
+      const start = performance.now();
+      let elapsed = 0;
+      do {
+        fn();
+        reps++;
+        elapsed = performance.now() - start;
+      } while (elapsed < budget / rounds[k] && reps < 1000);
+      perCall[k].push(elapsed / reps);
+    });
   }
-  perCall.sort((a, b) => a - b);
-  return perCall[batches >> 1];
+  return perCall.map((list) => list.sort((a, b) => a - b)[list.length >> 1]);
 }
+
+/** Milliseconds per call of `fn` alone (timeSideBySide of one). */
+const timeMs = (fn, budget = 300) => timeSideBySide([fn], budget)[0];
 
 // Plain JS, as a course author would write it: two passes per row, stable softmax, Math.exp.
 function plainRow(q, keys, values, h, skip) {
@@ -188,8 +198,7 @@ function vectorTable(nw) {
       const worst = a.reduce((w, v, i) => Math.max(w, Math.abs(v - b[i])), 0);
       if (!(worst < 1e-9))
         throw new Error(`d = ${d} ${c.score}: WASM and plain JS differ by ${worst}`);
-      const wasmMs = timeMs(c.wasm);
-      const jsMs = timeMs(c.js);
+      const [wasmMs, jsMs] = timeSideBySide([c.wasm, c.js]);
       const npMs = numpyMs?.get(`${d}/${c.score}`);
       console.log(
         `| ${d} | ${c.score} | ${fmt(wasmMs)} | ${fmt((wasmMs * 1e6) / (n * m * d))} | ${fmt(jsMs)} | ${fmt(jsMs / wasmMs)} | ${fmt(npMs)} | ${fmt(npMs && npMs / wasmMs)} |`,
@@ -311,8 +320,11 @@ function fmt(x, digits = 3) {
         });
         continue;
       }
-      const wasmMs = timeMs(o.wasm, n >= 1e6 ? 100 : 300);
-      const jsMs = ((timeMs(() => o.js(o.jsRows), 200) * o.total) / o.jsRows) * (o.jsScale || 1);
+      const [wasmMs, jsRowsMs] = timeSideBySide(
+        [o.wasm, () => o.js(o.jsRows)],
+        n >= 1e6 ? 100 : 300,
+      );
+      const jsMs = ((jsRowsMs * o.total) / o.jsRows) * (o.jsScale || 1);
       const nat = native && native.get(`${n}/${o.op}`);
       const np = numpy && numpy.get(`${n}/${o.op}`);
       rows.push({
@@ -359,9 +371,14 @@ function fmt(x, digits = 3) {
   ]) {
     const { x, y } = nw.generateData({ n, seed: 1 });
     const q = Float64Array.from({ length: m }, (_, i) => (5 * i) / m);
-    const dense = timeMs(() => nw.predict(q, x, y, { bandwidth: h, evaluation: 'dense' }), 500);
-    const windowed = timeMs(() => nw.predict(q, x, y, { bandwidth: h }), 500);
-    const js = timeMs(() => plain.predict(q, x, y, h, m), 500);
+    const [dense, windowed, js] = timeSideBySide(
+      [
+        () => nw.predict(q, x, y, { bandwidth: h, evaluation: 'dense' }),
+        () => nw.predict(q, x, y, { bandwidth: h }),
+        () => plain.predict(q, x, y, h, m),
+      ],
+      500,
+    );
     const ns = (ms) => ((ms * 1e6) / (n * m)).toFixed(2);
     console.log(
       `  n = ${n}, m = ${m}, h = ${h}: WASM dense ${ns(dense)} ns/pair, plain JS ${ns(js)} ns/pair ` +
@@ -392,9 +409,14 @@ function fmt(x, digits = 3) {
           const dense = nw.predict(q, x, y, { ...opts, evaluation: 'dense' });
           let diff = 0;
           for (let i = 0; i < m; i++) diff = Math.max(diff, Math.abs(fast[i] - dense[i]));
-          const tf = timeMs(() => nw.predict(q, x, y, opts), 200);
-          const td = timeMs(() => nw.predict(q, x, y, { ...opts, evaluation: 'dense' }), 200);
-          const tl = timeMs(() => nw.looLoss(x, y, opts), 200);
+          const [tf, td, tl] = timeSideBySide(
+            [
+              () => nw.predict(q, x, y, opts),
+              () => nw.predict(q, x, y, { ...opts, evaluation: 'dense' }),
+              () => nw.looLoss(x, y, opts),
+            ],
+            200,
+          );
           console.log(
             `| ${kernel} | ${estimator} | ${h} | ${fmt(tf)} | ${fmt(td)} | ${fmt(td / tf)} | ${(diff / scale).toExponential(1)} | ${fmt(tl)} |`,
           );
