@@ -967,18 +967,61 @@ struct LossEvaluator::Impl {
 
   double paired_radius() const { return rows->rule().radius(kPairedNear / std::fabs(w)); }
 
-  // Pairs of keys (s < t) within `radius`: what the paired pass weighs.
-  double pairs_within(double radius) const {
+  // The windows of the paired pass by one forward scan: fn(s, hi) for every sorted position s in
+  // order, with the keys s < t < hi those after s within `radius` of it (x_t - x_s <= radius).
+  template <class Fn>
+  void for_each_window(double radius, Fn fn) const {
     const Eigen::Index n = pairs.size();
     const double* x = pairs.x();
-    double count = 0.0;
     Eigen::Index hi = 0;
     for (Eigen::Index s = 0; s < n; ++s) {
       if (hi < s + 1) hi = s + 1;
       while (hi < n && x[hi] - x[s] <= radius) ++hi;
-      count += static_cast<double>(hi - s - 1);
+      fn(s, hi);
     }
+  }
+
+  // Pairs of keys (s < t) within `radius`: what the paired pass weighs.
+  double pairs_within(double radius) const {
+    double count = 0.0;
+    for_each_window(
+        radius, [&](Eigen::Index s, Eigen::Index hi) { count += static_cast<double>(hi - s - 1); });
     return count;
+  }
+
+  // The rows of a paired pass from its pair sums (pair_den, pair_num: the other keys' weights):
+  // f = num / den, with the row's own key (weight K(0) = 1) added where !loo and 1 / den its
+  // hat-matrix diagonal. from_sums(s, den, num) says where the sums give the row (each family's
+  // own range and nearness tests); other(s, den, &f) takes a row the sums do not give without a
+  // search where it can (counted in paired_rows if count_other); the rest are RowEvaluator's.
+  template <class FromSums, class Other>
+  void finish_paired(bool loo, FromSums from_sums, Other other, bool count_other) {
+    const Eigen::Index n = pairs.size();
+    const double* x = pairs.x();
+    const double* y = pairs.y();
+    f.resize(n);
+    self_weight.resize(loo ? 0 : n);
+    dfdw.clear();
+    paired_rows = 0;
+    for (Eigen::Index s = 0; s < n; ++s) {
+      double den = pair_den[s], num = pair_num[s];
+      if (!loo) {
+        den += 1.0;  // its own key: K(0) = 1
+        num += y[s];
+      }
+      if (from_sums(s, den, num)) {
+        f[s] = num / den;
+        if (!loo) self_weight[s] = 1.0 / den;
+        ++paired_rows;
+      } else if (other(s, den, &f[s])) {
+        if (count_other) ++paired_rows;
+      } else {
+        const RowEvaluator::Fit fit = rows->fit(x[s], loo ? s : -1, false);
+        f[s] = fit.f;
+        if (!loo) self_weight[s] = fit.self_weight;
+      }
+    }
+    filled = true, filled_loo = loo, filled_gradient = false;
   }
 
   void fill_paired(bool loo) {
@@ -987,46 +1030,28 @@ struct LossEvaluator::Impl {
     const double* x = pairs.x();
     const double* y = pairs.y();
     const double aw = std::fabs(w);
-    const double radius = paired_radius();
     pair_den.assign(n, 0.0);
     pair_num.assign(n, 0.0);
-    Eigen::Index hi = 0;
-    for (Eigen::Index s = 0; s < n; ++s) {
-      if (hi < s + 1) hi = s + 1;
-      while (hi < n && x[hi] - x[s] <= radius) ++hi;
+    for_each_window(paired_radius(), [&](Eigen::Index s, Eigen::Index hi) {
       gaussian_pool_pairs(x[s], y[s], x + s + 1, y + s + 1, static_cast<std::size_t>(hi - s - 1), w,
                           &pair_den[s], &pair_num[s], pair_den.data() + s + 1,
                           pair_num.data() + s + 1);
-    }
-    f.resize(n);
-    self_weight.resize(loo ? 0 : n);
-    dfdw.clear();
+    });
+    // A leave-one-out row is taken from its sums where its nearest other key lies within h, else
+    // from its neighbours' window (far_row: not counted, its sums are its own).
     const double inf = std::numeric_limits<double>::infinity();
-    paired_rows = 0;
-    for (Eigen::Index s = 0; s < n; ++s) {
-      double den = pair_den[s], num = pair_num[s];
-      bool near = true;
-      if (loo) {
-        const double left = s > 0 ? x[s] - x[s - 1] : inf;
-        const double right = s + 1 < n ? x[s + 1] - x[s] : inf;
-        near = std::min(left, right) * aw <= kPairedNear;
-      } else {
-        den += 1.0;  // its own key: exp(0)
-        num += y[s];
-      }
-      if (near && den > 0.0 && std::isfinite(den) && std::isfinite(num)) {
-        f[s] = num / den;
-        if (!loo) self_weight[s] = 1.0 / den;
-        ++paired_rows;
-      } else if (!near && far_row(s, &f[s])) {
-        // (counted with the others: its window came from its neighbours, not a search)
-      } else {
-        const RowEvaluator::Fit fit = rows->fit(x[s], loo ? s : -1, false);
-        f[s] = fit.f;
-        if (!loo) self_weight[s] = fit.self_weight;
-      }
-    }
-    filled = true, filled_loo = loo, filled_gradient = false;
+    const auto near = [&](Eigen::Index s) {
+      if (!loo) return true;
+      const double left = s > 0 ? x[s] - x[s - 1] : inf;
+      const double right = s + 1 < n ? x[s + 1] - x[s] : inf;
+      return std::min(left, right) * aw <= kPairedNear;
+    };
+    finish_paired(
+        loo,
+        [&](Eigen::Index s, double den, double num) {
+          return near(s) && den > 0.0 && std::isfinite(den) && std::isfinite(num);
+        },
+        [&](Eigen::Index s, double, double* out) { return !near(s) && far_row(s, out); }, false);
   }
 
   // The paired pass of a compact kernel (chosen over the sweep where windows hold few keys): each
@@ -1055,13 +1080,9 @@ struct LossEvaluator::Impl {
     const Eigen::Index n = pairs.size();
     const double* x = pairs.x();
     const double* y = pairs.y();
-    const double radius = paired_radius();
     pair_den.assign(n, 0.0);
     pair_num.assign(n, 0.0);
-    Eigen::Index hi = 0;
-    for (Eigen::Index s = 0; s < n; ++s) {
-      if (hi < s + 1) hi = s + 1;
-      while (hi < n && x[hi] - x[s] <= radius) ++hi;
+    for_each_window(paired_radius(), [&](Eigen::Index s, Eigen::Index hi) {
       double den = 0.0, num = 0.0;
       const double ys = y[s];
       for (Eigen::Index t = s + 1; t < hi; ++t) {
@@ -1073,30 +1094,14 @@ struct LossEvaluator::Impl {
       }
       pair_den[s] += den;
       pair_num[s] += num;
-    }
-    f.resize(n);
-    self_weight.resize(loo ? 0 : n);
-    dfdw.clear();
-    paired_rows = 0;
-    for (Eigen::Index s = 0; s < n; ++s) {
-      double den = pair_den[s], num = pair_num[s];
-      if (!loo) {
-        den += 1.0;  // its own key: K(0) = 1
-        num += y[s];
-      }
-      if (den > 0.0 && std::isfinite(num)) {
-        f[s] = num / den;
-        if (!loo) self_weight[s] = 1.0 / den;
-        ++paired_rows;
-      } else if (!(den > 0.0) && loo && nearest_neighbour(s, &f[s])) {
-        ++paired_rows;
-      } else {
-        const RowEvaluator::Fit fit = rows->fit(x[s], loo ? s : -1, false);
-        f[s] = fit.f;
-        if (!loo) self_weight[s] = fit.self_weight;
-      }
-    }
-    filled = true, filled_loo = loo, filled_gradient = false;
+    });
+    // An empty leave-one-out row takes its nearest neighbour's value (counted: no search).
+    finish_paired(
+        loo, [](Eigen::Index, double den, double num) { return den > 0.0 && std::isfinite(num); },
+        [&](Eigen::Index s, double den, double* out) {
+          return !(den > 0.0) && loo && nearest_neighbour(s, out);
+        },
+        true);
   }
 
   // A leave-one-out row with no weight (no other key within h): the value of its nearest other
