@@ -1054,6 +1054,13 @@ struct LossEvaluator::Impl {
         [&](Eigen::Index s, double, double* out) { return !near(s) && far_row(s, out); }, false);
   }
 
+  // K(u) of a kernel fixed at compile time: one instantiation of the pass per kernel, its weight
+  // a constant kernel's (inlinable where kernel_value's body is visible).
+  template <Kernel K>
+  struct FixedKernel {
+    double operator()(double u) const { return kernel_value(K, u); }
+  };
+
   // The paired pass of a compact kernel (chosen over the sweep where windows hold few keys): each
   // pair of keys within the kernel's radius weighed once for both of its rows, K(|x_s - x_t| |w|),
   // the very terms of RowEvaluator's direct rows (compact weights are absolute, K(u) in [0, 1]),
@@ -1062,15 +1069,13 @@ struct LossEvaluator::Impl {
   void fill_compact_pairs(bool loo) {
     switch (kernel) {
       case Kernel::kBoxcar:
-        return fill_compact_pairs(loo, [](double u) { return kernel_value(Kernel::kBoxcar, u); });
+        return fill_compact_pairs(loo, FixedKernel<Kernel::kBoxcar>());
       case Kernel::kEpanechnikov:
-        return fill_compact_pairs(loo,
-                                  [](double u) { return kernel_value(Kernel::kEpanechnikov, u); });
+        return fill_compact_pairs(loo, FixedKernel<Kernel::kEpanechnikov>());
       case Kernel::kTriangular:
-        return fill_compact_pairs(loo,
-                                  [](double u) { return kernel_value(Kernel::kTriangular, u); });
+        return fill_compact_pairs(loo, FixedKernel<Kernel::kTriangular>());
       case Kernel::kTricube:
-        return fill_compact_pairs(loo, [](double u) { return kernel_value(Kernel::kTricube, u); });
+        return fill_compact_pairs(loo, FixedKernel<Kernel::kTricube>());
       default:
         return fill_compact_pairs(loo, [k = kernel](double u) { return kernel_value(k, u); });
     }
