@@ -74,16 +74,24 @@ inline double scale_scalar(double e_r, std::int64_t m) {
   return (e_r * scale) * tail;
 }
 
+// The reduction's constants as the scalar path reads them: literals. The vector path passes its
+// LaneConstants instead (the same values in both lanes, the same member names).
+struct ScalarConstants {
+  static constexpr double inv_ln2x32 = kInvLn2x32, shifter = kShifter, ln2x32_hi = kLn2x32Hi,
+                          ln2x32_lo = kLn2x32Lo, c2 = kC2, c3 = kC3, c4 = kC4, c5 = kC5, c6 = kC6;
+};
+
 // The reduction and polynomial shared by the scalar and the vector path (T = double or a vector
-// of two doubles): returns r's e^r - 1 and kd, whose low 52 bits hold the integer k.
-template <class T>
-inline T exp_reduced(T x, T* kd_out) {
-  const T kd = x * kInvLn2x32 + kShifter;
-  const T k = kd - kShifter;
-  const T r = (x - k * kLn2x32Hi) - k * kLn2x32Lo;
+// of two doubles, C = ScalarConstants or LaneConstants): returns r's e^r - 1 and kd, whose low 52
+// bits hold the integer k. The same operations in both paths: the same bits.
+template <class T, class C>
+inline T exp_reduced(T x, const C& c, T* kd_out) {
+  const T kd = x * c.inv_ln2x32 + c.shifter;
+  const T k = kd - c.shifter;
+  const T r = (x - k * c.ln2x32_hi) - k * c.ln2x32_lo;
   const T r2 = r * r;
   *kd_out = kd;
-  return r + r2 * ((kC2 + r * kC3) + r2 * ((kC4 + r * kC5) + r2 * kC6));
+  return r + r2 * ((c.c2 + r * c.c3) + r2 * ((c.c4 + r * c.c5) + r2 * c.c6));
 }
 
 // 2^(j/32) e^r for the table entry j: hi + (hi p + lo), p = e^r - 1.
@@ -139,7 +147,7 @@ double exp_strict(double x) {
   if (x > kMaxArg) return HUGE_VAL;
   if (x < kMinArg) return 0.0;
   double kd;
-  const double p = exp_reduced(x, &kd);
+  const double p = exp_reduced(x, ScalarConstants(), &kd);
   const std::int64_t k = k_from_shifted(kd);
   const std::int64_t m = m_of(k);
   if (m >= -1021 && m <= 1000) {
@@ -191,16 +199,6 @@ constexpr LaneConstants kLaneConstants = {{kInvLn2x32, kInvLn2x32},
 const LaneConstants* volatile lane_constants_at = &kLaneConstants;
 inline LaneConstants lane_constants() { return *lane_constants_at; }
 
-// exp_reduced for two lanes, with the constants given.
-inline v2d exp_reduced_lanes(v2d x, const LaneConstants& c, v2d* kd_out) {
-  const v2d kd = x * c.inv_ln2x32 + c.shifter;
-  const v2d k = kd - c.shifter;
-  const v2d r = (x - k * c.ln2x32_hi) - k * c.ln2x32_lo;
-  const v2d r2 = r * r;
-  *kd_out = kd;
-  return r + r2 * ((c.c2 + r * c.c3) + r2 * ((c.c4 + r * c.c5) + r2 * c.c6));
-}
-
 // e^v for two lanes whose 2^m is a normal number (see table_scaled); kd and p from exp_reduced.
 inline v2d table_scaled_lanes(v2d kd, v2d p, const LaneConstants& c) {
   v2u u;
@@ -222,7 +220,7 @@ inline v2d table_scaled_lanes(v2d kd, v2d p, const LaneConstants& c) {
 // e^v for two lanes; both lanes must lie in [kMinArg, kMaxArg].
 inline v2d exp2_lanes(v2d v, const LaneConstants& c) {
   v2d kd;
-  const v2d p = exp_reduced_lanes(v, c, &kd);
+  const v2d p = exp_reduced(v, c, &kd);
   v2u u;
   std::memcpy(&u, &kd, sizeof u);
   const v2i k = (v2i)(u & kLow52) - kBias51;
@@ -238,7 +236,7 @@ inline v2d exp2_lanes(v2d v, const LaneConstants& c) {
 // its range branch, the same bits.
 inline v2d exp2_lanes_normal(v2d v, const LaneConstants& c) {
   v2d kd;
-  const v2d p = exp_reduced_lanes(v, c, &kd);
+  const v2d p = exp_reduced(v, c, &kd);
   return table_scaled_lanes(kd, p, c);
 }
 
