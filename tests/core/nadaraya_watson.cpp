@@ -4,6 +4,7 @@
 
 #include <Eigen/QR>
 #include <cmath>
+#include <utility>
 #include <vector>
 
 #include "dataset.h"
@@ -464,6 +465,48 @@ namespace {
 struct PlainFit {
   long double loo = 0.0L, rss = 0.0L, trace = 0.0L;
 };
+
+// Key sets that try the paired passes (windows found by a forward scan, each pair of nearby keys
+// weighed once for both rows, empty and far rows taken another way), values standard normal:
+// uniform keys, ties, isolated keys (alone, and an equal pair far from the others), keys 1e-9
+// apart, keys spanning 1e8, two keys, all keys equal, two values.
+struct KeyCase {
+  const char* name;
+  Eigen::VectorXd x, y;
+};
+std::vector<KeyCase> hostile_key_cases(nw::Rng& rng) {
+  std::vector<KeyCase> cases;
+  // n uniform keys in [lo, lo + span]: returns them, to be reshaped before the next add.
+  auto add = [&](const char* name, int n, double lo, double span) -> Eigen::VectorXd& {
+    KeyCase c{name, Eigen::VectorXd(n), Eigen::VectorXd(n)};
+    for (int i = 0; i < n; ++i) c.x[i] = lo + span * rng.uniform(), c.y[i] = rng.normal();
+    cases.push_back(std::move(c));
+    return cases.back().x;
+  };
+  add("uniform", 700, 0.0, 5.0);
+  for (auto& v : add("ties", 400, 0.0, 5.0)) v = std::round(v * 20.0) / 20.0;  // ~4 keys a value
+  {
+    Eigen::VectorXd& x = add("isolated", 300, 0.0, 5.0);
+    x[7] = 900.0;  // far from the others: no other key within h in its LOO row at the tests' h
+    x[8] = -40.0;  // and one at the other end
+  }
+  {
+    Eigen::VectorXd& x = add("isolated, an equal far pair", 300, 0.0, 5.0);
+    x[7] = 900.0;
+    x[8] = -40.0;
+    x[9] = -40.0;  // each the other's nearest
+  }
+  for (auto& v : add("keys 1e-9 apart", 300, 0.0, 1.0)) v *= 3e-7;
+  add("span 1e8", 300, -5e7, 1e8);
+  add("two keys", 2, 0.0, 1.0);
+  add("equal keys", 50, 0.0, 1.0).setConstant(0.25);
+  {
+    Eigen::VectorXd& x = add("two values", 40, 0.0, 1.0);
+    for (int i = 0; i < 40; ++i) x[i] = i < 20 ? 0.25 : 0.75;  // 20 keys each
+  }
+  return cases;
+}
+
 PlainFit plain_gaussian_fits(const Eigen::VectorXd& x, const Eigen::VectorXd& y, double h) {
   PlainFit out;
   const Eigen::Index n = x.size();
@@ -502,51 +545,9 @@ TEST_CASE(
   const std::uint64_t base = nw_test::base_seed();
   MESSAGE("NW_TEST_SEED=" << base << " (replay with this environment variable)");
   nw::Rng rng(base + 61);
-  struct Case {
-    const char* name;
-    Eigen::VectorXd x, y;
-  };
-  std::vector<Case> cases;
-  auto uniform = [&](int n, double lo, double span) {
-    Eigen::VectorXd x(n), y(n);
-    for (int i = 0; i < n; ++i) x[i] = lo + span * rng.uniform(), y[i] = rng.normal();
-    return std::make_pair(x, y);
-  };
-  {
-    auto [x, y] = uniform(700, 0.0, 5.0);
-    cases.push_back({"uniform", x, y});
-  }
-  {
-    auto [x, y] = uniform(400, 0.0, 5.0);
-    for (auto& v : x) v = std::round(v * 20.0) / 20.0;  // ties: about 4 keys per value
-    cases.push_back({"ties", x, y});
-  }
-  {
-    auto [x, y] = uniform(300, 0.0, 5.0);
-    x[7] = 900.0;  // one key far from the others: its LOO row has no key within h
-    x[8] = -40.0;
-    cases.push_back({"isolated", x, y});
-  }
-  {
-    auto [x, y] = uniform(300, 0.0, 1.0);
-    for (auto& v : x) v *= 3e-7;  // keys about 1e-9 apart
-    cases.push_back({"keys 1e-9 apart", x, y});
-  }
-  {
-    auto [x, y] = uniform(300, -5e7, 1e8);  // keys spanning 1e8
-    cases.push_back({"span 1e8", x, y});
-  }
-  {
-    auto [x, y] = uniform(2, 0.0, 1.0);
-    cases.push_back({"two keys", x, y});
-  }
-  {
-    auto [x, y] = uniform(50, 0.0, 1.0);
-    x.setConstant(0.25);  // all keys equal
-    cases.push_back({"equal keys", x, y});
-  }
+  const std::vector<KeyCase> cases = hostile_key_cases(rng);
   std::int64_t paired_total = 0;
-  for (const Case& c : cases) {
+  for (const KeyCase& c : cases) {
     const double spread = c.x.maxCoeff() - c.x.minCoeff();
     const double scale = spread > 0.0 ? spread : 1.0;
     for (const double rel : {1e-12, 1e-5, 1e-3, 4e-3, 2e-2, 0.1, 1.0, 50.0}) {
@@ -619,53 +620,15 @@ TEST_CASE(
   const std::uint64_t base = nw_test::base_seed();
   MESSAGE("NW_TEST_SEED=" << base << " (replay with this environment variable)");
   nw::Rng rng(base + 63);
-  struct Case {
-    const char* name;
-    Eigen::VectorXd x, y;
-  };
-  std::vector<Case> cases;
-  auto uniform = [&](int n, double lo, double span) {
-    Eigen::VectorXd x(n), y(n);
-    for (int i = 0; i < n; ++i) x[i] = lo + span * rng.uniform(), y[i] = rng.normal();
-    return std::make_pair(x, y);
-  };
-  {
-    auto [x, y] = uniform(600, 0.0, 5.0);
-    cases.push_back({"uniform", x, y});
-  }
-  {
-    auto [x, y] = uniform(400, 0.0, 5.0);
-    for (auto& v : x) v = std::round(v * 20.0) / 20.0;  // ties: about 4 keys per value
-    cases.push_back({"ties", x, y});
-  }
-  {
-    auto [x, y] = uniform(300, 0.0, 5.0);
-    x[7] = 900.0;  // far from the others: an empty LOO row at every h below
-    x[8] = -40.0;
-    x[9] = -40.0;  // and an equal pair: each the other's nearest
-    cases.push_back({"isolated", x, y});
-  }
-  {
-    auto [x, y] = uniform(300, 0.0, 1.0);
-    for (auto& v : x) v *= 3e-7;  // keys about 1e-9 apart
-    cases.push_back({"keys 1e-9 apart", x, y});
-  }
-  {
-    auto [x, y] = uniform(300, -5e7, 1e8);  // keys spanning 1e8
-    cases.push_back({"span 1e8", x, y});
-  }
-  {
-    auto [x, y] = uniform(40, 0.0, 1.0);
-    for (int i = 0; i < 40; ++i) x[i] = i < 20 ? 0.25 : 0.75;  // two values, 20 keys each
-    cases.push_back({"two values", x, y});
-  }
+  const std::vector<KeyCase> cases = hostile_key_cases(rng);
   std::int64_t paired_total = 0;
   for (const Kernel kernel : {Kernel::kBoxcar, Kernel::kEpanechnikov, Kernel::kTriangular,
                               Kernel::kTricube, Kernel::kCosine}) {
-    for (const Case& c : cases) {
+    for (const KeyCase& c : cases) {
       const double spread = c.x.maxCoeff() - c.x.minCoeff();
+      const double scale = spread > 0.0 ? spread : 1.0;
       for (const double rel : {1e-12, 3.1e-4, 2.3e-3, 7.7e-3, 3.7e-2, 1.3}) {
-        const double w = 1.0 / (rel * spread);
+        const double w = 1.0 / (rel * scale);
         CAPTURE(static_cast<int>(kernel));
         CAPTURE(c.name);
         CAPTURE(rel);
