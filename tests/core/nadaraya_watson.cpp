@@ -507,6 +507,37 @@ std::vector<KeyCase> hostile_key_cases(nw::Rng& rng) {
   return cases;
 }
 
+// What both paired-pass tests check of one evaluator at scale w against the plain sums `want`:
+// the LOO loss; the rows in two slices give the same bits (the pass is made once per scale), and
+// in reverse order the same loss up to the order of its sum; with `gradient_rows`, the gradient's
+// rows (direct, not from the pass) the same loss; the smoother's rss and trace. Returns the rows
+// the pass took from its pair sums.
+std::int64_t check_paired_pass(nw::LossEvaluator& e, double w, const PlainFit& want,
+                               bool gradient_rows) {
+  const double loo = e.loss(w, true);
+  const std::int64_t paired = e.paired_rows();
+  CHECK(loo == doctest::Approx(static_cast<double>(want.loo)).epsilon(1e-12));
+  const Eigen::Index n = e.size(), half = n / 2;
+  e.set_scale(w, n);
+  nw::LossAndGradient parts, reversed;
+  e.accumulate(nullptr, 0, half, true, false, &parts);
+  e.accumulate(nullptr, half, n - half, true, false, &parts);
+  CHECK(parts.loss == loo);
+  std::vector<int> order(static_cast<size_t>(n));
+  for (size_t i = 0; i < order.size(); ++i) order[i] = static_cast<int>(order.size() - 1 - i);
+  e.accumulate(order.data(), 0, n, true, false, &reversed);
+  CHECK(reversed.loss == doctest::Approx(loo).epsilon(1e-13));
+  if (gradient_rows) {
+    nw::LossAndGradient with_gradient;
+    e.accumulate(nullptr, 0, n, true, true, &with_gradient);
+    CHECK(with_gradient.loss == doctest::Approx(loo).epsilon(1e-12));
+  }
+  const nw::SmootherFit fit = e.smoother_fit(w);
+  CHECK(fit.rss == doctest::Approx(static_cast<double>(want.rss)).epsilon(1e-12));
+  CHECK(fit.trace == doctest::Approx(static_cast<double>(want.trace)).epsilon(1e-12));
+  return paired;
+}
+
 PlainFit plain_gaussian_fits(const Eigen::VectorXd& x, const Eigen::VectorXd& y, double h) {
   PlainFit out;
   const Eigen::Index n = x.size();
@@ -554,26 +585,8 @@ TEST_CASE(
       const double h = rel * scale;
       CAPTURE(c.name);
       CAPTURE(h);
-      const PlainFit want = plain_gaussian_fits(c.x, c.y, h);
       nw::LossEvaluator e(c.x, c.y, Kernel::kGaussian);
-      const double loo = e.loss(1.0 / h, true);
-      paired_total += e.paired_rows();
-      CHECK(loo == doctest::Approx(static_cast<double>(want.loo)).epsilon(1e-12));
-      // The rows in two slices give the same bits (the pass is made once per scale), and in
-      // reverse order the same loss up to the order of its sum.
-      const Eigen::Index n = c.x.size(), half = n / 2;
-      e.set_scale(1.0 / h, n);
-      nw::LossAndGradient parts, reversed;
-      e.accumulate(nullptr, 0, half, true, false, &parts);
-      e.accumulate(nullptr, half, n - half, true, false, &parts);
-      CHECK(parts.loss == loo);
-      std::vector<int> order(static_cast<size_t>(n));
-      for (size_t i = 0; i < order.size(); ++i) order[i] = static_cast<int>(order.size() - 1 - i);
-      e.accumulate(order.data(), 0, n, true, false, &reversed);
-      CHECK(reversed.loss == doctest::Approx(loo).epsilon(1e-13));
-      const nw::SmootherFit fit = e.smoother_fit(1.0 / h);
-      CHECK(fit.rss == doctest::Approx(static_cast<double>(want.rss)).epsilon(1e-12));
-      CHECK(fit.trace == doctest::Approx(static_cast<double>(want.trace)).epsilon(1e-12));
+      paired_total += check_paired_pass(e, 1.0 / h, plain_gaussian_fits(c.x, c.y, h), false);
     }
   }
   // The pass is really taken (most rows of the narrow-window cases).
@@ -632,29 +645,8 @@ TEST_CASE(
         CAPTURE(static_cast<int>(kernel));
         CAPTURE(c.name);
         CAPTURE(rel);
-        const PlainFit want = plain_compact_fits(c.x, c.y, kernel, w);
         nw::LossEvaluator e(c.x, c.y, kernel);
-        const double loo = e.loss(w, true);
-        paired_total += e.paired_rows();
-        CHECK(loo == doctest::Approx(static_cast<double>(want.loo)).epsilon(1e-12));
-        // Two slices: the same bits (one pass per scale); reversed: the same up to its sum's order.
-        const Eigen::Index n = c.x.size(), half = n / 2;
-        e.set_scale(w, n);
-        nw::LossAndGradient parts, reversed;
-        e.accumulate(nullptr, 0, half, true, false, &parts);
-        e.accumulate(nullptr, half, n - half, true, false, &parts);
-        CHECK(parts.loss == loo);
-        std::vector<int> order(static_cast<size_t>(n));
-        for (size_t i = 0; i < order.size(); ++i) order[i] = static_cast<int>(order.size() - 1 - i);
-        e.accumulate(order.data(), 0, n, true, false, &reversed);
-        CHECK(reversed.loss == doctest::Approx(loo).epsilon(1e-13));
-        // The gradient's rows (direct, not from the pass) give the same loss.
-        nw::LossAndGradient with_gradient;
-        e.accumulate(nullptr, 0, n, true, true, &with_gradient);
-        CHECK(with_gradient.loss == doctest::Approx(loo).epsilon(1e-12));
-        const nw::SmootherFit fit = e.smoother_fit(w);
-        CHECK(fit.rss == doctest::Approx(static_cast<double>(want.rss)).epsilon(1e-12));
-        CHECK(fit.trace == doctest::Approx(static_cast<double>(want.trace)).epsilon(1e-12));
+        paired_total += check_paired_pass(e, w, plain_compact_fits(c.x, c.y, kernel, w), true);
       }
     }
   }
