@@ -214,10 +214,12 @@ double NdScorer::row(const double* q, Eigen::Index skip, double* k) const {
     }
     return sum;
   }
-  for (Eigen::Index j = 0; j < n_; ++j) {
-    k[j] = j == skip ? 0.0 : kernel_value(kernel_, k[j]);
-    sum += k[j];
-  }
+  with_kernel(kernel_, [&](auto tag) {
+    for (Eigen::Index j = 0; j < n_; ++j) {
+      k[j] = j == skip ? 0.0 : kernel_value(tag.kernel, k[j]);
+      sum += k[j];
+    }
+  });
   if (sum > 0.0) return sum;
   // No key within the support: the nearest key takes the whole weight.
   std::fill(k, k + n_, 0.0);

@@ -4,10 +4,6 @@
 
 namespace nw {
 
-namespace {
-constexpr double kPi = 3.14159265358979323846;
-}
-
 const std::array<const char*, kKernelCount>& kernel_names() {
   static const std::array<const char*, kKernelCount> names = {
       "gaussian", "boxcar", "epanechnikov", "triangular", "tricube", "cosine", "constant"};
@@ -25,29 +21,7 @@ bool kernel_from_name(const std::string& name, Kernel* out) {
   return false;
 }
 
-double kernel_value(Kernel k, double u) {
-  const double a = std::fabs(u);
-  switch (k) {
-    case Kernel::kGaussian:
-      return std::exp(-0.5 * u * u);
-    case Kernel::kBoxcar:
-      return a <= 1.0 ? 1.0 : 0.0;
-    case Kernel::kEpanechnikov:
-      return a <= 1.0 ? 1.0 - u * u : 0.0;
-    case Kernel::kTriangular:
-      return a <= 1.0 ? 1.0 - a : 0.0;
-    case Kernel::kTricube: {
-      if (a > 1.0) return 0.0;
-      const double t = 1.0 - a * a * a;
-      return t * t * t;
-    }
-    case Kernel::kCosine:
-      return a <= 1.0 ? std::cos(0.5 * kPi * u) : 0.0;
-    case Kernel::kConstant:
-      return 1.0;
-  }
-  return 0.0;
-}
+double cosine_in_support(double u) { return std::cos(0.5 * kPi * u); }
 
 double kernel_derivative(Kernel k, double u) {
   const double a = std::fabs(u);

@@ -5,7 +5,10 @@
 #pragma once
 
 #include <array>
+#include <cmath>
+#include <stdexcept>
 #include <string>
+#include <utility>
 
 namespace nw {
 
@@ -21,14 +24,76 @@ enum class Kernel {
 
 constexpr int kKernelCount = 7;
 
+constexpr double kPi = 3.14159265358979323846;
+
 // Names in enum order, as the JS API spells them.
 const std::array<const char*, kKernelCount>& kernel_names();
 
 // Parses a name; returns false if it is unknown.
 bool kernel_from_name(const std::string& name, Kernel* out);
 
-// K(u) >= 0, with K(0) = 1. For the Gaussian prefer gaussian_score (log domain).
-double kernel_value(Kernel k, double u);
+// cos(pi u / 2), the cosine kernel inside its support. Out of line on purpose: inlined, the WASM
+// build computed it for every pair of a dense row, inside the support or not (2x slower rows).
+double cosine_in_support(double u);
+
+// K(u) >= 0, with K(0) = 1. For the Gaussian prefer gaussian_score (log domain). Defined here so
+// that the per-pair loops of the core (dense rows, the compact kernels' paired pass) inline it.
+inline double kernel_value(Kernel k, double u) {
+  const double a = std::fabs(u);
+  switch (k) {
+    case Kernel::kGaussian:
+      return std::exp(-0.5 * u * u);
+    case Kernel::kBoxcar:
+      return a <= 1.0 ? 1.0 : 0.0;
+    case Kernel::kEpanechnikov:
+      return a <= 1.0 ? 1.0 - u * u : 0.0;
+    case Kernel::kTriangular:
+      return a <= 1.0 ? 1.0 - a : 0.0;
+    case Kernel::kTricube: {
+      if (a > 1.0) return 0.0;
+      const double t = 1.0 - a * a * a;
+      return t * t * t;
+    }
+    case Kernel::kCosine:
+      return a <= 1.0 ? cosine_in_support(u) : 0.0;
+    case Kernel::kConstant:
+      return 1.0;
+  }
+  return 0.0;
+}
+
+// The kernel k as a compile-time constant: f(KernelTag<K>()) is called for K = k, so that a loop
+// inside f evaluates kernel_value(K, u) inlined, without a switch per pair. with_compact_kernel
+// instantiates f for the five compact kernels only (k must be one: else std::logic_error).
+template <Kernel K>
+struct KernelTag {
+  static constexpr Kernel kernel = K;
+};
+template <class F>
+decltype(auto) with_compact_kernel(Kernel k, F&& f) {
+  switch (k) {
+    case Kernel::kBoxcar:
+      return f(KernelTag<Kernel::kBoxcar>());
+    case Kernel::kEpanechnikov:
+      return f(KernelTag<Kernel::kEpanechnikov>());
+    case Kernel::kTriangular:
+      return f(KernelTag<Kernel::kTriangular>());
+    case Kernel::kTricube:
+      return f(KernelTag<Kernel::kTricube>());
+    case Kernel::kCosine:
+      return f(KernelTag<Kernel::kCosine>());
+    case Kernel::kGaussian:
+    case Kernel::kConstant:
+      break;
+  }
+  throw std::logic_error("with_compact_kernel: not a compact kernel");
+}
+template <class F>
+decltype(auto) with_kernel(Kernel k, F&& f) {
+  if (k == Kernel::kGaussian) return f(KernelTag<Kernel::kGaussian>());
+  if (k == Kernel::kConstant) return f(KernelTag<Kernel::kConstant>());
+  return with_compact_kernel(k, std::forward<F>(f));
+}
 
 // dK/du (zero outside the support; 0 at the kinks of the triangular kernel and boxcar edges).
 double kernel_derivative(Kernel k, double u);

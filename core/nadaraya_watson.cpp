@@ -301,8 +301,10 @@ class RowEvaluator {
         exp_array(e, e, static_cast<std::size_t>(len));
       }
     } else {
-      for (Eigen::Index j = 0; j < len; ++j)
-        e[j] = kernel_value(kernel_, scaled_difference(q, x[j], w_));
+      with_compact_kernel(kernel_, [&](auto tag) {
+        for (Eigen::Index j = 0; j < len; ++j)
+          e[j] = kernel_value(tag.kernel, scaled_difference(q, x[j], w_));
+      });
     }
     if (skip >= lo && skip < row.window.hi) e[skip - lo] = 0.0;
     double sum = 0.0;
@@ -1054,31 +1056,15 @@ struct LossEvaluator::Impl {
         [&](Eigen::Index s, double, double* out) { return !near(s) && far_row(s, out); }, false);
   }
 
-  // K(u) of a kernel fixed at compile time: one instantiation of the pass per kernel, its weight
-  // a constant kernel's (inlinable where kernel_value's body is visible).
-  template <Kernel K>
-  struct FixedKernel {
-    double operator()(double u) const { return kernel_value(K, u); }
-  };
-
   // The paired pass of a compact kernel (chosen over the sweep where windows hold few keys): each
   // pair of keys within the kernel's radius weighed once for both of its rows, K(|x_s - x_t| |w|),
   // the very terms of RowEvaluator's direct rows (compact weights are absolute, K(u) in [0, 1]),
   // summed in another order. A row with no weight (no other key within h) and a row whose sums
   // leave the double range are RowEvaluator's (the nearest key's value; scaled sums).
   void fill_compact_pairs(bool loo) {
-    switch (kernel) {
-      case Kernel::kBoxcar:
-        return fill_compact_pairs(loo, FixedKernel<Kernel::kBoxcar>());
-      case Kernel::kEpanechnikov:
-        return fill_compact_pairs(loo, FixedKernel<Kernel::kEpanechnikov>());
-      case Kernel::kTriangular:
-        return fill_compact_pairs(loo, FixedKernel<Kernel::kTriangular>());
-      case Kernel::kTricube:
-        return fill_compact_pairs(loo, FixedKernel<Kernel::kTricube>());
-      default:
-        return fill_compact_pairs(loo, [k = kernel](double u) { return kernel_value(k, u); });
-    }
+    with_compact_kernel(kernel, [&](auto tag) {
+      fill_compact_pairs(loo, [](double u) { return kernel_value(decltype(tag)::kernel, u); });
+    });
   }
   template <class K>
   void fill_compact_pairs(bool loo, K weight) {

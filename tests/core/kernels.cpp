@@ -49,3 +49,29 @@ TEST_CASE("kernels: names round-trip, compact and trainable sets") {
   CHECK_FALSE(nw::kernel_is_trainable(Kernel::kBoxcar));
   CHECK_FALSE(nw::kernel_is_trainable(Kernel::kConstant));
 }
+
+TEST_CASE("kernels: with_kernel fixes each kernel at compile time, with_compact_kernel the five") {
+  for (int k = 0; k < nw::kKernelCount; ++k) {
+    const Kernel kernel = static_cast<Kernel>(k);
+    CAPTURE(k);
+    // The tag names the kernel asked for, and its kernel_value is the runtime kernel's, bit for
+    // bit.
+    const Kernel fixed = nw::with_kernel(kernel, [](auto tag) { return decltype(tag)::kernel; });
+    CHECK(fixed == kernel);
+    for (double u : {-1.0, -0.3, 0.0, 0.7, 1.0, 1.5}) {
+      const double v =
+          nw::with_kernel(kernel, [u](auto tag) { return nw::kernel_value(tag.kernel, u); });
+      CHECK(v == nw::kernel_value(kernel, u));
+    }
+    if (nw::kernel_is_compact(kernel)) {
+      CHECK(nw::with_compact_kernel(kernel, [](auto tag) { return decltype(tag)::kernel; }) ==
+            kernel);
+    } else {
+      CHECK_THROWS_AS(
+          nw::with_compact_kernel(kernel, [](auto tag) { return decltype(tag)::kernel; }),
+          std::logic_error);
+    }
+  }
+  // The cosine kernel out of line (cosine_in_support) is the same function inside the support.
+  CHECK(nw::kernel_value(Kernel::kCosine, 0.25) == std::cos(0.125 * nw::kPi));
+}
