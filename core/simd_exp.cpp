@@ -287,20 +287,30 @@ inline v2d gaussian_lanes(double q, v2d x, double w, double s_max, const LaneCon
   return kept;
 }
 
+// The weights of keys x[i..i+4) as two pairs of lanes (two independent exps in flight), for every
+// whole group of four keys: quad(i, ea, eb) with ea = keys i, i+1 and eb = keys i+2, i+3. Returns
+// the number of keys done (n rounded down to a multiple of 4); the callers finish the rest.
+template <class Quad>
+inline std::size_t gaussian_quads(double q, const double* x, std::size_t n, double w, double s_max,
+                                  const LaneConstants& c, Quad quad) {
+  std::size_t i = 0;
+  for (; i + 4 <= n; i += 4) {
+    v2d xa, xb;
+    std::memcpy(&xa, x + i, sizeof xa);
+    std::memcpy(&xb, x + i + 2, sizeof xb);
+    quad(i, gaussian_lanes(q, xa, w, s_max, c), gaussian_lanes(q, xb, w, s_max, c));
+  }
+  return i;
+}
+
 }  // namespace
 
 void gaussian_weights(double q, const double* x, std::size_t n, double w, double s_max, double* e) {
   const LaneConstants c = lane_constants();
-  std::size_t i = 0;
-  for (; i + 4 <= n; i += 4) {  // two independent exps in flight
-    v2d xa, xb;
-    std::memcpy(&xa, x + i, sizeof xa);
-    std::memcpy(&xb, x + i + 2, sizeof xb);
-    const v2d ea = gaussian_lanes(q, xa, w, s_max, c);
-    const v2d eb = gaussian_lanes(q, xb, w, s_max, c);
-    std::memcpy(e + i, &ea, sizeof ea);
-    std::memcpy(e + i + 2, &eb, sizeof eb);
-  }
+  std::size_t i = gaussian_quads(q, x, n, w, s_max, c, [&](std::size_t k, v2d ea, v2d eb) {
+    std::memcpy(e + k, &ea, sizeof ea);
+    std::memcpy(e + k + 2, &eb, sizeof eb);
+  });
   for (; i + 2 <= n; i += 2) {
     v2d xv;
     std::memcpy(&xv, x + i, sizeof xv);
@@ -314,26 +324,19 @@ void gaussian_pool(double q, const double* x, const double* y, std::size_t n, do
                    double s_max, double* den, double* num) {
   const LaneConstants c = lane_constants();
   v2d d_acc = {0.0, 0.0}, n_acc = {0.0, 0.0};
-  std::size_t i = 0;
   // Four keys per iteration (two independent exps in flight), then two, then one.
-  {
-    v2d d_acc2 = {0.0, 0.0}, n_acc2 = {0.0, 0.0};
-    for (; i + 4 <= n; i += 4) {
-      v2d xa, xb, ya, yb;
-      std::memcpy(&xa, x + i, sizeof xa);
-      std::memcpy(&xb, x + i + 2, sizeof xb);
-      std::memcpy(&ya, y + i, sizeof ya);
-      std::memcpy(&yb, y + i + 2, sizeof yb);
-      const v2d ea = gaussian_lanes(q, xa, w, s_max, c);
-      const v2d eb = gaussian_lanes(q, xb, w, s_max, c);
-      d_acc += ea;
-      n_acc += ea * ya;
-      d_acc2 += eb;
-      n_acc2 += eb * yb;
-    }
-    d_acc += d_acc2;
-    n_acc += n_acc2;
-  }
+  v2d d_acc2 = {0.0, 0.0}, n_acc2 = {0.0, 0.0};
+  std::size_t i = gaussian_quads(q, x, n, w, s_max, c, [&](std::size_t k, v2d ea, v2d eb) {
+    v2d ya, yb;
+    std::memcpy(&ya, y + k, sizeof ya);
+    std::memcpy(&yb, y + k + 2, sizeof yb);
+    d_acc += ea;
+    n_acc += ea * ya;
+    d_acc2 += eb;
+    n_acc2 += eb * yb;
+  });
+  d_acc += d_acc2;
+  n_acc += n_acc2;
   for (; i + 2 <= n; i += 2) {
     v2d xv, yv;
     std::memcpy(&xv, x + i, sizeof xv);
@@ -355,32 +358,27 @@ void gaussian_pool_pairs(double q, double yq, const double* x, const double* y, 
                          double w, double* den, double* num, double* den_out, double* num_out) {
   const LaneConstants c = lane_constants();
   v2d d_acc = {0.0, 0.0}, n_acc = {0.0, 0.0}, d_acc2 = {0.0, 0.0}, n_acc2 = {0.0, 0.0};
-  std::size_t i = 0;
-  for (; i + 4 <= n; i += 4) {  // two independent exps in flight
-    v2d xa, xb, ya, yb, da, db, na, nb;
-    std::memcpy(&xa, x + i, sizeof xa);
-    std::memcpy(&xb, x + i + 2, sizeof xb);
-    std::memcpy(&ya, y + i, sizeof ya);
-    std::memcpy(&yb, y + i + 2, sizeof yb);
-    const v2d ea = gaussian_lanes(q, xa, w, 0.0, c);
-    const v2d eb = gaussian_lanes(q, xb, w, 0.0, c);
+  std::size_t i = gaussian_quads(q, x, n, w, 0.0, c, [&](std::size_t k, v2d ea, v2d eb) {
+    v2d ya, yb, da, db, na, nb;
+    std::memcpy(&ya, y + k, sizeof ya);
+    std::memcpy(&yb, y + k + 2, sizeof yb);
     d_acc += ea;
     n_acc += ea * ya;
     d_acc2 += eb;
     n_acc2 += eb * yb;
-    std::memcpy(&da, den_out + i, sizeof da);
-    std::memcpy(&db, den_out + i + 2, sizeof db);
-    std::memcpy(&na, num_out + i, sizeof na);
-    std::memcpy(&nb, num_out + i + 2, sizeof nb);
+    std::memcpy(&da, den_out + k, sizeof da);
+    std::memcpy(&db, den_out + k + 2, sizeof db);
+    std::memcpy(&na, num_out + k, sizeof na);
+    std::memcpy(&nb, num_out + k + 2, sizeof nb);
     da += ea;
     db += eb;
     na += ea * yq;
     nb += eb * yq;
-    std::memcpy(den_out + i, &da, sizeof da);
-    std::memcpy(den_out + i + 2, &db, sizeof db);
-    std::memcpy(num_out + i, &na, sizeof na);
-    std::memcpy(num_out + i + 2, &nb, sizeof nb);
-  }
+    std::memcpy(den_out + k, &da, sizeof da);
+    std::memcpy(den_out + k + 2, &db, sizeof db);
+    std::memcpy(num_out + k, &na, sizeof na);
+    std::memcpy(num_out + k + 2, &nb, sizeof nb);
+  });
   d_acc += d_acc2;
   n_acc += n_acc2;
   double dsum = d_acc[0] + d_acc[1], nsum = n_acc[0] + n_acc[1];
