@@ -303,6 +303,21 @@ inline std::size_t gaussian_quads(double q, const double* x, std::size_t n, doub
   return i;
 }
 
+// The sums of weights and of weights times values over the groups of four keys that
+// gaussian_quads gives: two pairs of accumulators (one per exp in flight), added at the end.
+struct QuadSums {
+  v2d d = {0.0, 0.0}, n = {0.0, 0.0}, d2 = {0.0, 0.0}, n2 = {0.0, 0.0};
+  void add(const double* y, v2d ea, v2d eb) {
+    v2d ya, yb;
+    std::memcpy(&ya, y, sizeof ya);
+    std::memcpy(&yb, y + 2, sizeof yb);
+    d += ea;
+    n += ea * ya;
+    d2 += eb;
+    n2 += eb * yb;
+  }
+};
+
 }  // namespace
 
 void gaussian_weights(double q, const double* x, std::size_t n, double w, double s_max, double* e) {
@@ -323,20 +338,11 @@ void gaussian_weights(double q, const double* x, std::size_t n, double w, double
 void gaussian_pool(double q, const double* x, const double* y, std::size_t n, double w,
                    double s_max, double* den, double* num) {
   const LaneConstants c = lane_constants();
-  v2d d_acc = {0.0, 0.0}, n_acc = {0.0, 0.0};
   // Four keys per iteration (two independent exps in flight), then two, then one.
-  v2d d_acc2 = {0.0, 0.0}, n_acc2 = {0.0, 0.0};
-  std::size_t i = gaussian_quads(q, x, n, w, s_max, c, [&](std::size_t k, v2d ea, v2d eb) {
-    v2d ya, yb;
-    std::memcpy(&ya, y + k, sizeof ya);
-    std::memcpy(&yb, y + k + 2, sizeof yb);
-    d_acc += ea;
-    n_acc += ea * ya;
-    d_acc2 += eb;
-    n_acc2 += eb * yb;
-  });
-  d_acc += d_acc2;
-  n_acc += n_acc2;
+  QuadSums sums;
+  std::size_t i = gaussian_quads(q, x, n, w, s_max, c,
+                                 [&](std::size_t k, v2d ea, v2d eb) { sums.add(y + k, ea, eb); });
+  v2d d_acc = sums.d + sums.d2, n_acc = sums.n + sums.n2;
   for (; i + 2 <= n; i += 2) {
     v2d xv, yv;
     std::memcpy(&xv, x + i, sizeof xv);
@@ -357,15 +363,10 @@ void gaussian_pool(double q, const double* x, const double* y, std::size_t n, do
 void gaussian_pool_pairs(double q, double yq, const double* x, const double* y, std::size_t n,
                          double w, double* den, double* num, double* den_out, double* num_out) {
   const LaneConstants c = lane_constants();
-  v2d d_acc = {0.0, 0.0}, n_acc = {0.0, 0.0}, d_acc2 = {0.0, 0.0}, n_acc2 = {0.0, 0.0};
+  QuadSums sums;
   std::size_t i = gaussian_quads(q, x, n, w, 0.0, c, [&](std::size_t k, v2d ea, v2d eb) {
-    v2d ya, yb, da, db, na, nb;
-    std::memcpy(&ya, y + k, sizeof ya);
-    std::memcpy(&yb, y + k + 2, sizeof yb);
-    d_acc += ea;
-    n_acc += ea * ya;
-    d_acc2 += eb;
-    n_acc2 += eb * yb;
+    sums.add(y + k, ea, eb);
+    v2d da, db, na, nb;
     std::memcpy(&da, den_out + k, sizeof da);
     std::memcpy(&db, den_out + k + 2, sizeof db);
     std::memcpy(&na, num_out + k, sizeof na);
@@ -379,8 +380,7 @@ void gaussian_pool_pairs(double q, double yq, const double* x, const double* y, 
     std::memcpy(num_out + k, &na, sizeof na);
     std::memcpy(num_out + k + 2, &nb, sizeof nb);
   });
-  d_acc += d_acc2;
-  n_acc += n_acc2;
+  const v2d d_acc = sums.d + sums.d2, n_acc = sums.n + sums.n2;
   double dsum = d_acc[0] + d_acc[1], nsum = n_acc[0] + n_acc[1];
   for (; i < n; ++i) {
     const double e = gaussian_scalar(q, x[i], w, 0.0);
