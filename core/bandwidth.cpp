@@ -325,12 +325,18 @@ BandwidthSearch::BandwidthSearch(const ConstVec& keys, const ConstVec& values, K
   const double max = std::numeric_limits<double>::max();
   const double a = std::log(range.lo);
   const double b = std::log(range.hi);
-  // The data's own range [lo, 2 range] gets `grid_points` (automatic: 200 for the smooth
-  // Gaussian curve, 800 for the jagged curves of compact kernels, thinned by sqrt(2000 / n)
-  // beyond n = 2000); beyond it, up to 1000 times the range, every window holds every key, the
-  // curve is smooth and slowly varying, and kTailPoints suffice.
+  // The data's own range [lo, 2 range] gets `grid_points` (automatic: 100 for the smooth curves
+  // of the local-constant Gaussian, 200 for the local-linear Gaussian's, 800 for the jagged
+  // curves of compact kernels, thinned by sqrt(2000 / n) beyond n = 2000); beyond it, up to 1000
+  // times the range, every window holds every key, the curve is smooth and slowly varying, and
+  // kTailPoints suffice. The 100: on 9,270 seeded data sets (n = 10 to 2,000, uniform, clustered
+  // and clumped keys, noise 0.05 to 2) the LOO search returned the same loss as with 200 points in
+  // every case (one case lower), in 35-40% less time, and so did the AIC_c search on 960; 80
+  // points missed a secondary minimum once (n = 400), 60 points once (n = 50). The local-linear
+  // curve has narrow spikes (near-singular fits at small h): with 100 points its search returned
+  // a higher loss on 1 data set in 20, so it keeps 200.
   if (grid_points <= 0) {
-    const double base = smooth ? 200.0 : 800.0;
+    const double base = smooth ? (estimator == Estimator::kLocalLinear ? 200.0 : 100.0) : 800.0;
     grid_points = static_cast<int>(n <= 2000 ? base : std::max(60.0, base * std::sqrt(2000.0 / n)));
   }
   grid_points = std::max(grid_points, 8);

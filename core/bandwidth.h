@@ -121,9 +121,10 @@ double aic_c(double rss, double trace, Eigen::Index n);
 //
 // Every other kernel (and the boxcar beyond kExactBoxcarMaxN points): a scan of log-spaced
 // bandwidths from half the smallest key gap to twice the key range (grid_points, 0 = automatic:
-// 200 for the Gaussian, 800 for the compact kernels, thinned by sqrt(2000 / n) beyond n = 2000
-// to at least 60), kTailPoints more up to 1000 times the key range (every window holds every key
-// there: a smooth, slowly varying curve), Brent refinement (in log h, to 1e-9, or to 1e-6 for
+// 100 for the Gaussian, 200 for its local-linear estimator, 800 for the compact kernels,
+// thinned by sqrt(2000 / n) beyond n = 2000 to at least 60), kTailPoints more up to 1000 times
+// the key range (every window holds every key there: a smooth, slowly varying curve), Brent
+// refinement (in log h, to 1e-9, or to 1e-6 for
 // compact kernels beyond kFineRefineMaxN keys) of the best few local minima
 // of the scan (Gaussian 4, compact kernels 8, or 16 up to kBreakpointsMaxN points), and finally
 // h = infinity: the best of all these is returned. Beyond 1000
