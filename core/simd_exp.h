@@ -2,12 +2,12 @@
 //
 // Two doubles at a time with GCC/Clang vector extensions, which Emscripten lowers to WebAssembly
 // SIMD128 (-msimd128) and g++ to SSE2; a scalar loop elsewhere. No -ffast-math: the reduction
-// x = (32 m + j) ln2/32 + r is done in two exact steps (Cody-Waite), 2^(j/32) comes from a
-// 32-entry table (hi + lo), e^r - 1 from a degree-6 polynomial (|r| <= ln2/64), and 2^m is
-// added to the table entry's exponent bits in integer arithmetic (two scaling steps for subnormal
-// results and near overflow). The same arithmetic on every
-// platform, so the same bits natively and in WASM; within 1 ulp of std::exp on [-745, 709]
-// (tests/core/simd_exp.cpp measures it).
+// x = (512 m + j) ln2/512 + r is done in two exact steps (Cody-Waite), 2^(j/512) comes from a
+// 512-entry table (hi + lo/hi, built by the compiler from two small ones), e^r - 1 from a
+// degree-4 polynomial (|r| <= ln2/1024), and 2^m is added to the table entry's exponent bits in
+// integer arithmetic (two scaling steps for subnormal results and near overflow). The same
+// arithmetic on every platform, so the same bits natively and in WASM; within 1 ulp of std::exp
+// on [-745, 709] (tests/core/simd_exp.cpp measures it).
 #pragma once
 
 #include <cstddef>

@@ -17,16 +17,22 @@ TEST_CASE("simd_exp: within 2 ulp of std::exp from -745 to 709, subnormals inclu
   std::vector<double> e(x.size());
   nw::exp_array(x.data(), e.data(), x.size());
   std::int64_t worst = 0, worst_normal = 0;
+  std::size_t differ = 0;
   for (size_t i = 0; i < x.size(); ++i) {
     const auto u = ulps(e[i], std::exp(x[i]));
     if (u > worst) worst = u;
     if (x[i] > -708.0 && u > worst_normal) worst_normal = u;
+    if (u != 0) ++differ;
   }
   MESSAGE("exp_array worst ulp error: " << worst_normal << " (normal results), " << worst
                                         << " (with subnormal results), over " << x.size()
-                                        << " points");
+                                        << " points; " << differ << " differ from std::exp");
   CHECK(worst_normal <= 2);
   CHECK(worst <= 2);
+  // Rounded once more than a correctly rounded exp, it differs from std::exp in about 0.2% of
+  // results (the 32-entry table with a degree-6 polynomial did in 0.5%); a wrong table entry or
+  // coefficient shows here first.
+  CHECK(differ < x.size() / 300);
 }
 
 TEST_CASE("simd_exp: the vector path and the scalar path give the same bits, edge values") {
