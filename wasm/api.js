@@ -1110,6 +1110,14 @@
     ND_LIMITS = Object.freeze(raw.limitsNd());
     const { withCopies } = marshalling(raw);
     const nd = makeNd(raw, withCopies);
+    /**
+     * The status a plain C export returns (bindings.cpp: predict, attentionWeights): 0, or 1 when
+     * it caught a C++ exception, whose message takeLastError() gives: then a JS Error, as call()
+     * makes of {__nwError}.
+     */
+    const checkStatus = (fn, status) => {
+      if (status !== 0) throw new Error(`${fn}: ${raw.takeLastError()}`);
+    };
     // maxClasses is the core's (classify.h), read like the kernel names.
     const limits = Object.freeze({
       ...LIMITS,
@@ -1293,18 +1301,21 @@
           fn,
           [q, k, v],
           ([cq, ck, cv], out) => {
-            call(fn, () =>
-              raw.predict(
-                cq.ptr,
-                cq.length,
-                ck.ptr,
-                cv.ptr,
-                ck.length,
-                kernel,
-                w,
-                d,
-                out.ptr,
-                estimator,
+            checkStatus(
+              fn,
+              call(fn, () =>
+                raw._nw_predict(
+                  cq.ptr,
+                  cq.length,
+                  ck.ptr,
+                  cv.ptr,
+                  ck.length,
+                  kernel,
+                  w,
+                  d ? 1 : 0,
+                  out.ptr,
+                  estimator,
+                ),
               ),
             );
             return out.read();
@@ -1338,17 +1349,20 @@
           fn,
           [q, k],
           ([cq, ck], out) => {
-            call(fn, () =>
-              raw.attentionWeights(
-                cq.ptr,
-                cq.length,
-                ck.ptr,
-                ck.length,
-                kernel,
-                w,
-                d,
-                out.ptr,
-                estimator,
+            checkStatus(
+              fn,
+              call(fn, () =>
+                raw._nw_attention_weights(
+                  cq.ptr,
+                  cq.length,
+                  ck.ptr,
+                  ck.length,
+                  kernel,
+                  w,
+                  d ? 1 : 0,
+                  out.ptr,
+                  estimator,
+                ),
               ),
             );
             return { rows: cq.length, cols: ck.length, data: out.read() };

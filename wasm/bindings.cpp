@@ -7,8 +7,10 @@
 //
 // This file alone is compiled with -fexceptions: a C++ exception that still escapes the core (an
 // allocation failing at the 1 GB heap limit, a violated precondition) is caught here and returned
-// as {__nwError: message}, which api.js turns into a JS Error, instead of aborting the module.
+// as {__nwError: message} (from the two plain C exports below, as a status and takeLastError()),
+// which api.js turns into a JS Error, instead of aborting the module.
 #include <emscripten/bind.h>
+#include <emscripten/emscripten.h>
 #include <emscripten/val.h>
 #include <malloc.h>
 
@@ -98,25 +100,7 @@ nw::Evaluation evaluation_of(bool dense) {
   return dense ? nw::Evaluation::kDense : nw::Evaluation::kWindowed;
 }
 
-// predict and attentionWeights, the calls a page makes on every slider step, write their result
-// into room api.js reserved (`out`, m or m n doubles) instead of building a Float64Array here.
-val predict(std::uintptr_t q, std::size_t m, std::uintptr_t k, std::uintptr_t v, std::size_t n,
-            int kernel, double w, bool dense, std::uintptr_t out, int estimator) {
-  return guarded([&] {
-    nw::predict_into(in(q, m), in(k, n), in(v, n), kernel_of(kernel), w, evaluation_of(dense),
-                     reinterpret_cast<double*>(out), estimator_of(estimator));
-    return val::undefined();
-  });
-}
-
-val attention_weights(std::uintptr_t q, std::size_t m, std::uintptr_t k, std::size_t n, int kernel,
-                      double w, bool dense, std::uintptr_t out, int estimator) {
-  return guarded([&] {
-    nw::attention_weights_into(in(q, m), in(k, n), kernel_of(kernel), w, evaluation_of(dense),
-                               reinterpret_cast<double*>(out), estimator_of(estimator));
-    return val::undefined();
-  });
-}
+std::string take_last_error() { return std::move(nw_bind::last_error()); }
 
 val to_f64_index(const std::vector<Eigen::Index>& v) {
   std::vector<double> d(v.begin(), v.end());
@@ -254,7 +238,41 @@ val heap_in_use() { return val(static_cast<double>(mallinfo().uordblks)); }
 
 }  // namespace
 
+std::string& nw_bind::last_error() {
+  static std::string message;
+  return message;
+}
+
+// predict and attentionWeights, the calls a page makes on every slider step, are plain C exports
+// (EXPORTED_FUNCTIONS in CMakeLists.txt), not Embind functions: without dynamic code generation
+// (-sDYNAMIC_EXECUTION=0; the page's Content-Security-Policy has no 'unsafe-eval') Embind calls
+// through its generic invoker, which took about 0.5 us of a 1 x 1 predict's 2-2.3 us in Node. They
+// write their result into room api.js reserved (`out`, m or m n doubles) and return 0, or 1 with
+// the message of the C++ exception they caught for takeLastError().
+extern "C" {
+
+EMSCRIPTEN_KEEPALIVE int nw_predict(std::uintptr_t q, std::size_t m, std::uintptr_t k,
+                                    std::uintptr_t v, std::size_t n, int kernel, double w,
+                                    int dense, std::uintptr_t out, int estimator) {
+  return nw_bind::status([&] {
+    nw::predict_into(in(q, m), in(k, n), in(v, n), kernel_of(kernel), w, evaluation_of(dense != 0),
+                     reinterpret_cast<double*>(out), estimator_of(estimator));
+  });
+}
+
+EMSCRIPTEN_KEEPALIVE int nw_attention_weights(std::uintptr_t q, std::size_t m, std::uintptr_t k,
+                                              std::size_t n, int kernel, double w, int dense,
+                                              std::uintptr_t out, int estimator) {
+  return nw_bind::status([&] {
+    nw::attention_weights_into(in(q, m), in(k, n), kernel_of(kernel), w, evaluation_of(dense != 0),
+                               reinterpret_cast<double*>(out), estimator_of(estimator));
+  });
+}
+
+}  // extern "C"
+
 EMSCRIPTEN_BINDINGS(nadaraya_watson) {
+  emscripten::function("takeLastError", &take_last_error);
   nw_bind::register_train_args();
   emscripten::function("kernelNames", &kernel_names);
   emscripten::function("trainableKernels", &trainable_kernels);
@@ -265,8 +283,6 @@ EMSCRIPTEN_BINDINGS(nadaraya_watson) {
   emscripten::function("testInputs", &test_inputs);
   emscripten::function("averagePooling", &average_pooling);
   emscripten::function("meanSquaredError", &mean_squared_error);
-  emscripten::function("predict", &predict);
-  emscripten::function("attentionWeights", &attention_weights);
   emscripten::function("attentionBinned", &attention_binned);
   emscripten::function("trainingLoss", &training_loss);
   emscripten::function("looLoss", &loo_loss);

@@ -1,7 +1,7 @@
 // What the two binding files (bindings.cpp, tasks.cpp) share: arrays in as (pointer, length)
 // into WebAssembly memory that api.js filled and validated (copyIn), arrays out as fresh
-// Float64Arrays, C++ exceptions out as {__nwError: message}, and the training options as they
-// cross from JS. Type conversion only.
+// Float64Arrays, C++ exceptions out as {__nwError: message} (or, from the plain C exports, a status
+// and takeLastError()), and the training options as they cross from JS. Type conversion only.
 #pragma once
 
 #include <emscripten/bind.h>
@@ -26,19 +26,36 @@ inline InArray in(std::uintptr_t ptr, std::size_t n) {
   return InArray(reinterpret_cast<const double*>(ptr), static_cast<Eigen::Index>(n));
 }
 
+// Runs body(); true, or false with the message of the C++ exception it threw in *error.
+template <class F>
+bool caught(F&& body, std::string* error) {
+  try {
+    body();
+    return true;
+  } catch (const std::bad_alloc&) {
+    *error = "out of memory (the WebAssembly heap is limited to 1 GB)";
+  } catch (const std::exception& e) {
+    *error = e.what();
+  }
+  return false;
+}
+
+// An Embind function's body: its result, or {__nwError: message}.
 template <class F>
 val guarded(F&& body) {
+  val result = val::undefined();
   std::string error;
-  try {
-    return body();
-  } catch (const std::bad_alloc&) {
-    error = "out of memory (the WebAssembly heap is limited to 1 GB)";
-  } catch (const std::exception& e) {
-    error = e.what();
-  }
+  if (caught([&] { result = body(); }, &error)) return result;
   val out = val::object();
   out.set("__nwError", val(error));
   return out;
+}
+
+// A plain C export's body (bindings.cpp): 0, or 1 with the message kept for last_error().
+std::string& last_error();
+template <class F>
+int status(F&& body) {
+  return caught(body, &last_error()) ? 0 : 1;
 }
 
 inline val to_f64(const double* data, size_t n) {
