@@ -217,10 +217,23 @@ namespace {
 // below the sums' rounding, and it keeps the vector exp free of range branches.
 constexpr double kPoolMin = -700.0;
 
-inline double gaussian_scalar(double q, double x, double w, double s_max) {
+// A key's score relative to the row's largest, as every path here forms it.
+inline double gaussian_score(double q, double x, double w, double s_max) {
   const double u = (q - x) * w;
-  const double t = -0.5 * u * u - s_max;
+  return -0.5 * u * u - s_max;
+}
+
+inline double gaussian_scalar(double q, double x, double w, double s_max) {
+  const double t = gaussian_score(q, x, w, s_max);
   return t < kPoolMin ? 0.0 : exp_strict(t);
+}
+
+// Whether every key of x[0..n), sorted ascending, scores at least kPoolMin: the score falls as
+// |q - x| grows, and so does its floating-point value (each of its steps rounds monotonically), so
+// the two ends of the run bound the rest. Such a run needs no floor test per key.
+inline bool above_floor(double q, const double* x, std::size_t n, double w, double s_max) {
+  return n == 0 || (gaussian_score(q, x[0], w, s_max) >= kPoolMin &&
+                    gaussian_score(q, x[n - 1], w, s_max) >= kPoolMin);
 }
 }  // namespace
 
@@ -318,12 +331,15 @@ inline v2d max_lanes(v2d a, v2d b) {
 #endif
 }
 
-// Two lanes of gaussian_scalar.
+// Two lanes of gaussian_scalar. Floor = false: for lanes known to score at least kPoolMin
+// (above_floor), whose weights are then the same without the test.
+template <bool Floor = true>
 inline v2d gaussian_lanes(double q, v2d x, double w, double s_max, const LaneConstants& c) {
   const v2d floor = c.pool_min;  // kPoolMin
   const v2d u = (q - x) * w;
   const v2d t = c.minus_half * u * u - s_max;  // <= 0: s_max is the score of the row's nearest key
-  const v2i near = t >= floor;                 // all ones where the weight is kept
+  if (!Floor) return exp2_lanes_normal(t, c);
+  const v2i near = t >= floor;  // all ones where the weight is kept
   const v2d e = exp2_lanes_normal(max_lanes(t, floor), c);
   v2i bits;
   std::memcpy(&bits, &e, sizeof bits);
@@ -336,17 +352,25 @@ inline v2d gaussian_lanes(double q, v2d x, double w, double s_max, const LaneCon
 // The weights of keys x[i..i+4) as two pairs of lanes (two independent exps in flight), for every
 // whole group of four keys: quad(i, ea, eb) with ea = keys i, i+1 and eb = keys i+2, i+3. Returns
 // the number of keys done (n rounded down to a multiple of 4); the callers finish the rest.
-template <class Quad>
-inline std::size_t gaussian_quads(double q, const double* x, std::size_t n, double w, double s_max,
-                                  const LaneConstants& c, Quad quad) {
+template <bool Floor, class Quad>
+inline std::size_t quads(double q, const double* x, std::size_t n, double w, double s_max,
+                         const LaneConstants& c, Quad& quad) {
   std::size_t i = 0;
   for (; i + 4 <= n; i += 4) {
     v2d xa, xb;
     std::memcpy(&xa, x + i, sizeof xa);
     std::memcpy(&xb, x + i + 2, sizeof xb);
-    quad(i, gaussian_lanes(q, xa, w, s_max, c), gaussian_lanes(q, xb, w, s_max, c));
+    quad(i, gaussian_lanes<Floor>(q, xa, w, s_max, c), gaussian_lanes<Floor>(q, xb, w, s_max, c));
   }
   return i;
+}
+// quads for x sorted ascending (simd_exp.h): a run whose two ends score at least kPoolMin takes
+// the loop without the floor test, three fewer operations per two keys, the same bits.
+template <class Quad>
+inline std::size_t gaussian_quads(double q, const double* x, std::size_t n, double w, double s_max,
+                                  const LaneConstants& c, Quad quad) {
+  return above_floor(q, x, n, w, s_max) ? quads<false>(q, x, n, w, s_max, c, quad)
+                                        : quads<true>(q, x, n, w, s_max, c, quad);
 }
 
 // The sums of weights and of weights times values over the groups of four keys that

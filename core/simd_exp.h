@@ -20,6 +20,10 @@ void exp_array(const double* x, double* out, std::size_t n);
 // One value through the same arithmetic as exp_array (for tests and tails).
 double exp_strict(double x);
 
+// The three functions below take keys x[0..n) sorted ascending (a window of sorted keys): the
+// scores of its two ends bound every other's, which lets a row whose ends are both above the floor
+// skip the test per key.
+//
 // The sums of one Gaussian attention row without storing its weights (one fused pass):
 //   *den += sum_j e_j,  *num += sum_j e_j y_j,  e_j = exp(-((q - x_j) w)^2 / 2 - s_max),
 // for j < n, with the same exp as exp_array. s_max is the row's largest score (so e_j <= 1);
