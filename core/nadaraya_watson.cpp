@@ -1062,12 +1062,10 @@ struct LossEvaluator::Impl {
   // summed in another order. A row with no weight (no other key within h) and a row whose sums
   // leave the double range are RowEvaluator's (the nearest key's value; scaled sums).
   void fill_compact_pairs(bool loo) {
-    with_compact_kernel(kernel, [&](auto tag) {
-      fill_compact_pairs(loo, [](double u) { return kernel_value(decltype(tag)::kernel, u); });
-    });
+    with_compact_kernel(kernel, [&](auto tag) { fill_compact_pairs(loo, tag); });
   }
-  template <class K>
-  void fill_compact_pairs(bool loo, K weight) {
+  template <Kernel K>
+  void fill_compact_pairs(bool loo, KernelTag<K>) {
     const Eigen::Index n = pairs.size();
     const double* x = pairs.x();
     const double* y = pairs.y();
@@ -1077,7 +1075,7 @@ struct LossEvaluator::Impl {
       double den = 0.0, num = 0.0;
       const double ys = y[s];
       for (Eigen::Index t = s + 1; t < hi; ++t) {
-        const double k = weight(scaled_difference(x[s], x[t], w));
+        const double k = kernel_value(K, scaled_difference(x[s], x[t], w));
         den += k;
         num += k * y[t];
         pair_den[t] += k;

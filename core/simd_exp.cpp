@@ -386,6 +386,8 @@ struct QuadSums {
     d2 += eb;
     n2 += eb * yb;
   }
+  v2d den() const { return d + d2; }
+  v2d num() const { return n + n2; }
 };
 
 }  // namespace
@@ -412,7 +414,7 @@ void gaussian_pool(double q, const double* x, const double* y, std::size_t n, do
   QuadSums sums;
   std::size_t i = gaussian_quads(q, x, n, w, s_max, c,
                                  [&](std::size_t k, v2d ea, v2d eb) { sums.add(y + k, ea, eb); });
-  v2d d_acc = sums.d + sums.d2, n_acc = sums.n + sums.n2;
+  v2d d_acc = sums.den(), n_acc = sums.num();
   for (; i + 2 <= n; i += 2) {
     v2d xv, yv;
     std::memcpy(&xv, x + i, sizeof xv);
@@ -450,7 +452,7 @@ void gaussian_pool_pairs(double q, double yq, const double* x, const double* y, 
     std::memcpy(num_out + k, &na, sizeof na);
     std::memcpy(num_out + k + 2, &nb, sizeof nb);
   });
-  const v2d d_acc = sums.d + sums.d2, n_acc = sums.n + sums.n2;
+  const v2d d_acc = sums.den(), n_acc = sums.num();
   double dsum = d_acc[0] + d_acc[1], nsum = n_acc[0] + n_acc[1];
   for (; i < n; ++i) {
     const double e = gaussian_scalar(q, x[i], w, 0.0);
