@@ -248,21 +248,13 @@ double NdScorer::softmax_row(const double* pq, Eigen::Index skip, double* k) con
   }
   // Every score -infinity or NaN, or one +infinity: the careful path of row() decides.
   if (!std::isfinite(best)) return 0.0;
-  // e^(s_j - best), with weights at or below e^-700 of the largest taken as 0 (far below the
-  // sums' rounding; it keeps exp_array on its vector path), and NaN scores 0 as in row().
-  constexpr double kFloor = -700.0;
-  static const double tiny = exp_strict(kFloor);
-  for (Eigen::Index j = 0; j < n_; ++j) {
-    const double t = k[j] - best;
-    k[j] = t > kFloor ? t : kFloor;
-  }
-  exp_array(k, k, static_cast<std::size_t>(n_));
-  if (skip >= 0 && skip < n_) k[skip] = 0.0;
+  // e^(s_j - best), with weights below e^-700 of the largest taken as 0 (far below the sums'
+  // rounding), and NaN scores 0 as in row() (exp_scores).
+  for (Eigen::Index j = 0; j < n_; ++j) k[j] -= best;
+  if (skip >= 0 && skip < n_) k[skip] = -std::numeric_limits<double>::infinity();
+  exp_scores(k, static_cast<std::size_t>(n_));
   double sum = 0.0;
-  for (Eigen::Index j = 0; j < n_; ++j) {
-    k[j] = k[j] > tiny ? k[j] : 0.0;
-    sum += k[j];
-  }
+  for (Eigen::Index j = 0; j < n_; ++j) sum += k[j];
   return sum;
 }
 
@@ -555,24 +547,19 @@ class NdGaussLoo {
     if (!(std::isfinite(c) && c < 0.0)) return loo_at(keys_, values_, Kernel::kGaussian, h);
     const Eigen::Index n = keys_.rows();
     const double* y = values_.data();
-    // Weights at or below e^-700 are 0, as in NdScorer's rows.
-    constexpr double kFloor = -700.0;
-    static const double tiny = exp_strict(kFloor);
+    // Weights below e^-700 are 0, as in NdScorer's rows (exp_scores).
     std::fill(den_.begin(), den_.end(), 0.0);
     std::fill(num_.begin(), num_.end(), 0.0);
     const double* d2 = d2_.data();
     for (Eigen::Index i = 0; i < n; ++i) {
       const Eigen::Index len = n - i - 1;  // the pairs (i, j > i)
       double* e = buf_.data();
-      for (Eigen::Index j = 0; j < len; ++j) {
-        const double t = c * d2[j];
-        e[j] = t > kFloor ? t : kFloor;
-      }
-      exp_array(e, e, static_cast<std::size_t>(len));
+      for (Eigen::Index j = 0; j < len; ++j) e[j] = c * d2[j];
+      exp_scores(e, static_cast<std::size_t>(len));
       double s0 = 0.0, s1 = 0.0;
       const double yi = y[i];
       for (Eigen::Index j = 0; j < len; ++j) {
-        const double w = e[j] > tiny ? e[j] : 0.0;
+        const double w = e[j];
         s0 += w;
         s1 += w * y[i + 1 + j];
         den_[static_cast<std::size_t>(i + 1 + j)] += w;

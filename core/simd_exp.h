@@ -20,6 +20,11 @@ void exp_array(const double* x, double* out, std::size_t n);
 // One value through the same arithmetic as exp_array (for tests and tails).
 double exp_strict(double x);
 
+// Softmax weights from scores s[i] <= 0 (relative to the row's largest), in place:
+// s[i] = e^s[i], or 0 where s[i] < -700 (a weight below 1e-304 of the largest, far under the sums'
+// rounding) or s[i] is NaN; the same exp as exp_array.
+void exp_scores(double* s, std::size_t n);
+
 // The three functions below take keys x[0..n) sorted ascending (a window of sorted keys): the
 // scores of its two ends bound every other's, which lets a row whose ends are both above the floor
 // skip the test per key.

@@ -132,3 +132,20 @@ TEST_CASE("simd_exp: a run whose ends score above e^-700 skips the floor test, s
   CHECK(den == doctest::Approx(den_far).epsilon(1e-15));
   CHECK(num == doctest::Approx(2.0 * den).epsilon(1e-15));
 }
+
+TEST_CASE("simd_exp: exp_scores gives e^s for scores down to -700 and 0 below, NaN included") {
+  // Lanes of pairs and a scalar tail; scores at, above and below the floor, NaN and -infinity.
+  std::vector<double> s = {0.0,    -1.5,    -700.0, -700.0000001, -699.9,    NAN,  -1e300,
+                           -750.0, -300.25, -0.0,   -1e-300,      -INFINITY, -42.0};
+  const std::vector<double> in = s;
+  nw::exp_scores(s.data(), s.size());
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    CAPTURE(in[i]);
+    const double expected = in[i] >= -700.0 ? nw::exp_strict(in[i]) : 0.0;  // NaN: 0
+    CHECK(s[i] == expected);
+  }
+  CHECK(s[0] == 1.0);
+  CHECK(s[2] > 0.0);
+  CHECK(s[3] == 0.0);
+  CHECK(s[5] == 0.0);
+}
