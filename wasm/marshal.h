@@ -26,9 +26,9 @@ inline InArray in(std::uintptr_t ptr, std::size_t n) {
   return InArray(reinterpret_cast<const double*>(ptr), static_cast<Eigen::Index>(n));
 }
 
-// Runs body(); true, or false with the message of the C++ exception it threw in *error.
+// Runs body(): true when it returns, false when it throws (the exception's message in *error).
 template <class F>
-bool caught(F&& body, std::string* error) {
+bool completes(F&& body, std::string* error) {
   try {
     body();
     return true;
@@ -45,7 +45,7 @@ template <class F>
 val guarded(F&& body) {
   val result = val::undefined();
   std::string error;
-  if (caught([&] { result = body(); }, &error)) return result;
+  if (completes([&] { result = body(); }, &error)) return result;
   val out = val::object();
   out.set("__nwError", val(error));
   return out;
@@ -55,7 +55,7 @@ val guarded(F&& body) {
 std::string& last_error();
 template <class F>
 int status(F&& body) {
-  return caught(body, &last_error()) ? 0 : 1;
+  return completes(body, &last_error()) ? 0 : 1;
 }
 
 inline val to_f64(const double* data, size_t n) {
