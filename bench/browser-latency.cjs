@@ -18,12 +18,18 @@
 //      no-store): median and range of `loads`.
 //   3. total bytes of a first visit: every response body, raw and gzip (zlib level 9); also with
 //      each URL counted once (what a host with an HTTP cache sends).
+//      With them (Linux: /proc), the CPU time the browser spent on each first load, every thread of
+//      every browser process from navigation to ready, by kind of thread: the main threads (the
+//      page's, the browser's and the GPU process's), the page's workers, and the thread pool
+//      (V8's background compilers of JS and WebAssembly, its garbage collector, script streaming).
+//      On a machine with c cores, a load that takes t ms of CPU cannot be ready before t / c ms.
 //   4. (default flags only; --landing 0 skips it) a learner following a link to one section
 //      (index.html#section-...): from navigation to that section's figures being complete (the
 //      page's User Timing mark "drawn <id>", jobs included), median of `landing` loads per section.
 // n is set through the URL hash (#n=...); the page clamps it to its maximum, and the table shows
 // the n the page actually used.
 
+const fs = require('node:fs');
 const zlib = require('node:zlib');
 const os = require('node:os');
 const h = require('../tests/browser/harness.cjs');
@@ -50,6 +56,50 @@ const FLAG_SETS = [
 function quantile(values, q) {
   const s = [...values].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))];
+}
+
+/**
+ * CPU time (ms, user + system) of every thread of the browser's processes so far, by
+ * "pid:tid" -> {kind, ms}; null where /proc cannot tell (not Linux).
+ */
+function browserCpu() {
+  if (!fs.existsSync('/proc/self/task')) return null;
+  const tick = 1000 / 100; // USER_HZ: 100 on Linux
+  const out = new Map();
+  for (const pid of fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      if (!/chrom|headless/i.test(fs.readFileSync(`/proc/${pid}/comm`, 'utf8'))) continue;
+      for (const tid of fs.readdirSync(`/proc/${pid}/task`)) {
+        const stat = fs.readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+        const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+        const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        const kind = /^DedicatedWorker/.test(name)
+          ? 'workers'
+          : /^ThreadPool/.test(name)
+            ? 'thread pool'
+            : /chrom|headless/i.test(name)
+              ? 'main threads'
+              : 'other';
+        out.set(`${pid}:${tid}`, { kind, ms: (Number(f[11]) + Number(f[12])) * tick });
+      }
+    } catch {
+      // a process or thread that ended meanwhile
+    }
+  }
+  return out;
+}
+
+/** CPU ms per kind of thread between two browserCpu() snapshots, and their total. */
+function cpuBetween(a, b) {
+  if (!a || !b) return null;
+  const by = { total: 0 };
+  for (const [key, v] of b) {
+    const d = v.ms - (a.get(key)?.ms ?? 0);
+    if (d <= 0) continue;
+    by[v.kind] = (by[v.kind] ?? 0) + d;
+    by.total += d;
+  }
+  return by;
 }
 
 const ms = (v) => (v === undefined || Number.isNaN(v) ? '-' : v.toFixed(1));
@@ -139,8 +189,10 @@ async function firstLoads(browser, server) {
         );
       });
     try {
+      const cpu0 = i > 0 ? browserCpu() : null;
       await page.goto(`${server.url}index.html`);
       await h.waitReady(page, { timeout: 180_000 });
+      const cpu = cpuBetween(cpu0, browserCpu());
       const nav = await page.evaluate(() => {
         const e = performance.getEntriesByType('navigation')[0];
         const mark = (name) => performance.getEntriesByName(name, 'mark')[0]?.startTime;
@@ -152,7 +204,7 @@ async function firstLoads(browser, server) {
           first: mark('first figure'),
         };
       });
-      if (i > 0) times.push(nav);
+      if (i > 0) times.push({ ...nav, cpu });
       if (!bytes) bytes = await Promise.all(bodies);
       h.assertClean(page, 'first load');
     } finally {
@@ -271,6 +323,19 @@ async function main() {
               ),
             )} ms`,
         );
+        const cpus = times.map((x) => x.cpu).filter(Boolean);
+        if (cpus.length) {
+          const kinds = ['main threads', 'workers', 'thread pool', 'other'];
+          const med = (k) =>
+            quantile(
+              cpus.map((c) => c[k] ?? 0),
+              0.5,
+            ).toFixed(0);
+          console.log(
+            `CPU of a first load (every browser thread, navigation -> ready; /proc, 10 ms ticks): ` +
+              `median ${med('total')} ms on ${os.cpus().length} CPUs = ${kinds.map((k) => `${k} ${med(k)}`).join(', ')}`,
+          );
+        }
         if (flags === FLAG_SETS[0] && LANDING > 0) {
           console.log(
             `landing on a section (index.html#id): navigation -> its figures complete, median of ${LANDING} loads:`,
