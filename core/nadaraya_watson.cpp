@@ -307,8 +307,18 @@ class RowEvaluator {
       });
     }
     if (skip >= lo && skip < row.window.hi) e[skip - lo] = 0.0;
-    double sum = 0.0;
-    for (Eigen::Index j = 0; j < len; ++j) sum += e[j];
+    // The row's sum in four running parts: a single running sum waits for each add before the
+    // next (attentionWeights 50 x 50 in WASM took 3% longer so, interleaved runs).
+    double s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0;
+    Eigen::Index j = 0;
+    for (; j + 4 <= len; j += 4) {
+      s0 += e[j];
+      s1 += e[j + 1];
+      s2 += e[j + 2];
+      s3 += e[j + 3];
+    }
+    for (; j < len; ++j) s0 += e[j];
+    const double sum = (s0 + s1) + (s2 + s3);
     if (!(sum > 0.0)) return fallback(row, nearest);
     row.sum = sum;
     return row;
