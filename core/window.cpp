@@ -120,22 +120,6 @@ Eigen::Index nearest_position(const SortedPairs& p, double q, Eigen::Index skip,
   return best_pos;
 }
 
-Window keys_within(const SortedPairs& p, double q, double radius, SearchHint* hint) {
-  const double* x = p.x();
-  const Eigen::Index n = p.size();
-  if (!(radius < std::numeric_limits<double>::infinity())) return {0, n};
-  // A radius that covers every key (small data, wide h) needs no search.
-  if (n > 0 && x[0] >= q - radius && x[n - 1] <= q + radius) return {0, n};
-  if (hint) {
-    hint->lo = lower_bound_from(x, n, q - radius, hint->lo);
-    hint->hi = upper_bound_from(x, n, q + radius, std::max(hint->hi, hint->lo));
-    return {hint->lo, hint->hi};
-  }
-  const Eigen::Index lo = std::lower_bound(x, x + n, q - radius) - x;
-  const Eigen::Index hi = std::upper_bound(x + lo, x + n, q + radius) - x;
-  return {lo, hi};
-}
-
 WindowRule::WindowRule(Kernel kernel, double w, Eigen::Index n) {
   const double inf = std::numeric_limits<double>::infinity();
   if (kernel == Kernel::kConstant || w == 0.0) {
