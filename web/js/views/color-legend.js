@@ -4,9 +4,10 @@ import { T } from './strings.js';
 
 const WIDTH = 180;
 const HEIGHT = 34;
-/** The bar's left end and length (CSS pixels). */
+/** The bar's left end and length, and the height of its band above the labels (CSS pixels). */
 const X0 = 8;
-const BAR = WIDTH - 16;
+const BAR = WIDTH - 2 * X0;
+const BAND = 16;
 
 /**
  * The bar (164 gradient steps and its frame), drawn once per device pixel ratio and theme on a
@@ -20,7 +21,7 @@ function barImage(dpr) {
   if (bar?.key === key) return bar.canvas;
   const canvas = document.createElement('canvas');
   canvas.width = Math.round(WIDTH * dpr);
-  canvas.height = Math.round(16 * dpr);
+  canvas.height = Math.round(BAND * dpr);
   const ctx = canvas.getContext('2d');
   ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
   for (let i = 0; i < BAR; i++) {
@@ -69,11 +70,11 @@ export class ColorLegend {
     const strip = (this.strip ??= document.createElement('canvas'));
     if (strip.width !== this.canvas.width) {
       strip.width = this.canvas.width;
-      strip.height = Math.round((HEIGHT - 16) * this.dpr);
+      strip.height = Math.round((HEIGHT - BAND) * this.dpr);
     }
     const s = strip.getContext('2d');
     s.setTransform(this.dpr, 0, 0, this.dpr, 0, 0);
-    s.clearRect(0, 0, WIDTH, HEIGHT - 16);
+    s.clearRect(0, 0, WIDTH, HEIGHT - BAND);
     s.fillStyle = COLORS.text;
     s.font = '11px system-ui, sans-serif';
     s.textBaseline = 'top';
@@ -83,8 +84,8 @@ export class ColorLegend {
     s.fillText(this.title, X0 + BAR / 2, 2);
     s.textAlign = 'right';
     s.fillText(label, X0 + BAR, 2);
-    ctx.clearRect(0, 16, WIDTH, HEIGHT - 16);
-    ctx.drawImage(strip, 0, 16, WIDTH, HEIGHT - 16);
+    ctx.clearRect(0, BAND, WIDTH, HEIGHT - BAND);
+    ctx.drawImage(strip, 0, BAND, WIDTH, HEIGHT - BAND);
     this.canvas.setAttribute('aria-label', T.colorScale(this.title, max));
   }
 
