@@ -91,11 +91,8 @@ test(
   async () => {
     const page = await open('#seed=3');
     try {
-      const canvas = page.locator('canvas[data-chart="data"]');
-      await canvas.scrollIntoViewIfNeeded();
-      const box = await canvas.boundingBox();
-      const cx = box.x + box.width / 2;
-      const cy = box.y + box.height / 2;
+      const box = await h.pointOn(page, 'canvas[data-chart="data"]', 0.5, 0.5);
+      const [cx, cy] = [box.x, box.y];
       // Press at the centre (adds a point), drag far down-right off the chart, release.
       await page.mouse.move(cx, cy);
       await page.mouse.down();
@@ -108,7 +105,8 @@ test(
       for (let i = 1; i <= 20; i += 1) await page.mouse.move(cx, cy - i * 30);
       await page.mouse.up();
       // Hover over the chart (Chart.js's nearest-point search over every point).
-      for (let i = 0; i <= 10; i += 1) await page.mouse.move(box.x + (box.width * i) / 10, cy);
+      const left = cx - box.width / 2;
+      for (let i = 0; i <= 10; i += 1) await page.mouse.move(left + (box.width * i) / 10, cy);
       await h.settle(page, () => window.__nwPage.data().x.length === 52);
       h.assertClean(page);
     } finally {

@@ -571,6 +571,36 @@ async function canvasesSettled(page) {
 }
 
 /**
+ * The viewport point at fractions (fx, fy) of the element `selector`, ready for page.mouse: the
+ * element is scrolled to the viewport's centre, the page's canvases are left to settle (sections
+ * that come on screen are laid out then and their charts resize, which moves what is below them),
+ * and the point is returned only once the element itself is what is hit there. A box read right
+ * after a scroll can be the one from before that layout (then a press lands beside the chart).
+ */
+async function pointOn(page, selector, fx = 0.5, fy = 0.5, { timeout = 10_000 } = {}) {
+  const deadline = Date.now() + timeout;
+  let last = null;
+  while (Date.now() < deadline) {
+    await page.$eval(selector, (e) => e.scrollIntoView({ block: 'center', inline: 'center' }));
+    await canvasesSettled(page);
+    last = await page.$eval(
+      selector,
+      (e, [fx, fy]) => {
+        const r = e.getBoundingClientRect();
+        const x = r.left + r.width * fx;
+        const y = r.top + r.height * fy;
+        const inView = x >= 0 && y >= 0 && x < innerWidth && y < innerHeight;
+        const hit = inView && document.elementFromPoint(x, y) === e;
+        return { x, y, width: r.width, height: r.height, hit };
+      },
+      [fx, fy],
+    );
+    if (last.hit) return last;
+  }
+  throw new Error(`pointOn: ${selector} is not hit at (${fx}, ${fy}): ${JSON.stringify(last)}`);
+}
+
+/**
  * After an action: waits until `condition` (a function run in the page, given `arg`) is true,
  * then until the page is ready again. The condition must name the action's visible effect (e.g.
  * the new point count): data-ready alone may still be "true" from before the action.
@@ -648,6 +678,7 @@ module.exports = {
   waitForCanvasChange,
   saveScreenshot,
   canvasesSettled,
+  pointOn,
   settle,
   tabTo,
 };

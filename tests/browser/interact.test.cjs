@@ -333,15 +333,14 @@ test(
 /**
  * Adds a point by clicking the data chart at fractions (fx, fy) of its box; retries a little
  * further right when the click lands on an existing point (which selects it instead).
- * Returns {px, py, x, y}: the click position and the point it created.
+ * Returns {fx, fy, width, height, x, y}: the click's fractions of the chart's box, the box's size
+ * in CSS px, and the point it created.
  */
 async function clickToAdd(page, fx, fy) {
-  const box = await page.locator(DATA).boundingBox();
   for (let attempt = 0; attempt < 6; attempt += 1) {
     const before = (await rawPoints(page)).x.length;
-    const px = box.x + (fx + 0.013 * attempt) * box.width;
-    const py = box.y + fy * box.height;
-    await page.mouse.click(px, py);
+    const at = await h.pointOn(page, DATA, fx + 0.013 * attempt, fy);
+    await page.mouse.click(at.x, at.y);
     const added = await page
       .waitForFunction((n) => (window.__nwPage.state().points?.x.length ?? 0) === n, before + 1, {
         timeout: 3000,
@@ -351,7 +350,8 @@ async function clickToAdd(page, fx, fy) {
     if (!added) continue;
     await settleCount(page, before + 1);
     const pts = await rawPoints(page);
-    return { px, py, x: pts.x[before], y: pts.y[before] };
+    const { width, height } = at;
+    return { fx: fx + 0.013 * attempt, fy, width, height, x: pts.x[before], y: pts.y[before] };
   }
   throw new Error('clicking the data chart did not add a point');
 }
@@ -371,7 +371,9 @@ test(
       let print = await h.canvasFingerprint(page, DATA);
       await shot(page, 'pointer-add-before', '#section-data');
 
-      // Two clicks add two points; they also calibrate pixel <-> data coordinates (both linear).
+      // Two clicks add two points; they also calibrate the chart's box <-> data coordinates (both
+      // linear). Each press is placed by its fractions of the box, read afresh (h.pointOn), so a
+      // screenshot or a scroll in between cannot move it off its point.
       const a = await clickToAdd(page, 0.46, 0.42);
       const b = await clickToAdd(page, 0.7, 0.32);
       print = await h.waitForCanvasChange(page, DATA, print);
@@ -383,10 +385,16 @@ test(
       t.diagnostic(
         `added (${a.x.toFixed(3)}, ${a.y.toFixed(3)}) and (${b.x.toFixed(3)}, ${b.y.toFixed(3)})`,
       );
-      const sx = (b.px - a.px) / (b.x - a.x);
-      const sy = (b.py - a.py) / (b.y - a.y);
+      const sx = ((b.fx - a.fx) * a.width) / (b.x - a.x);
+      const sy = ((b.fy - a.fy) * a.height) / (b.y - a.y);
       assert.ok(sx > 0 && sy < 0, `pixel scales: ${sx} px per x, ${sy} px per y`);
-      const toPixel = (x, y) => ({ px: a.px + (x - a.x) * sx, py: a.py + (y - a.y) * sy });
+      const toPixel = (x, y) =>
+        h.pointOn(
+          page,
+          DATA,
+          a.fx + ((x - a.x) * sx) / a.width,
+          a.fy + ((y - a.y) * sy) / a.height,
+        );
       const tol = { x: 1.5 / sx, y: 1.5 / -sy }; // 1.5 px in data units
 
       // Drag the generated point nearest to x = 2 (not an extreme in y, so the axes stay put).
@@ -397,13 +405,13 @@ test(
       const k = movable.reduce((m, i) =>
         Math.abs(generated.x[i] - 2) < Math.abs(generated.x[m] - 2) ? i : m,
       );
-      const from = toPixel(generated.x[k], generated.y[k]);
       const target = { x: generated.x[k] + 0.55, y: (a.y + b.y) / 2 };
-      const to = toPixel(target.x, target.y);
       await shot(page, 'pointer-drag-before', '#section-data');
-      await page.mouse.move(from.px, from.py);
+      const from = await toPixel(generated.x[k], generated.y[k]);
+      const to = await toPixel(target.x, target.y);
+      await page.mouse.move(from.x, from.y);
       await page.mouse.down();
-      await page.mouse.move(to.px, to.py, { steps: 8 });
+      await page.mouse.move(to.x, to.y, { steps: 8 });
       await page.mouse.up();
       await h.settle(page, ([i, x]) => window.__nwPage.state().points.x[i] !== x, [
         k,
@@ -431,9 +439,9 @@ test(
       const j =
         movable.find((i) => i !== k && Math.abs(generated.x[i] - 3.5) < 1) ??
         movable.find((i) => i !== k);
-      const pj = toPixel(generated.x[j], generated.y[j]);
       await shot(page, 'pointer-remove-before', '#section-data');
-      await page.mouse.dblclick(pj.px, pj.py);
+      const pj = await toPixel(generated.x[j], generated.y[j]);
+      await page.mouse.dblclick(pj.x, pj.y);
       await settleCount(page, 51);
       r = await readPage(page);
       assert.ok(
@@ -445,8 +453,8 @@ test(
       // Remove mode: a click removes the point under it.
       await page.click('#btn-remove-mode');
       assert.equal(await page.getAttribute('#btn-remove-mode', 'aria-pressed'), 'true');
-      const pa = toPixel(a.x, a.y);
-      await page.mouse.click(pa.px, pa.py);
+      const pa = await toPixel(a.x, a.y);
+      await page.mouse.click(pa.x, pa.y);
       await settleCount(page, 50);
       r = await readPage(page);
       assert.ok(!r.state.points.x.includes(a.x), 'a click in remove mode did not remove the point');
@@ -454,9 +462,9 @@ test(
       assert.equal(await page.getAttribute('#btn-remove-mode', 'aria-pressed'), 'false');
 
       // Shift-click removes too.
-      const pb = toPixel(b.x, b.y);
+      const pb = await toPixel(b.x, b.y);
       await page.keyboard.down('Shift');
-      await page.mouse.click(pb.px, pb.py);
+      await page.mouse.click(pb.x, pb.y);
       await page.keyboard.up('Shift');
       await settleCount(page, 49);
       await shot(page, 'pointer-remove-after', '#section-data');
@@ -612,11 +620,10 @@ test(
       assert.ok(nonzero >= 1 && nonzero < 5, `compact kernel row has ${nonzero} non-zero weights`);
 
       // Pointing: the query nearest to the pointer (left and right parts of the chart).
-      await page.locator(PRED).scrollIntoViewIfNeeded();
-      const box = await page.locator(PRED).boundingBox();
       let last = r.state.query;
       for (const fx of [0.65, 0.2]) {
-        await page.mouse.move(box.x + fx * box.width, box.y + 0.5 * box.height);
+        const at = await h.pointOn(page, PRED, fx, 0.5);
+        await page.mouse.move(at.x, at.y);
         await h.settle(page, (q) => window.__nwPage.state().query !== q, last);
         const s = await readPage(page);
         assertFitMatchesApi(s, `pointer at ${fx} of the chart width`);

@@ -233,20 +233,12 @@ test(
       assert.ok(r.diagMse < r.isoMse, 'the learned widths predict better');
       // Drag the query on the learned model's plane to about (1, 4).
       const canvas = page.locator('canvas[data-chart="relevance-diagonal"]');
-      const target = await page.evaluate(() => {
-        const c = document.querySelector('canvas[data-chart="relevance-diagonal"]');
-        const r = c.getBoundingClientRect();
-        return { left: r.left, top: r.top, width: r.width, height: r.height };
-      });
-      const box = await canvas.boundingBox();
-      assert.ok(box && target.width > 100, 'the plane is laid out');
-      // The plot area: found by moving to the query's current position first is not needed; drag
-      // from the centre towards the upper left and read the state.
-      const cx = box.x + box.width * 0.55;
-      const cy = box.y + box.height * 0.4;
-      await page.mouse.move(cx, cy);
+      // Drag from inside the plane, right of centre, towards the upper left.
+      const at = await h.pointOn(page, 'canvas[data-chart="relevance-diagonal"]', 0.55, 0.4);
+      assert.ok(at.width > 100, `the plane is laid out (${at.width} px wide)`);
+      await page.mouse.move(at.x, at.y);
       await page.mouse.down();
-      await page.mouse.move(cx - box.width * 0.2, cy - box.height * 0.15, { steps: 5 });
+      await page.mouse.move(at.x - at.width * 0.2, at.y - at.height * 0.15, { steps: 5 });
       await page.mouse.up();
       await h.settle(page, () => window.__nwPage.state().q1 !== 2.5);
       const moved = await page.evaluate(() => [

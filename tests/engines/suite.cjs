@@ -201,12 +201,26 @@ function setInput(selector, value) {
   return true;
 }
 
-/** The viewport rectangle of the element matching `selector` (scrolled into view first). */
-function boxOf(selector) {
+/**
+ * In the page: the viewport rectangle of the element matching `selector`, scrolled to the
+ * viewport's centre. Sections that come on screen are laid out in the frames after a scroll and
+ * their charts resize, which moves what is below them: the box is returned once it is the same
+ * two frames apart and the element is what is hit at its centre (a box read at once can be stale).
+ */
+async function boxOf(selector) {
   const el = document.querySelector(selector);
-  el.scrollIntoView({ block: 'center' });
-  const r = el.getBoundingClientRect();
-  return { x: r.left, y: r.top, width: r.width, height: r.height };
+  const frames = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+  let last = '';
+  for (let i = 0; i < 60; i += 1) {
+    el.scrollIntoView({ block: 'center' });
+    await frames();
+    const r = el.getBoundingClientRect();
+    const now = [r.left, r.top, r.width, r.height].join();
+    const hit = el.contains(document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2));
+    if (now === last && hit) return { x: r.left, y: r.top, width: r.width, height: r.height };
+    last = now;
+  }
+  throw new Error(`boxOf: ${selector} did not settle on screen (last box ${last})`);
 }
 
 /**
