@@ -544,6 +544,59 @@ test('page: at the first load a chart is laid out once, with its data', TIMEOUT,
 });
 
 test(
+  'page: each chart is sized with its section, so scrolling to it lays none out again',
+  TIMEOUT,
+  async (t) => {
+    // views/boxes.js sizeNew: a section's charts take their boxes' sizes once all its figures are
+    // there. A chart that read its box as it was made got the width of a half-built grid, kept it
+    // while its section was skipped off screen, and was laid out and drawn again when scrolled to.
+    const page = await openTutorial('served');
+    try {
+      const layouts = () =>
+        page.evaluate(() =>
+          Object.fromEntries(
+            [...document.querySelectorAll('.chart-box canvas[data-layouts]')].map((c) => [
+              c.dataset.chart,
+              Number(c.dataset.layouts),
+            ]),
+          ),
+        );
+      const before = await layouts();
+      assert.ok(Object.keys(before).length >= 60, `${Object.keys(before).length} Chart.js charts`);
+      const steps = await page.evaluate(async () => {
+        const frame = () =>
+          new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+        let n = 0;
+        for (let y = 0; y < document.documentElement.scrollHeight; y += 0.8 * innerHeight, n += 1) {
+          scrollTo(0, y);
+          await frame();
+        }
+        return n;
+      });
+      await h.canvasesSettled(page);
+      await h.waitReady(page);
+      const after = await layouts();
+      const again = Object.keys(after).filter((k) => after[k] !== before[k]);
+      t.diagnostic(`${steps} scroll steps; ${Object.keys(after).length} charts`);
+      assert.deepEqual(again, [], 'charts laid out again when scrolled to');
+      const misfits = await page.evaluate(() =>
+        [...document.querySelectorAll('.chart-box canvas')]
+          .filter((c) => {
+            const b = c.parentElement.getBoundingClientRect();
+            const r = c.getBoundingClientRect();
+            return Math.abs(b.width - r.width) >= 1 || Math.abs(b.height - r.height) >= 1;
+          })
+          .map((c) => c.dataset.chart),
+      );
+      assert.deepEqual(misfits, [], 'charts not the size of their boxes');
+      h.assertClean(page, 'scrolled through');
+    } finally {
+      await page.close();
+    }
+  },
+);
+
+test(
   'page: the long studies start at the first figure, before their sections are built, once',
   TIMEOUT,
   async () => {

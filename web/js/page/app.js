@@ -8,6 +8,7 @@ import { Model } from '../compute/model.js';
 import { clearSectionError, showError, showSectionError } from './notice.js';
 import { SECTIONS } from '../sections/registry.js';
 import { nextTask } from '../compute/slices.js';
+import { sizeNew } from '../views/boxes.js';
 
 /** The sections on screen are updated in one task until it has taken this long (then one per task). */
 const TASK_BUDGET_MS = 50;
@@ -232,6 +233,7 @@ export class App {
     try {
       const t0 = performance.now();
       Object.assign(sec, sec.module.create(sec.root, this.ctx));
+      sizeNew(); // its charts' first sizes, once its figures are all there (one layout)
       performance.measure(`create ${sec.id}`, { start: t0 });
       return true;
     } catch (e) {

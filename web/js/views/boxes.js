@@ -10,6 +10,9 @@
  *   screen: the chart keeps its size, as Chart.js's own observer does)
  * @property {() => void} [rescaled]  a new device pixel ratio (zoom, another screen)
  * @property {() => void} [shown]  the canvas came into view
+ * @property {(width: number, height: number) => void} [sized]  the box's first size (CSS pixels,
+ *   as read: 0 x 0 in a hidden box), read with every other new chart's in one pass (sizeNew) or,
+ *   when the chart needs it before that, alone (sizeNow)
  */
 
 /** Handlers by observed box (resized, rescaled) and by canvas (shown). */
@@ -19,10 +22,51 @@ const byCanvas = new Map();
 const sizes = new Map();
 let frame = 0;
 
+/**
+ * New charts waiting for their first size, by box: their `sized` handlers. A section's create()
+ * adds a figure, makes its chart, adds the next figure...: a chart that read its box as it was
+ * made got the width of a half-built grid (the first of three figures as wide as two), kept it
+ * while its section was skipped off screen, and was laid out and drawn again when scrolled to (9
+ * of the page's charts), and each read forced a layout of the page. So a section's charts are
+ * sized together once its figures are all there: one layout read per section.
+ */
+const unsized = new Map();
+
+/**
+ * Gives every chart made since the last call its box's size: all the boxes are read first (one
+ * layout), then the charts are sized (App.create() calls it after each section's create()).
+ */
+export function sizeNew() {
+  if (!unsized.size) return;
+  const waiting = [...unsized];
+  unsized.clear();
+  const rects = waiting.map(([box]) => box.getBoundingClientRect());
+  waiting.forEach(([, sized], i) => sized(rects[i].width, rects[i].height));
+}
+
+/**
+ * Sizes the chart of `box` now if it still waits for its first size (it is about to be laid out
+ * before sizeNew() ran, e.g. made and updated outside a section's create()); whether it did.
+ */
+export function sizeNow(box) {
+  const sized = unsized.get(box);
+  if (!sized) return false;
+  unsized.delete(box);
+  const { width, height } = box.getBoundingClientRect();
+  sized(width, height);
+  return true;
+}
+
 /** Hands the sizes observed to their charts, in a frame (as Chart.js does). */
 function deliver() {
   frame = 0;
-  for (const [box, { width, height }] of sizes) byBox.get(box)?.resized?.(width, height);
+  for (const [box, { width, height }] of sizes) {
+    // A chart still waiting for its first size (made outside a section's create()) takes it here.
+    const sized = unsized.get(box);
+    unsized.delete(box);
+    if (sized) sized(width, height);
+    else byBox.get(box)?.resized?.(width, height);
+  }
   sizes.clear();
 }
 
@@ -79,6 +123,7 @@ export function watchBox(canvas, box, handlers) {
     if (!pixelRatioQuery) watchPixelRatio();
     byBox.set(box, handlers);
     boxObserver?.observe(box);
+    if (handlers.sized) unsized.set(box, handlers.sized);
   }
   byCanvas.set(canvas, handlers);
   shownObserver?.observe(canvas);
@@ -86,6 +131,7 @@ export function watchBox(canvas, box, handlers) {
     if (box && byBox.get(box) === handlers) {
       byBox.delete(box);
       sizes.delete(box);
+      if (unsized.get(box) === handlers.sized) unsized.delete(box);
       boxObserver?.unobserve(box);
     }
     if (byCanvas.get(canvas) === handlers) {

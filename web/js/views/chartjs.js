@@ -11,7 +11,8 @@ import {
   ScatterController,
   Tooltip,
 } from 'chart.js';
-import { watchBox } from './boxes.js';
+import { retinaScale } from 'chart.js/helpers';
+import { sizeNow, watchBox } from './boxes.js';
 import { COLORS } from './colors.js';
 
 /** The charts' font (CSS pixels); views/fast-plot.js draws its text with the same. */
@@ -69,19 +70,34 @@ export const NARROW_ASPECT = 1.4;
  * sense: Chart.js would give each chart a ResizeObserver, a window listener and two
  * MutationObservers of the whole document (about 70 charts: 140 observers told of every DOM change
  * of the page, a slider's text updates included), and at creation read the canvas's and its box's
- * styles after layout. Instead the canvas gets its box's size here (one layout read), and the
- * page's one ResizeObserver (views/boxes.js) resizes every boxed chart when its box changes (and
- * all of them when the device pixel ratio changes: zoom, a screen).
+ * styles after layout. Instead the chart gets its box's size before its first layout, read with
+ * the other new charts' (views/boxes.js sizeNew: one layout for a section's charts), and the
+ * page's one ResizeObserver resizes every boxed chart when its box changes (and all of them when
+ * the device pixel ratio changes: zoom, a screen).
  */
 export function boxSizing(canvas, aspect, narrowAspect) {
   if (!sizeBox(canvas, aspect, narrowAspect))
     return { aspectRatio: aspect, maintainAspectRatio: true };
-  const rect = canvas.parentElement.getBoundingClientRect();
-  // Whole pixels (a canvas's width attribute): at most 1 px short of the box until its first
-  // observation (the boxSizing plugin leaves differences under a pixel alone).
-  canvas.width = Math.floor(rect.width);
-  canvas.height = Math.floor(rect.height);
+  // No size until the first one (firstSize): a canvas without width and height attributes would
+  // have Chart.js read its used size from its computed style (a layout of the page per chart).
+  canvas.width = 0;
+  canvas.height = 0;
   return { aspectRatio: aspect, maintainAspectRatio: false, responsive: false };
+}
+
+/**
+ * A chart's first size, before its first layout (nothing drawn yet: no update, no draw): the size
+ * Chart.js's resize(width, height) gives the same box (tenths of a pixel), so a chart draws the
+ * same pixels whether it was sized here or resized later. A box not laid out (hidden) is left to
+ * the watchers: the chart takes its size when the box gets one.
+ */
+function firstSize(chart, width, height) {
+  const w = Math.round(width * 10) / 10;
+  const h = Math.round(height * 10) / 10;
+  if (w < 1 || h < 1) return;
+  chart.width = w;
+  chart.height = h;
+  retinaScale(chart, chart.options.devicePixelRatio || chart.platform.getDevicePixelRatio(), true);
 }
 
 /**
@@ -105,7 +121,9 @@ Chart.register({
         if (misfit(width, height)) chart.resize(width, height);
       },
       rescaled: () => chart.resize(chart.width, chart.height),
+      sized: boxed ? (width, height) => firstSize(chart, width, height) : undefined,
       shown: () => {
+        if (boxed) sizeNow(box);
         if (boxed && misfit(box.clientWidth, box.clientHeight)) chart.resize();
         else if (chart.$layoutDeferred)
           chart.update('none'); // its first layout (firstLayout)
@@ -130,6 +148,8 @@ Chart.register({
   id: 'firstLayout',
   beforeUpdate: (chart) => {
     const first = chart.$layoutDeferred === undefined;
+    // Laid out before its section's charts were sized together (boxes.js sizeNew): sized now.
+    if (chart.$layoutDeferred) sizeNow(chart.canvas.parentElement);
     chart.$layoutDeferred = first;
     return !first;
   },

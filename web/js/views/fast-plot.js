@@ -5,7 +5,7 @@
 // layout (ticks, plot area, legend) and a bitmap of the axes and legend are cached until the size
 // or the y ticks change, and a frame is one blit plus a few paths (all plain points in one path,
 // the discs in one path per colour). No per-point objects.
-import { watchBox } from './boxes.js';
+import { sizeNow, watchBox } from './boxes.js';
 import { FONT_FAMILY, FONT_SIZE, sizeBox } from './chartjs.js';
 import { COLORS } from './colors.js';
 import { seriesSummary, showThinning, thinSeries, writeDescription } from './line-chart.js';
@@ -146,14 +146,16 @@ export class FastPlot {
     this.background = document.createElement('canvas'); // axes, grid and legend of the layout
     this.layers = new Map(); // id -> bitmap of a points series (see draw)
     this.size = { width: 0, height: 0, dpr: 0 };
-    this.resize();
-    // The page's watchers of chart boxes (views/boxes.js), as for Chart.js charts: a new box size
-    // or device pixel ratio resizes the plot (resize() reads the box, and draws if it changed);
+    // The page's watchers of chart boxes (views/boxes.js), as for Chart.js charts: the first size
+    // is read with the other new charts' (sizeNew; drawn then: the empty axes), a new box size or
+    // device pixel ratio resizes the plot (resize() reads the box, and draws if it changed);
     // coming into view, it takes its box's size or, if that is unchanged, draws again.
     this.unwatch = watchBox(canvas, canvas.parentNode, {
+      sized: (width) => this.resize(width),
       resized: () => this.resize(),
       rescaled: () => this.resize(),
       shown: () => {
+        sizeNow(canvas.parentNode);
         const { width, height } = this.size;
         this.resize();
         if (this.size.width === width && this.size.height === height) this.draw();
@@ -161,10 +163,14 @@ export class FastPlot {
     });
   }
 
-  /** Takes the container's width (height from the aspect ratio) and redraws when it changed. */
-  resize() {
+  /**
+   * Takes the container's width (height from the aspect ratio) and redraws when it changed.
+   * @param {number} [boxWidth]  the width just read (boxes.js sizeNew); else read here
+   */
+  resize(boxWidth) {
     const box = this.canvas.parentNode;
-    const width = Math.round(10 * (box ? box.getBoundingClientRect().width : 0)) / 10;
+    const read = boxWidth ?? (box ? box.getBoundingClientRect().width : 0);
+    const width = Math.round(10 * read) / 10;
     const height = Math.round((10 * width) / this.aspect) / 10;
     const dpr = window.devicePixelRatio || 1;
     const s = this.size;
@@ -425,6 +431,8 @@ export class FastPlot {
    * bandwidth move, and compositing the bitmap gives the same pixels as filling the path here.
    */
   draw() {
+    // Drawn before its section's charts were sized together: sized now (resize() draws).
+    if (sizeNow(this.canvas.parentNode)) return;
     const { width, height } = this.size;
     if (!width) return; // not laid out (a hidden figure): drawn when it gets a size
     // Chart.js's limit for a vertical axis, one tick per line of text (7 but on tiny charts).
