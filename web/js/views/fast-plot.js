@@ -155,7 +155,7 @@ export class FastPlot {
       resized: () => this.resize(),
       rescaled: () => this.resize(),
       shown: () => {
-        sizeNow(canvas.parentNode);
+        if (sizeNow(canvas.parentNode)) return; // its first size (resize() drew it)
         const { width, height } = this.size;
         this.resize();
         if (this.size.width === width && this.size.height === height) this.draw();
