@@ -35,6 +35,23 @@ function barImage(dpr) {
   return canvas;
 }
 
+/**
+ * The canvas outside the page that a legend's labels are drawn on before they are copied: one for
+ * every legend (each copies its labels at once), so the page's 17 legends make one canvas and
+ * one context, whose font is set up once.
+ */
+let strip = null;
+function labelStrip(dpr) {
+  const width = Math.round(WIDTH * dpr);
+  const height = Math.round((HEIGHT - BAND) * dpr);
+  strip ??= document.createElement('canvas');
+  if (strip.width !== width || strip.height !== height) {
+    strip.width = width;
+    strip.height = height;
+  }
+  return strip;
+}
+
 export class ColorLegend {
   /** @param {HTMLElement} parent  the legend is appended to it */
   constructor(parent, title = T.attentionWeight) {
@@ -67,11 +84,7 @@ export class ColorLegend {
     // The labels are drawn on a canvas outside the page, then copied: text drawn on a canvas in the
     // page makes the browser bring the page's style up to date first (0.3 ms on every slider step,
     // after the step's text changes).
-    const strip = (this.strip ??= document.createElement('canvas'));
-    if (strip.width !== this.canvas.width) {
-      strip.width = this.canvas.width;
-      strip.height = Math.round((HEIGHT - BAND) * this.dpr);
-    }
+    const strip = labelStrip(this.dpr);
     const s = strip.getContext('2d');
     s.setTransform(this.dpr, 0, 0, this.dpr, 0, 0);
     s.clearRect(0, 0, WIDTH, HEIGHT - BAND);
