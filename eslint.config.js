@@ -59,6 +59,8 @@ module.exports = [
         ...anywhere,
         Module: 'writable',
         getBinary: 'readonly',
+        isDataURI: 'readonly',
+        dataURIPrefix: 'readonly',
         wasmBinaryFile: 'readonly',
         readyPromiseReject: 'readonly',
       },
