@@ -4,7 +4,7 @@
 // rows still sum to 1; never m x n in memory), and a note under the chart says when it is binned. Chart.js draws the axes; the cells are one bitmap (one pixel per cell,
 // scaled into the chart area without smoothing), which repaints a 50 x 2000 matrix in about a
 // millisecond where one Chart.js element per cell took 20-60 ms. Updated in place.
-import { Chart, boxSizing } from './chartjs.js';
+import { Chart, SCATTER, boxSizing } from './chartjs.js';
 import { COLORS, fmt, heatColorRGB, themeVersion } from './colors.js';
 import { T } from './strings.js';
 import { ColorLegend } from './color-legend.js';
@@ -143,7 +143,7 @@ export class Heatmap {
     this.highlight = null; // highlighted row (query index), or null
     this.bitmap = document.createElement('canvas');
     this.chart = new Chart(canvas, {
-      type: 'scatter',
+      type: SCATTER,
       data: { datasets: [] },
       plugins: [bitmapPlugin],
       options: {

@@ -1,5 +1,5 @@
 // A line/scatter chart of named series, created once and updated in place.
-import { Chart, FONT_FAMILY, FONT_SIZE, boxSizing } from './chartjs.js';
+import { Chart, FONT_FAMILY, FONT_SIZE, SCATTER, boxSizing } from './chartjs.js';
 import { COLORS, fmt } from './colors.js';
 import { T } from './strings.js';
 import { thinIndices } from '../compute/numeric.js';
@@ -358,7 +358,7 @@ export class LineChart {
     this.edges = opts.series.map(() => null); // points at +infinity of each series (drawn on the edge)
     this.zeroNote = null; // <p> under the chart when a log y axis fell back to linear
     this.chart = new Chart(canvas, {
-      type: 'scatter',
+      type: SCATTER,
       data: { datasets: opts.series.map(dataset) },
       plugins: [overlayPlugin],
       options: {
