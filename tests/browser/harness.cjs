@@ -544,6 +544,23 @@ async function saveScreenshot(page, name, { selector = null } = {}) {
   return file;
 }
 
+/**
+ * The charts whose canvas is not the size of its box (by more than a pixel), as
+ * "id: WxH in a WxH box" (empty when every chart fits).
+ */
+function chartMisfits(page, selector = 'canvas[data-chart]') {
+  return page.$$eval(selector, (cs) =>
+    cs
+      .map((c) => {
+        const box = c.parentElement.getBoundingClientRect();
+        const r = c.getBoundingClientRect();
+        return { id: c.dataset.chart, w: r.width, h: r.height, bw: box.width, bh: box.height };
+      })
+      .filter((c) => Math.abs(c.w - c.bw) > 1 || Math.abs(c.h - c.bh) > 1)
+      .map((c) => `${c.id}: ${c.w}x${c.h} in a ${c.bw}x${c.bh} box`),
+  );
+}
+
 /** Resolves once no canvas of the page has changed size over two frames (at most ~2 s). */
 async function canvasesSettled(page) {
   const sizes = () =>
@@ -678,6 +695,7 @@ module.exports = {
   waitForCanvasChange,
   saveScreenshot,
   canvasesSettled,
+  chartMisfits,
   pointOn,
   settle,
   tabTo,

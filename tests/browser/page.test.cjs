@@ -267,23 +267,7 @@ test(
     const page = await openTutorial('served');
     try {
       await page.evaluate(() => document.documentElement.classList.add('render-all'));
-      const misfits = () =>
-        page.$$eval('canvas[data-chart]', (cs) =>
-          cs
-            .map((c) => {
-              const box = c.parentElement.getBoundingClientRect();
-              const r = c.getBoundingClientRect();
-              return {
-                id: c.dataset.chart,
-                w: r.width,
-                h: r.height,
-                bw: box.width,
-                bh: box.height,
-              };
-            })
-            .filter((c) => Math.abs(c.w - c.bw) > 1 || Math.abs(c.h - c.bh) > 1)
-            .map((c) => `${c.id}: ${c.w}x${c.h} in a ${c.bw}x${c.bh} box`),
-        );
+      const misfits = () => h.chartMisfits(page);
       const width = () =>
         page.$eval('canvas[data-chart="data"]', (c) => c.getBoundingClientRect().width);
       const viewport = page.viewportSize();
@@ -579,15 +563,7 @@ test(
       const again = Object.keys(after).filter((k) => after[k] !== before[k]);
       t.diagnostic(`${steps} scroll steps; ${Object.keys(after).length} charts`);
       assert.deepEqual(again, [], 'charts laid out again when scrolled to');
-      const misfits = await page.evaluate(() =>
-        [...document.querySelectorAll('.chart-box canvas')]
-          .filter((c) => {
-            const b = c.parentElement.getBoundingClientRect();
-            const r = c.getBoundingClientRect();
-            return Math.abs(b.width - r.width) >= 1 || Math.abs(b.height - r.height) >= 1;
-          })
-          .map((c) => c.dataset.chart),
-      );
+      const misfits = await h.chartMisfits(page, '.chart-box canvas');
       assert.deepEqual(misfits, [], 'charts not the size of their boxes');
       h.assertClean(page, 'scrolled through');
     } finally {
