@@ -377,14 +377,19 @@ export class LineChart {
               usePointStyle: true,
               pointStyleWidth: 26,
               boxHeight: 7,
-              // Chart.js draws legend lines solid; give them the dataset's dash (told apart without colour).
+              // Chart.js draws legend lines solid; give them the dataset's dash (told apart without
+              // colour). A line is a line in the legend, whatever marks its points (the consistency
+              // study's discs; a line of one point drawn as a disc): a disc's outline drawn with the
+              // line's dash was a string of beads.
               generateLabels: (chart) =>
-                Chart.defaults.plugins.legend.labels.generateLabels(chart).map((item) => ({
-                  ...item,
-                  lineDash: chart.data.datasets[item.datasetIndex]?.borderDash ?? [],
-                  // A line drawn as one disc (a single point) is still a line in the legend.
-                  ...(this.lineStyles.has(item.datasetIndex) ? { pointStyle: 'line' } : {}),
-                })),
+                Chart.defaults.plugins.legend.labels.generateLabels(chart).map((item) => {
+                  const d = chart.data.datasets[item.datasetIndex];
+                  return {
+                    ...item,
+                    lineDash: d?.borderDash ?? [],
+                    ...(d?.showLine ? { pointStyle: 'line' } : {}),
+                  };
+                }),
             },
           },
           tooltip: {
