@@ -147,15 +147,16 @@ export class FastPlot {
     this.layers = new Map(); // id -> bitmap of a points series (see draw)
     this.size = { width: 0, height: 0, dpr: 0 };
     // The page's watchers of chart boxes (views/boxes.js), as for Chart.js charts: the first size
-    // is read with the other new charts' (sizeNew; drawn then: the empty axes), a new box size or
-    // device pixel ratio resizes the plot (resize() reads the box, and draws if it changed);
-    // coming into view, it takes its box's size or, if that is unchanged, draws again.
+    // is read with the other new charts' (sizeNew) and drawn by the first update(), or on coming
+    // into view before that (its empty axes); a new box size or device pixel ratio resizes the
+    // plot (resize() reads the box, and draws if it changed); coming into view, it takes its
+    // box's size or, if that is unchanged, draws again.
     this.unwatch = watchBox(canvas, canvas.parentNode, {
-      sized: (width) => this.resize(width),
+      sized: (width) => this.resize(width, false),
       resized: () => this.resize(),
       rescaled: () => this.resize(),
       shown: () => {
-        if (sizeNow(canvas.parentNode)) return; // its first size (resize() drew it)
+        sizeNow(canvas.parentNode);
         const { width, height } = this.size;
         this.resize();
         if (this.size.width === width && this.size.height === height) this.draw();
@@ -166,8 +167,9 @@ export class FastPlot {
   /**
    * Takes the container's width (height from the aspect ratio) and redraws when it changed.
    * @param {number} [boxWidth]  the width just read (boxes.js sizeNew); else read here
+   * @param {boolean} [redraw]  false: the size only (the first one: nothing is drawn yet)
    */
-  resize(boxWidth) {
+  resize(boxWidth, redraw = true) {
     const box = this.canvas.parentNode;
     const read = boxWidth ?? (box ? box.getBoundingClientRect().width : 0);
     const width = Math.round(10 * read) / 10;
@@ -182,7 +184,7 @@ export class FastPlot {
     this.canvas.height = Math.floor(height * dpr); // resets the context: CSS pixels again
     this.ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     this.layout = null;
-    this.draw();
+    if (redraw) this.draw();
   }
 
   /**
@@ -431,8 +433,7 @@ export class FastPlot {
    * bandwidth move, and compositing the bitmap gives the same pixels as filling the path here.
    */
   draw() {
-    // Drawn before its section's charts were sized together: sized now (resize() draws).
-    if (sizeNow(this.canvas.parentNode)) return;
+    sizeNow(this.canvas.parentNode); // drawn before its section's charts were sized together
     const { width, height } = this.size;
     if (!width) return; // not laid out (a hidden figure): drawn when it gets a size
     // Chart.js's limit for a vertical axis, one tick per line of text (7 but on tiny charts).
