@@ -91,8 +91,8 @@ test(
   async () => {
     const page = await open('#seed=3');
     try {
-      const box = await h.pointOn(page, 'canvas[data-chart="data"]', 0.5, 0.5);
-      const [cx, cy] = [box.x, box.y];
+      const centre = await h.pointOn(page, 'canvas[data-chart="data"]', 0.5, 0.5);
+      const [cx, cy] = [centre.x, centre.y];
       // Press at the centre (adds a point), drag far down-right off the chart, release.
       await page.mouse.move(cx, cy);
       await page.mouse.down();
@@ -105,8 +105,8 @@ test(
       for (let i = 1; i <= 20; i += 1) await page.mouse.move(cx, cy - i * 30);
       await page.mouse.up();
       // Hover over the chart (Chart.js's nearest-point search over every point).
-      const left = cx - box.width / 2;
-      for (let i = 0; i <= 10; i += 1) await page.mouse.move(left + (box.width * i) / 10, cy);
+      const left = cx - centre.width / 2;
+      for (let i = 0; i <= 10; i += 1) await page.mouse.move(left + (centre.width * i) / 10, cy);
       await h.settle(page, () => window.__nwPage.data().x.length === 52);
       h.assertClean(page);
     } finally {

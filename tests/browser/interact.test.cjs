@@ -339,7 +339,8 @@ test(
 async function clickToAdd(page, fx, fy) {
   for (let attempt = 0; attempt < 6; attempt += 1) {
     const before = (await rawPoints(page)).x.length;
-    const at = await h.pointOn(page, DATA, fx + 0.013 * attempt, fy);
+    const gx = fx + 0.013 * attempt;
+    const at = await h.pointOn(page, DATA, gx, fy);
     await page.mouse.click(at.x, at.y);
     const added = await page
       .waitForFunction((n) => (window.__nwPage.state().points?.x.length ?? 0) === n, before + 1, {
@@ -350,8 +351,7 @@ async function clickToAdd(page, fx, fy) {
     if (!added) continue;
     await settleCount(page, before + 1);
     const pts = await rawPoints(page);
-    const { width, height } = at;
-    return { fx: fx + 0.013 * attempt, fy, width, height, x: pts.x[before], y: pts.y[before] };
+    return { fx: gx, fy, width: at.width, height: at.height, x: pts.x[before], y: pts.y[before] };
   }
   throw new Error('clicking the data chart did not add a point');
 }

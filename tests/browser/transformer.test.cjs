@@ -232,9 +232,10 @@ test(
       assert.ok(Math.abs(r.w2) < 0.2 * Math.abs(r.w1), 'the scale of x2 shrinks below x1s');
       assert.ok(r.diagMse < r.isoMse, 'the learned widths predict better');
       // Drag the query on the learned model's plane to about (1, 4).
-      const canvas = page.locator('canvas[data-chart="relevance-diagonal"]');
+      const plane = 'canvas[data-chart="relevance-diagonal"]';
+      const canvas = page.locator(plane);
       // Drag from inside the plane, right of centre, towards the upper left.
-      const at = await h.pointOn(page, 'canvas[data-chart="relevance-diagonal"]', 0.55, 0.4);
+      const at = await h.pointOn(page, plane, 0.55, 0.4);
       assert.ok(at.width > 100, `the plane is laid out (${at.width} px wide)`);
       await page.mouse.move(at.x, at.y);
       await page.mouse.down();

@@ -154,7 +154,7 @@ Chart.register({
       rescaled: () => chart.resize(chart.width, chart.height),
       sized: boxed ? (width, height) => firstSize(chart, width, height) : undefined,
       shown: () => {
-        if (boxed) sizeNow(box);
+        if (boxed) sizeNow(box); // its first size, if it still waits for it
         if (boxed && misfit(box.clientWidth, box.clientHeight)) chart.resize();
         else if (chart.$layoutDeferred)
           chart.update('none'); // its first layout (firstLayout)

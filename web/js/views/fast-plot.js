@@ -433,7 +433,8 @@ export class FastPlot {
    * bandwidth move, and compositing the bitmap gives the same pixels as filling the path here.
    */
   draw() {
-    sizeNow(this.canvas.parentNode); // drawn before its section's charts were sized together
+    // Drawn before its section's charts were sized together: sized now (not on every draw).
+    if (!this.size.width) sizeNow(this.canvas.parentNode);
     const { width, height } = this.size;
     if (!width) return; // not laid out (a hidden figure): drawn when it gets a size
     // Chart.js's limit for a vertical axis, one tick per line of text (7 but on tiny charts).
