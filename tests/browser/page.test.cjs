@@ -528,6 +528,77 @@ test('page: at the first load a chart is laid out once, with its data', TIMEOUT,
 });
 
 test(
+  'page: a legend shows markers in their own shape and lines at their length',
+  TIMEOUT,
+  async () => {
+    // views/line-chart.js legendMarksPlugin. Chart.js stretches every legend marker to the width
+    // its lines need (pointStyleWidth): the training data's disc was drawn as a pill 26 px wide and
+    // 10 px high, the criteria's triangle and diamond as flat wedges (and FastPlot copied the pill).
+    const page = await openTutorial('served');
+    try {
+      // The runs of ink of a chart's bottom legend row, from the left (a run ends at a gap of 5 CSS
+      // px: a dashed line's gaps and a word space are shorter, the gaps between an item's mark and
+      // its text and between items longer): each {width, height} in CSS px.
+      const legendRuns = (id) =>
+        page.evaluate((chart) => {
+          const c = document.querySelector(`canvas[data-chart="${chart}"]`);
+          const scale = c.width / c.getBoundingClientRect().width;
+          const { data } = c.getContext('2d').getImageData(0, 0, c.width, c.height);
+          const ink = (x, y) => data[(y * c.width + x) * 4 + 3] > 100;
+          const rowInk = (y) => {
+            for (let x = 0; x < c.width; x++) if (ink(x, y)) return true;
+            return false;
+          };
+          let bottom = c.height - 1;
+          while (bottom > 0 && !rowInk(bottom)) bottom--;
+          let top = bottom;
+          while (top > 0 && rowInk(top - 1)) top--;
+          const colInk = (x) => {
+            for (let y = top; y <= bottom; y++) if (ink(x, y)) return true;
+            return false;
+          };
+          const runs = [];
+          for (let x = 0; x < c.width; x++) {
+            if (!colInk(x)) continue;
+            let right = x;
+            for (let k = x; k < c.width && k - right <= 5 * scale; k++) if (colInk(k)) right = k;
+            let high = bottom;
+            let low = top;
+            for (let y = top; y <= bottom; y++)
+              for (let k = x; k <= right; k++)
+                if (ink(k, y)) {
+                  high = Math.min(high, y);
+                  low = Math.max(low, y);
+                }
+            runs.push({ width: (right - x + 1) / scale, height: (low - high + 1) / scale });
+            x = right;
+          }
+          return runs;
+        }, id);
+      const size = (r) => `${r.width.toFixed(1)} x ${r.height.toFixed(1)} px`;
+      const round = (r) => r.width / r.height > 0.8 && r.width / r.height < 1.25;
+      // The data chart's legend: the training data (a disc) and its text, the truth (a dashed line,
+      // the one run of ink that low) and its text.
+      const data = await legendRuns(DATA_CHART);
+      const all = data.map(size).join(', ');
+      assert.ok(round(data[0]) && data[0].height > 6 && data[0].height < 14, `disc: ${all}`);
+      const lines = data.filter((r) => r.height < 5);
+      assert.ok(lines.length === 1 && lines[0].width > 22, `one dashed line: ${all}`);
+      // The criteria chart's last legend row: Silverman's diamond and its text.
+      const [diamond] = await legendRuns('criteria-loo');
+      assert.ok(round(diamond) && diamond.height > 6, `diamond: ${size(diamond)}`);
+      // A FastPlot's legend (views/fast-plot.js) draws its discs the same way: f(query) is alone
+      // on the last row of the attention chart's.
+      const [query] = await legendRuns('heatmap-prediction');
+      assert.ok(round(query) && query.height > 6, `f(query): ${size(query)}`);
+      h.assertClean(page, 'legends');
+    } finally {
+      await page.close();
+    }
+  },
+);
+
+test(
   'page: each chart is sized with its section, so scrolling to it lays none out again',
   TIMEOUT,
   async (t) => {

@@ -17,8 +17,8 @@ const TICK_PADDING = 3; // between a tick mark and its label
 const TITLE_PADDING = 4; // above and below an axis title
 const MAX_TICKS = 7;
 const LEGEND_PADDING = 10;
-const LEGEND_BOX_WIDTH = 26; // legend symbols: a line or an ellipse this wide...
-const LEGEND_BOX_HEIGHT = 7; // ...and a point symbol this high
+const LEGEND_BOX_WIDTH = 26; // legend symbols: a line this long (every item's box this wide)...
+const LEGEND_BOX_HEIGHT = 7; // ...and a disc of this height times sqrt 2 (as line-chart.js's)
 const FONT = `${FONT_SIZE}px ${FONT_FAMILY}`;
 const TAU = 2 * Math.PI;
 
@@ -398,7 +398,7 @@ export class FastPlot {
     ctx.rotate(-Math.PI / 2);
     ctx.fillText(this.axes.y.label, 0, 0);
     ctx.restore();
-    // Legend: a symbol (ellipse for points and markers, line with its dash) and the text.
+    // Legend: a symbol (a disc for points and markers, a line with its dash) and the text.
     for (const it of items) {
       const { s } = it;
       const cx = it.left + LEGEND_BOX_WIDTH / 2;
@@ -416,7 +416,7 @@ export class FastPlot {
         ctx.lineWidth = 1;
         ctx.fillStyle = s.color;
         ctx.strokeStyle = s.kind === 'marker' ? COLORS.bg : s.color;
-        ctx.ellipse(cx, cy, LEGEND_BOX_WIDTH / 2, (LEGEND_BOX_HEIGHT * Math.SQRT2) / 2, 0, 0, TAU);
+        ctx.arc(cx, cy, (LEGEND_BOX_HEIGHT * Math.SQRT2) / 2, 0, TAU);
         ctx.fill();
         ctx.stroke();
       }

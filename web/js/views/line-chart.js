@@ -1,5 +1,6 @@
 // A line/scatter chart of named series, created once and updated in place.
 import { Chart, FONT_FAMILY, FONT_SIZE, SCATTER, boxSizing } from './chartjs.js';
+import { drawPointLegend } from 'chart.js/helpers';
 import { COLORS, fmt } from './colors.js';
 import { T } from './strings.js';
 import { thinIndices } from '../compute/numeric.js';
@@ -30,6 +31,60 @@ const overlayPlugin = {
     ctx.restore();
   },
 };
+
+/**
+ * A legend's lines and its markers need different widths: a dashed line needs room to show its
+ * dash (pointStyleWidth, the width of every item's box), but Chart.js stretches every marker to
+ * that width too (a circle became a flat pill, a triangle a wide wedge). So Chart.js draws the
+ * lines, and a marker's item gets a blank image in its place (Chart.js draws an image at its own
+ * size: nothing) and keeps its style in `marker`; this plugin draws the markers at their true
+ * shape, centred in their boxes, with Chart.js's own drawPointLegend and the item's colours, once
+ * the legend is drawn (it is drawn before the datasets: layout boxes of z 0).
+ */
+let blankMark = null;
+const legendMarksPlugin = {
+  id: 'legendMarks',
+  beforeDatasetsDraw(chart) {
+    const legend = chart.legend;
+    if (!legend?.options?.display || !legend.legendHitBoxes) return;
+    const labels = legend.options.labels;
+    const fontSize = labels.font?.size ?? FONT_SIZE;
+    const boxHeight = Math.min(labels.boxHeight ?? fontSize, fontSize);
+    const boxWidth = labels.pointStyleWidth || Math.min(labels.boxWidth ?? fontSize, fontSize);
+    const { ctx } = chart;
+    legend.legendItems.forEach((item, i) => {
+      const box = legend.legendHitBoxes[i];
+      if (!item.marker || !box) return;
+      ctx.save();
+      ctx.fillStyle = item.fillStyle;
+      ctx.strokeStyle = item.strokeStyle;
+      ctx.lineWidth = item.lineWidth ?? 1;
+      ctx.setLineDash(item.lineDash ?? []);
+      drawPointLegend(
+        ctx,
+        {
+          radius: (boxHeight * Math.SQRT2) / 2,
+          pointStyle: item.marker,
+          rotation: item.rotation,
+          borderWidth: ctx.lineWidth,
+        },
+        box.left + boxWidth / 2,
+        box.top + fontSize / 2,
+      );
+      ctx.restore();
+    });
+  },
+};
+
+/** The legend item of a dataset: a line drawn by Chart.js, a marker left to legendMarksPlugin. */
+function legendItem(item, d) {
+  if (d?.showLine) return { ...item, lineDash: d.borderDash ?? [], pointStyle: 'line' };
+  if (!blankMark) {
+    blankMark = document.createElement('canvas');
+    blankMark.width = blankMark.height = 1;
+  }
+  return { ...item, lineDash: d?.borderDash ?? [], marker: item.pointStyle, pointStyle: blankMark };
+}
 
 /**
  * An evenly spread subset of at most `max` of the (sorted) points {x, y}, for display only
@@ -360,7 +415,7 @@ export class LineChart {
     this.chart = new Chart(canvas, {
       type: SCATTER,
       data: { datasets: opts.series.map(dataset) },
-      plugins: [overlayPlugin],
+      plugins: [overlayPlugin, legendMarksPlugin],
       options: {
         ...boxSizing(canvas, opts.aspect ?? 1.6, opts.narrowAspect),
         parsing: false,
@@ -380,16 +435,11 @@ export class LineChart {
               // Chart.js draws legend lines solid; give them the dataset's dash (told apart without
               // colour). A line is a line in the legend, whatever marks its points (the consistency
               // study's discs; a line of one point drawn as a disc): a disc's outline drawn with the
-              // line's dash was a string of beads.
+              // line's dash was a string of beads. Markers keep their shape (legendMarksPlugin).
               generateLabels: (chart) =>
-                Chart.defaults.plugins.legend.labels.generateLabels(chart).map((item) => {
-                  const d = chart.data.datasets[item.datasetIndex];
-                  return {
-                    ...item,
-                    lineDash: d?.borderDash ?? [],
-                    ...(d?.showLine ? { pointStyle: 'line' } : {}),
-                  };
-                }),
+                Chart.defaults.plugins.legend.labels
+                  .generateLabels(chart)
+                  .map((item) => legendItem(item, chart.data.datasets[item.datasetIndex])),
             },
           },
           tooltip: {
