@@ -501,10 +501,11 @@ test('page: at the first load a chart is laid out once, with its data', TIMEOUT,
     // data-layouts: how many times Chart.js laid the chart out (views/chartjs.js firstLayout).
     // The data section's chart is filled in its first update, with an overlay drawn before it;
     // the kernels' 14 charts wait for the workers' results, off screen. Before, each was laid out
-    // empty first (2 layouts).
+    // empty first (2 layouts). The consistency study's partial results are not drawn off screen
+    // (App's nearScreen): its chart was laid out 7-9 times while the page loaded.
     const layouts = await page.evaluate(() =>
       Object.fromEntries(
-        ['section-data', 'section-kernels', 'section-widths'].map((id) => [
+        ['section-data', 'section-kernels', 'section-widths', 'section-consistency'].map((id) => [
           id,
           [...document.querySelectorAll(`#${id} .chart-box canvas`)].map(
             (c) => c.dataset.layouts ?? 'none',
@@ -592,6 +593,27 @@ test(
       const [query] = await legendRuns('heatmap-prediction');
       assert.ok(round(query) && query.height > 6, `f(query): ${size(query)}`);
       h.assertClean(page, 'legends');
+    } finally {
+      await page.close();
+    }
+  },
+);
+
+test(
+  'page: on screen, the consistency study is drawn size by size as it comes',
+  TIMEOUT,
+  async () => {
+    // The other side of the test above: a learner following a link to the study sees each size's
+    // rows drawn as its job finishes (App's nearScreen), then the whole study.
+    const page = await h.openPage(browser, { allowedOrigins: [server.origin] });
+    try {
+      await page.goto(`${server.url}index.html#section-consistency`);
+      await h.waitReady(page);
+      const layouts = await page.$eval('canvas[data-chart="consistency"]', (c) =>
+        Number(c.dataset.layouts),
+      );
+      assert.ok(layouts >= 3, `the consistency chart was laid out ${layouts} times`);
+      h.assertClean(page, 'landing on the consistency study');
     } finally {
       await page.close();
     }

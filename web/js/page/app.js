@@ -61,7 +61,15 @@ export class App {
     this.state = state;
     this.model = new Model(nw, opts.compute);
     this.generation = 0;
-    this.ctx = { nw, model: this.model, state, compute: opts.compute };
+    // nearScreen(root): whether a section is on or near the screen (this.visible, the observer's
+    // last report): a section drawing a long job's partial results skips them off screen.
+    this.ctx = {
+      nw,
+      model: this.model,
+      state,
+      compute: opts.compute,
+      nearScreen: (root) => this.visible.has(root),
+    };
     // One entry per section: {id, root, module}, and once created {deps, update, destroy}.
     this.sections = [];
     for (const { id, module: mod } of SECTIONS) {
@@ -178,8 +186,10 @@ export class App {
       }
     }
     await Promise.all(this.pending);
+    // Ready once the frame that shows the last figures has been painted: its animation frame, then
+    // a task (it runs after that frame's rendering, paint included), not a second frame later.
     await nextFrame();
-    await nextFrame();
+    await nextTask();
     // Not ready while a state change waits for its frame (this.frame: a flush is scheduled).
     if (gen === this.generation && !this.dirty.size && !this.frame) {
       this.pending.clear();

@@ -199,7 +199,9 @@ export function create(root, ctx) {
       const kernel = s.kernel;
       onPartial = (partial) => {
         if (!isCurrent()) return;
-        draw(partial);
+        // Off screen a partial study is not drawn (a Chart.js update each, 7 of them while the
+        // page loads): the next one is, once the section is near the screen, and the whole study.
+        if (ctx.nearScreen?.(root) ?? true) draw(partial);
         const next = sizesFor(kernel).find((n) => !partial.n.includes(n));
         if (next) fig.caption.textContent = T.computingN(next);
       };

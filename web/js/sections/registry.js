@@ -4,8 +4,9 @@
 // <section data-section="..."> of index.html from it), the App (page/app.js), embed mode
 // (page/embed.js) and the browser tests all read this table.
 //
-// A module exports create(root, {nw, model, state, compute}) returning {deps: the state keys it
-// reads, update(state): void | Promise, destroy()}. Sections only read the state, except where the
+// A module exports create(root, {nw, model, state, compute, nearScreen}) returning {deps: the state
+// keys it reads, update(state): void | Promise, destroy()} (nearScreen(root): whether the section
+// is on or near the screen). Sections only read the state, except where the
 // learner acts on a figure (editing points, choosing a query, playback).
 import * as average from './average.js';
 import * as bandwidthChoice from './bandwidth-choice.js';
