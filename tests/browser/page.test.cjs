@@ -600,6 +600,37 @@ test(
 );
 
 test(
+  'page: the small multiples name the point under the pointer in their title',
+  TIMEOUT,
+  async () => {
+    // The kernel gallery and the prediction cards are FastPlots (views/prediction-chart.js,
+    // sections/kernel-gallery.js): the point nearest the pointer is named as a Chart.js tooltip
+    // would name it ("label: (x, y)").
+    const page = await openTutorial('served');
+    try {
+      const titleAt = async (chart, fx, fy) => {
+        const selector = `canvas[data-chart="${chart}"]`;
+        const p = await h.pointOn(page, selector, fx, fy);
+        await page.mouse.move(p.x, p.y);
+        return page.$eval(selector, (c) => c.title);
+      };
+      // The Gaussian's shape near u = 0, k(u) = 1: the middle of the x axis, high in the plot.
+      const peak = await titleAt('kernel-gaussian', 0.55, 0.2);
+      const m = /^(.+): \((-?[\d.]+), (-?[\d.]+)\)$/.exec(peak);
+      assert.ok(m, `a point is named: "${peak}"`);
+      assert.ok(Math.abs(Number(m[2])) < 0.6 && Number(m[3]) > 0.7, `near the peak: "${peak}"`);
+      const card = await titleAt('kernels-boxcar-prediction', 0.5, 0.5);
+      assert.match(card, /: \(-?[\d.]+, -?[\d.]+\)$/, `a card's point is named: "${card}"`);
+      // Outside the plot area (over the axis title) nothing is named.
+      assert.equal(await titleAt('kernel-gaussian', 0.5, 0.98), '', 'no point below the x axis');
+      h.assertClean(page, 'hover');
+    } finally {
+      await page.close();
+    }
+  },
+);
+
+test(
   'page: on screen, the consistency study is drawn size by size as it comes',
   TIMEOUT,
   async () => {

@@ -7,7 +7,7 @@
 // the discs in one path per colour). No per-point objects.
 import { sizeNow, watchBox } from './boxes.js';
 import { FONT_FAMILY, FONT_SIZE, sizeBox } from './chartjs.js';
-import { COLORS } from './colors.js';
+import { COLORS, fmt } from './colors.js';
 import { seriesSummary, showThinning, thinSeries, writeDescription } from './line-chart.js';
 
 // Chart.js's defaults for the pieces drawn here (CSS pixels).
@@ -48,9 +48,11 @@ function decimals(v) {
 /**
  * Tick values of a linear axis over [lo, hi] with at most maxTicks ticks, as Chart.js makes them
  * (its generateTicks): a nice step; with `fixed` the ends are lo and hi themselves (an axis with
- * min and max), else the multiples of the step around them (the axis grows to them).
+ * min and max), else the multiples of the step around them (the axis grows to them). A fixed
+ * axis drops a nice tick within `gap` of an end, whose label would touch the end's (Chart.js:
+ * about a label's size; y in [0, 1.1] is 0, 0.2, ..., 0.8, 1.1).
  */
-function niceTicks(lo, hi, maxTicks, fixed = false) {
+function niceTicks(lo, hi, maxTicks, fixed = false, gap = 0) {
   if (lo === hi) {
     const d = hi === 0 ? 1 : Math.abs(hi * 0.05);
     lo -= d;
@@ -65,8 +67,9 @@ function niceTicks(lo, hi, maxTicks, fixed = false) {
   const ticks = [];
   if (fixed) {
     ticks.push(lo);
-    for (let k = Math.ceil(lo / step); k * step < hi - step / 1000; k++)
-      if (k * step > lo + step / 1000) ticks.push(round(k * step));
+    const margin = Math.max(step / 1000, gap);
+    for (let k = Math.ceil(lo / step); k * step < hi - margin; k++)
+      if (k * step > lo + margin) ticks.push(round(k * step));
     ticks.push(hi);
   } else {
     for (let k = Math.floor(lo / step), end = Math.ceil(hi / step); k <= end; k++)
@@ -111,6 +114,9 @@ function blit(ctx, image, op = 'source-over') {
   ctx.restore();
 }
 
+/** The hover text of a point, as the Chart.js charts' tooltips (line-chart.js) write it. */
+const pointText = (label, x, y) => `${label}: (${fmt(x)}, ${fmt(y)})`;
+
 /**
  * @typedef {object} PlotSeries
  * @property {string} id      key used in update()
@@ -127,9 +133,12 @@ function blit(ctx, image, op = 'source-over') {
 export class FastPlot {
   /**
    * @param {HTMLCanvasElement} canvas  inside a .chart-box, whose width the plot takes
-   * @param {{series: PlotSeries[], x: {label, min, max}, y: {label, min?, max?}, aspect?: number}} opts
+   * @param {{series: PlotSeries[], x: {label, min, max}, y: {label, min?, max?}, aspect?: number,
+   *          legend?: boolean, hover?: boolean}} opts
    *   the x axis spans [min, max]; the y axis too when given both, else it is automatic (nice
-   *   ends around every series)
+   *   ends around every series). legend: false draws none (the plot area takes its room); hover:
+   *   the pointer's nearest point is named in the canvas's title (the Chart.js charts' tooltip
+   *   text: "label: (x, y)")
    */
   constructor(canvas, opts) {
     this.canvas = canvas;
@@ -137,7 +146,15 @@ export class FastPlot {
     this.series = opts.series;
     this.axes = { x: opts.x, y: opts.y };
     this.aspect = opts.aspect ?? 1.6;
+    this.legend = opts.legend ?? true;
     sizeBox(canvas, this.aspect);
+    if (opts.hover) {
+      this.onHover = (e) => {
+        const text = this.nearestText(e.offsetX, e.offsetY);
+        if (canvas.title !== text) canvas.title = text;
+      };
+      canvas.addEventListener('pointermove', this.onHover);
+    }
     this.data = new Map(); // id -> {x, y} as drawn (thinned), source: the arrays given
     this.overlay = { discs: null, vline: null };
     this.note = '';
@@ -241,6 +258,43 @@ export class FastPlot {
     writeDescription(this.canvas, parts);
   }
 
+  /**
+   * The hover text of the drawn point nearest to (px, py) (CSS pixels, in the canvas), '' outside
+   * the plot area or with nothing drawn: Chart.js's 'nearest' interaction, not only intersecting.
+   */
+  nearestText(px, py) {
+    const area = this.area;
+    if (!area || px < area.left || px > area.right || py < area.top || py > area.bottom) return '';
+    const { ax, bx, ay, by } = this.transform();
+    let best = Infinity;
+    let text = '';
+    for (const s of this.series) {
+      const d = this.data.get(s.id);
+      if (!d) continue;
+      for (let i = 0; i < d.x.length; i++) {
+        const u = ax + bx * d.x[i] - px;
+        const v = ay + by * d.y[i] - py;
+        const dist = u * u + v * v;
+        if (dist < best) {
+          best = dist;
+          text = pointText(s.label, d.x[i], d.y[i]);
+        }
+      }
+    }
+    return text;
+  }
+
+  /** Changes the label of one series (its hover text and description; a new layout draws it). */
+  setLabel(id, label) {
+    const s = this.series.find((t) => t.id === id);
+    if (!s || s.label === label) return;
+    s.label = label;
+    const d = this.data.get(id);
+    if (d) d.summary = undefined;
+    this.layout = null;
+    this.writeSummary();
+  }
+
   /** The plot area in CSS pixels {left, top, right, bottom}, or null before the first layout. */
   get area() {
     return this.layout?.area ?? null;
@@ -290,7 +344,7 @@ export class FastPlot {
     const ctx = this.ctx;
     ctx.font = FONT;
     // Legend: items of symbol, gap and text, wrapped into rows that fit the width.
-    const items = this.series.map((s) => ({
+    const items = (this.legend ? this.series : []).map((s) => ({
       s,
       width: LEGEND_BOX_WIDTH + FONT_SIZE / 2 + ctx.measureText(s.label).width,
       row: 0,
@@ -303,7 +357,7 @@ export class FastPlot {
       rows[it.row] += it.width + LEGEND_PADDING;
     });
     const lineHeight = FONT_SIZE + LEGEND_PADDING; // the symbol is no higher than the text
-    const legendTop = height - (rows.length * lineHeight + LEGEND_PADDING);
+    const legendTop = items.length ? height - (rows.length * lineHeight + LEGEND_PADDING) : height;
     const cursor = rows.map((w) => (LEGEND_PADDING + width - w) / 2);
     for (const it of items) {
       it.left = cursor[it.row];
@@ -441,13 +495,23 @@ export class FastPlot {
     const maxTicks = Math.min(MAX_TICKS, Math.ceil(height / LINE_HEIGHT));
     // A y axis with min and max is fixed (a plane of two inputs); else it fits every series.
     const { min: yMin, max: yMax } = this.axes.y;
+    // A fixed axis keeps its ends' labels clear of the nearest ticks' by about a line of text, as
+    // Chart.js (its minSpacing: the range over the lines of text the axis holds, plus one); the
+    // axis is the height less the x axis and a legend row (computeLayout).
+    const axisHeight =
+      height -
+      (this.legend ? FONT_SIZE + 3 * LEGEND_PADDING : 0) -
+      (TICK_LENGTH + 2 * TITLE_PADDING + 2 * TICK_PADDING + 2 * LINE_HEIGHT) -
+      (LINE_HEIGHT / 2 + TICK_PADDING);
     const yTicks =
       Number.isFinite(yMin) && Number.isFinite(yMax)
-        ? niceTicks(yMin, yMax, maxTicks, true)
+        ? niceTicks(yMin, yMax, maxTicks, true, (yMax - yMin) / (axisHeight / LINE_HEIGHT + 1))
         : niceTicks(...this.yRange(), maxTicks);
     if (!this.layout || this.layout.key !== yTicks.join()) {
       this.layout = this.computeLayout(yTicks);
       this.paintBackground();
+      // The canvas's data-layouts counts its layouts, as a Chart.js chart's (tests).
+      this.canvas.dataset.layouts = String(Number(this.canvas.dataset.layouts ?? 0) + 1);
     }
     const { area } = this.layout;
     const ctx = this.ctx;
@@ -579,6 +643,7 @@ export class FastPlot {
 
   destroy() {
     this.unwatch();
+    if (this.onHover) this.canvas.removeEventListener('pointermove', this.onHover);
     this.thinNote?.remove();
     this.canvas.width = 0; // frees the bitmap, as Chart.js's destroy clears the canvas
     this.canvas.style.removeProperty('width');
