@@ -491,18 +491,19 @@ export class FastPlot {
     if (!this.size.width) sizeNow(this.canvas.parentNode);
     const { width, height } = this.size;
     if (!width) return; // not laid out (a hidden figure): drawn when it gets a size
-    // Chart.js's limit for a vertical axis, one tick per line of text (7 but on tiny charts).
-    const maxTicks = Math.min(MAX_TICKS, Math.ceil(height / LINE_HEIGHT));
-    // A y axis with min and max is fixed (a plane of two inputs); else it fits every series.
-    const { min: yMin, max: yMax } = this.axes.y;
-    // A fixed axis keeps its ends' labels clear of the nearest ticks' by about a line of text, as
-    // Chart.js (its minSpacing: the range over the lines of text the axis holds, plus one); the
-    // axis is the height less the x axis and a legend row (computeLayout).
+    // The y axis's length: the height less the x axis and a legend row (computeLayout).
     const axisHeight =
       height -
       (this.legend ? FONT_SIZE + 3 * LEGEND_PADDING : 0) -
       (TICK_LENGTH + 2 * TITLE_PADDING + 2 * TICK_PADDING + 2 * LINE_HEIGHT) -
       (LINE_HEIGHT / 2 + TICK_PADDING);
+    // Chart.js's limit for a vertical axis, one tick per line of text along it (7 but on tiny
+    // charts: the kernel gallery on a phone).
+    const maxTicks = Math.max(2, Math.min(MAX_TICKS, Math.ceil(axisHeight / LINE_HEIGHT)));
+    // A y axis with min and max is fixed (a plane of two inputs); else it fits every series.
+    const { min: yMin, max: yMax } = this.axes.y;
+    // A fixed axis keeps its ends' labels clear of the nearest ticks' by about a line of text, as
+    // Chart.js (its minSpacing: the range over the lines of text the axis holds, plus one).
     const yTicks =
       Number.isFinite(yMin) && Number.isFinite(yMax)
         ? niceTicks(yMin, yMax, maxTicks, true, (yMax - yMin) / (axisHeight / LINE_HEIGHT + 1))
