@@ -494,7 +494,7 @@ export class FastPlot {
     // The y axis's length: the height less the x axis and a legend row (computeLayout).
     const axisHeight =
       height -
-      (this.legend ? FONT_SIZE + 3 * LEGEND_PADDING : 0) -
+      (this.legend ? FONT_SIZE + 2 * LEGEND_PADDING : 0) -
       (TICK_LENGTH + 2 * TITLE_PADDING + 2 * TICK_PADDING + 2 * LINE_HEIGHT) -
       (LINE_HEIGHT / 2 + TICK_PADDING);
     // Chart.js's limit for a vertical axis, one tick per line of text along it (7 but on tiny
