@@ -7,8 +7,14 @@
 // the discs in one path per colour). No per-point objects.
 import { sizeNow, watchBox } from './boxes.js';
 import { FONT_FAMILY, FONT_SIZE, sizeBox } from './chartjs.js';
-import { COLORS, fmt } from './colors.js';
-import { seriesSummary, showThinning, thinSeries, writeDescription } from './line-chart.js';
+import { COLORS } from './colors.js';
+import {
+  pointText,
+  seriesSummary,
+  showThinning,
+  thinSeries,
+  writeDescription,
+} from './line-chart.js';
 
 // Chart.js's defaults for the pieces drawn here (CSS pixels).
 const LINE_HEIGHT = 1.2 * FONT_SIZE;
@@ -20,6 +26,12 @@ const LEGEND_PADDING = 10;
 const LEGEND_BOX_WIDTH = 26; // legend symbols: a line this long (every item's box this wide)...
 const LEGEND_BOX_HEIGHT = 7; // ...and a disc of this height times sqrt 2 (as line-chart.js's)
 const FONT = `${FONT_SIZE}px ${FONT_FAMILY}`;
+/** Below the plot area: tick marks, their padding twice, labels and the title with its padding. */
+const X_AXIS_HEIGHT = TICK_LENGTH + 2 * TICK_PADDING + 2 * LINE_HEIGHT + 2 * TITLE_PADDING;
+/** Above it: room for half the top y label. */
+const PLOT_TOP = LINE_HEIGHT / 2 + TICK_PADDING;
+/** A legend row: the text and its padding. */
+const LEGEND_ROW = FONT_SIZE + LEGEND_PADDING;
 const TAU = 2 * Math.PI;
 
 /**
@@ -113,9 +125,6 @@ function blit(ctx, image, op = 'source-over') {
   ctx.drawImage(image, 0, 0);
   ctx.restore();
 }
-
-/** The hover text of a point, as the Chart.js charts' tooltips (line-chart.js) write it. */
-const pointText = (label, x, y) => `${label}: (${fmt(x)}, ${fmt(y)})`;
 
 /**
  * @typedef {object} PlotSeries
@@ -356,22 +365,21 @@ export class FastPlot {
       it.row = rows.length - 1;
       rows[it.row] += it.width + LEGEND_PADDING;
     });
-    const lineHeight = FONT_SIZE + LEGEND_PADDING; // the symbol is no higher than the text
-    const legendTop = items.length ? height - (rows.length * lineHeight + LEGEND_PADDING) : height;
+    // The symbol is no higher than the text.
+    const legendTop = items.length ? height - (rows.length * LEGEND_ROW + LEGEND_PADDING) : height;
     const cursor = rows.map((w) => (LEGEND_PADDING + width - w) / 2);
     for (const it of items) {
       it.left = cursor[it.row];
-      it.top = legendTop + LEGEND_PADDING + it.row * lineHeight;
+      it.top = legendTop + LEGEND_PADDING + it.row * LEGEND_ROW;
       cursor[it.row] += it.width + LEGEND_PADDING;
     }
     // Axes: tick marks, padding twice, labels and the title (one line with padding).
-    const title = LINE_HEIGHT + 2 * TITLE_PADDING;
     const yLabels = tickLabels(yTicks);
     const widest = Math.max(...yLabels.map((l) => ctx.measureText(l).width));
     const area = {
-      left: TICK_LENGTH + title + 2 * TICK_PADDING + widest,
-      top: LINE_HEIGHT / 2 + TICK_PADDING, // room for half the top label
-      bottom: legendTop - (TICK_LENGTH + title + 2 * TICK_PADDING + LINE_HEIGHT),
+      left: TICK_LENGTH + LINE_HEIGHT + 2 * TITLE_PADDING + 2 * TICK_PADDING + widest,
+      top: PLOT_TOP,
+      bottom: legendTop - X_AXIS_HEIGHT,
     };
     const { min, max } = this.axes.x;
     const xTicks = niceTicks(
@@ -493,10 +501,7 @@ export class FastPlot {
     if (!width) return; // not laid out (a hidden figure): drawn when it gets a size
     // The y axis's length: the height less the x axis and a legend row (computeLayout).
     const axisHeight =
-      height -
-      (this.legend ? FONT_SIZE + 2 * LEGEND_PADDING : 0) -
-      (TICK_LENGTH + 2 * TITLE_PADDING + 2 * TICK_PADDING + 2 * LINE_HEIGHT) -
-      (LINE_HEIGHT / 2 + TICK_PADDING);
+      height - (this.legend ? LEGEND_ROW + LEGEND_PADDING : 0) - X_AXIS_HEIGHT - PLOT_TOP;
     // Chart.js's limit for a vertical axis, one tick per line of text along it (7 but on tiny
     // charts: the kernel gallery on a phone).
     const maxTicks = Math.max(2, Math.min(MAX_TICKS, Math.ceil(axisHeight / LINE_HEIGHT)));

@@ -32,6 +32,9 @@ const overlayPlugin = {
   },
 };
 
+/** A point's hover text ("label: (x, y)"): the tooltips here, FastPlot's titles. */
+export const pointText = (label, x, y) => `${label}: (${fmt(x)}, ${fmt(y)})`;
+
 /**
  * A legend's lines and its markers need different widths: a dashed line needs room to show its
  * dash (pointStyleWidth, the width of every item's box), but Chart.js stretches every marker to
@@ -444,7 +447,7 @@ export class LineChart {
           },
           tooltip: {
             callbacks: {
-              label: (c) => `${c.dataset.label}: (${fmt(c.parsed.x)}, ${fmt(c.parsed.y)})`,
+              label: (c) => pointText(c.dataset.label, c.parsed.x, c.parsed.y),
             },
           },
         },
