@@ -2,12 +2,47 @@
 
 #include <cmath>
 
+#include "simd_exp.h"
+
 namespace nw {
 
+namespace {
+// The kernels in enum order: the name the JS API spells and K(u) as text (kernels.h).
+struct KernelRow {
+  const char* name;
+  const char* formula;
+};
+constexpr std::array<KernelRow, kKernelCount> kKernelTable = {{
+    {"gaussian", "exp(−u²/2)"},
+    {"boxcar", "1"},
+    {"epanechnikov", "1 − u²"},
+    {"triangular", "1 − |u|"},
+    {"tricube", "(1 − |u|³)³"},
+    {"cosine", "cos(πu/2)"},
+    {"constant", "1"},
+}};
+
+template <const char* KernelRow::*Field>
+std::array<const char*, kKernelCount> column() {
+  std::array<const char*, kKernelCount> out{};
+  for (int k = 0; k < kKernelCount; ++k) out[k] = kKernelTable[k].*Field;
+  return out;
+}
+}  // namespace
+
 const std::array<const char*, kKernelCount>& kernel_names() {
-  static const std::array<const char*, kKernelCount> names = {
-      "gaussian", "boxcar", "epanechnikov", "triangular", "tricube", "cosine", "constant"};
+  static const std::array<const char*, kKernelCount> names = column<&KernelRow::name>();
   return names;
+}
+
+const std::array<const char*, kKernelCount>& kernel_formulas() {
+  static const std::array<const char*, kKernelCount> formulas = column<&KernelRow::formula>();
+  return formulas;
+}
+
+void kernel_values(Kernel k, const double* u, std::size_t n, double* out) {
+  for (std::size_t i = 0; i < n; ++i)
+    out[i] = k == Kernel::kGaussian ? exp_strict(-0.5 * u[i] * u[i]) : kernel_value(k, u[i]);
 }
 
 bool kernel_from_name(const std::string& name, Kernel* out) {

@@ -6,6 +6,7 @@
 
 #include <array>
 #include <cmath>
+#include <cstddef>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -29,6 +30,11 @@ constexpr double kPi = 3.14159265358979323846;
 // Names in enum order, as the JS API spells them.
 const std::array<const char*, kKernelCount>& kernel_names();
 
+// Each kernel's K(u) as text for readers (plain Unicode, e.g. "1 − u²"), in enum order: the
+// formula kernel_value computes, without the support (kernel_is_compact says where it applies:
+// |u| <= 1). The API's kernelInfo, the page's kernel gallery and the README's table read it.
+const std::array<const char*, kKernelCount>& kernel_formulas();
+
 // Parses a name; returns false if it is unknown.
 bool kernel_from_name(const std::string& name, Kernel* out);
 
@@ -36,7 +42,8 @@ bool kernel_from_name(const std::string& name, Kernel* out);
 // build computed it for every pair of a dense row, inside the support or not (2x slower rows).
 double cosine_in_support(double u);
 
-// K(u) >= 0, with K(0) = 1. For the Gaussian prefer gaussian_score (log domain). Defined here so
+// K(u) >= 0, with K(0) = 1 (kernel_values for an array). For the Gaussian prefer gaussian_score
+// (log domain). Defined here so
 // that the per-pair loops of the core (dense rows, the compact kernels' paired pass) inline it.
 inline double kernel_value(Kernel k, double u) {
   const double a = std::fabs(u);
@@ -94,6 +101,11 @@ decltype(auto) with_kernel(Kernel k, F&& f) {
   if (k == Kernel::kConstant) return f(KernelTag<Kernel::kConstant>());
   return with_compact_kernel(k, std::forward<F>(f));
 }
+
+// out[i] = K(u[i]) for i < n (kernel_value; the Gaussian through exp_strict, the same bits natively
+// and in WASM): the kernel's shape, K(0) = 1, for any finite u (0 outside a compact support and
+// where the Gaussian underflows).
+void kernel_values(Kernel k, const double* u, std::size_t n, double* out);
 
 // dK/du (zero outside the support; 0 at the kinks of the triangular kernel and boxcar edges).
 double kernel_derivative(Kernel k, double u);

@@ -24,8 +24,10 @@
     maxSeed: Number.MAX_SAFE_INTEGER,
   });
 
-  // The kernel names in the core's enum order, and the trainable ones: read from the bindings
-  // (core/kernels.cpp is their one table) when the module loads.
+  // The kernels in the core's enum order ({name, formula, compact, trainable}), their names and
+  // the trainable ones: read from the bindings (core/kernels.cpp is their one table) when the
+  // module loads.
+  let KERNEL_INFO = Object.freeze([]);
   let KERNEL_NAMES = Object.freeze([]);
   let ESTIMATOR_NAMES = Object.freeze([]);
   let CRITERIA = Object.freeze([]); // the bandwidth criteria ('loo-cv', 'aic'), core/bandwidth.cpp
@@ -1109,8 +1111,9 @@
   }
 
   function makeApi(raw) {
-    KERNEL_NAMES = Object.freeze(Array.from(raw.kernelNames()));
-    TRAINABLE = Object.freeze(Array.from(raw.trainableKernels()));
+    KERNEL_INFO = Object.freeze(Array.from(raw.kernelTable(), (k) => Object.freeze({ ...k })));
+    KERNEL_NAMES = Object.freeze(KERNEL_INFO.map((k) => k.name));
+    TRAINABLE = Object.freeze(KERNEL_INFO.filter((k) => k.trainable).map((k) => k.name));
     ESTIMATOR_NAMES = Object.freeze(Array.from(raw.estimatorNames()));
     CRITERIA = Object.freeze(Array.from(raw.criterionNames()));
     SCORES = Object.freeze(Array.from(raw.scoreNames()));
@@ -1139,6 +1142,7 @@
       wasmModule: raw.wasmModule,
       tasks: makeTasks(raw, withCopies),
       kernels: KERNEL_NAMES,
+      kernelInfo: KERNEL_INFO,
       trainableKernels: TRAINABLE,
       estimators: ESTIMATOR_NAMES,
       scores: SCORES,
@@ -1213,6 +1217,29 @@
           );
         }
         return call(fn, () => raw.testInputs(xMax, step));
+      },
+
+      /**
+       * K(u) of the options' kernel for each finite u (the scaled distance (q - x)/h): its shape,
+       * K(0) = 1, 0 outside a compact kernel's support |u| <= 1. Attention weights are these
+       * values of a row divided by their sum.
+       */
+      kernelValues(u, opts) {
+        const fn = 'kernelValues';
+        const o = readOptions(fn, opts, SCALE_OPTIONS);
+        // u is already scaled: a bandwidth here would be a mistake ignored silently.
+        for (const name of ['bandwidth', 'w']) {
+          if (o[name] !== undefined) {
+            throw new TypeError(
+              `${fn}: u is the scaled distance (q - x)/h; options.${name} does not apply (got ${show(o[name])})`,
+            );
+          }
+        }
+        const kernel = kernelIndex(fn, o);
+        const us = arrayArg(fn, 'u', u, { minLength: 0 });
+        return withCopies(fn, [us], ([c]) =>
+          call(fn, () => raw.kernelValues(c.ptr, c.length, kernel)),
+        );
       },
 
       /** The mean of the values (the chapter's average-pooling baseline). */

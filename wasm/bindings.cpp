@@ -52,17 +52,29 @@ val criterion_names() {
   return out;
 }
 
-val kernel_names() {
+// The core's kernel table (kernels.h), one object per kernel in enum order: {name, formula,
+// compact, trainable}. The API's kernels, trainableKernels and kernelInfo all come from it.
+val kernel_table() {
   val out = val::array();
-  for (const char* name : nw::kernel_names()) out.call<void>("push", val(name));
+  for (int k = 0; k < nw::kKernelCount; ++k) {
+    val row = val::object();
+    row.set("name", val(nw::kernel_names()[k]));
+    row.set("formula",
+            val(std::string(nw::kernel_formulas()[k])));  // UTF-8 (val(const char*) reads Latin-1)
+    row.set("compact", val(nw::kernel_is_compact(kernel_of(k))));
+    row.set("trainable", val(nw::kernel_is_trainable(kernel_of(k))));
+    out.call<void>("push", row);
+  }
   return out;
 }
 
-val trainable_kernels() {
-  val out = val::array();
-  for (int k = 0; k < nw::kKernelCount; ++k)
-    if (nw::kernel_is_trainable(kernel_of(k))) out.call<void>("push", val(nw::kernel_names()[k]));
-  return out;
+val kernel_values(std::uintptr_t u, std::size_t n, int kernel) {
+  return guarded([&] {
+    const InArray us = in(u, n);
+    Eigen::VectorXd v(us.size());
+    nw::kernel_values(kernel_of(kernel), us.data(), static_cast<std::size_t>(us.size()), v.data());
+    return to_f64(v);
+  });
 }
 
 val generate_data(int n, double noise, double seed, double x_max) {
@@ -274,8 +286,8 @@ EMSCRIPTEN_KEEPALIVE int nw_attention_weights(std::uintptr_t q, std::size_t m, s
 EMSCRIPTEN_BINDINGS(nadaraya_watson) {
   emscripten::function("takeLastError", &take_last_error);
   nw_bind::register_train_args();
-  emscripten::function("kernelNames", &kernel_names);
-  emscripten::function("trainableKernels", &trainable_kernels);
+  emscripten::function("kernelTable", &kernel_table);
+  emscripten::function("kernelValues", &kernel_values);
   emscripten::function("estimatorNames", &estimator_names);
   emscripten::function("criterionNames", &criterion_names);
   emscripten::function("generateData", &generate_data);

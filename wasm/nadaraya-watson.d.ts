@@ -259,11 +259,24 @@ declare namespace NadarayaWatson {
     z: number;
   }
 
+  /** One kernel of the core's table (core/kernels.cpp). */
+  export interface KernelInfo {
+    readonly name: KernelName;
+    /** K(u) as text, e.g. "1 − u²" (on |u| <= 1 for a compact kernel). */
+    readonly formula: string;
+    /** Zero for |u| > 1. */
+    readonly compact: boolean;
+    /** trainParametric can learn its w (its weights depend smoothly on w). */
+    readonly trainable: boolean;
+  }
+
   export interface Api {
     readonly version: string;
     /** The compiled module: another copy of this script loads faster with load({wasmModule}). */
     readonly wasmModule: WebAssembly.Module;
     readonly kernels: readonly KernelName[];
+    /** The core's kernel table, in the order of `kernels`. */
+    readonly kernelInfo: readonly KernelInfo[];
     readonly trainableKernels: readonly KernelName[];
     readonly estimators: readonly EstimatorName[];
     readonly scores: readonly ScoreName[];
@@ -295,6 +308,11 @@ declare namespace NadarayaWatson {
     rateLine(n: Numbers, error: Numbers, exponent?: number): Float64Array;
     /** Rows (cos 2 pi x / period, sin 2 pi x / period), dims 2 row-major (period default 5). */
     unitCircle(x: Numbers, options?: { period?: number }): Float64Array;
+    /**
+     * K(u) for each finite u (the scaled distance (q - x)/h): the kernel's shape, K(0) = 1, 0
+     * outside a compact kernel's support |u| <= 1.
+     */
+    kernelValues(u: Numbers, options?: { kernel?: KernelName }): Float64Array;
     averagePooling(values: Numbers): number;
     meanSquaredError(a: Numbers, b: Numbers): number;
     predict(

@@ -1,8 +1,8 @@
-// The README's table of URL settings, generated from the settings table (js/state/settings.js).
-// Usage: node web/settings-doc.mjs            prints the table (Markdown)
-//        node web/settings-doc.mjs --check    fails unless README.md holds exactly this table
-// The kernel names come from the built API (nw.kernels, whose one table is core/kernels.cpp): build
-// first (bash scripts/build.sh).
+// The README's generated tables: the URL settings (from the settings table, js/state/settings.js)
+// and the kernels (from the built API's nw.kernelInfo, whose one table is core/kernels.cpp).
+// Usage: node web/settings-doc.mjs            prints both tables (Markdown)
+//        node web/settings-doc.mjs --check    fails unless README.md holds exactly these tables
+// The kernels come from the built API: build first (bash scripts/build.sh).
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -17,7 +17,7 @@ if (!existsSync(api)) {
   );
   process.exit(1);
 }
-const { kernels } = await createRequire(import.meta.url)(api).load();
+const { kernels, kernelInfo } = await createRequire(import.meta.url)(api).load();
 
 function defaultText(s) {
   if (s.docDefault) return s.docDefault;
@@ -39,15 +39,36 @@ export function settingsTable() {
   return ['| key | value | default |', '| --- | --- | --- |', ...rows].join('\n');
 }
 
+/** The kernels: name, K(u), where it applies, whether trainParametric can learn its w. */
+export function kernelTable() {
+  const cell = (text) => text.replaceAll('|', '\\|'); // a bar inside a cell, escaped for Markdown
+  const rows = kernelInfo.map(
+    (k) =>
+      `| \`${k.name}\` | ${cell(k.formula)} | ${cell(k.compact ? '|u| ≤ 1' : 'every u')} | ${k.trainable ? 'yes' : 'no'} |`,
+  );
+  return ['| kernel | K(u) | non-zero on | trainable |', '| --- | --- | --- | --- |', ...rows].join(
+    '\n',
+  );
+}
+
+const TABLES = [
+  ['the URL settings table', 'web/js/state/settings.js', settingsTable],
+  ['the kernel table', "core/kernels.cpp (the API's nw.kernelInfo)", kernelTable],
+];
 if (process.argv.includes('--check')) {
   const readme = readFileSync(join(root, 'README.md'), 'utf8');
-  if (!readme.includes(settingsTable())) {
-    console.error(
-      'README.md: the URL settings table differs from web/js/state/settings.js; run node web/settings-doc.mjs and paste it',
-    );
-    process.exit(1);
+  let ok = true;
+  for (const [what, source, table] of TABLES) {
+    if (readme.includes(table())) {
+      console.log(`README.md: ${what} matches ${source}`);
+    } else {
+      console.error(
+        `README.md: ${what} differs from ${source}; run node web/settings-doc.mjs and paste it`,
+      );
+      ok = false;
+    }
   }
-  console.log('README.md: the URL settings table matches web/js/state/settings.js');
+  if (!ok) process.exit(1);
 } else {
-  console.log(settingsTable());
+  for (const [what, , table] of TABLES) console.log(`<!-- ${what} -->\n${table()}\n`);
 }

@@ -3,6 +3,8 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
+#include <string>
+#include <vector>
 
 using nw::Kernel;
 
@@ -74,4 +76,57 @@ TEST_CASE("kernels: with_kernel fixes each kernel at compile time, with_compact_
   }
   // The cosine kernel out of line (cosine_in_support) is the same function inside the support.
   CHECK(nw::kernel_value(Kernel::kCosine, 0.25) == std::cos(0.125 * nw::kPi));
+}
+
+TEST_CASE("kernels: kernel_values is K(u) at the support's edges, beyond it and at huge |u|") {
+  // Each kernel written out independently here, outside the support 0 for the compact ones.
+  const auto expected = [](Kernel k, double u) {
+    const double a = std::fabs(u);
+    switch (k) {
+      case Kernel::kGaussian:
+        return std::exp(-0.5 * u * u);
+      case Kernel::kBoxcar:
+        return a <= 1.0 ? 1.0 : 0.0;
+      case Kernel::kEpanechnikov:
+        return a <= 1.0 ? (1.0 - a) * (1.0 + a) : 0.0;
+      case Kernel::kTriangular:
+        return a <= 1.0 ? 1.0 - a : 0.0;
+      case Kernel::kTricube:
+        return a <= 1.0 ? std::pow(1.0 - a * a * a, 3.0) : 0.0;
+      case Kernel::kCosine:
+        return a <= 1.0 ? std::cos(nw::kPi * u / 2.0) : 0.0;
+      case Kernel::kConstant:
+        return 1.0;
+    }
+    return -1.0;
+  };
+  const double big = 1e300;
+  const std::vector<double> u = {0.0,  -0.0, 1.0,   -1.0, std::nextafter(1.0, 2.0),
+                                 0.5,  -0.3, 0.999, 1.5,  -2.0,
+                                 38.0, 40.0, 1e8,   big,  -big};
+  std::vector<double> out(u.size());
+  for (int k = 0; k < nw::kKernelCount; ++k) {
+    const Kernel kernel = static_cast<Kernel>(k);
+    nw::kernel_values(kernel, u.data(), u.size(), out.data());
+    for (std::size_t i = 0; i < u.size(); ++i) {
+      CAPTURE(nw::kernel_names()[k]);
+      CAPTURE(u[i]);
+      CHECK(out[i] >= 0.0);
+      CHECK(out[i] == doctest::Approx(expected(kernel, u[i])).epsilon(1e-15));
+      if (expected(kernel, u[i]) == 0.0) CHECK(out[i] == 0.0);  // exactly, not a tiny residue
+    }
+    CHECK(out[0] == 1.0);  // K(0) = 1 for every kernel
+  }
+  nw::kernel_values(Kernel::kGaussian, u.data(), 0, nullptr);  // n = 0 touches nothing
+}
+
+TEST_CASE("kernels: one formula per kernel, in the names' order") {
+  const auto& f = nw::kernel_formulas();
+  for (int k = 0; k < nw::kKernelCount; ++k) {
+    CAPTURE(nw::kernel_names()[k]);
+    REQUIRE(f[k] != nullptr);
+    CHECK(std::string(f[k]).size() > 0);
+  }
+  CHECK(std::string(f[static_cast<int>(Kernel::kEpanechnikov)]) == "1 \u2212 u\u00b2");
+  CHECK(std::string(f[static_cast<int>(Kernel::kConstant)]) == "1");
 }

@@ -60,6 +60,7 @@ const V = [1, 2, 3, 4];
 /** Every entry point with an array argument: [function name, argument name, call with that argument replaced]. */
 const ARRAY_SLOTS = [
   ['trueFunction', 'x', (a) => nw.trueFunction(a)],
+  ['kernelValues', 'u', (a) => nw.kernelValues(a, { kernel: 'tricube' })],
   ['averagePooling', 'values', (a) => nw.averagePooling(a)],
   ['predict', 'queries', (a) => nw.predict(a, K, V)],
   ['predict', 'keys', (a) => nw.predict([1], a, V)],

@@ -36,6 +36,7 @@ test('every entry rejects bad arrays, options and names with a named TypeError o
   // [function, argument, call with that argument replaced]
   const calls = [
     ['trueFunction', 'x', (a) => nw.trueFunction(a)],
+    ['kernelValues', 'u', (a) => nw.kernelValues(a)],
     ['averagePooling', 'values', (a) => nw.averagePooling(a)],
     ['predict', 'queries', (a) => nw.predict(a, good, good)],
     ['predict', 'keys', (a) => nw.predict(good, a, good)],

@@ -186,8 +186,9 @@ export default {
         a kernel; its normalising constant cancels in the division. The Gaussian never reaches zero, the
         compact kernels give exactly zero weight beyond \(|u| = 1\), and the constant kernel is average
         pooling again. (The book's code calls the triangular kernel “Epanechikov”; the real
-        Epanechnikov kernel is \(1 - u^2\).) Each shape below is drawn from attention weights computed
-        by the library: one query at 0 against keys on a grid of \(u\).`,
+        Epanechnikov kernel is \(1 - u^2\).) Each shape below is \(k(u)\) as the library computes it
+        (<code>nw.kernelValues</code>) on a grid of \(u\); a query's attention weights are these
+        values at its keys, divided by their sum.`,
     },
     kernels: {
       h: 'Kernels compared',
