@@ -23,6 +23,8 @@
 //      page's, the browser's and the GPU process's), the page's workers, and the thread pool
 //      (V8's background compilers of JS and WebAssembly, its garbage collector, script streaming).
 //      On a machine with c cores, a load that takes t ms of CPU cannot be ready before t / c ms.
+//      And the page faults of those threads (/proc minflt: pages touched for the first time), with,
+//      in the first line, what one costs on this machine (freshPageMicros): hosts differ widely.
 //   4. (default flags only; --landing 0 skips it) a learner following a link to one section
 //      (index.html#section-...): from navigation to that section's figures being complete (the
 //      page's User Timing mark "drawn <id>", jobs included), median of `landing` loads per section.
@@ -80,7 +82,12 @@ function browserCpu() {
             : /chrom|headless/i.test(name)
               ? 'main threads'
               : 'other';
-        out.set(`${pid}:${tid}`, { kind, ms: (Number(f[11]) + Number(f[12])) * tick });
+        // minflt (field 10 of stat): pages the thread touched for the first time, or that came back.
+        out.set(`${pid}:${tid}`, {
+          kind,
+          ms: (Number(f[11]) + Number(f[12])) * tick,
+          faults: Number(f[7]),
+        });
       }
     } catch {
       // a process or thread that ended meanwhile
@@ -89,17 +96,44 @@ function browserCpu() {
   return out;
 }
 
-/** CPU ms per kind of thread between two browserCpu() snapshots, and their total. */
+/**
+ * CPU ms per kind of thread between two browserCpu() snapshots, and their total; `faults` the same
+ * for the page faults (by kind and `total`).
+ */
 function cpuBetween(a, b) {
   if (!a || !b) return null;
-  const by = { total: 0 };
+  const by = { total: 0, faults: { total: 0 } };
   for (const [key, v] of b) {
+    const faults = v.faults - (a.get(key)?.faults ?? 0);
+    if (faults > 0) {
+      by.faults[v.kind] = (by.faults[v.kind] ?? 0) + faults;
+      by.faults.total += faults;
+    }
     const d = v.ms - (a.get(key)?.ms ?? 0);
     if (d <= 0) continue;
     by[v.kind] = (by[v.kind] ?? 0) + d;
     by.total += d;
   }
   return by;
+}
+
+/**
+ * Microseconds this machine takes to hand a process a fresh 4 KB page (the first write to memory
+ * just allocated: a page fault and the page's zeroing), median of 5 rounds of 64 MB; null where
+ * it cannot tell. Hosts differ by 50x here (0.2-13 us measured), and a first load of the page
+ * touches some 200 MB: part of why the same build loads in 1 s on one machine and 2 s on another.
+ */
+function freshPageMicros() {
+  const PAGE = 4096;
+  const bytes = 64 << 20;
+  const rounds = [];
+  for (let r = 0; r < 5; r++) {
+    const t0 = process.hrtime.bigint();
+    const a = new Uint8Array(bytes); // zeroed lazily by the system: no page is touched yet
+    for (let i = 0; i < bytes; i += PAGE) a[i] = 1;
+    rounds.push(Number(process.hrtime.bigint() - t0) / 1000 / (bytes / PAGE));
+  }
+  return quantile(rounds, 0.5);
 }
 
 const ms = (v) => (v === undefined || Number.isNaN(v) ? '-' : v.toFixed(1));
@@ -276,7 +310,9 @@ async function main() {
       `load average ${os
         .loadavg()
         .map((v) => v.toFixed(2))
-        .join(' ')}`,
+        .join(
+          ' ',
+        )}; a fresh 4 KB page costs ${freshPageMicros().toFixed(2)} us to touch (Node, 64 MB)`,
   );
   console.log(
     `dist: ${h.DIST_DIR}; ${SAMPLES} slider values (+${WARMUP} warm-up) per n; ${LOADS} first loads; viewport 1280x900`,
@@ -334,6 +370,15 @@ async function main() {
           console.log(
             `CPU of a first load (every browser thread, navigation -> ready; /proc, 10 ms ticks): ` +
               `median ${med('total')} ms on ${os.cpus().length} CPUs = ${kinds.map((k) => `${k} ${med(k)}`).join(', ')}`,
+          );
+          const faults = (k) =>
+            quantile(
+              cpus.map((c) => c.faults[k] ?? 0),
+              0.5,
+            ).toFixed(0);
+          console.log(
+            `page faults of a first load (/proc minflt): median ${faults('total')} = ` +
+              kinds.map((k) => `${k} ${faults(k)}`).join(', '),
           );
         }
         if (flags === FLAG_SETS[0] && LANDING > 0) {
