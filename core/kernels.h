@@ -43,8 +43,8 @@ bool kernel_from_name(const std::string& name, Kernel* out);
 double cosine_in_support(double u);
 
 // K(u) >= 0, with K(0) = 1 (kernel_values for an array). For the Gaussian prefer gaussian_score
-// (log domain). Defined here so
-// that the per-pair loops of the core (dense rows, the compact kernels' paired pass) inline it.
+// (log domain). Defined here so that the per-pair loops of the core (dense rows, the compact
+// kernels' paired pass) inline it.
 inline double kernel_value(Kernel k, double u) {
   const double a = std::fabs(u);
   switch (k) {

@@ -59,8 +59,8 @@ val kernel_table() {
   for (int k = 0; k < nw::kKernelCount; ++k) {
     val row = val::object();
     row.set("name", val(nw::kernel_names()[k]));
-    row.set("formula",
-            val(std::string(nw::kernel_formulas()[k])));  // UTF-8 (val(const char*) reads Latin-1)
+    // Through std::string, which Embind decodes as UTF-8 (a const char* is read as Latin-1).
+    row.set("formula", val(std::string(nw::kernel_formulas()[k])));
     row.set("compact", val(nw::kernel_is_compact(kernel_of(k))));
     row.set("trainable", val(nw::kernel_is_trainable(kernel_of(k))));
     out.call<void>("push", row);
