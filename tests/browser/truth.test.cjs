@@ -3,7 +3,8 @@
 // selectBandwidth on the same data (the page steps the same core task in its worker), at the sizes
 // where the page used to refine the curve itself (n = 1,000 and 5,000). And the consistency study,
 // which the page computes as two jobs (two workers) and joins: its CSV is one API study, bit for
-// bit, rate line included.
+// bit, rate line included. And the kernel gallery: its captions are the core's kernel table
+// (nw.kernelInfo) and its curves nw.kernelValues, in Chinese too.
 
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
@@ -125,6 +126,62 @@ test(
       assert.equal((await jobs()) - other, 1, 'back to the triangular kernel: one job');
       const back = await csv('consistency-triangular-seed4-noise0.3-h0.3.csv');
       COLUMNS.forEach((name, k) => assert.deepEqual(back[k], api2[k], `back: ${name}`));
+      h.assertClean(page);
+    } finally {
+      await page.close();
+    }
+  },
+);
+
+test(
+  "the kernel gallery shows the core's kernel table: captions from nw.kernelInfo, curves (their CSV) from nw.kernelValues",
+  { timeout: 240_000 },
+  async () => {
+    const page = await h.openPage(browser, { allowedOrigins: [server.origin] });
+    try {
+      for (const lang of ['en', 'zh']) {
+        await page.goto(`${server.url}index.html#lang=${lang}`);
+        await h.waitReady(page, { timeout: 200_000 });
+        const info = await page.evaluate(() =>
+          window.__nwPage.nw.kernelInfo.map((k) => ({ ...k })),
+        );
+        assert.equal(info.length, 7);
+        const onSupport = await page.evaluate(
+          (lang) => window.__nwPage.strings()[lang].onSupport,
+          lang,
+        );
+        for (const k of info) {
+          const fig = page.locator(`figure[data-figure="kernel-${k.name}"]`);
+          const caption = await fig.locator('figcaption').textContent();
+          const formula = k.formula + (k.compact ? ` ${onSupport}` : '');
+          assert.ok(caption.endsWith(`: ${formula}`), `${lang} ${k.name}: "${caption}"`);
+          if (lang !== 'en') continue;
+          await fig.scrollIntoViewIfNeeded();
+          await fig.locator('summary').click();
+          const [dl] = await Promise.all([
+            page.waitForEvent('download'),
+            fig.getByRole('button', { name: /^Kernel values \(CSV\)$/ }).click(),
+          ]);
+          assert.equal(dl.suggestedFilename(), `kernel-${k.name}.csv`);
+          const [header, ...lines] = fs
+            .readFileSync(await dl.path(), 'utf8')
+            .trim()
+            .split('\n');
+          await fig.locator('summary').click();
+          assert.equal(header, 'u,k(u)');
+          const u = lines.map((l) => Number(l.split(',')[0]));
+          const ku = lines.map((l) => Number(l.split(',')[1]));
+          assert.equal(u.length, 501);
+          assert.deepEqual([u[0], u[250], u[500]], [-2.5, 0, 2.5]);
+          const api = await page.evaluate(
+            ({ u, kernel }) => Array.from(window.__nwPage.nw.kernelValues(u, { kernel })),
+            { u, kernel: k.name },
+          );
+          assert.deepEqual(ku, api, `${k.name}: the CSV is nw.kernelValues, bit for bit`);
+          assert.equal(ku[250], 1, `${k.name}: k(0) = 1`);
+          if (k.compact) assert.equal(ku[0], 0, `${k.name}: 0 outside the support`);
+        }
+      }
       h.assertClean(page);
     } finally {
       await page.close();

@@ -82,6 +82,7 @@ export default {
     exportCsvData: 'Data (CSV)',
     exportCsvPredictions: 'Predictions (CSV)',
     exportCsvAttention: 'Attention matrix (CSV)',
+    exportCsvKernel: 'Kernel values (CSV)',
     embed: 'Embed…',
     linkCopied: 'Link copied.',
     embedOpenFull: 'Open the full tutorial',

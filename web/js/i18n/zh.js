@@ -81,6 +81,7 @@ export default {
     exportCsvData: '数据（CSV）',
     exportCsvPredictions: '预测值（CSV）',
     exportCsvAttention: '注意力矩阵（CSV）',
+    exportCsvKernel: '核函数值（CSV）',
     embed: '嵌入…',
     linkCopied: '链接已复制。',
     embedOpenFull: '打开完整教程',

@@ -12,6 +12,7 @@ const CSV_LABELS = {
   data: 'exportCsvData',
   predictions: 'exportCsvPredictions',
   attention: 'exportCsvAttention',
+  kernel: 'exportCsvKernel',
 };
 const inFrame = () => window.parent !== window;
 

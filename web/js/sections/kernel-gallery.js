@@ -2,7 +2,7 @@
 // API (nw.kernelValues, nw.kernelInfo: the core's kernel table).
 import { T, kernelName } from '../i18n/index.js';
 import { SERIES } from '../views/colors.js';
-import { figure } from '../views/dom.js';
+import { csvFromColumns, figure } from '../views/dom.js';
 import { FastPlot } from '../views/fast-plot.js';
 
 /** A caption's formula: k(u), on its support for a compact kernel. */
@@ -33,6 +33,11 @@ export function create(root, { nw }) {
           width: 2.5,
         },
       ],
+    });
+    // The curve's numbers, exactly as drawn (the same API call).
+    fig.csv.set('kernel', {
+      file: () => `kernel-${k}.csv`,
+      text: () => csvFromColumns(['u', 'k(u)'], [U, nw.kernelValues(U, { kernel: k })]),
     });
     return { k, chart };
   });
