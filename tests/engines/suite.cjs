@@ -1023,6 +1023,42 @@ function defineSuite(engineName) {
       await page.close();
     }
   });
+
+  test(
+    `${engineName}: the kernel gallery is the core's table and K(u), bit for bit as in Node`,
+    TIMEOUT,
+    async (t) => {
+      const page = await open(served());
+      try {
+        // The gallery's 501 values of u (sections/kernel-gallery.js), K(u) computed in this engine's
+        // WebAssembly, and each figure's caption.
+        const shown = await page.run(() => {
+          const nw = window.__nwPage.nw;
+          const u = Array.from({ length: 501 }, (_, i) => (i - 250) / 100);
+          return nw.kernelInfo.map((k) => ({
+            name: k.name,
+            formula: k.formula,
+            values: Array.from(nw.kernelValues(u, { kernel: k.name })),
+            caption: document.querySelector(`figure[data-figure="kernel-${k.name}"] figcaption`)
+              .textContent,
+          }));
+        });
+        const u = Array.from({ length: 501 }, (_, i) => (i - 250) / 100);
+        assert.deepEqual(
+          shown.map((k) => [k.name, k.formula]),
+          nw.kernelInfo.map((k) => [k.name, k.formula]),
+        );
+        for (const k of shown) {
+          assert.deepEqual(k.values, Array.from(nw.kernelValues(u, { kernel: k.name })), k.name);
+          assert.ok(k.caption.includes(k.formula), `${k.name}: "${k.caption}"`);
+        }
+        await assertClean(page, 'kernel gallery');
+        t.diagnostic(`${shown.length} kernels x 501 values equal to Node's`);
+      } finally {
+        await page.close();
+      }
+    },
+  );
 }
 
 module.exports = { defineSuite };
