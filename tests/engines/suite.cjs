@@ -29,6 +29,9 @@
 //                   violation); eval too where the driver's own scripts are subject to it (WebKit)
 //   export          "Data (CSV)" downloads data-seed5.csv with the page's numbers (each driver
 //                   saves downloads into a temporary folder, WebKit's MiniBrowser into its $HOME)
+//   kernel gallery  nw.kernelInfo and nw.kernelValues on the gallery's 501 values of u, computed
+//                   in this engine's WebAssembly, equal Node's bit for bit; each caption shows
+//                   its kernel's formula
 // Screenshots: test-results/screenshots/engines-<engine>-<width>-<place>.png.
 
 const { test, before, after } = require('node:test');

@@ -102,7 +102,7 @@ test('kernelValues at the edges: 0 and -0, |u| = 1 inside, the next double out, 
     }
   }
   assert.equal(nw.kernelValues([1], { kernel: 'boxcar' })[0], 1, 'the boxcar includes |u| = 1');
-  // The Gaussian underflows to 0 (not NaN) where u² overflows.
+  // The Gaussian underflows to 0, also where u² overflows (not NaN).
   assert.deepEqual([...nw.kernelValues([39, 1e8, 1.7e308])], [0, 0, 0]);
   assert.ok(nw.kernelValues([38])[0] > 0, 'e^-722 is a subnormal double, kept');
   assert.deepEqual([...nw.kernelValues([], { kernel: 'cosine' })], []);
