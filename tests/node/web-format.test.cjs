@@ -14,12 +14,13 @@ const load = (rel) => import(pathToFileURL(path.join(WEB, rel)).href);
 
 let fmt;
 let fmtWeight;
+let logTickText;
 let logspace;
 let thinIndices;
 const rand = prng(testSeed());
 
 before(async () => {
-  ({ fmt, fmtWeight } = await load('views/format.js'));
+  ({ fmt, fmtWeight, logTickText } = await load('views/format.js'));
   ({ logspace, thinIndices } = await load('compute/numeric.js'));
 });
 
@@ -47,6 +48,37 @@ test('fmt: three significant digits, exponents outside [1e-3, 1e4), infinities a
   assert.equal(fmt(1.23456, 5), '1.2346');
   assert.equal(fmt(0.5, 1), '0.5');
   assert.equal(fmt(-0), '0');
+});
+
+test('logTickText: a log axis labels 0.001 and 1e-4 alike, without trailing zeros', () => {
+  const cases = [
+    [1, '1'],
+    [2, '2'],
+    [0.3, '0.3'],
+    [0.25, '0.25'],
+    [3000, '3000'],
+    [0.001, '0.001'],
+    [1e-4, '1e-4'],
+    [2e-5, '2e-5'],
+    [3.0000000000000004e-6, '3e-6'],
+    [0.00099, '9.9e-4'],
+    [9999, '1e4'],
+    [1e4, '1e4'],
+    [2.5e7, '2.5e7'],
+    [5e-324, '5e-324'],
+    [Infinity, '∞'],
+    [NaN, 'NaN'],
+  ];
+  for (const [v, text] of cases) assert.equal(logTickText(v), text, `logTickText(${v})`);
+  // Every label of 1, 2, 5 x 10^k over 60 decades reads back to its tick within 2 digits.
+  for (let e = -30; e <= 30; e += 1) {
+    for (const m of [1, 2, 3, 5]) {
+      const v = m * 10 ** e;
+      const text = logTickText(v);
+      assert.ok(!/\.0+e|e\+/.test(text), `logTickText(${v}) = ${text}`);
+      assert.ok(Math.abs(Number(text) - v) <= 1e-12 * v, `logTickText(${v}) = ${text}`);
+    }
+  }
 });
 
 test('fmt: seeded random numbers read back within the shown precision', () => {

@@ -2,6 +2,7 @@
 import { Chart, FONT_FAMILY, FONT_SIZE, SCATTER, boxSizing } from './chartjs.js';
 import { drawPointLegend } from 'chart.js/helpers';
 import { COLORS, fmt } from './colors.js';
+import { logTickText } from './format.js';
 import { T } from './strings.js';
 import { thinIndices } from '../compute/numeric.js';
 import { setText } from './dom.js';
@@ -368,7 +369,7 @@ function logLabels(scale, ticks) {
   const horizontal = scale.isHorizontal();
   const decades = Math.log10(scale.max / scale.min);
   const perDecade = (horizontal ? scale.width : scale.height) / decades;
-  const text = (v) => fmt(v, 2);
+  const text = logTickText;
   const ctx = scale.ctx;
   ctx.save();
   ctx.font = `${FONT_SIZE}px ${FONT_FAMILY}`;
