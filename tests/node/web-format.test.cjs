@@ -60,7 +60,7 @@ test('logTickText: a log axis labels 0.001 and 1e-4 alike, without trailing zero
     [0.001, '0.001'],
     [1e-4, '1e-4'],
     [2e-5, '2e-5'],
-    [3.0000000000000004e-6, '3e-6'],
+    [3e-6 * (1 + Number.EPSILON), '3e-6'], // a tick value computed with a rounding error
     [0.00099, '9.9e-4'],
     [9999, '1e4'],
     [1e4, '1e4'],
