@@ -12,7 +12,7 @@
 // navigation to <html data-ready="true">. Prints, per load and as medians: the functions compiled
 // by TurboFan and their share of the module's code, the compile time V8 reports (wall time on a
 // thread that shares the cores, so it grows with the load on them), and the compiler's memory
-// (zone bytes: fresh pages for the allocator, each a page fault), then the functions that cost the
+// (its zone bytes: memory the compiles allocate, which the allocator may have to fault in), then the functions that cost the
 // most memory: by index in the module, and by name when the module has a name section (a build
 // configured with -DNW_WASM_FUNCTION_NAMES=ON, which links with --profiling-funcs; the code is the
 // same, so its compiles are too):
