@@ -21,7 +21,8 @@
 //      With them (Linux: /proc), the CPU time the browser spent on each first load, every thread of
 //      every browser process from navigation to ready, by kind of thread: the main threads (the
 //      page's, the browser's and the GPU process's), the page's workers, and the thread pool
-//      (V8's background compilers of JS and WebAssembly, its garbage collector, script streaming).
+//      (V8's background compilers of JS and WebAssembly, its garbage collector, script streaming;
+//      bench/wasm-tier-up.cjs says which WebAssembly functions it compiles, with what memory).
 //      On a machine with c cores, a load that takes t ms of CPU cannot be ready before t / c ms.
 //      And the page faults of those threads (/proc minflt: pages touched for the first time), with,
 //      in the first line, what one costs on this machine (freshPageMicros): hosts differ widely.
