@@ -7,18 +7,19 @@
 // The page's module starts in V8's baseline compiler (Liftoff); a function that runs long enough
 // is compiled again by TurboFan on the thread pool, which shares the machine's cores with the page
 // and its workers while the page loads. browser-latency.cjs counts that pool's CPU time and page
-// faults; this says which functions cause them. Each load runs in a fresh browser (a browser
-// keeps a compiled module across its tabs), with V8's --trace-wasm-compilation-times, from
+// faults; this says which functions cause them. Each load runs in a fresh browser (a browser can
+// keep a compiled module across its tabs), with V8's --trace-wasm-compilation-times, from
 // navigation to <html data-ready="true">. Prints, per load and as medians: the functions compiled
 // by TurboFan and their share of the module's code, the compile time V8 reports (wall time on a
 // thread that shares the cores, so it grows with the load on them), and the compiler's memory
-// (its zone bytes: memory the compiles allocate, which the allocator may have to fault in), then the functions that cost the
-// most memory: by index in the module, and by name when the module has a name section (a build
-// configured with -DNW_WASM_FUNCTION_NAMES=ON, which links with --profiling-funcs; the code is the
-// same, so its compiles are too):
+// (its zone bytes: memory the compiles allocate, which the allocator may have to fault in); then
+// the functions that cost the most memory: by index in the module, and by name when the module
+// has a name section (a build configured with -DNW_WASM_FUNCTION_NAMES=ON, which links with
+// --profiling-funcs; the code is the same, so its compiles are too):
 //   cmake --preset wasm -B build/wasm-names -DNW_WASM_FUNCTION_NAMES=ON
-//   cmake --build build/wasm-names -j2 && mkdir -p /tmp/named && cp -r dist/. /tmp/named/ &&
-//   cp build/wasm-names/nadaraya-watson.js /tmp/named/ && node bench/wasm-tier-up.cjs --dist /tmp/named
+//   cmake --build build/wasm-names -j2 && mkdir -p /tmp/named && cp -r dist/. /tmp/named/
+//   cp build/wasm-names/nadaraya-watson.js /tmp/named/
+//   node bench/wasm-tier-up.cjs --dist /tmp/named
 // Chromium writes V8's trace to its stdout, which Playwright shows only through its debug log
 // (DEBUG=pw:browser, on stderr): this script runs itself in a child process to read it.
 
@@ -82,7 +83,8 @@ function readModule(bytes) {
         } else if (kind === 3) {
           at += 2; // global: value type, mutability
         } else {
-          leb(); // tag: attribute, type index
+          at++; // tag: attribute, then its type index
+          leb();
         }
       }
     } else if (id === 10) {
