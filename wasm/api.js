@@ -1237,8 +1237,14 @@
         }
         const kernel = kernelIndex(fn, o);
         const us = arrayArg(fn, 'u', u, { minLength: 0 });
-        return withCopies(fn, [us], ([c]) =>
-          call(fn, () => raw.kernelValues(c.ptr, c.length, kernel)),
+        return withCopies(
+          fn,
+          [us],
+          ([c], out) => {
+            call(fn, () => raw.kernelValues(c.ptr, c.length, kernel, out.ptr));
+            return out.read();
+          },
+          us.length,
         );
       },
 

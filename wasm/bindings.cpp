@@ -68,12 +68,14 @@ val kernel_table() {
   return out;
 }
 
-val kernel_values(std::uintptr_t u, std::size_t n, int kernel) {
+// K(u) for n values, written into the room api.js reserved (`out`, n doubles): no vector and no
+// Float64Array built here.
+val kernel_values(std::uintptr_t u, std::size_t n, int kernel, std::uintptr_t out) {
   return guarded([&] {
     const InArray us = in(u, n);
-    Eigen::VectorXd v(us.size());
-    nw::kernel_values(kernel_of(kernel), us.data(), static_cast<std::size_t>(us.size()), v.data());
-    return to_f64(v);
+    nw::kernel_values(kernel_of(kernel), us.data(), static_cast<std::size_t>(us.size()),
+                      reinterpret_cast<double*>(out));
+    return val::undefined();
   });
 }
 

@@ -6,7 +6,7 @@ const test = require('node:test');
 const assert = require('node:assert/strict');
 const path = require('node:path');
 const { execFileSync } = require('node:child_process');
-const { testSeed, prng } = require('../seed.cjs');
+const { testSeed, prng, deriveSeed } = require('../seed.cjs');
 
 const ROOT = path.join(__dirname, '..', '..');
 const NadarayaWatson = require(path.join(ROOT, 'dist', 'nadaraya-watson.js'));
@@ -107,6 +107,24 @@ test('kernelValues at the edges: 0 and -0, |u| = 1 inside, the next double out, 
   assert.ok(nw.kernelValues([38])[0] > 0, 'e^-722 is a subnormal double, kept');
   assert.deepEqual([...nw.kernelValues([], { kernel: 'cosine' })], []);
   assert.deepEqual([...nw.kernelValues([5, -5], { kernel: 'constant' })], [1, 1]);
+});
+
+test(`kernelValues returns a fresh array, in and beyond the scratch block (NW_TEST_SEED=${SEED})`, () => {
+  // 40,000 u and their results need 80,000 doubles, more than api.js's 32,768-double scratch
+  // block: the binding writes into malloc'd room then. Either way the result is a copy.
+  const rand = prng(deriveSeed(SEED, 'beyond-scratch'));
+  const big = Float64Array.from({ length: 40000 }, () => 3 * (2 * rand() - 1));
+  for (const kernel of ['gaussian', 'tricube']) {
+    const got = nw.kernelValues(big, { kernel });
+    assert.ok(got instanceof Float64Array);
+    assert.equal(got.length, big.length);
+    for (let j = 0; j < big.length; j += 997) {
+      assert.equal(got[j], nw.kernelValues([big[j]], { kernel })[0], `${kernel}: u[${j}]`);
+    }
+    const small = nw.kernelValues([0, 0.5], { kernel });
+    small[0] = -1;
+    assert.equal(nw.kernelValues([0], { kernel })[0], 1, 'a result is not a view of the heap');
+  }
 });
 
 test("kernelValues divided by their sum are one query's attention weights (h = 1)", () => {

@@ -34,18 +34,20 @@ export function create(root, { nw }) {
         },
       ],
     });
-    // The curve's numbers, exactly as drawn (the same API call).
-    fig.csv.set('kernel', {
-      file: () => `kernel-${k}.csv`,
-      text: () => csvFromColumns(['u', 'k(u)'], [U, nw.kernelValues(U, { kernel: k })]),
-    });
-    return { k, chart };
+    return { k, fig, chart };
   });
   return {
     deps: [],
     update() {
-      for (const v of views)
-        v.chart.update({ k: { x: U, y: nw.kernelValues(U, { kernel: v.k }) } });
+      for (const v of views) {
+        const values = nw.kernelValues(U, { kernel: v.k });
+        v.chart.update({ k: { x: U, y: values } });
+        // The curve's numbers, exactly as drawn: the array just drawn.
+        v.fig.csv.set('kernel', {
+          file: () => `kernel-${v.k}.csv`,
+          text: () => csvFromColumns(['u', 'k(u)'], [U, values]),
+        });
+      }
     },
     destroy: () => views.forEach((v) => v.chart.destroy()),
   };
