@@ -29,6 +29,8 @@
 //   4. (default flags only; --landing 0 skips it) a learner following a link to one section
 //      (index.html#section-...): from navigation to that section's figures being complete (the
 //      page's User Timing mark "drawn <id>", jobs included), median of `landing` loads per section.
+//   5. last, issue 11's page targets (bench/targets.cjs, the one table of them) beside this run's
+//      values (the default flags'), each met or missed.
 // n is set through the URL hash (#n=...); the page clamps it to its maximum, and the table shows
 // the n the page actually used.
 
@@ -36,6 +38,7 @@ const fs = require('node:fs');
 const zlib = require('node:zlib');
 const os = require('node:os');
 const h = require('../tests/browser/harness.cjs');
+const { printTargets } = require('./targets.cjs');
 
 const args = process.argv.slice(2);
 const opt = (name, def) => {
@@ -318,6 +321,9 @@ async function main() {
   console.log(
     `dist: ${h.DIST_DIR}; ${SAMPLES} slider values (+${WARMUP} warm-up) per n; ${LOADS} first loads; viewport 1280x900`,
   );
+  // This run's measurements of issue 11's page targets (bench/targets.cjs), printed at the end:
+  // the default flags' (the tests' own); the second set's redraw p95 in a note.
+  const targets = new Map();
   try {
     for (const flags of FLAG_SETS) {
       const browser = await h.launchBrowser({ args: flags.args });
@@ -327,7 +333,28 @@ async function main() {
         const rows = [];
         for (const n of SIZES) rows.push(await sliderLatency(browser, server, n));
         printSlider(rows);
+        const at2000 = rows.find((r) => r.used === 2000);
+        if (at2000) {
+          const p95 = quantile(at2000.redraws, 0.95);
+          if (flags === FLAG_SETS[0]) targets.set('redraw-p95', { value: p95 });
+          else if (targets.has('redraw-p95')) {
+            targets.get('redraw-p95').note = `${ms(p95)} ms without frame pacing`;
+          }
+        }
         const { times, bytes } = await firstLoads(browser, server);
+        if (flags === FLAG_SETS[0] && times.length) {
+          for (const [id, key] of [
+            ['controls', 'controls'],
+            ['first-figure', 'first'],
+            ['ready', 'ready'],
+          ]) {
+            const v = times.map((x) => x[key]);
+            targets.set(id, {
+              value: quantile(v, 0.5),
+              note: `${ms(Math.min(...v))}-${ms(Math.max(...v))} over ${v.length} loads`,
+            });
+          }
+        }
         const ready = times.map((x) => x.ready);
         const median = (key) =>
           ms(
@@ -428,6 +455,7 @@ async function main() {
         await browser.close();
       }
     }
+    printTargets('browser', targets);
   } finally {
     await server.close();
   }

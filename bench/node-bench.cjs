@@ -1,8 +1,10 @@
 // Benchmarks the built module (dist/nadaraya-watson.js) in Node, side by side in one run with a
 // plain-JS implementation of the same formulas, the native build of the same core
 // (build/native/bench/nw_bench), numpy (bench/numpy_bench.py) and statsmodels' KernelReg
-// (bench/statsmodels_bench.py, on the same data), when those are available; last, vector queries
-// and keys in d dimensions (vectorTable).
+// (bench/statsmodels_bench.py, on the same data), when those are available; then vector queries
+// and keys in d dimensions (vectorTable); last, issue 11's module targets (bench/targets.cjs, the
+// one table of them) beside this run's values, each met or missed (or not measured: --quick skips
+// n = 10^5).
 //
 //   node bench/node-bench.cjs [--quick]      (--quick: only the two smaller sizes)
 //   node bench/node-bench.cjs --vector       (only the table of vector queries and keys)
@@ -17,6 +19,7 @@ const fs = require('node:fs');
 
 const root = path.join(__dirname, '..');
 const NadarayaWatson = require(path.join(root, 'dist', 'nadaraya-watson.js'));
+const { printTargets } = require('./targets.cjs');
 const quick = process.argv.includes('--quick');
 const SIZES = [
   { n: 50, m: 50, h: 0.5 },
@@ -262,6 +265,8 @@ function fmt(x, digits = 3) {
       nw.looLoss(d.x, d.y, { bandwidth: 0.5 });
     }
   }
+  // This run's measurements of issue 11's targets (bench/targets.cjs), printed at the end.
+  const targets = new Map();
   console.log('Computing native and numpy reference timings...');
   const native = nativeTimes();
   const numpy = numpyTimes();
@@ -341,6 +346,18 @@ function fmt(x, digits = 3) {
       });
     }
   }
+  for (const [op, id] of [
+    ['predict', 'predict-small'],
+    ['attentionWeights', 'attention-small'],
+  ]) {
+    const r = rows.find((x) => x.size === '50x50 h=0.5' && x.op === op);
+    if (r && !r.note) {
+      targets.set(id, {
+        value: r.vsJs,
+        note: `${fmt(r.wasmMs * 1000)} against ${fmt(r.jsMs * 1000)} us`,
+      });
+    }
+  }
   const header = [
     'size (n x m)',
     'operation',
@@ -391,6 +408,7 @@ function fmt(x, digits = 3) {
   }
   // Fast sum updating (compact kernels): exactness against the dense sums, and speed.
   const KERNELS = ['gaussian', 'boxcar', 'epanechnikov', 'triangular', 'tricube', 'cosine'];
+  let compactPredictWorst = 0;
   {
     const n = 1e5;
     const m = 1000;
@@ -413,6 +431,7 @@ function fmt(x, digits = 3) {
           const dense = nw.predict(q, x, y, { ...opts, evaluation: 'dense' });
           let diff = 0;
           for (let i = 0; i < m; i++) diff = Math.max(diff, Math.abs(fast[i] - dense[i]));
+          compactPredictWorst = Math.max(compactPredictWorst, diff / scale);
           const [tf, td, tl] = timeSideBySide(
             [
               () => nw.predict(q, x, y, opts),
@@ -427,6 +446,38 @@ function fmt(x, digits = 3) {
         }
       }
     }
+  }
+  // The compact kernels' LOO losses against evaluation: 'dense' (n = 10^4: a dense LOO loss is
+  // n^2 pairs, 0.2-1.1 s here), from h below the smallest gap (every row's window empty: the
+  // nearest key's value) to h spanning the whole range.
+  {
+    const n = 1e4;
+    const { x, y } = nw.generateData({ n, seed: 1 });
+    console.log(
+      `\nCompact kernels, n = ${n}: the LOO loss (fast sum updating and the paired pass) against` +
+        ` evaluation: 'dense'; |difference| / dense:`,
+    );
+    console.log('| kernel | estimator | h | looLoss | dense | rel. diff |');
+    console.log('| --- | --- | --- | --- | --- | --- |');
+    let worst = 0;
+    for (const kernel of KERNELS.slice(1)) {
+      for (const estimator of ['local-constant', 'local-linear']) {
+        for (const h of [1e-9, 0.05, 1, 20]) {
+          const opts = { kernel, bandwidth: h, estimator };
+          const fast = nw.looLoss(x, y, opts);
+          const dense = nw.looLoss(x, y, { ...opts, evaluation: 'dense' });
+          const rel = Math.abs(fast - dense) / Math.abs(dense);
+          worst = Math.max(worst, rel);
+          console.log(
+            `| ${kernel} | ${estimator} | ${h} | ${fast.toPrecision(15)} | ${dense.toPrecision(15)} | ${rel.toExponential(1)} |`,
+          );
+        }
+      }
+    }
+    targets.set('compact-exact', {
+      value: Math.max(worst, compactPredictWorst),
+      note: `predictions ${compactPredictWorst.toExponential(1)}, LOO losses ${worst.toExponential(1)}`,
+    });
   }
   // statsmodels KernelReg on the same data (what a Python user would otherwise wait for).
   {
@@ -465,11 +516,13 @@ function fmt(x, digits = 3) {
     if (!lines.length) console.log('  (no statsmodels: bash scripts/setup.sh installs it)');
     console.log('| n | operation | statsmodels ms | WASM ms | x faster | h statsmodels | h WASM |');
     console.log('| --- | --- | --- | --- | --- | --- | --- |');
+    const shown = [];
     for (const d of cv) {
       const r = lines.find((l) => l.op === 'cv_ls' && l.n === d.x.length);
       const t0 = performance.now();
       const best = nw.selectBandwidth(d.x, d.y, { method: 'loo-cv' });
       const ms = performance.now() - t0;
+      if (r) shown.push(`cv_ls at ${d.x.length}: ${fmt(r.ms)} against ${fmt(ms)} ms`);
       // Both minimise the same LOO loss: ours is the global minimum, theirs a local optimiser's.
       const theirs = r ? nw.looLoss(d.x, d.y, { bandwidth: r.bandwidth }) : undefined;
       console.log(
@@ -506,6 +559,8 @@ function fmt(x, digits = 3) {
       `| 10000 | fit at 1000 queries, h = 0.1 | ${fmt(r?.ms)} | ${fmt(ms)} | ${fmt(r ? r.ms / ms : undefined)} | ` +
         `f(0) ${r ? r.first.toPrecision(12) : '-'} | f(0) ${mine.toPrecision(12)} |`,
     );
+    if (r) shown.push(`fit at 10^4: ${fmt(r.ms)} against ${fmt(ms)} ms`);
+    if (shown.length) targets.set('statsmodels', { note: shown.join('; ') });
     const ll = lines.find((l) => l.op === 'fit_ll');
     const llOpts = { bandwidth: 0.1, estimator: 'local-linear' };
     const llMs = timeMs(() => nw.predict(q, fitData.x, fitData.y, llOpts), 200);
@@ -529,14 +584,23 @@ function fmt(x, digits = 3) {
     const { x, y } = nw.generateData({ n, seed: 1 });
     const rowsJs = Math.max(1, Math.min(n, Math.floor(5e7 / n)));
     const jsLoo = (timeMs(() => plain.looLoss(x, y, 0.5, rowsJs), 200) * n) / rowsJs;
+    let slowest = { kernel: '', ms: -Infinity };
     for (const kernel of KERNELS) {
       const t0 = performance.now();
       const best = nw.selectBandwidth(x, y, { kernel, method: 'loo-cv' });
       const ms = performance.now() - t0;
+      if (ms > slowest.ms) slowest = { kernel, ms };
       console.log(
         `| ${n} | ${kernel} | ${fmt(ms)} | ${fmt(jsLoo)}${rowsJs < n ? ' (scaled)' : ''} | ${fmt(jsLoo / ms)} | ${best.bandwidth.toPrecision(6)} |`,
       );
     }
+    if (n === 1e4) {
+      targets.set('select-1e4', {
+        value: jsLoo / slowest.ms,
+        note: `${slowest.kernel} ${fmt(slowest.ms)} against ${fmt(jsLoo)} ms`,
+      });
+    }
+    if (n === 1e5) targets.set('select-1e5', { value: slowest.ms, note: slowest.kernel });
   }
   // The same searches for the local-linear estimator (compact kernels: fast sum updating with the
   // local-linear moments), LOO-CV and AIC_c.
@@ -559,4 +623,5 @@ function fmt(x, digits = 3) {
     }
   }
   vectorTable(nw);
+  printTargets('node', targets, { quick });
 })();
