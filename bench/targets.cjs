@@ -3,8 +3,8 @@
 // side by side with its own measurement. README's "Benchmarks" records such runs.
 //
 // A target: { id, bench: 'node' | 'browser', what, bar (in `unit`), dir: 'at most' | 'at least' |
-// 'below' | 'above', unit, digits?, full? (measured only without --quick) }, or, for a column that
-// a run shows rather than a number it meets, dir: 'shown'.
+// 'below' | 'above', unit, exponent? (shown in e-notation), full? (measured only without
+// --quick) }, or, for a column that a run shows rather than a number it meets, dir: 'shown'.
 'use strict';
 
 const TARGETS = Object.freeze(
@@ -113,9 +113,10 @@ function show(t, v, isBar = false) {
 }
 
 /**
- * The verdict of one target for one run: {measured, verdict} where verdict is 'met', 'missed' or
- * 'not measured'. `result` is undefined (not measured), or {value, note?} for a number, or
- * {note} for a 'shown' target (its presence is the target).
+ * The verdict of one target for one run: {measured, verdict} where verdict is 'met' or 'missed',
+ * 'shown' for a 'shown' target, or 'not measured in this run' ('not measured (--quick)' for a
+ * `full` target in a --quick run). `result` is undefined (not measured), {value, note?} for a
+ * number, or {note} for a 'shown' target (its presence is the target).
  */
 function judge(t, result, quick = false) {
   if (!result || (t.dir !== 'shown' && !Number.isFinite(result.value))) {
