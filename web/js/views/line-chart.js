@@ -369,25 +369,26 @@ function logLabels(scale, ticks) {
   const horizontal = scale.isHorizontal();
   const decades = Math.log10(scale.max / scale.min);
   const perDecade = (horizontal ? scale.width : scale.height) / decades;
-  const text = logTickText;
   const ctx = scale.ctx;
   ctx.save();
   ctx.font = `${FONT_SIZE}px ${FONT_FAMILY}`;
   const room = (v) =>
-    horizontal ? ctx.measureText(text(v)).width + LABEL_GAP.x : 1.2 * FONT_SIZE + LABEL_GAP.y;
+    horizontal
+      ? ctx.measureText(logTickText(v)).width + LABEL_GAP.x
+      : 1.2 * FONT_SIZE + LABEL_GAP.y;
   const need = (values) => values.reduce((m, v) => Math.max(m, room(v)), 0);
   const values = ticks.map((t) => t.value).filter((v) => v > 0);
   try {
     if (!(perDecade > 0 && Number.isFinite(perDecade))) {
-      return (v) => (hasMantissa(v, [1, 2, 5]) ? text(v) : '');
+      return (v) => (hasMantissa(v, [1, 2, 5]) ? logTickText(v) : '');
     }
     for (const { mantissas, gap } of LOG_LEVELS) {
       const labelled = values.filter((v) => hasMantissa(v, mantissas));
       if (gap * perDecade >= need(labelled))
-        return (v) => (hasMantissa(v, mantissas) ? text(v) : '');
+        return (v) => (hasMantissa(v, mantissas) ? logTickText(v) : '');
     }
     const step = Math.ceil(need(values.filter((v) => hasMantissa(v, [1]))) / perDecade);
-    return (v) => (hasMantissa(v, [1]) && decompose(v).e % step === 0 ? text(v) : '');
+    return (v) => (hasMantissa(v, [1]) && decompose(v).e % step === 0 ? logTickText(v) : '');
   } finally {
     ctx.restore();
   }
