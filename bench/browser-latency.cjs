@@ -15,7 +15,11 @@
 //   2. time from navigation to the controls being bound (User Timing mark "controls"), to the
 //      first figure drawn ("first figure") and to the first complete page (<html
 //      data-ready="true">), served over http, fresh tab, nothing cached (the server sends
-//      no-store): median and range of `loads`.
+//      no-store): median and range of `loads`. Then (default flags only) the same for a returning
+//      learner: a server whose responses may be cached (REVISIT_CACHE), the same browser profile,
+//      two loads to fill its caches (the HTTP cache, then V8's code cache of the scripts, which
+//      Chromium writes at a script's second load), then `loads` timed ones. A first visit is
+//      the target's measure; this one says what caching headers give a host's returning readers.
 //   3. total bytes of a first visit: every response body, raw and gzip (zlib level 9); also with
 //      each URL counted once (what a host with an HTTP cache sends).
 //      With them (Linux: /proc), the CPU time the browser spent on each first load, every thread of
@@ -50,6 +54,10 @@ const WARMUP = 10;
 const LOADS = Number(opt('loads', 5));
 const SIZES = opt('sizes', '50,2000,100000').split(',').map(Number);
 const LANDING = Number(opt('landing', 3));
+/** The returning learner's server: responses cacheable for an hour (part 2). */
+const REVISIT_CACHE = 'max-age=3600';
+/** Loads that fill the returning learner's caches before the timed ones. */
+const REVISIT_WARM = 2;
 const FLAG_SETS = [
   { label: 'default flags (--disable-gpu)', args: [] },
   {
@@ -208,12 +216,14 @@ async function sliderLatency(browser, server, n) {
   }
 }
 
-async function firstLoads(browser, server) {
+/**
+ * Loads index.html `warm` + LOADS times, each in a new tab: the first `warm` are not timed (load
+ * 0 records the response bodies: reading them through the driver slows the page).
+ */
+async function firstLoads(browser, server, { warm = 1 } = {}) {
   const times = [];
   let bytes = null;
-  // Load 0 only records the response bodies (reading them through the driver slows the page);
-  // loads 1..LOADS are timed.
-  for (let i = 0; i <= LOADS; i += 1) {
+  for (let i = 0; i < warm + LOADS; i += 1) {
     const page = await h.openPage(browser, { allowedOrigins: [server.origin] });
     await page.addInitScript(readyClock);
     const bodies = [];
@@ -227,7 +237,7 @@ async function firstLoads(browser, server) {
         );
       });
     try {
-      const cpu0 = i > 0 ? browserCpu() : null;
+      const cpu0 = i >= warm ? browserCpu() : null;
       await page.goto(`${server.url}index.html`);
       await h.waitReady(page, { timeout: 180_000 });
       const cpu = cpuBetween(cpu0, browserCpu());
@@ -242,7 +252,7 @@ async function firstLoads(browser, server) {
           first: mark('first figure'),
         };
       });
-      if (i > 0) times.push({ ...nav, cpu });
+      if (i >= warm) times.push({ ...nav, cpu });
       if (!bytes) bytes = await Promise.all(bodies);
       h.assertClean(page, 'first load');
     } finally {
@@ -408,6 +418,23 @@ async function main() {
             `page faults of a first load (/proc minflt): median ${faults('total')} = ` +
               kinds.map((k) => `${k} ${faults(k)}`).join(', '),
           );
+        }
+        if (flags === FLAG_SETS[0]) {
+          const cached = await h.startServer({ cacheControl: REVISIT_CACHE });
+          try {
+            const again = (await firstLoads(browser, cached, { warm: REVISIT_WARM })).times;
+            const stat = (key) => {
+              const v = again.map((x) => x[key]);
+              return `median ${ms(quantile(v, 0.5))} ms (${ms(Math.min(...v))}-${ms(Math.max(...v))})`;
+            };
+            console.log(
+              `a returning learner (Cache-Control: ${REVISIT_CACHE}; loads ${REVISIT_WARM + 1}-` +
+                `${REVISIT_WARM + LOADS} in one profile): controls bound ${stat('controls')}; ` +
+                `first figure ${stat('first')}; data-ready ${stat('ready')}`,
+            );
+          } finally {
+            await cached.close();
+          }
         }
         if (flags === FLAG_SETS[0] && LANDING > 0) {
           console.log(

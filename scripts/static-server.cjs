@@ -38,12 +38,19 @@ function normalisePrefix(prefix) {
 
 /**
  * Starts serving `root` under `prefix`.
- * @param {{root: string, prefix?: string, host?: string, port?: number}} options
- *   port 0 (the default) picks a free port.
+ * @param {{root: string, prefix?: string, host?: string, port?: number, cacheControl?: string}}
+ *   options  port 0 (the default) picks a free port; `cacheControl` is every response's
+ *   Cache-Control header ('no-store' by default: each load is a first visit).
  * @returns {Promise<{url, origin, port, requests, close}>} `url` is the site's base URL (ends
  *   with the prefix), `requests` lists {method, url, status}, `close()` resolves once stopped.
  */
-function startStaticServer({ root, prefix = '/', host = '127.0.0.1', port = 0 }) {
+function startStaticServer({
+  root,
+  prefix = '/',
+  host = '127.0.0.1',
+  port = 0,
+  cacheControl = 'no-store',
+}) {
   const base = normalisePrefix(prefix);
   const rootDir = path.resolve(root);
   const requests = [];
@@ -53,7 +60,7 @@ function startStaticServer({ root, prefix = '/', host = '127.0.0.1', port = 0 })
     requests.push(record);
     const send = (status, body, headers = {}) => {
       record.status = status;
-      res.writeHead(status, { 'Cache-Control': 'no-store', ...headers });
+      res.writeHead(status, { 'Cache-Control': cacheControl, ...headers });
       res.end(req.method === 'HEAD' ? undefined : body);
     };
 

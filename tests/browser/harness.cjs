@@ -46,11 +46,16 @@ function fileUrl(name = 'index.html', root = DIST_DIR) {
 }
 
 /**
- * Serves dist/ (or `root`) under a sub-path on a random port; everything else is a 404.
+ * Serves dist/ (or `root`) under a sub-path on a random port; everything else is a 404. Responses
+ * are `Cache-Control: no-store` unless `cacheControl` says otherwise.
  * @returns {Promise<{url, origin, port, requests, close}>} `url` ends with '/'.
  */
-function startServer({ root = DIST_DIR, prefix = '/tutorials/attention-pooling/' } = {}) {
-  return startStaticServer({ root, prefix, host: '127.0.0.1', port: 0 });
+function startServer({
+  root = DIST_DIR,
+  prefix = '/tutorials/attention-pooling/',
+  cacheControl,
+} = {}) {
+  return startStaticServer({ root, prefix, host: '127.0.0.1', port: 0, cacheControl });
 }
 
 /**
