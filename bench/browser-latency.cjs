@@ -149,6 +149,10 @@ function freshPageMicros() {
 }
 
 const ms = (v) => (v === undefined || Number.isNaN(v) ? '-' : v.toFixed(1));
+/** The range of some loads' times, as the lines print it: "min-max" (ms). */
+const span = (v) => `${ms(Math.min(...v))}-${ms(Math.max(...v))}`;
+/** One measure (controls, first, ready, ...) of every timed load. */
+const column = (times, key) => times.map((x) => x[key]);
 const kb = (v) => `${(v / 1024).toFixed(1)} KB`;
 
 /** Init script: records performance.now() when <html data-ready> first becomes "true". */
@@ -358,44 +362,21 @@ async function main() {
             ['first-figure', 'first'],
             ['ready', 'ready'],
           ]) {
-            const v = times.map((x) => x[key]);
-            targets.set(id, {
-              value: quantile(v, 0.5),
-              note: `${ms(Math.min(...v))}-${ms(Math.max(...v))} over ${v.length} loads`,
-            });
+            const v = column(times, key);
+            targets.set(id, { value: quantile(v, 0.5), note: `${span(v)} over ${v.length} loads` });
           }
         }
-        const ready = times.map((x) => x.ready);
-        const median = (key) =>
-          ms(
-            quantile(
-              times.map((x) => x[key]),
-              0.5,
-            ),
-          );
-        const range = (key) => {
-          const v = times.map((x) => x[key]);
-          return `${ms(Math.min(...v))}-${ms(Math.max(...v))}`;
-        };
+        const ready = column(times, 'ready');
+        const median = (key) => ms(quantile(column(times, key), 0.5));
+        const range = (key) => span(column(times, key));
         console.log(
           `navigation -> controls bound: median ${median('controls')} ms (${range('controls')}); ` +
             `-> first figure drawn: median ${median('first')} ms (${range('first')})`,
         );
         console.log(
-          `navigation -> data-ready="true" (served, fresh tab): median ${ms(quantile(ready, 0.5))} ms ` +
+          `navigation -> data-ready="true" (served, fresh tab): median ${median('ready')} ms ` +
             `(min ${ms(Math.min(...ready))}, max ${ms(Math.max(...ready))}); ` +
-            `DOMContentLoaded median ${ms(
-              quantile(
-                times.map((x) => x.dcl),
-                0.5,
-              ),
-            )} ms, ` +
-            `load median ${ms(
-              quantile(
-                times.map((x) => x.load),
-                0.5,
-              ),
-            )} ms`,
+            `DOMContentLoaded median ${median('dcl')} ms, load median ${median('load')} ms`,
         );
         const cpus = times.map((x) => x.cpu).filter(Boolean);
         if (cpus.length) {
@@ -424,8 +405,8 @@ async function main() {
           try {
             const again = (await firstLoads(browser, cached, { warm: REVISIT_WARM })).times;
             const stat = (key) => {
-              const v = again.map((x) => x[key]);
-              return `median ${ms(quantile(v, 0.5))} ms (${ms(Math.min(...v))}-${ms(Math.max(...v))})`;
+              const v = column(again, key);
+              return `median ${ms(quantile(v, 0.5))} ms (${span(v)})`;
             };
             console.log(
               `a returning learner (Cache-Control: ${REVISIT_CACHE}; loads ${REVISIT_WARM + 1}-` +
@@ -444,7 +425,7 @@ async function main() {
           for (const r of rows) {
             const v = r.times;
             console.log(
-              `  ${r.id.padEnd(30)} ${ms(quantile(v, 0.5)).padStart(8)} ms  (${ms(Math.min(...v))}-${ms(Math.max(...v))})`,
+              `  ${r.id.padEnd(30)} ${ms(quantile(v, 0.5)).padStart(8)} ms  (${span(v)})`,
             );
           }
           const worst = rows.reduce((a, b) =>
