@@ -631,6 +631,57 @@ test(
 );
 
 test(
+  'page: no Intl.NumberFormat is made to load, to show a tooltip or to draw 20,000 points',
+  TIMEOUT,
+  async () => {
+    // views/format.js writes the page's numbers: a tab's first Intl.NumberFormat costs 28-60 ms
+    // of the main thread (ICU's set-up), and Chart.js made one for its tick labels before the
+    // first figure. An init script records every Intl.NumberFormat and Number toLocaleString.
+    const record = () => {
+      const made = (window.__intlMade = []);
+      const Format = Intl.NumberFormat;
+      Intl.NumberFormat = function NumberFormat(...args) {
+        made.push(new Error('Intl.NumberFormat').stack);
+        return new Format(...args);
+      };
+      const toLocale = Number.prototype.toLocaleString;
+      Number.prototype.toLocaleString = function toLocaleString(...args) {
+        made.push(new Error('toLocaleString').stack);
+        return toLocale.apply(this, args);
+      };
+    };
+    const made = (page) => page.evaluate(() => window.__intlMade);
+    for (const hash of ['', '#n=20000&lang=zh']) {
+      const page = await h.openPage(browser, { allowedOrigins: [server.origin] });
+      try {
+        await page.addInitScript(record);
+        await page.goto(`${server.url}index.html${hash}`);
+        await h.waitReady(page);
+        assert.deepEqual(await made(page), [], `loading index.html${hash}`);
+        // A Chart.js tooltip (the nearest point to the pointer) is drawn over the chart.
+        const chart = 'canvas[data-chart="confidence-band"]';
+        await page.locator(chart).scrollIntoViewIfNeeded();
+        await h.waitReady(page);
+        const was = await page.$eval(chart, (c) => c.toDataURL());
+        const p = await h.pointOn(page, chart, 0.5, 0.5);
+        await page.mouse.move(p.x, p.y);
+        await page
+          .waitForFunction(
+            ([selector, url]) => document.querySelector(selector).toDataURL() !== url,
+            [chart, was],
+            { timeout: 10_000 },
+          )
+          .catch(() => assert.fail(`no tooltip was drawn at index.html${hash}`));
+        assert.deepEqual(await made(page), [], `a tooltip at index.html${hash}`);
+        h.assertClean(page, `index.html${hash}`);
+      } finally {
+        await page.close();
+      }
+    }
+  },
+);
+
+test(
   'page: on screen, the consistency study is drawn size by size as it comes',
   TIMEOUT,
   async () => {

@@ -15,12 +15,14 @@ const load = (rel) => import(pathToFileURL(path.join(WEB, rel)).href);
 let fmt;
 let fmtWeight;
 let logTickText;
+let numberText;
+let tickText;
 let logspace;
 let thinIndices;
 const rand = prng(testSeed());
 
 before(async () => {
-  ({ fmt, fmtWeight, logTickText } = await load('views/format.js'));
+  ({ fmt, fmtWeight, logTickText, numberText, tickText } = await load('views/format.js'));
   ({ logspace, thinIndices } = await load('compute/numeric.js'));
 });
 
@@ -79,6 +81,88 @@ test('logTickText: a log axis labels 0.001 and 1e-4 alike, without trailing zero
       assert.ok(Math.abs(Number(text) - v) <= 1e-12 * v, `logTickText(${v}) = ${text}`);
     }
   }
+});
+
+test('numberText: fixed decimals, thousands grouped, as Intl.NumberFormat en-US writes them', () => {
+  const cases = [
+    [0, 0, '0'],
+    [-0, 1, '0.0'],
+    [1, 0, '1'],
+    [999.5, 0, '1,000'], // grouped after rounding
+    [1250.5, 1, '1,250.5'],
+    [-1234567.25, 2, '-1,234,567.25'],
+    [123456, 0, '123,456'],
+    [0.1 + 0.2, 1, '0.3'],
+    [-0.04, 1, '-0.0'],
+  ];
+  for (const [v, digits, text] of cases)
+    assert.equal(numberText(v, digits), text, `${v}, ${digits}`);
+  const intl = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+  for (const n of [0, 7, 1000, 99999, 5e6, 123456789, 2 ** 40])
+    assert.equal(numberText(n), intl.format(n));
+  // Numbers with at most `digits` decimals (a tick, a count): the same text as Intl's.
+  for (let i = 0; i < 2000; i += 1) {
+    const digits = rand.int(7);
+    const v = (rand.int(2e9) - 1e9) / 10 ** digits;
+    const f = new Intl.NumberFormat('en-US', {
+      minimumFractionDigits: digits,
+      maximumFractionDigits: digits,
+    });
+    assert.equal(numberText(v, digits), f.format(v), `numberText(${v}, ${digits})`);
+  }
+  // Any double: rounded as its shortest decimal form is, like Intl (1.005 -> 1.01, not 1.00).
+  assert.equal(numberText(1.005, 2), '1.01');
+  assert.equal(numberText(-1.1575, 3), '-1.158');
+  assert.equal(numberText(1.5e-8, 8), '0.00000002'); // String(v) is "1.5e-8"
+  assert.equal(numberText(2.5e-7, 0), '0');
+  assert.equal(numberText(1e21, 0), '1,000,000,000,000,000,000,000');
+  assert.equal(numberText(-1.23e22, 1), '-12,300,000,000,000,000,000,000.0');
+  for (let i = 0; i < 5000; i += 1) {
+    const digits = rand.int(7);
+    const v = (rand() - 0.5) * 10 ** (rand() * 30 - 10);
+    const f = new Intl.NumberFormat('en-US', {
+      minimumFractionDigits: digits,
+      maximumFractionDigits: digits,
+    });
+    assert.equal(numberText(v, digits), f.format(v), `numberText(${v}, ${digits})`);
+  }
+});
+
+test("tickText: the labels of Chart.js's default tick formatter (en-US) on seeded nice axes", async () => {
+  const { Ticks } = await import('chart.js');
+  const scale = { chart: { options: { locale: 'en-US' } }, options: { ticks: { format: {} } } };
+  const chartjs = (v, i, ticks) => Ticks.formatters.numeric.call(scale, v, i, ticks);
+  let axes = 0;
+  let scientific = 0;
+  for (let t = 0; t < 3000; t += 1) {
+    // A nice step (1, 2, 2.5 or 5 x 10^k), its multiples around a random range as Chart.js
+    // makes them (rounded to the step's decimals), sometimes with fixed ends (min, max).
+    const e = rand.int(26) - 10;
+    const step = [1, 2, 2.5, 5][rand.int(4)] * 10 ** e;
+    const first = rand.int(2001) - 1000;
+    const count = 1 + rand.int(11);
+    const places = Math.max(0, 1 - e);
+    const values = Array.from({ length: count }, (_, k) =>
+      Number(((first + k) * step).toFixed(places > 20 ? 20 : places)),
+    );
+    if (count > 2 && rand() < 0.3) {
+      values[0] -= step * rand() * 0.9;
+      values[count - 1] += step * rand() * 0.9;
+    }
+    const ticks = values.map((value) => ({ value }));
+    const largest = Math.max(Math.abs(values[0]), Math.abs(values[count - 1]));
+    values.forEach((v, i) => {
+      const text = tickText(v, values);
+      if (count > 1 && (largest < 1e-4 || largest > 1e15)) {
+        // Chart.js writes "1.00000E-5"; here the shortest e-notation that reads back.
+        assert.match(text, /^(0|-?\d(\.\d+)?e-?\d+)$/, `tickText(${v})`);
+        assert.ok(Math.abs(Number(text) - v) <= 1e-11 * Math.abs(v), `tickText(${v}) = ${text}`);
+        scientific += 1;
+      } else assert.equal(text, chartjs(v, i, ticks), `tickText(${v}, [${values}])`);
+    });
+    axes += 1;
+  }
+  assert.ok(scientific > 0 && axes === 3000, 'both kinds of axis were tried');
 });
 
 test('fmt: seeded random numbers read back within the shown precision', () => {

@@ -2,7 +2,7 @@
 // inline TeX between backslash-parentheses, typeset by web/build.mjs), the static labels of index.html (ui), and
 // the strings the interactive code writes (functions take the numbers they format). zh.js has the
 // same keys; tests/browser/course.test.cjs fails when one is missing.
-import { fmt, fmtWeight } from '../views/format.js';
+import { fmt, fmtWeight, numberText } from '../views/format.js';
 
 const html = String.raw;
 /** A confidence level ('0.95' or 0.95) as a percentage ("95%"). */
@@ -592,13 +592,13 @@ export default {
   whyLooFewer: (e, n) =>
     `Training loss per epoch (the first ${e} epochs: at n = ${n} each epoch is a full pass)`,
   thinNote: (shown, total) =>
-    `showing ${shown.toLocaleString('en')} of ${total.toLocaleString('en')} points (an evenly spread subset; every point is used in the computations)`,
+    `showing ${numberText(shown)} of ${numberText(total)} points (an evenly spread subset; every point is used in the computations)`,
   heatBinnedNote: (rows, cols, m, n) =>
-    `${rows} × ${cols} cells for ${m} queries × ${n.toLocaleString('en')} keys: each cell sums the weights of about ${Math.round(n / cols)} neighbouring sorted keys` +
+    `${rows} × ${cols} cells for ${m} queries × ${numberText(n)} keys: each cell sums the weights of about ${Math.round(n / cols)} neighbouring sorted keys` +
     (rows < m ? ` and averages about ${Math.round(m / rows)} neighbouring queries` : '') +
     ', so each row still sums to 1',
   editLargeOff: (max, n) =>
-    `Editing by hand works up to ${max.toLocaleString('en')} points; with n = ${n.toLocaleString('en')} the chart is for looking only (lower n to edit).`,
+    `Editing by hand works up to ${numberText(max)} points; with n = ${numberText(n)} the chart is for looking only (lower n to edit).`,
   whyLooFit: 'The two fits after training',
   axisLossLog: 'loss (log scale)',
   axisAbsWLog: '|w| (log scale)',
@@ -786,7 +786,7 @@ export default {
   editMinimum: (n) => `At least ${n} points are needed.`,
   editOutOfRange: (key, value, min, max) =>
     `Not added: ${key} = ${fmt(value)} is outside the range ${fmt(min)} to ${fmt(max)} of an edited point.`,
-  editMaximum: (n) => `At most ${n.toLocaleString('en')} points can be edited.`,
+  editMaximum: (n) => `At most ${numberText(n)} points can be edited.`,
   dataCaption: (n, edited) =>
     `${n} training points${edited ? ' (edited)' : ''} and the true function`,
   inspectorChartLabel:
@@ -804,7 +804,7 @@ export default {
     (Number.isFinite(loss) ? `, loss ${fmt(loss)}` : ' (initial w, no update yet)'),
   progress: (done, total) => `Computing… ${done} / ${total}`,
   budgetCut: (ran, asked, updates) =>
-    `. Stopped after ${updates.toLocaleString('en')} updates (${ran} whole epochs of ${asked}): the work budget of one training run on this page (a larger batch, fewer points or the Gaussian kernel run further).`,
+    `. Stopped after ${numberText(updates)} updates (${ran} whole epochs of ${asked}): the work budget of one training run on this page (a larger batch, fewer points or the Gaussian kernel run further).`,
   diverged: '. The last update overflowed (learning rate too large): training stopped before it.',
   landscapeMin: (w, loss) =>
     `minimum: w = ${fmt(w)} (h = ${fmt(1 / Math.abs(w))}), loss ${fmt(loss)}`,
@@ -830,7 +830,7 @@ export default {
   urlUnknown: (key) => `“${key}” (unknown setting)`,
   urlBadValue: (key, value) => `${key} = “${value}”`,
   urlTooLong: 'the link is too long',
-  urlMore: (n) => `and ${n.toLocaleString('en')} more`,
+  urlMore: (n) => `and ${numberText(n)} more`,
   errorStart: 'The tutorial could not start',
   errorSection: (msg) => `This figure could not be computed: ${msg}`,
   errorLayout: 'layout',

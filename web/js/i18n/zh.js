@@ -1,6 +1,6 @@
 // 页面上所有用户可见的文字（简体中文）。键与 en.js 完全一致；缺少任何一个键，
 // tests/browser/course.test.cjs 都会失败。行内公式写在反斜杠加圆括号之间，由 web/build.mjs 用 KaTeX 排版。
-import { fmt, fmtWeight } from '../views/format.js';
+import { fmt, fmtWeight, numberText } from '../views/format.js';
 
 // 中文行与行之间不应有空格：源码中的换行和缩进在这里去掉。
 const html = (strings, ...values) => String.raw(strings, ...values).replace(/\n\s*/g, '');
@@ -478,13 +478,13 @@ export default {
   whyLooW: '每轮的 |w|',
   whyLooFewer: (e, n) => `每轮的训练损失（只显示前 ${e} 轮：n = ${n} 时每一轮都要遍历全部数据）`,
   thinNote: (shown, total) =>
-    `显示 ${total.toLocaleString('en')} 个点中均匀抽取的 ${shown.toLocaleString('en')} 个（计算仍使用全部数据）`,
+    `显示 ${numberText(total)} 个点中均匀抽取的 ${numberText(shown)} 个（计算仍使用全部数据）`,
   heatBinnedNote: (rows, cols, m, n) =>
-    `${m} 个查询 × ${n.toLocaleString('en')} 个键显示为 ${rows} × ${cols} 个格子：每格是约 ${Math.round(n / cols)} 个相邻（已排序）键的权重之和` +
+    `${m} 个查询 × ${numberText(n)} 个键显示为 ${rows} × ${cols} 个格子：每格是约 ${Math.round(n / cols)} 个相邻（已排序）键的权重之和` +
     (rows < m ? `，并对约 ${Math.round(m / rows)} 个相邻查询取平均` : '') +
     '，因此每行之和仍为 1',
   editLargeOff: (max, n) =>
-    `手动编辑最多支持 ${max.toLocaleString('en')} 个点；n = ${n.toLocaleString('en')} 时此图只供查看（减小 n 即可编辑）。`,
+    `手动编辑最多支持 ${numberText(max)} 个点；n = ${numberText(n)} 时此图只供查看（减小 n 即可编辑）。`,
   whyLooFit: '训练后的两条拟合曲线',
   axisLossLog: '损失（对数刻度）',
   axisAbsWLog: '|w|（对数刻度）',
@@ -665,7 +665,7 @@ export default {
   editMinimum: (n) => `至少需要 ${n} 个样本。`,
   editOutOfRange: (key, value, min, max) =>
     `未添加：${key} = ${fmt(value)} 超出了编辑样本的范围 ${fmt(min)} 到 ${fmt(max)}。`,
-  editMaximum: (n) => `最多只能编辑 ${n.toLocaleString('en')} 个样本。`,
+  editMaximum: (n) => `最多只能编辑 ${numberText(n)} 个样本。`,
   dataCaption: (n, edited) => `${n} 个训练样本${edited ? '（已编辑）' : ''}和真实函数`,
   inspectorChartLabel: '预测曲线及所查看的查询。用左右方向键选择查询。',
   heatmapLabel: '注意力权重。用上下方向键选择要查看的查询所在的行。',
@@ -703,7 +703,7 @@ export default {
   urlUnknown: (key) => `“${key}”（未知的设置）`,
   urlBadValue: (key, value) => `${key} = “${value}”`,
   urlTooLong: '链接过长',
-  urlMore: (n) => `另有 ${n.toLocaleString('en')} 项`,
+  urlMore: (n) => `另有 ${numberText(n)} 项`,
   errorStart: '教程无法启动',
   errorSection: (msg) => `这张图无法计算：${msg}`,
   errorLayout: '页面结构',

@@ -131,12 +131,7 @@ async function start() {
   if (!new State({}, { figures: FIGURE_IDS }).parseHash(location.hash).values.embed)
     compute.startWorkers();
   const t0 = performance.now();
-  const loading = window.NadarayaWatson.load();
-  // A page's first Intl.NumberFormat costs 25-70 ms (the locale data's set-up); Chart.js formats
-  // every tick label with one. Made here, it runs while the module compiles off the main thread,
-  // not before the first figure.
-  new Intl.NumberFormat().format(0);
-  const nw = await loading;
+  const nw = await window.NadarayaWatson.load();
   performance.measure('load module', { start: t0 });
   compute.nw = nw;
   document.documentElement.classList.add('loaded');

@@ -14,6 +14,7 @@ import {
 import { retinaScale } from 'chart.js/helpers';
 import { sizeNow, watchBox } from './boxes.js';
 import { COLORS } from './colors.js';
+import { fmt } from './format.js';
 
 /** The charts' font (CSS pixels); views/fast-plot.js draws its text with the same. */
 export const FONT_FAMILY =
@@ -44,6 +45,16 @@ class SharedScatterController extends ScatterController {
   configure() {
     super.configure();
     this._sharedOptions = undefined;
+  }
+
+  /**
+   * A point's text for its tooltip item ("(x, y)"; the page's tooltips write their own, in
+   * line-chart.js), written by fmt: Chart.js's would format both values with Intl.NumberFormat,
+   * whose first use in a tab costs 28-60 ms (views/format.js).
+   */
+  getLabelAndValue(index) {
+    const { x, y } = this.getParsed(index);
+    return { label: this.chart.data.labels?.[index] || '', value: `(${fmt(x)}, ${fmt(y)})` };
   }
 }
 

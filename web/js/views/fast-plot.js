@@ -8,6 +8,7 @@
 import { sizeNow, watchBox } from './boxes.js';
 import { FONT_FAMILY, FONT_SIZE, sizeBox } from './chartjs.js';
 import { COLORS } from './colors.js';
+import { tickText } from './format.js';
 import {
   pointText,
   seriesSummary,
@@ -90,27 +91,8 @@ function niceTicks(lo, hi, maxTicks, fixed = false, gap = 0) {
   return ticks;
 }
 
-const formats = new Map();
-
-/** Tick labels as Chart.js writes them: the step's decimals, in the browser's number format. */
-function tickLabels(ticks) {
-  const delta = ticks.length > 3 ? ticks[2] - ticks[1] : ticks[1] - ticks[0];
-  return ticks.map((v) => {
-    if (v === 0) return '0';
-    let d = delta;
-    if (Math.abs(d) >= 1 && v !== Math.floor(v)) d = v - Math.floor(v);
-    const digits = Math.max(0, Math.min(20, -Math.floor(Math.log10(Math.abs(d)))));
-    if (!formats.has(digits))
-      formats.set(
-        digits,
-        new Intl.NumberFormat(undefined, {
-          minimumFractionDigits: digits,
-          maximumFractionDigits: digits,
-        }),
-      );
-    return formats.get(digits).format(v);
-  });
-}
+/** Tick labels as Chart.js writes them (views/format.js). */
+const tickLabels = (ticks) => ticks.map((v) => tickText(v, ticks));
 
 /** The device pixel position of a 1-pixel line at CSS position v (crisp, like Chart.js). */
 function align(v, dpr, width = 1) {

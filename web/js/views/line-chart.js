@@ -2,7 +2,7 @@
 import { Chart, FONT_FAMILY, FONT_SIZE, SCATTER, boxSizing } from './chartjs.js';
 import { drawPointLegend } from 'chart.js/helpers';
 import { COLORS, fmt } from './colors.js';
-import { logTickText } from './format.js';
+import { logTickText, tickText } from './format.js';
 import { T } from './strings.js';
 import { thinIndices } from '../compute/numeric.js';
 import { setText } from './dom.js';
@@ -318,7 +318,7 @@ function axis(a = {}, linear = false) {
     ticks:
       a.type === 'logarithmic'
         ? { callback: logTickLabel, maxRotation: 0, autoSkip: false }
-        : { maxTicksLimit: 7, maxRotation: 0 },
+        : { maxTicksLimit: 7, maxRotation: 0, callback: linearTickLabel },
     grid: { color: COLORS.grid },
     border: { color: COLORS.muted },
   };
@@ -347,6 +347,14 @@ const hasMantissa = (v, mantissas) => {
   const { m } = decompose(v);
   return mantissas.some((k) => Math.abs(m - k) < 1e-6);
 };
+
+/** A tick label of a linear axis (a Chart.js ticks callback): Chart.js's own text, without Intl. */
+function linearTickLabel(value, index, ticks) {
+  return tickText(
+    value,
+    ticks.map((t) => t.value),
+  );
+}
 
 /**
  * A tick label of a logarithmic axis (a Chart.js ticks callback; `this` is the scale, whose length
