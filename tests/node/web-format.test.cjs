@@ -113,6 +113,8 @@ test('numberText: fixed decimals, thousands grouped, as Intl.NumberFormat en-US 
   // Any double: rounded as its shortest decimal form is, like Intl (1.005 -> 1.01, not 1.00).
   assert.equal(numberText(1.005, 2), '1.01');
   assert.equal(numberText(-1.1575, 3), '-1.158');
+  assert.equal(numberText(Infinity, 2), '∞');
+  assert.equal(numberText(NaN, 1), 'NaN');
   assert.equal(numberText(1.5e-8, 8), '0.00000002'); // String(v) is "1.5e-8"
   assert.equal(numberText(2.5e-7, 0), '0');
   assert.equal(numberText(1e21, 0), '1,000,000,000,000,000,000,000');

@@ -37,9 +37,11 @@ export function fmtWeight(w) {
 /**
  * `v` with `digits` decimals and its integer part grouped by thousands: 1250.5, 1 -> "1,250.5".
  * Rounded as written in decimal, half away from zero (1.005 -> "1.01", as Intl.NumberFormat;
- * toFixed rounds the double nearest 1.005, 1.00499..., to "1.00"). -0 is "0".
+ * toFixed rounds the double nearest 1.005, 1.00499..., to "1.00"). -0 is "0"; a negative number
+ * that rounds to zero keeps its sign ("-0.0", as Intl). Infinities and NaN are written by fmt.
  */
 export function numberText(v, digits = 0) {
+  if (!Number.isFinite(v)) return fmt(v);
   const [whole, fraction] = fixedText(v, digits).split('.');
   const grouped = whole.replace(/\B(?=(\d{3})+$)/g, ',');
   return fraction === undefined ? grouped : `${grouped}.${fraction}`;
@@ -55,7 +57,7 @@ function fixedText(v, digits) {
   return digits === 0 ? sign + kept : `${sign}${kept.slice(0, -digits)}.${kept.slice(-digits)}`;
 }
 
-/** A non-negative number's text without e-notation: "1.5e-8" -> "0.000000015", "1e+21" -> "1" + 21 zeros. */
+/** A non-negative number's text without e-notation: "1.5e-8" -> "0.000000015", "1e+21" -> 10^21. */
 function plainDecimal(text) {
   const m = /^(\d)(?:\.(\d+))?e([+-]\d+)$/.exec(text);
   if (!m) return text;
