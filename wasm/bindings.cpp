@@ -5,10 +5,11 @@
 // growth). Options cross as value_object structs. Validation happens in api.js before any call
 // reaches this file; these functions assume valid arguments.
 //
-// This file alone is compiled with -fexceptions: a C++ exception that still escapes the core (an
-// allocation failing at the 1 GB heap limit, a violated precondition) is caught here and returned
-// as {__nwError: message} (from the two plain C exports below, as a status and takeLastError()),
-// which api.js turns into a JS Error, instead of aborting the module.
+// A C++ exception that still escapes the core (an allocation failing at the 1 GB heap limit, a
+// violated precondition) is caught here and returned as {__nwError: message} (from the two plain C
+// exports below, as a status and takeLastError()), which api.js turns into a JS Error, instead of
+// aborting the module. The core and this file are built with WebAssembly's own exceptions
+// (NW_WASM_EXCEPTIONS in CMakeLists.txt): the core's destructors run as one passes, so nothing leaks.
 #include <emscripten/bind.h>
 #include <emscripten/emscripten.h>
 #include <emscripten/val.h>

@@ -239,3 +239,42 @@ test('long session: 10,000 refits and 1,000 training runs without memory growth'
   // The JS heap: garbage may not be collected yet; bound the growth at 64 MB.
   assert.ok(process.memoryUsage().heapUsed - heapBefore < 64 * 2 ** 20);
 });
+
+test('an allocation failing inside the core (the 1 GB heap full): a named Error, nothing leaked, the module keeps working', async () => {
+  // An instance of its own: this test fills its heap to the limit.
+  const own = await NadarayaWatson.load();
+  const n = own.limits.maxPoints;
+  const x = Float64Array.from({ length: n }, (_, i) => (5 * i) / n);
+  const y = x.map(Math.sin);
+  const baseline = own.memoryUsage().heapInUse;
+  // A loss-curve task keeps its data in the heap (about 128 MB at n = 4e6) until disposed: tasks
+  // are made until one fails, then smaller ones, so the last failures come from allocations the
+  // core makes after api.js has copied the arrays in. A failure must leave the heap as it was:
+  // the core's destructors ran (built without WebAssembly exceptions, one such failure kept
+  // 96 MB for good).
+  const tasks = [];
+  const failures = [];
+  for (const size of [n, n / 2, n / 4, n / 8]) {
+    for (let i = 0; i < 64; i++) {
+      const before = own.memoryUsage().heapInUse;
+      try {
+        const [keys, values] = [x.subarray(0, size), y.subarray(0, size)];
+        tasks.push(own.tasks.lossCurve(keys, values, { bandwidths: [0.1] }));
+      } catch (e) {
+        failures.push(e);
+        assert.equal(e.constructor, Error, e.message);
+        assert.match(e.message, /^tasks\.lossCurve: out of memory /);
+        assert.equal(own.memoryUsage().heapInUse, before, `nothing kept after "${e.message}"`);
+        break;
+      }
+    }
+  }
+  assert.equal(own.memoryUsage().heapBytes, 2 ** 30, 'the heap reached its 1 GB limit');
+  assert.ok(
+    failures.some((e) => e.message.endsWith(': out of memory (the WebAssembly heap is limited to 1 GB)')),
+    `a failure inside the core: ${failures.map((e) => e.message).join(' | ')}`,
+  );
+  for (const t of tasks) t.dispose();
+  assert.equal(own.memoryUsage().heapInUse, baseline, 'the heap holds what it held before');
+  assert.deepEqual([...own.predict([2], [1, 2, 3], [1, 2, 3], { bandwidth: 1e-6 })], [2]);
+});

@@ -348,12 +348,14 @@ const hasMantissa = (v, mantissas) => {
   return mantissas.some((k) => Math.abs(m - k) < 1e-6);
 };
 
+/** An axis's tick values, read once per set of ticks (Chart.js passes the same array to each label). */
+const tickValues = new WeakMap();
+
 /** A tick label of a linear axis (a Chart.js ticks callback): Chart.js's own text, without Intl. */
 function linearTickLabel(value, index, ticks) {
-  return tickText(
-    value,
-    ticks.map((t) => t.value),
-  );
+  let values = tickValues.get(ticks);
+  if (values === undefined) tickValues.set(ticks, (values = ticks.map((t) => t.value)));
+  return tickText(value, values);
 }
 
 /**
