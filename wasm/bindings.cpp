@@ -9,7 +9,7 @@
 // violated precondition) is caught here and returned as {__nwError: message} (from the two plain C
 // exports below, as a status and takeLastError()), which api.js turns into a JS Error, instead of
 // aborting the module. The core and this file are built with WebAssembly's own exceptions
-// (NW_WASM_EXCEPTIONS in CMakeLists.txt): the core's destructors run as one passes, so nothing leaks.
+// (NW_WASM_EXCEPTIONS in CMakeLists.txt): the core's destructors run as one passes.
 #include <emscripten/bind.h>
 #include <emscripten/emscripten.h>
 #include <emscripten/val.h>

@@ -271,7 +271,9 @@ test('an allocation failing inside the core (the 1 GB heap full): a named Error,
   }
   assert.equal(own.memoryUsage().heapBytes, 2 ** 30, 'the heap reached its 1 GB limit');
   assert.ok(
-    failures.some((e) => e.message.endsWith(': out of memory (the WebAssembly heap is limited to 1 GB)')),
+    failures.some((e) =>
+      e.message.endsWith(': out of memory (the WebAssembly heap is limited to 1 GB)'),
+    ),
     `a failure inside the core: ${failures.map((e) => e.message).join(' | ')}`,
   );
   for (const t of tasks) t.dispose();
