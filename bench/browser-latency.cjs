@@ -366,7 +366,6 @@ async function main() {
             targets.set(id, { value: quantile(v, 0.5), note: `${span(v)} over ${v.length} loads` });
           }
         }
-        const ready = column(times, 'ready');
         const median = (key) => ms(quantile(column(times, key), 0.5));
         const range = (key) => span(column(times, key));
         console.log(
@@ -375,7 +374,7 @@ async function main() {
         );
         console.log(
           `navigation -> data-ready="true" (served, fresh tab): median ${median('ready')} ms ` +
-            `(min ${ms(Math.min(...ready))}, max ${ms(Math.max(...ready))}); ` +
+            `(${range('ready')}); ` +
             `DOMContentLoaded median ${median('dcl')} ms, load median ${median('load')} ms`,
         );
         const cpus = times.map((x) => x.cpu).filter(Boolean);

@@ -600,6 +600,71 @@ test(
 );
 
 test(
+  "page: a marker on the plot's edge is drawn whole, in Chart.js charts and FastPlots",
+  TIMEOUT,
+  async () => {
+    // views/chartjs.js SharedScatterController._update and views/fast-plot.js clipSeries. On an
+    // axis end a chart fixes, Chart.js clipped a dataset at the plot's edge, and FastPlot copied
+    // it: the training input at x = 4.99 (seed 0) and the consistency study's points at n = 10 and
+    // 5,000, and the query-key section's marker at epoch 200, were drawn as half discs (that one
+    // had been unclipped alone). Lines stay clipped at the edge.
+    const page = await openTutorial('served');
+    try {
+      // The ink in a band 1.5 to 3 CSS px outside a chart's plot area (data-plot), on its left or
+      // right, within the plot's height: pixels of any ink, and of coloured ink (the left band
+      // also holds the grey tick marks of the y axis). Nearer, the axis line and the edge's
+      // partly covered pixel column blend with what is drawn inside.
+      const outside = (chart, side) =>
+        page.evaluate(
+          ([chart, side]) => {
+            const c = document.querySelector(`canvas[data-chart="${chart}"]`);
+            const [left, top, right, bottom] = c.dataset.plot.split(' ').map(Number);
+            const scale = c.width / c.getBoundingClientRect().width;
+            const { data } = c.getContext('2d').getImageData(0, 0, c.width, c.height);
+            const sign = side === 'left' ? -1 : 1;
+            const edge = side === 'left' ? left : right;
+            const columns = new Set();
+            for (let d = 1.5; d <= 3; d += 0.25) columns.add(Math.round((edge + sign * d) * scale));
+            let ink = 0;
+            let colour = 0;
+            for (const x of columns)
+              for (let y = Math.ceil(top * scale); y < bottom * scale; y++) {
+                const [r, g, b, a] = data.subarray(
+                  (y * c.width + x) * 4,
+                  (y * c.width + x) * 4 + 4,
+                );
+                if (a <= 100) continue;
+                ink++;
+                if (Math.max(r, g, b) - Math.min(r, g, b) > 60) colour++;
+              }
+            return { ink, colour };
+          },
+          [chart, side],
+        );
+      // The precondition: the training data's last input lies within a marker's radius of x = 5.
+      const xs = await page.evaluate(() => window.__nwPage.data().x);
+      assert.ok(Math.max(...xs) > 4.99, `the last input: ${Math.max(...xs)}`);
+      for (const chart of ['data', 'kernels-gaussian-prediction']) {
+        const right = await outside(chart, 'right');
+        assert.ok(right.ink >= 2, `${chart}: the disc at x = 4.99 past the edge: ${right.ink} px`);
+      }
+      const bands = [
+        ['consistency', 'left'],
+        ['consistency', 'right'],
+        ['qk-loss', 'right'],
+      ];
+      for (const [chart, side] of bands) {
+        const { colour } = await outside(chart, side);
+        assert.ok(colour >= 10, `${chart}, ${side}: the discs past the edge: ${colour} px`);
+      }
+      h.assertClean(page, 'markers on the edge');
+    } finally {
+      await page.close();
+    }
+  },
+);
+
+test(
   'page: the small multiples name the point under the pointer in their title',
   TIMEOUT,
   async () => {

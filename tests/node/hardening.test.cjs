@@ -258,8 +258,9 @@ test('an allocation failing inside the core (the 1 GB heap full): a named Error,
     for (let i = 0; i < 64; i++) {
       const before = own.memoryUsage().heapInUse;
       try {
-        const [keys, values] = [x.subarray(0, size), y.subarray(0, size)];
-        tasks.push(own.tasks.lossCurve(keys, values, { bandwidths: [0.1] }));
+        tasks.push(
+          own.tasks.lossCurve(x.subarray(0, size), y.subarray(0, size), { bandwidths: [0.1] }),
+        );
       } catch (e) {
         failures.push(e);
         assert.equal(e.constructor, Error, e.message);

@@ -62,8 +62,7 @@ export function create(root, { nw, model, compute, state }) {
         color: COLORS.mark,
         kind: 'marker',
         pointStyle: 'circle',
-        width: 8,
-        clip: false, // whole at epoch 200, the x axis' end
+        width: 8, // whole at epoch 200, the x axis' end (every marker: views/chartjs.js)
       },
     ],
   });

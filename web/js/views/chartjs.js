@@ -48,6 +48,27 @@ class SharedScatterController extends ScatterController {
   }
 
   /**
+   * Markers drawn whole on the plot's edges. Chart.js clips a dataset to the plot area, widened by
+   * what its markers reach past their centres only on an axis end it chose itself: on an end the
+   * chart fixes (min or max given) the clip is the edge, and a point there was half a disc (a
+   * training input at x = 4.99, the consistency study at n = 10 and 5,000). Here every side is
+   * widened by that reach: Chart.js's size of the dataset's marker (radius, or the larger hover
+   * radius, and rim; the options are shared, so the first point's), for which it already leaves
+   * room around the plot. A line without markers keeps the edge. A point beyond an edge is not
+   * drawn by Chart.js either way.
+   */
+  _update(mode) {
+    super._update(mode);
+    const meta = this._cachedMeta;
+    const clip = meta._clip;
+    const first = meta.data[0];
+    if (clip.disabled || !first || !(this.getDataset().pointRadius > 0)) return;
+    const reach = first.size(this.resolveDataElementOptions(0)) / 2;
+    for (const side of ['top', 'right', 'bottom', 'left'])
+      if (typeof clip[side] === 'number') clip[side] = Math.max(clip[side], reach);
+  }
+
+  /**
    * A point's text for its tooltip item ("(x, y)"; the page's tooltips write their own, in
    * line-chart.js), written by fmt: Chart.js's would format both values with Intl.NumberFormat,
    * whose first use in a tab costs 28-60 ms (views/format.js).
@@ -196,10 +217,21 @@ Chart.register({
     return !first;
   },
   beforeDraw: (chart) => !chart.$layoutDeferred,
-  afterLayout: ({ canvas }) => {
+  afterLayout: ({ canvas, chartArea }) => {
     canvas.dataset.layouts = String(Number(canvas.dataset.layouts ?? 0) + 1);
+    markPlotArea(canvas, chartArea);
   },
 });
+
+/**
+ * Writes a chart's plot area on its canvas, `data-plot="left top right bottom"` (CSS pixels), when
+ * it changed: what the tests measure ink against (a marker on the plot's edge is drawn whole).
+ * FastPlot writes its own the same way.
+ */
+export function markPlotArea(canvas, { left, top, right, bottom }) {
+  const text = [left, top, right, bottom].map((v) => v.toFixed(1)).join(' ');
+  if (canvas.dataset.plot !== text) canvas.dataset.plot = text;
+}
 
 /** Takes the text and grid colours of the current theme (after colors.applyTheme()). */
 export function applyChartTheme() {

@@ -6,7 +6,7 @@
 // or the y ticks change, and a frame is one blit plus a few paths (all plain points in one path,
 // the discs in one path per colour). No per-point objects.
 import { sizeNow, watchBox } from './boxes.js';
-import { FONT_FAMILY, FONT_SIZE, sizeBox } from './chartjs.js';
+import { FONT_FAMILY, FONT_SIZE, markPlotArea, sizeBox } from './chartjs.js';
 import { COLORS } from './colors.js';
 import { tickText } from './format.js';
 import {
@@ -109,6 +109,15 @@ function blit(ctx, image, op = 'source-over') {
 }
 
 /**
+ * The radius of a series' discs as drawn. Chart.js fills a point's disc and strokes a 1-pixel rim
+ * in the same colour, i.e. a disc half a pixel larger; a marker's rim is of the background colour.
+ */
+const discRadius = (s) => (s.radius ?? 2.5) + (s.kind === 'points' ? 0.5 : 0);
+
+/** How far a series' ink reaches past its points: a disc and its rim; a line, 0. */
+const reachOf = (s) => (s.kind === 'line' ? 0 : discRadius(s) + (s.kind === 'marker' ? 0.5 : 0));
+
+/**
  * @typedef {object} PlotSeries
  * @property {string} id      key used in update()
  * @property {string} label   legend text
@@ -147,7 +156,7 @@ export class FastPlot {
       canvas.addEventListener('pointermove', this.onHover);
     }
     this.data = new Map(); // id -> {x, y} as drawn (thinned), source: the arrays given
-    this.overlay = { discs: null, vline: null };
+    this.overlay = { discs: null, reach: 0, vline: null };
     this.note = '';
     this.thinNote = null;
     this.layout = null; // plot area, ticks, legend of the last size and y ticks
@@ -219,7 +228,11 @@ export class FastPlot {
       if (s.kind === 'points')
         this.thinNote = showThinning(this.canvas, this.thinNote, drawn.x.length, xy.x.length);
     }
-    this.overlay = { discs: overlay.discs ?? null, vline: overlay.vline ?? null };
+    const discs = overlay.discs ?? null;
+    // How far the discs reach past their centres (the clip's margin: whole on the plot's edge).
+    let reach = 0;
+    if (discs) for (let k = 0; k < discs.r.length; k++) reach = Math.max(reach, discs.r[k]);
+    this.overlay = { discs, reach, vline: overlay.vline ?? null };
     this.draw();
     this.writeSummary();
   }
@@ -498,32 +511,33 @@ export class FastPlot {
     if (!this.layout || this.layout.key !== yTicks.join()) {
       this.layout = this.computeLayout(yTicks);
       this.paintBackground();
-      // The canvas's data-layouts counts its layouts, as a Chart.js chart's (tests).
+      // The canvas's data-layouts counts its layouts, and data-plot is its plot area, as a
+      // Chart.js chart's (tests).
       this.canvas.dataset.layouts = String(Number(this.canvas.dataset.layouts ?? 0) + 1);
+      markPlotArea(this.canvas, this.layout.area);
     }
     const { area } = this.layout;
     const ctx = this.ctx;
     blit(ctx, this.background, 'copy');
-    ctx.save();
-    this.clipSeries(ctx);
     for (let i = this.series.length - 1; i >= 0; i--) {
       const s = this.series[i];
       const d = this.data.get(s.id);
       if (!d || !d.x.length) continue;
-      if (s.kind !== 'points') this.drawSeries(ctx, s, d);
-      else {
-        if (d.layout !== this.layout) this.paintLayer(s, d);
+      if (s.kind !== 'points') {
+        ctx.save();
+        this.clipSeries(ctx, reachOf(s));
+        this.drawSeries(ctx, s, d);
+        ctx.restore();
+      } else {
+        if (d.layout !== this.layout) this.paintLayer(s, d); // clipped as it is painted
         blit(ctx, this.layers.get(s.id));
       }
     }
-    ctx.restore();
-    ctx.save();
-    ctx.beginPath();
-    ctx.rect(area.left, area.top, area.right - area.left, area.bottom - area.top);
-    ctx.clip();
     const { ax, bx, ay, by } = this.transform();
     const discs = this.overlay.discs;
     if (discs) {
+      ctx.save();
+      this.clipSeries(ctx, this.overlay.reach);
       // One path per style: the discs of a style in one pass each (few styles, a few hundred discs).
       const { x: dx, y: dy, r, style, styles } = discs;
       for (let c = 0; c < styles.length; c++) {
@@ -541,9 +555,12 @@ export class FastPlot {
         ctx.fillStyle = styles[c];
         ctx.fill();
       }
+      ctx.restore();
     }
     if (Number.isFinite(this.overlay.vline)) {
       const u = ax + bx * this.overlay.vline;
+      ctx.save();
+      this.clipSeries(ctx, 0);
       ctx.strokeStyle = COLORS.mark;
       ctx.lineWidth = 1.5;
       ctx.setLineDash([4, 3]);
@@ -551,9 +568,8 @@ export class FastPlot {
       ctx.moveTo(u, area.top);
       ctx.lineTo(u, area.bottom);
       ctx.stroke();
-      ctx.setLineDash([]);
+      ctx.restore();
     }
-    ctx.restore();
   }
 
   /** Data -> CSS pixels of the layout: px = ax + bx * x, py = ay + by * y. */
@@ -564,11 +580,20 @@ export class FastPlot {
     return { ax: area.left - bx * x.min, bx, ay: area.bottom - by * y.min, by };
   }
 
-  /** Clips to where series are drawn: x exactly (a fixed axis), y with room for a marker. */
-  clipSeries(ctx) {
+  /**
+   * Clips to where a series is drawn: x exactly (a fixed axis) but for `reach`, what its markers
+   * reach past their centres (a point on the axis' end is a whole disc, as in a Chart.js chart:
+   * chartjs.js), y with room for a marker.
+   */
+  clipSeries(ctx, reach) {
     const { area } = this.layout;
     ctx.beginPath();
-    ctx.rect(area.left, area.top - 6, area.right - area.left, area.bottom - area.top + 12);
+    ctx.rect(
+      area.left - reach,
+      area.top - 6,
+      area.right - area.left + 2 * reach,
+      area.bottom - area.top + 12,
+    );
     ctx.clip();
   }
 
@@ -581,7 +606,7 @@ export class FastPlot {
     const ctx = layer.getContext('2d');
     const { dpr } = this.size;
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    this.clipSeries(ctx);
+    this.clipSeries(ctx, reachOf(s));
     this.drawSeries(ctx, s, d);
     d.layout = this.layout;
   }
@@ -610,9 +635,7 @@ export class FastPlot {
       ctx.setLineDash([]);
       return;
     }
-    // Chart.js fills a point's disc and strokes a 1-pixel rim in the same colour, i.e. a disc half
-    // a pixel larger; a marker's rim is of the background colour.
-    const r = (s.radius ?? 2.5) + (s.kind === 'points' ? 0.5 : 0);
+    const r = discRadius(s);
     for (let k = 0; k < xs.length; k++) {
       const u = ax + bx * xs[k];
       const v = ay + by * ys[k];

@@ -10,6 +10,9 @@ export function fmt(v, digits = 3) {
   return String(Number(v.toPrecision(digits)));
 }
 
+/** A tick's e-notation: no trailing zeros and no plus sign (1e-4, 2.5e-5, 1e4). */
+const tickExponential = (v) => v.toExponential().replace('e+', 'e');
+
 /**
  * The text of a logarithmic axis's tick: two significant digits, as fmt(v, 2), but in e-notation
  * without trailing zeros (1e-4, 2.5e-5, 1e4), so a label below 0.001 does not read "1.00e-4"
@@ -19,7 +22,7 @@ export function logTickText(v) {
   if (!Number.isFinite(v)) return fmt(v);
   const r = Number(v.toPrecision(2));
   const a = Math.abs(r);
-  return a !== 0 && (a >= 1e4 || a < 1e-3) ? r.toExponential().replace('e+', 'e') : fmt(r, 2);
+  return a !== 0 && (a >= 1e4 || a < 1e-3) ? tickExponential(r) : fmt(r, 2);
 }
 
 /** An attention weight: two decimals, or two significant digits when it is below 0.01. */
@@ -79,7 +82,7 @@ export function tickText(value, ticks) {
   if (ticks.length > 1) {
     const largest = Math.max(Math.abs(ticks[0]), Math.abs(ticks[ticks.length - 1]));
     if (largest < 1e-4 || largest > 1e15)
-      return Number(value.toPrecision(12)).toExponential().replace('e+', 'e');
+      return tickExponential(Number(value.toPrecision(12)));
     delta = ticks.length > 3 ? ticks[2] - ticks[1] : ticks[1] - ticks[0];
     if (Math.abs(delta) >= 1 && value !== Math.floor(value)) delta = value - Math.floor(value);
   }

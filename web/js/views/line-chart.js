@@ -217,8 +217,6 @@ function drawEdges(chart, edges) {
  * @property {string} [pointStyle]
  * @property {number} [maxPoints]  kind 'points': draw at most this many (default MAX_DRAWN_POINTS)
  * @property {string} [edgeLabel]  label of the points at +infinity drawn on the edge (see drawEdges)
- * @property {boolean} [clip=true]  false: points are drawn whole past the plot area's edge (a
- *   marker at an axis' fixed end)
  */
 
 /**
@@ -261,7 +259,6 @@ function dataset(s) {
     borderColor: s.color,
     backgroundColor: s.color,
     data: [],
-    ...(s.clip === false ? { clip: false } : {}),
   };
   if (kind === 'points') {
     return {
@@ -535,9 +532,9 @@ export class LineChart {
   }
 
   /**
-   * A line series with one point draws no line: show the point as a disc (unclipped, so that a
-   * point on the axis' end, e.g. the loss after one epoch, is whole); back to the line's own style
-   * when it has more.
+   * A line series with one point draws no line: show the point as a disc (whole on the axis' end,
+   * e.g. the loss after one epoch, as every marker: chartjs.js); back to the line's own style when
+   * it has more.
    */
   singlePoint(i, one) {
     const d = this.chart.data.datasets[i];
@@ -547,11 +544,9 @@ export class LineChart {
       Object.assign(d, {
         pointRadius: Math.max(7, d.pointRadius ?? 0),
         pointStyle: 'circle',
-        clip: false,
       });
     } else if (!one && own) {
       Object.assign(d, own);
-      delete d.clip;
       this.lineStyles.delete(i);
     }
   }
