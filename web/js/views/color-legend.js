@@ -1,4 +1,5 @@
 // A small horizontal colour bar with its value range, drawn on its own canvas.
+import { FONT_FAMILY } from './chartjs.js';
 import { COLORS, fmt, heatColor, themeVersion } from './colors.js';
 import { T } from './strings.js';
 
@@ -89,7 +90,7 @@ export class ColorLegend {
     s.setTransform(this.dpr, 0, 0, this.dpr, 0, 0);
     s.clearRect(0, 0, WIDTH, HEIGHT - BAND);
     s.fillStyle = COLORS.text;
-    s.font = '11px system-ui, sans-serif';
+    s.font = `11px ${FONT_FAMILY}`; // the charts' fonts, a size smaller
     s.textBaseline = 'top';
     s.textAlign = 'left';
     s.fillText('0', X0, 2);

@@ -81,8 +81,7 @@ export function tickText(value, ticks) {
   let delta = value;
   if (ticks.length > 1) {
     const largest = Math.max(Math.abs(ticks[0]), Math.abs(ticks[ticks.length - 1]));
-    if (largest < 1e-4 || largest > 1e15)
-      return tickExponential(Number(value.toPrecision(12)));
+    if (largest < 1e-4 || largest > 1e15) return tickExponential(Number(value.toPrecision(12)));
     delta = ticks.length > 3 ? ticks[2] - ticks[1] : ticks[1] - ticks[0];
     if (Math.abs(delta) >= 1 && value !== Math.floor(value)) delta = value - Math.floor(value);
   }

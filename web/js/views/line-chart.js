@@ -168,7 +168,7 @@ function drawEdges(chart, edges) {
   const py = (v) => (v === Infinity ? a.top : scales.y.getPixelForValue(v));
   const inside = (x, y) =>
     x >= a.left - 0.5 && x <= a.right + 0.5 && y >= a.top - 0.5 && y <= a.bottom + 0.5;
-  ctx.font = '12px system-ui, sans-serif';
+  ctx.font = `${FONT_SIZE}px ${FONT_FAMILY}`;
   for (const e of edges) {
     ctx.strokeStyle = ctx.fillStyle = e.color;
     const pts = e.x.map((x, k) => [px(x), py(e.y[k])]).filter(([x, y]) => inside(x, y));
