@@ -182,6 +182,18 @@ async function pollUntil(
   }
 }
 
+/**
+ * Waits until `selector`'s frame holds its own document, not the empty one a frame starts with: a
+ * frame with loading="lazy" (the documented embed code) may not have started loading when the
+ * host page has, and a probe installed in that first document would be gone with it.
+ */
+function frameDocument(page, selector) {
+  return pollUntil(page, () => location.href !== 'about:blank', undefined, {
+    frame: selector,
+    what: `${selector} to load its document`,
+  });
+}
+
 // ---------------------------------------------------------------------------------------------
 // Chromium and Firefox: puppeteer-core
 
@@ -249,6 +261,7 @@ async function launchPuppeteer(name, { downloadDir }) {
         return (await frameOf(selector)).evaluate(callSource(fn, args));
       },
       async installProbeInFrame(selector) {
+        await frameDocument(this, selector);
         return (await frameOf(selector)).evaluate(callSource(installProbe, [false]));
       },
       waitFor(fn, arg, opts) {
@@ -457,7 +470,10 @@ async function launchWebKit({ downloadDir }) {
         },
         run: (fn, ...args) => execute(fn, args),
         inFrame: (selector, fn, ...args) => inFrame(selector, () => execute(fn, args)),
-        installProbeInFrame: (selector) => inFrame(selector, () => execute(installProbe, [true])),
+        async installProbeInFrame(selector) {
+          await frameDocument(this, selector);
+          return inFrame(selector, () => execute(installProbe, [true]));
+        },
         waitFor(fn, arg, opts) {
           return pollUntil(this, fn, arg, opts);
         },
