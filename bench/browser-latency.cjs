@@ -30,6 +30,9 @@
 //      On a machine with c cores, a load that takes t ms of CPU cannot be ready before t / c ms.
 //      And the page faults of those threads (/proc minflt: pages touched for the first time), with,
 //      in the first line, what one costs on this machine (freshPageMicros): hosts differ widely.
+//      And (default flags) this host's floor under those times, loaded in the same rounds as the
+//      tutorial's timed loads (floorPages): an empty page's first painted frame, and a page that
+//      only loads the module (its load() resolved), beside the tutorial's own module loaded.
 //   4. (default flags only; --landing 0 skips it) a learner following a link to one section
 //      (index.html#section-...): from navigation to that section's figures being complete (the
 //      page's User Timing mark "drawn <id>", jobs included), median of `landing` loads per section.
@@ -41,6 +44,7 @@
 const fs = require('node:fs');
 const zlib = require('node:zlib');
 const os = require('node:os');
+const path = require('node:path');
 const h = require('../tests/browser/harness.cjs');
 const { printTargets } = require('./targets.cjs');
 
@@ -221,10 +225,57 @@ async function sliderLatency(browser, server, n) {
 }
 
 /**
+ * Two pages that say what this host's browser takes before the tutorial does anything of its own,
+ * written into a temporary directory beside a copy of the module: floor-empty.html (one paragraph;
+ * marks "floor" once its first frame is painted: an animation frame, then a task) and
+ * floor-module.html (only nadaraya-watson.js, loaded as index.html loads it; marks "floor" when
+ * NadarayaWatson.load() resolves, as main.js's "load module" measure ends). Returns the directory.
+ */
+function floorPages() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nw-floor-'));
+  fs.copyFileSync(
+    path.join(h.DIST_DIR, 'nadaraya-watson.js'),
+    path.join(dir, 'nadaraya-watson.js'),
+  );
+  const page = (title, scripts) =>
+    `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>${title}</title>` +
+    `${scripts}<script src="floor.js" defer></script></head><body><p>${title}</p></body></html>\n`;
+  fs.writeFileSync(path.join(dir, 'floor-empty.html'), page('floor: empty', ''));
+  fs.writeFileSync(
+    path.join(dir, 'floor-module.html'),
+    page('floor: module', '<script src="nadaraya-watson.js" data-load="eager" defer></script>'),
+  );
+  fs.writeFileSync(
+    path.join(dir, 'floor.js'),
+    "const mark = () => performance.mark('floor');\n" +
+      'if (window.NadarayaWatson) window.NadarayaWatson.load().then(mark);\n' +
+      'else requestAnimationFrame(() => setTimeout(mark));\n',
+  );
+  return dir;
+}
+
+/** Loads a floor page (floorPages) in a new tab; ms from navigation to its "floor" mark. */
+async function floorLoad(browser, server, name) {
+  const page = await h.openPage(browser, { allowedOrigins: [server.origin] });
+  try {
+    await page.goto(`${server.url}${name}`);
+    const at = await page.waitForFunction(
+      () => performance.getEntriesByName('floor', 'mark')[0]?.startTime,
+      null,
+      { timeout: 60_000 },
+    );
+    h.assertClean(page, name);
+    return await at.jsonValue();
+  } finally {
+    await page.close();
+  }
+}
+
+/**
  * Loads index.html `warm` + LOADS times, each in a new tab: the first `warm` are not timed (load
  * 0 records the response bodies: reading them through the driver slows the page).
  */
-async function firstLoads(browser, server, { warm = 1 } = {}) {
+async function firstLoads(browser, server, { warm = 1, floor = null } = {}) {
   const times = [];
   let bytes = null;
   for (let i = 0; i < warm + LOADS; i += 1) {
@@ -254,6 +305,9 @@ async function firstLoads(browser, server, { warm = 1 } = {}) {
           load: e.loadEventEnd,
           controls: mark('controls'),
           first: mark('first figure'),
+          module: ((e) => e && e.startTime + e.duration)(
+            performance.getEntriesByName('load module', 'measure')[0],
+          ),
         };
       });
       if (i >= warm) times.push({ ...nav, cpu });
@@ -261,6 +315,12 @@ async function firstLoads(browser, server, { warm = 1 } = {}) {
       h.assertClean(page, 'first load');
     } finally {
       await page.close();
+    }
+    // The floor pages in the same round, so that they share the host's stretch of speed.
+    if (floor && i >= warm) {
+      const t = times[times.length - 1];
+      t.floorEmpty = await floorLoad(browser, floor, 'floor-empty.html');
+      t.floorModule = await floorLoad(browser, floor, 'floor-module.html');
     }
   }
   return { times, bytes };
@@ -355,7 +415,16 @@ async function main() {
             targets.get('redraw-p95').note = `${ms(p95)} ms without frame pacing`;
           }
         }
-        const { times, bytes } = await firstLoads(browser, server);
+        const floorDir = flags === FLAG_SETS[0] ? floorPages() : null;
+        const floor = floorDir ? await h.startServer({ root: floorDir }) : null;
+        let loads;
+        try {
+          loads = await firstLoads(browser, server, { floor });
+        } finally {
+          await floor?.close();
+          if (floorDir) fs.rmSync(floorDir, { recursive: true, force: true });
+        }
+        const { times, bytes } = loads;
         if (flags === FLAG_SETS[0] && times.length) {
           for (const [id, key] of [
             ['controls', 'controls'],
@@ -377,6 +446,13 @@ async function main() {
             `(${range('ready')}); ` +
             `DOMContentLoaded median ${median('dcl')} ms, load median ${median('load')} ms`,
         );
+        if (floor) {
+          console.log(
+            `this host's floor (the same rounds): an empty page painted at median ${median('floorEmpty')} ms ` +
+              `(${range('floorEmpty')}); a page that only loads the module has it at ${median('floorModule')} ms ` +
+              `(${range('floorModule')}), the tutorial at ${median('module')} ms (${range('module')})`,
+          );
+        }
         const cpus = times.map((x) => x.cpu).filter(Boolean);
         if (cpus.length) {
           const kinds = ['main threads', 'workers', 'thread pool', 'other'];
