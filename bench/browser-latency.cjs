@@ -446,7 +446,7 @@ async function main() {
             `(${range('ready')}); ` +
             `DOMContentLoaded median ${median('dcl')} ms, load median ${median('load')} ms`,
         );
-        if (floor) {
+        if (floorDir) {
           console.log(
             `this host's floor (the same rounds): an empty page painted at median ${median('floorEmpty')} ms ` +
               `(${range('floorEmpty')}); a page that only loads the module has it at ${median('floorModule')} ms ` +
