@@ -403,13 +403,13 @@ for (const mode of ['served', 'file']) {
 }
 
 /** Serves a host page of another origin that embeds the tutorial in a sandboxed iframe. */
-async function startHost(src) {
+async function startHost(src, { below = '' } = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nw-host-'));
   fs.writeFileSync(
     path.join(dir, 'host.html'),
     `<!doctype html><html><head><meta charset="utf-8"><title>host</title></head><body>
 <p>A course page.</p>
-<iframe id="tutorial" sandbox="allow-scripts" src="${src}" width="960" height="700"></iframe>
+<iframe id="tutorial" sandbox="allow-scripts" src="${src}" width="960" height="700"></iframe>${below}
 <script>
   window.received = [];
   addEventListener('message', (e) => {
@@ -428,6 +428,46 @@ async function startHost(src) {
   };
   return host;
 }
+
+test(
+  'hardening: in an iframe with a link to a section, the frame keeps it in view and leaves its host page where it was',
+  TIMEOUT,
+  async () => {
+    // views/keep-in-view.js scrolls the frame's own page only: scrollIntoView would scroll the
+    // host page too, while its reader reads it (a course page scrolled to 0, the frame in view).
+    const host = await startHost(`${server.url}index.html#section-consistency`, {
+      below: '<div style="height: 4000px"></div>',
+    });
+    const page = await guardedPage([server.origin, host.origin]);
+    try {
+      await page.goto(`${host.url}host.html`);
+      let frame;
+      for (let i = 0; i < 200 && !frame; i += 1) {
+        frame = page.frames().find((f) => f.url().startsWith(server.url));
+        if (!frame) await page.waitForTimeout(50);
+      }
+      assert.ok(frame, 'the iframe did not load the tutorial');
+      await h.waitReady(page, { frame });
+      await page.waitForTimeout(800);
+      assert.equal(await page.evaluate(() => window.scrollY), 0, 'the host page was scrolled');
+      const { top, margin } = await frame.evaluate(() => {
+        const target = document.getElementById('section-consistency');
+        return {
+          top: target.getBoundingClientRect().top,
+          margin: parseFloat(getComputedStyle(target).scrollMarginTop),
+        };
+      });
+      assert.ok(
+        Math.abs(top - margin) <= 2,
+        `the linked section is at ${Math.round(top)} px in the frame, not ${margin}`,
+      );
+      assert.deepEqual(await findings(page, frame), [], 'the framed page with a link');
+    } finally {
+      await page.close();
+      await host.close();
+    }
+  },
+);
 
 for (const embed of ['', '#embed=heatmap']) {
   const name = `hardening: in <iframe sandbox="allow-scripts"> on another origin${embed ? ` (${embed})` : ''}`;

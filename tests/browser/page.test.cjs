@@ -767,6 +767,147 @@ test(
   },
 );
 
+/**
+ * In the page (an init script): after each painted frame (an animation frame, then a task), the
+ * top of the element window.__pinId names (at first: the hash's) against its scroll-margin-top,
+ * where a link puts it below the sticky bar. window.__frames: [ms, top, margin, ready].
+ */
+function recordPinnedFrames() {
+  window.__pinId = decodeURIComponent(location.hash.slice(1));
+  window.__frames = [];
+  const look = () => {
+    const target = document.getElementById(window.__pinId);
+    if (target) {
+      const top = target.getBoundingClientRect().top;
+      const margin = parseFloat(getComputedStyle(target).scrollMarginTop) || 0;
+      const { ready } = document.documentElement.dataset;
+      window.__frames.push([performance.now(), top, margin, ready]);
+    }
+    requestAnimationFrame(frame);
+  };
+  const frame = () => {
+    const ch = new MessageChannel();
+    ch.port1.onmessage = look;
+    ch.port2.postMessage(0);
+  };
+  requestAnimationFrame(frame);
+}
+
+/** The frames (recordPinnedFrames) from the first with the target in place: how many, and those off it by more than 2 px. */
+function pinnedFrames(frames) {
+  const first = frames.findIndex(([, top, margin]) => Math.abs(top - margin) <= 2);
+  const after = first < 0 ? [] : frames.slice(first);
+  const off = after.filter(([, top, margin]) => Math.abs(top - margin) > 2);
+  return { first, after, off };
+}
+
+test(
+  'page: a section reached by a link stays in view while the page is built around it',
+  TIMEOUT,
+  async (t) => {
+    // views/keep-in-view.js. The section above the target is laid out and filled once it comes
+    // into view (content-visibility: auto; it counted as 900 px); the browser's scroll anchoring
+    // held that section's top, so the study was pushed below the view until the page was ready,
+    // then jumped back. Every painted frame from the first with the target in place must keep it
+    // there: at the first load, and for an in-page link followed once the page is ready.
+    const page = await h.openPage(browser, { allowedOrigins: [server.origin] });
+    try {
+      await page.addInitScript(recordPinnedFrames);
+      await page.goto(`${server.url}index.html#section-consistency`);
+      await h.waitReady(page);
+      await page.waitForTimeout(800);
+      const load = pinnedFrames(await page.evaluate(() => window.__frames.splice(0)));
+      t.diagnostic(
+        `at the first load: ${load.after.length} frames from the first in place, ${load.off.length} off`,
+      );
+      assert.ok(load.first >= 0, 'the linked section was never at the top of the view');
+      assert.ok(
+        load.after.some(([, , , ready]) => ready === 'true') &&
+          load.after.some(([, , , ready]) => ready !== 'true'),
+        'frames recorded both while the page was built and once it was ready',
+      );
+      assert.deepEqual(
+        load.off.map(
+          ([ms, top, margin]) => `${Math.round(ms)} ms: top ${Math.round(top)} (${margin})`,
+        ),
+        [],
+        'frames painted with the linked section out of its place',
+      );
+
+      // Back to the top, a fresh page (nothing laid out below), then an in-page link down to it.
+      await page.goto(`${server.url}index.html`);
+      await h.waitReady(page);
+      await page.evaluate(() => {
+        window.__pinId = 'section-consistency';
+        window.__frames.length = 0;
+        const a = document.createElement('a');
+        a.href = '#section-consistency';
+        document.body.append(a);
+        a.click();
+        a.remove();
+      });
+      await page.waitForTimeout(1500);
+      await h.waitReady(page);
+      const link = pinnedFrames(await page.evaluate(() => window.__frames.splice(0)));
+      t.diagnostic(`an in-page link: ${link.after.length} frames, ${link.off.length} off`);
+      assert.ok(link.first >= 0, 'the link did not bring the section to the top of the view');
+      assert.deepEqual(
+        link.off.map(
+          ([ms, top, margin]) => `${Math.round(ms)} ms: top ${Math.round(top)} (${margin})`,
+        ),
+        [],
+        'frames painted with the linked section out of its place, after an in-page link',
+      );
+      h.assertClean(page, 'a linked section kept in view');
+    } finally {
+      await page.close();
+    }
+  },
+);
+
+test(
+  'page: a reader who scrolls away from a linked section is not brought back to it',
+  TIMEOUT,
+  async () => {
+    // The other side of the test above: the page lets go of the section at the reader's first
+    // wheel (or touch, key, press). The CPU is slowed four times, so that the page is still being
+    // built when the wheel turns.
+    const page = await h.openPage(browser, { allowedOrigins: [server.origin] });
+    const cdp = await browser.newCDPSession(page);
+    try {
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+      await page.goto(`${server.url}index.html#section-consistency`);
+      // Loaded, and scrolled down to the link's target (the figures are still being drawn).
+      await page.waitForFunction(
+        () => document.readyState === 'complete' && window.scrollY > 5000,
+        null,
+        { timeout: 60_000, polling: 50 },
+      );
+      assert.notEqual(
+        await page.evaluate(() => document.documentElement.dataset.ready),
+        'true',
+        'the page was ready before the wheel: the test proves nothing (a faster host?)',
+      );
+      await page.mouse.move(640, 500);
+      await page.mouse.wheel(0, -3000);
+      await h.waitReady(page, { timeout: 120_000 });
+      await page.waitForTimeout(800);
+      const top = await page.evaluate(
+        () => document.getElementById('section-consistency').getBoundingClientRect().top,
+      );
+      assert.ok(
+        top > 2000,
+        `the section is at ${Math.round(top)} px: the page scrolled back to it`,
+      );
+      h.assertClean(page, 'scrolled away from a linked section');
+    } finally {
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 }).catch(() => {});
+      await cdp.detach().catch(() => {});
+      await page.close();
+    }
+  },
+);
+
 test(
   'page: each chart is sized with its section, so scrolling to it lays none out again',
   TIMEOUT,

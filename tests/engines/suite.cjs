@@ -8,6 +8,8 @@
 //                   chart on screen fits its box and shows on the screen what its canvas holds;
 //                   every section scrolled to in turn: the charts on screen fit their boxes
 //   load file://    the double-clicked file: every chart inked, no problem
+//   linked section  index.html#section-consistency: every frame painted from the first with the
+//                   section in place keeps it there while the page is built (keep-in-view.js)
 //   375 px wide     no sideways scrolling, every chart inked; the same places, screenshots and
 //                   checks (WebKit: MiniBrowser's window is at least 447 px wide, so the page is
 //                   in a 375 px frame there)
@@ -465,6 +467,74 @@ function defineSuite(engineName) {
         t.diagnostic(
           `${n} charts inked; fit their boxes in ${sections} sections; ${files.length} screenshots: ${path.basename(files[0])} ...`,
         );
+      } finally {
+        await page.close();
+      }
+    },
+  );
+
+  test(
+    `${engineName}: a link to a section keeps it in view while the page is built around it`,
+    TIMEOUT,
+    async (t) => {
+      // views/keep-in-view.js: the section above the target grows as it is laid out and filled;
+      // every frame painted from the first with the target in place (a recorder started once the
+      // page has loaded) keeps it there, below the sticky bar. WebKit has no scroll anchoring:
+      // the page puts the target back at each animation frame, so a layout within a frame can
+      // show for that one frame (one such frame in some loads here), never for two in a row.
+      const page = await engine.newPage(WIDE);
+      try {
+        await page.goto(served('#section-consistency'));
+        await page.run(() => {
+          window.__frames = [];
+          const look = () => {
+            const target = document.getElementById('section-consistency');
+            window.__frames.push([
+              Math.round(performance.now()),
+              target.getBoundingClientRect().top,
+              parseFloat(getComputedStyle(target).scrollMarginTop) || 0,
+              document.documentElement.dataset.ready,
+            ]);
+            requestAnimationFrame(() => {
+              const ch = new MessageChannel();
+              ch.port1.onmessage = look;
+              ch.port2.postMessage(0);
+            });
+          };
+          look();
+          return true;
+        });
+        await waitReady(page);
+        await sleep(800);
+        const frames = await page.run(() => window.__frames.splice(0));
+        const first = frames.findIndex(([, top, margin]) => Math.abs(top - margin) <= 2);
+        const isOff = ([, top, margin]) => Math.abs(top - margin) > 2;
+        const after = frames.slice(Math.max(first, 0));
+        const off = after
+          .filter(isOff)
+          .map(([ms, top, margin, ready]) => `${ms} ms: ${Math.round(top)} (${margin}), ${ready}`);
+        const twoInARow = after.filter((f, i) => i > 0 && isOff(f) && isOff(after[i - 1]));
+        t.diagnostic(
+          `${frames.length} frames recorded, ${frames.filter((f) => f[3] !== 'true').length} before ready; in place from frame ${first}; off: ${JSON.stringify(off)}`,
+        );
+        assert.ok(first >= 0, `the linked section never came to its place: ${frames.at(-1)}`);
+        assert.notEqual(
+          frames[first][3],
+          'true',
+          'the linked section came to its place only once the page was ready',
+        );
+        assert.ok(
+          !isOff(frames.at(-1)),
+          `the linked section is not in place at the end: ${frames.at(-1)}`,
+        );
+        if (engineName === 'webkit')
+          assert.deepEqual(
+            twoInARow,
+            [],
+            'frames painted with the linked section out of its place, two in a row',
+          );
+        else assert.deepEqual(off, [], 'frames painted with the linked section out of its place');
+        await assertClean(page, 'a link to a section');
       } finally {
         await page.close();
       }

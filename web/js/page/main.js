@@ -13,6 +13,7 @@ import { State } from '../state/state.js';
 import { applyChartTheme } from '../views/chartjs.js';
 import { applyTheme } from '../views/colors.js';
 import { setFigureHook } from '../views/dom.js';
+import { keepInView } from '../views/keep-in-view.js';
 import { setViewStrings } from '../views/strings.js';
 
 /** The URL notice names at most this many ignored settings, then "and N more". */
@@ -82,6 +83,10 @@ function syncUrl(state, onHash) {
     if (location.hash === last) return;
     if (isAnchor(location.hash)) {
       // Followed an in-page link: the settings stay; the settings hash is written back at once.
+      // The element is kept where the link puts it while the sections around it are laid out and
+      // drawn (views/keep-in-view.js). This runs at the link's popstate, before the browser's
+      // own scroll to it (which then finds it there).
+      keepInView(document.getElementById(decodeURIComponentSafe(location.hash.slice(1))));
       const hash = state.toHash();
       try {
         history.replaceState(null, '', location.pathname + location.search + (hash || '#'));
@@ -141,7 +146,9 @@ async function start() {
     { kernels: nw.kernels, figures: FIGURE_IDS, lang: browserLanguage() },
   );
   // A link to a part of the page (#section-training) opens it with the default settings.
-  const anchor = isAnchor(location.hash) ? location.hash.slice(1) : null;
+  const anchor = isAnchor(location.hash) ? decodeURIComponentSafe(location.hash.slice(1)) : null;
+  // It stays in view while the page is built around it (views/keep-in-view.js).
+  if (anchor) keepInView(document.getElementById(anchor));
   const parsed = state.parseHash(anchor ? '' : location.hash);
   state.set(parsed.values);
   const embed = state.get().embed;
@@ -216,7 +223,6 @@ async function start() {
   });
   if (embed) postHeight();
   await first;
-  if (anchor) document.getElementById(anchor)?.scrollIntoView();
 }
 
 /**

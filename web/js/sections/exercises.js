@@ -5,6 +5,7 @@
 // (art.exercises.<id>.q / .a), translated like the rest of the page.
 import { translateDom } from '../i18n/index.js';
 import { el } from '../views/dom.js';
+import { keepInView } from '../views/keep-in-view.js';
 
 /**
  * id, edition (1: first, 2: second), its number there, the section that answers it and the
@@ -44,7 +45,7 @@ export function create(root, { state }) {
       // The defaults and the exercise's settings; the language and embed mode stay as they are.
       const s = state.get();
       state.set({ ...state.defaultValues, ...ex.patch, lang: s.lang, embed: s.embed });
-      document.getElementById(ex.section)?.scrollIntoView({ block: 'start' });
+      keepInView(document.getElementById(ex.section));
     });
     const answer = el('details', 'exercise-answer');
     const summary = el('summary', '');
