@@ -454,7 +454,9 @@ test(
         const target = document.getElementById('section-consistency');
         return {
           top: target.getBoundingClientRect().top,
-          margin: parseFloat(getComputedStyle(target).scrollMarginTop),
+          margin:
+            (parseFloat(getComputedStyle(document.documentElement).scrollPaddingTop) || 0) +
+            (parseFloat(getComputedStyle(target).scrollMarginTop) || 0),
         };
       });
       assert.ok(

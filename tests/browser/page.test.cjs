@@ -769,8 +769,8 @@ test(
 
 /**
  * In the page (an init script): after each painted frame (an animation frame, then a task), the
- * top of the element window.__pinId names (at first: the hash's) against its scroll-margin-top,
- * where a link puts it below the sticky bar. window.__frames: [ms, top, margin, ready].
+ * top of the element window.__pinId names (at first: the hash's) against where a link puts it,
+ * below the sticky bar (the page's scroll-padding-top and its own scroll-margin-top). window.__frames: [ms, top, margin, ready].
  */
 function recordPinnedFrames() {
   window.__pinId = decodeURIComponent(location.hash.slice(1));
@@ -779,7 +779,9 @@ function recordPinnedFrames() {
     const target = document.getElementById(window.__pinId);
     if (target) {
       const top = target.getBoundingClientRect().top;
-      const margin = parseFloat(getComputedStyle(target).scrollMarginTop) || 0;
+      const margin =
+        (parseFloat(getComputedStyle(document.documentElement).scrollPaddingTop) || 0) +
+        (parseFloat(getComputedStyle(target).scrollMarginTop) || 0);
       const { ready } = document.documentElement.dataset;
       window.__frames.push([performance.now(), top, margin, ready]);
     }
@@ -866,6 +868,41 @@ test(
 );
 
 test(
+  'page: a jump that brings a section to the bar keeps it there while the section above is laid out',
+  TIMEOUT,
+  async () => {
+    // settings-bar.css: the bar's height is the page's scroll-padding-top, so Chromium's scroll
+    // anchoring takes its anchor below the bar, here the section. Anchored on the bottom of the
+    // section above (behind the bar), a jump (the scroll bar, a script) was pushed down 165 px as
+    // that section was laid out at its real height. No link here: views/keep-in-view.js is not
+    // at work. (A jump into the middle of a section not laid out yet still moves: that section
+    // is shown only once laid out, at its real height.)
+    const page = await h.openPage(browser, { allowedOrigins: [server.origin] });
+    try {
+      await page.goto(`${server.url}index.html`);
+      await h.waitReady(page);
+      const tops = await page.evaluate(async () => {
+        const target = document.getElementById('section-consistency');
+        const top = () => Math.round(target.getBoundingClientRect().top);
+        const bar = parseFloat(getComputedStyle(document.documentElement).scrollPaddingTop);
+        window.scrollTo(0, window.scrollY + target.getBoundingClientRect().top - bar);
+        const seen = [top()];
+        for (let i = 0; i < 60; i += 1) {
+          await new Promise((r) => requestAnimationFrame(r));
+          seen.push(top());
+        }
+        return { bar, seen: [...new Set(seen)] };
+      });
+      assert.deepEqual(tops.seen, [tops.bar], 'the section moved after the jump (its top, px)');
+      await h.waitReady(page);
+      h.assertClean(page, 'a jump down the page');
+    } finally {
+      await page.close();
+    }
+  },
+);
+
+test(
   'page: a reader who scrolls away from a linked section is not brought back to it',
   TIMEOUT,
   async () => {
@@ -889,15 +926,17 @@ test(
         'the page was ready before the wheel: the test proves nothing (a faster host?)',
       );
       await page.mouse.move(640, 500);
-      await page.mouse.wheel(0, -3000);
+      await page.mouse.wheel(0, -5000);
       await h.waitReady(page, { timeout: 120_000 });
       await page.waitForTimeout(800);
-      const top = await page.evaluate(
-        () => document.getElementById('section-consistency').getBoundingClientRect().top,
-      );
+      // Below the view (how far depends on the heights the sections above it took meanwhile).
+      const { top, height } = await page.evaluate(() => ({
+        top: document.getElementById('section-consistency').getBoundingClientRect().top,
+        height: window.innerHeight,
+      }));
       assert.ok(
-        top > 2000,
-        `the section is at ${Math.round(top)} px: the page scrolled back to it`,
+        top > height,
+        `the section is at ${Math.round(top)} px in a ${height} px view: the page scrolled back to it`,
       );
       h.assertClean(page, 'scrolled away from a linked section');
     } finally {

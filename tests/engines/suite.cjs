@@ -492,7 +492,8 @@ function defineSuite(engineName) {
             window.__frames.push([
               Math.round(performance.now()),
               target.getBoundingClientRect().top,
-              parseFloat(getComputedStyle(target).scrollMarginTop) || 0,
+              (parseFloat(getComputedStyle(document.documentElement).scrollPaddingTop) || 0) +
+                (parseFloat(getComputedStyle(target).scrollMarginTop) || 0),
               document.documentElement.dataset.ready,
             ]);
             requestAnimationFrame(() => {

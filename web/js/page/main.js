@@ -37,7 +37,7 @@ function showUrlNotice(problems) {
 /**
  * A hash naming an element of the page (the skip link's #content, a course linking to
  * #section-training) is navigation, not settings: the element is scrolled to (below the sticky
- * settings bar: CSS scroll-margin-top) and the hash is not read as settings. Returns true then.
+ * settings bar: the page's scroll-padding-top) and the hash is not read as settings. Returns true then.
  */
 function isAnchor(hash) {
   const id = decodeURIComponentSafe(String(hash ?? '').replace(/^#/, ''));

@@ -3,25 +3,22 @@
 //
 // The sections are `content-visibility: auto` (article.css): one the browser has not laid out yet
 // counts as 900 px tall. When a link lands on a section, the one above it comes into view, is laid
-// out at its real height and is filled with its figures. The browser's scroll anchoring did not
-// hold the target there: it anchored on the first box in view, the bottom of the section above
-// (behind the sticky settings bar), and that box grew downwards. Loading
-// index.html#section-consistency at 1280 x 900, the study was pushed below the view for the 2 s
-// until the page was ready (5 s with the CPU four times slower): the reader looked at another
-// section's empty charts, then at a jump.
+// out at its real height and is filled with its figures. Loading index.html#section-consistency at
+// 1280 x 900, the study was pushed below the view for the 2 s until the page was ready (5 s with
+// the CPU four times slower), then jumped back (main.js scrolled to it again once the page was
+// ready, even when the reader had scrolled away, and in a frame it scrolled the host page too).
+// The browser's scroll anchoring had anchored on the first box in view, the bottom of the section
+// above, behind the sticky settings bar; with the bar's height as the page's scroll-padding-top
+// (settings-bar.css) it anchors below the bar, on the target, in Chromium and Firefox.
 //
-// So, until every figure is drawn (<html data-ready="true">) and has been for SETTLE_MS, and at
-// once no more when the reader takes over (a wheel, a touch, a key, a press, or a scroll the page
-// did not make):
-//   - where the browser has scroll anchoring (Chromium, Firefox), it may anchor on the target's
-//     block only (html.keeping-in-view, settings-bar.css: overflow-anchor: none on the others), so
-//     it holds the target in place in the very layout that would move it;
-//   - where it has none (WebKit), the target is put back at each animation frame, before the
-//     frame's layout: a layout of the frame itself (a chart resized by its ResizeObserver) can
-//     still show for one frame. (Not in a ResizeObserver's callback, between layout and paint:
-//     observing the sections made the page's own chart resizes, in its observer's callbacks, a
-//     "ResizeObserver loop" error in Firefox, shown to the reader.)
-// A scroll event that finds the target moved in the page puts it back too, in every browser.
+// WebKit has no scroll anchoring. So, until every figure is drawn (<html data-ready="true">) and
+// has been for SETTLE_MS, and at once no more when the reader takes over (a wheel, a touch, a key,
+// a press, or a scroll the page did not make), the target is put back where a link puts it:
+//   - in WebKit at each animation frame, before the frame's layout: a layout of the frame itself
+//     (a chart resized by its ResizeObserver) can show for one frame. (Not in a ResizeObserver's
+//     callback, between layout and paint: observing the sections made the page's own chart
+//     resizes, in its observer's callbacks, a "ResizeObserver loop" error in Firefox.)
+//   - in every browser, at a scroll event that finds it moved in the page, and once at the end.
 
 /** How long the page must have been ready before letting go (how often it looks: TICK_MS). */
 const SETTLE_MS = 500;
@@ -36,8 +33,8 @@ const ANCHORING = typeof CSS !== 'undefined' && CSS.supports?.('overflow-anchor'
 let current = null;
 
 /**
- * Scrolls to `target` as a link to it does (the top of the view, below the sticky bar: its
- * scroll-margin-top) and keeps it there until every figure has been drawn for SETTLE_MS, or until
+ * Scrolls to `target` as a link to it does (the top of the view, below the sticky bar: the
+ * page's scroll-padding-top) and keeps it there until every figure has been drawn for SETTLE_MS, or until
  * the reader scrolls or presses anything. A new call replaces the last.
  * @param {Element | null} target
  * @returns {() => void} lets go
@@ -46,7 +43,6 @@ export function keepInView(target) {
   current?.();
   if (!target) return () => {};
   const html = document.documentElement;
-  const block = target.closest('.article > *, body > *') ?? target;
   // Where the target is in the view, and in the page, after the last look.
   let expected = 0;
   let expectedInPage = 0;
@@ -54,10 +50,13 @@ export function keepInView(target) {
   let timer = 0;
   let frame = 0;
   let done = false;
-  // Where scrollIntoView({block: 'start'}) puts it, scrolling this page only: in a frame,
-  // scrollIntoView would scroll the host page as well, under its reader's hand.
+  // Where scrollIntoView({block: 'start'}) puts it (below the page's scroll-padding-top and its
+  // own scroll-margin-top), scrolling this page only: in a frame, scrollIntoView would scroll the
+  // host page as well, under its reader's hand.
   const place = () => {
-    const margin = parseFloat(getComputedStyle(target).scrollMarginTop) || 0;
+    const margin =
+      (parseFloat(getComputedStyle(html).scrollPaddingTop) || 0) +
+      (parseFloat(getComputedStyle(target).scrollMarginTop) || 0);
     window.scrollTo(0, window.scrollY + target.getBoundingClientRect().top - margin);
     expected = target.getBoundingClientRect().top;
     expectedInPage = expected + window.scrollY;
@@ -95,13 +94,9 @@ export function keepInView(target) {
     cancelAnimationFrame(frame);
     for (const type of INPUT_EVENTS) window.removeEventListener(type, stop, true);
     window.removeEventListener('scroll', onScroll);
-    html.classList.remove('keeping-in-view');
-    delete block.dataset.kept;
     if (current === stop) current = null;
   };
   current = stop;
-  block.dataset.kept = '';
-  html.classList.add('keeping-in-view');
   place();
   for (const type of INPUT_EVENTS)
     window.addEventListener(type, stop, { capture: true, passive: true });
