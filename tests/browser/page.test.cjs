@@ -884,7 +884,11 @@ test(
       const tops = await page.evaluate(async () => {
         const target = document.getElementById('section-consistency');
         const top = () => Math.round(target.getBoundingClientRect().top);
-        const bar = parseFloat(getComputedStyle(document.documentElement).scrollPaddingTop);
+        // The bar's space (the page's scroll-padding-top; the variable, so that the test reads
+        // the same on a page without it).
+        const bar = parseFloat(
+          getComputedStyle(document.documentElement).getPropertyValue('--bar-space'),
+        );
         window.scrollTo(0, window.scrollY + target.getBoundingClientRect().top - bar);
         const seen = [top()];
         for (let i = 0; i < 60; i += 1) {
