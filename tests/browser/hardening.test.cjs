@@ -429,6 +429,16 @@ async function startHost(src, { below = '' } = {}) {
   return host;
 }
 
+/** The host page's frame of the tutorial, once it has one (up to 10 s). */
+async function tutorialFrame(page) {
+  for (let i = 0; i < 200; i += 1) {
+    const frame = page.frames().find((f) => f.url().startsWith(server.url));
+    if (frame) return frame;
+    await page.waitForTimeout(50);
+  }
+  assert.fail('the iframe did not load the tutorial');
+}
+
 test(
   'hardening: in an iframe with a link to a section, the frame keeps it in view and leaves its host page where it was',
   TIMEOUT,
@@ -441,12 +451,7 @@ test(
     const page = await guardedPage([server.origin, host.origin]);
     try {
       await page.goto(`${host.url}host.html`);
-      let frame;
-      for (let i = 0; i < 200 && !frame; i += 1) {
-        frame = page.frames().find((f) => f.url().startsWith(server.url));
-        if (!frame) await page.waitForTimeout(50);
-      }
-      assert.ok(frame, 'the iframe did not load the tutorial');
+      const frame = await tutorialFrame(page);
       await h.waitReady(page, { frame });
       await page.waitForTimeout(800);
       assert.equal(await page.evaluate(() => window.scrollY), 0, 'the host page was scrolled');
@@ -479,13 +484,7 @@ for (const embed of ['', '#embed=heatmap']) {
     try {
       await page.goto(`${host.url}host.html`);
       await page.waitForFunction(() => document.getElementById('tutorial'));
-      let frame;
-      await page.waitForFunction(() => true); // let the frame attach
-      for (let i = 0; i < 200 && !frame; i += 1) {
-        frame = page.frames().find((f) => f.url().startsWith(server.url));
-        if (!frame) await page.waitForTimeout(50);
-      }
-      assert.ok(frame, 'the iframe did not load the tutorial');
+      const frame = await tutorialFrame(page);
       await h.waitReady(page, { frame });
       assert.equal(
         await frame.evaluate(() => origin),

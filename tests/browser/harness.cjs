@@ -673,7 +673,76 @@ async function closeSuite({ server, browser } = {}) {
 /** A hook that hangs (a browser that never starts) fails instead of holding the suite. */
 const SUITE_TIMEOUT = { timeout: 120_000 };
 
+/**
+ * In the page (an init script, or run once it has loaded; self-contained: the engines' run() sends
+ * its source): after each painted frame (an animation frame, then a task), the top of the element
+ * window.__pinId names (at first: `id`) against where a link puts it, below the sticky bar (the
+ * page's scroll-padding-top and its own scroll-margin-top). window.__frames: [ms, top, margin,
+ * <html data-ready>].
+ * @param {string} id
+ */
+function recordPinnedFrames(id) {
+  window.__pinId = id;
+  window.__frames = [];
+  const look = () => {
+    const target = document.getElementById(window.__pinId);
+    if (target) {
+      const top = target.getBoundingClientRect().top;
+      const margin =
+        (parseFloat(getComputedStyle(document.documentElement).scrollPaddingTop) || 0) +
+        (parseFloat(getComputedStyle(target).scrollMarginTop) || 0);
+      const { ready } = document.documentElement.dataset;
+      window.__frames.push([Math.round(performance.now()), top, margin, ready]);
+    }
+    requestAnimationFrame(() => {
+      const ch = new MessageChannel();
+      ch.port1.onmessage = look;
+      ch.port2.postMessage(0);
+    });
+  };
+  look();
+  return true;
+}
+
+/** A frame of recordPinnedFrames with its element more than 2 px from its place. */
+const pinnedOff = ([, top, margin]) => Math.abs(top - margin) > 2;
+
+/**
+ * The frames of recordPinnedFrames from the first with the element in place (`first`: its index,
+ * -1 if none; `after`: those frames) and, of those, the ones off it (`off`).
+ */
+function pinnedFrames(frames) {
+  const first = frames.findIndex((f) => !pinnedOff(f));
+  const after = first < 0 ? [] : frames.slice(first);
+  return { first, after, off: after.filter(pinnedOff) };
+}
+
+/**
+ * In the page (self-contained, as recordPinnedFrames): the element at height y of the view, in
+ * the middle of its width, as a path of child indices from <body> (the page is static HTML: the
+ * same path finds it after a reload), with its top in the view. What a reader sees there.
+ */
+function markPlace(y) {
+  const element = document.elementFromPoint(window.innerWidth / 2, y);
+  const path = [];
+  for (let e = element; e && e !== document.body; e = e.parentElement)
+    path.unshift([...e.parentElement.children].indexOf(e));
+  return { path, top: element.getBoundingClientRect().top, tag: element.tagName };
+}
+
+/** In the page: the top in the view of the element markPlace's path names (null if none). */
+function topOfPlace(path) {
+  let element = document.body;
+  for (const i of path) element = element?.children[i];
+  return element ? element.getBoundingClientRect().top : null;
+}
+
 module.exports = {
+  markPlace,
+  topOfPlace,
+  recordPinnedFrames,
+  pinnedOff,
+  pinnedFrames,
   openSuite,
   closeSuite,
   SUITE_TIMEOUT,

@@ -767,42 +767,6 @@ test(
   },
 );
 
-/**
- * In the page (an init script): after each painted frame (an animation frame, then a task), the
- * top of the element window.__pinId names (at first: the hash's) against where a link puts it,
- * below the sticky bar (the page's scroll-padding-top and its own scroll-margin-top). window.__frames: [ms, top, margin, ready].
- */
-function recordPinnedFrames() {
-  window.__pinId = decodeURIComponent(location.hash.slice(1));
-  window.__frames = [];
-  const look = () => {
-    const target = document.getElementById(window.__pinId);
-    if (target) {
-      const top = target.getBoundingClientRect().top;
-      const margin =
-        (parseFloat(getComputedStyle(document.documentElement).scrollPaddingTop) || 0) +
-        (parseFloat(getComputedStyle(target).scrollMarginTop) || 0);
-      const { ready } = document.documentElement.dataset;
-      window.__frames.push([performance.now(), top, margin, ready]);
-    }
-    requestAnimationFrame(frame);
-  };
-  const frame = () => {
-    const ch = new MessageChannel();
-    ch.port1.onmessage = look;
-    ch.port2.postMessage(0);
-  };
-  requestAnimationFrame(frame);
-}
-
-/** The frames (recordPinnedFrames) from the first with the target in place: how many, and those off it by more than 2 px. */
-function pinnedFrames(frames) {
-  const first = frames.findIndex(([, top, margin]) => Math.abs(top - margin) <= 2);
-  const after = first < 0 ? [] : frames.slice(first);
-  const off = after.filter(([, top, margin]) => Math.abs(top - margin) > 2);
-  return { first, after, off };
-}
-
 test(
   'page: a section reached by a link stays in view while the page is built around it',
   TIMEOUT,
@@ -814,11 +778,11 @@ test(
     // there: at the first load, and for an in-page link followed once the page is ready.
     const page = await h.openPage(browser, { allowedOrigins: [server.origin] });
     try {
-      await page.addInitScript(recordPinnedFrames);
+      await page.addInitScript(h.recordPinnedFrames, 'section-consistency');
       await page.goto(`${server.url}index.html#section-consistency`);
       await h.waitReady(page);
       await page.waitForTimeout(800);
-      const load = pinnedFrames(await page.evaluate(() => window.__frames.splice(0)));
+      const load = h.pinnedFrames(await page.evaluate(() => window.__frames.splice(0)));
       t.diagnostic(
         `at the first load: ${load.after.length} frames from the first in place, ${load.off.length} off`,
       );
@@ -850,7 +814,7 @@ test(
       });
       await page.waitForTimeout(1500);
       await h.waitReady(page);
-      const link = pinnedFrames(await page.evaluate(() => window.__frames.splice(0)));
+      const link = h.pinnedFrames(await page.evaluate(() => window.__frames.splice(0)));
       t.diagnostic(`an in-page link: ${link.after.length} frames, ${link.off.length} off`);
       assert.ok(link.first >= 0, 'the link did not bring the section to the top of the view');
       assert.deepEqual(
@@ -900,6 +864,67 @@ test(
       assert.deepEqual(tops.seen, [tops.bar], 'the section moved after the jump (its top, px)');
       await h.waitReady(page);
       h.assertClean(page, 'a jump down the page');
+    } finally {
+      await page.close();
+    }
+  },
+);
+
+test(
+  'page: a reload, a return from another page and Back after a link bring the reader back to their place',
+  TIMEOUT,
+  async (t) => {
+    // page/place.js. The browser restores a scroll offset, and after a reload every section not
+    // laid out yet counts as 900 px and has no figures yet: read down to 60% of the page, a reload
+    // showed a point some 1,400 px from where the reader had been. The page keeps its own place in
+    // the history entry and goes back to it: the element the reader saw below the bar must come
+    // back to the same height (within 2 px), and stay there once the page is ready.
+    const page = await h.openPage(browser, { allowedOrigins: [server.origin] });
+    try {
+      // Opened by the skip link's address: a reload goes back to the reader's place, not to it.
+      await page.goto(`${server.url}index.html#content`);
+      await h.waitReady(page);
+      // Read down: each part of the page is laid out on the way, as a reader's scrolling does.
+      await page.mouse.move(640, 500);
+      for (let i = 1; i <= 10; i += 1) {
+        await page.evaluate((f) => window.scrollTo(0, document.body.scrollHeight * f), 0.06 * i);
+        await page.waitForTimeout(150);
+      }
+      await page.mouse.wheel(0, 240);
+      await h.waitReady(page);
+      await page.waitForTimeout(800);
+      const place = await page.evaluate(h.markPlace, 300);
+      t.diagnostic(`the place: ${place.tag} at ${Math.round(place.top)} px, path ${place.path}`);
+      const backAt = async (what) => {
+        await h.waitReady(page);
+        await page.waitForTimeout(800);
+        const top = await page.evaluate(h.topOfPlace, place.path);
+        t.diagnostic(`${what}: at ${Math.round(top)} px`);
+        assert.ok(
+          Math.abs(top - place.top) <= 2,
+          `${what}: the reader's place is at ${Math.round(top)} px, not ${Math.round(place.top)}`,
+        );
+      };
+      await page.reload();
+      await backAt('after a reload');
+      await page.goto('about:blank');
+      await page.goBack();
+      await backAt('back from another page');
+      // An in-page link, then Back: the browser no longer restores the offset (place.js).
+      await page.evaluate(() => {
+        const a = document.createElement('a');
+        a.href = '#section-exercises';
+        document.body.append(a);
+        a.click();
+        a.remove();
+      });
+      await page.waitForFunction(
+        () => document.getElementById('section-exercises').getBoundingClientRect().top < 200,
+      );
+      await page.waitForTimeout(500);
+      await page.goBack();
+      await backAt('Back after an in-page link');
+      h.assertClean(page, 'a reader brought back to their place');
     } finally {
       await page.close();
     }

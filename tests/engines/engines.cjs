@@ -9,7 +9,7 @@
 //
 //   const engine = await launch('webkit', {downloadDir});
 //   const page = await engine.newPage({width: 1440, height: 900});
-//   await page.goto(url);
+//   await page.goto(url); await page.reload();
 //   await page.run((sel) => document.querySelector(sel).id, '#x');   // a function run in the page
 //   await page.waitFor(() => document.documentElement.dataset.ready === 'true');
 //   await page.click(x, y); await page.drag(from, to); await page.press('ArrowDown');
@@ -256,6 +256,9 @@ async function launchPuppeteer(name, { downloadDir }) {
         await page.goto('about:blank');
         await page.goto(url, { waitUntil: 'load', timeout: 60_000 });
       },
+      async reload() {
+        await page.reload({ waitUntil: 'load', timeout: 60_000 });
+      },
       run: (fn, ...args) => page.evaluate(callSource(fn, args)),
       async inFrame(selector, fn, ...args) {
         return (await frameOf(selector)).evaluate(callSource(fn, args));
@@ -466,6 +469,10 @@ async function launchWebKit({ downloadDir }) {
         async goto(url) {
           await s('POST', '/url', { url: 'about:blank' });
           await s('POST', '/url', { url });
+          await execute(installProbe, [true]);
+        },
+        async reload() {
+          await s('POST', '/refresh', {});
           await execute(installProbe, [true]);
         },
         run: (fn, ...args) => execute(fn, args),

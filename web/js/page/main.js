@@ -9,6 +9,7 @@ import { FIGURES, FIGURE_IDS, applyEmbedLayout, postHeight } from './embed.js';
 import { bindDialogs, copyText, figureToolsHook } from './figure-tools.js';
 import { LANGUAGES, T, browserLanguage, setLanguage, translateDom } from '../i18n/index.js';
 import { showError } from './notice.js';
+import { placeSection, placeState, rememberPlace, returnToPlace, savedPlace } from './place.js';
 import { State } from '../state/state.js';
 import { applyChartTheme } from '../views/chartjs.js';
 import { applyTheme } from '../views/colors.js';
@@ -37,11 +38,15 @@ function showUrlNotice(problems) {
 /**
  * A hash naming an element of the page (the skip link's #content, a course linking to
  * #section-training) is navigation, not settings: the element is scrolled to (below the sticky
- * settings bar: the page's scroll-padding-top) and the hash is not read as settings. Returns true then.
+ * settings bar: the page's scroll-padding-top) and the hash is not read as settings. Returns the
+ * element then, else null.
+ * @param {string} hash
+ * @returns {HTMLElement | null}
  */
-function isAnchor(hash) {
+function anchorTarget(hash) {
   const id = decodeURIComponentSafe(String(hash ?? '').replace(/^#/, ''));
-  return Boolean(id) && /^[A-Za-z][\w-]*$/.test(id) && document.getElementById(id) !== null;
+  if (!id || !/^[A-Za-z][\w-]*$/.test(id)) return null;
+  return document.getElementById(id);
 }
 
 function decodeURIComponentSafe(text) {
@@ -56,7 +61,7 @@ function decodeURIComponentSafe(text) {
  * Keeps the URL hash in sync: each change is written once the settings have been still for a
  * moment (one history entry per settled change, so back/forward step through them; inside a frame
  * the entry is replaced, to leave the host page's history alone). Back/forward and edited hashes
- * are read back into the state.
+ * are read back into the state, and back/forward go back to the reader's place in that entry.
  */
 function syncUrl(state, onHash) {
   let timer = 0;
@@ -71,8 +76,9 @@ function syncUrl(state, onHash) {
       last = hash;
       try {
         const url = location.pathname + location.search + (hash || '#');
-        if (framed || canonicalise) history.replaceState(null, '', url);
-        else history.pushState(null, '', url);
+        // The reader's place goes along (place.js).
+        if (framed || canonicalise) history.replaceState(placeState(), '', url);
+        else history.pushState(placeState(), '', url);
         canonicalise = false;
       } catch {
         /* some file:// and sandboxed contexts refuse history changes; the page works without */
@@ -81,15 +87,16 @@ function syncUrl(state, onHash) {
   });
   const read = () => {
     if (location.hash === last) return;
-    if (isAnchor(location.hash)) {
+    const target = anchorTarget(location.hash);
+    if (target) {
       // Followed an in-page link: the settings stay; the settings hash is written back at once.
       // The element is kept where the link puts it while the sections around it are laid out and
       // drawn (views/keep-in-view.js). This runs at the link's popstate, before the browser's
       // own scroll to it (which then finds it there).
-      keepInView(document.getElementById(decodeURIComponentSafe(location.hash.slice(1))));
+      keepInView(target);
       const hash = state.toHash();
       try {
-        history.replaceState(null, '', location.pathname + location.search + (hash || '#'));
+        history.replaceState(placeState(), '', location.pathname + location.search + (hash || '#'));
       } catch {
         /* see above */
       }
@@ -101,7 +108,13 @@ function syncUrl(state, onHash) {
     canonicalise = true;
     onHash(location.hash);
   };
-  window.addEventListener('popstate', read);
+  window.addEventListener('popstate', () => {
+    read();
+    // Back or forward to an entry of this page (one of its settings, the place before a link):
+    // the reader's place there (place.js; the browser no longer restores one).
+    const place = savedPlace();
+    if (place) returnToPlace(place);
+  });
   window.addEventListener('hashchange', read);
 }
 
@@ -133,8 +146,12 @@ async function start() {
   const compute = new Compute();
   // The workers start now, while the module loads (not for an embedded figure: #embed=<figure>,
   // read by the hash's own parser; only the kernel setting needs the module's list).
-  if (!new State({}, { figures: FIGURE_IDS }).parseHash(location.hash).values.embed)
-    compute.startWorkers();
+  const embedded = new State({}, { figures: FIGURE_IDS }).parseHash(location.hash).values.embed;
+  if (!embedded) compute.startWorkers();
+  // A reload or a return to the page: the reader's place (place.js), gone back to once its
+  // section is built.
+  const place = embedded ? null : savedPlace();
+  if (!embedded) rememberPlace();
   const t0 = performance.now();
   const nw = await window.NadarayaWatson.load();
   performance.measure('load module', { start: t0 });
@@ -146,9 +163,10 @@ async function start() {
     { kernels: nw.kernels, figures: FIGURE_IDS, lang: browserLanguage() },
   );
   // A link to a part of the page (#section-training) opens it with the default settings.
-  const anchor = isAnchor(location.hash) ? decodeURIComponentSafe(location.hash.slice(1)) : null;
-  // It stays in view while the page is built around it (views/keep-in-view.js).
-  if (anchor) keepInView(document.getElementById(anchor));
+  const anchor = anchorTarget(location.hash);
+  // It stays in view while the page is built around it (views/keep-in-view.js); a reader's place
+  // (a reload of such a link) comes first.
+  if (anchor && !place) keepInView(anchor);
   const parsed = state.parseHash(anchor ? '' : location.hash);
   state.set(parsed.values);
   const embed = state.get().embed;
@@ -172,13 +190,17 @@ async function start() {
     if (version) version.textContent = String(nw.version);
     showUrlNotice(problems);
   };
-  // The sections: at the first load, those on screen are drawn in this task (App.refresh).
+  // The sections: at the first load, those on screen are drawn in this task (App.refresh). Which
+  // are on screen is known at the first load with a place or a link (its section); else, and at
+  // a rebuild, it is measured.
+  let focus = place ? placeSection(place) : anchor;
   const build = () => {
     page.app = new App(nw, state, {
       compute,
-      focus: anchor ? document.getElementById(anchor) : null,
+      focus,
       ...(embed ? { sections: [FIGURES[embed].section] } : {}),
     });
+    focus = null;
     if (embed) applyEmbedLayout(embed);
     return page.app.refresh();
   };
@@ -198,6 +220,7 @@ async function start() {
   const controls = bindControls(document, state, nw);
   performance.mark('controls');
   const first = build();
+  if (place) returnToPlace(place);
   const formulas = focusableOverflow();
   bindDialogs();
   bindShare(state);

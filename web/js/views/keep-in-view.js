@@ -1,5 +1,5 @@
 // A part of the page reached by a link stays where the link put it while the page around it is
-// still being drawn.
+// still being drawn; so does the reader's place when they come back to the page (page/place.js).
 //
 // The sections are `content-visibility: auto` (article.css): one the browser has not laid out yet
 // counts as 900 px tall. When a link lands on a section, the one above it comes into view, is laid
@@ -34,15 +34,30 @@ let current = null;
 
 /**
  * Scrolls to `target` as a link to it does (the top of the view, below the sticky bar: the
- * page's scroll-padding-top) and keeps it there until every figure has been drawn for SETTLE_MS, or until
- * the reader scrolls or presses anything. A new call replaces the last.
+ * page's scroll-padding-top), or, given an `offset`, with the view's top that far into it (a place
+ * the reader had reached: page/place.js), and keeps it there until every figure has been drawn for
+ * SETTLE_MS, or until the reader scrolls or presses anything. A new call replaces the last.
+ *
+ * For a place, the section holding the target (its `content-visibility: auto` box) is laid out
+ * meanwhile, at its real height: one off screen counts as 900 px, and a paragraph 1,500 px into it
+ * would lie past that box. (Not for a link: there it is on screen, and in Firefox laying out a
+ * linked section this way left it 510 px above its place, measured, cause not found.)
  * @param {Element | null} target
+ * @param {{offset?: number}} [opts] offset: px of the target above the view's top (negative:
+ *   below it)
  * @returns {() => void} lets go
  */
-export function keepInView(target) {
+export function keepInView(target, { offset } = {}) {
   current?.();
   if (!target) return () => {};
   const html = document.documentElement;
+  const isPlace = typeof offset === 'number' && Number.isFinite(offset);
+  const into = isPlace ? offset : 0;
+  let shown = null;
+  for (let box = target; isPlace && box instanceof HTMLElement && !shown; box = box.parentElement) {
+    if (getComputedStyle(box).contentVisibility === 'auto') shown = box;
+  }
+  if (shown) shown.style.contentVisibility = 'visible';
   // Where the target is in the view, and in the page, after the last look.
   let expected = 0;
   let expectedInPage = 0;
@@ -57,7 +72,7 @@ export function keepInView(target) {
     const margin =
       (parseFloat(getComputedStyle(html).scrollPaddingTop) || 0) +
       (parseFloat(getComputedStyle(target).scrollMarginTop) || 0);
-    window.scrollTo(0, window.scrollY + target.getBoundingClientRect().top - margin);
+    window.scrollTo(0, window.scrollY + target.getBoundingClientRect().top - margin + into);
     expected = target.getBoundingClientRect().top;
     expectedInPage = expected + window.scrollY;
   };
@@ -94,6 +109,8 @@ export function keepInView(target) {
     cancelAnimationFrame(frame);
     for (const type of INPUT_EVENTS) window.removeEventListener(type, stop, true);
     window.removeEventListener('scroll', onScroll);
+    // Back to the page's rule: on screen, it stays laid out.
+    if (shown) shown.style.contentVisibility = '';
     if (current === stop) current = null;
   };
   current = stop;
